@@ -1,0 +1,1 @@
+"""The ``derive`` command line: a thin click layer over :mod:`derivations`."""

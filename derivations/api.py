@@ -1,0 +1,39 @@
+"""The library's entry points, as the CLI and other programs call them."""
+
+from __future__ import annotations
+
+from derivations.budget import Budget
+from derivations.catalog import CATALOG, lookup
+from derivations.errors import InputError
+from derivations.render import render
+from derivations.report import Report, check, to_json
+from derivations.views import check_view, formula_view, list_view
+
+
+def check_catalog(*, seconds: float = 30.0, jobs: int = 2) -> Report:
+    """Verify every claim of the catalog."""
+    return check(CATALOG.values(), budget=Budget(seconds=seconds), jobs=jobs)
+
+
+def check_formula(name: str, *, seconds: float = 30.0, jobs: int = 2) -> Report:
+    """Verify the claims of one formula."""
+    return check([lookup(name)], budget=Budget(seconds=seconds), jobs=jobs)
+
+
+def show_text(name: str, *, seconds: float = 30.0, jobs: int = 2) -> str:
+    """The terminal sheet of formula ``name``."""
+    formula = lookup(name)
+    report = check([formula], budget=Budget(seconds=seconds), jobs=jobs)
+    return render("formula.txt.j2", f=formula_view(formula, report))
+
+
+def list_text() -> str:
+    return render("list.txt.j2", formulas=list_view(list(CATALOG.values())))
+
+
+def format_report(report: Report, fmt: str) -> str:
+    if fmt == "json":
+        return to_json(report)
+    if fmt == "text":
+        return render("check.txt.j2", r=check_view(report))
+    raise InputError(f"unknown format {fmt!r}")

@@ -1,0 +1,84 @@
+"""The catalog: every formula of the seed documents, by name.
+
+One module per family; the mapping is built in one expression that rejects
+duplicate names. Each formula's readable ``derivative`` becomes a claim of its
+own (``NAME.closed-form``), so the closed forms the tool prints are verified
+like the documents' claims.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from types import MappingProxyType
+
+import sympy as sp
+
+from derivations.catalog import activations, identities, layers, losses
+from derivations.catalog.building import D, jacobian
+from derivations.model import Claim, Formula, Source, Verdict
+from derivations.errors import CatalogError, UnknownFormulaError
+
+#: Cited for the claims the tool adds itself (each formula's closed-form derivative).
+REFERENCE = Source("derive catalog", "closed-form derivative")
+
+
+def reference_claim(formula: Formula) -> Claim | None:
+    """The claim that ``formula.derivative`` is the derivative of its definition."""
+    if formula.derivative is None:
+        return None
+    definition = formula.definition
+    if isinstance(definition, sp.MatrixBase):
+        lhs = jacobian(list(definition), formula.variables)
+    elif formula.variable is not None:
+        lhs = D(definition, formula.variable)
+    else:
+        lhs = jacobian([definition], formula.variables).T
+    return Claim(
+        id=f"{formula.name}.closed-form",
+        title="derivative in closed form",
+        lhs=lhs,
+        rhs=formula.derivative,
+        sources=(REFERENCE,),
+        expected=Verdict.PROVED,
+    )
+
+
+def _with_reference(formula: Formula) -> Formula:
+    claim = reference_claim(formula)
+    return formula if claim is None else replace(formula, claims=(claim, *formula.claims))
+
+
+def build(formulas: Iterable[Formula]) -> Mapping[str, Formula]:
+    """The catalog mapping; a repeated formula name or claim id is an error."""
+    catalog: dict[str, Formula] = {}
+    claim_ids: set[str] = set()
+    for formula in map(_with_reference, formulas):
+        if formula.name in catalog:
+            raise CatalogError(f"duplicate formula name {formula.name!r}")
+        for claim in formula.claims:
+            if claim.id in claim_ids:
+                raise CatalogError(f"duplicate claim id {claim.id!r}")
+            claim_ids.add(claim.id)
+        catalog[formula.name] = formula
+    return MappingProxyType(catalog)
+
+
+CATALOG: Mapping[str, Formula] = build((*activations.FORMULAS, *losses.FORMULAS, *layers.FORMULAS, *identities.FORMULAS))
+
+
+def names() -> tuple[str, ...]:
+    return tuple(CATALOG)
+
+
+def lookup(name: str) -> Formula:
+    """The formula called ``name`` (or one of its aliases); close matches in the error."""
+    key = name.strip().lower().replace("-", "_")
+    if key in CATALOG:
+        return CATALOG[key]
+    for formula in CATALOG.values():
+        if key in (a.replace("-", "_") for a in formula.aliases):
+            return formula
+    candidates = [*CATALOG, *(a for f in CATALOG.values() for a in f.aliases)]
+    raise UnknownFormulaError(name, tuple(difflib.get_close_matches(key, candidates, n=3, cutoff=0.6)))

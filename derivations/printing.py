@@ -1,0 +1,88 @@
+"""Printing expressions as LaTeX and as terminal text.
+
+SymPy's printers, customised where their defaults mislead a reader of
+neural-network notes: the Heaviside step prints as θ(x), the sigmoid as σ,
+``Max`` as max, powers with ``^``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+from sympy.printing.latex import LatexPrinter
+from sympy.printing.str import StrPrinter
+
+
+class NotesLatexPrinter(LatexPrinter):
+    """LaTeX that KaTeX and MathJax both accept, in the notation of the notes."""
+
+    def _print_Heaviside(self, expr: sp.Heaviside, exp: str | None = None) -> str:
+        tex = rf"\theta\left({self._print(expr.args[0])}\right)"
+        return f"{tex}^{{{exp}}}" if exp else tex
+
+    def _print_Max(self, expr: sp.Max, exp: str | None = None) -> str:
+        args = ", ".join(self._print(a) for a in expr.args)
+        tex = rf"\max\left({args}\right)"
+        return f"{tex}^{{{exp}}}" if exp else tex
+
+    def _print_Min(self, expr: sp.Min, exp: str | None = None) -> str:
+        args = ", ".join(self._print(a) for a in expr.args)
+        tex = rf"\min\left({args}\right)"
+        return f"{tex}^{{{exp}}}" if exp else tex
+
+
+class NotesTextPrinter(StrPrinter):
+    """One-line text for the terminal: σ(x)*(1 - σ(x)), θ(x), x^2."""
+
+    def _print_sigmoid(self, expr: Any) -> str:
+        return f"σ({self._print(expr.args[0])})"
+
+    def _print_Heaviside(self, expr: Any) -> str:
+        return f"θ({self._print(expr.args[0])})"
+
+    def _print_Max(self, expr: Any) -> str:
+        return f"max({', '.join(self._print(a) for a in expr.args)})"
+
+    def _print_Min(self, expr: Any) -> str:
+        return f"min({', '.join(self._print(a) for a in expr.args)})"
+
+    def _print_Derivative(self, expr: Any) -> str:
+        variables = "".join(self._print(v) for v, _ in expr.variable_count)
+        op = "d/d" if len(expr.expr.free_symbols) <= 1 else "∂/∂"
+        return f"{op}{variables} [{self._print(expr.expr)}]"
+
+    def _print_KroneckerDelta(self, expr: Any) -> str:
+        i, j = (self._print(a) for a in expr.args)
+        return f"δ({i},{j})"
+
+    def _print_Piecewise(self, expr: Any) -> str:
+        parts = []
+        for value, cond in expr.args:
+            shown = "otherwise" if cond is sp.true else f"if {self._print(cond)}"
+            parts.append(f"{self._print(value)} {shown}")
+        return "{" + "; ".join(parts) + "}"
+
+    def _print_Pow(self, expr: Any, rational: bool = False) -> str:
+        return super()._print_Pow(expr, rational).replace("**", "^")
+
+    def _print_ImmutableDenseMatrix(self, expr: Any) -> str:
+        rows = ["[" + ", ".join(self._print(e) for e in expr.row(i)) + "]" for i in range(expr.rows)]
+        return "[" + ", ".join(rows) + "]"
+
+    _print_MutableDenseMatrix = _print_ImmutableDenseMatrix
+
+
+def latex(expr: Any) -> str:
+    """LaTeX for an expression or matrix."""
+    return NotesLatexPrinter({"mat_delim": "(", "mul_symbol": None}).doprint(expr)
+
+
+def text(expr: Any) -> str:
+    """One-line text for an expression or matrix."""
+    return NotesTextPrinter({"order": "none"}).doprint(expr).replace("**", "^")
+
+
+def equation(lhs: Any, rhs: Any) -> str:
+    """LaTeX ``lhs = rhs``."""
+    return f"{latex(lhs)} = {latex(rhs)}"

@@ -1,0 +1,162 @@
+"""Checking claims and reporting the verdicts as plain values (and as JSON).
+
+``check`` runs every claim through the verifier in a killable child process
+(see :mod:`derivations.budget`), compares each verdict with the one the catalog
+records, and returns a :class:`Report`. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from derivations.budget import Budget, run_all
+from derivations.model import Claim, Formula, Result, Verdict
+from derivations.printing import equation, latex, text
+from derivations.verifier import verify
+
+
+@dataclass(frozen=True)
+class ClaimReport:
+    """One claim with its verdict, ready to print: every field is text or plain data."""
+
+    id: str
+    formula: str
+    title: str
+    sources: tuple[str, ...]
+    readings: tuple[str, ...]
+    statement: str
+    statement_text: str
+    verdict: str
+    expected: str
+    method: str
+    where: str
+    reason: str
+    holds_under: str
+    counterexample: dict[str, object] | None
+    correction: str
+    correction_text: str
+    conditions: tuple[str, ...]
+
+    @property
+    def as_expected(self) -> bool:
+        return self.verdict == self.expected
+
+
+@dataclass(frozen=True)
+class Report:
+    claims: tuple[ClaimReport, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(c.as_expected for c in self.claims)
+
+    def summary(self) -> dict[str, int]:
+        counts = {v.value: sum(c.verdict == v.value for c in self.claims) for v in Verdict}
+        return {
+            "claims": len(self.claims),
+            **counts,
+            "as_expected": sum(c.as_expected for c in self.claims),
+            "unexpected": sum(not c.as_expected for c in self.claims),
+        }
+
+
+def statement(claim: Claim) -> str:
+    """The claim as LaTeX, with its stated conditions."""
+    body = claim.statement or equation(claim.lhs, claim.rhs)
+    if claim.conditions:
+        body += r" \quad \text{if } " + r",\ ".join(c.latex for c in claim.conditions)
+    return body
+
+
+def statement_text(claim: Claim) -> str:
+    """The claim as one line of text (LaTeX for matrix claims that carry their own statement)."""
+    body = claim.statement if claim.statement else f"{text(claim.lhs)} = {text(claim.rhs)}"
+    if claim.conditions:
+        body += f"   if {', '.join(c.text for c in claim.conditions)}"
+    return body
+
+
+def claim_report(formula: Formula, claim: Claim, result: Result) -> ClaimReport:
+    counterexample = None
+    if result.counterexample is not None:
+        cx = result.counterexample
+        counterexample = {"point": dict(cx.point), "lhs": cx.lhs, "rhs": cx.rhs, "case": cx.case}
+    correction = result.correction
+    return ClaimReport(
+        id=claim.id,
+        formula=formula.name,
+        title=claim.title,
+        sources=tuple(f"{s.document}: {s.location}" for s in claim.sources),
+        readings=tuple(s.reading for s in claim.sources if s.reading),
+        statement=statement(claim),
+        statement_text=statement_text(claim),
+        verdict=result.verdict.value,
+        expected=claim.expected.value,
+        method=result.method,
+        where=result.where,
+        reason=result.reason,
+        holds_under=result.holds_under,
+        counterexample=counterexample,
+        correction=equation(claim.lhs, correction) if correction is not None else "",
+        correction_text=text(correction) if correction is not None else "",
+        conditions=tuple(c.text for c in claim.conditions),
+    )
+
+
+def verify_claim(formula: Formula, claim: Claim) -> Result:
+    """Verify one claim of ``formula`` with the formula's domains and hypotheses."""
+    return verify(claim, domains=dict(formula.domains), hypotheses=formula.hypotheses)
+
+
+def check(formulas: Iterable[Formula], *, budget: Budget = Budget(), jobs: int = 2) -> Report:
+    """Verify every claim of ``formulas``, each within ``budget``, ``jobs`` at a time."""
+    pairs = [(f, c) for f in formulas for c in f.claims]
+    outcomes = run_all(verify_claim, pairs, budget, jobs=jobs)
+    reports = []
+    for (formula, claim), outcome in zip(pairs, outcomes):
+        result = outcome.value or Result(Verdict.UNKNOWN, method="none", reason=outcome.error)
+        reports.append(claim_report(formula, claim, result))
+    return Report(tuple(reports))
+
+
+JSON_FIELDS = (
+    "id",
+    "formula",
+    "source",
+    "statement",
+    "verdict",
+    "expected",
+    "where",
+    "counterexample",
+    "correction",
+    "holds_under",
+    "method",
+    "reason",
+)
+
+
+def to_json(report: Report) -> str:
+    """The stable JSON form: ``{"claims": [...], "summary": {...}}``."""
+    claims = []
+    for c in report.claims:
+        row = {
+            "id": c.id,
+            "formula": c.formula,
+            "source": list(c.sources),
+            "statement": c.statement,
+            "verdict": c.verdict,
+            "expected": c.expected,
+            "where": c.where,
+            "counterexample": c.counterexample,
+            "correction": c.correction,
+            "holds_under": c.holds_under,
+            "method": c.method,
+            "reason": c.reason,
+        }
+        claims.append({k: row[k] for k in JSON_FIELDS})
+    return json.dumps({"claims": claims, "summary": report.summary()}, indent=2, ensure_ascii=False) + "\n"
+
+
+__all__ = ["ClaimReport", "Report", "check", "claim_report", "latex", "to_json", "verify_claim"]

@@ -1,0 +1,312 @@
+r"""The decision procedure: every claim gets ``proved``, ``refuted`` or ``unknown``.
+
+For a claim ``lhs = rhs`` under conditions:
+
+1. both sides are evaluated from the definitions (sigmoid, softplus and
+   softmax rewritten through ``exp`` before differentiating, so no readable
+   derivative rule is ever trusted);
+2. the conditions expand into cases (one-hot ``y`` of length 3 is three
+   cases) and matrices into entries; each (case, entry) is a *check*;
+3. **refute first**: both sides are evaluated exactly at random rational
+   points; a certain difference is a counterexample;
+4. **prove**: each check's difference is split into the regions of its
+   switches (``Max``, ``Piecewise``, ...); each region's smooth expression is
+   decided by :func:`~derivations.zero.is_identically_zero`; a region whose
+   expression is not zero must be shown empty (a linear program) or yields a
+   counterexample from a point inside it;
+5. what neither step settles goes to ``sympy.simplify`` as a last resort, and
+   otherwise is ``unknown`` with the reason.
+
+A refuted claim gets its correction (the readable true value of the left
+side, itself verified) and, where one of the formula's hypotheses makes it
+true, that hypothesis.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+import sympy as sp
+
+from derivations import regions
+from derivations.functions import to_definitions
+from derivations.model import Claim, Condition, Counterexample, Math, Result, Verdict
+from derivations.sampling import (
+    Bounds,
+    bounds_for,
+    certainly_different,
+    random_point,
+    rng_for,
+    show,
+    value_at,
+)
+from derivations.zero import is_identically_zero
+
+#: Random points tried per check before any symbolic work.
+SAMPLES = 6
+#: Extra points tried inside a region whose expression could not be shown zero.
+REGION_SAMPLES = 24
+
+PROOF = "exp-rational normal form"
+PROOF_BY_REGIONS = "regions + exp-rational normal form"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One scalar equation to decide: an entry of the claim in one case of its conditions."""
+
+    case: str
+    entry: str
+    lhs: sp.Expr
+    rhs: sp.Expr
+
+    @property
+    def difference(self) -> sp.Expr:
+        return self.lhs - self.rhs
+
+    @property
+    def symbols(self) -> set[sp.Symbol]:
+        return self.lhs.free_symbols | self.rhs.free_symbols
+
+
+def evaluate(side: Math) -> Math:
+    """A side of a claim from first principles: definitions substituted, derivatives taken."""
+    if isinstance(side, sp.MatrixBase):
+        return sp.ImmutableMatrix(side.applyfunc(lambda e: to_definitions(e).doit()))
+    return to_definitions(side).doit()
+
+
+def _shape(side: Math) -> tuple[int, int]:
+    return side.shape if isinstance(side, sp.MatrixBase) else (1, 1)
+
+
+def _entries(lhs: Math, rhs: Math) -> list[tuple[str, sp.Expr, sp.Expr]]:
+    if not isinstance(lhs, sp.MatrixBase):
+        return [("", lhs, rhs)]  # type: ignore[list-item]
+    rows, cols = lhs.shape
+    label = (lambda i, j: f"entry {i + 1}") if cols == 1 else (lambda i, j: f"entry ({i + 1}, {j + 1})")
+    return [(label(i, j), lhs[i, j], rhs[i, j]) for i in range(rows) for j in range(cols)]
+
+
+def _cases(conditions: Iterable[Condition]) -> list[tuple[str, dict[sp.Symbol, sp.Expr]]]:
+    per_condition = [c.cases for c in conditions]
+    out = []
+    for combo in itertools.product(*per_condition):
+        substitution = {s: v for case in combo for s, v in case}
+        label = ", ".join(f"{s} = {v}" for s, v in substitution.items()) if len(combo) and any(
+            len(c.cases) > 1 for c in conditions
+        ) else ""
+        out.append((label, substitution))
+    return out
+
+
+def _checks(lhs: Math, rhs: Math, conditions: tuple[Condition, ...]) -> list[Check]:
+    checks = []
+    for case_label, substitution in _cases(conditions):
+        for entry_label, l_entry, r_entry in _entries(lhs, rhs):
+            checks.append(
+                Check(
+                    case_label,
+                    entry_label,
+                    sp.sympify(l_entry).subs(substitution).doit(),
+                    sp.sympify(r_entry).subs(substitution).doit(),
+                )
+            )
+    return checks
+
+
+def _counterexample(check: Check, point: Mapping[sp.Symbol, sp.Expr]) -> Counterexample | None:
+    """A counterexample at ``point`` if both sides certainly differ there."""
+    try:
+        for side in (check.lhs, check.rhs):
+            regions.select(side, point)
+    except regions.OnBoundary:
+        return None
+    left = value_at(check.lhs, point)
+    if left is None:
+        return None  # outside the domain of the left side: the claim says nothing there
+    right = value_at(check.rhs, point)
+    if right is not None and not certainly_different(left, right):
+        return None
+    symbols = sorted(check.symbols, key=lambda s: s.name)
+    where = "; ".join(x for x in (check.case, check.entry) if x)
+    return Counterexample(
+        point=tuple((s.name, str(point[s])) for s in symbols if s in point),
+        lhs=show(left),
+        rhs=show(right),
+        case=where,
+    )
+
+
+def _search(checks: list[Check], bounds: Bounds, key: str, samples: int) -> Counterexample | None:
+    rng = rng_for(key)
+    for check in checks:
+        for _ in range(samples):
+            found = _counterexample(check, random_point(bounds, rng))
+            if found:
+                return found
+    return None
+
+
+@dataclass(frozen=True)
+class _Proof:
+    proved: bool
+    boundaries: frozenset[sp.Expr] = frozenset()
+    reason: str = ""
+    counterexample: Counterexample | None = None
+    method: str = PROOF
+
+
+def _prove_smooth(expr: sp.Expr) -> bool:
+    return is_identically_zero(expr)
+
+
+def _prove(check: Check, bounds: Bounds, key: str) -> _Proof:
+    difference = check.difference
+    if not regions.has_switches(difference):
+        if _prove_smooth(difference):
+            return _Proof(True)
+        return _Proof(False, reason="the difference does not reduce to 0")
+    every = regions.enumerate_regions(difference)
+    if every is None:
+        return _Proof(False, reason="too many piecewise regions to enumerate")
+    rng = rng_for(key + "#regions")
+    for region in every:
+        if _prove_smooth(region.expr):
+            continue
+        if region.constraints is None:
+            return _Proof(False, reason=f"cannot describe the region {region.key} by inequalities")
+        inside = regions.interior_point(region.constraints, bounds)
+        if inside is False:
+            continue
+        if inside is None:
+            return _Proof(False, reason="cannot decide whether a region with non-linear boundaries is empty")
+        assert isinstance(inside, dict)
+        for attempt in range(REGION_SAMPLES):
+            point = {**random_point(bounds, rng), **inside} if attempt == 0 else _near(inside, bounds, rng)
+            found = _counterexample(check, point)
+            if found:
+                return _Proof(False, counterexample=found, reason="")
+        return _Proof(False, reason=f"the difference does not reduce to 0 in region {region.key}")
+    return _Proof(True, method=PROOF_BY_REGIONS)
+
+
+def _near(inside: Mapping[sp.Symbol, sp.Expr], bounds: Bounds, rng: object) -> dict[sp.Symbol, sp.Expr]:
+    """A random point whose coordinates in ``inside`` are moved by a small rational step."""
+    import random as _random
+
+    assert isinstance(rng, _random.Random)
+    point = random_point(bounds, rng)
+    for s, v in inside.items():
+        point[s] = v + sp.Rational(rng.randint(-4, 4), 1024)
+    return point
+
+
+def _where(boundaries: Iterable[sp.Expr]) -> str:
+    """The excluded set as inequalities: ``x ≠ 0``, ``x1 ≠ x2``."""
+    parts = set()
+    for g in boundaries:
+        if regions.has_switches(g):
+            continue  # a boundary of an inner switch is also one of a plain comparison
+        terms = sp.Add.make_args(sp.expand(g))
+        plus = sp.Add(*[t for t in terms if not t.could_extract_minus_sign()])
+        minus = -sp.Add(*[t for t in terms if t.could_extract_minus_sign()])
+        left, right = sorted((plus, minus), key=lambda e: (e == 0, sp.default_sort_key(e)))
+        parts.add(f"{sp.sstr(left)} ≠ {sp.sstr(right)}")
+    return ", ".join(sorted(parts))
+
+
+def readable(lhs: Math) -> Math | None:
+    """The true value of a derivative side in the notes' own terms (σ, tanh, p), unverified."""
+    if not lhs.has(sp.Derivative):
+        return None
+    value = lhs.doit()
+    if isinstance(value, sp.MatrixBase):
+        return sp.ImmutableMatrix(value.applyfunc(sp.factor_terms))
+    return sp.factor_terms(value)
+
+
+def verify(
+    claim: Claim,
+    *,
+    domains: Bounds | None = None,
+    hypotheses: tuple[Condition, ...] = (),
+    with_correction: bool = True,
+) -> Result:
+    """Decide ``claim``; see the module docstring for the procedure."""
+    domains = domains or {}
+    lhs, rhs = evaluate(claim.lhs), evaluate(claim.rhs)
+    if _shape(lhs) != _shape(rhs):
+        (a, b), (c, d) = _shape(lhs), _shape(rhs)
+        return Result(
+            Verdict.REFUTED,
+            method="shapes",
+            reason=f"shape mismatch: the left side is {a}×{b}, the right side {c}×{d}",
+            correction=_correction(claim, domains) if with_correction else None,
+        )
+    checks = _checks(lhs, rhs, claim.conditions)
+    symbols = set().union(*(c.symbols for c in checks))
+    bounds = bounds_for(symbols, domains)
+
+    found = _search(checks, bounds, claim.id, SAMPLES)
+    boundaries: set[sp.Expr] = set()
+    method = PROOF
+    unresolved: list[tuple[Check, str]] = []
+    if found is None:
+        for index, check in enumerate(checks):
+            proof = _prove(check, bounds, f"{claim.id}#{index}")
+            if proof.counterexample:
+                found = proof.counterexample
+                break
+            if proof.proved:
+                boundaries |= regions.boundaries(check.lhs) | regions.boundaries(check.rhs)
+                method = PROOF_BY_REGIONS if proof.method == PROOF_BY_REGIONS else method
+            else:
+                unresolved.append((check, proof.reason))
+    if found is not None:
+        return Result(
+            Verdict.REFUTED,
+            method="exact evaluation at a point",
+            counterexample=found,
+            holds_under=_holds_under(claim, domains, hypotheses),
+            correction=_correction(claim, domains) if with_correction else None,
+        )
+    still = [(c, r) for c, r in unresolved if not _simplifies_to_zero(c.difference)]
+    if unresolved and not still:
+        method = "sympy.simplify (fallback)"
+    if still:
+        check, reason = still[0]
+        where = "; ".join(x for x in (check.case, check.entry) if x)
+        return Result(
+            Verdict.UNKNOWN,
+            method="none",
+            reason=f"{reason}{f' ({where})' if where else ''}; no counterexample found",
+        )
+    return Result(Verdict.PROVED, method=method, where=_where(boundaries))
+
+
+def _simplifies_to_zero(expr: sp.Expr) -> bool:
+    if regions.has_switches(expr):
+        return False
+    return bool(sp.simplify(expr) == 0)
+
+
+def _holds_under(claim: Claim, domains: Bounds, hypotheses: tuple[Condition, ...]) -> str:
+    for hypothesis in hypotheses:
+        if hypothesis in claim.conditions:
+            continue
+        conditioned = replace(claim, conditions=(*claim.conditions, hypothesis))
+        if verify(conditioned, domains=domains, with_correction=False).verdict is Verdict.PROVED:
+            return hypothesis.text
+    return ""
+
+
+def _correction(claim: Claim, domains: Bounds) -> Math | None:
+    candidate = claim.correction if claim.correction is not None else readable(claim.lhs)
+    if candidate is None:
+        return None
+    corrected = replace(claim, id=f"{claim.id}#correction", rhs=candidate, correction=None)
+    result = verify(corrected, domains=domains, with_correction=False)
+    return candidate if result.verdict is Verdict.PROVED else None

@@ -1,0 +1,103 @@
+r"""Deciding that a smooth expression is identically zero.
+
+The formulas of neural networks are built from rational operations, ``exp``
+and ``log`` (sigmoid, tanh, softplus and softmax rewrite to these). Such an
+expression becomes a *rational function* once every exponential and logarithm
+is replaced by a fresh symbol:
+
+1. rewrite hyperbolic and logistic functions through ``exp``;
+2. split each exponential :math:`e^{\sum_k c_k m_k}` over the monomials
+   :math:`m_k` of its argument, and write :math:`e^{c m} = t_m^{c d_m}` with one
+   generator :math:`t_m = e^{m / d_m}` per monomial (``d_m`` clears the rational
+   coefficients), so that :math:`e^{-x}`, :math:`e^{x}` and :math:`e^{2x}` are
+   powers of the same :math:`t = e^{x}`;
+3. replace every remaining non-rational subterm (a logarithm, a root, an
+   unknown function) by a fresh symbol, the same subterm by the same symbol;
+4. cancel the rational function.
+
+If the result is 0, the expression is 0 wherever it is defined, whatever the
+values of the generators: a proof. If it is not 0 the expression may still be
+zero through a relation between generators this reduction does not know, so
+the answer is "not shown", never "false".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import sympy as sp
+
+from derivations.functions import to_definitions
+
+
+def _exp_terms(arg: sp.Expr) -> list[tuple[sp.Rational, sp.Expr]]:
+    """Split ``arg`` into (rational coefficient, monomial) pairs."""
+    pairs = []
+    for term in sp.Add.make_args(sp.expand(arg)):
+        coeff, mono = term.as_coeff_Mul()
+        if not coeff.is_Rational:
+            coeff, mono = sp.Integer(1), term
+        pairs.append((coeff, mono))
+    return pairs
+
+
+def _replace_exponentials(expr: sp.Expr) -> sp.Expr:
+    """Step 2: exponentials become integer powers of one generator per monomial."""
+    exponentials = expr.atoms(sp.exp)
+    if not exponentials:
+        return expr
+    denominators: dict[sp.Expr, int] = defaultdict(lambda: 1)
+    for e in exponentials:
+        for coeff, mono in _exp_terms(e.args[0]):
+            denominators[mono] = int(sp.ilcm(denominators[mono], coeff.q))
+    generators = {mono: sp.Dummy("t") for mono in denominators}
+
+    def as_power(e: sp.exp) -> sp.Expr:
+        factors = [
+            generators[mono] ** int(coeff * denominators[mono])
+            for coeff, mono in _exp_terms(e.args[0])
+            if mono in generators
+        ]
+        return sp.Mul(*factors)
+
+    replaced = expr.replace(lambda e: isinstance(e, sp.exp), as_power)
+    # An exponential inside another one has new monomials: repeat until none is left.
+    return _replace_exponentials(replaced) if replaced.atoms(sp.exp) else replaced
+
+
+def _is_opaque(e: sp.Basic) -> bool:
+    if isinstance(e, sp.Pow):
+        return not e.exp.is_Integer
+    return bool(e.is_Function) or isinstance(e, (sp.Derivative, sp.Subs, sp.NumberSymbol))
+
+
+def _replace_opaque(expr: sp.Expr) -> sp.Expr:
+    """Step 3: every non-rational subterm becomes a fresh symbol, equal ones the same."""
+    generators: dict[sp.Basic, sp.Dummy] = {}
+
+    def fresh(e: sp.Basic) -> sp.Dummy:
+        return generators.setdefault(e, sp.Dummy("g"))
+
+    return expr.replace(_is_opaque, fresh)
+
+
+def rational_form(expr: sp.Expr) -> sp.Expr:
+    """``expr`` as a cancelled rational function of its variables and fresh generators."""
+    expr = sp.expand_log(to_definitions(expr))
+    expr = _replace_exponentials(expr)
+    expr = _replace_opaque(expr)
+    return sp.cancel(sp.together(expr))
+
+
+def is_identically_zero(expr: sp.Expr) -> bool:
+    """True when the reduction to a rational function proves ``expr == 0``.
+
+    >>> x = sp.Symbol("x", real=True)
+    >>> is_identically_zero(sp.tanh(x) - (2 / (1 + sp.exp(-2 * x)) - 1))
+    True
+    >>> is_identically_zero(sp.tanh(x) - x)
+    False
+    """
+    if expr.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return False
+    return bool(rational_form(expr) == 0)
