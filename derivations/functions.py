@@ -38,8 +38,9 @@ class sigmoid(sp.Function):  # noqa: N801  (SymPy's function names are lower cas
     def _eval_is_positive(self) -> bool | None:
         return self.args[0].is_real  # type: ignore[no-any-return]
 
-    def _latex(self, printer: Any) -> str:
-        return rf"\sigma\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer: Any, exp: str | None = None) -> str:
+        tex = rf"\sigma\left({printer._print(self.args[0])}\right)"
+        return rf"{tex}^{{{exp}}}" if exp else tex
 
 
 class softplus(sp.Function):  # noqa: N801
@@ -59,8 +60,9 @@ class softplus(sp.Function):  # noqa: N801
     def _eval_is_real(self) -> bool | None:
         return self.args[0].is_real  # type: ignore[no-any-return]
 
-    def _latex(self, printer: Any) -> str:
-        return rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer: Any, exp: str | None = None) -> str:
+        tex = rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)"
+        return rf"{tex}^{{{exp}}}" if exp else tex
 
 
 class softmax(sp.Function):  # noqa: N801
@@ -86,8 +88,9 @@ class softmax(sp.Function):  # noqa: N801
     def _eval_is_real(self) -> bool | None:
         return all(z.is_real for z in self.args[1:])
 
-    def _latex(self, printer: Any) -> str:
-        return rf"p_{{{int(self.args[0]) + 1}}}"
+    def _latex(self, printer: Any, exp: str | None = None) -> str:
+        tex = rf"p_{{{int(self.args[0]) + 1}}}"
+        return rf"{tex}^{{{exp}}}" if exp else tex
 
     def _sympystr(self, printer: Any) -> str:
         return f"p{int(self.args[0]) + 1}"
@@ -98,10 +101,26 @@ def softmax_vector(logits: tuple[sp.Expr, ...]) -> sp.ImmutableMatrix:
     return sp.ImmutableMatrix([softmax(i, *logits) for i in range(len(logits))])
 
 
-#: Functions whose definition the verifier substitutes before differentiating.
-DEFINED_FUNCTIONS: tuple[type[sp.Function], ...] = (sigmoid, softplus, softmax)
+#: Functions whose definition through ``exp`` the verifier substitutes before differentiating:
+#: this module's, and the hyperbolic functions.
+DEFINED_FUNCTIONS: tuple[type[sp.Function], ...] = (
+    sigmoid,
+    softplus,
+    softmax,
+    sp.tanh,
+    sp.sinh,
+    sp.cosh,
+    sp.sech,
+    sp.csch,
+    sp.coth,
+)
 
 
 def to_definitions(expr: Any) -> Any:
-    """Replace every function of this module by its definition through ``exp``."""
-    return expr.rewrite(sp.exp) if hasattr(expr, "rewrite") else expr
+    """Replace every function of :data:`DEFINED_FUNCTIONS` by its definition through ``exp``.
+
+    Only these: a general ``rewrite(exp)`` would also turn ``x**2`` into ``exp(2 log x)``.
+    """
+    if not hasattr(expr, "rewrite"):
+        return expr
+    return expr.rewrite(list(DEFINED_FUNCTIONS), sp.exp)

@@ -211,9 +211,9 @@ def enumerate_regions(expr: sp.Expr, limit: int = 512) -> Iterator[Region] | Non
 
 def interior_point(
     constraints: tuple[sp.Expr, ...],
-    bounds: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]],
+    bounds: Mapping[sp.Symbol, tuple[sp.Expr | None, sp.Expr | None]],
 ) -> dict[sp.Symbol, sp.Expr] | None | bool:
-    r"""A point strictly inside ``{g > 0 for all g}`` within ``bounds``, ``False`` if the set is
+    r"""A point strictly inside ``{g > 0 for all g}`` within ``bounds`` (``None`` = unbounded), ``False`` if the set is
     empty, or ``None`` when that cannot be decided (non-linear constraints).
 
     Linear constraints are decided exactly by the linear program
@@ -236,8 +236,9 @@ def interior_point(
     plain = {s: sp.Symbol(f"v{i}") for i, s in enumerate(symbols)}
     lp = [g.xreplace(plain) - t >= 0 for g in cons] + [t <= 1]
     for s in symbols:
-        lo, hi = bounds[s]
-        lp += [plain[s] - lo - t >= 0, hi - plain[s] - t >= 0]
+        lo, hi = bounds.get(s, (None, None))
+        lp += [plain[s] - lo - t >= 0] if lo is not None else []
+        lp += [hi - plain[s] - t >= 0] if hi is not None else []
     best, solution = lpmax(t, lp)
     if best <= 0:
         return False

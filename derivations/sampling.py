@@ -44,6 +44,24 @@ def bounds_for(symbols: Iterable[sp.Symbol], domains: Bounds) -> dict[sp.Symbol,
     return out
 
 
+def hard_bounds(symbols: Iterable[sp.Symbol], domains: Bounds) -> dict[sp.Symbol, tuple[sp.Expr | None, sp.Expr | None]]:
+    """Where each symbol truly lives: its declared domain, (0, ∞) when positive, else unbounded.
+
+    Unlike :func:`bounds_for`, this is a statement about the claim, not a sampling choice, so
+    it is what may be used to show a region empty.
+    """
+    by_name = {s.name: r for s, r in domains.items()}
+    out: dict[sp.Symbol, tuple[sp.Expr | None, sp.Expr | None]] = {}
+    for s in symbols:
+        if s.name in by_name:
+            out[s] = by_name[s.name]
+        elif s.is_positive or s.is_nonnegative:
+            out[s] = (sp.Integer(0), None)
+        else:
+            out[s] = (None, None)
+    return out
+
+
 def random_point(bounds: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]], rng: random.Random) -> Point:
     """A point with a rational coordinate strictly inside each symbol's interval."""
     point: Point = {}
@@ -78,10 +96,20 @@ def certainly_different(a: sp.Expr, b: sp.Expr) -> bool:
     return bool(approx.is_number and approx != 0)
 
 
-def show(value: sp.Expr | None) -> str:
-    """A value as text: exact when rational, else 30 significant digits."""
+def show(value: sp.Expr | None, digits: int = DIGITS) -> str:
+    """A value as text: exact when rational, else ``digits`` significant digits."""
     if value is None:
         return "undefined"
     if value.is_Rational:
         return str(value)
-    return str(sp.N(value, DIGITS))
+    return str(sp.N(value, digits))
+
+
+def show_pair(a: sp.Expr | None, b: sp.Expr | None) -> tuple[str, str]:
+    """Both values, with at least 30 digits and as many more as it takes to tell them apart."""
+    digits = DIGITS
+    while True:
+        shown = show(a, digits), show(b, digits)
+        if shown[0] != shown[1] or digits >= 8 * DIGITS:
+            return shown
+        digits *= 2

@@ -25,6 +25,7 @@ true, that hypothesis.
 from __future__ import annotations
 
 import itertools
+import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -37,9 +38,10 @@ from derivations.sampling import (
     Bounds,
     bounds_for,
     certainly_different,
+    hard_bounds,
     random_point,
     rng_for,
-    show,
+    show_pair,
     value_at,
 )
 from derivations.zero import is_identically_zero
@@ -132,10 +134,11 @@ def _counterexample(check: Check, point: Mapping[sp.Symbol, sp.Expr]) -> Counter
         return None
     symbols = sorted(check.symbols, key=lambda s: s.name)
     where = "; ".join(x for x in (check.case, check.entry) if x)
+    shown_left, shown_right = show_pair(left, right)
     return Counterexample(
         point=tuple((s.name, str(point[s])) for s in symbols if s in point),
-        lhs=show(left),
-        rhs=show(right),
+        lhs=shown_left,
+        rhs=shown_right,
         case=where,
     )
 
@@ -163,7 +166,7 @@ def _prove_smooth(expr: sp.Expr) -> bool:
     return is_identically_zero(expr)
 
 
-def _prove(check: Check, bounds: Bounds, key: str) -> _Proof:
+def _prove(check: Check, bounds: Bounds, domains: Bounds, key: str) -> _Proof:
     difference = check.difference
     if not regions.has_switches(difference):
         if _prove_smooth(difference):
@@ -178,7 +181,7 @@ def _prove(check: Check, bounds: Bounds, key: str) -> _Proof:
             continue
         if region.constraints is None:
             return _Proof(False, reason=f"cannot describe the region {region.key} by inequalities")
-        inside = regions.interior_point(region.constraints, bounds)
+        inside = regions.interior_point(region.constraints, hard_bounds(check.symbols, domains))
         if inside is False:
             continue
         if inside is None:
@@ -193,11 +196,8 @@ def _prove(check: Check, bounds: Bounds, key: str) -> _Proof:
     return _Proof(True, method=PROOF_BY_REGIONS)
 
 
-def _near(inside: Mapping[sp.Symbol, sp.Expr], bounds: Bounds, rng: object) -> dict[sp.Symbol, sp.Expr]:
+def _near(inside: Mapping[sp.Symbol, sp.Expr], bounds: Bounds, rng: random.Random) -> dict[sp.Symbol, sp.Expr]:
     """A random point whose coordinates in ``inside`` are moved by a small rational step."""
-    import random as _random
-
-    assert isinstance(rng, _random.Random)
     point = random_point(bounds, rng)
     for s, v in inside.items():
         point[s] = v + sp.Rational(rng.randint(-4, 4), 1024)
@@ -256,7 +256,7 @@ def verify(
     unresolved: list[tuple[Check, str]] = []
     if found is None:
         for index, check in enumerate(checks):
-            proof = _prove(check, bounds, f"{claim.id}#{index}")
+            proof = _prove(check, bounds, domains, f"{claim.id}#{index}")
             if proof.counterexample:
                 found = proof.counterexample
                 break

@@ -11,7 +11,9 @@ is replaced by a fresh symbol:
    generator :math:`t_m = e^{m / d_m}` per monomial (``d_m`` clears the rational
    coefficients), so that :math:`e^{-x}`, :math:`e^{x}` and :math:`e^{2x}` are
    powers of the same :math:`t = e^{x}`;
-3. replace every remaining non-rational subterm (a logarithm, a root, an
+3. write each logarithm of a rational function as a sum of logarithms of its irreducible
+   factors (valid where the argument is positive, i.e. where the real logarithm is defined),
+   with :math:`\log t_m = m / d_m`; then replace every remaining non-rational subterm (a logarithm, a root, an
    unknown function) by a fresh symbol, the same subterm by the same symbol;
 4. cancel the rational function.
 
@@ -41,8 +43,11 @@ def _exp_terms(arg: sp.Expr) -> list[tuple[sp.Rational, sp.Expr]]:
     return pairs
 
 
-def _replace_exponentials(expr: sp.Expr) -> sp.Expr:
-    """Step 2: exponentials become integer powers of one generator per monomial."""
+def _replace_exponentials(expr: sp.Expr, logs: dict[sp.Symbol, sp.Expr]) -> sp.Expr:
+    """Step 2: exponentials become integer powers of one generator per monomial.
+
+    ``logs`` receives each generator's logarithm (``t_m -> m / d_m``).
+    """
     exponentials = expr.atoms(sp.exp)
     if not exponentials:
         return expr
@@ -50,7 +55,8 @@ def _replace_exponentials(expr: sp.Expr) -> sp.Expr:
     for e in exponentials:
         for coeff, mono in _exp_terms(e.args[0]):
             denominators[mono] = int(sp.ilcm(denominators[mono], coeff.q))
-    generators = {mono: sp.Dummy("t") for mono in denominators}
+    generators = {mono: sp.Dummy("t", positive=True) for mono in denominators}
+    logs.update({t: mono / denominators[mono] for mono, t in generators.items()})
 
     def as_power(e: sp.exp) -> sp.Expr:
         factors = [
@@ -62,7 +68,45 @@ def _replace_exponentials(expr: sp.Expr) -> sp.Expr:
 
     replaced = expr.replace(lambda e: isinstance(e, sp.exp), as_power)
     # An exponential inside another one has new monomials: repeat until none is left.
-    return _replace_exponentials(replaced) if replaced.atoms(sp.exp) else replaced
+    return _replace_exponentials(replaced, logs) if replaced.atoms(sp.exp) else replaced
+
+
+def _split_logarithms(expr: sp.Expr, logs: dict[sp.Symbol, sp.Expr]) -> sp.Expr:
+    r"""Step 3a: :math:`\log u = \log|c| + \sum_i k_i \log|f_i|` for ``u = c \prod f_i^{k_i}``.
+
+    Valid wherever ``u > 0``, that is wherever the real logarithm is defined. The factors
+    :math:`f_i` are irreducible polynomials in the variables and generators, normalised in
+    sign, so equal factors get the same generator; the logarithm of an exponential generator
+    is its exponent.
+    """
+    factors: dict[sp.Expr, sp.Dummy] = {}
+
+    def log_of_factor(f: sp.Expr) -> sp.Expr:
+        if f in logs:
+            return logs[f]
+        if f.is_Rational:
+            return sp.Add(*(k * sp.log(prime) for prime, k in sp.factorint(abs(f)).items()))
+        gens = sorted(f.free_symbols, key=sp.default_sort_key)
+        poly = sp.Poly(f, *gens)
+        _, primitive = poly.primitive()
+        if primitive.LC() < 0:
+            primitive = -primitive
+        key = primitive.as_expr()
+        return factors.setdefault(key, sp.Dummy("L"))
+
+    def split(e: sp.log) -> sp.Expr:
+        u = e.args[0]
+        if u.has(sp.I) or not u.free_symbols or any(_is_opaque(a) for a in sp.preorder_traversal(u)):
+            return e
+        numerator, denominator = sp.together(u).as_numer_denom()
+        total = sp.Integer(0)
+        for part, sign in ((numerator, 1), (denominator, -1)):
+            coeff, pieces = sp.factor_list(sp.expand(part))
+            total += sign * log_of_factor(sp.Abs(coeff))
+            total += sign * sp.Add(*(k * log_of_factor(f) for f, k in pieces))
+        return total
+
+    return expr.replace(lambda e: isinstance(e, sp.log), split)
 
 
 def _is_opaque(e: sp.Basic) -> bool:
@@ -83,8 +127,10 @@ def _replace_opaque(expr: sp.Expr) -> sp.Expr:
 
 def rational_form(expr: sp.Expr) -> sp.Expr:
     """``expr`` as a cancelled rational function of its variables and fresh generators."""
+    logs: dict[sp.Symbol, sp.Expr] = {}
     expr = sp.expand_log(to_definitions(expr))
-    expr = _replace_exponentials(expr)
+    expr = _replace_exponentials(expr, logs)
+    expr = _split_logarithms(expr, logs)
     expr = _replace_opaque(expr)
     return sp.cancel(sp.together(expr))
 

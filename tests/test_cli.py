@@ -43,3 +43,46 @@ def test_bad_option_value_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["check", "--format", "yaml"])
     assert result.exit_code == 2
     assert "Invalid value for '--format'" in result.output
+
+
+def test_check_json_is_complete_and_alone_on_stdout(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check", "--format", "json"])
+    assert result.exit_code == 0, result.output[-2000:]
+    data = json.loads(result.stdout)
+    assert set(data) == {"claims", "summary"}
+    first = data["claims"][0]
+    assert list(first)[:9] == [
+        "id", "formula", "source", "statement", "verdict", "expected", "where", "counterexample", "correction",
+    ]
+    assert data["summary"]["unexpected"] == 0
+    refuted = [c for c in data["claims"] if c["verdict"] == "refuted"]
+    assert refuted and all(c["correction"] for c in refuted)
+
+
+def test_check_text_ends_with_the_summary(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check"])
+    assert result.exit_code == 0
+    assert result.output.rstrip().splitlines()[-1].endswith("as the catalog expects, 0 not.")
+
+
+def test_check_exit_1_when_a_verdict_differs(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from derivations import api
+    from derivations.model import Verdict
+
+    sigmoid = api.CATALOG["sigmoid"]
+    flipped = replace(sigmoid, claims=(replace(sigmoid.claims[0], expected=Verdict.REFUTED),))
+    monkeypatch.setattr(api, "CATALOG", {"sigmoid": flipped})
+    result = runner.invoke(cli, ["check"])
+    assert result.exit_code == 1
+    assert "UNEXPECTED (catalog expects refuted)" in result.output
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "derivations", "list"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    assert done.stdout.startswith("linear")

@@ -47,7 +47,9 @@ def reference_claim(formula: Formula) -> Claim | None:
 
 def _with_reference(formula: Formula) -> Formula:
     claim = reference_claim(formula)
-    return formula if claim is None else replace(formula, claims=(claim, *formula.claims))
+    if claim is None or any(c.id == claim.id for c in formula.claims):
+        return formula
+    return replace(formula, claims=(claim, *formula.claims))
 
 
 def build(formulas: Iterable[Formula]) -> Mapping[str, Formula]:

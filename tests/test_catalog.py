@@ -1,0 +1,87 @@
+"""Every claim of the catalog gets the verdict the catalog records, decided by the verifier.
+
+The expected verdicts are the catalog's record of what each document gets right or wrong; the
+verifier does not read them. A deliberately wrong variant of every proved claim must be refuted,
+so a verifier that proved everything would fail here.
+"""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from derivations.catalog import CATALOG, build, lookup
+from derivations.catalog.sources import DOCUMENTS
+from derivations.errors import CatalogError, UnknownFormulaError
+from derivations.model import Claim, Formula, Verdict
+from derivations.report import verify_claim
+
+CLAIMS = [(f, c) for f in CATALOG.values() for c in f.claims]
+
+
+def claim_id(pair: tuple[Formula, Claim]) -> str:
+    return pair[1].id
+
+
+@pytest.mark.parametrize("pair", CLAIMS, ids=claim_id)
+def test_claim_gets_its_recorded_verdict(pair: tuple[Formula, Claim]) -> None:
+    formula, claim = pair
+    result = verify_claim(formula, claim)
+    assert result.verdict is claim.expected, result.reason or result.counterexample
+
+
+REFUTED = [pair for pair in CLAIMS if pair[1].expected is Verdict.REFUTED]
+PROVED = [pair for pair in CLAIMS if pair[1].expected is Verdict.PROVED]
+
+
+@pytest.mark.parametrize("pair", REFUTED, ids=claim_id)
+def test_refutation_carries_a_counterexample_and_a_verified_correction(pair: tuple[Formula, Claim]) -> None:
+    formula, claim = pair
+    result = verify_claim(formula, claim)
+    assert result.counterexample is not None or result.reason.startswith("shape mismatch")
+    if result.counterexample is not None:
+        assert result.counterexample.lhs != result.counterexample.rhs
+    assert result.correction is not None, "every refuted claim gets its correction"
+
+
+def _perturbed(rhs: sp.Basic, how: str) -> sp.Basic:
+    if how == "sign":
+        return -rhs
+    return sp.Rational(3, 2) * rhs
+
+
+@pytest.mark.parametrize("how", ["sign", "factor"])
+@pytest.mark.parametrize("pair", PROVED, ids=claim_id)
+def test_perturbed_variant_of_a_proved_claim_is_refuted(pair: tuple[Formula, Claim], how: str) -> None:
+    formula, claim = pair
+    from dataclasses import replace
+
+    wrong = replace(claim, id=f"{claim.id}#{how}", rhs=_perturbed(claim.rhs, how))
+    result = verify_claim(formula, wrong)
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None
+
+
+def test_every_document_is_cited() -> None:
+    cited = {s.document for f in CATALOG.values() for c in f.claims for s in c.sources}
+    assert set(DOCUMENTS) <= cited
+
+
+def test_every_document_has_a_refuted_claim_except_the_ones_without_errors() -> None:
+    refuted_in = {s.document for _, c in REFUTED for s in c.sources}
+    # 000 states only true claims (in its own layout); the other four each contain mistakes.
+    assert refuted_in == set(DOCUMENTS) - {DOCUMENTS[0]}
+
+
+def test_duplicate_formula_names_are_rejected() -> None:
+    sigmoid = CATALOG["sigmoid"]
+    with pytest.raises(CatalogError, match="duplicate formula name 'sigmoid'"):
+        build([sigmoid, sigmoid])
+
+
+def test_lookup_by_alias_and_close_matches() -> None:
+    assert lookup("logistic").name == "sigmoid"
+    assert lookup("Leaky-ReLU").name == "leaky_relu"
+    with pytest.raises(UnknownFormulaError) as err:
+        lookup("tahn")
+    assert "tanh" in err.value.suggestions

@@ -1,0 +1,49 @@
+"""Splitting switches into regions, and deciding regions empty."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from derivations import regions
+
+x, y = sp.symbols("x y", real=True)
+
+
+def test_select_picks_the_branch_at_a_point() -> None:
+    expr, _ = regions.select(sp.Max(0, x) + sp.Heaviside(x - 1), {x: sp.Rational(1, 2)})
+    assert expr == x
+
+
+def test_select_rejects_points_on_a_boundary() -> None:
+    import pytest
+
+    with pytest.raises(regions.OnBoundary):
+        regions.select(sp.Max(0, x), {x: sp.Integer(0)})
+
+
+def test_nested_switches_are_enumerated_innermost_first() -> None:
+    found = list(regions.enumerate_regions(sp.Heaviside(x - sp.Max(y, 0))) or [])
+    assert {r.expr for r in found} == {0, 1}
+    assert len(found) == 4
+
+
+def test_contradictory_constraints_are_empty() -> None:
+    assert regions.interior_point((x, -x), {}) is False
+
+
+def test_linear_region_gets_an_interior_point() -> None:
+    point = regions.interior_point((x - 10, 12 - x), {x: (None, None)})
+    assert isinstance(point, dict) and 10 < point[x] < 12
+
+
+def test_bounds_make_a_region_empty() -> None:
+    assert regions.interior_point((x - 10,), {x: (sp.Integer(0), sp.Integer(1))}) is False
+
+
+def test_nonlinear_regions_are_not_decided() -> None:
+    assert regions.interior_point((x * y - 1, x - 2), {}) is None
+
+
+def test_piecewise_without_otherwise_has_an_undefined_branch() -> None:
+    values = [b.value for b in regions.branches(sp.Piecewise((1, x > 0), (2, x < -1)))]
+    assert values[-1] is sp.nan

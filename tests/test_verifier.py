@@ -1,0 +1,119 @@
+"""The decision procedure on identities chosen to be hard: true ones that ``simplify`` does not
+prove, and false ones that hold at many points."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from derivations.functions import sigmoid, softplus
+from derivations.model import Claim, Source, Verdict
+from derivations.verifier import verify
+
+x = sp.Symbol("x", real=True)
+a, b = sp.symbols("a b", real=True)
+D = sp.Derivative
+
+
+def claim(lhs: sp.Basic, rhs: sp.Basic, **kwargs: object) -> Claim:
+    return Claim(id=f"test:{lhs}={rhs}", title="", lhs=lhs, rhs=rhs, sources=(Source("test", "-"),),
+                 expected=Verdict.PROVED, **kwargs)  # type: ignore[arg-type]
+
+
+TRUE = [
+    pytest.param(sp.tanh(x), 2 * sigmoid(2 * x) - 1, id="tanh-via-sigmoid"),
+    pytest.param(sp.tanh(x), (1 - sp.exp(-2 * x)) / (1 + sp.exp(-2 * x)), id="tanh-exp-minus-2x"),
+    pytest.param(D(sp.Max(0, x), x), sp.Piecewise((1, x > 0), (0, True)), id="relu-derivative-piecewise"),
+    pytest.param(D(sp.Max(0, 1 - a * x), a), sp.Piecewise((-x, a * x < 1), (0, True)), id="hinge-subgradient"),
+    pytest.param(D(softplus(x), x), sigmoid(x), id="softplus-derivative"),
+    pytest.param(D(sigmoid(x), x), 1 / (4 * sp.cosh(x / 2) ** 2), id="sigmoid-derivative-cosh"),
+    pytest.param(sp.log(sp.exp(a) + sp.exp(b)) - a, sp.log(1 + sp.exp(b - a)), id="log-sum-exp-shift"),
+    pytest.param(sp.Abs(x) * sp.sign(x), x, id="abs-times-sign"),
+    pytest.param(sp.Max(a, b) + sp.Min(a, b), a + b, id="max-plus-min"),
+]
+
+
+@pytest.mark.parametrize(("lhs", "rhs"), TRUE)
+def test_true_identity_is_proved(lhs: sp.Basic, rhs: sp.Basic) -> None:
+    result = verify(claim(lhs, rhs))
+    assert result.verdict is Verdict.PROVED, result.reason
+
+
+FALSE = [
+    pytest.param(sp.Max(x, 10), sp.Integer(10), id="agrees-on-the-whole-sampling-range"),
+    pytest.param(D(sp.Max(0, x), x), sp.Integer(1), id="agrees-for-every-positive-x"),
+    pytest.param(sp.log(sp.exp(x) + sp.exp(50)), 50 + sp.exp(x - 50), id="agrees-to-40-digits"),
+    pytest.param(sp.Abs(x), x, id="abs-is-x-for-half-the-line"),
+    pytest.param(D(sigmoid(x), x), sigmoid(x) * (1 + sigmoid(x)), id="wrong-sign-in-sigmoid-derivative"),
+    pytest.param(sp.Max(a, b), a, id="max-of-two-is-the-first"),
+]
+
+
+@pytest.mark.parametrize(("lhs", "rhs"), FALSE)
+def test_false_identity_is_refuted_with_an_exact_point(lhs: sp.Basic, rhs: sp.Basic) -> None:
+    result = verify(claim(lhs, rhs))
+    assert result.verdict is Verdict.REFUTED
+    cx = result.counterexample
+    assert cx is not None
+    point = {sp.Symbol(name, real=True): sp.Rational(value) for name, value in cx.point}
+    left = sp.N(lhs.doit().xreplace(point), 80)
+    right = sp.N(rhs.doit().xreplace(point), 80)
+    assert abs(left - right) > 0
+
+
+def test_kink_is_reported_as_where() -> None:
+    result = verify(claim(D(sp.Max(0, x), x), sp.Heaviside(x)))
+    assert result.verdict is Verdict.PROVED
+    assert result.where == "x ≠ 0"
+
+
+def test_condition_the_document_does_not_state_is_named() -> None:
+    from derivations.conditions import sums_to_one
+
+    y1, y2 = sp.symbols("y1 y2", real=True)
+    statement = claim(y1 * a + y2 * a - y1, a - y1)
+    result = verify(statement, hypotheses=(sums_to_one([y1, y2]),))
+    assert result.verdict is Verdict.REFUTED
+    assert result.holds_under.startswith("sum of y = 1")
+
+
+def test_stated_condition_is_used() -> None:
+    from derivations.conditions import sums_to_one
+
+    y1, y2 = sp.symbols("y1 y2", real=True)
+    result = verify(claim(y1 * a + y2 * a - y1, a - y1, conditions=(sums_to_one([y1, y2]),)))
+    assert result.verdict is Verdict.PROVED
+
+
+def test_shape_mismatch_is_a_refutation_with_its_reason() -> None:
+    result = verify(claim(sp.ImmutableMatrix([[a, b]]), sp.ImmutableMatrix([a, b])))
+    assert result.verdict is Verdict.REFUTED
+    assert result.reason == "shape mismatch: the left side is 1×2, the right side 2×1"
+
+
+def test_correction_is_the_readable_derivative() -> None:
+    result = verify(claim(D(sigmoid(x), x), sigmoid(x) ** 2))
+    assert result.verdict is Verdict.REFUTED
+    assert result.correction == sigmoid(x) * (1 - sigmoid(x))
+
+
+def test_undefined_right_side_is_a_counterexample() -> None:
+    p = sp.Symbol("p", positive=True)
+    result = verify(claim(D(sp.Piecewise((x, x > 0), (p * x, True)), x), sp.Piecewise((1, x > 0), (p, p < 0))))
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None and result.counterexample.rhs == "undefined"
+
+
+def test_unknown_when_no_argument_applies() -> None:
+    # A true identity outside the exp-rational class (Euler's reflection, Γ(x)Γ(1−x) = π/sin(πx)):
+    # no counterexample, no proof by the normal form, and simplify cannot prove it either.
+    result = verify(claim(sp.gamma(x) * sp.gamma(1 - x) * sp.sin(sp.pi * x), sp.pi))
+    assert result.verdict in (Verdict.UNKNOWN, Verdict.PROVED)
+    if result.verdict is Verdict.UNKNOWN:
+        assert "no counterexample found" in result.reason
+
+
+def test_runs_are_deterministic() -> None:
+    first = verify(claim(D(sigmoid(x), x), sigmoid(x) ** 2))
+    second = verify(claim(D(sigmoid(x), x), sigmoid(x) ** 2))
+    assert first == second
