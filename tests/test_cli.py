@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -79,10 +80,12 @@ def test_check_exit_1_when_a_verdict_differs(runner: CliRunner, monkeypatch: pyt
     assert "UNEXPECTED (catalog expects refuted)" in result.output
 
 
-def test_python_dash_m_runs_the_cli() -> None:
+def test_python_dash_m_runs_the_cli_from_any_directory(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "derivations", "list"], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "derivations", "list"], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
     assert done.returncode == 0
     assert done.stdout.startswith("linear")
