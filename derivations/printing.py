@@ -63,6 +63,13 @@ class NotesTextPrinter(StrPrinter):
             parts.append(f"{self._print(value)} {shown}")
         return "{" + "; ".join(parts) + "}"
 
+    def _print_Mul(self, expr: Any) -> str:
+        # Factors that are sums go last, as notes write them: σ(x)*(1 - σ(x)).
+        factors = sorted(expr.args, key=lambda f: (f.is_Add, not f.is_Number))
+        if list(factors) == list(expr.args):
+            return super()._print_Mul(expr)
+        return super()._print_Mul(sp.Mul(*factors, evaluate=False))
+
     def _print_Pow(self, expr: Any, rational: bool = False) -> str:
         return super()._print_Pow(expr, rational).replace("**", "^")
 

@@ -20,7 +20,7 @@ def test_show_sigmoid_states_definition_derivative_and_claims(runner: CliRunner)
     result = runner.invoke(cli, ["sigmoid"])
     assert result.exit_code == 0, result.output
     assert "definition   σ(x) = 1/(1 + exp(-x))" in result.output
-    assert "derivative   (1 - σ(x))*σ(x)   (proved)" in result.output
+    assert "derivative   σ(x)*(1 - σ(x))   (proved)" in result.output
     assert "sigmoid.derivative.output-form" in result.output
     assert "000_3d7fee2bb648fd9a.txt" in result.output
 

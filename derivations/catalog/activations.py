@@ -129,7 +129,11 @@ sigmoid_formula = Formula(
 )
 
 _tanh_exp = (e(x) - e(-x)) / (e(x) + e(-x))
-_typo = unevaluated(sp.Mul, (e(x) - e(x)) / 2, 1 / ((e(x) + e(x)) / 2))
+_typo = unevaluated(
+    sp.Mul,
+    unevaluated(sp.Mul, unevaluated(sp.Add, e(x), unevaluated(sp.Mul, -1, e(x))), sp.Rational(1, 2)),
+    unevaluated(sp.Pow, unevaluated(sp.Mul, unevaluated(sp.Add, e(x), e(x)), sp.Rational(1, 2)), -1),
+)
 tanh = Formula(
     name="tanh",
     kind=Kind.ACTIVATION,
@@ -338,6 +342,7 @@ leaky_relu = Formula(
             rhs=sp.Piecewise((1, x >= 0), (alpha, alpha < 0)),
             expected=REFUTED,
             correction=sp.Piecewise((1, x > 0), (alpha, x < 0)),
+            statement=r"\frac{d}{dx}\operatorname{LeakyReLU} = \begin{cases} 1 & x \ge 0 \\ p & p < 0 \end{cases}",
             sources=(cite(DOC4, "eq. (6)", "the second case's condition is written p < 0; read literally"),),
         ),
     ),
