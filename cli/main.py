@@ -122,16 +122,24 @@ def list_formulas() -> None:
 
 
 @cli.command("check")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True)
+@click.option("--as", "as_", type=click.Choice(("toml", "markdown", "tex")), default=None,
+              help="Read FILES as this kind (default: by suffix; .txt is Markdown).")
 @budget_options
 @guarded
-def check(fmt: str, seconds: float, jobs: int) -> None:
-    """Verify every claim of the catalog.
+def check(files: tuple[str, ...], fmt: str, as_: str | None, seconds: float, jobs: int) -> None:
+    """Verify every claim of the catalog, or of FILES (formulas in TOML, notes in .md/.tex).
 
-    Exit 0 when every verdict is the one the catalog records, 1 otherwise.
+    Exit 0 when every verdict is the one recorded (a notes claim is expected to be
+    proved), 1 otherwise, 2 when a file cannot be read.
     """
     from derivations import api
 
+    if files:
+        result = api.check_paths(list(files), as_=as_, seconds=seconds, jobs=jobs)
+        click.echo(api.format_files(result, fmt), nl=False)
+        sys.exit(0 if result.ok else 1)
     report = api.check_catalog(seconds=seconds, jobs=jobs)
     click.echo(api.format_report(report, fmt), nl=False)
     sys.exit(0 if report.ok else 1)

@@ -6,7 +6,8 @@ from derivations.answer import Answer, answer, question
 from derivations.budget import Budget
 from derivations.catalog import CATALOG, lookup
 from derivations.errors import InputError
-from derivations.input_views import answer_view
+from derivations.files import FilesReport, check_files, to_json_files
+from derivations.input_views import answer_view, files_view
 from derivations.render import render
 from derivations.report import Report, check, to_json
 from derivations.views import check_view, formula_view, list_view
@@ -75,4 +76,21 @@ def format_answer(result: Answer, fmt: str) -> str:
         return to_json(result.report)
     if fmt == "text":
         return render("answer.txt.j2", a=answer_view(result))
+    raise InputError(f"unknown format {fmt!r}")
+
+
+# --- user input: formula files and notes (issue 5) -------------------------------------------
+
+
+def check_paths(paths: list[str], *, as_: str | None = None, seconds: float = 30.0,
+                jobs: int = 2) -> FilesReport:
+    """Verify the claims of TOML formula files and Markdown/LaTeX notes."""
+    return check_files(paths, as_=as_, budget=Budget(seconds=seconds), jobs=jobs)
+
+
+def format_files(result: FilesReport, fmt: str) -> str:
+    if fmt == "json":
+        return to_json_files(result)
+    if fmt == "text":
+        return render("files.txt.j2", r=files_view(result))
     raise InputError(f"unknown format {fmt!r}")

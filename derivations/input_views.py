@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from derivations.answer import Answer
+from derivations.files import FilesReport
 from derivations.printing import text
 from derivations.views import claim_view
 
@@ -20,4 +21,18 @@ def answer_view(a: Answer) -> dict[str, Any]:
         "claimed": text(q.claim) if q.claim is not None else "",
         "claim": claim,
         "reason": a.reason,
+    }
+
+
+def files_view(r: FilesReport) -> dict[str, Any]:
+    """The claims of user files with their locations, the skipped math and the counts."""
+    claims = [{**claim_view(c), "location": where} for c, where in zip(r.report.claims, r.locations,
+                                                                          strict=True)]
+    return {
+        "claims": claims,
+        "refuted": [c for c in claims if c["verdict"] == "refuted"],
+        "unknown": [c for c in claims if c["verdict"] == "unknown"],
+        "skipped": [{"location": s.location, "reason": s.reason} for s in r.skipped],
+        "reasons": r.reasons(),
+        "summary": r.summary(),
     }
