@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from derivations import formula_file, notes
-from derivations.budget import Budget
+from derivations.budget import Budget, run_bounded
 from derivations.catalog import build
-from derivations.errors import InputError
+from derivations.errors import DeriveError, InputError
 from derivations.model import Formula
 from derivations.report import Report, check, to_json
 
@@ -64,6 +64,26 @@ def kind_of(path: str, as_: str | None) -> str:
     return SUFFIXES[suffix]
 
 
+def _read(path: str, kind: str) -> tuple[Formula, ...] | notes.Reading | str:
+    """A file's formulas or notes, or the one-line error (runs in a killable child process)."""
+    try:
+        if kind == "toml":
+            return tuple(build(formula_file.load(path)).values())
+        return notes.read_file(path, as_=kind)
+    except DeriveError as exc:
+        return str(exc)
+
+
+def read_bounded(path: str, kind: str, budget: Budget) -> tuple[Formula, ...] | notes.Reading:
+    """Read ``path`` within ``budget``; any failure is an :class:`InputError` (exit 2)."""
+    outcome = run_bounded(_read, (path, kind), budget)
+    if outcome.value is None:
+        raise InputError(f"{path}: not read: {outcome.error}")
+    if isinstance(outcome.value, str):
+        raise InputError(outcome.value)
+    return outcome.value
+
+
 def check_files(paths: Sequence[str], *, as_: str | None = None, budget: Budget = Budget(seconds=30.0),
                 jobs: int = 2) -> FilesReport:
     """Read every file (errors first, before any verification), then verify every claim."""
@@ -72,13 +92,12 @@ def check_files(paths: Sequence[str], *, as_: str | None = None, budget: Budget 
     skipped: list[notes.Skip] = []
     display: Counter[str] = Counter()
     for path in paths:
-        kind = kind_of(path, as_)
-        if kind == "toml":
-            found = tuple(build(formula_file.load(path)).values())
+        found = read_bounded(path, kind_of(path, as_), budget)
+        if isinstance(found, tuple):
             formulas.extend(found)
             locations.extend(f"{path}: {f.name}" for f in found for _ in f.claims)
         else:
-            reading = notes.read_file(path, as_=kind)
+            reading = found
             formulas.append(reading.formula())
             locations.extend(c.location for c in reading.claims)
             skipped.extend(reading.skipped)

@@ -91,6 +91,8 @@ def tokenize(text: str, limits: Limits = DEFAULT) -> list[Token]:
         else:
             out.append(Token("char" if char.isascii() else "other", char, at))
         drop_dot = False
+        if len(out) > limits.max_length:
+            raise Unreadable(f"math of more than {limits.max_length} tokens")
     return out
 
 
@@ -578,11 +580,11 @@ class Parser:
         body_tokens = numerator[self._marker(numerator):]
         if body_tokens:
             body = self._differentiated(body_tokens, variable)
-            return Value(sp.Derivative(body, variable))
+            return Value(sp.Derivative(_depends(body, variable), variable))
         if self.peek() is None or not _is_start(self.peek()):  # type: ignore[arg-type]
             raise self.fail("a derivative operator with nothing to differentiate")
         operand = self.term()
-        return Value(sp.Derivative(operand.expr, variable))
+        return Value(sp.Derivative(_depends(operand.expr, variable), variable))
 
     def _differentiated(self, tokens: list[Token], variable: sp.Symbol) -> sp.Expr:
         """The numerator of ``\\frac{d E}{dx}``; a bare defined function name means f(x)."""
@@ -594,6 +596,15 @@ class Parser:
         if isinstance(expr, sp.Symbol) and expr != variable:
             raise Unreadable(f"{expr} is not defined in the document", tokens[0].offset)
         return expr
+
+
+def _depends(expr: sp.Expr, variable: sp.Symbol) -> sp.Expr:
+    """``expr``, unless it has variables but not ``variable`` (a dependency the text leaves
+    implicit, like z_k on w_jk: differentiating it literally would give a false 0)."""
+    if expr.free_symbols and variable not in expr.free_symbols:
+        raise Unreadable(f"{sp.sstr(expr)} does not depend on {variable} as written "
+                         "(an implicit dependency is not supported)")
+    return expr
 
 
 def read(tokens: list[Token], scope: Scope, limits: Limits = DEFAULT) -> sp.Expr:

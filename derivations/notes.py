@@ -280,6 +280,11 @@ class _Document:
                 self.skip(sides[0].offset, "no equation (nothing to check)", True)
                 return "skipped"
             return "ignored"
+        if any(not s.tokens for s in sides):
+            if display or any(_has_derivative(s.tokens) for s in sides):
+                self.skip(sides[0].offset, "an incomplete equation (a side is empty)", display)
+                return "skipped"
+            return "ignored"
         head = definition_head(sides[0].tokens)
         derivative = any(_has_derivative(s.tokens) for s in sides)
         links = list(zip(sides, sides[1:]))
@@ -309,8 +314,9 @@ class _Document:
         if not tokens or tokens[0].kind != "cmd":
             return False
         if tokens[0].text in ("mathrm", "operatorname") and len(tokens) > 2:
-            name = "".join(t.text for t in tokens[2:] if t.text != "}" and t.kind == "letter")
-            return known_function(name.split("(")[0]) and tokens[-1].text == ")"
+            close = next((k for k, t in enumerate(tokens) if t.text == "}"), len(tokens))
+            name = "".join(t.text for t in tokens[2:close] if t.kind == "letter")
+            return known_function(name) and tokens[-1].text == ")"
         return known_function(tokens[0].text) and tokens[0].text != "sigma"
 
     def define(self, name: str, parameter: str, side: Side) -> None:
