@@ -95,7 +95,7 @@ def check_files(paths: Sequence[str], *, as_: str | None = None, budget: Budget 
         found = read_bounded(path, kind_of(path, as_), budget)
         if isinstance(found, tuple):
             formulas.extend(found)
-            locations.extend(f"{path}: {f.name}" for f in found for _ in f.claims)
+            locations.extend(f"{path}: {c.id}" for f in found for c in f.claims)
         else:
             reading = found
             formulas.append(reading.formula())
