@@ -79,7 +79,7 @@ class _Reader:
         try:
             expr = parse(text, allow_diff=allow_diff)
         except ExpressionError as exc:
-            raise exc.located(f"{self.path}: {key}") from None
+            raise FormulaFileError(str(exc.located(f"{self.path}: {key}"))) from None
         swap = {s: symbols[s.name] for s in expr.free_symbols if s.name in symbols}  # type: ignore[attr-defined]
         return expr.xreplace(swap) if swap else expr
 
