@@ -23,6 +23,7 @@ from derivations.report import Report, check
 from derivations.verifier import readable
 
 FORMULA_NAME = "expression"
+DEFAULT_BUDGET = Budget()
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def _variable(expr: sp.Expr, wrt: str | None) -> sp.Symbol:
         return variable
     symbols = sorted(expr.free_symbols, key=lambda s: s.name)
     if len(symbols) == 1:
-        return symbols[0]  # type: ignore[return-value]
+        return symbols[0]
     if not symbols:
         raise InputError("the expression has no variable; name one with --wrt")
     names = ", ".join(s.name for s in symbols)
@@ -115,7 +116,7 @@ def _formula(q: Question) -> Formula:
     )
 
 
-def answer(q: Question, *, budget: Budget = Budget()) -> Answer:
+def answer(q: Question, *, budget: Budget = DEFAULT_BUDGET) -> Answer:
     """Differentiate within ``budget`` and verify the claim (each step its own child process)."""
     outcome = run_bounded(derivative, (q.expr, q.variable), budget)
     computed = outcome.value

@@ -21,9 +21,16 @@ from derivations.errors import DeriveError, InputError
 from derivations.model import Formula
 from derivations.report import Report, check, to_json
 
+DEFAULT_BUDGET = Budget(seconds=30.0)
 KINDS = ("toml", "markdown", "tex")
-SUFFIXES = {".toml": "toml", ".md": "markdown", ".markdown": "markdown", ".txt": "markdown",
-            ".tex": "tex", ".latex": "tex"}
+SUFFIXES = {
+    ".toml": "toml",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "markdown",
+    ".tex": "tex",
+    ".latex": "tex",
+}
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,9 @@ def kind_of(path: str, as_: str | None) -> str:
         return as_
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
-        raise InputError(f"{path}: unknown file type {suffix or '(none)'!r}; use --as toml|markdown|tex")
+        raise InputError(
+            f"{path}: unknown file type {suffix or '(none)'!r}; use --as toml|markdown|tex"
+        )
     return SUFFIXES[suffix]
 
 
@@ -84,8 +93,13 @@ def read_bounded(path: str, kind: str, budget: Budget) -> tuple[Formula, ...] | 
     return outcome.value
 
 
-def check_files(paths: Sequence[str], *, as_: str | None = None, budget: Budget = Budget(seconds=30.0),
-                jobs: int = 2) -> FilesReport:
+def check_files(
+    paths: Sequence[str],
+    *,
+    as_: str | None = None,
+    budget: Budget = DEFAULT_BUDGET,
+    jobs: int = 2,
+) -> FilesReport:
     """Read every file (errors first, before any verification), then verify every claim."""
     formulas: list[Formula] = []
     locations: list[str] = []
@@ -111,7 +125,8 @@ def to_json_files(result: FilesReport) -> str:
     data = json.loads(to_json(result.report))
     for claim, location in zip(data["claims"], result.locations, strict=True):
         claim["location"] = location
-    data["skipped"] = [{"location": s.location, "reason": s.reason, "display": s.display}
-                       for s in result.skipped]
+    data["skipped"] = [
+        {"location": s.location, "reason": s.reason, "display": s.display} for s in result.skipped
+    ]
     data["summary"] = result.summary()
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -32,8 +32,21 @@ MAX_FORMULAS = 200
 MAX_CLAIMS = 200
 
 FORMULA_KEYS = {
-    "name", "kind", "title", "summary", "variables", "variable", "parameters", "definition",
-    "derivative", "sources", "symbols", "domains", "claims", "hypotheses", "aliases",
+    "name",
+    "kind",
+    "title",
+    "summary",
+    "variables",
+    "variable",
+    "parameters",
+    "definition",
+    "derivative",
+    "sources",
+    "symbols",
+    "domains",
+    "claims",
+    "hypotheses",
+    "aliases",
 }
 CLAIM_KEYS = {"id", "title", "lhs", "wrt", "rhs", "expected", "conditions", "sources", "correction"}
 ASSUMPTIONS = {"real": {"real": True}, "positive": {"positive": True}}
@@ -57,10 +70,14 @@ class _Reader:
             raise self.fail(key, "must be a table")
         unknown = sorted(set(value) - allowed)
         if unknown:
-            raise self.fail(f"{key}.{unknown[0]}", f"unknown key (allowed: {', '.join(sorted(allowed))})")
+            raise self.fail(
+                f"{key}.{unknown[0]}", f"unknown key (allowed: {', '.join(sorted(allowed))})"
+            )
         return value
 
-    def string(self, table: Mapping[str, Any], key: str, where: str, default: str | None = None) -> str:
+    def string(
+        self, table: Mapping[str, Any], key: str, where: str, default: str | None = None
+    ) -> str:
         value = table.get(key, default)
         if value is None:
             raise self.fail(f"{where}.{key}", "missing")
@@ -74,13 +91,14 @@ class _Reader:
             raise self.fail(f"{where}.{key}", "must be a list of strings")
         return value
 
-    def expression(self, text: str, key: str, symbols: Mapping[str, sp.Symbol], *,
-                   allow_diff: bool = False) -> sp.Expr:
+    def expression(
+        self, text: str, key: str, symbols: Mapping[str, sp.Symbol], *, allow_diff: bool = False
+    ) -> sp.Expr:
         try:
             expr = parse(text, allow_diff=allow_diff)
         except ExpressionError as exc:
             raise FormulaFileError(str(exc.located(f"{self.path}: {key}"))) from None
-        swap = {s: symbols[s.name] for s in expr.free_symbols if s.name in symbols}  # type: ignore[attr-defined]
+        swap = {s: symbols[s.name] for s in expr.free_symbols if s.name in symbols}
         return expr.xreplace(swap) if swap else expr
 
     def symbol(self, name: str, key: str, symbols: Mapping[str, sp.Symbol]) -> sp.Symbol:
@@ -97,11 +115,18 @@ class _Reader:
         for i, item in enumerate(value):
             key = f"{where}.sources[{i}]"
             entry = self.table(item, key, {"document", "location", "reading"})
-            out.append(Source(self.string(entry, "document", key), self.string(entry, "location", key, ""),
-                              self.string(entry, "reading", key, "")))
+            out.append(
+                Source(
+                    self.string(entry, "document", key),
+                    self.string(entry, "location", key, ""),
+                    self.string(entry, "reading", key, ""),
+                )
+            )
         return tuple(out) or (Source(self.path, where),)
 
-    def conditions(self, value: Any, where: str, symbols: Mapping[str, sp.Symbol]) -> tuple[Condition, ...]:
+    def conditions(
+        self, value: Any, where: str, symbols: Mapping[str, sp.Symbol]
+    ) -> tuple[Condition, ...]:
         if not isinstance(value, list):
             raise self.fail(where, "must be a list of tables")
         out = []
@@ -116,8 +141,11 @@ class _Reader:
             elif kind == "binary":
                 s = self.symbol(self.string(entry, "symbol", key), f"{key}.symbol", symbols)
                 values = entry.get("values", [0, 1])
-                if not (isinstance(values, list) and 1 <= len(values) <= 16
-                        and all(isinstance(v, int) and abs(v) < 1000 for v in values)):
+                if not (
+                    isinstance(values, list)
+                    and 1 <= len(values) <= 16
+                    and all(isinstance(v, int) and abs(v) < 1000 for v in values)
+                ):
                     raise self.fail(f"{key}.values", "must be a list of up to 16 small integers")
                 out.append(conditions.binary(s, values))
             elif kind in ("one_hot", "sums_to_one", "zero"):
@@ -126,24 +154,35 @@ class _Reader:
                     raise self.fail(f"{key}.symbols", "must list 1 to 16 symbols")
                 group = [self.symbol(n, f"{key}.symbols", symbols) for n in names]
                 if kind == "zero":
-                    out.append(conditions.zero(group, text=self.string(entry, "text", key, "")
-                                               or " = ".join(names) + " = 0"))
+                    out.append(
+                        conditions.zero(
+                            group,
+                            text=self.string(entry, "text", key, "") or " = ".join(names) + " = 0",
+                        )
+                    )
                 else:
                     out.append(getattr(conditions, kind)(group))
             else:
-                raise self.fail(f"{key}.kind", "must be one of equal, binary, one_hot, sums_to_one, zero")
+                raise self.fail(
+                    f"{key}.kind", "must be one of equal, binary, one_hot, sums_to_one, zero"
+                )
         return tuple(out)
 
-    def claim(self, value: Any, where: str, formula: dict[str, Any],
-              symbols: Mapping[str, sp.Symbol]) -> Claim:
+    def claim(
+        self, value: Any, where: str, formula: dict[str, Any], symbols: Mapping[str, sp.Symbol]
+    ) -> Claim:
         table = self.table(value, where, CLAIM_KEYS)
         name = formula["name"]
         if "lhs" in table:
-            lhs = self.expression(self.string(table, "lhs", where), f"{where}.lhs", symbols, allow_diff=True)
+            lhs = self.expression(
+                self.string(table, "lhs", where), f"{where}.lhs", symbols, allow_diff=True
+            )
         else:
             wrt = table.get("wrt", formula["variable_name"])
             if not isinstance(wrt, str):
-                raise self.fail(f"{where}.wrt", "missing: give lhs, or wrt (or the formula's variable)")
+                raise self.fail(
+                    f"{where}.wrt", "missing: give lhs, or wrt (or the formula's variable)"
+                )
             lhs = sp.Derivative(formula["definition"], self.symbol(wrt, f"{where}.wrt", symbols))
         rhs = self.expression(self.string(table, "rhs", where), f"{where}.rhs", symbols)
         expected = self.string(table, "expected", where, "proved")
@@ -151,7 +190,9 @@ class _Reader:
             raise self.fail(f"{where}.expected", "must be proved, refuted or unknown")
         correction = None
         if "correction" in table:
-            correction = self.expression(self.string(table, "correction", where), f"{where}.correction", symbols)
+            correction = self.expression(
+                self.string(table, "correction", where), f"{where}.correction", symbols
+            )
         return Claim(
             id=self.string(table, "id", where, f"{name}.{where.rsplit('.', 1)[-1]}"),
             title=self.string(table, "title", where, ""),
@@ -174,36 +215,50 @@ class _Reader:
         symbols: dict[str, sp.Symbol] = {}
         declared = table.get("symbols", {})
         if not isinstance(declared, dict):
-            raise self.fail(f"{where}.symbols", "must be a table: name = \"real\" | \"positive\"")
+            raise self.fail(f"{where}.symbols", 'must be a table: name = "real" | "positive"')
         for symbol_name, assumption in declared.items():
             key = f"{where}.symbols.{symbol_name}"
             if assumption not in ASSUMPTIONS:
-                raise self.fail(key, "must be \"real\" or \"positive\"")
+                raise self.fail(key, 'must be "real" or "positive"')
             plain = self.symbol(symbol_name, key, {})
             symbols[plain.name] = sp.Symbol(plain.name, **ASSUMPTIONS[assumption])
-        variables = tuple(self.symbol(v, f"{where}.variables", symbols)
-                          for v in self.strings(table, "variables", where))
-        parameters = tuple(self.symbol(v, f"{where}.parameters", symbols)
-                           for v in self.strings(table, "parameters", where))
+        variables = tuple(
+            self.symbol(v, f"{where}.variables", symbols)
+            for v in self.strings(table, "variables", where)
+        )
+        parameters = tuple(
+            self.symbol(v, f"{where}.parameters", symbols)
+            for v in self.strings(table, "parameters", where)
+        )
         variable = None
         if "variable" in table:
-            variable = self.symbol(self.string(table, "variable", where), f"{where}.variable", symbols)
+            variable = self.symbol(
+                self.string(table, "variable", where), f"{where}.variable", symbols
+            )
         elif len(variables) == 1:
             variable = variables[0]
-        definition = self.expression(self.string(table, "definition", where), f"{where}.definition", symbols)
+        definition = self.expression(
+            self.string(table, "definition", where), f"{where}.definition", symbols
+        )
         derivative = None
         if "derivative" in table:
             if variable is None:
                 raise self.fail(f"{where}.variable", "needed with derivative")
-            derivative = self.expression(self.string(table, "derivative", where), f"{where}.derivative",
-                                         symbols)
-        context = {"name": name, "definition": definition,
-                   "variable_name": variable.name if variable is not None else None}
+            derivative = self.expression(
+                self.string(table, "derivative", where), f"{where}.derivative", symbols
+            )
+        context = {
+            "name": name,
+            "definition": definition,
+            "variable_name": variable.name if variable is not None else None,
+        }
         raw_claims = table.get("claims", [])
         if not isinstance(raw_claims, list) or len(raw_claims) > MAX_CLAIMS:
             raise self.fail(f"{where}.claims", f"must be a list of at most {MAX_CLAIMS} tables")
-        claims = tuple(self.claim(c, f"{where}.claims[{i}]", context, symbols)
-                       for i, c in enumerate(raw_claims))
+        claims = tuple(
+            self.claim(c, f"{where}.claims[{i}]", context, symbols)
+            for i, c in enumerate(raw_claims)
+        )
         return Formula(
             name=name,
             kind=Kind(kind),
@@ -221,21 +276,27 @@ class _Reader:
             aliases=tuple(self.strings(table, "aliases", where)),
         )
 
-    def domains(self, value: Any, where: str, symbols: Mapping[str, sp.Symbol]
-                ) -> tuple[tuple[sp.Symbol, tuple[sp.Rational, sp.Rational]], ...]:
+    def domains(
+        self, value: Any, where: str, symbols: Mapping[str, sp.Symbol]
+    ) -> tuple[tuple[sp.Symbol, tuple[sp.Rational, sp.Rational]], ...]:
         if not isinstance(value, dict):
             raise self.fail(where, "must be a table: name = [low, high]")
         out = []
         for name, bounds in value.items():
             key = f"{where}.{name}"
-            if not (isinstance(bounds, list) and len(bounds) == 2
-                    and all(isinstance(b, (int, float, str)) and not isinstance(b, bool) for b in bounds)):
+            if not (
+                isinstance(bounds, list)
+                and len(bounds) == 2
+                and all(
+                    isinstance(b, (int, float, str)) and not isinstance(b, bool) for b in bounds
+                )
+            ):
                 raise self.fail(key, "must be [low, high]")
             low, high = (self.expression(str(b), key, symbols) for b in bounds)
             if not (low.is_Rational and high.is_Rational and low < high):
                 raise self.fail(key, "must be two rational numbers, low < high")
             out.append((self.symbol(name, key, symbols), (low, high)))
-        return tuple(out)  # type: ignore[arg-type]
+        return tuple(out)
 
 
 def loads(text: str, path: str = "<string>") -> tuple[Formula, ...]:

@@ -26,8 +26,10 @@ def answer_view(a: Answer) -> dict[str, Any]:
 
 def files_view(r: FilesReport) -> dict[str, Any]:
     """The claims of user files with their locations, the skipped math and the counts."""
-    claims = [{**claim_view(c), "location": where} for c, where in zip(r.report.claims, r.locations,
-                                                                          strict=True)]
+    claims = [
+        {**claim_view(c), "location": where}
+        for c, where in zip(r.report.claims, r.locations, strict=True)
+    ]
     return {
         "claims": claims,
         "refuted": [c for c in claims if c["verdict"] == "refuted"],

@@ -26,7 +26,7 @@ Reading conventions:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -54,8 +54,30 @@ class Token:
 
 
 _TOKEN = re.compile(r"\\([A-Za-z]+)\*?|\\(.)|([A-Za-z])|(\d+(?:\.\d+)?)|(\s+)|(.)", re.S)
-_SPACES = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "textstyle", "limits", "nonumber",
-           "notag", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr"}
+_SPACES = {
+    ",",
+    ";",
+    ":",
+    "!",
+    " ",
+    "quad",
+    "qquad",
+    "displaystyle",
+    "textstyle",
+    "limits",
+    "nonumber",
+    "notag",
+    "big",
+    "Big",
+    "bigg",
+    "Bigg",
+    "bigl",
+    "bigr",
+    "Bigl",
+    "Bigr",
+    "biggl",
+    "biggr",
+}
 
 
 def tokenize(text: str, limits: Limits = DEFAULT) -> list[Token]:
@@ -98,16 +120,58 @@ def tokenize(text: str, limits: Limits = DEFAULT) -> list[Token]:
 
 #: Commands that are functions of one argument, by their name (\exp, \operatorname{relu}).
 _NAMED = {
-    "exp": sp.exp, "log": sp.log, "ln": sp.log, "tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh,
-    "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "sech": safe.UNARY["sech"], "erf": sp.erf,
-    "sigmoid": sigmoid, "softplus": safe.UNARY["softplus"], "relu": safe.UNARY["relu"],
-    "arctan": sp.atan, "atan": sp.atan, "abs": sp.Abs,
+    "exp": sp.exp,
+    "log": sp.log,
+    "ln": sp.log,
+    "tanh": sp.tanh,
+    "sinh": sp.sinh,
+    "cosh": sp.cosh,
+    "sin": sp.sin,
+    "cos": sp.cos,
+    "tan": sp.tan,
+    "sech": safe.UNARY["sech"],
+    "erf": sp.erf,
+    "sigmoid": sigmoid,
+    "softplus": safe.UNARY["softplus"],
+    "relu": safe.UNARY["relu"],
+    "arctan": sp.atan,
+    "atan": sp.atan,
+    "abs": sp.Abs,
 }
 _VARIADIC = {"max": sp.Max, "min": sp.Min}
 _GREEK = {
-    "alpha", "beta", "gamma", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
-    "kappa", "lambda", "mu", "nu", "xi", "rho", "tau", "upsilon", "phi", "varphi", "chi", "psi",
-    "omega", "delta", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Phi", "Psi", "Omega",
+    "alpha",
+    "beta",
+    "gamma",
+    "epsilon",
+    "varepsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "vartheta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "rho",
+    "tau",
+    "upsilon",
+    "phi",
+    "varphi",
+    "chi",
+    "psi",
+    "omega",
+    "delta",
+    "Gamma",
+    "Delta",
+    "Theta",
+    "Lambda",
+    "Xi",
+    "Phi",
+    "Psi",
+    "Omega",
 }
 _ACCENTS = {"hat": "hat", "bar": "bar", "tilde": "tilde", "widehat": "hat", "overline": "bar"}
 _FRACS = {"frac", "dfrac", "tfrac", "cfrac"}
@@ -145,7 +209,9 @@ class Function:
 
     def apply(self, name: str, argument: sp.Expr) -> sp.Expr:
         if self.body is None:
-            raise Unreadable(f"{name} is defined at line {self.line} by math that could not be read")
+            raise Unreadable(
+                f"{name} is defined at line {self.line} by math that could not be read"
+            )
         return self.body.xreplace({self.parameter: argument})
 
 
@@ -277,10 +343,12 @@ class Parser:
             tok = self.peek()
             if tok is None:
                 return value
-            if tok.kind == "cmd" and tok.text in ("cdot", "times") or tok.kind == "char" and tok.text == "*":
+            if (tok.kind == "cmd" and tok.text in ("cdot", "times")) or (
+                tok.kind == "char" and tok.text == "*"
+            ):
                 self.take()
                 value = safe.mul(value, self.power(), self.limits)
-            elif tok.kind == "cmd" and tok.text == "div" or tok.kind == "char" and tok.text == "/":
+            elif tok.text in ("div", "/") and tok.kind in ("cmd", "char"):
                 self.take()
                 value = safe.div(value, self.power(), self.limits)
             elif tok.kind == "char" and tok.text == "|" and self.abs_open:
@@ -534,9 +602,14 @@ class Parser:
             return 1
         if first.kind == "letter" and first.text == "d":
             return 1
-        if (first.kind == "cmd" and first.text in ("mathrm", "operatorname", "text")
-                and len(tokens) >= 4 and tokens[1].text == "{" and tokens[2].text == "d"
-                and tokens[3].text == "}"):
+        if (
+            first.kind == "cmd"
+            and first.text in ("mathrm", "operatorname", "text")
+            and len(tokens) >= 4
+            and tokens[1].text == "{"
+            and tokens[2].text == "d"
+            and tokens[3].text == "}"
+        ):
             return 4
         return 0
 
@@ -565,10 +638,12 @@ class Parser:
         return self._split_frac() is not None
 
     def _variable(self, denominator: list[Token]) -> sp.Symbol:
-        rest = denominator[self._marker(denominator):]
+        rest = denominator[self._marker(denominator) :]
         value = self.sub(rest).whole().expr
         if not isinstance(value, sp.Symbol):
-            raise self.fail("the variable of a derivative must be a single symbol (dx^2 is not supported)")
+            raise self.fail(
+                "the variable of a derivative must be a single symbol (dx^2 is not supported)"
+            )
         return value
 
     def _apply_operator(self) -> Value:
@@ -577,7 +652,7 @@ class Parser:
         numerator, denominator, end = split
         variable = self._variable(denominator)
         self.i = end
-        body_tokens = numerator[self._marker(numerator):]
+        body_tokens = numerator[self._marker(numerator) :]
         if body_tokens:
             body = self._differentiated(body_tokens, variable)
             return Value(sp.Derivative(_depends(body, variable), variable))
@@ -602,8 +677,10 @@ def _depends(expr: sp.Expr, variable: sp.Symbol) -> sp.Expr:
     """``expr``, unless it has variables but not ``variable`` (a dependency the text leaves
     implicit, like z_k on w_jk: differentiating it literally would give a false 0)."""
     if expr.free_symbols and variable not in expr.free_symbols:
-        raise Unreadable(f"{sp.sstr(expr)} does not depend on {variable} as written "
-                         "(an implicit dependency is not supported)")
+        raise Unreadable(
+            f"{sp.sstr(expr)} does not depend on {variable} as written "
+            "(an implicit dependency is not supported)"
+        )
     return expr
 
 
@@ -615,13 +692,20 @@ def read(tokens: list[Token], scope: Scope, limits: Limits = DEFAULT) -> sp.Expr
 def definition_head(tokens: list[Token]) -> tuple[str, str] | None:
     """``(name, parameter)`` when ``tokens`` are ``NAME(x)``: ``f(x)``, ``\\sigma(x)``,
     ``\\mathrm{elu}(x)``; known functions other than σ are not definitions but claims."""
-    if len(tokens) >= 4 and tokens[0].kind == "cmd" and tokens[0].text in ("mathrm", "operatorname"):
+    if (
+        len(tokens) >= 4
+        and tokens[0].kind == "cmd"
+        and tokens[0].text in ("mathrm", "operatorname")
+    ):
         close = next((k for k, t in enumerate(tokens) if t.text == "}"), None)
         if close is None:
             return None
         name = "".join(t.text if t.kind != "cmd" else "_" for t in tokens[2:close])
         rest = tokens[close + 1 :]
-    elif tokens and (tokens[0].kind == "letter" or tokens[0].kind == "cmd" and tokens[0].text in _GREEK | {"sigma"}):
+    elif tokens and (
+        tokens[0].kind == "letter"
+        or (tokens[0].kind == "cmd" and tokens[0].text in _GREEK | {"sigma"})
+    ):
         name = tokens[0].text
         rest = tokens[1:]
     else:
@@ -629,7 +713,7 @@ def definition_head(tokens: list[Token]) -> tuple[str, str] | None:
     if len(rest) != 3 or rest[0].text != "(" or rest[2].text != ")" or rest[1].kind != "letter":
         return None
     lowered = name.lower()
-    if name == "e" or (lowered in _NAMED or lowered in _VARIADIC) and lowered != "sigma":
+    if name == "e" or ((lowered in _NAMED or lowered in _VARIADIC) and lowered != "sigma"):
         return None
     return name, rest[1].text
 
@@ -638,6 +722,13 @@ def known_function(name: str) -> bool:
     return name.lower() in _NAMED or name.lower() in _VARIADIC
 
 
-__all__: Mapping[str, object] | tuple[str, ...] = (
-    "Function", "Parser", "Scope", "Token", "Unreadable", "definition_head", "read", "tokenize",
+__all__ = (
+    "Function",
+    "Parser",
+    "Scope",
+    "Token",
+    "Unreadable",
+    "definition_head",
+    "read",
+    "tokenize",
 )

@@ -14,6 +14,7 @@ only define a function, and the ones skipped, by reason.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -40,8 +41,19 @@ from derivations.model import Claim, Formula, Kind, Source, Verdict
 
 MAX_FILE_BYTES = 2_000_000
 MAX_CLAIMS = 2000
-ALIGNING = {"aligned", "align", "split", "gathered", "gather", "equation", "multline", "eqnarray",
-            "alignat", "alignedat", "flalign"}
+ALIGNING = {
+    "aligned",
+    "align",
+    "split",
+    "gathered",
+    "gather",
+    "equation",
+    "multline",
+    "eqnarray",
+    "alignat",
+    "alignedat",
+    "flalign",
+}
 
 
 class NotesError(InputError):
@@ -104,8 +116,9 @@ _FENCE = re.compile(r"^[ \t>]*(```|~~~)", re.M)
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 _DISPLAY_MD = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]", re.S)
-_ENVIRONMENT = re.compile(r"\\begin\{(equation|align|gather|multline|eqnarray|flalign)(\*?)\}(.+?)\\end\{\1\2\}",
-                          re.S)
+_ENVIRONMENT = re.compile(
+    r"\\begin\{(equation|align|gather|multline|eqnarray|flalign)(\*?)\}(.+?)\\end\{\1\2\}", re.S
+)
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)((?:\\.|[^$\\\n])+?)\$|\\\((.+?)\\\)")
 _TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 
@@ -147,6 +160,7 @@ def find_math(text: str, *, tex: bool = False) -> list[Math]:
 
 # --- cutting math into chains -----------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Side:
     tokens: list[Token]
@@ -159,14 +173,14 @@ def _strip(tokens: list[Token], *, trailing: bool = True) -> list[Token]:
     k = 0
     while k < len(tokens):
         tok = tokens[k]
-        if tok.kind == "cmd" and tok.text in ("tag", "label", "begin", "end"):
-            if k + 1 < len(tokens) and tokens[k + 1].text == "{":
-                close = next((j for j in range(k + 1, len(tokens)) if tokens[j].text == "}"), None)
-                if close is not None:
-                    name = "".join(t.text for t in tokens[k + 2 : close])
-                    if tok.text in ("tag", "label") or name.rstrip("*") in ALIGNING:
-                        k = close + 1
-                        continue
+        named = tok.kind == "cmd" and tok.text in ("tag", "label", "begin", "end")
+        if named and k + 1 < len(tokens) and tokens[k + 1].text == "{":
+            close = next((j for j in range(k + 1, len(tokens)) if tokens[j].text == "}"), None)
+            if close is not None:
+                name = "".join(t.text for t in tokens[k + 2 : close])
+                if tok.text in ("tag", "label") or name.rstrip("*") in ALIGNING:
+                    k = close + 1
+                    continue
         out.append(tok)
         k += 1
     while trailing and out and out[-1].kind == "char" and out[-1].text in ".,;":
@@ -233,13 +247,14 @@ def _has_derivative(tokens: list[Token]) -> bool:
             return True
         if tok.kind == "char" and tok.text == "'":
             return True
-        if tok.kind == "cmd" and tok.text in ("frac", "dfrac", "cfrac", "tfrac"):
-            if Parser(tokens[k:], Scope())._split_frac() is not None:
-                return True
+        is_frac = tok.kind == "cmd" and tok.text in ("frac", "dfrac", "cfrac", "tfrac")
+        if is_frac and Parser(tokens[k:], Scope())._split_frac() is not None:
+            return True
     return False
 
 
 # --- reading a document ------------------------------------------------------------------------
+
 
 class _Document:
     def __init__(self, path: str, text: str, limits: Limits) -> None:
@@ -260,7 +275,10 @@ class _Document:
     def math(self, piece: Math) -> str:
         """Read one piece of math; return its status: checked, definition, skipped or ignored."""
         try:
-            tokens = [Token(t.kind, t.text, t.offset + piece.offset) for t in tokenize(piece.text, self.limits)]
+            tokens = [
+                Token(t.kind, t.text, t.offset + piece.offset)
+                for t in tokenize(piece.text, self.limits)
+            ]
         except Unreadable as exc:
             if piece.display:
                 self.skip(piece.offset, exc.reason, True)
@@ -287,7 +305,7 @@ class _Document:
             return "ignored"
         head = definition_head(sides[0].tokens)
         derivative = any(_has_derivative(s.tokens) for s in sides)
-        links = list(zip(sides, sides[1:]))
+        links = list(itertools.pairwise(sides))
         status = "ignored"
         if head is not None and not _has_derivative(sides[0].tokens):
             name, parameter = head
@@ -354,7 +372,9 @@ class _Document:
         return True
 
 
-def reads(text: str, path: str = "<string>", *, tex: bool = False, limits: Limits = DEFAULT) -> Reading:
+def reads(
+    text: str, path: str = "<string>", *, tex: bool = False, limits: Limits = DEFAULT
+) -> Reading:
     """The claims and skipped math of a document's text."""
     document = _Document(path, text, limits)
     for piece in find_math(text, tex=tex):
@@ -365,7 +385,7 @@ def reads(text: str, path: str = "<string>", *, tex: bool = False, limits: Limit
 
 
 def read_file(path: str | Path, *, as_: str | None = None, limits: Limits = DEFAULT) -> Reading:
-    """The claims of the notes at ``path``; ``as_`` is ``markdown`` or ``tex`` (default: by suffix)."""
+    """The claims of the notes at ``path``; ``as_`` is ``markdown`` or ``tex`` (else by suffix)."""
     shown = str(path)
     try:
         with Path(path).open("rb") as handle:

@@ -127,7 +127,7 @@ def power(base: Value, exponent: Value, limits: Limits = DEFAULT) -> Value:
         if q.denominator == 1:
             if _bits(b) * abs(q.numerator) > limits.max_bits:
                 raise Refused(f"number too large (more than {limits.max_bits} bits)")
-            return _checked(b ** q.numerator, limits)
+            return _checked(b**q.numerator, limits)
     return Value(sp.Pow(base.expr, sp.Rational(q.numerator, q.denominator)))
 
 

@@ -13,7 +13,7 @@ EXPRESSIONS = (
     "lambda x: x",
     "[c for c in ().__class__.__base__.__subclasses__()]",
     "{x for x in y}",
-    "f'{__import__(\"os\").system(\"id\")}'",
+    'f\'{__import__("os").system("id")}\'',
     "'abc'",
     "b'abc'",
     "(y := 1)",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-
 from derivations.cli.main import cli
 
 
@@ -13,8 +12,7 @@ def test_differentiates_and_proves_its_own_answer() -> None:
     result = CliRunner().invoke(cli, ["x^2*sigmoid(x)"])
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "  expression   x^2*σ(x)\n"
-        "  d/dx         x*(2 + x*(1 - σ(x)))*σ(x)   (proved)\n"
+        "  expression   x^2*σ(x)\n  d/dx         x*(2 + x*(1 - σ(x)))*σ(x)   (proved)\n"
     )
 
 
@@ -52,7 +50,10 @@ def test_json_has_the_shape_of_check() -> None:
 def test_several_variables_without_wrt_is_an_input_error() -> None:
     result = CliRunner().invoke(cli, ["x*y"])
     assert result.exit_code == 2
-    assert result.output == "derive: error: the expression has several variables (x, y); choose one with --wrt\n"
+    assert (
+        result.output
+        == "derive: error: the expression has several variables (x, y); choose one with --wrt\n"
+    )
 
 
 def test_bad_claim_is_located() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import sympy as sp
 from click.testing import CliRunner
-
 from derivations.cli.main import cli
+
 from derivations.formula_file import FormulaFileError, load, loads
 
 EXAMPLE = Path(__file__).parent / "data" / "swish.toml"
@@ -43,14 +43,26 @@ def test_readme_example_is_the_tested_file() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[[formula]]\nname = "a"\ndefinition = "x.y"\n', "f.toml: formula[0].definition:1:2: operator"),
+        (
+            '[[formula]]\nname = "a"\ndefinition = "x.y"\n',
+            "f.toml: formula[0].definition:1:2: operator",
+        ),
         ('[[formula]]\nname = "a"\ndefinitio = "x"\n', "f.toml: formula[0].definitio: unknown key"),
         ('[[formula]]\nname = "a"\n', "f.toml: formula[0].definition: missing"),
-        ('[[formula]]\nname = "a"\ndefinition = "x"\nkind = "potato"\n', "f.toml: formula[0].kind: must be"),
-        ('[[formula]]\nname = "a"\ndefinition = "x"\n[[formula.claims]]\nrhs = "1"\nwrt = "x"\n'
-         'expected = "maybe"\n', "f.toml: formula[0].claims[0].expected"),
-        ('[[formula]]\nname = "a"\ndefinition = "x"\n[[formula.claims]]\nlhs = "diff(x, 2)"\nrhs = "1"\n',
-         "f.toml: formula[0].claims[0].lhs:1:1: diff takes"),
+        (
+            '[[formula]]\nname = "a"\ndefinition = "x"\nkind = "potato"\n',
+            "f.toml: formula[0].kind: must be",
+        ),
+        (
+            '[[formula]]\nname = "a"\ndefinition = "x"\n[[formula.claims]]\nrhs = "1"\nwrt = "x"\n'
+            'expected = "maybe"\n',
+            "f.toml: formula[0].claims[0].expected",
+        ),
+        (
+            '[[formula]]\nname = "a"\ndefinition = "x"\n'
+            '[[formula.claims]]\nlhs = "diff(x, 2)"\nrhs = "1"\n',
+            "f.toml: formula[0].claims[0].lhs:1:1: diff takes",
+        ),
         ("[[formula]\n", "f.toml: invalid TOML"),
         ("answer = 42\n", "f.toml: answer: unknown key"),
     ],
@@ -64,4 +76,7 @@ def test_errors_name_file_and_key(text: str, message: str) -> None:
 def test_cli_unreadable_file_is_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(tmp_path / "missing.toml")])
     assert result.exit_code == 2
-    assert result.output == f"derive: error: {tmp_path / 'missing.toml'}: cannot read: No such file or directory\n"
+    assert (
+        result.output
+        == f"derive: error: {tmp_path / 'missing.toml'}: cannot read: No such file or directory\n"
+    )

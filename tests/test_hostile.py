@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from derivations.cli.main import cli
 
 from derivations import expression, formula_file, notes
 from derivations.budget import Budget, run_bounded
-from derivations.cli.main import cli
 from derivations.errors import DeriveError
 
 HERE = Path(__file__).parent
@@ -28,8 +28,19 @@ from hostile import EXPRESSIONS, LATEX  # noqa: E402
 
 # "compile" is not watched: ast.parse raises it (it compiles to a tree, never to code);
 # running any compiled code would raise "exec".
-WATCHED = ("os.system", "subprocess.Popen", "open", "exec", "import", "os.exec",
-           "os.posix_spawn", "os.spawn", "os.fork", "ctypes", "socket")
+WATCHED = (
+    "os.system",
+    "subprocess.Popen",
+    "open",
+    "exec",
+    "import",
+    "os.exec",
+    "os.posix_spawn",
+    "os.spawn",
+    "os.fork",
+    "ctypes",
+    "socket",
+)
 _events: list[tuple[str, tuple[Any, ...]]] = []
 _watching = [False]
 
@@ -62,7 +73,6 @@ def _warm_up() -> None:
         _outcome(lambda t=text: notes.reads(f"$$\n{t}\n$$\n", "w.md"))
 
 
-
 def _outcome(call: Callable[[], object]) -> str:
     """'ok' or the tool's own error; anything else escapes and fails the test."""
     try:
@@ -76,7 +86,12 @@ _warm_up()
 
 
 def _toml(expr: str) -> str:
-    quoted = expr.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\x00", "\\u0000")
+    quoted = (
+        expr.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\x00", "\\u0000")
+    )
     return f'[[formula]]\nname = "h"\nvariables = ["x"]\ndefinition = "{quoted}"\n'
 
 
@@ -127,8 +142,17 @@ def test_every_parser_returns_within_its_budget(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["__import__('os').system('echo pwned')", "x.__class__", "9**9**9", "1/99**(1/387420489)",
-     "(lambda: 1)()", "f'{x}'", "(y := 1)", "(" * 60 + "x" + ")" * 60, "x!"],
+    [
+        "__import__('os').system('echo pwned')",
+        "x.__class__",
+        "9**9**9",
+        "1/99**(1/387420489)",
+        "(lambda: 1)()",
+        "f'{x}'",
+        "(y := 1)",
+        "(" * 60 + "x" + ")" * 60,
+        "x!",
+    ],
 )
 def test_cli_expression_is_one_line_and_exit_2(text: str) -> None:
     result = CliRunner().invoke(cli, [text])
@@ -159,9 +183,11 @@ def test_cli_markdown_with_hostile_math_lists_it_as_skipped(tmp_path: Path) -> N
 
 def test_a_claim_over_its_time_budget_is_unknown_with_the_reason() -> None:
     heavy = "sin(x)^7*erf(x)^5*atan(x)^3*tanh(sin(x))"
-    claim = ("7*sin(x)^6*cos(x)*erf(x)^5*atan(x)^3*tanh(sin(x)) + erf(x)^5*sin(x)^7*atan(x)^3*"
-             "(1-tanh(sin(x))^2)*cos(x) + 10*sin(x)^7*erf(x)^4*exp(-x^2)/sqrt(pi)*atan(x)^3*"
-             "tanh(sin(x)) + 3*sin(x)^7*erf(x)^5*atan(x)^2/(1+x^2)*tanh(sin(x))")
+    claim = (
+        "7*sin(x)^6*cos(x)*erf(x)^5*atan(x)^3*tanh(sin(x)) + erf(x)^5*sin(x)^7*atan(x)^3*"
+        "(1-tanh(sin(x))^2)*cos(x) + 10*sin(x)^7*erf(x)^4*exp(-x^2)/sqrt(pi)*atan(x)^3*"
+        "tanh(sin(x)) + 3*sin(x)^7*erf(x)^5*atan(x)^2/(1+x^2)*tanh(sin(x))"
+    )
     result = CliRunner().invoke(cli, [heavy, "--claim", claim, "--seconds", "0.2"])
     assert result.exit_code == 1
     assert "time budget of 0.2 s exceeded" in result.output

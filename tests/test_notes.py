@@ -7,8 +7,8 @@ from pathlib import Path
 
 import sympy as sp
 from click.testing import CliRunner
-
 from derivations.cli.main import cli
+
 from derivations.functions import sigmoid
 from derivations.notes import reads
 
@@ -49,7 +49,13 @@ $$ \frac{d}{dx} x = 7 $$
 def test_claims_and_lines() -> None:
     reading = reads(NOTES, "n.md")
     assert [c.location for c in reading.claims] == [
-        "n.md:6", "n.md:11", "n.md:12", "n.md:13", "n.md:17", "n.md:17", "n.md:20",
+        "n.md:6",
+        "n.md:11",
+        "n.md:12",
+        "n.md:13",
+        "n.md:17",
+        "n.md:17",
+        "n.md:20",
     ]
     first = reading.claims[0].claim
     assert first.lhs == sp.Derivative(sigmoid(x), x)
@@ -95,18 +101,24 @@ def test_cli_reports_mistakes_at_their_lines_in_json(tmp_path: Path) -> None:
     assert verdicts["11"] == "proved"
     assert verdicts["12"] == "proved"
     assert verdicts["13"] == "refuted"
-    assert [c["verdict"] for c in data["claims"] if c["location"].endswith(":17")] == ["proved", "refuted"]
+    assert [c["verdict"] for c in data["claims"] if c["location"].endswith(":17")] == [
+        "proved",
+        "refuted",
+    ]
     assert verdicts["20"] == "proved"
     refuted = [c for c in data["claims"] if c["verdict"] == "refuted"]
     assert all(c["counterexample"]["point"] for c in refuted)
     assert data["summary"]["skipped"] == 1
-    assert data["skipped"] == [{"location": f"{path}:24", "reason": "L is not defined in the document",
-                                "display": True}]
+    assert data["skipped"] == [
+        {"location": f"{path}:24", "reason": "L is not defined in the document", "display": True}
+    ]
 
 
 def test_tex_files_and_comments(tmp_path: Path) -> None:
     path = tmp_path / "n.tex"
-    path.write_text("% $$ \\frac{d}{dx} x = 5 $$\n\\begin{align}\n\\frac{d}{dx} x^2 &= 2x\n\\end{align}\n")
+    path.write_text(
+        "% $$ \\frac{d}{dx} x = 5 $$\n\\begin{align}\n\\frac{d}{dx} x^2 &= 2x\n\\end{align}\n"
+    )
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 0, result.output
     assert f"{path}:3" in result.output
