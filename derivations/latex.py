@@ -662,15 +662,33 @@ class Parser:
         return Value(sp.Derivative(_depends(operand.expr, variable), variable))
 
     def _differentiated(self, tokens: list[Token], variable: sp.Symbol) -> sp.Expr:
-        """The numerator of ``\\frac{d E}{dx}``; a bare defined function name means f(x)."""
-        if len(tokens) == 1 or (len(tokens) == 4 and tokens[0].text in ("mathrm", "operatorname")):
-            name = tokens[0].text if len(tokens) == 1 else tokens[2].text
-            if name in self.scope.functions:
-                return self.scope.functions[name].apply(name, variable)
+        """The numerator of ``\\frac{d E}{dx}``; a bare function name ``f`` means f(x)."""
+        name = _bare_name(tokens)
+        if name is not None and name in self.scope.functions:
+            return self.scope.functions[name].apply(name, variable)
+        if name is not None and (name == "sigma" or known_function(name)):
+            return self.call_named(name, [Value(variable)]).expr
         expr = self.sub(tokens).whole().expr
         if isinstance(expr, sp.Symbol) and expr != variable:
             raise Unreadable(f"{expr} is not defined in the document", tokens[0].offset)
         return expr
+
+
+def _bare_name(tokens: list[Token]) -> str | None:
+    """The name when ``tokens`` are just a name: ``f``, ``\\sigma``, ``\\mathrm{sigmoid}``."""
+    if len(tokens) == 1 and tokens[0].kind in ("letter", "cmd"):
+        return tokens[0].text
+    inner = tokens[2:-1]
+    if (
+        len(tokens) >= 4
+        and tokens[0].kind == "cmd"
+        and tokens[0].text in ("mathrm", "operatorname")
+        and tokens[1].text == "{"
+        and tokens[-1].text == "}"
+        and all(t.kind == "letter" for t in inner)
+    ):
+        return "".join(t.text for t in inner)
+    return None
 
 
 def _depends(expr: sp.Expr, variable: sp.Symbol) -> sp.Expr:
