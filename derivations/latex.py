@@ -628,10 +628,13 @@ class Parser:
         finally:
             end, self.i = self.i, saved
         top, bottom = self._marker(numerator), self._marker(denominator)
-        if not top or not bottom or len(denominator) == bottom:
+        if not top or not bottom:
             return None
         if len(numerator) > top and numerator[top].kind == "char" and numerator[top].text in "_^":
-            return None
+            # d^2/dx^2 or d_1/dx: not a product of letters, and not a form we read
+            raise self.fail("higher or unusual derivatives (d^2/dx^2) are not supported", tok)
+        if len(denominator) == bottom:
+            raise self.fail("a derivative without a variable", tok)
         return numerator, denominator, end
 
     def _derivative_operator(self) -> bool:

@@ -248,8 +248,12 @@ def _has_derivative(tokens: list[Token]) -> bool:
         if tok.kind == "char" and tok.text == "'":
             return True
         is_frac = tok.kind == "cmd" and tok.text in ("frac", "dfrac", "cfrac", "tfrac")
-        if is_frac and Parser(tokens[k:], Scope())._split_frac() is not None:
-            return True
+        if is_frac:
+            try:
+                if Parser(tokens[k:], Scope())._split_frac() is not None:
+                    return True
+            except Unreadable:
+                return True  # a derivative form the reader refuses is still a derivative claim
     return False
 
 
