@@ -22,6 +22,7 @@ are checked before SymPy sees anything.
 from __future__ import annotations
 
 import ast
+import difflib
 import io
 import keyword
 import tokenize
@@ -200,7 +201,9 @@ class _Builder:
         if name == "diff" and self.allow_diff:
             return self._diff(node)
         if name not in safe.FUNCTIONS:
-            raise self.error(node, f"unknown function {name!r}")
+            close = difflib.get_close_matches(name, sorted(safe.FUNCTIONS), n=2, cutoff=0.6)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise self.error(node, f"unknown function {name!r}{hint}")
         return safe.call(name, [self.build(a) for a in node.args], self.limits)
 
     def _diff(self, node: ast.Call) -> Value:

@@ -49,6 +49,7 @@ def test_caret_is_power_at_the_token_level() -> None:
         ("__import__('os')", "1:1: name '__import__' is not allowed (leading underscore)"),
         ("lambda: 1", "1:1: Python keyword 'lambda' is not allowed"),
         ("x + foo(x)", "1:5: unknown function 'foo'"),
+        ("sigmod(x)", "1:1: unknown function 'sigmod'; did you mean sigmoid?"),
         ("exp(x, y)", "1:1: exp takes one argument, not 2"),
         ("1/99**(1/387420489)", "1:3: root of order 387420489 exceeds 12"),
         ("9**9**9", "exponent 387420489 exceeds ±100"),

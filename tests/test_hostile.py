@@ -198,3 +198,21 @@ def test_the_audit_hook_does_see_what_it_watches(tmp_path: Path) -> None:
     with watching() as events:
         (tmp_path / "seen.txt").write_text("x")
     assert any(event == "open" for event, _ in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a = " + "[" * 5000 + "]" * 5000 + "\n",
+        "a = {" * 3000 + "}" * 3000 + "\n",
+        '[[formula]]\nname = "h"\ndefinition = "' + "x+" * 5000 + 'x"\n',
+        "[[formula]]\n" * 300,
+    ],
+)
+def test_hostile_toml_structure_is_one_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text(text)
+    result = CliRunner().invoke(cli, ["check", str(path), "--seconds", "20"])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"derive: error: {path}")
+    assert len(result.output.splitlines()) == 1
