@@ -82,7 +82,9 @@ def expression_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def answer_expression(text: str, wrt: str | None, claim: str | None, fmt: str, seconds: float) -> None:
+def answer_expression(
+    text: str, wrt: str | None, claim: str | None, fmt: str, seconds: float
+) -> None:
     """``derive "EXPR" [--wrt X] [--claim EXPR]``: exit 0 when proved, 1 otherwise."""
     from derivations import api
 
@@ -96,7 +98,9 @@ def answer_expression(text: str, wrt: str | None, claim: str | None, fmt: str, s
 @expression_options
 @budget_options
 @guarded
-def show(name: str, wrt: str | None, claim: str | None, fmt: str, seconds: float, jobs: int) -> None:
+def show(
+    name: str, wrt: str | None, claim: str | None, fmt: str, seconds: float, jobs: int
+) -> None:
     """Show formula NAME with its derivative and the verdict of every claim.
 
     NAME may also be an expression such as "x^2*sigmoid(x)": derive differentiates it
@@ -107,7 +111,8 @@ def show(name: str, wrt: str | None, claim: str | None, fmt: str, seconds: float
     if api.is_expression(name, wrt=wrt, claim=claim):
         answer_expression(name, wrt, claim, fmt, seconds)
     if fmt == "json":
-        click.echo(api.format_report(api.check_formula(name, seconds=seconds, jobs=jobs), fmt), nl=False)
+        report = api.check_formula(name, seconds=seconds, jobs=jobs)
+        click.echo(api.format_report(report, fmt), nl=False)
         return
     click.echo(api.show_text(name, seconds=seconds, jobs=jobs), nl=False)
 
