@@ -71,14 +71,49 @@ def cli() -> None:
     """
 
 
-@cli.command("show")
-@click.argument("name")
-@budget_options
-@guarded
-def show(name: str, seconds: float, jobs: int) -> None:
-    """Show formula NAME with its derivative and the verdict of every claim."""
+def expression_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of ``derive "EXPR"``: the variable, the claimed derivative, the format."""
+    fn = click.option("--wrt", default=None, metavar="VAR",
+                      help="Differentiate by VAR (default: the only variable).")(fn)
+    fn = click.option("--claim", default=None, metavar="EXPR",
+                      help="Your derivative, to be verified.")(fn)
+    fn = click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text",
+                      show_default=True)(fn)
+    return fn
+
+
+def answer_expression(
+    text: str, wrt: str | None, claim: str | None, fmt: str, seconds: float
+) -> None:
+    """``derive "EXPR" [--wrt X] [--claim EXPR]``: exit 0 when proved, 1 otherwise."""
     from derivations import api
 
+    result = api.answer_expression(text, wrt=wrt, claim=claim, seconds=seconds)
+    click.echo(api.format_answer(result, fmt), nl=False)
+    sys.exit(0 if result.verdict == "proved" else 1)
+
+
+@cli.command("show")
+@click.argument("name")
+@expression_options
+@budget_options
+@guarded
+def show(
+    name: str, wrt: str | None, claim: str | None, fmt: str, seconds: float, jobs: int
+) -> None:
+    """Show formula NAME with its derivative and the verdict of every claim.
+
+    NAME may also be an expression such as "x^2*sigmoid(x)": derive differentiates it
+    and, with --claim, verifies your derivative (exit 0 proved, 1 refuted or unknown).
+    """
+    from derivations import api
+
+    if api.is_expression(name, wrt=wrt, claim=claim):
+        answer_expression(name, wrt, claim, fmt, seconds)
+    if fmt == "json":
+        report = api.check_formula(name, seconds=seconds, jobs=jobs)
+        click.echo(api.format_report(report, fmt), nl=False)
+        return
     click.echo(api.show_text(name, seconds=seconds, jobs=jobs), nl=False)
 
 
@@ -92,16 +127,24 @@ def list_formulas() -> None:
 
 
 @cli.command("check")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True)
+@click.option("--as", "as_", type=click.Choice(("toml", "markdown", "tex")), default=None,
+              help="Read FILES as this kind (default: by suffix; .txt is Markdown).")
 @budget_options
 @guarded
-def check(fmt: str, seconds: float, jobs: int) -> None:
-    """Verify every claim of the catalog.
+def check(files: tuple[str, ...], fmt: str, as_: str | None, seconds: float, jobs: int) -> None:
+    """Verify every claim of the catalog, or of FILES (formulas in TOML, notes in .md/.tex).
 
-    Exit 0 when every verdict is the one the catalog records, 1 otherwise.
+    Exit 0 when every verdict is the one recorded (a notes claim is expected to be
+    proved), 1 otherwise, 2 when a file cannot be read.
     """
     from derivations import api
 
+    if files:
+        result = api.check_paths(list(files), as_=as_, seconds=seconds, jobs=jobs)
+        click.echo(api.format_files(result, fmt), nl=False)
+        sys.exit(0 if result.ok else 1)
     report = api.check_catalog(seconds=seconds, jobs=jobs)
     click.echo(api.format_report(report, fmt), nl=False)
     sys.exit(0 if report.ok else 1)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from derivations.answer import Answer, answer, question
 from derivations.budget import Budget
 from derivations.catalog import CATALOG, lookup
 from derivations.errors import InputError
+from derivations.files import FilesReport, check_files, to_json_files
+from derivations.input_views import answer_view, files_view
 from derivations.render import render
 from derivations.report import Report, check, to_json
 from derivations.views import check_view, formula_view, list_view
@@ -36,4 +39,58 @@ def format_report(report: Report, fmt: str) -> str:
         return to_json(report)
     if fmt == "text":
         return render("check.txt.j2", r=check_view(report))
+    raise InputError(f"unknown format {fmt!r}")
+
+
+# --- user input: typed expressions (issue 5) -------------------------------------------------
+
+
+def is_expression(word: str, *, wrt: str | None = None, claim: str | None = None) -> bool:
+    """Whether ``derive WORD`` means an expression rather than a catalog formula.
+
+    With ``--wrt`` or ``--claim`` it always does. Otherwise a formula name or alias is a
+    formula, a word close to one is a misspelt formula (an error with suggestions), and any
+    other text, a lone variable name included, is an expression.
+    """
+    from derivations.errors import UnknownFormulaError
+
+    if wrt is not None or claim is not None:
+        return True
+    try:
+        lookup(word)
+    except UnknownFormulaError as exc:
+        if word.strip().isidentifier() and exc.suggestions:
+            raise
+        return True
+    return False
+
+
+def answer_expression(text: str, *, wrt: str | None = None, claim: str | None = None,
+                      seconds: float = 30.0) -> Answer:
+    """Differentiate ``text`` and verify ``claim``, each step within ``seconds``."""
+    return answer(question(text, wrt=wrt, claim=claim), budget=Budget(seconds=seconds))
+
+
+def format_answer(result: Answer, fmt: str) -> str:
+    if fmt == "json":
+        return to_json(result.report)
+    if fmt == "text":
+        return render("answer.txt.j2", a=answer_view(result))
+    raise InputError(f"unknown format {fmt!r}")
+
+
+# --- user input: formula files and notes (issue 5) -------------------------------------------
+
+
+def check_paths(paths: list[str], *, as_: str | None = None, seconds: float = 30.0,
+                jobs: int = 2) -> FilesReport:
+    """Verify the claims of TOML formula files and Markdown/LaTeX notes."""
+    return check_files(paths, as_=as_, budget=Budget(seconds=seconds), jobs=jobs)
+
+
+def format_files(result: FilesReport, fmt: str) -> str:
+    if fmt == "json":
+        return to_json_files(result)
+    if fmt == "text":
+        return render("files.txt.j2", r=files_view(result))
     raise InputError(f"unknown format {fmt!r}")

@@ -1,0 +1,129 @@
+r"""Check my answer: differentiate a typed expression, or verify a typed derivative.
+
+``question(text, wrt=..., claim=...)`` parses the expression (and the claimed
+derivative) with the whitelist parser and picks the variable;
+``answer(question, budget=...)`` computes the readable derivative
+:math:`\frac{d}{dx} f` in a killable child process and verifies the claim
+:math:`\frac{d}{dx} f = g` (the user's ``g``, or the computed derivative when
+none is given) with :func:`derivations.verifier.verify` through
+:func:`derivations.report.check`. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import sympy as sp
+
+from derivations.budget import Budget, run_bounded
+from derivations.errors import InputError
+from derivations.expression import ExpressionError, parse
+from derivations.model import Claim, Formula, Kind, Source, Verdict
+from derivations.report import Report, check
+from derivations.verifier import readable
+
+FORMULA_NAME = "expression"
+DEFAULT_BUDGET = Budget()
+
+
+@dataclass(frozen=True)
+class Question:
+    """An expression, the variable to differentiate by, and the user's claimed derivative."""
+
+    expr: sp.Expr
+    variable: sp.Symbol
+    claim: sp.Expr | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The question, its readable derivative (``None`` past the budget) and the verdict."""
+
+    question: Question
+    derivative: sp.Expr | None
+    report: Report
+    reason: str = ""
+
+    @property
+    def verdict(self) -> str:
+        return self.report.claims[0].verdict if self.report.claims else Verdict.UNKNOWN.value
+
+
+def _variable(expr: sp.Expr, wrt: str | None) -> sp.Symbol:
+    if wrt is not None:
+        try:
+            variable = parse(wrt)
+        except ExpressionError as exc:
+            raise exc.located("--wrt") from None
+        if not isinstance(variable, sp.Symbol):
+            raise InputError(f"--wrt: {wrt!r} is not a variable name")
+        return variable
+    symbols = sorted(expr.free_symbols, key=lambda s: s.name)
+    if len(symbols) == 1:
+        return symbols[0]
+    if not symbols:
+        raise InputError("the expression has no variable; name one with --wrt")
+    names = ", ".join(s.name for s in symbols)
+    raise InputError(f"the expression has several variables ({names}); choose one with --wrt")
+
+
+def question(text: str, *, wrt: str | None = None, claim: str | None = None) -> Question:
+    """Parse ``text`` and ``claim`` (bad input raises :class:`ExpressionError`, exit 2)."""
+    try:
+        expr = parse(text)
+    except ExpressionError as exc:
+        raise exc.located("expression") from None
+    claimed = None
+    if claim is not None:
+        try:
+            claimed = parse(claim)
+        except ExpressionError as exc:
+            raise exc.located("--claim") from None
+    return Question(expr, _variable(expr, wrt), claimed)
+
+
+def derivative(expr: sp.Expr, variable: sp.Symbol) -> sp.Expr:
+    """The derivative in the notes' own terms (σ' = σ(1 − σ)); verified separately."""
+    value = readable(sp.Derivative(expr, variable))
+    assert isinstance(value, sp.Expr)
+    return value
+
+
+def _formula(q: Question) -> Formula:
+    lhs = sp.Derivative(q.expr, q.variable)
+    claimed = q.claim is not None
+    rhs = q.claim if claimed else None
+    source = Source("command line", "--claim" if claimed else "derivative computed by derive")
+    return Formula(
+        name=FORMULA_NAME,
+        kind=Kind.IDENTITY,
+        title="the expression given on the command line",
+        summary="",
+        variables=(q.variable,),
+        variable=q.variable,
+        definition=q.expr,
+        sources=(source,),
+        claims=(
+            Claim(
+                id=f"{FORMULA_NAME}.{'claim' if claimed else 'derivative'}",
+                title="your derivative" if claimed else "derivative",
+                lhs=lhs,
+                rhs=rhs if rhs is not None else sp.Integer(0),
+                sources=(source,),
+                expected=Verdict.PROVED,
+            ),
+        ),
+    )
+
+
+def answer(q: Question, *, budget: Budget = DEFAULT_BUDGET) -> Answer:
+    """Differentiate within ``budget`` and verify the claim (each step its own child process)."""
+    outcome = run_bounded(derivative, (q.expr, q.variable), budget)
+    computed = outcome.value
+    formula = _formula(q)
+    if q.claim is None:
+        if computed is None:
+            return Answer(q, None, Report(()), reason=f"no derivative: {outcome.error}")
+        formula = replace(formula, claims=(replace(formula.claims[0], rhs=computed),))
+    report = check([formula], budget=budget, jobs=1)
+    return Answer(q, computed, report, reason="" if computed is not None else outcome.error)

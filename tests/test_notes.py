@@ -1,0 +1,124 @@
+"""The notes reader: claims found at the right lines, chains split into links, skips listed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sympy as sp
+from click.testing import CliRunner
+from derivations.cli.main import cli
+
+from derivations.functions import sigmoid
+from derivations.notes import reads
+
+x = sp.Symbol("x", real=True)
+
+NOTES = r"""# Notes with mistakes
+
+Let $f(x) = x^3$.
+
+$$
+\frac{\mathrm{d}}{\mathrm{d}x} \sigma(x) = \sigma(x)\left(1 - \sigma(x)\right)
+$$
+
+$$
+\begin{aligned}
+\frac{d}{dx} e^{2x} &= 2e^{2x} \\
+&= e^{2x} \cdot 2 \\
+&= e^{x}
+\end{aligned}
+$$
+
+So $f'(x) = 3x^2$ and $\frac{df}{dx} = 2x^2$.
+
+$$
+\frac{\partial}{\partial x} (x y) = y \cdot \ln e
+$$
+
+$$
+\frac{\partial L}{\partial o_i} = \sum_k o_k
+$$
+
+```python
+$$ \frac{d}{dx} x = 7 $$
+```
+"""
+
+
+def test_claims_and_lines() -> None:
+    reading = reads(NOTES, "n.md")
+    assert [c.location for c in reading.claims] == [
+        "n.md:6",
+        "n.md:11",
+        "n.md:12",
+        "n.md:13",
+        "n.md:17",
+        "n.md:17",
+        "n.md:20",
+    ]
+    first = reading.claims[0].claim
+    assert first.lhs == sp.Derivative(sigmoid(x), x)
+    assert first.rhs == sigmoid(x) * (1 - sigmoid(x))
+
+
+def test_code_is_not_math_and_skips_have_reasons() -> None:
+    reading = reads(NOTES, "n.md")
+    assert [(s.location, s.reason) for s in reading.skipped] == [
+        ("n.md:24", "L is not defined in the document"),
+    ]
+    assert reading.display == {"checked": 3, "skipped": 1}
+
+
+def test_sigma_defined_by_the_document_is_its_definition() -> None:
+    reading = reads("$$\\sigma(x) = x^2$$\n$$\\frac{d}{dx}\\sigma(x) = 2x$$\n", "s.md")
+    assert reading.claims[0].claim.lhs == sp.Derivative(x**2, x)
+
+
+def test_unreadable_is_never_guessed() -> None:
+    for math, reason in [
+        (r"\frac{d}{dx} g(x) = 1", "g(…) but the document does not define g"),
+        (r"\frac{d}{dx} \foo{x} = 1", r"unsupported command \foo"),
+        (r"\frac{d}{dx} x^{12} = 1", None),
+        (r"\frac{d}{dx} x^12 = 1", "ambiguous superscript"),
+        (r"\frac{d}{dx} \sigma = 1", "used without an argument"),
+    ]:
+        reading = reads(f"$$ {math} $$\n", "u.md")
+        if reason is None:
+            assert reading.claims, math
+        else:
+            assert reason in reading.skipped[0].reason, math
+
+
+def test_cli_reports_mistakes_at_their_lines_in_json(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text(NOTES)
+    result = CliRunner().invoke(cli, ["check", str(path), "--format", "json", "--seconds", "20"])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.output)
+    verdicts = {c["location"].rsplit(":", 1)[1]: c["verdict"] for c in data["claims"]}
+    assert verdicts["6"] == "proved"
+    assert verdicts["11"] == "proved"
+    assert verdicts["12"] == "proved"
+    assert verdicts["13"] == "refuted"
+    assert [c["verdict"] for c in data["claims"] if c["location"].endswith(":17")] == [
+        "proved",
+        "refuted",
+    ]
+    assert verdicts["20"] == "proved"
+    refuted = [c for c in data["claims"] if c["verdict"] == "refuted"]
+    assert all(c["counterexample"]["point"] for c in refuted)
+    assert data["summary"]["skipped"] == 1
+    assert data["skipped"] == [
+        {"location": f"{path}:24", "reason": "L is not defined in the document", "display": True}
+    ]
+
+
+def test_tex_files_and_comments(tmp_path: Path) -> None:
+    path = tmp_path / "n.tex"
+    path.write_text(
+        "% $$ \\frac{d}{dx} x = 5 $$\n\\begin{align}\n\\frac{d}{dx} x^2 &= 2x\n\\end{align}\n"
+    )
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"{path}:3" in result.output
