@@ -72,7 +72,8 @@ def branches(switch: sp.Basic) -> list[Branch]:
     if isinstance(switch, (sp.Heaviside, sp.sign, sp.Abs)):
         u = switch.args[0]
         pos, neg = {sp.Heaviside: (1, 0), sp.sign: (1, -1), sp.Abs: (u, -u)}[type(switch)]
-        return [Branch(sp.sympify(pos), (u,)), Branch(sp.sympify(neg), (-u,))]
+        return [Branch(sp.Integer(pos) if isinstance(pos, int) else pos, (u,)),
+                Branch(sp.Integer(neg) if isinstance(neg, int) else neg, (-u,))]
     if isinstance(switch, sp.DiracDelta):
         u = switch.args[0]
         return [Branch(sp.Integer(0), (u,)), Branch(sp.Integer(0), (-u,))]

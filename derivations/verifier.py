@@ -112,8 +112,8 @@ def _checks(lhs: Math, rhs: Math, conditions: tuple[Condition, ...]) -> list[Che
                 Check(
                     case_label,
                     entry_label,
-                    sp.sympify(l_entry).subs(substitution).doit(),
-                    sp.sympify(r_entry).subs(substitution).doit(),
+                    l_entry.subs(substitution).doit(),
+                    r_entry.subs(substitution).doit(),
                 )
             )
     return checks

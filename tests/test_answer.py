@@ -12,7 +12,7 @@ def test_differentiates_and_proves_its_own_answer() -> None:
     result = CliRunner().invoke(cli, ["x^2*sigmoid(x)"])
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "  expression   x^2*σ(x)\n  d/dx         x*(2 + x*(1 - σ(x)))*σ(x)   (proved)\n"
+        "  expression   x^2*σ(x)\n  d/dx         x*σ(x)*(2 + x*(1 - σ(x)))   (proved)\n"
     )
 
 
