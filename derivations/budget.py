@@ -37,24 +37,50 @@ class Outcome(Generic[T]):
     error: str = ""
 
 
-def _child(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...], budget: Budget) -> None:
+def _limit_memory(budget: Budget) -> None:
     limit = budget.memory_mb * 1024 * 1024
     try:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ValueError, OSError):  # pragma: no cover - a platform that refuses the limit
         pass
+
+
+def _attempt(fn: Callable[..., Any], args: tuple[Any, ...], budget: Budget) -> tuple[str, Any]:
     try:
-        conn.send(("ok", fn(*args)))
+        return ("ok", fn(*args))
     except MemoryError:
-        conn.send(("error", f"memory budget of {budget.memory_mb} MB exceeded"))
+        return ("error", f"memory budget of {budget.memory_mb} MB exceeded")
     except RecursionError:
-        conn.send(("error", "expression nested too deeply"))
+        return ("error", "expression nested too deeply")
     except Exception as exc:  # noqa: BLE001 - reported to the parent as the task's outcome
         last = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        conn.send(("error", f"internal error: {last}"))
+        return ("error", f"internal error: {last}")
+
+
+def _worker(tasks: Connection, results: Connection, fn: Callable[..., Any], budget: Budget) -> None:
+    """Run tasks sent by the parent until it sends ``None``; answer each on ``results``."""
+    _limit_memory(budget)
+    try:
+        while (task := tasks.recv()) is not None:
+            index, args = task
+            status, payload = _attempt(fn, args, budget)
+            try:
+                results.send((index, status, payload))
+            except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
+                results.send((index, "error", f"internal error: {type(exc).__name__}: {exc}"))
+    except (EOFError, OSError, KeyboardInterrupt):
+        pass
     finally:
-        conn.close()
         os._exit(0)
+
+
+@dataclass
+class _Worker:
+    process: Any
+    tasks: Connection
+    results: Connection
+    task: int | None = None
+    deadline: float = 0.0
 
 
 def run_all(
@@ -62,40 +88,69 @@ def run_all(
 ) -> list[Outcome[T]]:
     """``fn(*task)`` for every task, at most ``jobs`` at a time, each within ``budget``.
 
-    Results come back in the order of ``tasks``.
+    Each of ``jobs`` forked workers takes tasks one at a time; a worker whose task outlives its
+    time budget (or that dies, e.g. at the memory limit) is killed and replaced, so one task's
+    bound never costs another task anything. Results come back in the order of ``tasks``.
     """
     context = multiprocessing.get_context("fork")
     outcomes: list[Outcome[T] | None] = [None] * len(tasks)
     pending = list(enumerate(tasks))
-    running: dict[Connection, tuple[int, Any, float]] = {}
-    while pending or running:
-        while pending and len(running) < max(1, jobs):
-            index, args = pending.pop(0)
-            parent, child = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(child, fn, args, budget), daemon=True)
-            process.start()
-            child.close()
-            running[parent] = (index, process, time.monotonic() + budget.seconds)
-        now = time.monotonic()
-        timeout = max(0.0, min(deadline for _, _, deadline in running.values()) - now)
-        for conn in wait(list(running), timeout=timeout):
-            index, process, _ = running.pop(conn)  # type: ignore[call-overload]
+    workers: list[_Worker] = []
+
+    def start() -> _Worker:
+        task_out, task_in = context.Pipe(duplex=False)
+        result_out, result_in = context.Pipe(duplex=False)
+        process = context.Process(target=_worker, args=(task_out, result_in, fn, budget), daemon=True)
+        process.start()
+        task_out.close()
+        result_in.close()
+        return _Worker(process, task_in, result_out)
+
+    def stop(worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join()
+        worker.tasks.close()
+        worker.results.close()
+        workers.remove(worker)
+
+    try:
+        while pending or any(w.task is not None for w in workers):
+            for worker in [w for w in workers if w.task is None]:
+                if not pending:
+                    break
+                index, args = pending.pop(0)
+                worker.tasks.send((index, args))
+                worker.task, worker.deadline = index, time.monotonic() + budget.seconds
+            while pending and len(workers) < max(1, jobs):
+                workers.append(start())
+                index, args = pending.pop(0)
+                workers[-1].tasks.send((index, args))
+                workers[-1].task, workers[-1].deadline = index, time.monotonic() + budget.seconds
+            busy = [w for w in workers if w.task is not None]
+            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = wait([w.results for w in busy], timeout=timeout)
+            for worker in busy:
+                if worker.results not in ready:
+                    continue
+                try:
+                    index, status, payload = worker.results.recv()
+                    outcomes[index] = Outcome(payload) if status == "ok" else Outcome(None, payload)
+                    worker.task = None
+                except (EOFError, OSError):
+                    message = f"the computation died (memory budget {budget.memory_mb} MB?)"
+                    outcomes[worker.task] = Outcome(None, message)  # type: ignore[index]
+                    stop(worker)
+            now = time.monotonic()
+            for worker in [w for w in workers if w.task is not None and now >= w.deadline]:
+                outcomes[worker.task] = Outcome(None, f"time budget of {budget.seconds:g} s exceeded")  # type: ignore[index]
+                stop(worker)
+    finally:
+        for worker in list(workers):
             try:
-                status, payload = conn.recv()
-                outcome = Outcome(payload) if status == "ok" else Outcome(None, payload)
-            except (EOFError, OSError):
-                outcome = Outcome(None, f"the computation died (memory budget {budget.memory_mb} MB?)")
-            conn.close()
-            process.join()
-            outcomes[index] = outcome
-        now = time.monotonic()
-        for conn, (index, process, deadline) in list(running.items()):
-            if now >= deadline:
-                process.kill()
-                process.join()
-                conn.close()
-                del running[conn]
-                outcomes[index] = Outcome(None, f"time budget of {budget.seconds:g} s exceeded")
+                worker.tasks.send(None)
+            except OSError:
+                pass
+            stop(worker)
     return [o if o is not None else Outcome(None, "not run") for o in outcomes]
 
 

@@ -43,8 +43,9 @@ def has_switches(expr: sp.Basic) -> bool:
     return bool(expr.atoms(*SWITCHES))
 
 
-def _negate(rel: sp.Basic) -> sp.Basic:
-    return sp.Not(rel).simplify() if isinstance(rel, sp.Rel) else sp.Not(rel)
+def _negate(cond: sp.Basic) -> sp.Basic:
+    """``Not(cond)``; SymPy turns the negation of a relational into the opposite relational."""
+    return sp.Not(cond)
 
 
 def _strict(cond: sp.Basic) -> tuple[sp.Expr, ...] | None:
