@@ -56,6 +56,8 @@ def budget_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                       help="Time budget per claim; a claim over it is 'unknown'.")(fn)
     fn = click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True,
                       help="Claims verified in parallel.")(fn)
+    fn = click.option("--no-cache", "no_cache", is_flag=True, default=False,
+                      help="Verify again instead of reading verdicts cached on disk.")(fn)
     return fn
 
 
@@ -99,7 +101,8 @@ def answer_expression(
 @budget_options
 @guarded
 def show(
-    name: str, wrt: str | None, claim: str | None, fmt: str, seconds: float, jobs: int
+    name: str, wrt: str | None, claim: str | None, fmt: str, seconds: float, jobs: int,
+    no_cache: bool,
 ) -> None:
     """Show formula NAME with its derivative and the verdict of every claim.
 
@@ -111,10 +114,10 @@ def show(
     if api.is_expression(name, wrt=wrt, claim=claim):
         answer_expression(name, wrt, claim, fmt, seconds)
     if fmt == "json":
-        report = api.check_formula(name, seconds=seconds, jobs=jobs)
+        report = api.check_formula(name, seconds=seconds, jobs=jobs, use_cache=not no_cache)
         click.echo(api.format_report(report, fmt), nl=False)
         return
-    click.echo(api.show_text(name, seconds=seconds, jobs=jobs), nl=False)
+    click.echo(api.show_text(name, seconds=seconds, jobs=jobs, use_cache=not no_cache), nl=False)
 
 
 @cli.command("list")
@@ -133,7 +136,9 @@ def list_formulas() -> None:
               help="Read FILES as this kind (default: by suffix; .txt is Markdown).")
 @budget_options
 @guarded
-def check(files: tuple[str, ...], fmt: str, as_: str | None, seconds: float, jobs: int) -> None:
+def check(
+    files: tuple[str, ...], fmt: str, as_: str | None, seconds: float, jobs: int, no_cache: bool
+) -> None:
     """Verify every claim of the catalog, or of FILES (formulas in TOML, notes in .md/.tex).
 
     Exit 0 when every verdict is the one recorded (a notes claim is expected to be
@@ -145,7 +150,7 @@ def check(files: tuple[str, ...], fmt: str, as_: str | None, seconds: float, job
         result = api.check_paths(list(files), as_=as_, seconds=seconds, jobs=jobs)
         click.echo(api.format_files(result, fmt), nl=False)
         sys.exit(0 if result.ok else 1)
-    report = api.check_catalog(seconds=seconds, jobs=jobs)
+    report = api.check_catalog(seconds=seconds, jobs=jobs, use_cache=not no_cache)
     click.echo(api.format_report(report, fmt), nl=False)
     sys.exit(0 if report.ok else 1)
 

@@ -13,20 +13,20 @@ from derivations.report import Report, check, to_json
 from derivations.views import check_view, formula_view, list_view
 
 
-def check_catalog(*, seconds: float = 30.0, jobs: int = 2) -> Report:
+def check_catalog(*, seconds: float = 30.0, jobs: int = 2, use_cache: bool = True) -> Report:
     """Verify every claim of the catalog."""
-    return check(CATALOG.values(), budget=Budget(seconds=seconds), jobs=jobs)
+    return check(CATALOG.values(), budget=Budget(seconds=seconds), jobs=jobs, use_cache=use_cache)
 
 
-def check_formula(name: str, *, seconds: float = 30.0, jobs: int = 2) -> Report:
+def check_formula(name: str, *, seconds: float = 30.0, jobs: int = 2, use_cache: bool = True) -> Report:
     """Verify the claims of one formula."""
-    return check([lookup(name)], budget=Budget(seconds=seconds), jobs=jobs)
+    return check([lookup(name)], budget=Budget(seconds=seconds), jobs=jobs, use_cache=use_cache)
 
 
-def show_text(name: str, *, seconds: float = 30.0, jobs: int = 2) -> str:
+def show_text(name: str, *, seconds: float = 30.0, jobs: int = 2, use_cache: bool = True) -> str:
     """The terminal sheet of formula ``name``."""
     formula = lookup(name)
-    report = check([formula], budget=Budget(seconds=seconds), jobs=jobs)
+    report = check([formula], budget=Budget(seconds=seconds), jobs=jobs, use_cache=use_cache)
     return render("formula.txt.j2", f=formula_view(formula, report))
 
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
+import sympy as sp
+
+from derivations import cache
 from derivations.budget import Budget, run_all
 from derivations.model import Claim, Formula, Result, Verdict
 from derivations.printing import equation, latex, text
@@ -110,15 +114,57 @@ def verify_claim(formula: Formula, claim: Claim) -> Result:
     return verify(claim, domains=dict(formula.domains), hypotheses=formula.hypotheses)
 
 
-def check(formulas: Iterable[Formula], *, budget: Budget = Budget(), jobs: int = 2) -> Report:
-    """Verify every claim of ``formulas``, each within ``budget``, ``jobs`` at a time."""
+def claim_key(formula: Formula, claim: Claim) -> str:
+    """The cache key of a claim: everything the verdict and its report depend on."""
+    parts = [
+        formula.name,
+        repr(formula.domains),
+        sp.srepr(tuple(formula.hypotheses)),
+        claim.id,
+        claim.title,
+        claim.statement,
+        claim.expected.value,
+        repr(claim.sources),
+        sp.srepr(claim.lhs),
+        sp.srepr(claim.rhs),
+        sp.srepr(claim.correction),
+        sp.srepr(tuple(claim.conditions)),
+    ]
+    return cache.key("claim", *parts)
+
+
+def check(
+    formulas: Iterable[Formula], *, budget: Budget = Budget(), jobs: int = 2, use_cache: bool = True
+) -> Report:
+    """Verify every claim of ``formulas``, each within ``budget``, ``jobs`` at a time.
+
+    With ``use_cache``, definite verdicts are read from and written to :mod:`derivations.cache`.
+    """
     pairs = [(f, c) for f in formulas for c in f.claims]
-    outcomes = run_all(verify_claim, pairs, budget, jobs=jobs)
-    reports = []
-    for (formula, claim), outcome in zip(pairs, outcomes):
+    keys = [claim_key(f, c) for f, c in pairs] if use_cache else [""] * len(pairs)
+    reports: list[ClaimReport | None] = [
+        _from_json(cache.load("claim", k)) if use_cache else None for k in keys
+    ]
+    todo = [i for i, r in enumerate(reports) if r is None]
+    outcomes = run_all(verify_claim, [pairs[i] for i in todo], budget, jobs=jobs)
+    for i, outcome in zip(todo, outcomes):
+        formula, claim = pairs[i]
         result = outcome.value or Result(Verdict.UNKNOWN, method="none", reason=outcome.error)
-        reports.append(claim_report(formula, claim, result))
-    return Report(tuple(reports))
+        reports[i] = claim_report(formula, claim, result)
+        if use_cache and result.verdict is not Verdict.UNKNOWN:
+            cache.store("claim", keys[i], asdict(reports[i]))
+    return Report(tuple(r for r in reports if r is not None))
+
+
+def _from_json(data: dict[str, Any] | None) -> ClaimReport | None:
+    if not isinstance(data, dict):
+        return None
+    try:
+        fields = {**data, "sources": tuple(data["sources"]), "readings": tuple(data["readings"]),
+                  "conditions": tuple(data["conditions"])}
+        return ClaimReport(**fields)
+    except (KeyError, TypeError):
+        return None
 
 
 JSON_FIELDS = (

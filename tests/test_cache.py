@@ -1,0 +1,78 @@
+"""The verdict cache: keyed by content, invalidated by any change, JSON only."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from derivations import cache, report
+from derivations.catalog import CATALOG
+
+
+@pytest.fixture()
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DERIVE_CACHE_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_second_check_reads_the_cache_and_gives_the_same_report(
+    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    formula = CATALOG["sigmoid"]
+    first = report.check([formula], jobs=1)
+    assert list(fresh_cache.rglob("*.json"))
+
+    def no_verification(*args: object, **kwargs: object) -> object:
+        raise AssertionError("verified again despite the cache")
+
+    monkeypatch.setattr(report, "run_all", lambda fn, tasks, budget, jobs=1: [no_verification() for _ in tasks])
+    assert report.check([formula], jobs=1) == first
+
+
+def test_no_cache_verifies_again(fresh_cache: Path) -> None:
+    formula = CATALOG["softplus"]
+    report.check([formula], jobs=1)
+    files = list(fresh_cache.rglob("*.json"))
+    for path in files:
+        path.write_text(json.dumps({"tampered": True}))
+    again = report.check([formula], jobs=1, use_cache=False)
+    assert all(c.as_expected for c in again.claims)
+
+
+def test_a_changed_claim_misses_the_cache() -> None:
+    formula = CATALOG["sigmoid"]
+    claim = formula.claims[1]
+    changed = replace(claim, rhs=claim.rhs + 0 * sp.Symbol("x"))  # same value, same key
+    other = replace(claim, rhs=2 * claim.rhs)
+    assert report.claim_key(formula, claim) == report.claim_key(formula, changed)
+    assert report.claim_key(formula, claim) != report.claim_key(formula, other)
+
+
+def test_assumptions_are_part_of_the_key() -> None:
+    formula = CATALOG["sigmoid"]
+    claim = formula.claims[1]
+    x_real, x_plain = sp.Symbol("x", real=True), sp.Symbol("x")
+    plain = replace(claim, lhs=claim.lhs.xreplace({x_real: x_plain}))
+    assert report.claim_key(formula, claim) != report.claim_key(formula, plain)
+
+
+def test_the_fingerprint_covers_sympy_and_the_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = cache.fingerprint()
+    cache.fingerprint.cache_clear()
+    monkeypatch.setattr(cache.metadata, "version", lambda name: "0.0-other")
+    try:
+        assert cache.fingerprint() != before
+    finally:
+        cache.fingerprint.cache_clear()
+
+
+def test_unreadable_entries_are_misses(fresh_cache: Path) -> None:
+    digest = cache.key("claim", "x")
+    path = fresh_cache / "claim" / digest[:2] / f"{digest}.json"
+    path.parent.mkdir(parents=True)
+    path.write_text("{not json")
+    assert cache.load("claim", digest) is None
