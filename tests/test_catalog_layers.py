@@ -84,11 +84,19 @@ def test_a_perturbed_derivative_is_refuted(formula: Formula, claim: Claim, how: 
     assert _verify(formula, wrong) is Verdict.REFUTED
 
 
-@pytest.mark.parametrize(
-    "claim",
-    CATALOG["chain_rule"].claims,
-    ids=[c.id for c in CATALOG["chain_rule"].claims],
-)
+ABSTRACT = [c for c in CATALOG["chain_rule"].claims if c.lhs.atoms(AppliedUndef)]
+
+
+def test_the_chain_rule_is_stated_for_undefined_functions() -> None:
+    assert {c.id for c in ABSTRACT} >= {
+        "chain_rule.closed-form",
+        "chain_rule.scalar",
+        "chain_rule.multivariate",
+        "chain_rule.jacobian",
+    }
+
+
+@pytest.mark.parametrize("claim", ABSTRACT, ids=[c.id for c in ABSTRACT])
 def test_the_chain_rule_holds_for_a_concrete_instance(claim: Claim) -> None:
     assert _verify(CATALOG["chain_rule"], _concrete(claim)) is Verdict.PROVED
 
@@ -134,5 +142,16 @@ def test_eq28_misses_the_factor_o_n_and_the_correction_supplies_it() -> None:
     wrong = claim.rhs
     assert isinstance(wrong, sp.MatrixBase)
     assert result.correction == sp.ImmutableMatrix(
-        2, 2, lambda n, i: wrong[n, i] * layers.o_n[n]
+        *wrong.shape, lambda n, i: wrong[n, i] * layers.o_n[n]
     )
+
+
+def test_the_lectures_log_loss_example_has_the_sign_wrong() -> None:
+    formula, claim = _claim("chain_rule", "chain_rule.example-log-loss")
+    result = verify_claim(formula, claim)
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None
+    left, right = (sp.Float(v, 30) for v in (result.counterexample.lhs, result.counterexample.rhs))
+    assert left == -right != 0
+    assert result.correction is not None
+    assert sp.expand(result.correction + claim.rhs) == sp.zeros(1, 3)

@@ -230,14 +230,13 @@ dense_layer = Formula(
 
 # --- three sigmoid layers: doc 004 eqs. (23)-(29) -------------------------------------------
 
-N2 = 2  # every layer has two units
-o_n = real("o_n1:3")  # the inputs o_n
-w_ni = matrix(N2, N2, lambda n, i: sp.Symbol(f"w_n{n + 1}i{i + 1}", real=True))
+N_IN, N2 = 2, 2  # two inputs; every layer has two units
+o_n = real(f"o_n1:{N_IN + 1}")  # the inputs o_n
+w_ni = matrix(N_IN, N2, lambda n, i: sp.Symbol(f"w_n{n + 1}i{i + 1}", real=True))
 w_ij = matrix(N2, N2, lambda i, j: sp.Symbol(f"w_i{i + 1}j{j + 1}", real=True))
 w_jk = matrix(N2, N2, lambda j, k: sp.Symbol(f"w_j{j + 1}k{k + 1}", real=True))
-_two = range(N2)
-
-_z_i = [_sum([w_ni[n, i] * o_n[n] for n in _two]) for i in _two]
+_two, _inputs = range(N2), range(N_IN)
+_z_i = [_sum([w_ni[n, i] * o_n[n] for n in _inputs]) for i in _two]
 _o_i = [sigmoid(z) for z in _z_i]
 _z_j = [_sum([w_ij[i, j] * _o_i[i] for i in _two]) for j in _two]
 _o_j = [sigmoid(z) for z in _z_j]
@@ -257,6 +256,11 @@ o_j_free = real("o_j1:3")
 def _grid(entry: Callable[[int, int], sp.Expr]) -> sp.ImmutableMatrix:
     """A 2×2 matrix, entry (row, col) = ``entry(row, col)``: one per weight of a layer."""
     return matrix(N2, N2, entry)
+
+
+def _per_input(entry: Callable[[int, int], sp.Expr]) -> sp.ImmutableMatrix:
+    """An N_IN×2 matrix, entry (n, i) = ``entry(n, i)``: one per first-layer weight w_ni."""
+    return matrix(N_IN, N2, entry)
 
 
 def _dz_k_do_j(k: int, j: int) -> sp.Expr:
@@ -300,12 +304,13 @@ backprop_recursion = Formula(
         "L = ½ Σ_k (o_k − t_k)²; ∂L/∂w_jk = δ_k o_j, ∂L/∂w_ij = δ_j o_i, ∂L/∂w_ni = δ_i o_n "
         "with δ_k = o_k(1 − o_k)(o_k − t_k), δ_j = o_j(1 − o_j) Σ_k δ_k w_jk, "
         "δ_i = o_i(1 − o_i) Σ_j δ_j w_ij. "
-        "The derivative lists ∂L/∂w_ni in the order w_n1i1, w_n1i2, w_n2i1, w_n2i2."
+        "The derivative is the output layer's, ∂L/∂w_jk = δ_k o_j, in the order "
+        "w_j1k1, w_j1k2, w_j2k1, w_j2k2."
     ),
-    variables=tuple(w_ni),
-    parameters=(*o_n, *w_ij, *w_jk, *ts),
+    variables=tuple(w_jk),
+    parameters=(*o_n, *w_ni, *w_ij, *ts),
     definition=_deep_loss,
-    derivative=column([_delta_i[i] * o_n[n] for n in _two for i in _two]),
+    derivative=column([_delta_k[k] * _o_j[j] for j in _two for k in _two]),
     aliases=("backprop", "backpropagation"),
     sources=(cite(DOC4, "eqs. (23)-(29), 层间传递"),),
     claims=(
@@ -360,10 +365,10 @@ backprop_recursion = Formula(
         Claim(
             id="backprop_recursion.third-to-last-layer.eq28",
             title="∂L/∂w_ni = δ_i, as written",
-            lhs=_grid(lambda n, i: D(_deep_loss, w_ni[n, i])),
-            rhs=_grid(lambda n, i: _delta_i[i]),
+            lhs=_per_input(lambda n, i: D(_deep_loss, w_ni[n, i])),
+            rhs=_per_input(lambda n, i: _delta_i[i]),
             expected=REFUTED,
-            correction=_grid(lambda n, i: _delta_i[i] * o_n[n]),
+            correction=_per_input(lambda n, i: _delta_i[i] * o_n[n]),
             statement=(
                 r"\frac{\partial L}{\partial w_{ni}} = \delta_i^I, \quad "
                 r"\delta_i^I = o_i(1 - o_i)\sum_j \delta_j^J w_{ij}"
@@ -373,8 +378,8 @@ backprop_recursion = Formula(
         Claim(
             id="backprop_recursion.third-to-last-layer",
             title="∂L/∂w_ni = δ_i o_n",
-            lhs=_grid(lambda n, i: D(_deep_loss, w_ni[n, i])),
-            rhs=_grid(lambda n, i: _delta_i[i] * o_n[n]),
+            lhs=_per_input(lambda n, i: D(_deep_loss, w_ni[n, i])),
+            rhs=_per_input(lambda n, i: _delta_i[i] * o_n[n]),
             expected=PROVED,
             statement=(
                 r"\frac{\partial L}{\partial w_{ni}} = \delta_i^I o_n, \quad "
