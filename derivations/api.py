@@ -31,7 +31,7 @@ def show_text(name: str, *, seconds: float = 30.0, jobs: int = 2, use_cache: boo
 
 
 def list_text() -> str:
-    return render("list.txt.j2", formulas=list_view(list(CATALOG.values())))
+    return render("list.txt.j2", catalog=list_view(list(CATALOG.values())))
 
 
 def format_report(report: Report, fmt: str) -> str:

@@ -53,7 +53,7 @@ def _attempt(fn: Callable[..., Any], args: tuple[Any, ...], budget: Budget) -> t
     except RecursionError:
         return ("error", "expression nested too deeply")
     except Exception as exc:  # noqa: BLE001 - reported to the parent as the task's outcome
-        last = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        last = " ".join(traceback.format_exception_only(type(exc), exc)[-1].split())
         return ("error", f"internal error: {last}")
 
 

@@ -33,6 +33,7 @@ import sympy as sp
 
 from derivations import numeric, regions
 from derivations.functions import to_definitions
+from derivations.instances import instantiate
 from derivations.model import Claim, Condition, Counterexample, Math, Result, Verdict
 from derivations.sampling import (
     Bounds,
@@ -166,11 +167,21 @@ def _counterexample(
     )
 
 
+def _sampleable(check: Check, rng: random.Random) -> Check:
+    """``check`` itself, or an instance of it when it speaks of undefined functions."""
+    (lhs, rhs), instance = instantiate((check.lhs, check.rhs), rng)
+    if not instance:
+        return check
+    case = "; ".join(x for x in (check.case, instance) if x)
+    return Check(case, check.entry, lhs, rhs)
+
+
 def _search(
     checks: list[Check], bounds: Bounds, key: str, samples: int, *, screen: bool = True
 ) -> Counterexample | None:
     rng = rng_for(key)
-    for check in checks:
+    for original in checks:
+        check = _sampleable(original, rng)
         for _ in range(samples):
             found = _counterexample(check, random_point(bounds, rng), screen=screen)
             if found:
@@ -201,6 +212,7 @@ def _prove(check: Check, bounds: Bounds, domains: Bounds, key: str) -> _Proof:
     if every is None:
         return _Proof(False, reason="too many piecewise regions to enumerate")
     rng = rng_for(key + "#regions")
+    sampled = _sampleable(check, rng)
     for region in every:
         if _prove_smooth(region.expr):
             continue
@@ -214,7 +226,7 @@ def _prove(check: Check, bounds: Bounds, domains: Bounds, key: str) -> _Proof:
         assert isinstance(inside, dict)
         for attempt in range(REGION_SAMPLES):
             point = {**random_point(bounds, rng), **inside} if attempt == 0 else _near(inside, bounds, rng)
-            found = _counterexample(check, point)
+            found = _counterexample(sampled, point)
             if found:
                 return _Proof(False, counterexample=found, reason="")
         return _Proof(False, reason=f"the difference does not reduce to 0 in region {region.key}")
@@ -335,6 +347,10 @@ def _correction(claim: Claim, domains: Bounds) -> Math | None:
     candidate = claim.correction if claim.correction is not None else readable(claim.lhs)
     if candidate is None:
         return None
+    if claim.correction is None and all(len(c.cases) == 1 for c in claim.conditions):
+        # Under a stated condition with one case (y = +1, Σy = 1) show the value it gives.
+        for condition in claim.conditions:
+            candidate = candidate.subs(dict(condition.cases[0]))
     corrected = replace(claim, id=f"{claim.id}#correction", rhs=candidate, correction=None)
     result = verify(corrected, domains=domains, with_correction=False)
     return candidate if result.verdict is Verdict.PROVED else None

@@ -81,8 +81,9 @@ def check_view(report: Report) -> dict[str, Any]:
     }
 
 
-def list_view(formulas: list[Formula]) -> list[dict[str, str]]:
-    return [
+def list_view(formulas: list[Formula]) -> dict[str, Any]:
+    """The catalog's lines, with the column widths that keep them aligned."""
+    rows = [
         {
             "name": f.name,
             "kind": f.kind.value,
@@ -92,3 +93,8 @@ def list_view(formulas: list[Formula]) -> list[dict[str, str]]:
         }
         for f in formulas
     ]
+    return {
+        "rows": rows,
+        "name_width": max((len(r["name"]) for r in rows), default=0),
+        "title_width": max((len(r["title"]) for r in rows), default=0),
+    }

@@ -38,7 +38,6 @@ from derivations.catalog.sources import (
 from derivations.catalog.sources import (
     cite,
 )
-from derivations.functions import sigmoid
 from derivations.model import Claim, Formula, Kind, Source
 
 #: Cited for a claim the tool adds itself, that no document states.
@@ -186,10 +185,6 @@ _jacobian_f_at_g = matrix(
 _jacobian_g = jacobian(g_vec, x_vec)
 _m = range(DIM_Y)
 
-# The lecture's worked example: L_i(w) = -log σ(wᵀx_i) for y_i = +1, p = σ(a), a = wᵀx_i.
-_p = sigmoid(_linear)
-_log_loss = -sp.log(1 / (1 + sp.exp(-_linear)))
-
 chain_rule = Formula(
     name="chain_rule",
     kind=Kind.IDENTITY,
@@ -261,26 +256,6 @@ chain_rule = Formula(
                     DOC1,
                     "⑤ Chain Rule, 'Jacobian relationship'",
                     "the picture labels the left entry ∂z_i/∂y_j; read as ∂z_i/∂x_j (a typo)",
-                ),
-            ),
-        ),
-        Claim(
-            id="chain_rule.example-log-loss",
-            title="∂L_i/∂w = (1 − p)xᵀ for L_i = −log σ(wᵀx_i), as written",
-            lhs=gradient_row(_log_loss, ws),
-            rhs=sp.ImmutableMatrix((1 - _p) * x.T),
-            expected=REFUTED,
-            correction=sp.ImmutableMatrix((_p - 1) * x.T),
-            statement=(
-                r"L_i(\vec w) = -\log\frac{1}{1 + e^{-\vec w^\mathrm{T}\vec x_i}} \implies "
-                rf"{_d('L_i', _W)} = (1 - p)\,\vec x^\mathrm{{T}}"
-            ),
-            sources=(
-                cite(
-                    DOC1,
-                    "⑤ Chain Rule, 'Example' (y_i = +1)",
-                    "p = σ(wᵀx_i); the middle product of factors is garbled in the source, "
-                    "so only the final form is encoded",
                 ),
             ),
         ),
