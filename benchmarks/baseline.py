@@ -19,7 +19,7 @@ def notebook_check(claim: Claim) -> bool:
     substitution = {s: v for condition in claim.conditions for s, v in condition.cases[0]}
     if isinstance(lhs, sp.MatrixBase) != isinstance(rhs, sp.MatrixBase):
         return False
-    pairs = zip(lhs, rhs) if isinstance(lhs, sp.MatrixBase) else [(lhs, rhs)]
+    pairs = zip(lhs, rhs, strict=True) if isinstance(lhs, sp.MatrixBase) else [(lhs, rhs)]
     for left, right in pairs:
         difference = (to_definitions(left).doit() - to_definitions(right).doit()).subs(substitution)
         if sp.simplify(difference) != 0:

@@ -63,7 +63,9 @@ def wall(command: Sequence[str], *, env: dict[str, str] | None = None, repeat: i
         done = subprocess.run(command, env=env, capture_output=True, check=False)
         times.append(time.perf_counter() - start)
         if done.returncode not in (0, 1):
-            raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr.decode()[-500:]}")
+            raise RuntimeError(
+                f"{' '.join(command)} exited {done.returncode}: {done.stderr.decode()[-500:]}"
+            )
     return statistics.median(times)
 
 
@@ -88,13 +90,40 @@ def catalog_section(results: Results, repeat: int, baseline_seconds: float) -> N
     with tempfile.TemporaryDirectory() as tmp:
         env = fresh_env(Path(tmp))
         cold = wall(derive("check", "--no-cache", "--format", "json"), env=env, repeat=repeat)
-        subprocess.run(derive("check", "--format", "json"), env=env, capture_output=True, check=False)
+        subprocess.run(
+            derive("check", "--format", "json"), env=env, capture_output=True, check=False
+        )
         warm = wall(derive("check", "--format", "json"), env=env, repeat=repeat)
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        subprocess.run(derive("check", "--no-cache", "--format", "json"), env=env, capture_output=True, check=False)
+        subprocess.run(
+            derive("check", "--no-cache", "--format", "json"),
+            env=env,
+            capture_output=True,
+            check=False,
+        )
         peak_kb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    results.rows.append(Row("catalog", "derive check (no cache)", cold, "floor", floor, "≤ 3× floor", cold <= 3 * floor))
-    results.rows.append(Row("catalog", "derive check (verdicts cached)", warm, "floor", floor, "≤ 3× floor", warm <= 3 * floor))
+    results.rows.append(
+        Row(
+            "catalog",
+            "derive check (no cache)",
+            cold,
+            "floor",
+            floor,
+            "≤ 3× floor",
+            cold <= 3 * floor,
+        )
+    )
+    results.rows.append(
+        Row(
+            "catalog",
+            "derive check (verdicts cached)",
+            warm,
+            "floor",
+            floor,
+            "≤ 3× floor",
+            warm <= 3 * floor,
+        )
+    )
     results.facts["peak memory of derive check (largest process)"] = f"{peak_kb / 1024:.0f} MB"
 
     from baseline import notebook_check
@@ -105,14 +134,25 @@ def catalog_section(results: Results, repeat: int, baseline_seconds: float) -> N
 
     claims = [c for f in CATALOG.values() for c in f.claims]
     start = time.perf_counter()
-    outcomes = run_all(notebook_check, [(c,) for c in claims], Budget(seconds=baseline_seconds), jobs=2)
+    outcomes = run_all(
+        notebook_check, [(c,) for c in claims], Budget(seconds=baseline_seconds), jobs=2
+    )
     spent = time.perf_counter() - start
     true_claims = [i for i, c in enumerate(claims) if c.expected is Verdict.PROVED]
     undecided = sum(1 for i in true_claims if outcomes[i].value is not True)
     timeouts = sum(1 for o in outcomes if o.value is None)
     results.rows.append(
-        Row("catalog", "notebook baseline, same claims", spent, "derive check (no cache)", cold, "",
-            None, f"could not prove {undecided} of {len(true_claims)} true claims ({timeouts} over {baseline_seconds:g} s)")
+        Row(
+            "catalog",
+            "notebook baseline, same claims",
+            spent,
+            "derive check (no cache)",
+            cold,
+            "",
+            None,
+            f"could not prove {undecided} of {len(true_claims)} true claims "
+            f"({timeouts} over {baseline_seconds:g} s)",
+        )
     )
 
 
@@ -125,14 +165,30 @@ def cli_section(results: Results, repeat: int) -> None:
         for args, target, reference, ref_seconds, factor in (
             (("--help",), "≤ 1.5× import click", "import click", click_floor, 1.5),
             (("list",), "≤ 1.5× import click", "import click", click_floor, 1.5),
-            (("sigmoid",), "warm ≤ 2× import click, jinja2", "import click, jinja2", click_jinja, 2.0),
+            (
+                ("sigmoid",),
+                "warm ≤ 2× import click, jinja2",
+                "import click, jinja2",
+                click_jinja,
+                2.0,
+            ),
         ):
             cold = wall(derive(*args), env=fresh_env(Path(tempfile.mkdtemp(dir=tmp))), repeat=1)
             subprocess.run(derive(*args), env=env, capture_output=True, check=False)
             warm = wall(derive(*args), env=env, repeat=repeat)
             name = "derive " + " ".join(args)
             results.rows.append(Row("cli", f"{name} (cold)", cold, reference, ref_seconds))
-            results.rows.append(Row("cli", f"{name} (warm)", warm, reference, ref_seconds, target, warm <= factor * ref_seconds))
+            results.rows.append(
+                Row(
+                    "cli",
+                    f"{name} (warm)",
+                    warm,
+                    reference,
+                    ref_seconds,
+                    target,
+                    warm <= factor * ref_seconds,
+                )
+            )
 
 
 SECTIONS: dict[str, Callable[..., None]] = {}
@@ -144,29 +200,45 @@ def table(results: Results) -> str:
         "|---|---|---:|---|---:|---:|---|---|---|",
     ]
     for r in results.rows:
+
         def fmt(v: float | None) -> str:
             return "—" if v is None else f"{v:.3f}"
+
         ratio = "—" if r.ratio is None else f"{r.ratio:.2f}×"
         met = "" if r.met is None else ("yes" if r.met else "**no**")
-        lines.append(f"| {r.section} | {r.what} | {fmt(r.seconds)} | {r.reference} | {fmt(r.reference_seconds)} | {ratio} | {r.target} | {met} | {r.note} |")
+        cells = [r.section, r.what, fmt(r.seconds), r.reference, fmt(r.reference_seconds)]
+        cells += [ratio, r.target, met, r.note]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
 def machine() -> str:
-    cpus = os.cpu_count()
-    return f"{platform.system()} {platform.machine()}, {cpus} cores, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.machine()}"
+    return f"{system}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
 def write_report(results: Results, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     facts = "\n".join(f"- {k}: {v}" for k, v in results.facts.items())
-    text = f"# Benchmarks\n\nMachine: {machine()}; load average at the start {os.getloadavg()[0]:.1f}.\n\n{facts}\n\n{table(results)}\n"
+    load = os.getloadavg()[0]
+    text = f"# Benchmarks\n\nMachine: {machine()}; load average {load:.1f}.\n\n"
+    text += f"{facts}\n\n{table(results)}\n"
     if results.series:
         text += "\n![time against size](scaling.svg)\n"
         plot(results, out / "scaling.svg")
     (out / "REPORT.md").write_text(text, encoding="utf-8")
-    (out / "results.json").write_text(json.dumps({"rows": [r.__dict__ for r in results.rows], "series": results.series,
-                                                  "facts": results.facts}, indent=2, ensure_ascii=False), encoding="utf-8")
+    (out / "results.json").write_text(
+        json.dumps(
+            {
+                "rows": [r.__dict__ for r in results.rows],
+                "series": results.series,
+                "facts": results.facts,
+            },
+            indent=2,
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
 
 
 def plot(results: Results, path: Path) -> None:
@@ -195,7 +267,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "report")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--baseline-seconds", type=float, default=60.0)
-    parser.add_argument("--only", default="", help="comma-separated sections: catalog,softmax,mlp,cli")
+    parser.add_argument(
+        "--only", default="", help="comma-separated sections: catalog,softmax,mlp,cli"
+    )
     args = parser.parse_args(argv)
     wanted = set(filter(None, args.only.split(","))) or {"catalog", "softmax", "mlp", "cli"}
     results = Results()

@@ -78,7 +78,9 @@ def store(kind: str, digest: str, value: Any) -> None:
     path = _path(kind, digest)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as tmp:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, delete=False
+        ) as tmp:
             json.dump(value, tmp, ensure_ascii=False, sort_keys=True)
         os.replace(tmp.name, path)
     except OSError:

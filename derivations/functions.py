@@ -18,7 +18,7 @@ from typing import Any
 import sympy as sp
 
 
-class sigmoid(sp.Function):  # noqa: N801  (SymPy's function names are lower case)
+class sigmoid(sp.Function):
     r"""The logistic sigmoid.
 
     .. math:: \sigma(x) = \frac{1}{1 + e^{-x}}, \qquad \sigma'(x) = \sigma(x)\,(1 - \sigma(x))
@@ -33,20 +33,21 @@ class sigmoid(sp.Function):  # noqa: N801  (SymPy's function names are lower cas
         return 1 / (1 + sp.exp(-arg))
 
     def _eval_is_real(self) -> bool | None:
-        return self.args[0].is_real  # type: ignore[no-any-return]
+        return self.args[0].is_real
 
     def _eval_is_positive(self) -> bool | None:
-        return self.args[0].is_real  # type: ignore[no-any-return]
+        return self.args[0].is_real
 
     def _latex(self, printer: Any, exp: str | None = None) -> str:
         tex = rf"\sigma\left({printer._print(self.args[0])}\right)"
         return rf"{tex}^{{{exp}}}" if exp else tex
 
 
-class softplus(sp.Function):  # noqa: N801
+class softplus(sp.Function):
     r"""The softplus function.
 
-    .. math:: \operatorname{softplus}(x) = \log(1 + e^{x}), \qquad \operatorname{softplus}'(x) = \sigma(x)
+    .. math:: \operatorname{softplus}(x) = \log(1 + e^{x}),
+              \qquad \operatorname{softplus}'(x) = \sigma(x)
     """
 
     nargs = 1
@@ -58,14 +59,14 @@ class softplus(sp.Function):  # noqa: N801
         return sp.log(1 + sp.exp(arg))
 
     def _eval_is_real(self) -> bool | None:
-        return self.args[0].is_real  # type: ignore[no-any-return]
+        return self.args[0].is_real
 
     def _latex(self, printer: Any, exp: str | None = None) -> str:
         tex = rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)"
         return rf"{tex}^{{{exp}}}" if exp else tex
 
 
-class softmax(sp.Function):  # noqa: N801
+class softmax(sp.Function):
     r"""Component ``i`` (zero-based, first argument) of the softmax of the remaining arguments.
 
     .. math:: p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}, \qquad

@@ -52,13 +52,15 @@ def _as_substitutions(expr: sp.Expr) -> sp.Expr:
             variables.append(xi)
             counts.append(count)
             points.append((xi, v))
-        derivative = sp.Derivative(body, *zip(variables, counts))
+        derivative = sp.Derivative(body, *zip(variables, counts, strict=True))
         if not points:
             return derivative
         return sp.Subs(derivative, tuple(p for p, _ in points), tuple(v for _, v in points))
 
     return expr.replace(
-        lambda e: isinstance(e, sp.Derivative) and not all(v.is_Symbol for v, _ in e.variable_count),
+        lambda e: (
+            isinstance(e, sp.Derivative) and not all(v.is_Symbol for v, _ in e.variable_count)
+        ),
         by_symbols,
     )
 
@@ -68,7 +70,9 @@ def instantiate(
 ) -> tuple[tuple[sp.Expr, sp.Expr], str]:
     """Both sides with every undefined function replaced by the same concrete one, and a text
     naming the instance (empty when there was nothing to replace)."""
-    functions = undefined(sides[0]) + [f for f in undefined(sides[1]) if f not in undefined(sides[0])]
+    functions = undefined(sides[0]) + [
+        f for f in undefined(sides[1]) if f not in undefined(sides[0])
+    ]
     if not functions:
         return sides, ""
     sides = (_as_substitutions(sides[0]), _as_substitutions(sides[1]))
@@ -79,9 +83,13 @@ def instantiate(
 
     def replace(expr: sp.Expr) -> sp.Expr:
         for f, lam in chosen.items():
-            expr = expr.replace(lambda e, f=f: isinstance(e, AppliedUndef) and e.func == f,
-                                lambda e, lam=lam: lam(*e.args))
+            expr = expr.replace(
+                lambda e, f=f: isinstance(e, AppliedUndef) and e.func == f,
+                lambda e, lam=lam: lam(*e.args),
+            )
         return expr.doit()
 
-    named = "; ".join(f"{f}({', '.join(map(str, lam.variables))}) = {lam.expr}" for f, lam in chosen.items())
+    named = "; ".join(
+        f"{f}({', '.join(map(str, lam.variables))}) = {lam.expr}" for f, lam in chosen.items()
+    )
     return (replace(sides[0]), replace(sides[1])), f"for the instance {named}"

@@ -56,21 +56,28 @@ UNARY: dict[type, Callable[[Any], Any]] = {
     sigmoid: lambda v: 1 / (1 + mpmath.exp(-v)),
     softplus: lambda v: mpmath.log(1 + mpmath.exp(v)),
     sp.sign: lambda v: mpmath.sign(v),
-    sp.Heaviside: lambda v: mpmath.mpf(1) if v > 0 else (mpmath.mpf(0) if v < 0 else mpmath.mpf(0.5)),
+    sp.Heaviside: lambda v: (
+        mpmath.mpf(1) if v > 0 else (mpmath.mpf(0) if v < 0 else mpmath.mpf(0.5))
+    ),
 }
 
 
 def evaluate(expr: sp.Basic, point: Mapping[sp.Symbol, Any]) -> Any:
-    """``expr`` at ``point`` as an mpmath number (raises :class:`Undefined` or :class:`Unsupported`)."""
+    """``expr`` at ``point`` as an mpmath number.
+
+    Raises :class:`Undefined` where it has no real value, :class:`Unsupported` for unknown nodes.
+    """
     with mpmath.workdps(DPS):
         return _eval(expr, point)
 
 
-def _eval(e: sp.Basic, point: Mapping[sp.Symbol, Any]) -> Any:  # noqa: C901 - one dispatch table
+def _eval(e: sp.Basic, point: Mapping[sp.Symbol, Any]) -> Any:
     if e.is_Symbol:
         if e not in point:
             raise Unsupported(f"no value for {e}")
-        return mpmath.mpf(point[e].p) / point[e].q if isinstance(point[e], sp.Rational) else point[e]
+        return (
+            mpmath.mpf(point[e].p) / point[e].q if isinstance(point[e], sp.Rational) else point[e]
+        )
     if e.is_Rational:
         return mpmath.mpf(e.p) / e.q
     if e.is_Float:
@@ -132,8 +139,14 @@ def _holds(cond: sp.Basic, point: Mapping[sp.Symbol, Any]) -> bool:
         return not _holds(cond.args[0], point)
     if isinstance(cond, sp.Rel):
         left, right = _eval(cond.lhs, point), _eval(cond.rhs, point)
-        compare = {"<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right,
-                   "==": left == right, "!=": left != right}
+        compare = {
+            "<": left < right,
+            "<=": left <= right,
+            ">": left > right,
+            ">=": left >= right,
+            "==": left == right,
+            "!=": left != right,
+        }
         return bool(compare[cond.rel_op])
     raise Unsupported(type(cond).__name__)
 

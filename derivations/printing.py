@@ -74,7 +74,9 @@ class NotesTextPrinter(StrPrinter):
         return super()._print_Pow(expr, rational).replace("**", "^")
 
     def _print_ImmutableDenseMatrix(self, expr: Any) -> str:
-        rows = ["[" + ", ".join(self._print(e) for e in expr.row(i)) + "]" for i in range(expr.rows)]
+        rows = [
+            "[" + ", ".join(self._print(e) for e in expr.row(i)) + "]" for i in range(expr.rows)
+        ]
         return "[" + ", ".join(rows) + "]"
 
     _print_MutableDenseMatrix = _print_ImmutableDenseMatrix

@@ -49,7 +49,7 @@ def _negate(cond: sp.Basic) -> sp.Basic:
 
 
 def _strict(cond: sp.Basic) -> tuple[sp.Expr, ...] | None:
-    """``cond`` as strict inequalities ``g > 0`` (closures are ignored: boundaries have measure 0)."""
+    """``cond`` as strict inequalities ``g > 0`` (closures ignored: boundaries have measure 0)."""
     if cond is sp.true:
         return ()
     if cond is sp.false:
@@ -73,18 +73,17 @@ def branches(switch: sp.Basic) -> list[Branch]:
     if isinstance(switch, (sp.Heaviside, sp.sign, sp.Abs)):
         u = switch.args[0]
         pos, neg = {sp.Heaviside: (1, 0), sp.sign: (1, -1), sp.Abs: (u, -u)}[type(switch)]
-        return [Branch(sp.Integer(pos) if isinstance(pos, int) else pos, (u,)),
-                Branch(sp.Integer(neg) if isinstance(neg, int) else neg, (-u,))]
+        return [
+            Branch(sp.Integer(pos) if isinstance(pos, int) else pos, (u,)),
+            Branch(sp.Integer(neg) if isinstance(neg, int) else neg, (-u,)),
+        ]
     if isinstance(switch, sp.DiracDelta):
         u = switch.args[0]
         return [Branch(sp.Integer(0), (u,)), Branch(sp.Integer(0), (-u,))]
     if isinstance(switch, (sp.Max, sp.Min)):
         sign = 1 if isinstance(switch, sp.Max) else -1
         args = switch.args
-        return [
-            Branch(a, tuple(sign * (a - b) for b in args if b is not a))
-            for a in args
-        ]
+        return [Branch(a, tuple(sign * (a - b) for b in args if b is not a)) for a in args]
     assert isinstance(switch, sp.Piecewise)
     out: list[Branch] = []
     earlier: list[sp.Basic] = []
@@ -102,7 +101,9 @@ def _disjuncts(region: sp.Basic) -> list[tuple[sp.Expr, ...] | None]:
     """``region`` as a union of conjunctions of strict inequalities (one entry per conjunction)."""
     if region is sp.false:
         return []
-    if not region.atoms(sp.Or) and not any(isinstance(a, sp.Not) for a in sp.preorder_traversal(region)):
+    if not region.atoms(sp.Or) and not any(
+        isinstance(a, sp.Not) for a in sp.preorder_traversal(region)
+    ):
         return [_strict(region)]
     dnf = sp.to_dnf(region)
     terms = dnf.args if isinstance(dnf, sp.Or) else (dnf,)
@@ -199,8 +200,8 @@ def enumerate_regions(expr: sp.Expr, limit: int = 512) -> Iterator[Region] | Non
             return len(found) <= limit
         options = [list(enumerate(branches(s))) for s in switches]
         for combo in itertools.product(*options):
-            chosen = {s: b.value for s, (_, b) in zip(switches, combo)}
-            more = tuple(f"{sp.sstr(s)}#{i}" for s, (i, _) in zip(switches, combo))
+            chosen = {s: b.value for s, (_, b) in zip(switches, combo, strict=True)}
+            more = tuple(f"{sp.sstr(s)}#{i}" for s, (i, _) in zip(switches, combo, strict=True))
             joined = cons
             for _, b in combo:
                 joined = None if joined is None or b.constraints is None else joined + b.constraints
@@ -214,9 +215,9 @@ def enumerate_regions(expr: sp.Expr, limit: int = 512) -> Iterator[Region] | Non
 def interior_point(
     constraints: tuple[sp.Expr, ...],
     bounds: Mapping[sp.Symbol, tuple[sp.Expr | None, sp.Expr | None]],
-) -> dict[sp.Symbol, sp.Expr] | None | bool:
-    r"""A point strictly inside ``{g > 0 for all g}`` within ``bounds`` (``None`` = unbounded), ``False`` if the set is
-    empty, or ``None`` when that cannot be decided (non-linear constraints).
+) -> dict[sp.Symbol, sp.Expr] | bool | None:
+    r"""A point strictly inside ``{g > 0 for all g}`` within ``bounds`` (``None`` = unbounded),
+    ``False`` if the set is empty, or ``None`` when that cannot be decided (non-linear).
 
     Linear constraints are decided exactly by the linear program
     :math:`\max t` subject to :math:`g_i \ge t`, :math:`t \le 1`: the region has

@@ -6,7 +6,7 @@ Templates only loop and print; every string they show is prepared in
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ def template_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "templates"
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(extra: str | None = None) -> jinja2.Environment:
     """The Jinja environment; ``extra`` is a user folder whose templates override ours by name."""
     folders = [extra, str(template_dir())] if extra else [str(template_dir())]

@@ -143,7 +143,7 @@ def check(
     ]
     todo = [i for i, r in enumerate(reports) if r is None]
     outcomes = run_all(verify_claim, [pairs[i] for i in todo], budget, jobs=jobs)
-    for i, outcome in zip(todo, outcomes):
+    for i, outcome in zip(todo, outcomes, strict=True):
         formula, claim = pairs[i]
         result = outcome.value or Result(Verdict.UNKNOWN, method="none", reason=outcome.error)
         reports[i] = claim_report(formula, claim, result)

@@ -30,7 +30,9 @@ def rng_for(key: str) -> random.Random:
     return random.Random(int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big"))
 
 
-def bounds_for(symbols: Iterable[sp.Symbol], domains: Bounds) -> dict[sp.Symbol, tuple[sp.Rational, sp.Rational]]:
+def bounds_for(
+    symbols: Iterable[sp.Symbol], domains: Bounds
+) -> dict[sp.Symbol, tuple[sp.Rational, sp.Rational]]:
     """The interval each symbol is drawn from: its declared domain, else by its assumptions."""
     by_name = {s.name: r for s, r in domains.items()}
     out = {}
@@ -44,7 +46,9 @@ def bounds_for(symbols: Iterable[sp.Symbol], domains: Bounds) -> dict[sp.Symbol,
     return out
 
 
-def hard_bounds(symbols: Iterable[sp.Symbol], domains: Bounds) -> dict[sp.Symbol, tuple[sp.Expr | None, sp.Expr | None]]:
+def hard_bounds(
+    symbols: Iterable[sp.Symbol], domains: Bounds
+) -> dict[sp.Symbol, tuple[sp.Expr | None, sp.Expr | None]]:
     """Where each symbol truly lives: its declared domain, (0, ∞) when positive, else unbounded.
 
     Unlike :func:`bounds_for`, this is a statement about the claim, not a sampling choice, so
@@ -62,7 +66,9 @@ def hard_bounds(symbols: Iterable[sp.Symbol], domains: Bounds) -> dict[sp.Symbol
     return out
 
 
-def random_point(bounds: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]], rng: random.Random) -> Point:
+def random_point(
+    bounds: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]], rng: random.Random
+) -> Point:
     """A point with a rational coordinate strictly inside each symbol's interval."""
     point: Point = {}
     for s in sorted(bounds, key=lambda s: s.name):

@@ -14,7 +14,8 @@ MARKS = {"proved": "✓", "refuted": "✗", "unknown": "?"}
 
 def claim_view(c: ClaimReport) -> dict[str, Any]:
     cx = c.counterexample
-    point = ", ".join(f"{k} = {v}" for k, v in cx["point"].items()) if cx else ""  # type: ignore[union-attr]
+    coordinates: dict[str, str] = cx["point"] if cx else {}  # type: ignore[assignment]
+    point = ", ".join(f"{k} = {v}" for k, v in coordinates.items())
     return {
         "id": c.id,
         "title": c.title,
@@ -56,7 +57,9 @@ def formula_view(formula: Formula, report: Report) -> dict[str, Any]:
         "summary": formula.summary,
         "definition": _definition_text(formula),
         "definition_latex": latex(formula.definition),
-        "variable": text(variable) if variable is not None else ", ".join(text(v) for v in formula.variables),
+        "variable": text(variable)
+        if variable is not None
+        else ", ".join(text(v) for v in formula.variables),
         "parameters": [text(p) for p in formula.parameters],
         "derivative": text(formula.derivative) if formula.derivative is not None else "",
         "derivative_latex": latex(formula.derivative) if formula.derivative is not None else "",

@@ -29,7 +29,9 @@ def test_second_check_reads_the_cache_and_gives_the_same_report(
     def no_verification(*args: object, **kwargs: object) -> object:
         raise AssertionError("verified again despite the cache")
 
-    monkeypatch.setattr(report, "run_all", lambda fn, tasks, budget, jobs=1: [no_verification() for _ in tasks])
+    monkeypatch.setattr(
+        report, "run_all", lambda fn, tasks, budget, jobs=1: [no_verification() for _ in tasks]
+    )
     assert report.check([formula], jobs=1) == first
 
 

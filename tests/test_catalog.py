@@ -35,7 +35,9 @@ PROVED = [pair for pair in CLAIMS if pair[1].expected is Verdict.PROVED]
 
 
 @pytest.mark.parametrize("pair", REFUTED, ids=claim_id)
-def test_refutation_carries_a_counterexample_and_a_verified_correction(pair: tuple[Formula, Claim]) -> None:
+def test_refutation_carries_a_counterexample_and_a_verified_correction(
+    pair: tuple[Formula, Claim],
+) -> None:
     formula, claim = pair
     result = verify_claim(formula, claim)
     assert result.counterexample is not None or result.reason.startswith("shape mismatch")
@@ -52,7 +54,9 @@ def _perturbed(rhs: sp.Basic, how: str) -> sp.Basic:
 
 @pytest.mark.parametrize("how", ["sign", "factor"])
 @pytest.mark.parametrize("pair", PROVED, ids=claim_id)
-def test_perturbed_variant_of_a_proved_claim_is_refuted(pair: tuple[Formula, Claim], how: str) -> None:
+def test_perturbed_variant_of_a_proved_claim_is_refuted(
+    pair: tuple[Formula, Claim], how: str
+) -> None:
     formula, claim = pair
     from dataclasses import replace
 

@@ -16,18 +16,31 @@ D = sp.Derivative
 
 
 def claim(lhs: sp.Basic, rhs: sp.Basic, **kwargs: object) -> Claim:
-    return Claim(id=f"test:{lhs}={rhs}", title="", lhs=lhs, rhs=rhs, sources=(Source("test", "-"),),
-                 expected=Verdict.PROVED, **kwargs)  # type: ignore[arg-type]
+    return Claim(
+        id=f"test:{lhs}={rhs}",
+        title="",
+        lhs=lhs,
+        rhs=rhs,
+        sources=(Source("test", "-"),),
+        expected=Verdict.PROVED,
+        **kwargs,
+    )  # type: ignore[arg-type]
 
 
 TRUE = [
     pytest.param(sp.tanh(x), 2 * sigmoid(2 * x) - 1, id="tanh-via-sigmoid"),
     pytest.param(sp.tanh(x), (1 - sp.exp(-2 * x)) / (1 + sp.exp(-2 * x)), id="tanh-exp-minus-2x"),
-    pytest.param(D(sp.Max(0, x), x), sp.Piecewise((1, x > 0), (0, True)), id="relu-derivative-piecewise"),
-    pytest.param(D(sp.Max(0, 1 - a * x), a), sp.Piecewise((-x, a * x < 1), (0, True)), id="hinge-subgradient"),
+    pytest.param(
+        D(sp.Max(0, x), x), sp.Piecewise((1, x > 0), (0, True)), id="relu-derivative-piecewise"
+    ),
+    pytest.param(
+        D(sp.Max(0, 1 - a * x), a), sp.Piecewise((-x, a * x < 1), (0, True)), id="hinge-subgradient"
+    ),
     pytest.param(D(softplus(x), x), sigmoid(x), id="softplus-derivative"),
     pytest.param(D(sigmoid(x), x), 1 / (4 * sp.cosh(x / 2) ** 2), id="sigmoid-derivative-cosh"),
-    pytest.param(sp.log(sp.exp(a) + sp.exp(b)) - a, sp.log(1 + sp.exp(b - a)), id="log-sum-exp-shift"),
+    pytest.param(
+        sp.log(sp.exp(a) + sp.exp(b)) - a, sp.log(1 + sp.exp(b - a)), id="log-sum-exp-shift"
+    ),
     pytest.param(sp.Abs(x) * sp.sign(x), x, id="abs-times-sign"),
     pytest.param(sp.Max(a, b) + sp.Min(a, b), a + b, id="max-plus-min"),
 ]
@@ -44,7 +57,9 @@ FALSE = [
     pytest.param(D(sp.Max(0, x), x), sp.Integer(1), id="agrees-for-every-positive-x"),
     pytest.param(sp.log(sp.exp(x) + sp.exp(50)), 50 + sp.exp(x - 50), id="agrees-to-40-digits"),
     pytest.param(sp.Abs(x), x, id="abs-is-x-for-half-the-line"),
-    pytest.param(D(sigmoid(x), x), sigmoid(x) * (1 + sigmoid(x)), id="wrong-sign-in-sigmoid-derivative"),
+    pytest.param(
+        D(sigmoid(x), x), sigmoid(x) * (1 + sigmoid(x)), id="wrong-sign-in-sigmoid-derivative"
+    ),
     pytest.param(sp.Max(a, b), a, id="max-of-two-is-the-first"),
 ]
 
@@ -99,7 +114,9 @@ def test_correction_is_the_readable_derivative() -> None:
 
 def test_undefined_right_side_is_a_counterexample() -> None:
     p = sp.Symbol("p", positive=True)
-    result = verify(claim(D(sp.Piecewise((x, x > 0), (p * x, True)), x), sp.Piecewise((1, x > 0), (p, p < 0))))
+    result = verify(
+        claim(D(sp.Piecewise((x, x > 0), (p * x, True)), x), sp.Piecewise((1, x > 0), (p, p < 0)))
+    )
     assert result.verdict is Verdict.REFUTED
     assert result.counterexample is not None and result.counterexample.rhs == "undefined"
 

@@ -20,7 +20,9 @@ def test_rational_multiples_share_a_root_generator() -> None:
 
 
 def test_sigmoid_derivative_identity() -> None:
-    assert is_identically_zero(sp.diff(sigmoid(x).rewrite(sp.exp), x) - sigmoid(x) * (1 - sigmoid(x)))
+    assert is_identically_zero(
+        sp.diff(sigmoid(x).rewrite(sp.exp), x) - sigmoid(x) * (1 - sigmoid(x))
+    )
 
 
 def test_softmax_components_sum_to_one() -> None:

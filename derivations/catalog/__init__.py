@@ -17,8 +17,8 @@ import sympy as sp
 
 from derivations.catalog import activations, identities, layers, losses
 from derivations.catalog.building import D, jacobian
-from derivations.model import Claim, Formula, Source, Verdict
 from derivations.errors import CatalogError, UnknownFormulaError
+from derivations.model import Claim, Formula, Source, Verdict
 
 #: Cited for the claims the tool adds itself (each formula's closed-form derivative).
 REFERENCE = Source("derive catalog", "closed-form derivative")

@@ -576,8 +576,8 @@ softmax_formula = Formula(
 w1 = real("u1:4")
 w2 = real("v1:4")
 xs = real("x1:4")
-_a1 = sum(a * b for a, b in zip(w1, xs))
-_a2 = sum(a * b for a, b in zip(w2, xs))
+_a1 = sum(a * b for a, b in zip(w1, xs, strict=True))
+_a2 = sum(a * b for a, b in zip(w2, xs, strict=True))
 maxout = Formula(
     name="maxout",
     kind=Kind.ACTIVATION,

@@ -65,7 +65,7 @@ def _squared_norm(v: list[sp.Expr]) -> sp.Expr:
     return sp.Add(*(e**2 for e in v))
 
 
-_l2 = sp.Rational(1, 2) * _squared_norm([yh - t for yh, t in zip(yhat, y)])
+_l2 = sp.Rational(1, 2) * _squared_norm([yh - t for yh, t in zip(yhat, y, strict=True)])
 l2_divergence = Formula(
     name="l2_divergence",
     kind=Kind.LOSS,
@@ -74,7 +74,7 @@ l2_divergence = Formula(
     variables=yhat,
     parameters=y,
     definition=_l2,
-    derivative=column([yh - t for yh, t in zip(yhat, y)]),
+    derivative=column([yh - t for yh, t in zip(yhat, y, strict=True)]),
     domains=PROBABILITY_DOMAINS,
     aliases=("l2", "squared_error"),
     sources=(cite(DOC0, "𝓛2 Divergence For Real-valued Output"),),
@@ -83,7 +83,7 @@ l2_divergence = Formula(
             id="l2_divergence.gradient",
             title="∇_ŷ div = ŷ − y",
             lhs=column([D(_l2, yh) for yh in yhat]),
-            rhs=column([yh - t for yh, t in zip(yhat, y)]),
+            rhs=column([yh - t for yh, t in zip(yhat, y, strict=True)]),
             expected=PROVED,
             statement=r"\nabla_{\hat{y}}\operatorname{div}(\hat{y}, y) = \hat{y} - y",
             sources=(cite(DOC0, "𝓛2 Divergence, second line"),),
@@ -91,7 +91,7 @@ l2_divergence = Formula(
     ),
 )
 
-_mse = sp.Rational(1, N) * _squared_norm([t - yh for t, yh in zip(y, yhat)])
+_mse = sp.Rational(1, N) * _squared_norm([t - yh for t, yh in zip(y, yhat, strict=True)])
 _mse_gradient = column([D(_mse, yh) for yh in yhat])
 mse = Formula(
     name="mse",
@@ -101,7 +101,7 @@ mse = Formula(
     variables=yhat,
     parameters=y,
     definition=_mse,
-    derivative=column([sp.Rational(2, N) * (yh - t) for yh, t in zip(yhat, y)]),
+    derivative=column([sp.Rational(2, N) * (yh - t) for yh, t in zip(yhat, y, strict=True)]),
     domains=PROBABILITY_DOMAINS,
     aliases=("mean_squared_error",),
     sources=(cite(DOC2, "Loss Function, Mean Squared Error (MSE)"),),
@@ -110,7 +110,7 @@ mse = Formula(
             id="mse.partial",
             title="∂L/∂ŷ_i as written",
             lhs=_mse_gradient,
-            rhs=column([sp.Rational(1, N) * (yh - t) for yh, t in zip(yhat, y)]),
+            rhs=column([sp.Rational(1, N) * (yh - t) for yh, t in zip(yhat, y, strict=True)]),
             expected=REFUTED,
             statement=r"\frac{\partial L}{\partial \hat{y}_i} = \frac{1}{n}(\hat{y}_i - y_i)",
             sources=(cite(DOC2, "Mean Squared Error, ∂L/∂ŷ_i"),),
@@ -119,7 +119,7 @@ mse = Formula(
             id="mse.gradient",
             title="∂L/∂ŷ in vector form as written",
             lhs=_mse_gradient,
-            rhs=sp.Rational(1, N) * column([yh - t for yh, t in zip(yhat, y)]),
+            rhs=sp.Rational(1, N) * column([yh - t for yh, t in zip(yhat, y, strict=True)]),
             expected=REFUTED,
             statement=r"\frac{\partial L}{\partial \hat{\mathbf{y}}} = \frac{1}{n}(\hat{\mathbf{y}} - \mathbf{y})",
             sources=(cite(DOC2, "Mean Squared Error, 'Then: ∂L/∂ŷ'"),),
@@ -127,7 +127,7 @@ mse = Formula(
     ),
 )
 
-_half = sp.Rational(1, 2) * sp.Add(*((t - ok) ** 2 for t, ok in zip(y, o)))
+_half = sp.Rational(1, 2) * sp.Add(*((t - ok) ** 2 for t, ok in zip(y, o, strict=True)))
 mse_half = Formula(
     name="mse_half",
     kind=Kind.LOSS,
@@ -136,7 +136,7 @@ mse_half = Formula(
     variables=o,
     parameters=y,
     definition=_half,
-    derivative=column([ok - t for ok, t in zip(o, y)]),
+    derivative=column([ok - t for ok, t in zip(o, y, strict=True)]),
     aliases=("half_squared_error",),
     sources=(cite(DOC4, "eq. (9)"),),
     claims=chain(
@@ -144,15 +144,15 @@ mse_half = Formula(
         "∂L/∂o_i step by step",
         [
             column([D(_half, oi) for oi in o]),
-            column([sp.Rational(1, 2) * sp.Add(*(D((t - ok) ** 2, oi) for t, ok in zip(y, o))) for oi in o]),
+            column([sp.Rational(1, 2) * sp.Add(*(D((t - ok) ** 2, oi) for t, ok in zip(y, o, strict=True))) for oi in o]),
             column(
                 [
-                    sp.Rational(1, 2) * sp.Add(*(2 * (t - ok) * D(t - ok, oi) for t, ok in zip(y, o)))
+                    sp.Rational(1, 2) * sp.Add(*(2 * (t - ok) * D(t - ok, oi) for t, ok in zip(y, o, strict=True)))
                     for oi in o
                 ]
             ),
-            column([sp.Add(*((ok - t) * D(ok, oi) for t, ok in zip(y, o))) for oi in o]),
-            column([oi - t for oi, t in zip(o, y)]),
+            column([sp.Add(*((ok - t) * D(ok, oi) for t, ok in zip(y, o, strict=True))) for oi in o]),
+            column([oi - t for oi, t in zip(o, y, strict=True)]),
         ],
         [PROVED] * 4,
         (cite(DOC4, "eq. (10)"),),
@@ -198,8 +198,8 @@ def _xlogy_ratio(t: sp.Expr, q: sp.Expr) -> sp.Expr:
     return sp.Piecewise((0, sp.Eq(t, 0)), (t * sp.log(t / q), True))
 
 
-_kl = sp.Add(*(_xlogy_ratio(t, q) for t, q in zip(y, yhat)))
-_cross_entropy = -sp.Add(*(t * sp.log(q) for t, q in zip(y, yhat)))
+_kl = sp.Add(*(_xlogy_ratio(t, q) for t, q in zip(y, yhat, strict=True)))
+_cross_entropy = -sp.Add(*(t * sp.log(q) for t, q in zip(y, yhat, strict=True)))
 _one_hot = conditions.one_hot(y)
 kl_one_hot = Formula(
     name="kl_one_hot",
@@ -209,7 +209,7 @@ kl_one_hot = Formula(
     variables=yhat,
     parameters=y,
     definition=_kl,
-    derivative=column([sp.Piecewise((0, sp.Eq(t, 0)), (-t / q, True)) for t, q in zip(y, yhat)]),
+    derivative=column([sp.Piecewise((0, sp.Eq(t, 0)), (-t / q, True)) for t, q in zip(y, yhat, strict=True)]),
     domains=PROBABILITY_DOMAINS,
     hypotheses=(_one_hot,),
     aliases=("kl", "kl_divergence", "cross_entropy"),
@@ -245,7 +245,7 @@ kl_one_hot = Formula(
             id="kl_one_hot.gradient",
             title="∂div/∂ŷ_i = −1/ŷ_c if i = c, else 0",
             lhs=column([D(_kl, q) for q in yhat]),
-            rhs=column([-t / q for t, q in zip(y, yhat)]),
+            rhs=column([-t / q for t, q in zip(y, yhat, strict=True)]),
             expected=PROVED,
             conditions=(_one_hot,),
             statement=r"\frac{\partial \operatorname{div}}{\partial \hat{y}_i} = \begin{cases} -\frac{1}{\hat{y}_c} & c = i \\ 0 & \text{otherwise} \end{cases}",
@@ -254,7 +254,7 @@ kl_one_hot = Formula(
     ),
 )
 
-_ce_mean = -sp.Rational(1, N) * sp.Add(*(t * sp.log(q) for t, q in zip(y, yhat)))
+_ce_mean = -sp.Rational(1, N) * sp.Add(*(t * sp.log(q) for t, q in zip(y, yhat, strict=True)))
 _ce_mean_gradient = column([D(_ce_mean, q) for q in yhat])
 cross_entropy_mean = Formula(
     name="cross_entropy_mean",
@@ -264,7 +264,7 @@ cross_entropy_mean = Formula(
     variables=yhat,
     parameters=y,
     definition=_ce_mean,
-    derivative=column([-t / (N * q) for t, q in zip(y, yhat)]),
+    derivative=column([-t / (N * q) for t, q in zip(y, yhat, strict=True)]),
     domains=PROBABILITY_DOMAINS,
     sources=(cite(DOC2, "Loss Function, Cross Entropy"),),
     claims=(
@@ -272,7 +272,7 @@ cross_entropy_mean = Formula(
             id="cross_entropy_mean.partial",
             title="∂L/∂ŷ_i as written",
             lhs=_ce_mean_gradient,
-            rhs=column([-t / q for t, q in zip(y, yhat)]),
+            rhs=column([-t / q for t, q in zip(y, yhat, strict=True)]),
             expected=REFUTED,
             statement=r"\frac{\partial L}{\partial \hat{y}_i} = -\frac{y_i}{\hat{y}_i}",
             sources=(cite(DOC2, "Cross Entropy, ∂L/∂ŷ_i"),),
@@ -281,7 +281,7 @@ cross_entropy_mean = Formula(
             id="cross_entropy_mean.gradient",
             title="∂L/∂ŷ in vector form as written",
             lhs=_ce_mean_gradient,
-            rhs=column([-t / q for t, q in zip(y, yhat)]),
+            rhs=column([-t / q for t, q in zip(y, yhat, strict=True)]),
             expected=REFUTED,
             statement=r"\frac{\partial L}{\partial \hat{\mathbf{y}}} = -\frac{\mathbf{y}}{\hat{\mathbf{y}}}",
             sources=(cite(DOC2, "Cross Entropy, 'Then: ∂L/∂ŷ'", "the vector division is element-wise"),),
@@ -289,7 +289,7 @@ cross_entropy_mean = Formula(
     ),
 )
 
-_a = sp.Add(*(wi * xi for wi, xi in zip(w, x)))
+_a = sp.Add(*(wi * xi for wi, xi in zip(w, x, strict=True)))
 _p = sigmoid(_a)
 _log_loss = -y_s * sp.log(_p) - (1 - y_s) * sp.log(1 - _p)
 _positive_label = conditions.equal(y_s, sp.Integer(1), text="y = +1")
@@ -378,13 +378,13 @@ hinge = Formula(
 
 # Softmax with cross-entropy, at n = 3.
 p = [softmax(i, *z) for i in range(N)]
-_ce = -sp.Add(*(t * sp.log(pk) for t, pk in zip(y, p)))
+_ce = -sp.Add(*(t * sp.log(pk) for t, pk in zip(y, p, strict=True)))
 _total = sp.Add(*(sp.exp(zk) for zk in z))
 _sum_y = sp.Add(*y)
 _sums_to_one = conditions.sums_to_one(y)
 _others = [[k for k in range(N) if k != i] for i in range(N)]
 _true_gradient = column([p[i] * _sum_y - y[i] for i in range(N)])
-_zh_loss = -sp.Add(*(t * (zk - sp.log(sp.Add(*z))) for t, zk in zip(y, z)))
+_zh_loss = -sp.Add(*(t * (zk - sp.log(sp.Add(*z))) for t, zk in zip(y, z, strict=True)))
 softmax_cross_entropy = Formula(
     name="softmax_cross_entropy",
     kind=Kind.LOSS,
@@ -456,7 +456,7 @@ softmax_cross_entropy = Formula(
         *chain(
             "softmax_cross_entropy.log-sum-exp-zh",
             "l rewritten with the log-sum-exp",
-            [_ce, _zh_loss, -sp.Add(*(t * zk for t, zk in zip(y, z))) + sp.log(sp.Add(*z))],
+            [_ce, _zh_loss, -sp.Add(*(t * zk for t, zk in zip(y, z, strict=True))) + sp.log(sp.Add(*z))],
             [REFUTED, REFUTED],
             (
                 cite(
@@ -470,8 +470,8 @@ softmax_cross_entropy = Formula(
                 r"-\boldsymbol{y}^\mathrm{T}(\boldsymbol{z} - \boldsymbol{1}\ln(\boldsymbol{1}^\mathrm{T}\boldsymbol{z})) = -\boldsymbol{y}^\mathrm{T}\boldsymbol{z} + \ln(\boldsymbol{1}^\mathrm{T}\boldsymbol{z})",
             ],
             corrections=[
-                -sp.Add(*(t * zk for t, zk in zip(y, z))) + _sum_y * sp.log(_total),
-                -sp.Add(*(t * zk for t, zk in zip(y, z))) + _sum_y * sp.log(sp.Add(*z)),
+                -sp.Add(*(t * zk for t, zk in zip(y, z, strict=True))) + _sum_y * sp.log(_total),
+                -sp.Add(*(t * zk for t, zk in zip(y, z, strict=True))) + _sum_y * sp.log(sp.Add(*z)),
             ],
         ),
         Claim(
