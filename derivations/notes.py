@@ -32,8 +32,10 @@ from derivations.latex import (
     Token,
     Unreadable,
     definition_head,
+    key,
     known_function,
     read,
+    read_side,
     tokenize,
 )
 from derivations.limits import DEFAULT, Limits
@@ -323,9 +325,10 @@ class _Document:
             return "ignored"
         if not display and not derivative:
             return status
+        bare = self.bare(sides[0]) if status != "definition" else {}
         checked = False
         for left, right in links:
-            if self.link(left, right, display):
+            if self.link(left, right, display, bare):
                 checked = True
         if checked:
             return "checked"
@@ -341,27 +344,49 @@ class _Document:
             return known_function(name) and tokens[-1].text == ")"
         return known_function(tokens[0].text) and tokens[0].text != "sigma"
 
-    def define(self, name: str, parameter: str, side: Side) -> None:
-        variable = sp.Symbol(parameter, real=True)
+    def define(self, name: str, parameter: str | None, side: Side) -> None:
+        variable = sp.Symbol(parameter, real=True) if parameter is not None else None
         line = self.line(side.offset)
         try:
             body = read(side.tokens, self.scope, self.limits)
         except Unreadable as exc:
-            self.scope.functions[name] = Function(variable, None, line, exc.reason)
+            self.scope.functions[key(name)] = Function(variable, None, line, exc.reason)
             self.skip(side.offset, f"definition of {name} not read: {exc.reason}", True)
             return
-        self.scope.functions[name] = Function(variable, body, line)
-        self.reading.definitions.append(f"{self.where(side.offset)}: {name}({parameter})")
+        self.scope.functions[key(name)] = Function(variable, body, line)
+        shown = f"{name}({parameter})" if parameter is not None else name
+        self.reading.definitions.append(f"{self.where(side.offset)}: {shown}")
 
-    def link(self, left: Side, right: Side, display: bool) -> bool:
+    def bare(self, first: Side) -> dict[str, tuple[sp.Expr, sp.Symbol]]:
+        """When the chain starts with the derivative of a function of its variable
+        (``\\frac{d}{dx}\\sigma(x)``), that function's name stands for it without an argument
+        in the rest of the chain (``\\sigma(1-\\sigma)``); nowhere else."""
         try:
-            lhs = read(left.tokens, self.scope, self.limits)
-            rhs = read(right.tokens, self.scope, self.limits)
+            subject = read_side(first.tokens, self.scope, self.limits).subject
+        except Unreadable:
+            return {}
+        if subject is None:
+            return {}
+        name, function, variable = subject
+        return {name: (function, variable)}
+
+    def link(
+        self,
+        left: Side,
+        right: Side,
+        display: bool,
+        bare: dict[str, tuple[sp.Expr, sp.Symbol]] | None = None,
+    ) -> bool:
+        try:
+            lhs_side = read_side(left.tokens, self.scope, self.limits, bare)
+            rhs_side = read_side(right.tokens, self.scope, self.limits, bare)
         except Unreadable as exc:
             self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
             return False
         if len(self.reading.claims) >= MAX_CLAIMS:
             raise NotesError(f"{self.path}: more than {MAX_CLAIMS} claims")
+        lhs, rhs = lhs_side.expr, rhs_side.expr
+        notes = dict.fromkeys(lhs_side.notes + rhs_side.notes)
         location = self.where(right.offset)
         taken = sum(c.location == location for c in self.reading.claims)
         claim = Claim(
@@ -369,7 +394,7 @@ class _Document:
             title=f"line {self.line(right.offset)}",
             lhs=lhs,
             rhs=rhs,
-            sources=(Source(self.path, f"line {self.line(right.offset)}"),),
+            sources=(Source(self.path, f"line {self.line(right.offset)}", "; ".join(notes)),),
             expected=Verdict.PROVED,
         )
         self.reading.claims.append(Located(claim, location))
