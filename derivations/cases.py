@@ -69,13 +69,52 @@ def _linear(g: sp.Expr) -> bool:
     return bool(g.is_polynomial(*symbols)) and sp.Poly(g, *symbols).total_degree() <= 1
 
 
-def overlap(a: sp.Basic, b: sp.Basic) -> bool | None:
-    """Whether conditions ``a`` and ``b`` both hold on an open set (``None``: undecided)."""
+def _interval(constraints: tuple[sp.Expr, ...]) -> bool | None:
+    """Whether ``g > 0`` for all ``g`` has an interior, when every ``g`` is ``a·x + b`` in one
+    symbol with rational ``a``, ``b`` (decided by comparing the bounds); else ``None``."""
+    symbols = set().union(*(g.free_symbols for g in constraints))
+    if len(symbols) > 1:
+        return None
+    lower: list[sp.Rational] = []
+    upper: list[sp.Rational] = []
+    for g in constraints:
+        if not symbols:
+            if not g.is_Rational:
+                return None
+            if g <= 0:
+                return False
+            continue
+        (x,) = symbols
+        a, b = sp.expand(g).coeff(x, 1), sp.expand(g).coeff(x, 0)
+        if not (a.is_Rational and b.is_Rational) or sp.expand(a * x + b - g) != 0:
+            return None
+        if a > 0:
+            lower.append(-b / a)
+        elif a < 0:
+            upper.append(-b / a)
+        elif b <= 0:
+            return False
+    return not lower or not upper or bool(max(lower) < min(upper))
+
+
+def overlap(a: sp.Basic, b: sp.Basic, *, programs: list[int] | None = None) -> bool | None:
+    """Whether conditions ``a`` and ``b`` both hold on an open set (``None``: undecided).
+
+    Conditions in one variable are decided by their bounds; others by a linear program,
+    at most ``programs[0]`` of them (the count is decremented; none left: undecided).
+    """
     if a is sp.false or b is sp.false:
         return False
     sa, sb = _strict(a), _strict(b)
     if sa is None or sb is None or not all(_linear(g) for g in sa + sb):
         return None
+    decided = _interval(sa + sb)
+    if decided is not None:
+        return decided
+    if programs is not None:
+        if programs[0] <= 0:
+            return None
+        programs[0] -= 1
     return interior_point(sa + sb, {}) is not False
 
 
@@ -83,7 +122,9 @@ def _shown(cond: sp.Basic) -> str:
     return str(sp.sstr(cond)).replace(" & ", " and ")
 
 
-def piecewise(cases: Sequence[Case]) -> tuple[sp.Expr, tuple[str, ...]]:
+def piecewise(
+    cases: Sequence[Case], *, programs: list[int] | None = None
+) -> tuple[sp.Expr, tuple[str, ...]]:
     """The Piecewise the rows of a ``cases`` block denote, and notes on how it was read.
 
     >>> x = sp.Symbol("x", real=True)
@@ -112,7 +153,7 @@ def piecewise(cases: Sequence[Case]) -> tuple[sp.Expr, tuple[str, ...]]:
         for j in range(i + 1, len(cases)):
             if i in otherwise or j in otherwise or cases[i].value == cases[j].value:
                 continue
-            both = overlap(conditions[i], conditions[j])
+            both = overlap(conditions[i], conditions[j], programs=programs)
             if both is False:
                 continue
             final[i] = sp.And(final[i], sp.Not(conditions[j]))

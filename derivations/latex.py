@@ -197,6 +197,9 @@ _REASONS = {
     "delta": "",
 }
 _FUNCTION_LETTERS = {"f", "g", "h"}
+#: Rows of one cases block, and linear programs per side of an equation (overlapping cases).
+MAX_CASES = 8
+MAX_PROGRAMS = 12
 #: Standard activations a document may define itself; used undefined, the standard one is
 #: read, and the claim's reading says so.
 _STANDARD = {
@@ -299,6 +302,8 @@ class Shared:
     notes: list[str] = field(default_factory=list)
     subjects: list[tuple[str, sp.Symbol]] = field(default_factory=list)
     bare_uses: int = 0
+    #: Linear programs left for deciding whether cases overlap (each can take 0.2 s).
+    programs: list[int] = field(default_factory=lambda: [MAX_PROGRAMS])
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -636,14 +641,17 @@ class Parser:
             self.shared.note(
                 f"{name} is not defined in the document: read as {_STANDARD[key(name)]}"
             )
-        if lowered in _NAMED:
-            if len(args) != 1:
-                raise self.fail(f"{name} takes one argument")
-            return Value(_NAMED[lowered](args[0].expr))
-        if lowered in _VARIADIC:
-            if len(args) < 2:
-                raise self.fail(f"{name} takes two or more arguments")
-            return Value(_VARIADIC[lowered](*(a.expr for a in args)))
+        try:
+            if lowered in _NAMED:
+                if len(args) != 1:
+                    raise self.fail(f"{name} takes one argument")
+                return Value(_NAMED[lowered](args[0].expr))
+            if lowered in _VARIADIC:
+                if len(args) < 2:
+                    raise self.fail(f"{name} takes two or more arguments")
+                return Value(_VARIADIC[lowered](*(a.expr for a in args)))
+        except (TypeError, ValueError):  # max(0, \sqrt{-1}): SymPy refuses to compare
+            raise self.fail(f"{name} of a value it is not defined for") from None
         raise self.fail(f"{name} is not a known function and the document does not define it")
 
     def is_function(self, name: str) -> bool:
@@ -758,8 +766,8 @@ class Parser:
                 nested -= 1
             body.append(self.take())
         rows = [row for row in _split(body, "cmd", "\\") if row]
-        if len(rows) > self.limits.max_arguments:
-            raise self.fail("a cases block with too many rows", begin)
+        if len(rows) > MAX_CASES:
+            raise self.fail(f"a cases block with more than {MAX_CASES} rows", begin)
         found: list[Case] = []
         for row in rows:
             parts = _split(row, "char", "&")
@@ -778,9 +786,11 @@ class Parser:
                 continue
             found.append(Case(value, condition))
         try:
-            expr, notes = piecewise(found)
+            expr, notes = piecewise(found, programs=self.shared.programs)
         except Ambiguous as exc:
             raise self.fail(str(exc), begin) from None
+        except (TypeError, ValueError):  # SymPy refuses a condition (non-real values)
+            raise self.fail("a cases block whose conditions cannot be compared", begin) from None
         for note in notes:
             self.shared.note(note)
         return Value(expr)

@@ -2,11 +2,16 @@ r"""The LaTeX reader: the reading conventions of the issue, each checked against
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 import sympy as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from derivations.functions import sigmoid
 from derivations.latex import Function, Scope, SideReading, Unreadable, read, read_side, tokenize
+from derivations.notes import reads
 
 x, y, z = sp.symbols("x y z", real=True)
 
@@ -161,7 +166,7 @@ def test_an_undefined_point_case_is_noted() -> None:
         (r"\begin{cases} 1 & x > 0", "without its \\end"),
         (r"\begin{cases} 1 & x > 0 \end{matrix}", "ended by \\end{matrix}"),
         (r"\begin{pmatrix} 1 & 0 \end{pmatrix}", "the environment pmatrix is not supported"),
-        (r"\begin{cases} " + r"1 & x > 0 \\ " * 20 + r"\end{cases}", "too many rows"),
+        (r"\begin{cases} " + r"1 & x > 0 \\ " * 20 + r"\end{cases}", "more than 8 rows"),
     ],
 )
 def test_cases_refused_with_reason(text: str, reason: str) -> None:
@@ -263,3 +268,33 @@ def test_cases_module_doctests() -> None:
     import derivations.cases
 
     assert doctest.testmod(derivations.cases).failed == 0
+
+
+CASES_TOKENS = [
+    r"\begin{cases}",
+    r"\end{cases}",
+    r"\begin{matrix}",
+    " & ",
+    r" \\ ",
+    r"\text{if }",
+    r"\text{otherwise}",
+    r"\text{undefined}",
+    r"\text{ and }",
+    *"<>=(){}x0p1-",
+    r"\ge ",
+    r"\neq ",
+    r"\sigma",
+    r"\operatorname{ReLU}",
+    r"\frac{d}{dx}",
+    r"\sqrt{-1}",
+    "e^{x}",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(CASES_TOKENS), max_size=25).map("".join))
+def test_cases_reader_raises_only_unreadable(text: str) -> None:
+    with contextlib.suppress(Unreadable):
+        side(text, sigma=(sigmoid(x), x))
+    reading = reads(f"$$\n{text}\n$$\n", "fuzz.md")
+    assert sum(reading.display.values()) == 1
