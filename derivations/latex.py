@@ -251,6 +251,7 @@ class Function:
     body: sp.Expr | None  # None: its definition could not be read
     line: int = 0
     reason: str = ""
+    others: tuple[sp.Symbol, ...] = ()  # the parameters after the first: div(ŷ, y)
 
     def _readable(self, name: str) -> sp.Expr:
         if self.body is None:
@@ -259,14 +260,18 @@ class Function:
             )
         return self.body
 
-    def apply(self, name: str, argument: sp.Expr) -> sp.Expr:
+    def apply(self, name: str, argument: sp.Expr, *more: sp.Expr) -> sp.Expr:
+        """The body with the parameters replaced by the arguments (all at once)."""
         body = self._readable(name)
         if self.parameter is None:
             raise Unreadable(
                 f"{name} is defined at line {self.line} without an argument; "
                 f"{name}(…) cannot be read"
             )
-        return body.xreplace({self.parameter: argument})
+        if len(more) != len(self.others):
+            raise Unreadable(f"{name} takes {1 + len(self.others)} argument(s)")
+        parameters = (self.parameter, *self.others)
+        return body.xreplace(dict(zip(parameters, (argument, *more), strict=True)))
 
     def of(self, name: str, variable: sp.Symbol) -> sp.Expr:
         """The function as an expression in ``variable`` (a derivative of the bare name)."""
@@ -631,9 +636,7 @@ class Parser:
         """A defined function, or a known one (σ, tanh, relu...), applied to ``args``."""
         defined = self.scope.get(name)
         if defined is not None:
-            if len(args) != 1:
-                raise self.fail(f"{name} takes one argument")
-            return Value(defined.apply(name, args[0].expr))
+            return Value(defined.apply(name, *(a.expr for a in args)))
         lowered = name.lower().replace("\\_", "_")
         if lowered in ("sigma", "sigmoid", "logistic"):
             lowered = "sigmoid"
@@ -688,10 +691,12 @@ class Parser:
             if self.at("char", "["):
                 raise self.fail("roots other than square roots are not supported")
             return safe.power(self.sub(self.group_tokens()).whole(), safe.rational(Fraction(1, 2)))
-        if name in ("mathrm", "operatorname", "textrm", "mathit"):
+        if name in ("mathrm", "operatorname", "textrm", "mathit", "text"):
             self.take()
             parts = self.group_tokens()
             word = "".join(t.text if t.kind != "cmd" else "_" for t in parts)
+            if name == "text" and not (len(word) > 1 and self.at("char", "(")):
+                raise self.fail(_REASONS["text"], tok)
             if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", word):
                 raise self.fail(f"\\{name}{{…}} that is not a name")
             if len(word) == 1:
@@ -769,22 +774,23 @@ class Parser:
         if len(rows) > MAX_CASES:
             raise self.fail(f"a cases block with more than {MAX_CASES} rows", begin)
         found: list[Case] = []
+        points: list[tuple[sp.Expr, sp.Eq, Token]] = []
         for row in rows:
             parts = _split(row, "char", "&")
             if len(parts) != 2:
                 raise self.fail("a case that is not 'value & condition'", row[0])
             value = self.case_value(_trim(parts[0]))
             condition = self.case_condition(_trim(parts[1]), row[0])
-            if isinstance(condition, sp.Eq):
-                if value is not None:
-                    raise self.fail(
-                        f"a case on an equality ({_shown(condition)}) is not supported", row[0]
-                    )
+            if isinstance(condition, sp.Eq) and value is not None:
+                points.append((value, condition, row[0]))
+            elif isinstance(condition, sp.Eq):
                 self.shared.note(
                     f"the undefined case where {_shown(condition)} has measure zero; not checked"
                 )
-                continue
-            found.append(Case(value, condition))
+            else:
+                found.append(Case(value, condition))
+        if points:
+            return self.equality_cases(points, found, begin)
         try:
             expr, notes = piecewise(found, programs=self.shared.programs)
         except Ambiguous as exc:
@@ -794,6 +800,38 @@ class Parser:
         for note in notes:
             self.shared.note(note)
         return Value(expr)
+
+    def equality_cases(
+        self, points: list[tuple[sp.Expr, sp.Eq, Token]], others: list[Case], begin: Token
+    ) -> Value:
+        """Cases on ``y = 1``, ``y = 0`` (a parameter's values): a Piecewise of equalities,
+        which a claim reads as one claim per case under its condition (and nowhere else)."""
+        symbols = set()
+        values = set()
+        for _, equality, row in points:
+            symbol, number = equality.lhs, equality.rhs
+            if isinstance(number, sp.Symbol) and not isinstance(symbol, sp.Symbol):
+                symbol, number = number, symbol
+            if not (isinstance(symbol, sp.Symbol) and number.is_Rational):
+                raise self.fail(
+                    f"a case on an equality ({_shown(equality)}) that is not a symbol = number",
+                    row,
+                )
+            symbols.add(symbol)
+            values.add(number)
+        if others or len(symbols) != 1 or len(values) != len(points):
+            raise self.fail(
+                "a cases block whose cases are not all distinct values of one symbol "
+                "(y = 1, y = 0)",
+                begin,
+            )
+        (symbol,) = symbols
+        self.shared.note(f"each case on {symbol} is checked as its own claim under that condition")
+        pieces = []
+        for value, equality, _ in points:
+            number = equality.rhs if equality.lhs == symbol else equality.lhs
+            pieces.append((value, sp.Eq(symbol, number)))
+        return Value(sp.Piecewise(*pieces))
 
     def case_value(self, tokens: list[Token]) -> sp.Expr | None:
         """A case's value; ``None`` for ``\\text{undefined}``."""
@@ -1105,7 +1143,7 @@ def _head_name(tokens: list[Token]) -> tuple[str, list[Token]] | None:
     if (
         len(tokens) >= 4
         and tokens[0].kind == "cmd"
-        and tokens[0].text in ("mathrm", "operatorname")
+        and tokens[0].text in ("mathrm", "operatorname", "text")
         and tokens[1].text == "{"
     ):
         close = next((k for k, t in enumerate(tokens) if t.text == "}"), None)
@@ -1114,7 +1152,10 @@ def _head_name(tokens: list[Token]) -> tuple[str, list[Token]] | None:
         name = "".join(t.text if t.kind != "cmd" else "_" for t in tokens[2:close])
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
             return None
-        return name, tokens[close + 1 :]
+        rest = tokens[close + 1 :]
+        if tokens[0].text == "text" and (len(name) < 2 or not rest or rest[0].text != "("):
+            return None
+        return name, rest
     if tokens and (
         tokens[0].kind == "letter"
         or (tokens[0].kind == "cmd" and tokens[0].text in _GREEK | {"sigma"} | set(_STANDARD))
@@ -1123,11 +1164,12 @@ def _head_name(tokens: list[Token]) -> tuple[str, list[Token]] | None:
     return None
 
 
-def definition_head(tokens: list[Token]) -> tuple[str, str | None] | None:
-    """``(name, parameter)`` when ``tokens`` are ``NAME(x)``: ``f(x)``, ``\\sigma(x)``,
-    ``\\mathrm{elu}(x)``, ``\\operatorname{ReLU}(x)``, ``\\tanh(x)``; ``(name, None)`` for a
-    word without an argument (``\\operatorname{LeakyReLU}``). Mathematical functions
-    (``\\exp``, ``\\log``, ``\\max``…) are not redefined: ``\\exp(x) = …`` is a claim."""
+def definition_head(tokens: list[Token]) -> tuple[str, tuple[str, ...] | None] | None:
+    """``(name, parameters)`` when ``tokens`` are ``NAME(x)`` or ``NAME(x, y)``: ``f(x)``,
+    ``\\sigma(x)``, ``\\mathrm{elu}(x)``, ``\\operatorname{ReLU}(x)``, ``\\tanh(x)``,
+    ``\\text{div}(\\hat{y}, y)``; ``(name, None)`` for a word without an argument
+    (``\\operatorname{LeakyReLU}``). Mathematical functions (``\\exp``, ``\\log``,
+    ``\\max``…) are not redefined: ``\\exp(x) = …`` is a claim."""
     head = _head_name(tokens)
     if head is None:
         return None
@@ -1136,9 +1178,51 @@ def definition_head(tokens: list[Token]) -> tuple[str, str | None] | None:
         return None
     if not rest and len(name) > 1 and tokens[0].kind == "cmd" and tokens[0].text != name:
         return name, None
-    if len(rest) != 3 or rest[0].text != "(" or rest[2].text != ")" or rest[1].kind != "letter":
+    if len(rest) < 3 or rest[0].text != "(" or rest[-1].text != ")":
         return None
-    return name, rest[1].text
+    parameters = [_parameter(part) for part in _split(rest[1:-1], "char", ",")]
+    if any(p is None for p in parameters) or len(set(parameters)) != len(parameters):
+        return None
+    return name, tuple(p for p in parameters if p is not None)
+
+
+def _parameter(tokens: list[Token]) -> str | None:
+    """The symbol name of a parameter: ``x``, ``\\hat{y}`` (``yhat``), ``\\theta``."""
+    if len(tokens) == 1 and tokens[0].kind == "letter" and tokens[0].text != "e":
+        return tokens[0].text
+    if len(tokens) == 1 and tokens[0].kind == "cmd" and tokens[0].text in _GREEK:
+        return tokens[0].text
+    if (
+        len(tokens) == 4
+        and tokens[0].kind == "cmd"
+        and tokens[0].text in _ACCENTS
+        and tokens[1].text == "{"
+        and tokens[2].kind == "letter"
+        and tokens[3].text == "}"
+    ):
+        return tokens[2].text + _ACCENTS[tokens[0].text]
+    return None
+
+
+def equality_cases(expr: sp.Expr) -> tuple[tuple[sp.Expr, sp.Symbol, sp.Expr], ...] | None:
+    """``((value, y, 1), (value, y, 0))`` when ``expr`` is a cases block on ``y = 1``, ``y = 0``."""
+    if not isinstance(expr, sp.Piecewise):
+        return None
+    found = []
+    for value, condition in expr.args:
+        if not (isinstance(condition, sp.Eq) and isinstance(condition.lhs, sp.Symbol)):
+            return None
+        found.append((value, condition.lhs, condition.rhs))
+    return tuple(found)
+
+
+def has_equality_cases(expr: sp.Basic) -> bool:
+    """Whether a cases block on equalities occurs in ``expr`` (read only as a whole side)."""
+    return any(
+        isinstance(condition, sp.Eq)
+        for block in expr.atoms(sp.Piecewise)
+        for _, condition in block.args
+    )
 
 
 def known_function(name: str) -> bool:
@@ -1153,6 +1237,8 @@ __all__ = (
     "Token",
     "Unreadable",
     "definition_head",
+    "equality_cases",
+    "has_equality_cases",
     "key",
     "read",
     "read_side",

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import sympy as sp
 
+from derivations import conditions
 from derivations.errors import InputError
 from derivations.latex import (
     Function,
@@ -32,6 +33,8 @@ from derivations.latex import (
     Token,
     Unreadable,
     definition_head,
+    equality_cases,
+    has_equality_cases,
     key,
     known_function,
     read,
@@ -39,8 +42,9 @@ from derivations.latex import (
     tokenize,
 )
 from derivations.limits import DEFAULT, Limits
-from derivations.model import Claim, Formula, Kind, Source, Verdict
+from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
 
+_EQUALITY_PART = "a cases block on values (y = 1, y = 0) is read only as a whole side of a claim"
 MAX_FILE_BYTES = 2_000_000
 MAX_CLAIMS = 2000
 ALIGNING = {
@@ -314,8 +318,8 @@ class _Document:
         links = list(itertools.pairwise(sides))
         status = "ignored"
         if head is not None and not _has_derivative(sides[0].tokens):
-            name, parameter = head
-            self.define(name, parameter, sides[1])
+            name, parameters = head
+            self.define(name, parameters, sides[1])
             status = "definition"
             links = links[1:]
         elif not derivative and not self._known_head(sides[0].tokens):
@@ -344,17 +348,20 @@ class _Document:
             return known_function(name) and tokens[-1].text == ")"
         return known_function(tokens[0].text) and tokens[0].text != "sigma"
 
-    def define(self, name: str, parameter: str | None, side: Side) -> None:
-        variable = sp.Symbol(parameter, real=True) if parameter is not None else None
+    def define(self, name: str, parameters: tuple[str, ...] | None, side: Side) -> None:
+        symbols = [sp.Symbol(p, real=True) for p in parameters or ()]
+        first, others = (symbols[0], tuple(symbols[1:])) if symbols else (None, ())
         line = self.line(side.offset)
         try:
             body = read(side.tokens, self.scope, self.limits)
+            if has_equality_cases(body):
+                raise Unreadable("a case on an equality inside a definition")
         except Unreadable as exc:
-            self.scope.functions[key(name)] = Function(variable, None, line, exc.reason)
+            self.scope.functions[key(name)] = Function(first, None, line, exc.reason, others)
             self.skip(side.offset, f"definition of {name} not read: {exc.reason}", True)
             return
-        self.scope.functions[key(name)] = Function(variable, body, line)
-        shown = f"{name}({parameter})" if parameter is not None else name
+        self.scope.functions[key(name)] = Function(first, body, line, others=others)
+        shown = f"{name}({', '.join(parameters)})" if parameters is not None else name
         self.reading.definitions.append(f"{self.where(side.offset)}: {shown}")
 
     def bare(self, first: Side) -> dict[str, tuple[sp.Expr, sp.Symbol]]:
@@ -383,22 +390,43 @@ class _Document:
         except Unreadable as exc:
             self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
             return False
+        lhs, rhs = lhs_side.expr, rhs_side.expr
+        reading = "; ".join(dict.fromkeys(lhs_side.notes + rhs_side.notes))
+        split = equality_cases(rhs)
+        if split is None and (has_equality_cases(lhs) or has_equality_cases(rhs)):
+            self.skip(right.offset, _EQUALITY_PART, display)
+            return False
+        if split is None:
+            self.claim(right, lhs, rhs, reading)
+            return True
+        variables = {v for d in lhs.atoms(sp.Derivative) for v in d.variables}
+        if any(symbol in variables for _, symbol, _ in split):
+            self.skip(right.offset, "cases on values of the variable of the derivative", display)
+            return False
+        for value, symbol, number in split:
+            self.claim(right, lhs, value, reading, conditions.equal(symbol, number))
+        return True
+
+    def claim(
+        self, right: Side, lhs: sp.Expr, rhs: sp.Expr, reading: str, *hypotheses: Condition
+    ) -> None:
+        """Add the claim ``lhs = rhs`` (under ``hypotheses``) at the line of ``right``."""
         if len(self.reading.claims) >= MAX_CLAIMS:
             raise NotesError(f"{self.path}: more than {MAX_CLAIMS} claims")
-        lhs, rhs = lhs_side.expr, rhs_side.expr
-        notes = dict.fromkeys(lhs_side.notes + rhs_side.notes)
         location = self.where(right.offset)
+        line = self.line(right.offset)
         taken = sum(c.location == location for c in self.reading.claims)
+        when = "".join(f" (when {h.text})" for h in hypotheses)
         claim = Claim(
             id=location if not taken else f"{location}#{taken + 1}",
-            title=f"line {self.line(right.offset)}",
+            title=f"line {line}{when}",
             lhs=lhs,
             rhs=rhs,
-            sources=(Source(self.path, f"line {self.line(right.offset)}", "; ".join(notes)),),
+            sources=(Source(self.path, f"line {line}", reading),),
             expected=Verdict.PROVED,
+            conditions=hypotheses,
         )
         self.reading.claims.append(Located(claim, location))
-        return True
 
 
 def reads(

@@ -150,7 +150,10 @@ def test_an_undefined_point_case_is_noted() -> None:
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        (r"\begin{cases} 1 & y = 1 \\ 0 & y = 0 \end{cases}", "a case on an equality (y = 1)"),
+        (r"\begin{cases} 1 & y = 1 \\ 0 & y > 0 \end{cases}", "not all distinct values of one"),
+        (r"\begin{cases} 1 & y = 1 \\ 0 & y = 1 \end{cases}", "not all distinct values of one"),
+        (r"\begin{cases} 1 & y = 1 \\ 0 & z = 0 \end{cases}", "not all distinct values of one"),
+        (r"\begin{cases} 1 & c = i \\ 0 & \text{otherwise} \end{cases}", "(c = i) that is not"),
         (r"\begin{cases} 1 & x \ne 0 \end{cases}", "a case on x ≠ 0"),
         (r"\begin{cases} 1 \\ 0 \end{cases}", "not 'value & condition'"),
         (r"\begin{cases} 1 & x & y \end{cases}", "not 'value & condition'"),
@@ -298,3 +301,26 @@ def test_cases_reader_raises_only_unreadable(text: str) -> None:
         side(text, sigma=(sigmoid(x), x))
     reading = reads(f"$$\n{text}\n$$\n", "fuzz.md")
     assert sum(reading.display.values()) == 1
+
+
+def test_cases_on_values_of_a_parameter() -> None:
+    reading = side(r"\begin{cases} -\frac{1}{x} & \text{if}~ y=1 \\ 0 & \text{if}~ y=0 \end{cases}")
+    assert reading.expr == sp.Piecewise((-1 / x, sp.Eq(y, 1)), (0, sp.Eq(y, 0)))
+    assert reading.notes == ("each case on y is checked as its own claim under that condition",)
+
+
+def test_functions_of_several_arguments() -> None:
+    from derivations.latex import definition_head
+
+    head = definition_head(tokenize(r"\text{div}(\hat{y}, y)"))
+    assert head == ("div", ("yhat", "y"))
+    assert definition_head(tokenize(r"f(x, x)")) is None
+    assert definition_head(tokenize(r"\text{d}(x)")) is None
+    yhat = sp.Symbol("yhat", real=True)
+    scope = Scope({"div": Function(yhat, -y * sp.log(yhat), others=(y,))})
+    assert side(r"\text{div}(\hat{y}, y)", scope).expr == -y * sp.log(yhat)
+    assert side(r"\text{div}(x, 2)", scope).expr == -2 * sp.log(x)
+    with pytest.raises(Unreadable, match="div takes 2 argument"):
+        side(r"\text{div}(x)", scope)
+    with pytest.raises(Unreadable, match=r"text \(\\text\) inside a formula"):
+        side(r"\text{div} x", scope)

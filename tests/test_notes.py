@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from derivations.cli.main import cli
 
 from derivations.functions import sigmoid
-from derivations.notes import reads
+from derivations.notes import _EQUALITY_PART, reads
 
 x = sp.Symbol("x", real=True)
 
@@ -224,3 +224,40 @@ def test_cases_claims_are_verified(tmp_path: Path) -> None:
     assert (point["x"] < 0) == (point["p"] >= 0)
     assert verdicts["24"]["counterexample"]["rhs"] == "undefined"
     assert verdicts["44"]["counterexample"]["point"]
+
+
+BINARY = r"""For a binary classifier
+
+$$
+\begin{aligned}
+\text{div}(\hat{y},y) &= -y\log \hat{y} - (1-y)\log (1 - \hat{y}) \\
+\frac{\mathrm{d}~\text{div}(\hat{y}, y)}{\mathrm{d} \hat{y}} &=
+	\begin{cases}
+		-\frac{1}{\hat{y}} &\text{if}~ y=1 \\
+		\frac{1}{\hat{y}} &\text{if}~ y=0
+	\end{cases}
+\end{aligned}
+$$
+
+$$
+\frac{\mathrm{d}~\text{div}(\hat{y}, y)}{\mathrm{d} \hat{y}} =
+2\begin{cases} 1 & y = 1 \\ 0 & y = 0 \end{cases}
+$$
+"""
+
+
+def test_cases_on_values_are_claims_under_conditions(tmp_path: Path) -> None:
+    reading = reads(BINARY, "b.md")
+    assert [(c.location, c.claim.title) for c in reading.claims] == [
+        ("b.md:6", "line 6 (when y = 1)"),
+        ("b.md:6", "line 6 (when y = 0)"),
+    ]
+    assert [(s.location, s.reason) for s in reading.skipped] == [
+        ("b.md:15", _EQUALITY_PART),
+    ]
+    path = tmp_path / "b.md"
+    path.write_text(BINARY)
+    result = CliRunner().invoke(cli, ["check", str(path), "--format", "json", "--seconds", "20"])
+    data = json.loads(result.output)
+    assert [c["verdict"] for c in data["claims"]] == ["proved", "refuted"]  # 1/(1 - ŷ) at y = 0
+    assert data["claims"][1]["counterexample"]["point"]
