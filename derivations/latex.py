@@ -303,7 +303,7 @@ class Shared:
     """What the parsers of one side share: notes on the reading, the derivative's subject,
     and the bare names that stand for a function of the variable (σ for σ(x))."""
 
-    bare: Mapping[str, sp.Expr] = field(default_factory=dict)
+    bare: Mapping[str, tuple[sp.Expr, sp.Symbol]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     subjects: list[tuple[str, sp.Symbol]] = field(default_factory=list)
     bare_uses: int = 0
@@ -837,7 +837,7 @@ class Parser:
         """A case's value; ``None`` for ``\\text{undefined}``."""
         if not tokens:
             raise Unreadable("a case without a value")
-        word = _text_word(tokens, 0)
+        word = _text_word(tokens, 0) if tokens[0].text != "mathrm" else None
         if word is not None and word[1] == len(tokens):
             if word[0].lower() in _UNDEFINED_WORDS:
                 return None
