@@ -261,3 +261,27 @@ def test_cases_on_values_are_claims_under_conditions(tmp_path: Path) -> None:
     data = json.loads(result.output)
     assert [c["verdict"] for c in data["claims"]] == ["proved", "refuted"]  # 1/(1 - ŷ) at y = 0
     assert data["claims"][1]["counterexample"]["point"]
+
+
+HOSTILE_CASES = (
+    r"\frac{d}{dx} x = " + r"\begin{cases}" * 50 + "x" + r"\end{cases}" * 50,
+    r"\frac{d}{dx} x = \begin{cases} " + r"1 & x > 0 \\ " * 9 + r"\end{cases}",
+    r"\frac{d}{dx} x = \begin{cases} x^{9^{9^{9}}} & x > 0 \end{cases}",
+    r"\frac{d}{dx} x = \begin{cases} 1 & x > 99^{1/387420489} \end{cases}",
+    r"\frac{d}{dx} x = \begin{cases} 1 & \text{__import__('os').system('id')} \end{cases}",
+    r"\frac{d}{dx} x = \begin{cases} 1 & \text{if } \input{/etc/passwd} > 0 \end{cases}",
+    r"\frac{d}{dx} \text{__class__}(x) = 1",
+    r"\frac{d}{dx} \text{eval}(x) = 1",
+    r"\frac{d}{dx} x = \begin{cases} 1 & x > 0",
+    r"\frac{d}{dx} x = \end{cases}",
+    r"\frac{d}{dx} x = "
+    + " + ".join(rf"\begin{{cases}} 1 & x > {k}y \\ 0 & x < y \end{{cases}}" for k in range(8)),
+)
+
+
+def test_hostile_cases_are_skipped_with_a_reason() -> None:
+    for text in HOSTILE_CASES:
+        reading = reads(f"$$\n{text}\n$$\n", "h.md")
+        assert sum(reading.display.values()) == 1, text
+        assert reading.skipped or reading.claims, text
+        assert all(s.reason for s in reading.skipped), text
