@@ -4,8 +4,10 @@ It accepts a whitelisted subset and builds SymPy objects through
 :mod:`derivations.safe` (so the bounds of :mod:`derivations.limits` hold);
 anything outside the subset raises :class:`Unreadable` with the reason, and
 the caller lists the equation as skipped. It never guesses: an unknown
-command, a ``\sum``, a vector (``\mathbf``, ``\vec``, ``^T``), a ``cases``
-block or an undefined function is a reason to skip, not a product of letters.
+command, a ``\sum``, a vector (``\mathbf``, ``\vec``, ``^T``) or an undefined
+function is a reason to skip, not a product of letters. When a reading is not
+literal, the parser says so in a note (:attr:`SideReading.notes`) that the
+claim carries as its source's ``reading``.
 
 Reading conventions:
 
@@ -20,7 +22,18 @@ Reading conventions:
   function the document defined; ``f``, ``g`` and ``h`` before ``(`` must be
   defined;
 * ``x^{(k)}`` is a name (a layer index), not a power; ``x_{ij}`` is a name;
-  ``\hat{y}`` is the name ``yhat``.
+  ``\hat{y}`` is the name ``yhat``;
+* ``\begin{cases} v & x < 0 \\ w & \text{otherwise} \end{cases}`` is a Piecewise
+  whose cases do not overlap (:mod:`derivations.cases`); cases on values of a
+  parameter (``y = 1``, ``y = 0``) are a Piecewise of equalities that the notes
+  reader turns into one claim per case;
+* ``\frac{d}{dx}\operatorname{ReLU}`` differentiates the function of ``x``:
+  the document's definition (``\operatorname{ReLU}(x) = …``, or a word defined
+  without argument, which is its expression), else the standard ReLU, σ, tanh
+  or softplus, with a note; words are compared without case and underscores;
+* a bare function name stands for the function of the variable only where the
+  caller says so (``bare``: in a chain that differentiates σ(x), ``\sigma(1-\sigma)``
+  is σ(x)(1 - σ(x))).
 """
 
 from __future__ import annotations

@@ -5,7 +5,14 @@ and ``align`` environments; inline ``$…$``), skipping code. Each piece of math
 is cut into rows at ``\\`` and each row into the sides of a chain of ``=``; a
 row that starts with ``&=`` continues the chain of the row before. Every link
 ``A = B`` of a chain that contains a derivative is a claim, located at the line
-of its ``=``. ``f(x) = …`` defines ``f`` for the rest of the document.
+of its ``=``. ``f(x) = …`` (also ``\operatorname{ReLU}(x) = …``, ``div(ŷ, y) = …``
+and a word without argument, ``\operatorname{LeakyReLU} = …``) defines the
+function for the rest of the document. In a chain whose first side is the
+derivative of a function of its variable (``\frac{d}{dx}\sigma(x)``), the bare
+name stands for that function (``\sigma(1-\sigma)``). A side that is a cases
+block on a parameter's values (``y = 1``, ``y = 0``) gives one claim per case,
+under that condition. How a claim was read, when not literally, is its source's
+``reading``.
 
 Math that cannot be read is *skipped* with the reason (nothing is dropped
 silently): the summary counts the display equations checked, the ones that
