@@ -5,7 +5,14 @@ and ``align`` environments; inline ``$…$``), skipping code. Each piece of math
 is cut into rows at ``\\`` and each row into the sides of a chain of ``=``; a
 row that starts with ``&=`` continues the chain of the row before. Every link
 ``A = B`` of a chain that contains a derivative is a claim, located at the line
-of its ``=``. ``f(x) = …`` defines ``f`` for the rest of the document.
+of its ``=``. ``f(x) = …`` (also ``\operatorname{ReLU}(x) = …``, ``div(ŷ, y) = …``
+and a word without argument, ``\operatorname{LeakyReLU} = …``) defines the
+function for the rest of the document. In a chain whose first side is the
+derivative of a function of its variable (``\frac{d}{dx}\sigma(x)``), the bare
+name stands for that function (``\sigma(1-\sigma)``). A side that is a cases
+block on a parameter's values (``y = 1``, ``y = 0``) gives one claim per case,
+under that condition. How a claim was read, when not literally, is its source's
+``reading``.
 
 Math that cannot be read is *skipped* with the reason (nothing is dropped
 silently): the summary counts the display equations checked, the ones that
@@ -24,6 +31,7 @@ from pathlib import Path
 
 import sympy as sp
 
+from derivations import conditions
 from derivations.errors import InputError
 from derivations.latex import (
     Function,
@@ -32,13 +40,18 @@ from derivations.latex import (
     Token,
     Unreadable,
     definition_head,
+    equality_cases,
+    has_equality_cases,
+    key,
     known_function,
     read,
+    read_side,
     tokenize,
 )
 from derivations.limits import DEFAULT, Limits
-from derivations.model import Claim, Formula, Kind, Source, Verdict
+from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
 
+_EQUALITY_PART = "a cases block on values (y = 1, y = 0) is read only as a whole side of a claim"
 MAX_FILE_BYTES = 2_000_000
 MAX_CLAIMS = 2000
 ALIGNING = {
@@ -312,8 +325,8 @@ class _Document:
         links = list(itertools.pairwise(sides))
         status = "ignored"
         if head is not None and not _has_derivative(sides[0].tokens):
-            name, parameter = head
-            self.define(name, parameter, sides[1])
+            name, parameters = head
+            self.define(name, parameters, sides[1])
             status = "definition"
             links = links[1:]
         elif not derivative and not self._known_head(sides[0].tokens):
@@ -323,9 +336,10 @@ class _Document:
             return "ignored"
         if not display and not derivative:
             return status
+        bare = self.bare(sides[0]) if status != "definition" else {}
         checked = False
         for left, right in links:
-            if self.link(left, right, display):
+            if self.link(left, right, display, bare):
                 checked = True
         if checked:
             return "checked"
@@ -341,39 +355,85 @@ class _Document:
             return known_function(name) and tokens[-1].text == ")"
         return known_function(tokens[0].text) and tokens[0].text != "sigma"
 
-    def define(self, name: str, parameter: str, side: Side) -> None:
-        variable = sp.Symbol(parameter, real=True)
+    def define(self, name: str, parameters: tuple[str, ...] | None, side: Side) -> None:
+        symbols = [sp.Symbol(p, real=True) for p in parameters or ()]
+        first, others = (symbols[0], tuple(symbols[1:])) if symbols else (None, ())
         line = self.line(side.offset)
         try:
             body = read(side.tokens, self.scope, self.limits)
+            if has_equality_cases(body):
+                raise Unreadable("a case on an equality inside a definition")
         except Unreadable as exc:
-            self.scope.functions[name] = Function(variable, None, line, exc.reason)
+            self.scope.functions[key(name)] = Function(first, None, line, exc.reason, others)
             self.skip(side.offset, f"definition of {name} not read: {exc.reason}", True)
             return
-        self.scope.functions[name] = Function(variable, body, line)
-        self.reading.definitions.append(f"{self.where(side.offset)}: {name}({parameter})")
+        self.scope.functions[key(name)] = Function(first, body, line, others=others)
+        shown = f"{name}({', '.join(parameters)})" if parameters is not None else name
+        self.reading.definitions.append(f"{self.where(side.offset)}: {shown}")
 
-    def link(self, left: Side, right: Side, display: bool) -> bool:
+    def bare(self, first: Side) -> dict[str, tuple[sp.Expr, sp.Symbol]]:
+        """When the chain starts with the derivative of a function of its variable
+        (``\\frac{d}{dx}\\sigma(x)``), that function's name stands for it without an argument
+        in the rest of the chain (``\\sigma(1-\\sigma)``); nowhere else."""
         try:
-            lhs = read(left.tokens, self.scope, self.limits)
-            rhs = read(right.tokens, self.scope, self.limits)
+            subject = read_side(first.tokens, self.scope, self.limits).subject
+        except Unreadable:
+            return {}
+        if subject is None:
+            return {}
+        name, function, variable = subject
+        return {name: (function, variable)}
+
+    def link(
+        self,
+        left: Side,
+        right: Side,
+        display: bool,
+        bare: dict[str, tuple[sp.Expr, sp.Symbol]] | None = None,
+    ) -> bool:
+        try:
+            lhs_side = read_side(left.tokens, self.scope, self.limits, bare)
+            rhs_side = read_side(right.tokens, self.scope, self.limits, bare)
         except Unreadable as exc:
             self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
             return False
+        lhs, rhs = lhs_side.expr, rhs_side.expr
+        reading = "; ".join(dict.fromkeys(lhs_side.notes + rhs_side.notes))
+        split = equality_cases(rhs)
+        if split is None and (has_equality_cases(lhs) or has_equality_cases(rhs)):
+            self.skip(right.offset, _EQUALITY_PART, display)
+            return False
+        if split is None:
+            self.claim(right, lhs, rhs, reading)
+            return True
+        variables = {v for d in lhs.atoms(sp.Derivative) for v in d.variables}
+        if any(symbol in variables for _, symbol, _ in split):
+            self.skip(right.offset, "cases on values of the variable of the derivative", display)
+            return False
+        for value, symbol, number in split:
+            self.claim(right, lhs, value, reading, conditions.equal(symbol, number))
+        return True
+
+    def claim(
+        self, right: Side, lhs: sp.Expr, rhs: sp.Expr, reading: str, *hypotheses: Condition
+    ) -> None:
+        """Add the claim ``lhs = rhs`` (under ``hypotheses``) at the line of ``right``."""
         if len(self.reading.claims) >= MAX_CLAIMS:
             raise NotesError(f"{self.path}: more than {MAX_CLAIMS} claims")
         location = self.where(right.offset)
+        line = self.line(right.offset)
         taken = sum(c.location == location for c in self.reading.claims)
+        when = "".join(f" (when {h.text})" for h in hypotheses)
         claim = Claim(
             id=location if not taken else f"{location}#{taken + 1}",
-            title=f"line {self.line(right.offset)}",
+            title=f"line {line}{when}",
             lhs=lhs,
             rhs=rhs,
-            sources=(Source(self.path, f"line {self.line(right.offset)}"),),
+            sources=(Source(self.path, f"line {line}", reading),),
             expected=Verdict.PROVED,
+            conditions=hypotheses,
         )
         self.reading.claims.append(Located(claim, location))
-        return True
 
 
 def reads(
