@@ -35,8 +35,13 @@ def _fail(message: str) -> None:
 
 
 def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Map the tool's errors to one line and exit code 2."""
+    """Map the tool's errors to one line and exit code 2.
+
+    Any other exception is a bug of the tool; it too becomes one line (exit 2) unless
+    ``DERIVE_DEBUG`` is set, which shows the traceback.
+    """
     import functools
+    import os
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -46,6 +51,13 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(*args, **kwargs)
         except DeriveError as exc:
             _fail(str(exc))
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("DERIVE_DEBUG"):
+                raise
+            reason = " ".join(str(exc).split())
+            _fail(f"internal error ({type(exc).__name__}: {reason}); set DERIVE_DEBUG=1 for details")
 
     return wrapper
 

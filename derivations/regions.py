@@ -233,6 +233,8 @@ def interior_point(
     symbols = sorted(set().union(*(g.free_symbols for g in cons)), key=lambda s: s.name)
     if not cons:
         return {}
+    if not all(g.is_polynomial(*symbols) for g in cons):
+        return None
     if any(sp.Poly(g, *symbols).total_degree() > 1 for g in cons):
         return None
     t = sp.Dummy("t")

@@ -176,6 +176,7 @@ JSON_FIELDS = (
     "holds_under",
     "method",
     "reason",
+    "readings",
 )
 
 
@@ -196,6 +197,7 @@ def to_json(report: Report) -> str:
             "holds_under": c.holds_under,
             "method": c.method,
             "reason": c.reason,
+            "readings": list(c.readings),
         }
         claims.append({k: row[k] for k in JSON_FIELDS})
     return json.dumps({"claims": claims, "summary": report.summary()}, indent=2, ensure_ascii=False) + "\n"

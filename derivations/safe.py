@@ -164,20 +164,39 @@ VARIADIC: dict[str, Callable[..., sp.Expr]] = {"max": sp.Max, "min": sp.Min}
 
 
 def call(name: str, args: Sequence[Value], limits: Limits = DEFAULT) -> Value:
-    """Function ``name`` applied to ``args``; the name must be in the whitelist."""
+    """Function ``name`` applied to ``args``; the name must be in the whitelist.
+
+    The result must be real: ``sqrt(-1)`` or ``log(-2)`` is refused, and so is any argument
+    SymPy itself rejects (``max`` of a non-real number).
+    """
     if name == "sqrt":
         if len(args) != 1:
             raise Refused("sqrt takes one argument")
-        return power(args[0], Value(sp.Rational(1, 2), Fraction(1, 2)), limits)
+        return _real(name, power(args[0], Value(sp.Rational(1, 2), Fraction(1, 2)), limits))
     if name in UNARY:
         if len(args) != 1:
             raise Refused(f"{name} takes one argument, not {len(args)}")
-        return Value(UNARY[name](args[0].expr))
+        return _real(name, _built(name, UNARY[name], args[0].expr))
     if name in VARIADIC:
         if not 2 <= len(args) <= limits.max_arguments:
             raise Refused(f"{name} takes 2 to {limits.max_arguments} arguments")
-        return Value(VARIADIC[name](*(a.expr for a in args)))
+        return _real(name, _built(name, VARIADIC[name], *(a.expr for a in args)))
     raise Refused(f"unknown function {name!r}")
+
+
+def _built(name: str, function: Callable[..., sp.Expr], *args: sp.Expr) -> Value:
+    """``function(*args)``, with SymPy's own objections turned into a refusal."""
+    try:
+        return Value(function(*args))
+    except (ValueError, TypeError, ArithmeticError) as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise Refused(f"{name}: {reason}") from None
+
+
+def _real(name: str, value: Value) -> Value:
+    if value.expr.is_number and value.expr.is_real is False:
+        raise Refused(f"{name}: the value is not a real number")
+    return value
 
 
 def defined(value: Value) -> sp.Expr:

@@ -89,3 +89,20 @@ def test_python_dash_m_runs_the_cli_from_any_directory(tmp_path: Path) -> None:
     )
     assert done.returncode == 0
     assert done.stdout.startswith("linear")
+
+
+def test_an_unexpected_exception_is_one_line_and_exit_2(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from derivations import api
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("something\nwent wrong")
+
+    monkeypatch.setattr(api, "list_text", broken)
+    result = runner.invoke(cli, ["list"])
+    assert result.exit_code == 2
+    assert result.output == (
+        "derive: error: internal error (RuntimeError: something went wrong); "
+        "set DERIVE_DEBUG=1 for details\n"
+    )

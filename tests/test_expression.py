@@ -74,3 +74,9 @@ def test_diff_only_where_allowed() -> None:
     with pytest.raises(ExpressionError):
         parse("diff(x^2, x)")
     assert parse("diff(x^2, x)", allow_diff=True) == sp.Derivative(x**2, x)
+
+
+@pytest.mark.parametrize("text", ["max(0, sqrt(-1))", "log(-2) * x", "sqrt(-4) + x"])
+def test_non_real_values_are_refused(text: str) -> None:
+    with pytest.raises(ExpressionError, match="not a real number"):
+        parse(text)

@@ -47,3 +47,7 @@ def test_nonlinear_regions_are_not_decided() -> None:
 def test_piecewise_without_otherwise_has_an_undefined_branch() -> None:
     values = [b.value for b in regions.branches(sp.Piecewise((1, x > 0), (2, x < -1)))]
     assert values[-1] is sp.nan
+
+
+def test_non_polynomial_constraints_are_not_decided() -> None:
+    assert regions.interior_point((sp.exp(x) - 1,), {}) is None
