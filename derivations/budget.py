@@ -58,11 +58,17 @@ def _child(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...], budg
 
 
 def run_all(
-    fn: Callable[..., T], tasks: Sequence[tuple[Any, ...]], budget: Budget, jobs: int = 1
+    fn: Callable[..., T],
+    tasks: Sequence[tuple[Any, ...]],
+    budget: Budget,
+    jobs: int = 1,
+    *,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Outcome[T]]:
     """``fn(*task)`` for every task, at most ``jobs`` at a time, each within ``budget``.
 
-    Results come back in the order of ``tasks``.
+    Results come back in the order of ``tasks``. ``progress(done, total)``, when given, is
+    called in this process each time a task finishes (or is killed).
     """
     context = multiprocessing.get_context("fork")
     outcomes: list[Outcome[T] | None] = [None] * len(tasks)
@@ -88,6 +94,8 @@ def run_all(
             conn.close()
             process.join()
             outcomes[index] = outcome
+            if progress is not None:
+                progress(sum(o is not None for o in outcomes), len(tasks))
         now = time.monotonic()
         for conn, (index, process, deadline) in list(running.items()):
             if now >= deadline:
@@ -96,6 +104,8 @@ def run_all(
                 conn.close()
                 del running[conn]
                 outcomes[index] = Outcome(None, f"time budget of {budget.seconds:g} s exceeded")
+                if progress is not None:
+                    progress(sum(o is not None for o in outcomes), len(tasks))
     return [o if o is not None else Outcome(None, "not run") for o in outcomes]
 
 

@@ -8,7 +8,7 @@ records, and returns a :class:`Report`. Nothing here prints.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from derivations.budget import Budget, run_all
@@ -110,10 +110,19 @@ def verify_claim(formula: Formula, claim: Claim) -> Result:
     return verify(claim, domains=dict(formula.domains), hypotheses=formula.hypotheses)
 
 
-def check(formulas: Iterable[Formula], *, budget: Budget = Budget(), jobs: int = 2) -> Report:
-    """Verify every claim of ``formulas``, each within ``budget``, ``jobs`` at a time."""
+def check(
+    formulas: Iterable[Formula],
+    *,
+    budget: Budget = Budget(),
+    jobs: int = 2,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Verify every claim of ``formulas``, each within ``budget``, ``jobs`` at a time.
+
+    ``progress(done, total)`` is called as claims finish (see :func:`budget.run_all`).
+    """
     pairs = [(f, c) for f in formulas for c in f.claims]
-    outcomes = run_all(verify_claim, pairs, budget, jobs=jobs)
+    outcomes = run_all(verify_claim, pairs, budget, jobs=jobs, progress=progress)
     reports = []
     for (formula, claim), outcome in zip(pairs, outcomes):
         result = outcome.value or Result(Verdict.UNKNOWN, method="none", reason=outcome.error)
