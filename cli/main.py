@@ -18,8 +18,27 @@ CHECK_FORMATS = ("text", "json")
 CHECK_FILE_FORMATS = (*CHECK_FORMATS, "github")
 
 
+def complete_formula_names(ctx: click.Context, param: click.Parameter | None,
+                           incomplete: str) -> list[Any]:
+    """Shell completion of a formula name: the catalog's names and aliases, with titles."""
+    from click.shell_completion import CompletionItem
+
+    from derivations.catalog import CATALOG
+
+    titles = {name: f.title for name, f in CATALOG.items()}
+    titles.update({a: f.title for f in CATALOG.values() for a in f.aliases})
+    return [CompletionItem(n, help=titles[n]) for n in sorted(titles) if n.startswith(incomplete)]
+
+
 class DeriveGroup(click.Group):
     """A group whose unknown command names are formula names: ``derive sigmoid``."""
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[Any]:
+        """Commands, then formula names (``derive sig<TAB>`` offers sigmoid)."""
+        items: list[Any] = super().shell_complete(ctx, incomplete)
+        if not incomplete.startswith("-"):
+            items += complete_formula_names(ctx, None, incomplete)
+        return items
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
@@ -95,7 +114,7 @@ def answer_expression(
 
 
 @cli.command("show")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_formula_names)
 @expression_options
 @budget_options
 @guarded
@@ -187,7 +206,7 @@ def check(files: tuple[str, ...], fmt: str, as_: str | None, skip_other_toml: bo
 
 
 @cli.command("crosscheck")
-@click.argument("names", nargs=-1)
+@click.argument("names", nargs=-1, shell_complete=complete_formula_names)
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text",
               show_default=True)
 @click.option("--points", type=click.IntRange(1000, 100_000), default=1000, show_default=True,
