@@ -43,6 +43,16 @@ class ClaimReport:
     def as_expected(self) -> bool:
         return self.verdict == self.expected
 
+    def _repr_markdown_(self) -> str:
+        from derivations.notebook import claim_markdown
+
+        return claim_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from derivations.notebook import claim_latex
+
+        return claim_latex(self)
+
 
 @dataclass(frozen=True)
 class Report:
@@ -60,6 +70,16 @@ class Report:
             "as_expected": sum(c.as_expected for c in self.claims),
             "unexpected": sum(not c.as_expected for c in self.claims),
         }
+
+    def _repr_markdown_(self) -> str:
+        from derivations.notebook import report_markdown
+
+        return report_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from derivations.notebook import report_latex
+
+        return report_latex(self)
 
 
 def statement(claim: Claim) -> str:
