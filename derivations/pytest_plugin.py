@@ -93,8 +93,9 @@ class DeriveFile(pytest.File):
 
         shown = self._shown()
         budget = Budget(seconds=self.config.getoption("derive_seconds"))
+        path = shown if Path(shown).exists() else str(self.path)
         try:
-            found = read_bounded(shown if Path(shown).exists() else str(self.path), self.kind, budget)
+            found = read_bounded(path, self.kind, budget)
         except DeriveError as exc:
             raise self.CollectError(str(exc)) from None
         located: list[tuple[Formula, Claim, int]] = []
