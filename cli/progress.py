@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO, Any, TextIO, cast
 
 import click
 
@@ -40,8 +40,8 @@ def claims_bar(
     def update(done: int, total: int) -> None:
         bar = state.get("bar")
         if bar is None:
-            bar = click.progressbar(length=total, label=label, file=stream, color=color,
-                                    show_pos=True, show_eta=True)
+            bar = click.progressbar(length=total, label=label, file=cast(TextIO, stream),
+                                    color=color, show_pos=True, show_eta=True)
             bar.__enter__()
             state["bar"] = bar
         bar.update(done - bar.pos)

@@ -130,7 +130,7 @@ def github_annotations(report: Report, locations: tuple[str, ...] = ()) -> str:
     """GitHub workflow commands for the claims whose verdict is not the expected one."""
     from derivations import github
 
-    return github.annotations(report, locations)
+    return github.workflow_commands(report, locations)
 
 
 def github_summary(report: Report, locations: tuple[str, ...] = ()) -> str:

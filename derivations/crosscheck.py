@@ -472,7 +472,7 @@ def _one_sided(ref: Reference, args: list[Any], i: int, j: int, side: int) -> st
 
     moved = list(args)
     moved[j] += side * mpmath.mpf(10) ** -100
-    return mpmath.nstr(ref.gradient[i][j](*moved), 6)
+    return str(mpmath.nstr(ref.gradient[i][j](*moved), 6))
 
 
 @dataclass

@@ -111,7 +111,7 @@ def _summary_line(report: Report) -> str:
     )
 
 
-def annotations(report: Report, locations: Sequence[str] = ()) -> str:
+def workflow_commands(report: Report, locations: Sequence[str] = ()) -> str:
     """The workflow commands of a check, then one plain summary line."""
     located = list(locations) or [""] * len(report.claims)
     pairs = zip(report.claims, located, strict=True)

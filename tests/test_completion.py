@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from click.shell_completion import ShellComplete
-
 from derivations.cli.main import cli
 
 

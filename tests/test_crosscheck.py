@@ -7,9 +7,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from derivations.cli.main import cli
 
 from derivations import crosscheck as cc
-from derivations.cli.main import cli
 
 try:
     cc.import_torch()

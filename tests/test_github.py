@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from derivations.cli.main import cli
+
 from derivations.github import annotation, escape_data, escape_property, split_location
 from derivations.report import ClaimReport
 

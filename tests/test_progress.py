@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 
 import pytest
+from derivations.cli.progress import claims_bar
 
 from derivations.budget import Budget, run_all
-from derivations.cli.progress import claims_bar
 
 
 class Terminal(io.StringIO):
