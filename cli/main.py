@@ -15,10 +15,30 @@ import click
 EXIT_USAGE = 2
 
 CHECK_FORMATS = ("text", "json")
+CHECK_FILE_FORMATS = (*CHECK_FORMATS, "github")
+
+
+def complete_formula_names(ctx: click.Context, param: click.Parameter | None,
+                           incomplete: str) -> list[Any]:
+    """Shell completion of a formula name: the catalog's names and aliases, with titles."""
+    from click.shell_completion import CompletionItem
+
+    from derivations.catalog import CATALOG
+
+    titles = {name: f.title for name, f in CATALOG.items()}
+    titles.update({a: f.title for f in CATALOG.values() for a in f.aliases})
+    return [CompletionItem(n, help=titles[n]) for n in sorted(titles) if n.startswith(incomplete)]
 
 
 class DeriveGroup(click.Group):
     """A group whose unknown command names are formula names: ``derive sigmoid``."""
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[Any]:
+        """Commands, then formula names (``derive sig<TAB>`` offers sigmoid)."""
+        items: list[Any] = super().shell_complete(ctx, incomplete)
+        if not incomplete.startswith("-"):
+            items += complete_formula_names(ctx, None, incomplete)
+        return items
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
@@ -108,7 +128,7 @@ def answer_expression(
 
 
 @cli.command("show")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_formula_names)
 @expression_options
 @budget_options
 @guarded
@@ -141,30 +161,93 @@ def list_formulas() -> None:
     click.echo(api.list_text(), nl=False)
 
 
+def append_step_summary(markdown: str) -> None:
+    """Append to the file GitHub Actions names in ``$GITHUB_STEP_SUMMARY``, when it is set."""
+    import os
+
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(markdown)
+    except OSError as exc:
+        _fail(f"GITHUB_STEP_SUMMARY: cannot write {path}: {exc.strerror}")
+
+
 @cli.command("check")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(CHECK_FILE_FORMATS), default="text",
+              show_default=True,
+              help="github: workflow annotations at FILE:LINE and a job summary.")
 @click.option("--as", "as_", type=click.Choice(("toml", "markdown", "tex")), default=None,
               help="Read FILES as this kind (default: by suffix; .txt is Markdown).")
+@click.option("--skip-other-toml", is_flag=True,
+              help="Skip TOML files that hold no [[formula]] tables (pyproject.toml) instead of "
+                   "failing on them.")
 @budget_options
 @guarded
 def check(
-    files: tuple[str, ...], fmt: str, as_: str | None, seconds: float, jobs: int, no_cache: bool
+    files: tuple[str, ...],
+    fmt: str,
+    as_: str | None,
+    skip_other_toml: bool,
+    seconds: float,
+    jobs: int,
+    no_cache: bool,
 ) -> None:
     """Verify every claim of the catalog, or of FILES (formulas in TOML, notes in .md/.tex).
 
     Exit 0 when every verdict is the one recorded (a notes claim is expected to be
     proved), 1 otherwise, 2 when a file cannot be read.
     """
+    from derivations.cli.progress import claims_bar
+
     from derivations import api
 
-    if files:
-        result = api.check_paths(list(files), as_=as_, seconds=seconds, jobs=jobs)
+    if files and skip_other_toml:
+        files = tuple(api.without_other_toml(list(files), as_=as_))
+        if not files:
+            return
+    with claims_bar() as progress:
+        if files:
+            result = api.check_paths(list(files), as_=as_, seconds=seconds, jobs=jobs,
+                                     progress=progress)
+            report, locations = result.report, result.locations
+        else:
+            report = api.check_catalog(
+                seconds=seconds, jobs=jobs, use_cache=not no_cache, progress=progress
+            )
+            locations = ()
+    if fmt == "github":
+        click.echo(api.github_annotations(report, locations), nl=False)
+        append_step_summary(api.github_summary(report, locations))
+    elif files:
         click.echo(api.format_files(result, fmt), nl=False)
-        sys.exit(0 if result.ok else 1)
-    report = api.check_catalog(seconds=seconds, jobs=jobs, use_cache=not no_cache)
-    click.echo(api.format_report(report, fmt), nl=False)
+    else:
+        click.echo(api.format_report(report, fmt), nl=False)
     sys.exit(0 if report.ok else 1)
+
+
+@cli.command("crosscheck")
+@click.argument("names", nargs=-1, shell_complete=complete_formula_names)
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text",
+              show_default=True)
+@click.option("--points", type=click.IntRange(1000, 100_000), default=1000, show_default=True,
+              help="Points per formula (and parameter value).")
+@guarded
+def crosscheck(names: tuple[str, ...], fmt: str, points: int) -> None:
+    """Compare the catalog's formulas and derivatives with PyTorch's (needs derive[torch]).
+
+    Forward values and autograd gradients at float64 points, kinks and large magnitudes
+    included. Exit 0 when every formula agrees up to round-off (conventions at kinks are
+    listed, not failed), 1 when one disagrees, 2 when PyTorch is missing.
+    """
+    from derivations import api
+
+    result = api.crosscheck(names, points=points)
+    click.echo(api.format_crosscheck(result, fmt), nl=False)
+    sys.exit(0 if result.ok else 1)
 
 
 def main() -> None:

@@ -48,6 +48,16 @@ class Answer:
     def verdict(self) -> str:
         return self.report.claims[0].verdict if self.report.claims else Verdict.UNKNOWN.value
 
+    def _repr_markdown_(self) -> str:
+        from derivations.notebook import answer_markdown
+
+        return answer_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from derivations.notebook import answer_latex
+
+        return answer_latex(self)
+
 
 def _variable(expr: sp.Expr, wrt: str | None) -> sp.Symbol:
     if wrt is not None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from derivations.answer import Answer, answer, question
 from derivations.budget import Budget
 from derivations.catalog import CATALOG, lookup
@@ -12,10 +15,24 @@ from derivations.render import render
 from derivations.report import Report, check, to_json
 from derivations.views import check_view, formula_view, list_view
 
+if TYPE_CHECKING:
+    from derivations.crosscheck import CrossCheck
 
-def check_catalog(*, seconds: float = 30.0, jobs: int = 2, use_cache: bool = True) -> Report:
-    """Verify every claim of the catalog."""
-    return check(CATALOG.values(), budget=Budget(seconds=seconds), jobs=jobs, use_cache=use_cache)
+#: ``progress(done, total)``: called as claims finish.
+Progress = Callable[[int, int], None]
+
+
+def check_catalog(
+    *, seconds: float = 30.0, jobs: int = 2, use_cache: bool = True, progress: Progress | None = None
+) -> Report:
+    """Verify every claim of the catalog; ``progress(done, total)`` as claims finish."""
+    return check(
+        CATALOG.values(),
+        budget=Budget(seconds=seconds),
+        jobs=jobs,
+        use_cache=use_cache,
+        progress=progress,
+    )
 
 
 def check_formula(name: str, *, seconds: float = 30.0, jobs: int = 2, use_cache: bool = True) -> Report:
@@ -83,9 +100,10 @@ def format_answer(result: Answer, fmt: str) -> str:
 
 
 def check_paths(paths: list[str], *, as_: str | None = None, seconds: float = 30.0,
-                jobs: int = 2) -> FilesReport:
+                jobs: int = 2, progress: Progress | None = None) -> FilesReport:
     """Verify the claims of TOML formula files and Markdown/LaTeX notes."""
-    return check_files(paths, as_=as_, budget=Budget(seconds=seconds), jobs=jobs)
+    return check_files(paths, as_=as_, budget=Budget(seconds=seconds), jobs=jobs,
+                       progress=progress)
 
 
 def format_files(result: FilesReport, fmt: str) -> str:
@@ -93,4 +111,62 @@ def format_files(result: FilesReport, fmt: str) -> str:
         return to_json_files(result)
     if fmt == "text":
         return render("files.txt.j2", r=files_view(result))
+    raise InputError(f"unknown format {fmt!r}")
+
+
+# --- where users work: CI annotations, pre-commit (issue 7) -----------------------------------
+
+
+def without_other_toml(paths: list[str], *, as_: str | None = None) -> list[str]:
+    """``paths`` less the TOML files that are not formula files (no ``[[formula]]`` tables)."""
+    from derivations.files import kind_of
+    from derivations.toml_lines import is_formula_file, read_text
+
+    kept = []
+    for path in paths:
+        if kind_of(path, as_) == "toml":
+            text = read_text(path)
+            if text is not None and not is_formula_file(text):
+                continue
+        kept.append(path)
+    return kept
+
+
+def github_annotations(report: Report, locations: tuple[str, ...] = ()) -> str:
+    """GitHub workflow commands for the claims whose verdict is not the expected one."""
+    from derivations import github
+
+    return github.workflow_commands(report, locations)
+
+
+def github_summary(report: Report, locations: tuple[str, ...] = ()) -> str:
+    """The Markdown job summary of a check."""
+    from derivations import github
+
+    return github.step_summary(report, locations)
+
+
+# --- PyTorch cross-check (issue 7) --------------------------------------------------------------
+
+
+def crosscheck(names: tuple[str, ...] = (), *, points: int = 1000) -> CrossCheck:
+    """Compare the catalog with PyTorch (``names``: only these formulas; names or aliases)."""
+    from derivations import crosscheck as cc
+
+    chosen = tuple(lookup(n).name for n in names)
+    known = {p.formula for p in cc.COUNTERPARTS} | set(cc.UNMAPPED)
+    missing = [n for n in chosen if n not in known]
+    if missing:
+        raise InputError(f"PyTorch has no counterpart of {', '.join(missing)}")
+    return cc.crosscheck(chosen, count=points)
+
+
+def format_crosscheck(result: CrossCheck, fmt: str) -> str:
+    from derivations import crosscheck as cc
+    from derivations.crosscheck_view import crosscheck_view
+
+    if fmt == "json":
+        return cc.to_json(result)
+    if fmt == "text":
+        return render("crosscheck.txt.j2", r=crosscheck_view(result))
     raise InputError(f"unknown format {fmt!r}")

@@ -84,13 +84,20 @@ class _Worker:
 
 
 def run_all(
-    fn: Callable[..., T], tasks: Sequence[tuple[Any, ...]], budget: Budget, jobs: int = 1
+    fn: Callable[..., T],
+    tasks: Sequence[tuple[Any, ...]],
+    budget: Budget,
+    jobs: int = 1,
+    *,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Outcome[T]]:
     """``fn(*task)`` for every task, at most ``jobs`` at a time, each within ``budget``.
 
     Each of ``jobs`` forked workers takes tasks one at a time; a worker whose task outlives its
     time budget (or that dies, e.g. at the memory limit) is killed and replaced, so one task's
     bound never costs another task anything. Results come back in the order of ``tasks``.
+    ``progress(done, total)``, when given, is called in this process each time a task
+    finishes (or is killed).
     """
     context = multiprocessing.get_context("fork")
     outcomes: list[Outcome[T] | None] = [None] * len(tasks)
@@ -105,6 +112,10 @@ def run_all(
         task_out.close()
         result_in.close()
         return _Worker(process, task_in, result_out)
+
+    def report() -> None:
+        if progress is not None:
+            progress(sum(o is not None for o in outcomes), len(tasks))
 
     def stop(worker: _Worker) -> None:
         worker.process.kill()
@@ -140,10 +151,13 @@ def run_all(
                     message = f"the computation died (memory budget {budget.memory_mb} MB?)"
                     outcomes[worker.task] = Outcome(None, message)  # type: ignore[index]
                     stop(worker)
+                report()
             now = time.monotonic()
             for worker in [w for w in workers if w.task is not None and now >= w.deadline]:
-                outcomes[worker.task] = Outcome(None, f"time budget of {budget.seconds:g} s exceeded")  # type: ignore[index]
+                message = f"time budget of {budget.seconds:g} s exceeded"
+                outcomes[worker.task] = Outcome(None, message)  # type: ignore[index]
                 stop(worker)
+                report()
     finally:
         for worker in list(workers):
             try:

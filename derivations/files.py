@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,6 +99,7 @@ def check_files(
     as_: str | None = None,
     budget: Budget = DEFAULT_BUDGET,
     jobs: int = 2,
+    progress: Callable[[int, int], None] | None = None,
 ) -> FilesReport:
     """Read every file (errors first, before any verification), then verify every claim."""
     formulas: list[Formula] = []
@@ -116,7 +117,7 @@ def check_files(
             locations.extend(c.location for c in reading.claims)
             skipped.extend(reading.skipped)
             display.update(reading.display)
-    report = check(formulas, budget=budget, jobs=jobs)
+    report = check(formulas, budget=budget, jobs=jobs, progress=progress)
     return FilesReport(report, tuple(locations), tuple(skipped), dict(display))
 
 

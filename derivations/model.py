@@ -164,3 +164,13 @@ class Result:
     holds_under: str = ""
     correction: Math | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def _repr_markdown_(self) -> str:
+        from derivations.notebook import result_markdown
+
+        return result_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from derivations.notebook import result_latex
+
+        return result_latex(self)

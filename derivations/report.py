@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -47,6 +47,16 @@ class ClaimReport:
     def as_expected(self) -> bool:
         return self.verdict == self.expected
 
+    def _repr_markdown_(self) -> str:
+        from derivations.notebook import claim_markdown
+
+        return claim_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from derivations.notebook import claim_latex
+
+        return claim_latex(self)
+
 
 @dataclass(frozen=True)
 class Report:
@@ -64,6 +74,16 @@ class Report:
             "as_expected": sum(c.as_expected for c in self.claims),
             "unexpected": sum(not c.as_expected for c in self.claims),
         }
+
+    def _repr_markdown_(self) -> str:
+        from derivations.notebook import report_markdown
+
+        return report_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from derivations.notebook import report_latex
+
+        return report_latex(self)
 
 
 def statement(claim: Claim) -> str:
@@ -130,11 +150,17 @@ def claim_key(formula: Formula, claim: Claim) -> str:
 
 
 def check(
-    formulas: Iterable[Formula], *, budget: Budget = Budget(), jobs: int = 2, use_cache: bool = True
+    formulas: Iterable[Formula],
+    *,
+    budget: Budget | None = None,
+    jobs: int = 2,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Verify every claim of ``formulas``, each within ``budget``, ``jobs`` at a time.
 
     With ``use_cache``, definite verdicts are read from and written to :mod:`derivations.cache`.
+    ``progress(done, total)`` is called as claims finish (see :func:`budget.run_all`).
     """
     pairs = [(f, c) for f in formulas for c in f.claims]
     keys = [claim_key(f, c) for f, c in pairs] if use_cache else [""] * len(pairs)
@@ -142,7 +168,15 @@ def check(
         _from_json(cache.load("claim", k)) if use_cache else None for k in keys
     ]
     todo = [i for i, r in enumerate(reports) if r is None]
-    outcomes = run_all(verify_claim, [pairs[i] for i in todo], budget, jobs=jobs)
+    cached = len(pairs) - len(todo)
+
+    def advance(done: int, total: int) -> None:
+        if progress is not None:
+            progress(cached + done, cached + total)
+
+    outcomes = run_all(
+        verify_claim, [pairs[i] for i in todo], budget or Budget(), jobs=jobs, progress=advance
+    )
     for i, outcome in zip(todo, outcomes, strict=True):
         formula, claim = pairs[i]
         result = outcome.value or Result(Verdict.UNKNOWN, method="none", reason=outcome.error)

@@ -194,6 +194,8 @@ def _built(name: str, function: Callable[..., sp.Expr], *args: sp.Expr) -> Value
 
 
 def _real(name: str, value: Value) -> Value:
+    if value.expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return value  # reported as undefined or infinite by defined()
     if value.expr.is_number and value.expr.is_real is False:
         raise Refused(f"{name}: the value is not a real number")
     return value

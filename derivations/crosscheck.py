@@ -1,0 +1,597 @@
+r"""``derive crosscheck``: the catalog's formulas against PyTorch's implementations.
+
+For every catalog formula that PyTorch implements (a :class:`Counterpart` below), the
+forward value and the autograd gradient that PyTorch computes in float64 are compared with
+the catalog's symbolic definition and closed-form derivative (``Formula.derivative``, which
+``derive check`` proves), evaluated at the same float64 inputs with mpmath at 400 significant
+digits, so the reference carries no round-off of its own (1 + e^{-700} and 1 + 10^{-300} keep
+80 digits past the 1). At least 1000 points a formula (and a parameter value): uniform and
+log-uniform samples, the kinks (exactly 0, ties) and large magnitudes (±20, ±30, ±700 for
+activations and logits; 1e-50 and 1 − 1e-12 for probabilities).
+
+A value passes when PyTorch's ``t`` and the reference ``r`` satisfy
+
+.. math:: |t - r| \le \mathrm{RTOL}\,|r| + \mathrm{ATOL},
+          \qquad \mathrm{RTOL} = 10^{-12},\ \mathrm{ATOL} = 10^{-15}
+
+RTOL is about 4500 units in the last place, far above the round-off of a few operations and
+far below a wrong factor or term. ATOL is a few units in the last place of 1: PyTorch computes
+some derivatives from the outputs of order 1, such as σ'(x) = σ(x)(1 − σ(x)) at x = 20, where
+1 − σ(x) keeps an absolute error of 1e-16 and so a relative one of 1e-8; that is round-off of
+the order-1 quantities, not a disagreement. Two kinds of point are reported instead of failed:
+
+* *kinks*, where the derivative does not exist (ReLU at 0, a tie of maxout): PyTorch's
+  gradient there is a convention; it is listed beside the one-sided derivatives and the
+  conventions the catalog records;
+* *documented conventions* of PyTorch that change values on purpose (softplus returns x
+  above ``threshold = 20``; binary cross-entropy clamps the log at −100): the points inside
+  the region are listed with their largest error.
+
+Formulas PyTorch has no exact counterpart for are listed with the reason (the hinge loss:
+``hinge_embedding_loss`` is a different function). Torch is optional
+(``pip install ".[torch]"``); without it :func:`crosscheck` raises :class:`TorchMissing`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from derivations.errors import DeriveError
+
+RTOL = 1e-12
+ATOL = 1e-15
+#: Digits of the reference: enough that 1 + 1e-300 and 1 + e^-700 keep 80 digits beyond the 1.
+DIGITS = 400
+POINTS = 1000
+SEED = 20261121
+
+
+class TorchMissing(DeriveError):
+    """PyTorch is not installed."""
+
+
+def import_torch() -> Any:
+    """``torch``, imported without its warning about a missing NumPy (we pass no arrays)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Failed to initialize NumPy")
+            import torch
+    except ImportError:
+        raise TorchMissing(
+            'PyTorch is not installed: pip install "derive[torch]" (torch==2.13.0, CPU)'
+        ) from None
+    return torch
+
+
+# --- inputs -----------------------------------------------------------------------------------
+
+Point = tuple[float, ...]
+LARGE = (20.0, 21.0, 30.0, 700.0)
+
+
+Draw = Callable[[random.Random, int], list[Point]]
+
+
+def _pad(points: list[Point], make: Callable[[], Point], count: int) -> list[Point]:
+    """``points`` followed by random ones up to ``count`` (all of them when there are more)."""
+    while len(points) < count:
+        points.append(make())
+    return points
+
+
+def reals(k: int, *, large: bool = True) -> Draw:
+    """Points of ``k`` real coordinates: 0, ties, ±1, large magnitudes, then random ones."""
+
+    def draw(rng: random.Random, count: int) -> list[Point]:
+        specials = [0.0, 1.0, -1.0, 1e-300, -1e-300, 0.5, -0.5]
+        if large:
+            specials += [s * m for m in LARGE for s in (1.0, -1.0)]
+
+        def uniform() -> float:
+            if rng.random() < 0.5:
+                return rng.uniform(-10, 10)
+            return rng.choice((1.0, -1.0)) * 10 ** rng.uniform(-8, 2.8 if large else 1)
+
+        points: list[Point] = []
+        if k == 1:
+            points = [(s,) for s in specials]
+        else:
+            for s in specials:
+                for j in range(k):
+                    row = [uniform() for _ in range(k)]
+                    row[j] = s
+                    points.append(tuple(row))
+                points.append((s,) * k)  # a tie of every coordinate
+            for _ in range(20):
+                v = uniform()
+                points.append((v, v, *(uniform() for _ in range(k - 2))))  # a tie of two
+        return _pad(points, lambda: tuple(uniform() for _ in range(k)), count)
+
+    return draw
+
+
+def probabilities(k: int) -> Draw:
+    """Points in (0, 1)^k: 1/2, values near 0 and near 1, then random ones."""
+
+    def draw(rng: random.Random, count: int) -> list[Point]:
+        specials = [0.5, 1e-12, 1 - 1e-12, 1e-50, 0.999, 0.001]
+
+        def uniform() -> float:
+            if rng.random() < 0.8:
+                return rng.uniform(1e-6, 1 - 1e-6)
+            return 10 ** rng.uniform(-15, -1)
+
+        points = [tuple([s] * k) for s in specials]
+        for s in specials:
+            for j in range(k):
+                row = [uniform() for _ in range(k)]
+                row[j] = s
+                points.append(tuple(row))
+        return _pad(points, lambda: tuple(uniform() for _ in range(k)), count)
+
+    return draw
+
+
+def targets(k: int, *, zeros: bool = False) -> Callable[[random.Random, Point], Point]:
+    """Targets in [0, 1]^k for a point: random, sometimes one-hot (exact zeros) when ``zeros``."""
+
+    def draw(rng: random.Random, _point: Point) -> Point:
+        if zeros and rng.random() < 0.25:
+            hot = rng.randrange(k)
+            return tuple(1.0 if j == hot else 0.0 for j in range(k))
+        return tuple(rng.random() for _ in range(k))
+
+    return draw
+
+
+# --- counterparts -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Region:
+    """Inputs where PyTorch computes something else on purpose (a documented convention)."""
+
+    text: str
+    contains: Callable[[Point, Point, float], bool]
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    """A catalog formula and the PyTorch call that computes it for one point.
+
+    ``call(torch, v, p, c)`` gets the formula's variables ``v`` (a float64 tensor that
+    requires grad), its tensor parameters ``p`` (targets) and the scalar parameter ``c``
+    and returns a scalar or a vector tensor. ``constants`` are the values of the scalar
+    parameter (ELU's α), each checked on its own set of points.
+    """
+
+    formula: str
+    torch: str
+    call: Callable[[Any, Any, Any, float], Any]
+    points: Draw
+    parameters: Callable[[random.Random, Point], Point] | None = None
+    constants: tuple[float, ...] = ()
+    kink: Callable[[Point], bool] = lambda v: False
+    kink_text: str = ""
+    regions: tuple[Region, ...] = ()
+
+
+def _nn(torch: Any) -> Any:
+    return torch.nn.functional
+
+
+def _is_zero(v: Point) -> bool:
+    return v[0] == 0.0
+
+
+def _tie(v: Point) -> bool:
+    return v.count(max(v)) > 1
+
+
+def _bce_clamped(v: Point, p: Point, c: float) -> bool:
+    yhat = v[0]
+    # torch: log clamped at -100; gradient's denominator ŷ(1 − ŷ) clamped at 1e-12.
+    return min(yhat, 1 - yhat) < math.exp(-100) or yhat * (1 - yhat) < 1e-12
+
+
+COUNTERPARTS: tuple[Counterpart, ...] = (
+    Counterpart("linear", "torch.nn.Identity", lambda t, v, p, c: t.nn.Identity()(v[0]), reals(1)),
+    Counterpart("sigmoid", "torch.sigmoid", lambda t, v, p, c: t.sigmoid(v[0]), reals(1)),
+    Counterpart("tanh", "torch.tanh", lambda t, v, p, c: t.tanh(v[0]), reals(1)),
+    Counterpart(
+        "relu", "torch.nn.functional.relu", lambda t, v, p, c: _nn(t).relu(v[0]), reals(1),
+        kink=_is_zero, kink_text="x = 0",
+    ),
+    Counterpart(
+        "leaky_relu", "torch.nn.functional.leaky_relu(negative_slope=α)",
+        lambda t, v, p, c: _nn(t).leaky_relu(v[0], negative_slope=c), reals(1),
+        constants=(0.01, 0.2), kink=_is_zero, kink_text="x = 0",
+    ),
+    Counterpart(
+        "elu", "torch.nn.functional.elu(alpha=α)",
+        lambda t, v, p, c: _nn(t).elu(v[0], alpha=c), reals(1),
+        constants=(1.0, 0.5, 2.0), kink=_is_zero, kink_text="x = 0",
+    ),
+    Counterpart(
+        "softplus", "torch.nn.functional.softplus (beta=1, threshold=20)",
+        lambda t, v, p, c: _nn(t).softplus(v[0]), reals(1),
+        regions=(Region("threshold: softplus(x) = x and softplus'(x) = 1 for x > 20",
+                        lambda v, p, c: v[0] > 20),),
+    ),
+    Counterpart(
+        "softmax", "torch.nn.functional.softmax(dim=-1)",
+        lambda t, v, p, c: _nn(t).softmax(v, dim=-1), reals(3),
+    ),
+    Counterpart(
+        "maxout", "torch.amax", lambda t, v, p, c: t.amax(v, dim=-1), reals(3),
+        kink=_tie, kink_text="a tie of the largest inputs",
+    ),
+    Counterpart(
+        "l2_divergence", "torch.nn.functional.mse_loss(reduction='sum') / 2",
+        lambda t, v, p, c: _nn(t).mse_loss(v, p, reduction="sum") / 2,
+        reals(3), parameters=targets(3),
+    ),
+    Counterpart(
+        "mse", "torch.nn.functional.mse_loss (reduction='mean')",
+        lambda t, v, p, c: _nn(t).mse_loss(v, p), reals(3), parameters=targets(3),
+    ),
+    Counterpart(
+        "mse_half", "torch.nn.functional.mse_loss(reduction='sum') / 2",
+        lambda t, v, p, c: _nn(t).mse_loss(v, p, reduction="sum") / 2,
+        reals(3), parameters=targets(3),
+    ),
+    Counterpart(
+        "binary_cross_entropy", "torch.nn.functional.binary_cross_entropy",
+        lambda t, v, p, c: _nn(t).binary_cross_entropy(v[0], p[0]),
+        probabilities(1), parameters=targets(1, zeros=True),
+        regions=(Region("clamps: log(ŷ) and log(1 − ŷ) at −100, ŷ(1 − ŷ) in the gradient at 1e-12",
+                        _bce_clamped),),
+    ),
+    Counterpart(
+        "kl_one_hot", "torch.nn.functional.kl_div(log ŷ, y, reduction='sum')",
+        lambda t, v, p, c: _nn(t).kl_div(t.log(v), p, reduction="sum"),
+        probabilities(3), parameters=targets(3, zeros=True),
+    ),
+    Counterpart(
+        "log_loss", "torch.nn.functional.binary_cross_entropy_with_logits(wᵀx, y)",
+        lambda t, v, p, c: _nn(t).binary_cross_entropy_with_logits(t.dot(v, p[:3]), p[3]),
+        reals(3), parameters=lambda rng, v: (*(rng.uniform(-3, 3) for _ in range(3)), rng.random()),
+    ),
+    Counterpart(
+        "softmax_cross_entropy", "torch.nn.functional.cross_entropy(z, y) (probability targets)",
+        lambda t, v, p, c: _nn(t).cross_entropy(v, p), reals(3), parameters=targets(3, zeros=True),
+    ),
+)
+
+#: Catalog formulas PyTorch has no counterpart of the same meaning for, and why.
+UNMAPPED: dict[str, str] = {
+    "hinge": "torch's hinge_embedding_loss is x for y = 1 and max(0, margin − x) for y = −1, "
+    "not max(0, 1 − y·wᵀx)",
+    "cross_entropy_mean": "torch's cross_entropy and nll_loss take logits or log-probabilities "
+    "and class targets; none averages −y_i log ŷ_i over the components of probabilities ŷ",
+}
+
+
+# --- the reference ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The catalog's definition and derivative as mpmath functions of (variables, parameters)."""
+
+    value: Callable[..., Any]
+    gradient: list[list[Callable[..., Any]]]
+    derivative_text: str
+    shape: tuple[int, int]
+
+
+def reference(name: str) -> Reference:
+    """Lambdify a catalog formula's definition and closed-form derivative for mpmath.
+
+    The expressions are the catalog's own (no user text). The gradient is an
+    ``outputs × variables`` array; a kink's Heaviside step becomes NaN at the step, since the
+    derivative does not exist there.
+    """
+    import sympy as sp
+
+    from derivations.catalog import CATALOG
+    from derivations.functions import sigmoid, softmax, softplus
+    from derivations.printing import text
+
+    formula = CATALOG[name]
+    args = [*formula.variables, *formula.parameters]
+    definition = formula.definition
+    derivative = formula.derivative
+    assert derivative is not None, name
+
+    def numeric(expr: Any) -> Callable[..., Any]:
+        # Only the catalog's own functions become exp: mpmath has tanh, and tanh's exp form
+        # would cancel catastrophically near 0.
+        expr = expr.rewrite([sigmoid, softplus, softmax], sp.exp).replace(
+            sp.Heaviside, lambda a, *_: sp.Piecewise((0, a < 0), (1, a > 0), (sp.nan, True))
+        )
+        return sp.lambdify(args, expr, modules="mpmath")  # type: ignore[no-any-return]
+
+    k = len(formula.variables)
+    if isinstance(definition, sp.MatrixBase):
+        value = numeric(definition)
+        matrix = sp.Matrix(derivative)
+        outputs = definition.rows
+    else:
+        value = numeric(definition)
+        matrix = sp.Matrix(derivative).reshape(1, k) if k > 1 else sp.Matrix([[derivative]])
+        outputs = 1
+    gradient = [[numeric(matrix[i, j]) for j in range(k)] for i in range(outputs)]
+    return Reference(value, gradient, text(derivative), (outputs, k))
+
+
+# --- the comparison -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Errors:
+    """The largest absolute and relative errors over the compared values, and where."""
+
+    values: int = 0
+    max_abs: float = 0.0
+    max_rel: float = 0.0
+    failures: int = 0
+    worst: str = ""
+
+
+@dataclass
+class _Tally:
+    values: int = 0
+    max_abs: float = 0.0
+    max_rel: float = 0.0
+    failures: int = 0
+    worst: str = ""
+    worst_err: float = -1.0
+
+    def add(self, got: float, want: Any, where: str) -> None:
+        import mpmath
+
+        self.values += 1
+        if mpmath.isnan(want):
+            return
+        if math.isnan(got) or math.isinf(got):
+            same = math.isinf(got) and mpmath.isinf(want) and (got > 0) == (want > 0)
+            err = rel = 0.0 if same else math.inf
+            bad = not same
+        else:
+            diff = abs(mpmath.mpf(got) - want)
+            err = float(diff)
+            rel = float(diff / abs(want)) if want != 0 else (0.0 if diff == 0 else math.inf)
+            bad = diff > RTOL * abs(want) + ATOL
+        self.max_abs = max(self.max_abs, err)
+        self.max_rel = max(self.max_rel, rel)
+        shown = f"{where}: torch {got!r}, catalog {mpmath.nstr(want, 17)}"
+        if bad:
+            self.failures += 1
+            if self.failures == 1:
+                self.worst = shown  # the first failure, kept
+        elif self.failures == 0 and rel > self.worst_err:
+            self.worst_err, self.worst = rel, shown
+
+    def done(self) -> Errors:
+        return Errors(self.values, self.max_abs, self.max_rel, self.failures, self.worst)
+
+
+@dataclass(frozen=True)
+class KinkValue:
+    """PyTorch's gradient at kinks beside the catalog's one-sided derivatives there.
+
+    ``count`` kinks gave the same values; ``example`` is the first of them.
+    """
+
+    derivative: str
+    torch: str
+    left: str
+    right: str
+    example: str
+    count: int
+
+
+@dataclass(frozen=True)
+class RegionReport:
+    """A documented convention of PyTorch and how far its values go from the formula there."""
+
+    text: str
+    points: int
+    forward: Errors
+    gradient: Errors
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One formula against its PyTorch counterpart."""
+
+    formula: str
+    torch: str
+    constant: float | None
+    points: int
+    forward: Errors
+    gradient: Errors
+    kinks: tuple[KinkValue, ...]
+    kink_text: str
+    regions: tuple[RegionReport, ...]
+    conventions: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.forward.failures == 0 and self.gradient.failures == 0
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    comparisons: tuple[Comparison, ...]
+    unmapped: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    torch_version: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.comparisons)
+
+
+def _fmt(v: Point) -> str:
+    return "(" + ", ".join(repr(x) for x in v) + ")"
+
+
+def _torch_values(
+    torch: Any, part: Counterpart, v: Point, p: Point, c: float
+) -> tuple[list[float], list[list[float]]]:
+    """PyTorch's forward values and gradient (outputs × variables) at one point."""
+    var = torch.tensor(v, dtype=torch.float64, requires_grad=True)
+    par = torch.tensor(p, dtype=torch.float64)
+    out = part.call(torch, var, par, c).reshape(-1)
+    values = [float(o) for o in out.detach()]
+    rows = []
+    for i in range(out.numel()):
+        (grad,) = torch.autograd.grad(
+            out[i], var, retain_graph=i + 1 < out.numel(), allow_unused=True
+        )
+        rows.append([0.0] * len(v) if grad is None else [float(g) for g in grad.reshape(-1)])
+    return values, rows
+
+
+def _digits(v: Point, p: Point, c: float) -> int:
+    """Digits enough for this point: exponentials of arguments up to ``M`` lose ``M/ln 10``."""
+    scale = max([1.0, abs(c), *(abs(x) for x in p)])
+    return DIGITS + math.ceil(sum(abs(x) for x in v) * scale / math.log(10))
+
+
+def _one_sided(ref: Reference, args: list[Any], i: int, j: int, side: int) -> str:
+    """The catalog's derivative just beside a kink: variable ``j`` moved by ``side``·1e-100."""
+    import mpmath
+
+    moved = list(args)
+    moved[j] += side * mpmath.mpf(10) ** -100
+    return str(mpmath.nstr(ref.gradient[i][j](*moved), 6))
+
+
+@dataclass
+class _Tallies:
+    forward: _Tally = field(default_factory=_Tally)
+    gradient: _Tally = field(default_factory=_Tally)
+    points: int = 0
+
+
+def compare(part: Counterpart, *, constant: float | None = None, seed: int = SEED,
+            count: int = POINTS) -> Comparison:
+    """Forward values and gradients of ``part`` at ``count`` or more points."""
+    import mpmath
+
+    from derivations.catalog import CATALOG
+
+    torch = import_torch()
+    ref = reference(part.formula)
+    formula = CATALOG[part.formula]
+    rng = random.Random(f"{seed}:{part.formula}:{constant}")
+    points = part.points(rng, count)
+    main = _Tallies()
+    regions = [_Tallies() for _ in part.regions]
+    kinks: dict[tuple[str, str, str, str], tuple[str, int]] = {}
+    c = constant if constant is not None else 0.0
+    for v in points:
+        p = part.parameters(rng, v) if part.parameters else ()
+        tv, tg = _torch_values(torch, part, v, p, c)
+        where = _fmt(v) + (f" with {_fmt(p)}" if p else "")
+        inside = [k for k, r in enumerate(part.regions) if r.contains(v, p, c)]
+        tally = regions[inside[0]] if inside else main
+        tally.points += 1
+        with mpmath.workdps(_digits(v, p, c)):
+            args = [mpmath.mpf(x) for x in (*v, *p, *((c,) if constant is not None else ()))]
+            want = ref.value(*args)
+            wants = [want[i] for i in range(ref.shape[0])] if ref.shape[0] > 1 else [want]
+            for got, w in zip(tv, wants, strict=True):
+                tally.forward.add(got, w, where)
+            for i in range(ref.shape[0]):
+                for j in range(ref.shape[1]):
+                    if not part.kink(v):
+                        tally.gradient.add(tg[i][j], ref.gradient[i][j](*args), where)
+                        continue
+                    left, right = (_one_sided(ref, args, i, j, side) for side in (-1, 1))
+                    if tg[i][j] == 0 and left == right:
+                        continue
+                    label = f"∂/∂{formula.variables[j]}"
+                    if ref.shape[0] > 1:
+                        label += f" of output {i + 1}"
+                    key = (label, repr(tg[i][j]), left, right)
+                    first, seen = kinks.get(key, (where, 0))
+                    kinks[key] = (first, seen + 1)
+    return Comparison(
+        part.formula,
+        part.torch,
+        constant,
+        len(points),
+        main.forward.done(),
+        main.gradient.done(),
+        tuple(
+            KinkValue(label, value, left, right, first, seen)
+            for (label, value, left, right), (first, seen) in kinks.items()
+        ),
+        part.kink_text,
+        tuple(
+            RegionReport(r.text, t.points, t.forward.done(), t.gradient.done())
+            for r, t in zip(part.regions, regions, strict=True)
+        ),
+        tuple(
+            f"{conv.point}: derivative {conv.value}"
+            + (f" ({', '.join(conv.used_by)})" if conv.used_by else "")
+            for conv in formula.conventions
+        ),
+    )
+
+
+def crosscheck(names: Sequence[str] = (), *, count: int = POINTS) -> CrossCheck:
+    """Compare every counterpart (or those of ``names``) with PyTorch."""
+    torch = import_torch()
+    parts = [p for p in COUNTERPARTS if not names or p.formula in names]
+    comparisons = []
+    for part in parts:
+        for constant in part.constants or (None,):
+            comparisons.append(compare(part, constant=constant, count=count))
+    unmapped = tuple((n, r) for n, r in UNMAPPED.items() if not names or n in names)
+    return CrossCheck(tuple(comparisons), unmapped, str(torch.__version__))
+
+
+def to_json(result: CrossCheck) -> str:
+    """The cross-check as JSON (errors as floats, in the order of the comparisons)."""
+
+    def errors(e: Errors) -> dict[str, Any]:
+        return {"values": e.values, "max_abs": e.max_abs, "max_rel": e.max_rel,
+                "failures": e.failures, "worst": e.worst}
+
+    data = {
+        "torch": result.torch_version,
+        "rtol": RTOL,
+        "atol": ATOL,
+        "comparisons": [
+            {
+                "formula": c.formula,
+                "torch": c.torch,
+                "constant": c.constant,
+                "points": c.points,
+                "ok": c.ok,
+                "forward": errors(c.forward),
+                "gradient": errors(c.gradient),
+                "kinks": [vars(k) for k in c.kinks],
+                "regions": [
+                    {"text": r.text, "points": r.points, "forward": errors(r.forward),
+                     "gradient": errors(r.gradient)}
+                    for r in c.regions
+                ],
+                "conventions": list(c.conventions),
+            }
+            for c in result.comparisons
+        ],
+        "unmapped": [{"formula": n, "reason": r} for n, r in result.unmapped],
+        "ok": result.ok,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,40 @@
+"""Shell completion through click's own completion machinery."""
+
+from __future__ import annotations
+
+from click.shell_completion import ShellComplete
+from derivations.cli.main import cli
+
+
+def complete(args: list[str], incomplete: str) -> list[str]:
+    return [c.value for c in ShellComplete(cli, {}, "derive", "_DERIVE_COMPLETE")
+            .get_completions(args, incomplete)]
+
+
+def test_the_first_word_completes_commands_and_formula_names() -> None:
+    from derivations.catalog import CATALOG
+
+    names = {*CATALOG, *(a for f in CATALOG.values() for a in f.aliases)}
+    assert complete([], "c") == ["check", "crosscheck", *sorted(n for n in names if n.startswith("c"))]
+    assert "cross_entropy_mean" in complete([], "c")
+    assert complete([], "sig") == sorted(n for n in names if n.startswith("sig"))
+
+
+def test_show_and_crosscheck_complete_names_and_aliases() -> None:
+    assert complete(["show"], "leaky") == ["leaky-relu", "leaky_relu"]
+    assert complete(["crosscheck", "relu"], "soft") == [
+        "softmax", "softmax_ce", "softmax_cross_entropy", "softplus",
+    ]
+
+
+def test_options_still_complete() -> None:
+    assert "--format" in complete(["check"], "--f")
+
+
+def test_bash_script_is_emitted() -> None:
+    from click.testing import CliRunner
+
+    env = {"_DERIVE_COMPLETE": "bash_source"}
+    result = CliRunner().invoke(cli, [], prog_name="derive", env=env)
+    assert result.exit_code == 0
+    assert "_derive_completion()" in result.output

@@ -1,0 +1,64 @@
+"""The public API: lazy exports, doctests, and the Jupyter representations."""
+
+from __future__ import annotations
+
+import doctest
+import subprocess
+import sys
+
+import derivations
+import derivations.library
+import derivations.toml_lines
+from derivations.model import Result, Verdict
+
+
+def test_importing_the_package_does_not_import_sympy() -> None:
+    code = "import sys, derivations; derivations.lookup; print('sympy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "False\n"
+
+
+def test_the_public_names_resolve_lazily() -> None:
+    assert set(derivations.__all__) >= {"lookup", "differentiate", "verify", "check", "sheet"}
+    assert derivations.lookup("rectifier").name == "relu"
+    assert "sheet" in dir(derivations)
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    try:
+        derivations.nothing  # noqa: B018
+    except AttributeError as exc:
+        assert "nothing" in str(exc)
+    else:
+        raise AssertionError("no AttributeError")
+
+
+def test_doctests() -> None:
+    for module in (derivations.library, derivations.toml_lines):
+        failed, attempted = doctest.testmod(module)
+        assert attempted > 0 and failed == 0, module.__name__
+
+
+def test_a_refuted_answer_shows_its_counterexample_and_correction_as_math() -> None:
+    answer = derivations.verify("x^3", "3*x")
+    markdown = answer._repr_markdown_()
+    assert markdown.startswith(r"$$\frac{d}{dx}\left(x^{3}\right) = 3 x^{2}$$")
+    assert "**refuted**" in markdown
+    assert "counterexample at x = " in markdown
+    assert r"correct: $\frac{d}{d x} x^{3} = 3 x^{2}$" in markdown
+    assert answer._repr_latex_() == (
+        "$$\\begin{array}{ll}\n\\text{refuted} & \\frac{d}{d x} x^{3} = 3 x \\\\\n\\end{array}$$"
+    )
+
+
+def test_a_result_and_a_sheet_render_as_markdown_and_latex() -> None:
+    result = Result(Verdict.PROVED, method="exp-rational normal form", where="x ≠ 0")
+    assert result._repr_markdown_() == "**proved** (exp-rational normal form)\n\nwhere x ≠ 0\n"
+    assert result._repr_latex_() == r"$$\text{proved}$$"
+    sheet = derivations.sheet("sigmoid")
+    markdown = sheet._repr_markdown_()
+    assert markdown.startswith("### Logistic sigmoid (`sigmoid`)")
+    assert "Derivative (proved):" in markdown
+    assert r"$$\left(1 - \sigma\left(x\right)\right) \sigma\left(x\right)$$" in markdown
+    assert "**9 claims**: 9 proved" in markdown  # the closed form counts among them
+    assert sheet._repr_latex_().startswith("$$\\begin{array}{ll}\n\\text{definition} & ")

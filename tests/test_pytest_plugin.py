@@ -1,0 +1,125 @@
+"""``pytest --derive``: notes and formula files as test items, run through pytester."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+# Imported here, before pytester snapshots sys.modules: the in-process runs then share these
+# modules instead of importing SymPy a second time beside the first.
+import derivations.files
+import derivations.github
+import derivations.report  # noqa: F401
+
+pytest_plugins = ["pytester"]
+
+NOTES = r"""# Notes
+
+The sigmoid:
+
+$$
+\frac{d}{dx} \sigma(x) = \sigma(x)(1 - \sigma(x))
+$$
+
+and a mistake:
+
+$$
+\frac{d}{dx} x^3 = 3x
+$$
+"""
+
+SWISH = (Path(__file__).parent / "data" / "swish.toml").read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def notes(pytester: pytest.Pytester) -> pytest.Pytester:
+    pytester.makefile(".md", notes=NOTES)
+    pytester.makefile(".toml", swish=SWISH)
+    pytester.makefile(".toml", pyproject="[tool.other]\nkey = 1\n")
+    return pytester
+
+
+def test_off_without_the_flag(notes: pytest.Pytester) -> None:
+    result = notes.runpytest("-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.NO_TESTS_COLLECTED
+    result.stdout.no_fnmatch_line("*notes.md*")
+
+
+def test_each_claim_is_an_item_named_by_file_and_line(notes: pytest.Pytester) -> None:
+    result = notes.runpytest("--derive", "-v", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=4, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "notes.md::notes.md:6 PASSED*",
+            "notes.md::notes.md:12 FAILED*",
+            # swish.toml: the closed form at its `derivative =` line, the claims at their tables
+            "swish.toml::swish.toml:9 PASSED*",
+            "swish.toml::swish.toml:18 PASSED*",
+            "swish.toml::swish.toml:25 PASSED*",
+        ]
+    )
+    result.stdout.no_fnmatch_line("*pyproject.toml::*")
+
+
+def test_a_refuted_claim_fails_with_counterexample_and_correction(notes: pytest.Pytester) -> None:
+    result = notes.runpytest("--derive", "-p", "no:cacheprovider", "notes.md")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "notes.md:12: d/dx [x^3] = 3*x",
+            "verdict refuted, expected proved",
+            "counterexample at x = *: left side *, right side *",
+            "correct right side: 3*x^2",
+        ]
+    )
+
+
+def test_junit_xml_comes_from_pytest(notes: pytest.Pytester) -> None:
+    notes.runpytest("--derive", "-p", "no:cacheprovider", "--junitxml=report.xml")
+    root = ElementTree.parse(notes.path / "report.xml").getroot()
+    cases = {c.get("name"): c for c in root.iter("testcase")}
+    assert set(cases) == {"notes.md:6", "notes.md:12", "swish.toml:9", "swish.toml:18",
+                          "swish.toml:25"}
+    failure = cases["notes.md:12"].find("failure")
+    assert failure is not None and "correct right side: 3*x^2" in (failure.get("message") or "")
+    verdicts = {
+        name: [p.get("value") for p in case.iter("property") if p.get("name") == "verdict"]
+        for name, case in cases.items()
+    }
+    assert verdicts["swish.toml:18"] == ["refuted"]  # expected refuted in the file: a pass
+    assert verdicts["notes.md:6"] == ["proved"]
+
+
+def test_unknown_is_a_skip_with_the_reason(notes: pytest.Pytester) -> None:
+    # The items are not Python tests and take no fixtures: the conftest replaces the verifier
+    # for the inner session only, and puts it back when the session ends.
+    notes.makeconftest(
+        """
+        from derivations import report
+        from derivations.model import Result, Verdict
+
+        saved = []
+
+        def pytest_configure(config):
+            saved.append(report.verify_claim)
+            report.verify_claim = lambda formula, claim: Result(
+                Verdict.UNKNOWN, "none", reason="no method applies"
+            )
+
+        def pytest_unconfigure(config):
+            report.verify_claim = saved.pop()
+        """
+    )
+    result = notes.runpytest("--derive", "-rs", "-p", "no:cacheprovider", "notes.md")
+    result.assert_outcomes(skipped=2)
+    result.stdout.fnmatch_lines(["SKIPPED [1] notes.md:6: derive: unknown: no method applies"])
+
+
+def test_a_broken_formula_file_is_a_one_line_collection_error(notes: pytest.Pytester) -> None:
+    notes.makefile(".toml", broken='[[formula]]\nname = "f"\ndefinition = "foo(x)"\n')
+    result = notes.runpytest("--derive", "-p", "no:cacheprovider", "broken.toml")
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.stdout.fnmatch_lines(["broken.toml: formula[0].definition:1:1: unknown function 'foo'"])
+    result.stdout.no_fnmatch_line("*Traceback*")
