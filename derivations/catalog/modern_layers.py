@@ -1,0 +1,5 @@
+"""Placeholder: filled in below."""
+
+from __future__ import annotations
+
+FORMULAS = ()
