@@ -120,6 +120,7 @@ batch_norm = Formula(
             lhs=column([D(_bn_loss, x) for x in xs]),
             rhs=column([gamma * g / _std for g in gs]),
             expected=REFUTED,
+            correction=column(_d_x_compact),
             statement=r"\frac{\partial \ell}{\partial x_i} = \frac{\gamma\, g_i}{\sqrt{\sigma_B^2 + \epsilon}}",
             sources=(
                 Source(
@@ -282,9 +283,9 @@ attention = Formula(
 
 # --- vanilla RNN, three steps, backpropagation through time ----------------------------------
 
-T = 3
+T = 2
 (w, u, b, h0, target) = real("w u b h0 y")
-xt = real("x1:4")
+xt = real("x1:3")
 _pre: list[sp.Expr] = []
 _hs: list[sp.Expr] = [h0]
 for step in range(T):
@@ -300,20 +301,22 @@ _bptt_w = _sum([_deltas[t] * _hs[t] for t in range(T)])
 _bptt_u = _sum([_deltas[t] * xt[t] for t in range(T)])
 _bptt_b = _sum(_deltas)
 
-(h1,) = real("h1")
+(h1, x3) = real("h1 x3")
 _h2_from_h1 = sp.tanh(w * h1 + u * xt[1] + b)
-_h3_from_h1 = sp.tanh(w * _h2_from_h1 + u * xt[2] + b)
+_h3_from_h1 = sp.tanh(w * _h2_from_h1 + u * x3 + b)
 
 rnn_bptt = Formula(
     name="rnn_bptt",
     kind=Kind.LAYER,
-    title="Vanilla RNN over three steps, backpropagation through time (scalar)",
+    title="Vanilla RNN over two steps, backpropagation through time (scalar)",
     summary=(
-        "h_t = tanh(a_t), a_t = w h_{t−1} + u x_t + b, L = ½(h_3 − y)². With δ_3 = (h_3 − y)(1 − h_3²) "
-        "and δ_t = δ_{t+1} w (1 − h_t²): ∂L/∂w = Σ_t δ_t h_{t−1}, ∂L/∂u = Σ_t δ_t x_t, ∂L/∂b = Σ_t δ_t."
+        "h_t = tanh(a_t), a_t = w h_{t−1} + u x_t + b, L = ½(h_2 − y)². With δ_2 = (h_2 − y)(1 − h_2²) "
+        "and δ_t = δ_{t+1} w (1 − h_t²): ∂L/∂w = Σ_t δ_t h_{t−1}, ∂L/∂u = Σ_t δ_t x_t, ∂L/∂b = Σ_t δ_t. "
+        "Two steps keep the exact evaluation of counterexamples fast; the Jacobian product "
+        "∂h_3/∂h_1 is checked over a third step."
     ),
     variables=(w, u, b),
-    parameters=(h0, *xt, target),
+    parameters=(h0, *xt, target, h1, x3),
     definition=_rnn_loss,
     derivative=column([_bptt_w, _bptt_u, _bptt_b]),
     aliases=("rnn", "bptt"),
@@ -330,10 +333,11 @@ rnn_bptt = Formula(
         ),
         Claim(
             id="rnn_bptt.truncated-one-step",
-            title="∂L/∂w = δ_3 h_2 (the last step only)",
+            title="∂L/∂w = δ_2 h_1 (the last step only)",
             lhs=D(_rnn_loss, w),
             rhs=_deltas[T - 1] * _hs[T - 1],
             expected=REFUTED,
+            correction=_bptt_w,
             sources=(
                 Source(
                     "derive catalog",
@@ -345,4 +349,124 @@ rnn_bptt = Formula(
     ),
 )
 
-FORMULAS = (batch_norm, layer_norm, attention, rnn_bptt)
+# --- residual blocks --------------------------------------------------------------------------
+
+R = 2
+x_in = real("x1:3")
+W1 = symbol_matrix("w", R, R)
+W2 = symbol_matrix("u", R, R)
+_inner = W1 * column(x_in)
+_branch = W2 * column([sp.tanh(a) for a in _inner])
+_block = column([x_in[i] + _branch[i] for i in range(R)])
+_jacobian_residual = sp.ImmutableMatrix(
+    sp.eye(R) + W2 * sp.diag(*[1 - sp.tanh(a) ** 2 for a in _inner]) * W1
+)
+(x0, w_1, v_1, w_2, v_2) = real("x0 w1 v1 w2 v2")
+_x1 = x0 + v_1 * sp.tanh(w_1 * x0)
+_x2 = _x1 + v_2 * sp.tanh(w_2 * _x1)
+_residual_sum = v_1 * sp.tanh(w_1 * x0) + v_2 * sp.tanh(w_2 * _x1)
+
+residual_block = Formula(
+    name="residual_block",
+    kind=Kind.LAYER,
+    title="Residual block y = x + W₂ tanh(W₁x) (2 dimensions)",
+    summary=(
+        "y = x + F(x) with F(x) = W₂ tanh(W₁x); the Jacobian is I + W₂ diag(1 − tanh²(W₁x)) W₁: "
+        "the identity path carries the gradient unchanged. Over blocks x_{l+1} = x_l + F(x_l), "
+        "∂x_L/∂x_l = 1 + ∂/∂x_l Σ_i F(x_i)."
+    ),
+    variables=x_in,
+    parameters=(*_flat(W1), *_flat(W2)),
+    definition=_block,
+    derivative=_jacobian_residual,
+    aliases=("residual", "resnet_block", "skip_connection"),
+    sources=(paper(RESNET, "§3.2, eq. (1): y = F(x, {W_i}) + x"),),
+    claims=(
+        Claim(
+            id="residual_block.two-blocks",
+            title="∂x₂/∂x₀ = 1 + ∂/∂x₀ (F₁(x₀) + F₂(x₁)) over two scalar blocks",
+            lhs=D(_x2, x0),
+            rhs=1 + D(_residual_sum, x0),
+            expected=PROVED,
+            statement=(
+                r"\frac{\partial x_2}{\partial x_0} = 1 + \frac{\partial}{\partial x_0}"
+                r"\sum_{i=0}^{1} F(x_i),\quad F_i(u) = v_{i+1}\tanh(w_{i+1} u)"
+            ),
+            sources=(paper(IDENTITY_MAPPINGS, "eq. (5)", "scalar blocks F_i(u) = v tanh(w u), L = 2, l = 0"),),
+        ),
+        Claim(
+            id="residual_block.product-form",
+            title="∂x₂/∂x₀ = (1 + F₂'(x₁))(1 + F₁'(x₀))",
+            lhs=D(_x2, x0),
+            rhs=(1 + v_2 * w_2 * (1 - sp.tanh(w_2 * _x1) ** 2)) * (1 + v_1 * w_1 * (1 - sp.tanh(w_1 * x0) ** 2)),
+            expected=PROVED,
+            sources=(REFERENCE,),
+        ),
+    ),
+)
+
+# --- dropout with a fixed mask ----------------------------------------------------------------
+
+masks = real("m1:4")
+(drop,) = positive("p")
+_dropout = [m * x / (1 - drop) for m, x in zip(masks, xs)]
+_dropout_loss = _sum([g * y for g, y in zip(gs, _dropout)])
+_mask_values = tuple(conditions.binary(m) for m in masks)
+
+dropout = Formula(
+    name="dropout",
+    kind=Kind.LAYER,
+    title="Inverted dropout with a fixed mask (n = 3)",
+    summary=(
+        "y_i = m_i x_i/(1 − p) with a fixed mask m ∈ {0, 1}³ (each m_i = 1 with probability 1 − p); "
+        "for L = Σ g_i y_i, ∂L/∂x_i = g_i m_i/(1 − p): the same mask scales the gradient. "
+        "Averaged over the mask, E[y_i] = x_i."
+    ),
+    variables=xs,
+    parameters=(*masks, drop, *gs),
+    definition=_dropout_loss,
+    derivative=column([g * m / (1 - drop) for g, m in zip(gs, masks)]),
+    domains=((drop, (sp.Integer(0), sp.Integer(1))),),
+    sources=(paper(DROPOUT, "§4, the mask r ~ Bernoulli(p) applied to a layer's output"), torch_doc("Dropout")),
+    claims=(
+        Claim(
+            id="dropout.gradient-masked",
+            title="∂L/∂x_i = g_i/(1 − p) where m_i = 1 and 0 where m_i = 0",
+            lhs=column([D(_dropout_loss, x) for x in xs]),
+            rhs=column([sp.Piecewise((g / (1 - drop), sp.Eq(m, 1)), (0, True)) for g, m in zip(gs, masks)]),
+            expected=PROVED,
+            conditions=_mask_values,
+            sources=(REFERENCE,),
+        ),
+        Claim(
+            id="dropout.expectation",
+            title="E[y_i] = (1 − p)·x_i/(1 − p) + p·0 = x_i",
+            lhs=(1 - drop) * _dropout[0].subs(masks[0], 1) + drop * _dropout[0].subs(masks[0], 0),
+            rhs=xs[0],
+            expected=PROVED,
+            sources=(
+                torch_doc(
+                    "Dropout",
+                    "'outputs are scaled by a factor of 1/(1 − p) during training', so evaluation is the identity",
+                ),
+            ),
+        ),
+        Claim(
+            id="dropout.unscaled-expectation",
+            title="E[m_i x_i] = x_i without the 1/(1 − p) scaling",
+            lhs=(1 - drop) * xs[0] + drop * 0,
+            rhs=xs[0],
+            expected=REFUTED,
+            correction=(1 - drop) * xs[0],
+            sources=(
+                Source(
+                    "derive catalog",
+                    "dropout without rescaling, read as preserving the mean",
+                    "the original paper instead scales the weights by the retention probability at test time",
+                ),
+            ),
+        ),
+    ),
+)
+
+FORMULAS = (batch_norm, layer_norm, attention, rnn_bptt, residual_block, dropout)
