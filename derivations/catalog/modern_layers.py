@@ -131,12 +131,12 @@ batch_norm = Formula(
             ),
         ),
         Claim(
-            id="batch_norm.normalized-mean",
-            title="Σ x̂_i = 0",
-            lhs=_sum(_xhat),
-            rhs=sp.Integer(0),
+            id="batch_norm.output-mean",
+            title="(1/m) Σ y_i = β",
+            lhs=_sum(_bn) / M,
+            rhs=beta,
             expected=PROVED,
-            sources=(paper(BATCH_NORM, "§3, x̂ has mean 0"),),
+            sources=(paper(BATCH_NORM, "§3, x̂ has mean 0", "stated here for y = γx̂ + β, whose mean is β"),),
         ),
         Claim(
             id="batch_norm.normalized-variance",

@@ -533,12 +533,12 @@ cosine_similarity = Formula(
     sources=(torch_doc("CosineSimilarity"),),
     claims=(
         Claim(
-            id="cosine_similarity.gradient-orthogonal",
-            title="∇_a cos is orthogonal to a",
-            lhs=sp.Add(*(s * D(_cos, s) for s in a)),
-            rhs=sp.Integer(0),
+            id="cosine_similarity.gradient-along-b",
+            title="bᵀ∇_a cos = ‖b‖(1 − cos²)/‖a‖",
+            lhs=sp.Add(*(t * D(_cos, s) for s, t in zip(a, b))),
+            rhs=_norm_b * (1 - _cos**2) / _norm_a,
             expected=PROVED,
-            statement=r"a^\mathrm{T}\nabla_a \cos(a, b) = 0",
+            statement=r"b^\mathrm{T}\nabla_a \cos(a, b) = \frac{\lVert b\rVert}{\lVert a\rVert}(1 - \cos^2(a, b))",
             sources=(REFERENCE,),
         ),
         Claim(
