@@ -36,6 +36,7 @@ interval ``[lower, upper]`` that contains :math:`\sup_{x \in \mathbb{R}} |f(x)|`
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -120,7 +121,9 @@ def _cdf(x: iv.mpf) -> iv.mpf:
         n += 1
         term = term * 2 * z2 / (2 * n + 1)
         total += term
-        ratio = 2 * z2 / (2 * n + 3)  # the ratio of the next term to this one, and an upper bound after
+        ratio = (
+            2 * z2 / (2 * n + 3)
+        )  # the ratio of the next term to this one, and an upper bound after
         if ratio.b <= mpf(1) / 2 and term.b <= total.a * mpf(10) ** (-DPS - 5):
             break
     remainder = iv.mpf([0, (2 * term * ratio).b])
@@ -154,7 +157,7 @@ def _enclosure(a: mpf, b: mpf) -> tuple[mpf, mpf, mpf]:
 
 
 def tail_bound(start: int = TAIL_START) -> mpf:
-    """:math:`\\varphi(L) + L e^{-2u(L)}`, a bound of :math:`|f|` on :math:`[L, \\infty)` (L > 1)."""
+    """:math:`\\varphi(L) + L e^{-2u(L)}`, bounding :math:`|f|` on :math:`[L, \\infty)`, L > 1."""
     if start <= 1:
         raise ValueError("the tail argument needs L > 1")
     with _precision():
@@ -162,7 +165,9 @@ def tail_bound(start: int = TAIL_START) -> mpf:
         return (_pdf(big) + big * iv.exp(-2 * _u(big))).b
 
 
-def gelu_tanh_error(*, tolerance: float = 1e-8, pieces: int = 48, budget: int = 20000) -> ErrorBound:
+def gelu_tanh_error(
+    *, tolerance: float = 1e-8, pieces: int = 48, budget: int = 20000
+) -> ErrorBound:
     """Enclose :math:`\\sup_{x \\in \\mathbb{R}} |x\\Phi(x) - \\mathrm{GELU}_{\\tanh}(x)|`.
 
     Stops when the largest remaining enclosure is within ``tolerance`` of the best proven
@@ -175,7 +180,7 @@ def gelu_tanh_error(*, tolerance: float = 1e-8, pieces: int = 48, budget: int = 
         heap: list[tuple[mpf, mpf, mpf]] = []
         best, argmax = mpf(0), mpf(0)
         count = 0
-        for a, b in zip(edges, edges[1:]):
+        for a, b in itertools.pairwise(edges):
             upper, proven, m = _enclosure(a, b)
             count += 1
             if proven > best:

@@ -130,7 +130,7 @@ def _replace_opaque(expr: sp.Expr) -> sp.Expr:
 
 
 def _replace_radicals(expr: sp.Expr) -> tuple[sp.Expr, list[tuple[sp.Dummy, sp.Expr]]]:
-    r"""Step 4: :math:`B^{p/q} = r_B^{p d_B / q}` with :math:`r_B = B^{1/d_B}`, one ``r_B`` per base.
+    r"""Step 4: :math:`B^{p/q} = r_B^{p d_B / q}`, :math:`r_B = B^{1/d_B}`, one ``r_B`` per base.
 
     Returns the new expression and the relations :math:`r_B^{d_B} - B` (as pairs
     ``(r_B, r_B^{d_B} - B)``). Valid for the principal branch whenever :math:`B^{p/q}` is

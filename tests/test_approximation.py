@@ -1,4 +1,4 @@
-"""The GELU tanh-approximation error bound: a valid enclosure, checked against an independent oracle.
+"""The GELU tanh-approximation error bound: a valid enclosure, checked against an oracle.
 
 The oracle is mpmath's own normal CDF (``mpmath.ncdf``) sampled on a grid: the sampled maximum
 must lie inside the proven enclosure, and no sample may exceed the upper bound.

@@ -101,11 +101,15 @@ def test_the_tanh_approximation_is_refuted_by_a_point_where_the_values_differ() 
     claim = next(c for c in formula.claims if c.id == "gelu.tanh-approximation")
     result = verify_claim(formula, claim)
     assert result.counterexample is not None
-    (name, value), = result.counterexample.point
+    ((name, value),) = result.counterexample.point
     x = mpmath.mpf(sp.Rational(value).p) / sp.Rational(value).q
     with mpmath.workdps(30):
         exact = x * mpmath.ncdf(x)
-        approx = x / 2 * (1 + mpmath.tanh(mpmath.sqrt(2 / mpmath.pi) * (x + mpmath.mpf("0.044715") * x**3)))
+        approx = (
+            x
+            / 2
+            * (1 + mpmath.tanh(mpmath.sqrt(2 / mpmath.pi) * (x + mpmath.mpf("0.044715") * x**3)))
+        )
     assert name == "x"
     assert abs(exact - approx) > mpmath.mpf("1e-12")
 

@@ -116,7 +116,9 @@ gelu = Formula(
             expected=REFUTED,
             correction=_gelu,
             statement=r"x\Phi(x) = x\,\sigma(1.702x)",
-            sources=(paper(GELU, "§2", "stated as an approximation (≈); checked here as an identity"),),
+            sources=(
+                paper(GELU, "§2", "stated as an approximation (≈); checked here as an identity"),
+            ),
         ),
         Claim(
             id="gelu.derivative",
@@ -176,7 +178,8 @@ swish = Formula(
     kind=Kind.ACTIVATION,
     title="Swish / SiLU with β",
     summary=(
-        "f(x) = xσ(βx) (SiLU when β = 1); f'(x) = σ(βx)(1 + βx(1 − σ(βx))) = βf(x) + σ(βx)(1 − βf(x))."
+        "f(x) = xσ(βx) (SiLU when β = 1); "
+        "f'(x) = σ(βx)(1 + βx(1 − σ(βx))) = βf(x) + σ(βx)(1 − βf(x))."
     ),
     variables=(x,),
     parameters=(beta,),
@@ -253,7 +256,8 @@ mish = Formula(
             rhs=e(x) * _omega / _delta**2,
             expected=PROVED,
             statement=(
-                r"f'(x) = \frac{e^x\omega}{\delta^2},\ \omega = 4(x+1) + 4e^{2x} + e^{3x} + e^x(4x+6),"
+                r"f'(x) = \frac{e^x\omega}{\delta^2},"
+                r"\ \omega = 4(x+1) + 4e^{2x} + e^{3x} + e^x(4x+6),"
                 r"\ \delta = 2e^x + e^{2x} + 2"
             ),
             sources=(paper(MISH, "first derivative of Mish, ω and δ"),),
@@ -297,7 +301,8 @@ selu = Formula(
     kind=Kind.ACTIVATION,
     title="Scaled exponential linear unit",
     summary=(
-        "selu(x) = λx for x > 0, λα(eˣ − 1) otherwise, with the paper's α₀₁ ≈ 1.6732632423543772848 "
+        "selu(x) = λx for x > 0, λα(eˣ − 1) otherwise, with the paper's "
+        "α₀₁ ≈ 1.6732632423543772848 "
         "and λ₀₁ ≈ 1.0507009873554804934 (exact expressions through erfc); derivative λ or λαeˣ "
         "= selu(x) + λα."
     ),
@@ -325,7 +330,10 @@ selu = Formula(
             rhs=sp.Piecewise((SELU_LAMBDA, x > 0), (SELU_LAMBDA * SELU_ALPHA * e(x), True)),
             expected=PROVED,
             conditions=_selu_constants,
-            statement=r"\operatorname{selu}'(x) = \begin{cases}\lambda_{01} & x > 0\\ \lambda_{01}\alpha_{01}e^x & x < 0\end{cases}",
+            statement=(
+                r"\operatorname{selu}'(x) = \begin{cases}\lambda_{01} & x > 0\\"
+                r" \lambda_{01}\alpha_{01}e^x & x < 0\end{cases}"
+            ),
             sources=(paper(SELU, "constants α₀₁ and λ₀₁ (exact expressions)"),),
         ),
     ),
@@ -408,7 +416,10 @@ hardtanh = Formula(
     name="hardtanh",
     kind=Kind.ACTIVATION,
     title="Hard tanh (min_val = −1, max_val = 1)",
-    summary="hardtanh(x) = −1 for x < −1, 1 for x > 1, x otherwise; derivative 1 on (−1, 1), 0 outside.",
+    summary=(
+        "hardtanh(x) = −1 for x < −1, 1 for x > 1, x otherwise; "
+        "derivative 1 on (−1, 1), 0 outside."
+    ),
     variables=(x,),
     variable=x,
     definition=_hardtanh,
@@ -461,7 +472,10 @@ hard_swish = Formula(
     name="hard_swish",
     kind=Kind.ACTIVATION,
     title="Hard swish",
-    summary="h-swish(x) = x·ReLU6(x + 3)/6; derivative 0 for x < −3, (2x + 3)/6 on (−3, 3), 1 for x > 3.",
+    summary=(
+        "h-swish(x) = x·ReLU6(x + 3)/6; "
+        "derivative 0 for x < −3, (2x + 3)/6 on (−3, 3), 1 for x > 3."
+    ),
     variables=(x,),
     variable=x,
     definition=_hard_swish,
@@ -490,7 +504,6 @@ log_sigmoid = Formula(
     variable=x,
     definition=_log_sigmoid,
     derivative=1 - sigmoid(x),
-    aliases=("logsigmoid",),
     sources=(torch_doc("LogSigmoid"),),
     claims=(
         Claim(

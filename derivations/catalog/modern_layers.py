@@ -40,7 +40,9 @@ from derivations.functions import softmax
 from derivations.model import Claim, Formula, Kind, Source
 
 DEEP_LEARNING_BOOK = "Goodfellow, Bengio & Courville 2016, Deep Learning, MIT Press"
-IDENTITY_MAPPINGS = "He, Zhang, Ren & Sun 2016, Identity Mappings in Deep Residual Networks, arXiv:1603.05027"
+IDENTITY_MAPPINGS = (
+    "He, Zhang, Ren & Sun 2016, Identity Mappings in Deep Residual Networks, arXiv:1603.05027"
+)
 
 
 def _sum(terms: Sequence[sp.Expr]) -> sp.Expr:
@@ -59,16 +61,24 @@ _var = _sum([(x - _mu) ** 2 for x in xs]) / M
 _std = sp.sqrt(_var + eps)
 _xhat = [(x - _mu) / _std for x in xs]
 _bn = [gamma * xh + beta for xh in _xhat]
-_bn_loss = _sum([g * y for g, y in zip(gs, _bn)])
+_bn_loss = _sum([g * y for g, y in zip(gs, _bn, strict=True)])
 
 # The paper's chain-rule equations, written out as expressions of the free symbols.
 _d_xhat = [g * gamma for g in gs]
-_d_var = _sum([dx * (x - _mu) for dx, x in zip(_d_xhat, xs)]) * sp.Rational(-1, 2) * (_var + eps) ** sp.Rational(-3, 2)
+_d_var = (
+    _sum([dx * (x - _mu) for dx, x in zip(_d_xhat, xs, strict=True)])
+    * sp.Rational(-1, 2)
+    * (_var + eps) ** sp.Rational(-3, 2)
+)
 _d_mu = _sum([dx * (-1 / _std) for dx in _d_xhat]) + _d_var * _sum([-2 * (x - _mu) for x in xs]) / M
-_d_x_paper = [dx / _std + _d_var * 2 * (x - _mu) / M + _d_mu / M for dx, x in zip(_d_xhat, xs)]
+_d_x_paper = [
+    dx / _std + _d_var * 2 * (x - _mu) / M + _d_mu / M for dx, x in zip(_d_xhat, xs, strict=True)
+]
 _d_x_compact = [
-    gamma / (M * _std) * (M * g - _sum(gs) - xh * _sum([gj * xj for gj, xj in zip(gs, _xhat)]))
-    for g, xh in zip(gs, _xhat)
+    gamma
+    / (M * _std)
+    * (M * g - _sum(gs) - xh * _sum([gj * xj for gj, xj in zip(gs, _xhat, strict=True)]))
+    for g, xh in zip(gs, _xhat, strict=True)
 ]
 _eps_zero = conditions.equal(eps, sp.Integer(0), text="ε = 0")
 
@@ -97,7 +107,8 @@ batch_norm = Formula(
             expected=PROVED,
             statement=(
                 r"\frac{\partial \ell}{\partial x_i} = \frac{\partial \ell}{\partial \hat x_i}"
-                r"\frac{1}{\sqrt{\sigma_B^2 + \epsilon}} + \frac{\partial \ell}{\partial \sigma_B^2}"
+                r"\frac{1}{\sqrt{\sigma_B^2 + \epsilon}}"
+                r" + \frac{\partial \ell}{\partial \sigma_B^2}"
                 r"\frac{2(x_i - \mu_B)}{m} + \frac{\partial \ell}{\partial \mu_B}\frac{1}{m}"
             ),
             sources=(paper(BATCH_NORM, "§3, the backpropagation equations after Algorithm 1"),),
@@ -106,11 +117,13 @@ batch_norm = Formula(
             id="batch_norm.backward.gamma-beta",
             title="∂L/∂γ = Σ g_i x̂_i and ∂L/∂β = Σ g_i",
             lhs=column([D(_bn_loss, gamma), D(_bn_loss, beta)]),
-            rhs=column([_sum([g * xh for g, xh in zip(gs, _xhat)]), _sum(gs)]),
+            rhs=column([_sum([g * xh for g, xh in zip(gs, _xhat, strict=True)]), _sum(gs)]),
             expected=PROVED,
             statement=(
-                r"\frac{\partial \ell}{\partial \gamma} = \sum_i \frac{\partial \ell}{\partial y_i}\hat x_i,"
-                r"\quad \frac{\partial \ell}{\partial \beta} = \sum_i \frac{\partial \ell}{\partial y_i}"
+                r"\frac{\partial \ell}{\partial \gamma}"
+                r" = \sum_i \frac{\partial \ell}{\partial y_i}\hat x_i,"
+                r"\quad \frac{\partial \ell}{\partial \beta}"
+                r" = \sum_i \frac{\partial \ell}{\partial y_i}"
             ),
             sources=(paper(BATCH_NORM, "§3, the backpropagation equations after Algorithm 1"),),
         ),
@@ -121,7 +134,10 @@ batch_norm = Formula(
             rhs=column([gamma * g / _std for g in gs]),
             expected=REFUTED,
             correction=column(_d_x_compact),
-            statement=r"\frac{\partial \ell}{\partial x_i} = \frac{\gamma\, g_i}{\sqrt{\sigma_B^2 + \epsilon}}",
+            statement=(
+                r"\frac{\partial \ell}{\partial x_i}"
+                r" = \frac{\gamma\, g_i}{\sqrt{\sigma_B^2 + \epsilon}}"
+            ),
             sources=(
                 Source(
                     "derive catalog",
@@ -136,7 +152,11 @@ batch_norm = Formula(
             lhs=_sum(_bn) / M,
             rhs=beta,
             expected=PROVED,
-            sources=(paper(BATCH_NORM, "§3, x̂ has mean 0", "stated here for y = γx̂ + β, whose mean is β"),),
+            sources=(
+                paper(
+                    BATCH_NORM, "§3, x̂ has mean 0", "stated here for y = γx̂ + β, whose mean is β"
+                ),
+            ),
         ),
         Claim(
             id="batch_norm.normalized-variance",
@@ -145,7 +165,13 @@ batch_norm = Formula(
             rhs=sp.Integer(1),
             expected=REFUTED,
             correction=_var / (_var + eps),
-            sources=(paper(BATCH_NORM, "§3, 'variance 1'", "the paper says 'if we neglect ε'; checked with ε"),),
+            sources=(
+                paper(
+                    BATCH_NORM,
+                    "§3, 'variance 1'",
+                    "the paper says 'if we neglect ε'; checked with ε",
+                ),
+            ),
         ),
     ),
 )
@@ -154,12 +180,14 @@ batch_norm = Formula(
 
 gammas = real("c1:4")
 betas = real("d1:4")
-_ln = [c * xh + d for c, xh, d in zip(gammas, _xhat, betas)]
-_ln_loss = _sum([g * y for g, y in zip(gs, _ln)])
-_h = [g * c for g, c in zip(gs, gammas)]
+_ln = [c * xh + d for c, xh, d in zip(gammas, _xhat, betas, strict=True)]
+_ln_loss = _sum([g * y for g, y in zip(gs, _ln, strict=True)])
+_h = [g * c for g, c in zip(gs, gammas, strict=True)]
 _d_x_ln = [
-    1 / (M * _std) * (M * h - _sum(_h) - xh * _sum([hj * xj for hj, xj in zip(_h, _xhat)]))
-    for h, xh in zip(_h, _xhat)
+    1
+    / (M * _std)
+    * (M * h - _sum(_h) - xh * _sum([hj * xj for hj, xj in zip(_h, _xhat, strict=True)]))
+    for h, xh in zip(_h, _xhat, strict=True)
 ]
 layer_norm = Formula(
     name="layer_norm",
@@ -181,7 +209,7 @@ layer_norm = Formula(
             id="layer_norm.gain-gradient",
             title="∂L/∂c_i = g_i x̂_i",
             lhs=column([D(_ln_loss, c) for c in gammas]),
-            rhs=column([g * xh for g, xh in zip(gs, _xhat)]),
+            rhs=column([g * xh for g, xh in zip(gs, _xhat, strict=True)]),
             expected=PROVED,
             sources=(REFERENCE,),
         ),
@@ -200,7 +228,9 @@ _A = matrix(S, S, lambda i, j: softmax(j, *[_scores[i, k] for k in range(S)]))
 _O = _A * V
 _att_loss = _sum([G[i, j] * _O[i, j] for i in range(S) for j in range(S)])
 _dA = G * V.T
-_dS = matrix(S, S, lambda i, j: _A[i, j] * (_dA[i, j] - _sum([_A[i, k] * _dA[i, k] for k in range(S)])))
+_dS = matrix(
+    S, S, lambda i, j: _A[i, j] * (_dA[i, j] - _sum([_A[i, k] * _dA[i, k] for k in range(S)]))
+)
 _dQ = _dS * K / sp.sqrt(S)
 _dK = _dS.T * Q / sp.sqrt(S)
 _dV = _A.T * G
@@ -256,7 +286,8 @@ attention = Formula(
             expected=PROVED,
             statement=(
                 r"\frac{\partial L}{\partial Q} = \frac{1}{\sqrt d}\,dS\,K,\quad "
-                r"dS_{ij} = A_{ij}\big(dA_{ij} - \textstyle\sum_k A_{ik}\,dA_{ik}\big),\ dA = G V^\mathrm{T}"
+                r"dS_{ij} = A_{ij}\big(dA_{ij} - \textstyle\sum_k A_{ik}\,dA_{ik}\big),"
+                r"\ dA = G V^\mathrm{T}"
             ),
             sources=(REFERENCE,),
         ),
@@ -310,8 +341,9 @@ rnn_bptt = Formula(
     kind=Kind.LAYER,
     title="Vanilla RNN over two steps, backpropagation through time (scalar)",
     summary=(
-        "h_t = tanh(a_t), a_t = w h_{t−1} + u x_t + b, L = ½(h_2 − y)². With δ_2 = (h_2 − y)(1 − h_2²) "
-        "and δ_t = δ_{t+1} w (1 − h_t²): ∂L/∂w = Σ_t δ_t h_{t−1}, ∂L/∂u = Σ_t δ_t x_t, ∂L/∂b = Σ_t δ_t. "
+        "h_t = tanh(a_t), a_t = w h_{t−1} + u x_t + b, L = ½(h_2 − y)². "
+        "With δ_2 = (h_2 − y)(1 − h_2²) and δ_t = δ_{t+1} w (1 − h_t²): "
+        "∂L/∂w = Σ_t δ_t h_{t−1}, ∂L/∂u = Σ_t δ_t x_t, ∂L/∂b = Σ_t δ_t. "
         "Two steps keep the exact evaluation of counterexamples fast; the Jacobian product "
         "∂h_3/∂h_1 is checked over a third step."
     ),
@@ -320,7 +352,9 @@ rnn_bptt = Formula(
     definition=_rnn_loss,
     derivative=column([_bptt_w, _bptt_u, _bptt_b]),
     aliases=("rnn", "bptt"),
-    sources=(paper(DEEP_LEARNING_BOOK, "§10.2.2, Computing the Gradient in a Recurrent Neural Network"),),
+    sources=(
+        paper(DEEP_LEARNING_BOOK, "§10.2.2, Computing the Gradient in a Recurrent Neural Network"),
+    ),
     claims=(
         Claim(
             id="rnn_bptt.hidden-chain",
@@ -392,13 +426,18 @@ residual_block = Formula(
                 r"\frac{\partial x_2}{\partial x_0} = 1 + \frac{\partial}{\partial x_0}"
                 r"\sum_{i=0}^{1} F(x_i),\quad F_i(u) = v_{i+1}\tanh(w_{i+1} u)"
             ),
-            sources=(paper(IDENTITY_MAPPINGS, "eq. (5)", "scalar blocks F_i(u) = v tanh(w u), L = 2, l = 0"),),
+            sources=(
+                paper(
+                    IDENTITY_MAPPINGS, "eq. (5)", "scalar blocks F_i(u) = v tanh(w u), L = 2, l = 0"
+                ),
+            ),
         ),
         Claim(
             id="residual_block.product-form",
             title="∂x₂/∂x₀ = (1 + F₂'(x₁))(1 + F₁'(x₀))",
             lhs=D(_x2, x0),
-            rhs=(1 + v_2 * w_2 * (1 - sp.tanh(w_2 * _x1) ** 2)) * (1 + v_1 * w_1 * (1 - sp.tanh(w_1 * x0) ** 2)),
+            rhs=(1 + v_2 * w_2 * (1 - sp.tanh(w_2 * _x1) ** 2))
+            * (1 + v_1 * w_1 * (1 - sp.tanh(w_1 * x0) ** 2)),
             expected=PROVED,
             sources=(REFERENCE,),
         ),
@@ -409,8 +448,8 @@ residual_block = Formula(
 
 masks = real("m1:4")
 (drop,) = positive("p")
-_dropout = [m * x / (1 - drop) for m, x in zip(masks, xs)]
-_dropout_loss = _sum([g * y for g, y in zip(gs, _dropout)])
+_dropout = [m * x / (1 - drop) for m, x in zip(masks, xs, strict=True)]
+_dropout_loss = _sum([g * y for g, y in zip(gs, _dropout, strict=True)])
 _mask_values = tuple(conditions.binary(m) for m in masks)
 
 dropout = Formula(
@@ -418,22 +457,31 @@ dropout = Formula(
     kind=Kind.LAYER,
     title="Inverted dropout with a fixed mask (n = 3)",
     summary=(
-        "y_i = m_i x_i/(1 − p) with a fixed mask m ∈ {0, 1}³ (each m_i = 1 with probability 1 − p); "
+        "y_i = m_i x_i/(1 − p) with a fixed mask m ∈ {0, 1}³ "
+        "(each m_i = 1 with probability 1 − p); "
         "for L = Σ g_i y_i, ∂L/∂x_i = g_i m_i/(1 − p): the same mask scales the gradient. "
         "Averaged over the mask, E[y_i] = x_i."
     ),
     variables=xs,
     parameters=(*masks, drop, *gs),
     definition=_dropout_loss,
-    derivative=column([g * m / (1 - drop) for g, m in zip(gs, masks)]),
+    derivative=column([g * m / (1 - drop) for g, m in zip(gs, masks, strict=True)]),
     domains=((drop, (sp.Integer(0), sp.Integer(1))),),
-    sources=(paper(DROPOUT, "§4, the mask r ~ Bernoulli(p) applied to a layer's output"), torch_doc("Dropout")),
+    sources=(
+        paper(DROPOUT, "§4, the mask r ~ Bernoulli(p) applied to a layer's output"),
+        torch_doc("Dropout"),
+    ),
     claims=(
         Claim(
             id="dropout.gradient-masked",
             title="∂L/∂x_i = g_i/(1 − p) where m_i = 1 and 0 where m_i = 0",
             lhs=column([D(_dropout_loss, x) for x in xs]),
-            rhs=column([sp.Piecewise((g / (1 - drop), sp.Eq(m, 1)), (0, True)) for g, m in zip(gs, masks)]),
+            rhs=column(
+                [
+                    sp.Piecewise((g / (1 - drop), sp.Eq(m, 1)), (0, True))
+                    for g, m in zip(gs, masks, strict=True)
+                ]
+            ),
             expected=PROVED,
             conditions=_mask_values,
             sources=(REFERENCE,),
@@ -447,7 +495,8 @@ dropout = Formula(
             sources=(
                 torch_doc(
                     "Dropout",
-                    "'outputs are scaled by a factor of 1/(1 − p) during training', so evaluation is the identity",
+                    "'outputs are scaled by a factor of 1/(1 − p) during training', "
+                    "so evaluation is the identity",
                 ),
             ),
         ),
@@ -462,7 +511,8 @@ dropout = Formula(
                 Source(
                     "derive catalog",
                     "dropout without rescaling, read as preserving the mean",
-                    "the original paper instead scales the weights by the retention probability at test time",
+                    "the original paper instead scales the weights by the retention "
+                    "probability at test time",
                 ),
             ),
         ),

@@ -73,7 +73,10 @@ huber = Formula(
     definition=_huber,
     derivative=_huber_derivative,
     hypotheses=(_delta_one,),
-    sources=(paper(HUBER, "§4, ρ(t) = ½t² for |t| < k, k|t| − ½k² for |t| ≥ k"), torch_doc("HuberLoss")),
+    sources=(
+        paper(HUBER, "§4, ρ(t) = ½t² for |t| < k, k|t| − ½k² for |t| ≥ k"),
+        torch_doc("HuberLoss"),
+    ),
     claims=(
         Claim(
             id="huber.derivative.clamp",
@@ -98,7 +101,11 @@ huber = Formula(
             rhs=_smooth_l1.subs(beta, delta),
             expected=PROVED,
             conditions=(_delta_one,),
-            sources=(torch_doc("HuberLoss", "'When delta is set to 1, this loss is equivalent to SmoothL1Loss'"),),
+            sources=(
+                torch_doc(
+                    "HuberLoss", "'When delta is set to 1, this loss is equivalent to SmoothL1Loss'"
+                ),
+            ),
         ),
         Claim(
             id="huber.equals-smooth-l1",
@@ -220,7 +227,9 @@ focal = Formula(
             rhs=label * (1 - _p_t) ** gamma * (gamma * _p_t * sp.log(_p_t) + _p_t - 1),
             expected=PROVED,
             conditions=(_labels,),
-            sources=(paper(FOCAL, "Appendix B, derivative of FL (without α)", "y ∈ {−1, 1} read as t"),),
+            sources=(
+                paper(FOCAL, "Appendix B, derivative of FL (without α)", "y ∈ {−1, 1} read as t"),
+            ),
         ),
         Claim(
             id="focal.derivative.ce",
@@ -240,8 +249,8 @@ z = real("z1:4")
 ys = real("y1:4")
 p = [softmax(i, *z) for i in range(N)]
 _smoothed = [(1 - eps) * t + eps / N for t in ys]
-_ls_ce = -sp.Add(*(q * sp.log(pk) for q, pk in zip(_smoothed, p)))
-_ce = -sp.Add(*(t * sp.log(pk) for t, pk in zip(ys, p)))
+_ls_ce = -sp.Add(*(q * sp.log(pk) for q, pk in zip(_smoothed, p, strict=True)))
+_ce = -sp.Add(*(t * sp.log(pk) for t, pk in zip(ys, p, strict=True)))
 _uniform_ce = -sp.Add(*(sp.log(pk) / N for pk in p))
 _one_hot = conditions.one_hot(ys)
 label_smoothing = Formula(
@@ -249,7 +258,8 @@ label_smoothing = Formula(
     kind=Kind.LOSS,
     title="Cross-entropy with label smoothing (n = 3)",
     summary=(
-        "q'_k = (1 − ε)y_k + ε/K, L = −Σ q'_k log p_k with p = softmax(z); L = (1 − ε)H(y, p) + εH(u, p); "
+        "q'_k = (1 − ε)y_k + ε/K, L = −Σ q'_k log p_k with p = softmax(z); "
+        "L = (1 − ε)H(y, p) + εH(u, p); "
         "∂L/∂z_k = p_k Σq' − q'_k, which is p_k − q'_k when Σy = 1."
     ),
     variables=z,
@@ -259,7 +269,10 @@ label_smoothing = Formula(
     domains=((eps, UNIT), *((t, UNIT) for t in ys)),
     hypotheses=(conditions.sums_to_one(ys), _one_hot),
     aliases=("label_smoothing", "label_smoothing_cross_entropy"),
-    sources=(paper(LABEL_SMOOTHING, "§7, q'(k) = (1 − ε)δ_{k,y} + εu(k)"), torch_doc("CrossEntropyLoss", "label_smoothing")),
+    sources=(
+        paper(LABEL_SMOOTHING, "§7, q'(k) = (1 − ε)δ_{k,y} + εu(k)"),
+        torch_doc("CrossEntropyLoss", "label_smoothing"),
+    ),
     claims=(
         Claim(
             id="label_smoothing_ce.decomposition",
@@ -302,7 +315,10 @@ bce_with_logits = Formula(
     derivative=sigmoid(x) - yb,
     domains=((yb, UNIT),),
     aliases=("binary_cross_entropy_with_logits", "sigmoid_cross_entropy"),
-    sources=(torch_doc("BCEWithLogitsLoss"), tensorflow_doc("tf.nn.sigmoid_cross_entropy_with_logits")),
+    sources=(
+        torch_doc("BCEWithLogitsLoss"),
+        tensorflow_doc("tf.nn.sigmoid_cross_entropy_with_logits"),
+    ),
     claims=(
         Claim(
             id="bce_with_logits.stable-form",
@@ -323,7 +339,12 @@ bce_with_logits = Formula(
             lhs=_bce_naive,
             rhs=x - x * yb + sp.log(1 + e(-x)),
             expected=PROVED,
-            sources=(tensorflow_doc("tf.nn.sigmoid_cross_entropy_with_logits", "the derivation's x − x·z + log(1 + exp(−x))"),),
+            sources=(
+                tensorflow_doc(
+                    "tf.nn.sigmoid_cross_entropy_with_logits",
+                    "the derivation's x − x·z + log(1 + exp(−x))",
+                ),
+            ),
         ),
         Claim(
             id="bce_with_logits.derivative.stable-form",
@@ -340,8 +361,8 @@ bce_with_logits = Formula(
 
 ps = positive("p1:4")
 qs = positive("q1:4")
-_kl = sp.Add(*(pi * sp.log(pi / qi) for pi, qi in zip(ps, qs)))
-_cross = -sp.Add(*(pi * sp.log(qi) for pi, qi in zip(ps, qs)))
+_kl = sp.Add(*(pi * sp.log(pi / qi) for pi, qi in zip(ps, qs, strict=True)))
+_cross = -sp.Add(*(pi * sp.log(qi) for pi, qi in zip(ps, qs, strict=True)))
 _entropy = -sp.Add(*(pi * sp.log(pi) for pi in ps))
 _p_sums_to_one = conditions.sums_to_one(ps, name="p")
 _kl_logits = sp.Add(*(pi * (sp.log(pi) - sp.log(softmax(i, *z))) for i, pi in enumerate(ps)))
@@ -350,13 +371,14 @@ kl_divergence = Formula(
     kind=Kind.LOSS,
     title="KL divergence KL(p‖q) for general distributions (n = 3)",
     summary=(
-        "KL(p‖q) = Σ p_i log(p_i/q_i) = H(p, q) − H(p); ∂KL/∂q_i = −p_i/q_i, ∂KL/∂p_i = log(p_i/q_i) + 1; "
+        "KL(p‖q) = Σ p_i log(p_i/q_i) = H(p, q) − H(p); "
+        "∂KL/∂q_i = −p_i/q_i, ∂KL/∂p_i = log(p_i/q_i) + 1; "
         "with q = softmax(z) and Σp = 1, ∂KL/∂z = q − p."
     ),
     variables=qs,
     parameters=ps,
     definition=_kl,
-    derivative=column([-pi / qi for pi, qi in zip(ps, qs)]),
+    derivative=column([-pi / qi for pi, qi in zip(ps, qs, strict=True)]),
     domains=tuple((s, UNIT) for s in (*ps, *qs)),
     hypotheses=(_p_sums_to_one,),
     aliases=("kl_div", "kldiv"),
@@ -366,9 +388,14 @@ kl_divergence = Formula(
             id="kl_divergence_general.pytorch-pointwise",
             title="PyTorch's pointwise y(log y − x) with x = log q",
             lhs=_kl,
-            rhs=sp.Add(*(pi * (sp.log(pi) - sp.log(qi)) for pi, qi in zip(ps, qs))),
+            rhs=sp.Add(*(pi * (sp.log(pi) - sp.log(qi)) for pi, qi in zip(ps, qs, strict=True))),
             expected=PROVED,
-            sources=(torch_doc("KLDivLoss", "L(y_pred, y_true) = y_true·(log y_true − y_pred), input in log space"),),
+            sources=(
+                torch_doc(
+                    "KLDivLoss",
+                    "L(y_pred, y_true) = y_true·(log y_true − y_pred), input in log space",
+                ),
+            ),
         ),
         Claim(
             id="kl_divergence_general.cross-entropy-minus-entropy",
@@ -382,7 +409,7 @@ kl_divergence = Formula(
             id="kl_divergence_general.gradient-p",
             title="∂KL/∂p_i = log(p_i/q_i) + 1",
             lhs=column([D(_kl, pi) for pi in ps]),
-            rhs=column([sp.log(pi / qi) + 1 for pi, qi in zip(ps, qs)]),
+            rhs=column([sp.log(pi / qi) + 1 for pi, qi in zip(ps, qs, strict=True)]),
             expected=PROVED,
             sources=(REFERENCE,),
         ),
@@ -401,9 +428,9 @@ kl_divergence = Formula(
 # --- negative log-likelihood, n = 3 -----------------------------------------------------------
 
 ls = real("l1:4")  # log-probabilities (the input of NLLLoss)
-_nll = -sp.Add(*(t * li for t, li in zip(ys, ls)))
+_nll = -sp.Add(*(t * li for t, li in zip(ys, ls, strict=True)))
 _log_softmax = [sp.log(softmax(i, *z)) for i in range(N)]
-_nll_of_logits = -sp.Add(*(t * li for t, li in zip(ys, _log_softmax)))
+_nll_of_logits = -sp.Add(*(t * li for t, li in zip(ys, _log_softmax, strict=True)))
 nll = Formula(
     name="nll",
     kind=Kind.LOSS,
@@ -424,10 +451,15 @@ nll = Formula(
             id="nll.of-log-softmax-is-cross-entropy",
             title="NLL(log_softmax(z)) = −z_c + log Σ e^{z_j}",
             lhs=_nll_of_logits,
-            rhs=-sp.Add(*(t * zk for t, zk in zip(ys, z))) + sp.log(sp.Add(*(e(zj) for zj in z))),
+            rhs=-sp.Add(*(t * zk for t, zk in zip(ys, z, strict=True)))
+            + sp.log(sp.Add(*(e(zj) for zj in z))),
             expected=PROVED,
             conditions=(_one_hot,),
-            sources=(torch_doc("CrossEntropyLoss", "LogSoftmax followed by NLLLoss; −log(exp(x_c)/Σ exp(x_j))"),),
+            sources=(
+                torch_doc(
+                    "CrossEntropyLoss", "LogSoftmax followed by NLLLoss; −log(exp(x_c)/Σ exp(x_j))"
+                ),
+            ),
         ),
         Claim(
             id="nll.gradient-logits",
@@ -488,14 +520,19 @@ squared_hinge = Formula(
     name="squared_hinge",
     kind=Kind.LOSS,
     title="Squared hinge loss",
-    summary="L = max(0, 1 − t·x)² for a label t ∈ {−1, +1}; ∂L/∂x = −2t·max(0, 1 − t·x), continuous.",
+    summary=(
+        "L = max(0, 1 − t·x)² for a label t ∈ {−1, +1}; "
+        "∂L/∂x = −2t·max(0, 1 − t·x), continuous."
+    ),
     variables=(x,),
     parameters=(label,),
     variable=x,
     definition=_sq_hinge,
     derivative=-2 * label * sp.Max(0, 1 - label * x),
     hypotheses=(_labels,),
-    sources=(tensorflow_doc("tf.keras.losses.SquaredHinge", "square(maximum(1 − y_true·y_pred, 0))"),),
+    sources=(
+        tensorflow_doc("tf.keras.losses.SquaredHinge", "square(maximum(1 − y_true·y_pred, 0))"),
+    ),
     claims=(
         Claim(
             id="squared_hinge.derivative-cases",
@@ -513,7 +550,7 @@ squared_hinge = Formula(
 
 a = real("a1:4")
 b = real("b1:4")
-_dot = sp.Add(*(s * t for s, t in zip(a, b)))
+_dot = sp.Add(*(s * t for s, t in zip(a, b, strict=True)))
 _norm_a = sp.sqrt(sp.Add(*(s**2 for s in a)))
 _norm_b = sp.sqrt(sp.Add(*(t**2 for t in b)))
 _cos = _dot / (_norm_a * _norm_b)
@@ -528,24 +565,29 @@ cosine_similarity = Formula(
     variables=a,
     parameters=b,
     definition=_cos,
-    derivative=column([t / (_norm_a * _norm_b) - _cos * s / _norm_a**2 for s, t in zip(a, b)]),
+    derivative=column(
+        [t / (_norm_a * _norm_b) - _cos * s / _norm_a**2 for s, t in zip(a, b, strict=True)]
+    ),
     aliases=("cosine",),
     sources=(torch_doc("CosineSimilarity"),),
     claims=(
         Claim(
             id="cosine_similarity.gradient-along-b",
             title="bᵀ∇_a cos = ‖b‖(1 − cos²)/‖a‖",
-            lhs=sp.Add(*(t * D(_cos, s) for s, t in zip(a, b))),
+            lhs=sp.Add(*(t * D(_cos, s) for s, t in zip(a, b, strict=True))),
             rhs=_norm_b * (1 - _cos**2) / _norm_a,
             expected=PROVED,
-            statement=r"b^\mathrm{T}\nabla_a \cos(a, b) = \frac{\lVert b\rVert}{\lVert a\rVert}(1 - \cos^2(a, b))",
+            statement=(
+                r"b^\mathrm{T}\nabla_a \cos(a, b)"
+                r" = \frac{\lVert b\rVert}{\lVert a\rVert}(1 - \cos^2(a, b))"
+            ),
             sources=(REFERENCE,),
         ),
         Claim(
             id="cosine_similarity.gradient-unit-vectors",
             title="∇_a cos = b − (a·b)a for unit vectors, used at any a",
             lhs=column([D(_cos, s) for s in a]),
-            rhs=column([t - _dot * s for s, t in zip(a, b)]),
+            rhs=column([t - _dot * s for s, t in zip(a, b, strict=True)]),
             expected=REFUTED,
             sources=(
                 Source(
@@ -570,4 +612,3 @@ FORMULAS = (
     squared_hinge,
     cosine_similarity,
 )
-

@@ -21,10 +21,16 @@ SILU = (
 )
 SWISH = "Ramachandran, Zoph & Le 2017, Searching for Activation Functions, arXiv:1710.05941"
 MISH = "Misra 2019, Mish: A Self Regularized Non-Monotonic Activation Function, arXiv:1908.08681"
-SELU = "Klambauer, Unterthiner, Mayr & Hochreiter 2017, Self-Normalizing Neural Networks, arXiv:1706.02515"
+SELU = (
+    "Klambauer, Unterthiner, Mayr & Hochreiter 2017, Self-Normalizing Neural Networks, "
+    "arXiv:1706.02515"
+)
 CELU = "Barron 2017, Continuously Differentiable Exponential Linear Units, arXiv:1704.07483"
 MOBILENETV3 = "Howard et al. 2019, Searching for MobileNetV3, arXiv:1905.02244"
-FOCAL = "Lin, Goyal, Girshick, He & Dollár 2017, Focal Loss for Dense Object Detection, arXiv:1708.02002"
+FOCAL = (
+    "Lin, Goyal, Girshick, He & Dollár 2017, Focal Loss for Dense Object Detection, "
+    "arXiv:1708.02002"
+)
 HUBER = "Huber 1964, Robust Estimation of a Location Parameter, Ann. Math. Statist. 35(1)"
 FAST_RCNN = "Girshick 2015, Fast R-CNN, arXiv:1504.08083"
 LABEL_SMOOTHING = (
