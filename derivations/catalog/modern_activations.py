@@ -38,6 +38,7 @@ from derivations.catalog.modern_sources import (
     paper,
     torch_doc,
 )
+from derivations.catalog.sources import PYTORCH
 from derivations.functions import sigmoid, softmax, softplus
 from derivations.model import Claim, Convention, Formula, Kind, Source
 
@@ -196,7 +197,7 @@ swish = Formula(
             lhs=D(_swish, x),
             rhs=sigmoid(beta * x) + beta * x * sigmoid(beta * x) * (1 - sigmoid(beta * x)),
             expected=PROVED,
-            sources=(paper(SWISH, "derivative of Swish, first form"),),
+            sources=(REFERENCE,),
         ),
         Claim(
             id="swish.derivative.output-form",
@@ -424,6 +425,7 @@ hardtanh = Formula(
     variable=x,
     definition=_hardtanh,
     derivative=sp.Piecewise((1, sp.And(x > -1, x < 1)), (0, True)),
+    conventions=(Convention("x = ±1", "0", (f"{PYTORCH} (hardtanh_backward)",)),),
     sources=(torch_doc("Hardtanh"),),
     claims=(
         Claim(
@@ -453,6 +455,7 @@ hard_sigmoid = Formula(
     variable=x,
     definition=_hard_sigmoid,
     derivative=sp.Piecewise((sp.Rational(1, 6), sp.And(x > -3, x < 3)), (0, True)),
+    conventions=(Convention("x = ±3", "0", (f"{PYTORCH} (hardsigmoid_backward)",)),),
     aliases=("hardsigmoid",),
     sources=(torch_doc("Hardsigmoid"), paper(MOBILENETV3, "§5.2, Nonlinearities: ReLU6(x + 3)/6")),
     claims=(
@@ -480,6 +483,13 @@ hard_swish = Formula(
     variable=x,
     definition=_hard_swish,
     derivative=sp.Piecewise((0, x < -3), (1, x > 3), ((2 * x + 3) / 6, True)),
+    conventions=(
+        Convention(
+            "x = −3 and x = 3",
+            "the inner one-sided values x/3 + 1/2: −1/2 at −3, 3/2 at 3",
+            (f"{PYTORCH} (hardswish_backward)",),
+        ),
+    ),
     aliases=("hardswish", "h_swish"),
     sources=(paper(MOBILENETV3, "§5.2, Nonlinearities"), torch_doc("Hardswish")),
     claims=(

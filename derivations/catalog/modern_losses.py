@@ -74,7 +74,7 @@ huber = Formula(
     derivative=_huber_derivative,
     hypotheses=(_delta_one,),
     sources=(
-        paper(HUBER, "§4, ρ(t) = ½t² for |t| < k, k|t| − ½k² for |t| ≥ k"),
+        paper(HUBER, "the ρ of the minimax estimator: ½t² for |t| < k, k|t| − ½k² for |t| ≥ k"),
         torch_doc("HuberLoss"),
     ),
     claims=(
@@ -218,7 +218,13 @@ focal = Formula(
             rhs=-_alpha_t * sp.log(_p_t),
             expected=PROVED,
             conditions=(_labels, _gamma_zero),
-            sources=(paper(FOCAL, "§3.2 and eq. (3)", "p_t = σ(t·x) with t ∈ {−1, +1}"),),
+            sources=(
+                paper(
+                    FOCAL,
+                    "§3.2, 'when γ = 0, FL is equivalent to CE'; eqs. (3) and (5)",
+                    "p_t = σ(t·x) with t ∈ {−1, +1}",
+                ),
+            ),
         ),
         Claim(
             id="focal.derivative.appendix",
