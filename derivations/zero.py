@@ -148,7 +148,8 @@ def _replace_radicals(expr: sp.Expr) -> tuple[sp.Expr, list[tuple[sp.Dummy, sp.E
     denominators: dict[sp.Expr, int] = defaultdict(lambda: 1)
     for e in radicals:
         denominators[e.base] = int(sp.ilcm(denominators[e.base], e.exp.q))
-    roots = {base: sp.Dummy("r", positive=True) for base in denominators}
+    # No sign assumption: the principal root of a negative base is not positive.
+    roots = {base: sp.Dummy("r") for base in denominators}
     replaced = expr.xreplace(
         {e: roots[e.base] ** int(e.exp * denominators[e.base]) for e in radicals}
     )
