@@ -259,7 +259,10 @@ attention = Formula(
     definition=_att_loss,
     derivative=column(_flat(_dV)),
     aliases=("scaled_dot_product_attention", "self_attention"),
-    sources=(paper(ATTENTION, "§3.2.1, eq. (1)"),),
+    sources=(
+        paper(ATTENTION, "§3.2.1, eq. (1)"),
+        Source("PyTorch documentation", "torch.nn.functional.scaled_dot_product_attention"),
+    ),
     claims=(
         Claim(
             id="attention.rows-sum-to-one",
