@@ -13,9 +13,13 @@ is replaced by a fresh symbol:
    powers of the same :math:`t = e^{x}`;
 3. write each logarithm of a rational function as a sum of logarithms of its irreducible
    factors (valid where the argument is positive, i.e. where the real logarithm is defined),
-   with :math:`\log t_m = m / d_m`; then replace every remaining non-rational subterm (a logarithm, a root, an
-   unknown function) by a fresh symbol, the same subterm by the same symbol;
-4. cancel the rational function.
+   with :math:`\log t_m = m / d_m`;
+4. write every rational power :math:`B^{p/q}` of a base ``B`` free of opaque subterms as an
+   integer power of one generator :math:`r_B = B^{1/d_B}` per base (``d_B`` the least common
+   multiple of the denominators), remembering the relation :math:`r_B^{d_B} = B`;
+   then replace every remaining non-rational subterm (a logarithm, an irrational constant,
+   an unknown function) by a fresh symbol, the same subterm by the same symbol;
+5. cancel the rational function and reduce its numerator modulo the relations of step 4.
 
 If the result is 0, the expression is 0 wherever it is defined, whatever the
 values of the generators: a proof. If it is not 0 the expression may still be
@@ -125,14 +129,57 @@ def _replace_opaque(expr: sp.Expr) -> sp.Expr:
     return expr.replace(_is_opaque, fresh)
 
 
+def _replace_radicals(expr: sp.Expr) -> tuple[sp.Expr, list[tuple[sp.Dummy, sp.Expr]]]:
+    r"""Step 4: :math:`B^{p/q} = r_B^{p d_B / q}`, :math:`r_B = B^{1/d_B}`, one ``r_B`` per base.
+
+    Returns the new expression and the relations :math:`r_B^{d_B} - B` (as pairs
+    ``(r_B, r_B^{d_B} - B)``). Valid for the principal branch whenever :math:`B^{p/q}` is
+    defined, since :math:`(B^{1/d})^{k} = e^{(k/d)\operatorname{Log} B}` for every integer ``k``.
+    """
+    radicals = [
+        e
+        for e in expr.atoms(sp.Pow)
+        if e.exp.is_Rational
+        and not e.exp.is_Integer
+        and not any(_is_opaque(a) for a in sp.preorder_traversal(e.base))
+    ]
+    if not radicals:
+        return expr, []
+    denominators: dict[sp.Expr, int] = defaultdict(lambda: 1)
+    for e in radicals:
+        denominators[e.base] = int(sp.ilcm(denominators[e.base], e.exp.q))
+    # No sign assumption: the principal root of a negative base is not positive.
+    roots = {base: sp.Dummy("r") for base in denominators}
+    replaced = expr.xreplace(
+        {e: roots[e.base] ** int(e.exp * denominators[e.base]) for e in radicals}
+    )
+    relations = [(r, r ** denominators[base] - base) for base, r in roots.items()]
+    # A radical inside a base (a nested root) is reduced on the next pass.
+    more, nested = _replace_radicals(replaced)
+    return more, relations + nested
+
+
+def _reduce(numerator: sp.Expr, relations: list[tuple[sp.Dummy, sp.Expr]]) -> sp.Expr:
+    """``numerator`` reduced modulo each relation ``r^d - B`` (polynomial division in ``r``)."""
+    for root, relation in relations:
+        if numerator.has(root):
+            numerator = sp.rem(sp.expand(numerator), sp.expand(relation), root)
+    return sp.expand(numerator)
+
+
 def rational_form(expr: sp.Expr) -> sp.Expr:
     """``expr`` as a cancelled rational function of its variables and fresh generators."""
     logs: dict[sp.Symbol, sp.Expr] = {}
     expr = sp.expand_log(to_definitions(expr))
     expr = _replace_exponentials(expr, logs)
     expr = _split_logarithms(expr, logs)
+    expr, relations = _replace_radicals(expr)
     expr = _replace_opaque(expr)
-    return sp.cancel(sp.together(expr))
+    form = sp.cancel(sp.together(expr))
+    if not relations:
+        return form
+    numerator, denominator = form.as_numer_denom()
+    return sp.cancel(_reduce(numerator, relations) / denominator)
 
 
 def is_identically_zero(expr: sp.Expr) -> bool:

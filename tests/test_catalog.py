@@ -72,7 +72,7 @@ def test_every_document_is_cited() -> None:
 
 
 def test_every_document_has_a_refuted_claim_except_the_ones_without_errors() -> None:
-    refuted_in = {s.document for _, c in REFUTED for s in c.sources}
+    refuted_in = {s.document for _, c in REFUTED for s in c.sources} & set(DOCUMENTS)
     # 000 states only true claims (in its own layout); the other four each contain mistakes.
     assert refuted_in == set(DOCUMENTS) - {DOCUMENTS[0]}
 

@@ -28,7 +28,7 @@ def test_show_sigmoid_states_definition_derivative_and_claims(runner: CliRunner)
 def test_unknown_name_is_one_line_with_suggestions_and_exit_2(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["sigmod"])
     assert result.exit_code == 2
-    assert result.output == "derive: error: unknown formula or command 'sigmod'; did you mean sigmoid, sigma?\n"
+    assert result.output == "derive: error: unknown formula or command 'sigmod'; did you mean sigmoid, sigma, log_sigmoid?\n"
 
 
 def test_list_has_one_line_per_formula(runner: CliRunner) -> None:
