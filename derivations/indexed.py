@@ -1,0 +1,604 @@
+r"""Proofs at symbolic size: vectors of length :math:`n`, sums and Kronecker deltas.
+
+A claim about vectors of any length is written with indexed symbols
+(:class:`sympy.IndexedBase` ``z[i]``, matrix symbols ``A[i, j]``), free indices
+(:class:`sympy.Idx` with a symbolic range such as ``1..n``) and sums
+:math:`\sum_{k=1}^{n}`. SymPy differentiates such expressions
+(:math:`\partial z_k / \partial z_j = \delta_{kj}`), but evaluating the sums it
+produces leaves ``Piecewise`` conditions on index ranges and ``simplify``
+raises on them (SymPy issue 14570). This module decides such claims with a
+handful of rules, each valid for every :math:`n`:
+
+* **linearity**: :math:`\sum_k (a_k + b_k) = \sum_k a_k + \sum_k b_k` and
+  :math:`\sum_k c\,a_k = c \sum_k a_k` when :math:`c` does not depend on
+  :math:`k`; :math:`\sum_{k=lo}^{hi} c = (hi - lo + 1)\,c`;
+* **sifting**: :math:`\sum_{k=lo}^{hi} \delta_{kt}\, a_k = a_t` when the index
+  :math:`t` ranges over the same :math:`lo..hi` as :math:`k`;
+* **delta lifting**: :math:`g(\delta) = \delta\, g(1) + (1 - \delta)\, g(0)`
+  for any function or power :math:`g` (a delta is 0 or 1), when both values are
+  finite; in particular :math:`\delta^2 = \delta`;
+* **index cases**: the free indices are split by every pattern of equalities
+  among them (the set partitions); in each pattern a delta between two indices
+  is 1 or 0;
+* **opaque sums**: a sum that no rule removes, such as
+  :math:`S = \sum_k e^{z_k}`, becomes a fresh variable (positive when its terms
+  are); distinct components :math:`z_i, z_j` become distinct variables. If the
+  difference is 0 for *arbitrary* values of these variables it is 0 for the
+  actual ones: a proof. Relations between them are never assumed.
+
+What remains is decided by :func:`~derivations.zero.is_identically_zero`
+(region by region when ``Max`` or ``Heaviside`` occur). A claim is refuted only
+by an exact counterexample at a concrete size (the claim instantiated at
+:math:`n = 2, 3`, ...), never by the symbolic procedure failing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+import sympy as sp
+from sympy.matrices.expressions.matexpr import MatrixElement
+from sympy.utilities.iterables import multiset_partitions
+
+from derivations import conditions, regions
+from derivations.functions import to_definitions
+from derivations.model import Claim, Condition, Counterexample, Math, Result, Verdict
+
+METHOD = "indexed sums and Kronecker deltas, for every n"
+Range = tuple[sp.Expr, sp.Expr]
+
+#: Concrete sizes at which a symbolic claim is searched for a counterexample.
+SEARCH_SIZES = (2, 3)
+#: The size at which a proof for every size is cross-checked entry by entry.
+CROSS_CHECK_SIZE = 3
+
+
+# --------------------------------------------------------------------------- building blocks
+
+
+def size(name: str = "n") -> sp.Symbol:
+    """A dimension: a positive integer symbol."""
+    return sp.Symbol(name, integer=True, positive=True)
+
+
+def index(name: str, length: sp.Expr, *, base: int = 1) -> sp.Idx:
+    """A free index ranging over ``base .. base + length - 1`` (1-based by default)."""
+    return sp.Idx(name, (base, base + length - 1))
+
+
+def vector(name: str, *, positive: bool = False) -> sp.IndexedBase:
+    """Components ``name[i]`` of a real (or positive) vector."""
+    return sp.IndexedBase(name, real=True, positive=positive or None)
+
+
+def total(term: sp.Expr, k: sp.Symbol, length: sp.Expr, *, base: int = 1) -> sp.Sum:
+    r""":math:`\sum_{k=base}^{base+length-1} term`."""
+    return sp.Sum(term, (k, base, base + length - 1))
+
+
+@dataclass(frozen=True)
+class SizedCondition(Condition):
+    r"""A hypothesis about a vector of symbolic length, e.g. :math:`\sum_k y_k = 1`.
+
+    ``rule`` is ``"sums_to_one"`` or ``"one_hot"``; ``vector`` is the indexed
+    base it is about and ``length`` its length. A one-hot vector is
+    :math:`y_k = \delta_{kc}` for a free class index :math:`c` (every position
+    of the 1 at once); at a concrete size the condition becomes
+    :func:`derivations.conditions.one_hot` / ``sums_to_one``.
+    """
+
+    rule: str = ""
+    vector: sp.IndexedBase | None = None
+    length: sp.Expr = sp.Integer(0)
+    hot: sp.Idx | None = None
+
+
+def sums_to_one(y: sp.IndexedBase, length: sp.Expr, *, name: str = "y") -> SizedCondition:
+    return SizedCondition(
+        text=f"sum of {name} = 1 (for every n)",
+        latex=rf"\textstyle\sum_k {name}_k = 1",
+        cases=(),
+        rule="sums_to_one",
+        vector=y,
+        length=length,
+    )
+
+
+def one_hot(y: sp.IndexedBase, length: sp.Expr, *, name: str = "y") -> SizedCondition:
+    c = index("c", length)
+    return SizedCondition(
+        text=f"{name} is one-hot ({name}_k = δ(k, c) for a class c, for every n)",
+        latex=rf"{name}_k = \delta_{{kc}}",
+        cases=(),
+        rule="one_hot",
+        vector=y,
+        length=length,
+        hot=c,
+    )
+
+
+# --------------------------------------------------------------------------- recognising claims
+
+
+def _all_matrix_symbols(expr: sp.Basic) -> set[sp.MatrixSymbol]:
+    return {a for a in sp.preorder_traversal(expr) if isinstance(a, sp.MatrixSymbol)}
+
+
+def sizes_of(*exprs: sp.Basic) -> list[sp.Symbol]:
+    """The symbolic dimensions the expressions mention, by name."""
+    found: set[sp.Symbol] = set()
+    for expr in exprs:
+        if not isinstance(expr, sp.Basic):
+            continue
+        candidates = set(expr.free_symbols)
+        for m in _all_matrix_symbols(expr):
+            candidates |= set(sp.Tuple(*m.shape).free_symbols)
+        if isinstance(expr, sp.MatrixExpr):
+            candidates |= set(sp.Tuple(*expr.shape).free_symbols)
+        for idx in expr.atoms(sp.Idx):
+            candidates |= set(sp.Tuple(idx.lower, idx.upper).free_symbols)
+        found |= {
+            s for s in candidates
+            if isinstance(s, sp.Symbol) and not isinstance(s, sp.Idx) and s.is_integer and s.is_positive
+        }
+    return sorted(found, key=lambda s: s.name)
+
+
+def is_sized(claim: Claim) -> bool:
+    """True when the claim is about symbolic sizes (this module decides it)."""
+    return any(
+        isinstance(side, sp.Basic)
+        and (
+            isinstance(side, sp.MatrixExpr) and not isinstance(side, sp.MatrixBase)
+            or bool(side.atoms(sp.Idx))
+            or bool(side.atoms(sp.Indexed))
+            or bool(_all_matrix_symbols(side))
+        )
+        for side in (claim.lhs, claim.rhs)
+    ) or any(isinstance(c, SizedCondition) for c in claim.conditions)
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+def _range_of(t: sp.Expr, ranges: Mapping[sp.Expr, Range]) -> Range | None:
+    """The range of an index, or of an index plus a constant offset."""
+    offset, rest = t.as_coeff_Add() if isinstance(t, sp.Add) else (sp.Integer(0), t)
+    if isinstance(rest, sp.Idx) and rest.lower is not None:
+        return (rest.lower + offset, rest.upper + offset)
+    found = ranges.get(rest)
+    return None if found is None else (found[0] + offset, found[1] + offset)
+
+
+def _same_range(a: Range | None, b: Range) -> bool:
+    return a is not None and all(sp.expand(x - y) == 0 for x, y in zip(a, b))
+
+
+def _delta_ends(d: sp.KroneckerDelta) -> tuple[sp.Expr, sp.Expr]:
+    return d.args[0], d.args[1]
+
+
+def _sum_level(expr: sp.Basic) -> int:
+    sums = [a for a in sp.preorder_traversal(expr) if isinstance(a, sp.Sum)]
+    return max((int(str(s.limits[0][0]).split("_s")[-1]) for s in sums if str(s.limits[0][0]).startswith("_s")), default=0)
+
+
+def _canonical_sum(term: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
+    """``Sum(term, (k, lo, hi))`` with its variable renamed by nesting depth, so equal sums compare equal."""
+    var = sp.Symbol(f"_s{_sum_level(term) + 1}", integer=True)
+    return sp.Sum(term.xreplace({k: var}), (var, lo, hi))
+
+
+def _sift(term: sp.Expr, k: sp.Symbol, bounds: Range, ranges: Mapping[sp.Expr, Range]) -> sp.Expr | None:
+    factors = sp.Mul.make_args(term)
+    for position, factor in enumerate(factors):
+        if not isinstance(factor, sp.KroneckerDelta):
+            continue
+        a, b = _delta_ends(factor)
+        if a == k and not b.has(k):
+            other = b
+        elif b == k and not a.has(k):
+            other = a
+        else:
+            continue
+        if not _same_range(_range_of(other, ranges), bounds):
+            continue
+        rest = sp.Mul(*(f for p, f in enumerate(factors) if p != position))
+        return rest.xreplace({k: other})  # type: ignore[no-any-return]
+    return None
+
+
+def _infinite(e: sp.Basic) -> bool:
+    return bool(e.has(sp.nan, sp.zoo, sp.oo, -sp.oo))
+
+
+def lift_deltas(expr: sp.Expr) -> sp.Expr:
+    r"""Move deltas out of functions and powers: :math:`g(\delta) = \delta g(1) + (1-\delta) g(0)`."""
+    skip: set[sp.Basic] = set()
+    while True:
+        target = next(
+            (
+                e for e in sp.preorder_traversal(expr)
+                if isinstance(e, (sp.Pow, sp.Function))
+                and not isinstance(e, (sp.KroneckerDelta, sp.Sum))
+                and e not in skip
+                and any(_free_delta(e))
+            ),
+            None,
+        )
+        if target is None:
+            return expr
+        d = sorted(_free_delta(target), key=sp.default_sort_key)[0]
+        one, zero = target.xreplace({d: sp.Integer(1)}), target.xreplace({d: sp.Integer(0)})
+        if _infinite(one) or _infinite(zero):
+            skip.add(target)
+            continue
+        expr = expr.xreplace({target: d * one + (1 - d) * zero})
+
+
+def _free_delta(expr: sp.Basic) -> list[sp.KroneckerDelta]:
+    """Deltas of ``expr`` that are not inside a sum (whose variable they may bind)."""
+    out: list[sp.KroneckerDelta] = []
+
+    def walk(e: sp.Basic) -> None:
+        if isinstance(e, sp.KroneckerDelta):
+            out.append(e)
+        elif not isinstance(e, sp.Sum):
+            for a in e.args:
+                walk(a)
+
+    walk(expr)
+    return out
+
+
+def _resolve_deltas(expr: sp.Basic) -> sp.Basic:
+    """Deltas outside sums, between indices already identified or kept apart: 1 or 0."""
+    if isinstance(expr, sp.KroneckerDelta):
+        a, b = _delta_ends(expr)
+        return sp.Integer(1) if a == b else sp.Integer(0)
+    if isinstance(expr, sp.Sum) or expr.is_Atom or not expr.has(sp.KroneckerDelta):
+        return expr
+    return expr.func(*(_resolve_deltas(a) for a in expr.args))
+
+
+def reduce_sums(expr: sp.Basic, ranges: Mapping[sp.Expr, Range] | None = None) -> sp.Basic:
+    """Apply linearity, sifting and delta lifting inside every sum, innermost first."""
+    ranges = dict(ranges or {})
+    if not isinstance(expr, sp.Basic) or expr.is_Atom or not expr.has(sp.Sum):
+        return expr
+    if isinstance(expr, sp.Sum):
+        return _reduce_sum(expr, ranges)
+    return expr.func(*(reduce_sums(a, ranges) for a in expr.args))
+
+
+def _reduce_sum(s: sp.Sum, ranges: dict[sp.Expr, Range]) -> sp.Expr:
+    current: sp.Expr = s.function
+    limits = list(s.limits)
+    inner_ranges = {**ranges, **{v: (lo, hi) for v, lo, hi in limits}}
+    for k, lo, hi in limits:  # the first limit is the innermost sum
+        current = reduce_sums(current, inner_ranges)
+        current = lift_deltas(current)
+        result: sp.Expr = sp.Integer(0)
+        for term in sp.Add.make_args(sp.expand(current)):
+            if not term.has(k):
+                result += term * (hi - lo + 1)
+                continue
+            const, dependent = term.as_independent(k, as_Add=False)
+            sifted = _sift(dependent, k, (lo, hi), inner_ranges)
+            if sifted is not None:
+                result += const * reduce_sums(sifted, inner_ranges)
+            else:
+                result += const * _canonical_sum(dependent, k, lo, hi)
+        current = result
+    return current
+
+
+# --------------------------------------------------------------------------- deciding
+
+
+def _with_hypotheses(expr: sp.Expr, case: Sequence[SizedCondition]) -> sp.Expr:
+    for cond in case:
+        if cond.rule == "one_hot":
+            y, c = cond.vector, cond.hot
+            expr = expr.replace(
+                lambda e, y=y: isinstance(e, sp.Indexed) and e.base == y,
+                lambda e, c=c: sp.KroneckerDelta(e.indices[0], c),
+            )
+    return expr
+
+
+def _after_hypotheses(expr: sp.Expr, case: Sequence[SizedCondition]) -> sp.Expr:
+    for cond in case:
+        if cond.rule == "sums_to_one":
+            y = cond.vector
+            k = sp.Symbol("_k", integer=True)
+            one = _canonical_sum(y[k], k, sp.Integer(1), cond.length)  # type: ignore[index]
+            expr = expr.xreplace({one: sp.Integer(1)})
+    return expr
+
+
+def _opaque(expr: sp.Expr) -> tuple[sp.Expr, dict[sp.Symbol, sp.Basic]]:
+    """Sums and vector components as fresh variables (see the module docstring)."""
+    names: dict[sp.Basic, sp.Symbol] = {}
+
+    def fresh(e: sp.Basic) -> sp.Symbol:
+        if e not in names:
+            positive = bool(e.is_positive)
+            label = sp.sstr(e).replace(" ", "")
+            names[e] = sp.Symbol(f"⟨{label}⟩", positive=True) if positive else sp.Symbol(f"⟨{label}⟩", real=True)
+        return names[e]
+
+    out = expr.replace(lambda e: isinstance(e, sp.Sum), fresh)
+    out = out.replace(lambda e: isinstance(e, (sp.Indexed, MatrixElement)), fresh)
+    return out, {v: k for k, v in names.items()}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a difference was shown to be 0, where (kinks), and why not."""
+
+    proved: bool
+    where: frozenset[sp.Expr] = frozenset()
+    reason: str = ""
+
+
+def _partitions(items: list[sp.Expr]) -> Iterable[list[list[sp.Expr]]]:
+    if not items:
+        return [[]]
+    return multiset_partitions(items)
+
+
+def _describe(partition: list[list[sp.Expr]]) -> str:
+    parts = []
+    for block in partition:
+        if len(block) > 1:
+            parts.append(" = ".join(str(b) for b in block))
+    distinct = [str(block[0]) for block in partition]
+    if len(distinct) > 1:
+        parts.append("distinct: " + ", ".join(distinct))
+    return "; ".join(parts) or "generic indices"
+
+
+def decide(difference: sp.Expr, case: Sequence[SizedCondition] = ()) -> Decision:
+    """Show ``difference == 0`` for every size and every value of its free indices."""
+    from derivations.verifier import Check, _prove  # the region-by-region decision
+
+    expr = _with_hypotheses(to_definitions(difference), case)
+    expr = reduce_sums(expr)
+    expr = lift_deltas(sp.expand(expr))
+    expr = _after_hypotheses(expr, case)
+    indices = sorted({a for d in _free_delta(expr) for a in _delta_ends(d)}, key=sp.default_sort_key)
+    where: set[sp.Expr] = set()
+    for partition in _partitions(indices):
+        representative = {a: block[0] for block in partition for a in block}
+        current = expr.xreplace(representative)
+        current = _resolve_deltas(current)
+        current = _after_hypotheses(reduce_sums(current), case)
+        masked, _ = _opaque(current)
+        if masked.has(sp.Sum, sp.Indexed, sp.KroneckerDelta):
+            return Decision(False, reason=f"sums or deltas remain ({_describe(partition)})")
+        proof = _prove(Check("", "", masked, sp.Integer(0)), _bounds(masked), f"indexed#{partition}")
+        if not proof.proved:
+            reason = proof.reason or "the difference does not reduce to 0"
+            return Decision(False, reason=f"{reason} ({_describe(partition)})")
+        where |= regions.boundaries(masked)
+    return Decision(True, where=frozenset(where))
+
+
+def _bounds(expr: sp.Expr) -> dict[sp.Symbol, tuple[sp.Rational, sp.Rational]]:
+    from derivations.sampling import bounds_for
+
+    return bounds_for(expr.free_symbols, {})
+
+
+# --------------------------------------------------------------------------- concrete sizes
+
+
+def _component(base: sp.Basic, *position: int, column: bool) -> sp.Symbol:
+    name = str(base)
+    label = "".join(str(p) for p in position[:1]) if column else "".join(str(p) for p in position)
+    assumptions = {"positive": True} if getattr(base, "is_positive", False) else {"real": True}
+    return sp.Symbol(f"{name}{label}", **assumptions)
+
+
+def concrete(expr: sp.Basic) -> sp.Basic:
+    """Sums expanded and components as plain symbols (``z[2]`` → ``z2``, ``A[0, 1]`` → ``A12``)."""
+    if isinstance(expr, sp.MatrixExpr) and not isinstance(expr, sp.MatrixBase):
+        expr = sp.ImmutableMatrix(expr.as_explicit())
+    if isinstance(expr, sp.MatrixBase):
+        return sp.ImmutableMatrix(expr.applyfunc(concrete))
+    expr = expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: e.doit(deep=False))
+    expr = expr.replace(
+        lambda e: isinstance(e, sp.Indexed) and all(i.is_Integer for i in e.indices),
+        lambda e: _component(e.base.label, *[int(i) for i in e.indices], column=False),
+    )
+    expr = expr.replace(
+        lambda e: isinstance(e, MatrixElement) and e.i.is_Integer and e.j.is_Integer,
+        lambda e: _component(e.parent, int(e.i) + 1, int(e.j) + 1, column=e.parent.shape[1] == 1),
+    )
+    return expr
+
+
+def free_indices(*exprs: sp.Basic) -> list[sp.Idx]:
+    found: set[sp.Idx] = set()
+    for e in exprs:
+        if isinstance(e, sp.Basic):
+            found |= set(e.atoms(sp.Idx))
+    return sorted(found, key=lambda i: i.name)
+
+
+def _instantiate_side(side: Math, sizes: Mapping[sp.Symbol, int], idx: Sequence[sp.Idx]) -> Math:
+    if isinstance(side, sp.MatrixExpr) or not idx:
+        return concrete(side.xreplace(dict(sizes)))  # type: ignore[arg-type]
+    ranges = [range(int(i.lower.xreplace(sizes)), int(i.upper.xreplace(sizes)) + 1) for i in idx]
+    entries = [
+        concrete(side.xreplace(dict(zip(idx, map(sp.Integer, values)))).xreplace(dict(sizes)))
+        for values in itertools.product(*ranges)
+    ]
+    if len(idx) == 2:
+        return sp.ImmutableMatrix(len(ranges[0]), len(ranges[1]), entries)
+    return sp.ImmutableMatrix(entries)
+
+
+def _concrete_condition(cond: Condition, sizes: Mapping[sp.Symbol, int]) -> Condition:
+    if not isinstance(cond, SizedCondition):
+        return cond
+    length = int(cond.length.xreplace(sizes))
+    label = str(cond.vector)
+    ys = [_component(cond.vector, k, column=False) for k in range(1, length + 1)]
+    if cond.rule == "one_hot":
+        return conditions.one_hot(ys, name=label)
+    return conditions.sums_to_one(ys, name=label)
+
+
+def instantiate(claim: Claim, sizes: Mapping[sp.Symbol, int]) -> Claim:
+    """The claim at concrete sizes: free indices become matrix positions, sums are expanded."""
+    hot = [c for c in claim.conditions if isinstance(c, SizedCondition) and c.rule == "one_hot"]
+    lhs, rhs = (_with_hypotheses(side, hot) for side in (claim.lhs, claim.rhs))
+    idx = free_indices(lhs, rhs)
+    label = ", ".join(f"{s} = {v}" for s, v in sizes.items())
+    return replace(
+        claim,
+        id=f"{claim.id}@{label}",
+        lhs=_instantiate_side(lhs, sizes, idx),
+        rhs=_instantiate_side(rhs, sizes, idx),
+        conditions=tuple(_concrete_condition(c, sizes) for c in claim.conditions if c not in hot),
+        correction=None,
+        statement="",
+    )
+
+
+def assignments(sizes: Sequence[sp.Symbol]) -> list[dict[sp.Symbol, int]]:
+    """Sizes to search: all equal to 2, all equal to 3, then all different (2, 3, 4, ...)."""
+    out = [{s: v for s in sizes} for v in SEARCH_SIZES]
+    if len(sizes) > 1:
+        out.append({s: 2 + k for k, s in enumerate(sizes)})
+    return out if sizes else [{}]
+
+
+# --------------------------------------------------------------------------- the verdict
+
+
+def _shape_text(shape: tuple[sp.Expr, sp.Expr]) -> str:
+    return f"{sp.sstr(shape[0])}×{sp.sstr(shape[1])}"
+
+
+def _shape(side: Math) -> tuple[sp.Expr, sp.Expr]:
+    return tuple(side.shape) if isinstance(side, (sp.MatrixExpr, sp.MatrixBase)) else (sp.Integer(1), sp.Integer(1))  # type: ignore[return-value]
+
+
+def shape_mismatch(lhs: Math, rhs: Math) -> str:
+    """Why two sides cannot be equal for every size, or ``""``."""
+    from derivations.shapes import check_shapes
+
+    for side, name in ((lhs, "left"), (rhs, "right")):
+        problem = check_shapes(side)
+        if problem:
+            return f"shape mismatch in the {name} side: {problem}"
+    a, b = _shape(lhs), _shape(rhs)
+    if any(sp.expand(x - y) != 0 for x, y in zip(a, b)):
+        return f"shape mismatch: the left side is {_shape_text(a)}, the right side {_shape_text(b)}"
+    return ""
+
+
+def _search(claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]]) -> Counterexample | None:
+    from derivations import verifier
+    from derivations.sampling import bounds_for
+
+    for sizes in assignments(_claim_sizes(claim)):
+        small = instantiate(claim, sizes)
+        lhs, rhs = verifier.evaluate(small.lhs), verifier.evaluate(small.rhs)
+        if verifier._shape(lhs) != verifier._shape(rhs):
+            continue
+        checks = verifier._checks(lhs, rhs, small.conditions)
+        symbols = set().union(*(c.symbols for c in checks))
+        found = verifier._search(checks, bounds_for(symbols, domains), small.id, verifier.SAMPLES)
+        if found is not None:
+            label = ", ".join(f"{s} = {v}" for s, v in sizes.items())
+            case = "; ".join(x for x in (label, found.case) if x)
+            return replace(found, case=case)
+    return None
+
+
+def _entries(lhs: Math, rhs: Math) -> list[tuple[sp.Expr, sp.Expr]]:
+    """The generic entry (i, j) of two matrix expressions, or the two scalars."""
+    if not isinstance(lhs, sp.MatrixExpr) and not isinstance(rhs, sp.MatrixExpr):
+        return [(lhs, rhs)]  # type: ignore[list-item]
+    rows, cols = _shape(lhs)
+    positions = []
+    for name, extent in (("ρ", rows), ("κ", cols)):
+        positions.append(sp.Integer(0) if extent == 1 else index(name, extent, base=0))
+    i, j = positions
+    return [(lhs[i, j], rhs[i, j])]  # type: ignore[index]
+
+
+def verify_sized(
+    claim: Claim,
+    *,
+    domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]] | None = None,
+    hypotheses: tuple[Condition, ...] = (),
+    with_correction: bool = True,
+) -> Result:
+    """Decide a claim about symbolic sizes: shapes, then a concrete counterexample, then a proof."""
+    domains = domains or {}
+    mismatch = shape_mismatch(claim.lhs, claim.rhs)
+    if mismatch:
+        return Result(Verdict.REFUTED, method="shapes", reason=mismatch, correction=_correction(claim, domains, with_correction))
+    found = _search(claim, domains)
+    if found is not None:
+        return Result(
+            Verdict.REFUTED,
+            method="exact evaluation at a point of a concrete size",
+            counterexample=found,
+            holds_under=_holds_under(claim, domains, hypotheses),
+            correction=_correction(claim, domains, with_correction),
+        )
+    sized = tuple(c for c in claim.conditions if isinstance(c, SizedCondition))
+    if len(sized) != len(claim.conditions):
+        return Result(Verdict.UNKNOWN, method="none", reason="a condition that has no symbolic-size form")
+    where: set[sp.Expr] = set()
+    for lhs, rhs in _entries(claim.lhs, claim.rhs):
+        decision = decide(_evaluate(lhs) - _evaluate(rhs), sized)
+        if not decision.proved:
+            return Result(Verdict.UNKNOWN, method="none", reason=f"{decision.reason}; no counterexample found")
+        where |= decision.where
+    from derivations.verifier import _where, verify
+
+    sizes = {s: CROSS_CHECK_SIZE for s in _claim_sizes(claim)}
+    check = verify(instantiate(claim, sizes), domains=domains, with_correction=False)
+    label = ", ".join(f"{s} = {v}" for s, v in sizes.items()) or "its size"
+    if check.verdict is not Verdict.PROVED:
+        reason = f"the proof for every size is not confirmed entry by entry at {label}: {check.reason}"
+        return Result(Verdict.UNKNOWN, method="none", reason=reason)
+    return Result(Verdict.PROVED, method=f"{METHOD}; entry by entry at {label}", where=_where(where))
+
+
+def _claim_sizes(claim: Claim) -> list[sp.Symbol]:
+    lengths = [c.length for c in claim.conditions if isinstance(c, SizedCondition)]
+    return sizes_of(claim.lhs, claim.rhs, *lengths)
+
+
+def _evaluate(side: sp.Expr) -> sp.Expr:
+    return to_definitions(side).doit()  # type: ignore[no-any-return]
+
+
+def _correction(claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]], wanted: bool) -> Math | None:
+    if not wanted or claim.correction is None:
+        return None
+    corrected = replace(claim, id=f"{claim.id}#correction", rhs=claim.correction, correction=None)
+    result = verify_sized(corrected, domains=domains, with_correction=False)
+    return claim.correction if result.verdict is Verdict.PROVED else None
+
+
+def _holds_under(
+    claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]], hypotheses: tuple[Condition, ...]
+) -> str:
+    for hypothesis in hypotheses:
+        if hypothesis in claim.conditions:
+            continue
+        conditioned = replace(claim, conditions=(*claim.conditions, hypothesis))
+        if verify_sized(conditioned, domains=domains, with_correction=False).verdict is Verdict.PROVED:
+            return hypothesis.text
+    return ""

@@ -1,0 +1,43 @@
+r"""Shapes of matrix expressions at symbolic sizes.
+
+SymPy builds ``F*G`` for an :math:`k \times m` and a :math:`d \times m` matrix
+symbol without complaint when the sizes are symbols; here a product needs its
+inner sizes equal and a sum needs equal shapes, as expressions.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+
+def _text(shape: tuple[sp.Expr, ...]) -> str:
+    return "×".join(sp.sstr(s) for s in shape)
+
+
+def _same(a: sp.Expr, b: sp.Expr) -> bool:
+    return sp.expand(a - b) == 0
+
+
+def check_shapes(expr: sp.Basic) -> str:
+    """The first shape conflict inside ``expr`` (as text), or ``""``."""
+    if not isinstance(expr, sp.Basic):
+        return ""
+    for node in sp.postorder_traversal(expr):
+        if isinstance(node, sp.MatMul):
+            factors = [a for a in node.args if isinstance(a, sp.MatrixExpr)]
+            for left, right in zip(factors, factors[1:]):
+                if not _same(left.shape[1], right.shape[0]):
+                    return (
+                        f"{sp.sstr(left)} is {_text(left.shape)} and {sp.sstr(right)} is "
+                        f"{_text(right.shape)}: {sp.sstr(left.shape[1])} columns against "
+                        f"{sp.sstr(right.shape[0])} rows"
+                    )
+        elif isinstance(node, sp.MatAdd):
+            first = node.args[0]
+            for other in node.args[1:]:
+                if not all(_same(x, y) for x, y in zip(first.shape, other.shape)):
+                    return (
+                        f"{sp.sstr(first)} is {_text(first.shape)} but {sp.sstr(other)} is "
+                        f"{_text(other.shape)} in a sum"
+                    )
+    return ""
