@@ -176,6 +176,10 @@ def _same_range(a: Range | None, b: Range) -> bool:
     return a is not None and all(sp.expand(x - y) == 0 for x, y in zip(a, b))
 
 
+def _is_index(e: sp.Basic) -> bool:
+    return isinstance(e, (sp.Symbol, sp.Idx))
+
+
 def _delta_ends(d: sp.KroneckerDelta) -> tuple[sp.Expr, sp.Expr]:
     return d.args[0], d.args[1]
 
@@ -257,10 +261,32 @@ def _resolve_deltas(expr: sp.Basic) -> sp.Basic:
     """Deltas outside sums, between indices already identified or kept apart: 1 or 0."""
     if isinstance(expr, sp.KroneckerDelta):
         a, b = _delta_ends(expr)
-        return sp.Integer(1) if a == b else sp.Integer(0)
+        gap = sp.expand(a - b)
+        if gap == 0:
+            return sp.Integer(1)
+        if gap.is_number or (_is_index(a) and _is_index(b)):
+            return sp.Integer(0)  # distinct indices of the current case, or a fixed offset
+        return expr
     if isinstance(expr, sp.Sum) or expr.is_Atom or not expr.has(sp.KroneckerDelta):
         return expr
     return expr.func(*(_resolve_deltas(a) for a in expr.args))
+
+
+def normalize_deltas(expr: sp.Basic) -> sp.Basic:
+    r""":math:`\delta_{a+c,\,b+c} = \delta_{ab}`; a delta of two numbers is 0 or 1."""
+
+    def simpler(d: sp.KroneckerDelta) -> sp.Expr:
+        a, b = _delta_ends(d)
+        gap = sp.expand(a - b)
+        if gap.is_number:
+            return sp.Integer(1) if gap == 0 else sp.Integer(0)
+        plus = [t for t in sp.Add.make_args(gap) if not t.could_extract_minus_sign()]
+        minus = [-t for t in sp.Add.make_args(gap) if t.could_extract_minus_sign()]
+        if len(plus) == 1 and len(minus) == 1 and _is_index(plus[0]) and _is_index(minus[0]):
+            return sp.KroneckerDelta(plus[0], minus[0])
+        return d
+
+    return expr.replace(lambda e: isinstance(e, sp.KroneckerDelta), simpler)
 
 
 def reduce_sums(expr: sp.Basic, ranges: Mapping[sp.Expr, Range] | None = None) -> sp.Basic:
@@ -368,7 +394,7 @@ def decide(difference: sp.Expr, case: Sequence[SizedCondition] = ()) -> Decision
     expr = _with_hypotheses(to_definitions(difference), case)
     expr = reduce_sums(expr)
     expr = lift_deltas(sp.expand(expr))
-    expr = _after_hypotheses(expr, case)
+    expr = normalize_deltas(_after_hypotheses(expr, case))
     indices = sorted({a for d in _free_delta(expr) for a in _delta_ends(d)}, key=sp.default_sort_key)
     where: set[sp.Expr] = set()
     for partition in _partitions(indices):
