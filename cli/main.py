@@ -73,12 +73,17 @@ def cli() -> None:
 
 @cli.command("show")
 @click.argument("name")
+@click.option("--n", "size", type=int, default=None,
+              help="Instantiate a vector formula at this size: explicit matrices, each verified.")
 @budget_options
 @guarded
-def show(name: str, seconds: float, jobs: int) -> None:
+def show(name: str, size: int | None, seconds: float, jobs: int) -> None:
     """Show formula NAME with its derivative and the verdict of every claim."""
     from derivations import api
 
+    if size is not None:
+        click.echo(api.show_sized_text(name, size, seconds=seconds, jobs=jobs), nl=False)
+        return
     click.echo(api.show_text(name, seconds=seconds, jobs=jobs), nl=False)
 
 

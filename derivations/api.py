@@ -27,6 +27,15 @@ def show_text(name: str, *, seconds: float = 30.0, jobs: int = 2) -> str:
     return render("formula.txt.j2", f=formula_view(formula, report))
 
 
+def show_sized_text(name: str, n: int, *, seconds: float = 30.0, jobs: int = 2) -> str:
+    """The sheet of formula ``name`` instantiated at size ``n``, every explicit claim verified."""
+    from derivations.at_size import at_size, sized_view, symbolic_form
+
+    formula = at_size(symbolic_form(name), n)
+    report = check([formula], budget=Budget(seconds=seconds), jobs=jobs)
+    return render("sized.txt.j2", f=sized_view(formula, report))
+
+
 def list_text() -> str:
     return render("list.txt.j2", formulas=list_view(list(CATALOG.values())))
 
