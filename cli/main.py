@@ -112,6 +112,30 @@ def check(fmt: str, seconds: float, jobs: int) -> None:
     sys.exit(0 if report.ok else 1)
 
 
+@cli.command("mlp")
+@click.option("--layers", type=int, default=2, show_default=True, help="Depth L (1 to 6).")
+@click.option("--width", type=int, default=3, show_default=True, help="Units of every layer, input included.")
+@click.option("--widths", default="", help="All widths n0,n1,...,nL (overrides --width), e.g. 3,4,2.")
+@click.option("--activation", type=click.Choice(["sigmoid", "tanh", "relu", "leaky_relu"]), default="sigmoid",
+              show_default=True)
+@click.option("--loss", type=click.Choice(["mse", "softmax_ce"]), default="mse", show_default=True)
+@click.option("--direct", is_flag=True, help="Also differentiate the whole loss in the weights (small nets only).")
+@budget_options
+@guarded
+def mlp(layers: int, width: int, widths: str, activation: str, loss: str, direct: bool,
+        seconds: float, jobs: int) -> None:
+    """Prove that backpropagation's δ recursion gives the gradient of an MLP's loss.
+
+    Exit 0 when every proof obligation is proved, 1 otherwise.
+    """
+    from derivations import api
+
+    text, ok = api.mlp_text(layers, width, activation, loss, widths=widths, direct=direct,
+                            seconds=seconds, jobs=jobs)
+    click.echo(text, nl=False)
+    sys.exit(0 if ok else 1)
+
+
 def main() -> None:
     cli(prog_name="derive")
 

@@ -36,6 +36,32 @@ def show_sized_text(name: str, n: int, *, seconds: float = 30.0, jobs: int = 2) 
     return render("sized.txt.j2", f=sized_view(formula, report))
 
 
+def mlp_text(
+    layers: int,
+    width: int,
+    activation: str,
+    loss: str,
+    *,
+    widths: str = "",
+    direct: bool = False,
+    seconds: float = 30.0,
+    jobs: int = 2,
+) -> tuple[str, bool]:
+    """The layer-by-layer proof of backpropagation for one MLP, and whether it was proved."""
+    from dataclasses import replace
+
+    from derivations import mlp
+
+    net = mlp.network(layers, width, activation, loss, mlp.parse_widths(widths) if widths else ())
+    formula = mlp.obligations(net)
+    if direct:
+        if net.depth > 2 or max(net.widths) > 3:
+            raise InputError("--direct differentiates the whole loss: at most 2 layers of width 3")
+        formula = replace(formula, claims=formula.claims + mlp.direct_claims(net))
+    report = check([formula], budget=Budget(seconds=seconds), jobs=jobs)
+    return render("mlp.txt.j2", m=mlp.view(net, report)), report.ok
+
+
 def list_text() -> str:
     return render("list.txt.j2", formulas=list_view(list(CATALOG.values())))
 
