@@ -39,6 +39,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.utilities.iterables import multiset_partitions
 
@@ -46,7 +47,7 @@ from derivations import conditions, regions
 from derivations.functions import to_definitions
 from derivations.model import Claim, Condition, Counterexample, Math, Result, Verdict
 
-METHOD = "indexed sums and Kronecker deltas, for every n"
+METHOD = "indexed sums and Kronecker deltas, for every size"
 Range = tuple[sp.Expr, sp.Expr]
 
 #: Concrete sizes at which a symbolic claim is searched for a counterexample.
@@ -82,15 +83,18 @@ def total(term: sp.Expr, k: sp.Symbol, length: sp.Expr, *, base: int = 1) -> sp.
 class SizedCondition(Condition):
     r"""A hypothesis about a vector of symbolic length, e.g. :math:`\sum_k y_k = 1`.
 
-    ``rule`` is ``"sums_to_one"`` or ``"one_hot"``; ``vector`` is the indexed
-    base it is about and ``length`` its length. A one-hot vector is
+    ``rule`` is ``"sums_to_one"``, ``"one_hot"``, ``"zero"`` (every component
+    is 0) or ``"symmetric"`` (a square matrix symbol); ``vector`` is the indexed
+    base or matrix symbol it is about and ``length`` its length. A symmetric
+    :math:`A` is written :math:`(B + B^\mathrm{T})/2` for an arbitrary :math:`B`
+    (every symmetric matrix is of that form, with :math:`B = A`). A one-hot vector is
     :math:`y_k = \delta_{kc}` for a free class index :math:`c` (every position
     of the 1 at once); at a concrete size the condition becomes
     :func:`derivations.conditions.one_hot` / ``sums_to_one``.
     """
 
     rule: str = ""
-    vector: sp.IndexedBase | None = None
+    vector: sp.Basic | None = None
     length: sp.Expr = sp.Integer(0)
     hot: sp.Idx | None = None
 
@@ -116,6 +120,23 @@ def one_hot(y: sp.IndexedBase, length: sp.Expr, *, name: str = "y") -> SizedCond
         vector=y,
         length=length,
         hot=c,
+    )
+
+
+def zero(v: sp.Basic, length: sp.Expr, *, text: str) -> SizedCondition:
+    """Every component of the vector (indexed base or matrix symbol) ``v`` is 0."""
+    return SizedCondition(text=text, latex=text, cases=(), rule="zero", vector=v, length=length)
+
+
+def symmetric(a: sp.MatrixSymbol, *, name: str = "A") -> SizedCondition:
+    """The square matrix symbol ``a`` is symmetric, at every size."""
+    return SizedCondition(
+        text=f"{name} is symmetric",
+        latex=rf"{name} = {name}^\top",
+        cases=(),
+        rule="symmetric",
+        vector=a,
+        length=a.shape[0],
     )
 
 
@@ -174,6 +195,11 @@ def _range_of(t: sp.Expr, ranges: Mapping[sp.Expr, Range]) -> Range | None:
 
 def _same_range(a: Range | None, b: Range) -> bool:
     return a is not None and all(sp.expand(x - y) == 0 for x, y in zip(a, b))
+
+
+def _expand(e: sp.Expr) -> sp.Expr:
+    """Products and powers multiplied out; ``exp`` of a sum is left alone (no ``Product`` of exps)."""
+    return sp.expand(e, power_exp=False, log=False)
 
 
 def _is_index(e: sp.Basic) -> bool:
@@ -289,6 +315,58 @@ def normalize_deltas(expr: sp.Basic) -> sp.Basic:
     return expr.replace(lambda e: isinstance(e, sp.KroneckerDelta), simpler)
 
 
+def _extreme(e: sp.Expr, ranges: Mapping[sp.Expr, Range], *, smallest: bool) -> sp.Expr | None:
+    """The least (or greatest) value of ``e``, linear in its indices, over their ranges."""
+    for t in sorted(e.atoms(sp.Idx) | {s for s in e.free_symbols if s in ranges}, key=sp.default_sort_key):
+        bounds = _range_of(t, ranges)
+        c = sp.expand(e).coeff(t)
+        if bounds is None or not c.is_number or sp.expand(e - c * t).has(t):
+            return None
+        low_end = (c > 0) == smallest
+        e = sp.expand(e).xreplace({t: bounds[0] if low_end else bounds[1]})
+    return e
+
+
+def _truth(cond: sp.Basic, ranges: Mapping[sp.Expr, Range]) -> bool | None:
+    """Whether an index-range condition holds for every value of its indices (None: it depends)."""
+    if cond in (sp.true, sp.false):
+        return bool(cond)
+    if isinstance(cond, (sp.And, sp.Or)):
+        parts = [_truth(c, ranges) for c in cond.args]
+        if isinstance(cond, sp.And):
+            return False if False in parts else (True if all(parts) else None)
+        return True if True in parts else (False if all(p is False for p in parts) else None)
+    if not isinstance(cond, sp.Rel) or isinstance(cond, (sp.Eq, sp.Ne)):
+        return None
+    e = cond.lhs - cond.rhs if isinstance(cond, (sp.GreaterThan, sp.StrictGreaterThan)) else cond.rhs - cond.lhs
+    strict = isinstance(cond, (sp.StrictGreaterThan, sp.StrictLessThan))
+    low, high = _extreme(e, ranges, smallest=True), _extreme(e, ranges, smallest=False)
+    if low is None or high is None:
+        return None
+    if (low.is_positive if strict else low.is_nonnegative):
+        return True
+    if (high.is_nonpositive if strict else high.is_negative):
+        return False
+    return None
+
+
+def resolve_ranges(expr: sp.Basic, ranges: Mapping[sp.Expr, Range] | None = None) -> sp.Basic:
+    """A ``Piecewise`` whose conditions only restate index ranges (``m >= κ + 1`` for
+    ``κ`` in ``0..m-1``) is replaced by the branch that always applies."""
+    ranges = dict(ranges or {})
+
+    def pick(pw: sp.Piecewise) -> sp.Expr:
+        for value, cond in pw.args:
+            truth = _truth(cond, ranges)
+            if truth is None:
+                return pw
+            if truth:
+                return value  # type: ignore[no-any-return]
+        return pw
+
+    return expr.replace(lambda e: isinstance(e, sp.Piecewise), pick)
+
+
 def reduce_sums(expr: sp.Basic, ranges: Mapping[sp.Expr, Range] | None = None) -> sp.Basic:
     """Apply linearity, sifting and delta lifting inside every sum, innermost first."""
     ranges = dict(ranges or {})
@@ -304,10 +382,10 @@ def _reduce_sum(s: sp.Sum, ranges: dict[sp.Expr, Range]) -> sp.Expr:
     limits = list(s.limits)
     inner_ranges = {**ranges, **{v: (lo, hi) for v, lo, hi in limits}}
     for k, lo, hi in limits:  # the first limit is the innermost sum
-        current = reduce_sums(current, inner_ranges)
+        current = resolve_ranges(reduce_sums(current, inner_ranges), inner_ranges)
         current = lift_deltas(current)
         result: sp.Expr = sp.Integer(0)
-        for term in sp.Add.make_args(sp.expand(current)):
+        for term in sp.Add.make_args(_expand(current)):
             if not term.has(k):
                 result += term * (hi - lo + 1)
                 continue
@@ -324,8 +402,22 @@ def _reduce_sum(s: sp.Sum, ranges: dict[sp.Expr, Range]) -> sp.Expr:
 # --------------------------------------------------------------------------- deciding
 
 
+def _of(e: sp.Basic, v: sp.Basic | None) -> bool:
+    return (isinstance(e, sp.Indexed) and e.base == v) or (isinstance(e, MatrixElement) and e.parent == v)
+
+
 def _with_hypotheses(expr: sp.Expr, case: Sequence[SizedCondition]) -> sp.Expr:
     for cond in case:
+        if cond.rule == "zero":
+            expr = expr.replace(lambda e, v=cond.vector: _of(e, v), lambda e: sp.Integer(0))
+        if cond.rule == "symmetric":
+            a = cond.vector
+            assert isinstance(a, sp.MatrixSymbol)
+            b = sp.MatrixSymbol(f"{a.name}_", *a.shape)
+            expr = expr.replace(
+                lambda e, a=a: isinstance(e, MatrixElement) and e.parent == a,
+                lambda e, b=b: (b[e.i, e.j] + b[e.j, e.i]) / 2,
+            )
         if cond.rule == "one_hot":
             y, c = cond.vector, cond.hot
             expr = expr.replace(
@@ -392,8 +484,8 @@ def decide(difference: sp.Expr, case: Sequence[SizedCondition] = ()) -> Decision
     from derivations.verifier import Check, _prove  # the region-by-region decision
 
     expr = _with_hypotheses(to_definitions(difference), case)
-    expr = reduce_sums(expr)
-    expr = lift_deltas(sp.expand(expr))
+    expr = resolve_ranges(reduce_sums(resolve_ranges(expr)))
+    expr = lift_deltas(_expand(expr))
     expr = normalize_deltas(_after_hypotheses(expr, case))
     indices = sorted({a for d in _free_delta(expr) for a in _delta_ends(d)}, key=sp.default_sort_key)
     where: set[sp.Expr] = set()
@@ -402,14 +494,14 @@ def decide(difference: sp.Expr, case: Sequence[SizedCondition] = ()) -> Decision
         current = expr.xreplace(representative)
         current = _resolve_deltas(current)
         current = _after_hypotheses(reduce_sums(current), case)
-        masked, _ = _opaque(current)
+        masked, names = _opaque(current)
         if masked.has(sp.Sum, sp.Indexed, sp.KroneckerDelta):
             return Decision(False, reason=f"sums or deltas remain ({_describe(partition)})")
         proof = _prove(Check("", "", masked, sp.Integer(0)), _bounds(masked), f"indexed#{partition}")
         if not proof.proved:
             reason = proof.reason or "the difference does not reduce to 0"
             return Decision(False, reason=f"{reason} ({_describe(partition)})")
-        where |= regions.boundaries(masked)
+        where |= {b.xreplace(names) for b in regions.boundaries(masked)}
     return Decision(True, where=frozenset(where))
 
 
@@ -473,7 +565,15 @@ def _concrete_condition(cond: Condition, sizes: Mapping[sp.Symbol, int]) -> Cond
         return cond
     length = int(cond.length.xreplace(sizes))
     label = str(cond.vector)
-    ys = [_component(cond.vector, k, column=False) for k in range(1, length + 1)]
+    if cond.rule == "symmetric":
+        rows = [[_component(cond.vector, r, c, column=False) for c in range(1, length + 1)] for r in range(1, length + 1)]
+        return conditions.symmetric(sp.ImmutableMatrix(rows), name=label)
+    if isinstance(cond.vector, sp.MatrixSymbol):
+        ys = [_component(cond.vector, k, 1, column=True) for k in range(1, length + 1)]
+    else:
+        ys = [_component(cond.vector, k, column=False) for k in range(1, length + 1)]
+    if cond.rule == "zero":
+        return conditions.zero(ys, text=cond.text)
     if cond.rule == "one_hot":
         return conditions.one_hot(ys, name=label)
     return conditions.sums_to_one(ys, name=label)
@@ -497,10 +597,10 @@ def instantiate(claim: Claim, sizes: Mapping[sp.Symbol, int]) -> Claim:
 
 
 def assignments(sizes: Sequence[sp.Symbol]) -> list[dict[sp.Symbol, int]]:
-    """Sizes to search: all equal to 2, all equal to 3, then all different (2, 3, 4, ...)."""
+    """Sizes to search: all equal to 2, all equal to 3, then neighbours different (2, 3, 2, ...)."""
     out = [{s: v for s in sizes} for v in SEARCH_SIZES]
     if len(sizes) > 1:
-        out.append({s: 2 + k for k, s in enumerate(sizes)})
+        out.append({s: 2 + k % 2 for k, s in enumerate(sizes)})
     return out if sizes else [{}]
 
 
@@ -535,7 +635,7 @@ def _search(claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rati
 
     for sizes in assignments(_claim_sizes(claim)):
         small = instantiate(claim, sizes)
-        lhs, rhs = verifier.evaluate(small.lhs), verifier.evaluate(small.rhs)
+        lhs, rhs = (verifier.evaluate(_as_polynomial(side)) for side in (small.lhs, small.rhs))
         if verifier._shape(lhs) != verifier._shape(rhs):
             continue
         checks = verifier._checks(lhs, rhs, small.conditions)
@@ -546,6 +646,44 @@ def _search(claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rati
             case = "; ".join(x for x in (label, found.case) if x)
             return replace(found, case=case)
     return None
+
+
+def _as_polynomial(side: Math) -> Math:
+    """Each undefined function (an arbitrary activation) taken as a cubic of its own while
+    searching: a counterexample for one function refutes a claim made for every function, and
+    a polynomial is evaluated exactly and fast."""
+    if isinstance(side, sp.MatrixBase):
+        return sp.ImmutableMatrix(side.applyfunc(_as_polynomial))
+    names = sorted({type(e).__name__ for e in side.atoms(AppliedUndef)})
+
+    def cubic(e: sp.Expr) -> sp.Expr:
+        k = names.index(type(e).__name__) + 1
+        t = e.args[0]
+        return t**3 + (k + 1) * t**2 + t / (k + 1)  # type: ignore[no-any-return]
+
+    return side.replace(lambda e: isinstance(e, AppliedUndef) and len(e.args) == 1, cubic)
+
+
+def _generic_slopes(side: Math) -> Math:
+    """``f'(x)`` of an undefined ``f`` as a function ``f'`` of its own, so that the concrete
+    verifier can substitute points (it stays an unknown: nothing about ``f`` is assumed)."""
+    if isinstance(side, sp.MatrixBase):
+        return sp.ImmutableMatrix(side.applyfunc(_generic_slopes))
+
+    def is_slope(e: sp.Basic) -> bool:
+        inner = e.expr if isinstance(e, (sp.Subs, sp.Derivative)) else None
+        if isinstance(e, sp.Subs):
+            inner = inner.expr if isinstance(inner, sp.Derivative) else None
+        return isinstance(inner, AppliedUndef) and len(inner.args) == 1
+
+    def slope(e: sp.Basic) -> sp.Expr:
+        if isinstance(e, sp.Subs):
+            fn, point = e.expr.expr.func, e.point[0]
+        else:
+            fn, point = e.expr.func, e.expr.args[0]
+        return sp.Function(f"{fn.__name__}'", real=True)(point)  # type: ignore[no-any-return]
+
+    return side.replace(is_slope, slope)
 
 
 def _entries(lhs: Math, rhs: Math) -> list[tuple[sp.Expr, sp.Expr]]:
@@ -582,18 +720,26 @@ def verify_sized(
             correction=_correction(claim, domains, with_correction),
         )
     sized = tuple(c for c in claim.conditions if isinstance(c, SizedCondition))
-    if len(sized) != len(claim.conditions):
-        return Result(Verdict.UNKNOWN, method="none", reason="a condition that has no symbolic-size form")
+    plain = [c.cases for c in claim.conditions if not isinstance(c, SizedCondition)]
     where: set[sp.Expr] = set()
     for lhs, rhs in _entries(claim.lhs, claim.rhs):
-        decision = decide(_evaluate(lhs) - _evaluate(rhs), sized)
-        if not decision.proved:
-            return Result(Verdict.UNKNOWN, method="none", reason=f"{decision.reason}; no counterexample found")
-        where |= decision.where
-    from derivations.verifier import _where, verify
+        left, right = _evaluate(lhs), _evaluate(rhs)
+        difference = left - right
+        where |= _kinks(left) | _kinks(right)
+        for combo in itertools.product(*plain):
+            substitution = {s: v for case in combo for s, v in case}
+            decision = decide(difference.xreplace(substitution), sized)
+            if not decision.proved:
+                shown = ", ".join(f"{s} = {v}" for s, v in substitution.items())
+                reason = f"{decision.reason}{f' when {shown}' if shown else ''}; no counterexample found"
+                return Result(Verdict.UNKNOWN, method="none", reason=reason)
+            where |= decision.where
+    from derivations.verifier import _where, evaluate, verify
 
     sizes = {s: CROSS_CHECK_SIZE for s in _claim_sizes(claim)}
-    check = verify(instantiate(claim, sizes), domains=domains, with_correction=False)
+    small = instantiate(claim, sizes)
+    small = replace(small, lhs=_generic_slopes(evaluate(small.lhs)), rhs=_generic_slopes(evaluate(small.rhs)))
+    check = verify(small, domains=domains, with_correction=False)
     label = ", ".join(f"{s} = {v}" for s, v in sizes.items()) or "its size"
     if check.verdict is not Verdict.PROVED:
         reason = f"the proof for every size is not confirmed entry by entry at {label}: {check.reason}"
@@ -604,6 +750,12 @@ def verify_sized(
 def _claim_sizes(claim: Claim) -> list[sp.Symbol]:
     lengths = [c.length for c in claim.conditions if isinstance(c, SizedCondition)]
     return sizes_of(claim.lhs, claim.rhs, *lengths)
+
+
+def _kinks(side: sp.Expr) -> set[sp.Expr]:
+    """Where a side's switches change branch (the set of measure zero a proof leaves out)."""
+    masked, names = _opaque(resolve_ranges(reduce_sums(resolve_ranges(side))))
+    return {b.xreplace(names) for b in regions.boundaries(masked)}
 
 
 def _evaluate(side: sp.Expr) -> sp.Expr:

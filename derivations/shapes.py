@@ -14,6 +14,12 @@ def _text(shape: tuple[sp.Expr, ...]) -> str:
     return "×".join(sp.sstr(s) for s in shape)
 
 
+def _name(e: sp.Basic) -> str:
+    """A short name for a factor: its text when short, else "a factor"."""
+    shown = sp.sstr(e)
+    return shown if len(shown) <= 30 else "a factor"
+
+
 def _same(a: sp.Expr, b: sp.Expr) -> bool:
     return sp.expand(a - b) == 0
 
@@ -28,7 +34,7 @@ def check_shapes(expr: sp.Basic) -> str:
             for left, right in zip(factors, factors[1:]):
                 if not _same(left.shape[1], right.shape[0]):
                     return (
-                        f"{sp.sstr(left)} is {_text(left.shape)} and {sp.sstr(right)} is "
+                        f"{_name(left)} is {_text(left.shape)} and {_name(right)} is "
                         f"{_text(right.shape)}: {sp.sstr(left.shape[1])} columns against "
                         f"{sp.sstr(right.shape[0])} rows"
                     )
@@ -37,7 +43,7 @@ def check_shapes(expr: sp.Basic) -> str:
             for other in node.args[1:]:
                 if not all(_same(x, y) for x, y in zip(first.shape, other.shape)):
                     return (
-                        f"{sp.sstr(first)} is {_text(first.shape)} but {sp.sstr(other)} is "
+                        f"{_name(first)} is {_text(first.shape)} but {_name(other)} is "
                         f"{_text(other.shape)} in a sum"
                     )
     return ""

@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 import sympy as sp
 
-from derivations.catalog import activations, identities, layers, losses, vectors
+from derivations.catalog import activations, identities, layers, losses, matrices, vectors
 from derivations.catalog.building import D, jacobian
 from derivations.model import Claim, Formula, Source, Verdict
 from derivations.errors import CatalogError, UnknownFormulaError
@@ -65,7 +65,7 @@ def build(formulas: Iterable[Formula]) -> Mapping[str, Formula]:
     return MappingProxyType(catalog)
 
 
-CATALOG: Mapping[str, Formula] = build((*activations.FORMULAS, *losses.FORMULAS, *layers.FORMULAS, *identities.FORMULAS, *vectors.FORMULAS))
+CATALOG: Mapping[str, Formula] = build((*activations.FORMULAS, *losses.FORMULAS, *layers.FORMULAS, *identities.FORMULAS, *vectors.FORMULAS, *matrices.FORMULAS))
 
 
 def names() -> tuple[str, ...]:
