@@ -132,7 +132,6 @@ def sympy_agrees(f: Any, x: sp.MatrixExpr, layout: str, value: Any) -> str:
     """Whether SymPy's matrix derivative equals ``value`` (already proved): ``agrees``,
     ``disagrees`` (SymPy is wrong, since ``value`` is proved) or ``no answer``."""
     from derivations import indexed
-    from derivations.model import Claim, Verdict
 
     try:
         theirs = sympy_derivative(f, x, layout)
@@ -142,8 +141,9 @@ def sympy_agrees(f: Any, x: sp.MatrixExpr, layout: str, value: Any) -> str:
         return "no answer (left unevaluated)"
     if not _is_matrix(theirs) and _is_matrix(value):
         return f"disagrees (SymPy gives {sp.sstr(theirs)})"
-    claim = Claim("sympy-cross-check", "", theirs, value, (), Verdict.PROVED)
-    result = indexed.verify_sized(claim, with_correction=False)
-    if result.verdict is Verdict.PROVED:
-        return "agrees"
+    try:
+        if indexed.provably_equal(theirs, value):
+            return "agrees"
+    except Exception:  # noqa: BLE001 - a SymPy result our procedure cannot read
+        return f"not compared (SymPy gives {sp.sstr(theirs)})"
     return f"disagrees (SymPy gives {sp.sstr(theirs)})"

@@ -59,7 +59,7 @@ def slopes(fn: sp.FunctionClass, v: sp.MatrixExpr) -> sp.FunctionMatrix:
     return sp.FunctionMatrix(v.shape[0], 1, sp.Lambda((_r, _c), fprime(fn, v[_r, 0])))
 
 
-_wtx = (w.T * x)[0, 0]
+_wtx = w.T * x  # 1×1: SymPy's matrix derivative sees the matrix expression
 linear_form = Formula(
     name="linear_form_gradient",
     kind=Kind.IDENTITY,
@@ -100,7 +100,7 @@ linear_form = Formula(
     ),
 )
 
-_quad = (w.T * A * w)[0, 0]
+_quad = w.T * A * w
 _sym = symmetric(A)
 quadratic_form = Formula(
     name="quadratic_form_gradient",
@@ -130,6 +130,15 @@ quadratic_form = Formula(
             expected=PROVED,
             statement=r"\frac{\partial (\vec w^T A \vec w)}{\partial \vec w} = (A + A^T)\vec w \quad(\text{denominator layout})",
             sources=(cite(DOC1, "④ second identity, in the other layout"),),
+        ),
+        Claim(
+            id="quadratic_form_gradient.entry-form",
+            title="the same from the entries Σᵢⱼ wᵢ Aᵢⱼ wⱼ (SymPy's matrix derivative returns 0 here)",
+            lhs=derivative((w.T * A * w)[0, 0], w, NUMERATOR),
+            rhs=w.T * (A + A.T),
+            expected=PROVED,
+            statement=r"\frac{\partial}{\partial \vec w}\sum_{i,j} w_i A_{ij} w_j = \vec w^T (A + A^T)",
+            sources=(cite(DOC1, "④ second identity", "written with the entries of the quadratic form"),),
         ),
         Claim(
             id="quadratic_form_gradient.as-written",
