@@ -86,8 +86,9 @@ class softmax(sp.Function):  # noqa: N801
     def _eval_is_real(self) -> bool | None:
         return all(z.is_real for z in self.args[1:])
 
-    def _latex(self, printer: Any) -> str:
-        return rf"p_{{{int(self.args[0]) + 1}}}"
+    def _latex(self, printer: Any, exp: str | None = None) -> str:
+        base = rf"p_{{{int(self.args[0]) + 1}}}"
+        return f"{base}^{{{exp}}}" if exp else base
 
     def _sympystr(self, printer: Any) -> str:
         return f"p{int(self.args[0]) + 1}"
