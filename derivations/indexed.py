@@ -199,7 +199,7 @@ def _same_range(a: Range | None, b: Range) -> bool:
 
 def _expand(e: sp.Expr) -> sp.Expr:
     """Products and powers multiplied out; ``exp`` of a sum is left alone (no ``Product`` of exps)."""
-    return sp.expand(e, power_exp=False, log=False)
+    return sp.expand(e, power_exp=False)
 
 
 def _is_index(e: sp.Basic) -> bool:
@@ -523,11 +523,12 @@ def _component(base: sp.Basic, *position: int, column: bool) -> sp.Symbol:
 
 def concrete(expr: sp.Basic) -> sp.Basic:
     """Sums expanded and components as plain symbols (``z[2]`` → ``z2``, ``A[0, 1]`` → ``A12``)."""
+    expr = _explicit_symbols(expr)
     if isinstance(expr, sp.MatrixExpr) and not isinstance(expr, sp.MatrixBase):
         expr = sp.ImmutableMatrix(expr.as_explicit())
     if isinstance(expr, sp.MatrixBase):
         return sp.ImmutableMatrix(expr.applyfunc(concrete))
-    expr = expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: e.doit(deep=False))
+    expr = _written_out(expr)
     expr = expr.replace(
         lambda e: isinstance(e, sp.Indexed) and all(i.is_Integer for i in e.indices),
         lambda e: _component(e.base.label, *[int(i) for i in e.indices], column=False),
@@ -537,6 +538,44 @@ def concrete(expr: sp.Basic) -> sp.Basic:
         lambda e: _component(e.parent, int(e.i) + 1, int(e.j) + 1, column=e.parent.shape[1] == 1),
     )
     return expr
+
+
+def _explicit_symbols(expr: sp.Basic) -> sp.Basic:
+    """Matrix symbols of concrete shape replaced by matrices of their component symbols, so
+    that products are multiplied out directly instead of through symbolic sums."""
+    symbols = {
+        s for s in _all_matrix_symbols(expr) if all(d.is_Integer for d in s.shape)
+    }
+    if not symbols:
+        return expr
+    table = {
+        s: sp.ImmutableMatrix(
+            int(s.shape[0]), int(s.shape[1]),
+            lambda r, c, s=s: _component(s, int(r) + 1, int(c) + 1, column=s.shape[1] == 1),
+        )
+        for s in symbols
+    }
+    out = expr.xreplace(table)
+    if isinstance(out, sp.MatrixExpr) and not isinstance(out, sp.MatrixBase):
+        return out
+    return out.replace(
+        lambda e: isinstance(e, MatrixElement) and isinstance(e.parent, sp.MatrixExpr),
+        lambda e: e.parent.as_explicit()[int(e.i), int(e.j)] if e.i.is_Integer and e.j.is_Integer else e,
+    )
+
+
+def _written_out(expr: sp.Basic) -> sp.Basic:
+    r"""Every sum with integer limits as an explicit addition, innermost first."""
+    if not isinstance(expr, sp.Basic) or expr.is_Atom or not expr.has(sp.Sum):
+        return expr
+    if isinstance(expr, sp.Sum):
+        term = _written_out(expr.function)
+        for var, lo, hi in expr.limits:
+            if not (lo.is_Integer and hi.is_Integer):
+                return sp.Sum(term, *expr.limits)
+            term = sp.Add(*[term.xreplace({var: sp.Integer(v)}) for v in range(int(lo), int(hi) + 1)])
+        return term
+    return expr.func(*(_written_out(a) for a in expr.args))
 
 
 def free_indices(*exprs: sp.Basic) -> list[sp.Idx]:
