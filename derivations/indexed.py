@@ -674,7 +674,8 @@ def _search(claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rati
 
     for sizes in assignments(_claim_sizes(claim)):
         small = instantiate(claim, sizes)
-        lhs, rhs = (verifier.evaluate(_as_polynomial(side)) for side in (small.lhs, small.rhs))
+        names = _function_names(small.lhs, small.rhs)
+        lhs, rhs = (verifier.evaluate(_as_polynomial(side, names)) for side in (small.lhs, small.rhs))
         if verifier._shape(lhs) != verifier._shape(rhs):
             continue
         checks = verifier._checks(lhs, rhs, small.conditions)
@@ -682,25 +683,41 @@ def _search(claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rati
         found = verifier._search(checks, bounds_for(symbols, domains), small.id, verifier.SAMPLES)
         if found is not None:
             label = ", ".join(f"{s} = {v}" for s, v in sizes.items())
-            case = "; ".join(x for x in (label, found.case) if x)
+            chosen = ", ".join(_cubics(small.lhs, small.rhs))
+            case = "; ".join(x for x in (label, chosen, found.case) if x)
             return replace(found, case=case)
     return None
 
 
-def _as_polynomial(side: Math) -> Math:
+def _function_names(*sides: Math) -> list[str]:
+    found: set[str] = set()
+    for side in sides:
+        found |= {type(e).__name__ for e in sp.sympify(side).atoms(AppliedUndef)}
+    return sorted(found)
+
+
+def _cubic(k: int, t: sp.Expr) -> sp.Expr:
+    """The stand-in for the k-th undefined function (k = 1, 2, ...)."""
+    return t**3 + (k + 1) * t**2 + t / (k + 1)  # type: ignore[no-any-return]
+
+
+def _cubics(*sides: Math) -> list[str]:
+    """How the arbitrary functions were chosen for a counterexample: ``f(t) = t^3 + 2*t^2 + t/2``."""
+    t = sp.Symbol("t")
+    names = _function_names(*sides)
+    return [f"{name}(t) = {sp.sstr(_cubic(k + 1, t))}".replace("**", "^") for k, name in enumerate(names)]
+
+
+def _as_polynomial(side: Math, names: list[str]) -> Math:
     """Each undefined function (an arbitrary activation) taken as a cubic of its own while
     searching: a counterexample for one function refutes a claim made for every function, and
     a polynomial is evaluated exactly and fast."""
     if isinstance(side, sp.MatrixBase):
-        return sp.ImmutableMatrix(side.applyfunc(_as_polynomial))
-    names = sorted({type(e).__name__ for e in side.atoms(AppliedUndef)})
-
-    def cubic(e: sp.Expr) -> sp.Expr:
-        k = names.index(type(e).__name__) + 1
-        t = e.args[0]
-        return t**3 + (k + 1) * t**2 + t / (k + 1)  # type: ignore[no-any-return]
-
-    return side.replace(lambda e: isinstance(e, AppliedUndef) and len(e.args) == 1, cubic)
+        return sp.ImmutableMatrix(side.applyfunc(lambda e: _as_polynomial(e, names)))
+    return side.replace(
+        lambda e: isinstance(e, AppliedUndef) and len(e.args) == 1,
+        lambda e: _cubic(names.index(type(e).__name__) + 1, e.args[0]),
+    )
 
 
 def _generic_slopes(side: Math) -> Math:

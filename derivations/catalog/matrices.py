@@ -241,6 +241,17 @@ G = sp.MatrixSymbol("G", m, d)
 C = sp.MatrixSymbol("C", k, m)
 _inner = elementwise(f, G * X)
 _outer = elementwise(g, C * _inner)
+def readable(expr: sp.Basic, depth: int = 0) -> sp.Basic:
+    """``expr`` with the summation variables SymPy invents named r, s, t by depth (for display)."""
+    if isinstance(expr, sp.Sum) and len(expr.limits) == 1:
+        (var, lo, hi), = expr.limits
+        fresh = sp.Symbol("rstuv"[depth], integer=True)
+        return sp.Sum(readable(expr.function.xreplace({var: fresh}), depth + 1), (fresh, lo, hi))
+    if expr.is_Atom or not expr.args:
+        return expr
+    return expr.func(*(readable(a, depth) for a in expr.args))
+
+
 _J_inner = DiagMatrix(slopes(f, G * X)) * G
 _J_outer = DiagMatrix(slopes(g, C * _inner)) * C
 chain_rule = Formula(
@@ -300,7 +311,7 @@ dense_layer = Formula(
     summary="∇_z div = ∇_y' div · diag(f'(z)); ∇_y div = ∇_z div · W; ∇_W div = y ∇_z div; ∇_b div = ∇_z div (rows).",
     variables=(Y,),
     parameters=(W, bias),
-    definition=_div,
+    definition=readable(_div),
     aliases=("dense-layer-n",),
     sources=(cite(DOC0, "Forward Pass & Backward Pass, Vector 写法"),),
     claims=(
