@@ -28,7 +28,7 @@ from derivations.report import Report
 MAX_SIZE = 16
 
 
-class p(softmax):  # noqa: N801  (a component of the softmax, printed p1 … pn)
+class p(softmax):
     r"""Softmax component ``p_{i+1}`` as printed in explicit matrices; the definition is
     :class:`derivations.functions.softmax`'s.
 
@@ -54,8 +54,14 @@ def symbolic_form(name: str) -> Formula:
         return formula
     twin = CATALOG.get(f"{formula.name}_n")
     if twin is None:
-        sized = ", ".join(sorted(f.name.removesuffix("_n") for f in CATALOG.values() if indexed.sizes_of(*_sides(f))))
-        raise InputError(f"--n: {formula.name!r} has no form at symbolic size; --n works for {sized}")
+        sized = ", ".join(
+            sorted(
+                f.name.removesuffix("_n") for f in CATALOG.values() if indexed.sizes_of(*_sides(f))
+            )
+        )
+        raise InputError(
+            f"--n: {formula.name!r} has no form at symbolic size; --n works for {sized}"
+        )
     return twin
 
 
@@ -68,7 +74,11 @@ def _softmax_names(expr: sp.Basic) -> dict[sp.Expr, sp.Expr]:
     names: dict[sp.Expr, sp.Expr] = {}
     for power in expr.atoms(sp.Pow):
         total = power.base
-        if power.exp.is_negative and isinstance(total, sp.Add) and all(isinstance(t, sp.exp) for t in total.args):
+        if (
+            power.exp.is_negative
+            and isinstance(total, sp.Add)
+            and all(isinstance(t, sp.exp) for t in total.args)
+        ):
             logits = tuple(sorted((t.args[0] for t in total.args), key=sp.default_sort_key))
             for position, logit in enumerate(logits):
                 names[sp.exp(logit) / total] = p(position, *logits)
@@ -77,7 +87,7 @@ def _softmax_names(expr: sp.Basic) -> dict[sp.Expr, sp.Expr]:
 
 
 def named(side: Math) -> Math:
-    """``side`` with written-out softmax components replaced by ``p1 … pn`` (equal by definition)."""
+    """``side`` with written-out softmax components named ``p1 … pn`` (equal by definition)."""
     names = _softmax_names(side)
     if not names:
         return side
@@ -93,7 +103,7 @@ def named(side: Math) -> Math:
 
 
 def at_size(formula: Formula, n: int) -> Formula:
-    """``formula`` with every size set to ``n``: explicit vectors and matrices, each claim verifiable."""
+    """``formula`` with every size set to ``n``: explicit vectors and matrices."""
     if not 1 <= n <= MAX_SIZE:
         raise InputError(f"--n must be between 1 and {MAX_SIZE}, not {n}")
     sizes = {s: n for s in indexed.sizes_of(*_sides(formula))}
@@ -143,7 +153,7 @@ def rows(side: Math) -> list[str]:
 
 
 def sized_view(formula: Formula, report: Report) -> dict[str, Any]:
-    """What ``sized.txt.j2`` prints: the explicit definition and every claim's matrices with its verdict."""
+    """What ``sized.txt.j2`` prints: the definition, every claim's matrices and its verdict."""
     from derivations.views import claim_view
 
     by_id = {c.id: c for c in report.claims}

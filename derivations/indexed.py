@@ -95,7 +95,7 @@ class SizedCondition(Condition):
 
     rule: str = ""
     vector: sp.Basic | None = None
-    length: sp.Expr = sp.Integer(0)
+    length: sp.Expr = sp.S.Zero
     hot: sp.Idx | None = None
 
 
@@ -161,8 +161,12 @@ def sizes_of(*exprs: sp.Basic) -> list[sp.Symbol]:
         for idx in expr.atoms(sp.Idx):
             candidates |= set(sp.Tuple(idx.lower, idx.upper).free_symbols)
         found |= {
-            s for s in candidates
-            if isinstance(s, sp.Symbol) and not isinstance(s, sp.Idx) and s.is_integer and s.is_positive
+            s
+            for s in candidates
+            if isinstance(s, sp.Symbol)
+            and not isinstance(s, sp.Idx)
+            and s.is_integer
+            and s.is_positive
         }
     return sorted(found, key=lambda s: s.name)
 
@@ -172,7 +176,7 @@ def is_sized(claim: Claim) -> bool:
     return any(
         isinstance(side, sp.Basic)
         and (
-            isinstance(side, sp.MatrixExpr) and not isinstance(side, sp.MatrixBase)
+            (isinstance(side, sp.MatrixExpr) and not isinstance(side, sp.MatrixBase))
             or bool(side.atoms(sp.Idx))
             or bool(side.atoms(sp.Indexed))
             or bool(_all_matrix_symbols(side))
@@ -194,11 +198,11 @@ def _range_of(t: sp.Expr, ranges: Mapping[sp.Expr, Range]) -> Range | None:
 
 
 def _same_range(a: Range | None, b: Range) -> bool:
-    return a is not None and all(sp.expand(x - y) == 0 for x, y in zip(a, b))
+    return a is not None and all(sp.expand(x - y) == 0 for x, y in zip(a, b, strict=True))
 
 
 def _expand(e: sp.Expr) -> sp.Expr:
-    """Products and powers multiplied out; ``exp`` of a sum is left alone (no ``Product`` of exps)."""
+    """Products and powers multiplied out; ``exp`` of a sum is left alone (no ``Product``)."""
     return sp.expand(e, power_exp=False)
 
 
@@ -212,16 +216,25 @@ def _delta_ends(d: sp.KroneckerDelta) -> tuple[sp.Expr, sp.Expr]:
 
 def _sum_level(expr: sp.Basic) -> int:
     sums = [a for a in sp.preorder_traversal(expr) if isinstance(a, sp.Sum)]
-    return max((int(str(s.limits[0][0]).split("_s")[-1]) for s in sums if str(s.limits[0][0]).startswith("_s")), default=0)
+    return max(
+        (
+            int(str(s.limits[0][0]).split("_s")[-1])
+            for s in sums
+            if str(s.limits[0][0]).startswith("_s")
+        ),
+        default=0,
+    )
 
 
 def _canonical_sum(term: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
-    """``Sum(term, (k, lo, hi))`` with its variable renamed by nesting depth, so equal sums compare equal."""
+    """``Sum(term, (k, lo, hi))``, its variable renamed by depth: equal sums compare equal."""
     var = sp.Symbol(f"_s{_sum_level(term) + 1}", integer=True)
     return sp.Sum(term.xreplace({k: var}), (var, lo, hi))
 
 
-def _sift(term: sp.Expr, k: sp.Symbol, bounds: Range, ranges: Mapping[sp.Expr, Range]) -> sp.Expr | None:
+def _sift(
+    term: sp.Expr, k: sp.Symbol, bounds: Range, ranges: Mapping[sp.Expr, Range]
+) -> sp.Expr | None:
     factors = sp.Mul.make_args(term)
     for position, factor in enumerate(factors):
         if not isinstance(factor, sp.KroneckerDelta):
@@ -245,12 +258,13 @@ def _infinite(e: sp.Basic) -> bool:
 
 
 def lift_deltas(expr: sp.Expr) -> sp.Expr:
-    r"""Move deltas out of functions and powers: :math:`g(\delta) = \delta g(1) + (1-\delta) g(0)`."""
+    r"""Deltas out of functions and powers: :math:`g(\delta) = \delta g(1) + (1-\delta)g(0)`."""
     skip: set[sp.Basic] = set()
     while True:
         target = next(
             (
-                e for e in sp.preorder_traversal(expr)
+                e
+                for e in sp.preorder_traversal(expr)
                 if isinstance(e, (sp.Pow, sp.Function))
                 and not isinstance(e, (sp.KroneckerDelta, sp.Sum))
                 and e not in skip
@@ -317,7 +331,9 @@ def normalize_deltas(expr: sp.Basic) -> sp.Basic:
 
 def _extreme(e: sp.Expr, ranges: Mapping[sp.Expr, Range], *, smallest: bool) -> sp.Expr | None:
     """The least (or greatest) value of ``e``, linear in its indices, over their ranges."""
-    for t in sorted(e.atoms(sp.Idx) | {s for s in e.free_symbols if s in ranges}, key=sp.default_sort_key):
+    for t in sorted(
+        e.atoms(sp.Idx) | {s for s in e.free_symbols if s in ranges}, key=sp.default_sort_key
+    ):
         bounds = _range_of(t, ranges)
         c = sp.expand(e).coeff(t)
         if bounds is None or not c.is_number or sp.expand(e - c * t).has(t):
@@ -338,14 +354,18 @@ def _truth(cond: sp.Basic, ranges: Mapping[sp.Expr, Range]) -> bool | None:
         return True if True in parts else (False if all(p is False for p in parts) else None)
     if not isinstance(cond, sp.Rel) or isinstance(cond, (sp.Eq, sp.Ne)):
         return None
-    e = cond.lhs - cond.rhs if isinstance(cond, (sp.GreaterThan, sp.StrictGreaterThan)) else cond.rhs - cond.lhs
+    e = (
+        cond.lhs - cond.rhs
+        if isinstance(cond, (sp.GreaterThan, sp.StrictGreaterThan))
+        else cond.rhs - cond.lhs
+    )
     strict = isinstance(cond, (sp.StrictGreaterThan, sp.StrictLessThan))
     low, high = _extreme(e, ranges, smallest=True), _extreme(e, ranges, smallest=False)
     if low is None or high is None:
         return None
-    if (low.is_positive if strict else low.is_nonnegative):
+    if low.is_positive if strict else low.is_nonnegative:
         return True
-    if (high.is_nonpositive if strict else high.is_negative):
+    if high.is_nonpositive if strict else high.is_negative:
         return False
     return None
 
@@ -403,7 +423,9 @@ def _reduce_sum(s: sp.Sum, ranges: dict[sp.Expr, Range]) -> sp.Expr:
 
 
 def _of(e: sp.Basic, v: sp.Basic | None) -> bool:
-    return (isinstance(e, sp.Indexed) and e.base == v) or (isinstance(e, MatrixElement) and e.parent == v)
+    return (isinstance(e, sp.Indexed) and e.base == v) or (
+        isinstance(e, MatrixElement) and e.parent == v
+    )
 
 
 def _with_hypotheses(expr: sp.Expr, case: Sequence[SizedCondition]) -> sp.Expr:
@@ -445,7 +467,11 @@ def _opaque(expr: sp.Expr) -> tuple[sp.Expr, dict[sp.Symbol, sp.Basic]]:
         if e not in names:
             positive = bool(e.is_positive)
             label = sp.sstr(e).replace(" ", "")
-            names[e] = sp.Symbol(f"⟨{label}⟩", positive=True) if positive else sp.Symbol(f"⟨{label}⟩", real=True)
+            names[e] = (
+                sp.Symbol(f"⟨{label}⟩", positive=True)
+                if positive
+                else sp.Symbol(f"⟨{label}⟩", real=True)
+            )
         return names[e]
 
     out = expr.replace(lambda e: isinstance(e, sp.Sum), fresh)
@@ -487,7 +513,9 @@ def decide(difference: sp.Expr, case: Sequence[SizedCondition] = ()) -> Decision
     expr = resolve_ranges(reduce_sums(resolve_ranges(expr)))
     expr = lift_deltas(_expand(expr))
     expr = normalize_deltas(_after_hypotheses(expr, case))
-    indices = sorted({a for d in _free_delta(expr) for a in _delta_ends(d)}, key=sp.default_sort_key)
+    indices = sorted(
+        {a for d in _free_delta(expr) for a in _delta_ends(d)}, key=sp.default_sort_key
+    )
     where: set[sp.Expr] = set()
     for partition in _partitions(indices):
         representative = {a: block[0] for block in partition for a in block}
@@ -497,7 +525,9 @@ def decide(difference: sp.Expr, case: Sequence[SizedCondition] = ()) -> Decision
         masked, names = _opaque(current)
         if masked.has(sp.Sum, sp.Indexed, sp.KroneckerDelta):
             return Decision(False, reason=f"sums or deltas remain ({_describe(partition)})")
-        proof = _prove(Check("", "", masked, sp.Integer(0)), _bounds(masked), f"indexed#{partition}")
+        proof = _prove(
+            Check("", "", masked, sp.Integer(0)), _bounds(masked), f"indexed#{partition}"
+        )
         if not proof.proved:
             reason = proof.reason or "the difference does not reduce to 0"
             return Decision(False, reason=f"{reason} ({_describe(partition)})")
@@ -543,14 +573,13 @@ def concrete(expr: sp.Basic) -> sp.Basic:
 def _explicit_symbols(expr: sp.Basic) -> sp.Basic:
     """Matrix symbols of concrete shape replaced by matrices of their component symbols, so
     that products are multiplied out directly instead of through symbolic sums."""
-    symbols = {
-        s for s in _all_matrix_symbols(expr) if all(d.is_Integer for d in s.shape)
-    }
+    symbols = {s for s in _all_matrix_symbols(expr) if all(d.is_Integer for d in s.shape)}
     if not symbols:
         return expr
     table = {
         s: sp.ImmutableMatrix(
-            int(s.shape[0]), int(s.shape[1]),
+            int(s.shape[0]),
+            int(s.shape[1]),
             lambda r, c, s=s: _component(s, int(r) + 1, int(c) + 1, column=s.shape[1] == 1),
         )
         for s in symbols
@@ -560,7 +589,9 @@ def _explicit_symbols(expr: sp.Basic) -> sp.Basic:
         return out
     return out.replace(
         lambda e: isinstance(e, MatrixElement) and isinstance(e.parent, sp.MatrixExpr),
-        lambda e: e.parent.as_explicit()[int(e.i), int(e.j)] if e.i.is_Integer and e.j.is_Integer else e,
+        lambda e: (
+            e.parent.as_explicit()[int(e.i), int(e.j)] if e.i.is_Integer and e.j.is_Integer else e
+        ),
     )
 
 
@@ -573,7 +604,9 @@ def _written_out(expr: sp.Basic) -> sp.Basic:
         for var, lo, hi in expr.limits:
             if not (lo.is_Integer and hi.is_Integer):
                 return sp.Sum(term, *expr.limits)
-            term = sp.Add(*[term.xreplace({var: sp.Integer(v)}) for v in range(int(lo), int(hi) + 1)])
+            term = sp.Add(
+                *[term.xreplace({var: sp.Integer(v)}) for v in range(int(lo), int(hi) + 1)]
+            )
         return term
     return expr.func(*(_written_out(a) for a in expr.args))
 
@@ -591,7 +624,9 @@ def _instantiate_side(side: Math, sizes: Mapping[sp.Symbol, int], idx: Sequence[
         return concrete(side.xreplace(dict(sizes)))  # type: ignore[arg-type]
     ranges = [range(int(i.lower.xreplace(sizes)), int(i.upper.xreplace(sizes)) + 1) for i in idx]
     entries = [
-        concrete(side.xreplace(dict(zip(idx, map(sp.Integer, values)))).xreplace(dict(sizes)))
+        concrete(
+            side.xreplace(dict(zip(idx, map(sp.Integer, values), strict=True))).xreplace(sizes)
+        )
         for values in itertools.product(*ranges)
     ]
     if len(idx) == 2:
@@ -605,7 +640,10 @@ def _concrete_condition(cond: Condition, sizes: Mapping[sp.Symbol, int]) -> Cond
     length = int(cond.length.xreplace(sizes))
     label = str(cond.vector)
     if cond.rule == "symmetric":
-        rows = [[_component(cond.vector, r, c, column=False) for c in range(1, length + 1)] for r in range(1, length + 1)]
+        rows = [
+            [_component(cond.vector, r, c, column=False) for c in range(1, length + 1)]
+            for r in range(1, length + 1)
+        ]
         return conditions.symmetric(sp.ImmutableMatrix(rows), name=label)
     if isinstance(cond.vector, sp.MatrixSymbol):
         ys = [_component(cond.vector, k, 1, column=True) for k in range(1, length + 1)]
@@ -651,7 +689,11 @@ def _shape_text(shape: tuple[sp.Expr, sp.Expr]) -> str:
 
 
 def _shape(side: Math) -> tuple[sp.Expr, sp.Expr]:
-    return tuple(side.shape) if isinstance(side, (sp.MatrixExpr, sp.MatrixBase)) else (sp.Integer(1), sp.Integer(1))  # type: ignore[return-value]
+    return (
+        tuple(side.shape)
+        if isinstance(side, (sp.MatrixExpr, sp.MatrixBase))
+        else (sp.Integer(1), sp.Integer(1))
+    )  # type: ignore[return-value]
 
 
 def shape_mismatch(lhs: Math, rhs: Math) -> str:
@@ -663,19 +705,24 @@ def shape_mismatch(lhs: Math, rhs: Math) -> str:
         if problem:
             return f"shape mismatch in the {name} side: {problem}"
     a, b = _shape(lhs), _shape(rhs)
-    if any(sp.expand(x - y) != 0 for x, y in zip(a, b)):
-        return f"shape mismatch: the left side is {_shape_text(a)}, the right side {_shape_text(b)}"
+    if any(sp.expand(x - y) != 0 for x, y in zip(a, b, strict=True)):
+        left, right = _shape_text(a), _shape_text(b)
+        return f"shape mismatch: the left side is {left}, the right side {right}"
     return ""
 
 
-def _search(claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]]) -> Counterexample | None:
+def _search(
+    claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]]
+) -> Counterexample | None:
     from derivations import verifier
     from derivations.sampling import bounds_for
 
     for sizes in assignments(_claim_sizes(claim)):
         small = instantiate(claim, sizes)
         names = _function_names(small.lhs, small.rhs)
-        lhs, rhs = (verifier.evaluate(_as_polynomial(side, names)) for side in (small.lhs, small.rhs))
+        lhs, rhs = (
+            verifier.evaluate(_as_polynomial(side, names)) for side in (small.lhs, small.rhs)
+        )
         if verifier._shape(lhs) != verifier._shape(rhs):
             continue
         checks = verifier._checks(lhs, rhs, small.conditions)
@@ -702,10 +749,13 @@ def _cubic(k: int, t: sp.Expr) -> sp.Expr:
 
 
 def _cubics(*sides: Math) -> list[str]:
-    """How the arbitrary functions were chosen for a counterexample: ``f(t) = t^3 + 2*t^2 + t/2``."""
+    """How the arbitrary functions were chosen: ``f(t) = t^3 + 2*t^2 + t/2``."""
     t = sp.Symbol("t")
     names = _function_names(*sides)
-    return [f"{name}(t) = {sp.sstr(_cubic(k + 1, t))}".replace("**", "^") for k, name in enumerate(names)]
+    return [
+        f"{name}(t) = {sp.sstr(_cubic(k + 1, t))}".replace("**", "^")
+        for k, name in enumerate(names)
+    ]
 
 
 def _as_polynomial(side: Math, names: list[str]) -> Math:
@@ -765,7 +815,12 @@ def verify_sized(
     domains = domains or {}
     mismatch = shape_mismatch(claim.lhs, claim.rhs)
     if mismatch:
-        return Result(Verdict.REFUTED, method="shapes", reason=mismatch, correction=_correction(claim, domains, with_correction))
+        return Result(
+            Verdict.REFUTED,
+            method="shapes",
+            reason=mismatch,
+            correction=_correction(claim, domains, with_correction),
+        )
     found = _search(claim, domains)
     if found is not None:
         return Result(
@@ -787,18 +842,24 @@ def verify_sized(
             decision = decide(difference.xreplace(substitution), sized)
             if not decision.proved:
                 shown = ", ".join(f"{s} = {v}" for s, v in substitution.items())
-                reason = f"{decision.reason}{f' when {shown}' if shown else ''}; no counterexample found"
+                reason = (
+                    f"{decision.reason}{f' when {shown}' if shown else ''}; no counterexample found"
+                )
                 return Result(Verdict.UNKNOWN, method="none", reason=reason)
             where |= decision.where
     from derivations.verifier import _where, evaluate, verify
 
     sizes = {s: CROSS_CHECK_SIZE for s in _claim_sizes(claim)}
     small = instantiate(claim, sizes)
-    small = replace(small, lhs=_generic_slopes(evaluate(small.lhs)), rhs=_generic_slopes(evaluate(small.rhs)))
+    small = replace(
+        small, lhs=_generic_slopes(evaluate(small.lhs)), rhs=_generic_slopes(evaluate(small.rhs))
+    )
     check = verify(small, domains=domains, with_correction=False)
     label = ", ".join(f"{s} = {v}" for s, v in sizes.items()) or "its size"
     if check.verdict is not Verdict.PROVED:
-        reason = f"the proof for every size is not confirmed entry by entry at {label}: {check.reason}"
+        reason = (
+            f"the proof for every size is not confirmed entry by entry at {label}: {check.reason}"
+        )
         return Result(Verdict.UNKNOWN, method="none", reason=reason)
     method = f"{METHOD}; entry by entry at {label}"
     from derivations.matrix_calculus import LayoutDerivative, sympy_agrees
@@ -832,7 +893,9 @@ def _evaluate(side: sp.Expr) -> sp.Expr:
     return to_definitions(side).doit()  # type: ignore[no-any-return]
 
 
-def _correction(claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]], wanted: bool) -> Math | None:
+def _correction(
+    claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]], wanted: bool
+) -> Math | None:
     if not wanted or claim.correction is None:
         return None
     corrected = replace(claim, id=f"{claim.id}#correction", rhs=claim.correction, correction=None)
@@ -841,12 +904,17 @@ def _correction(claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.
 
 
 def _holds_under(
-    claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]], hypotheses: tuple[Condition, ...]
+    claim: Claim,
+    domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]],
+    hypotheses: tuple[Condition, ...],
 ) -> str:
     for hypothesis in hypotheses:
         if hypothesis in claim.conditions:
             continue
         conditioned = replace(claim, conditions=(*claim.conditions, hypothesis))
-        if verify_sized(conditioned, domains=domains, with_correction=False).verdict is Verdict.PROVED:
+        if (
+            verify_sized(conditioned, domains=domains, with_correction=False).verdict
+            is Verdict.PROVED
+        ):
             return hypothesis.text
     return ""

@@ -43,9 +43,9 @@ class LayoutDerivative(sp.MatrixExpr):  # type: ignore[misc]
     r"""``∂f/∂x`` in a named layout, for scalar or column-vector ``f`` and vector or matrix ``x``.
 
     .. math::
-        \text{numerator: } \Big(\frac{\partial f}{\partial x}\Big)_{ij} = \frac{\partial f_i}{\partial x_j},
+        \text{numerator: } (\partial f / \partial x)_{ij} = \partial f_i / \partial x_j,
         \qquad
-        \text{denominator: } \Big(\frac{\partial f}{\partial x}\Big)_{ij} = \frac{\partial f_j}{\partial x_i}
+        \text{denominator: } (\partial f / \partial x)_{ij} = \partial f_j / \partial x_i
 
     For a scalar ``f`` and a matrix ``X`` the denominator layout has ``X``'s
     shape, entry :math:`\partial f / \partial X_{ij}`; the numerator layout is its transpose.
@@ -95,16 +95,18 @@ class LayoutDerivative(sp.MatrixExpr):  # type: ignore[misc]
         return sp.Derivative(output, x[j, i])
 
     def _entry(self, i: Any, j: Any, **kwargs: Any) -> sp.Expr:
-        return self._numerator_entry(i, j) if self.layout == NUMERATOR else self._numerator_entry(j, i)
+        return (
+            self._numerator_entry(i, j) if self.layout == NUMERATOR else self._numerator_entry(j, i)
+        )
 
     def _sympystr(self, printer: Any) -> str:
-        return f"∂({printer._print(self.function)})/∂{printer._print(self.variable)} [{self.layout} layout]"
+        f, x = printer._print(self.function), printer._print(self.variable)
+        return f"∂({f})/∂{x} [{self.layout} layout]"
 
     def _latex(self, printer: Any, **kwargs: Any) -> str:
-        return (
-            rf"\left(\frac{{\partial\, {printer._print(self.function)}}}{{\partial {printer._print(self.variable)}}}"
-            rf"\right)_{{\text{{{self.layout}}}}}"
-        )
+        f, x = printer._print(self.function), printer._print(self.variable)
+        fraction = rf"\frac{{\partial\, {f}}}{{\partial {x}}}"
+        return rf"\left({fraction}\right)_{{\text{{{self.layout}}}}}"
 
 
 def derivative(f: Any, x: sp.MatrixExpr, layout: str) -> LayoutDerivative:
@@ -135,7 +137,7 @@ def sympy_agrees(f: Any, x: sp.MatrixExpr, layout: str, value: Any) -> str:
 
     try:
         theirs = sympy_derivative(f, x, layout)
-    except Exception:  # noqa: BLE001 - SymPy raising is one of the outcomes we report
+    except Exception:
         return "no answer (SymPy raises)"
     if theirs is None or (isinstance(theirs, sp.Basic) and theirs.has(sp.Derivative)):
         return "no answer (left unevaluated)"
@@ -144,6 +146,6 @@ def sympy_agrees(f: Any, x: sp.MatrixExpr, layout: str, value: Any) -> str:
     try:
         if indexed.provably_equal(theirs, value):
             return "agrees"
-    except Exception:  # noqa: BLE001 - a SymPy result our procedure cannot read
+    except Exception:
         return f"not compared (SymPy gives {sp.sstr(theirs)})"
     return f"disagrees (SymPy gives {sp.sstr(theirs)})"

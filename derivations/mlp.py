@@ -23,9 +23,11 @@ below), so the proof goes layer by layer, by induction from the output:
 * *output lemma*: :math:`\partial \ell / \partial z^L_i = \delta^L_i` where
   :math:`\ell(z^L)` is the loss written out in the output pre-activations;
 * *step lemma* for each :math:`l < L`: for arbitrary values :math:`d_k`,
-  :math:`\sum_k d_k\, \partial z^{l+1}_k / \partial z^l_j = f'(z^l_j) \sum_k W^{l+1}_{kj} d_k`,
+  :math:`\sum_k d_k\, \partial z^{l+1}_k / \partial z^l_j
+  = f'(z^l_j) \sum_k W^{l+1}_{kj} d_k`,
   where :math:`z^{l+1} = W^{l+1} f(z^l) + b^{l+1}` is written out;
-* *parameter lemma* for each :math:`l`: :math:`\sum_k d_k\, \partial z^l_k / \partial W^l_{ij} = d_i a^{l-1}_j`
+* *parameter lemma* for each :math:`l`:
+  :math:`\sum_k d_k\, \partial z^l_k / \partial W^l_{ij} = d_i a^{l-1}_j`
   and :math:`\sum_k d_k\, \partial z^l_k / \partial b^l_i = d_i`.
 
 Each lemma is an ordinary claim about explicit expressions of one layer, and
@@ -83,7 +85,7 @@ def activation(name: str, z: sp.Expr) -> sp.Expr:
 
 
 def slope(name: str, z: sp.Expr) -> sp.Expr:
-    """The derivative the recursion uses, in the notes' readable form: σ(1 − σ), 1 − tanh², θ(z), 1 or α."""
+    """The derivative the recursion uses, as the notes write it: σ(1 − σ), 1 − tanh², θ, 1 or α."""
     if name == "sigmoid":
         return sigmoid(z) * (1 - sigmoid(z))
     if name == "tanh":
@@ -107,7 +109,9 @@ class Network:
         if any(not 1 <= w <= MAX_WIDTH for w in self.widths):
             raise InputError(f"every width must be between 1 and {MAX_WIDTH}")
         if self.activation not in ACTIVATIONS:
-            raise InputError(f"unknown activation {self.activation!r}; one of {', '.join(ACTIVATIONS)}")
+            raise InputError(
+                f"unknown activation {self.activation!r}; one of {', '.join(ACTIVATIONS)}"
+            )
         if self.loss not in LOSSES:
             raise InputError(f"unknown loss {self.loss!r}; one of {', '.join(LOSSES)}")
         if self.loss == "softmax_ce" and self.widths[-1] < 2:
@@ -129,11 +133,15 @@ class Network:
         return slope(self.activation, z)
 
 
-def network(layers: int, width: int, activation: str, loss: str, widths: Sequence[int] = ()) -> Network:
-    """A network of ``layers`` layers all of ``width`` units (input included), unless ``widths`` is given."""
+def network(
+    layers: int, width: int, activation: str, loss: str, widths: Sequence[int] = ()
+) -> Network:
+    """``layers`` layers all of ``width`` units (input included), unless ``widths`` is given."""
     shape = tuple(widths) if widths else (width,) * (layers + 1)
     if widths and len(widths) != layers + 1:
-        raise InputError(f"--widths needs {layers + 1} numbers (input and {layers} layers), got {len(widths)}")
+        raise InputError(
+            f"--widths needs {layers + 1} numbers (input and {layers} layers), got {len(widths)}"
+        )
     return Network(shape, activation, loss)
 
 
@@ -193,7 +201,9 @@ def output_loss(net: Network, z: Sequence[sp.Expr]) -> sp.Expr:
     """The loss written in the output pre-activations ``z``."""
     L = net.depth
     if net.loss == "mse":
-        return sp.Rational(1, 2) * sp.Add(*[(net.f(L, zk) - tk) ** 2 for zk, tk in zip(z, targets(len(z)))])
+        return sp.Rational(1, 2) * sp.Add(
+            *[(net.f(L, zk) - tk) ** 2 for zk, tk in zip(z, targets(len(z)), strict=True)]
+        )
     return -sp.Add(*[yk * sp.log(softmax(k, *z)) for k, yk in enumerate(labels(len(z)))])
 
 
@@ -201,7 +211,10 @@ def output_delta(net: Network, z: Sequence[sp.Expr]) -> list[sp.Expr]:
     """δ^L as the recursion states it."""
     L = net.depth
     if net.loss == "mse":
-        return [net.slope(L, zk) * (net.f(L, zk) - tk) for zk, tk in zip(z, targets(len(z)))]
+        return [
+            net.slope(L, zk) * (net.f(L, zk) - tk)
+            for zk, tk in zip(z, targets(len(z)), strict=True)
+        ]
     return [softmax(k, *z) - yk for k, yk in enumerate(labels(len(z)))]
 
 
@@ -241,13 +254,20 @@ def step_lemma(net: Network, layer: int) -> Claim:
     nxt = [sp.Add(*[W[k][j] * net.f(layer, z[j]) for j in range(n)]) + b[k] for k in range(m)]
     return Claim(
         id=f"mlp.step.layer{layer}",
-        title=f"layer {layer} from layer {layer + 1}: δ{layer}_j = f'(z{layer}_j) Σ_k W{layer + 1}_kj d{layer + 1}_k",
+        title=(
+            f"layer {layer} from layer {layer + 1}: "
+            f"δ{layer}_j = f'(z{layer}_j) Σ_k W{layer + 1}_kj d{layer + 1}_k"
+        ),
         lhs=_column([sp.Add(*[d[k] * D(nxt[k], z[j]) for k in range(m)]) for j in range(n)]),
-        rhs=_column([net.slope(layer, z[j]) * sp.Add(*[W[k][j] * d[k] for k in range(m)]) for j in range(n)]),
+        rhs=_column(
+            [net.slope(layer, z[j]) * sp.Add(*[W[k][j] * d[k] for k in range(m)]) for j in range(n)]
+        ),
         expected=PROVED,
         statement=(
-            rf"\sum_k \delta^{{{layer + 1}}}_k \frac{{\partial z^{{{layer + 1}}}_k}}{{\partial z^{{{layer}}}_j}}"
-            rf" = f'(z^{{{layer}}}_j) \sum_k W^{{{layer + 1}}}_{{kj}} \delta^{{{layer + 1}}}_k"
+            rf"\sum_k \delta^{{{layer + 1}}}_k "
+            rf"\frac{{\partial z^{{{layer + 1}}}_k}}{{\partial z^{{{layer}}}_j}}"
+            rf" = f'(z^{{{layer}}}_j) "
+            rf"\sum_k W^{{{layer + 1}}}_{{kj}} \delta^{{{layer + 1}}}_k"
         ),
         sources=SOURCES,
     )
@@ -257,15 +277,21 @@ def parameter_lemmas(net: Network, layer: int) -> tuple[Claim, Claim]:
     """∂L/∂W^l_ij = δ^l_i a^{l-1}_j and ∂L/∂b^l_i = δ^l_i, given ∂L/∂z^l = d."""
     m, n = net.widths[layer], net.widths[layer - 1]
     a, W, b, d = inputs(layer, n), weights(layer, m, n), biases(layer, m), upstream(layer, m)
+    source = "x" if layer == 1 else f"a{layer - 1}"
     z = [sp.Add(*[W[i][j] * a[j] for j in range(n)]) + b[i] for i in range(m)]
-    through = [[sp.Add(*[d[k] * D(z[k], W[i][j]) for k in range(m)]) for j in range(n)] for i in range(m)]
+    through = [
+        [sp.Add(*[d[k] * D(z[k], W[i][j]) for k in range(m)]) for j in range(n)] for i in range(m)
+    ]
     weight = Claim(
         id=f"mlp.weights.layer{layer}",
-        title=f"weights of layer {layer}: ∂L/∂W{layer}_ij = δ{layer}_i {'x' if layer == 1 else f'a{layer - 1}'}_j",
+        title=f"weights of layer {layer}: ∂L/∂W{layer}_ij = δ{layer}_i {source}_j",
         lhs=sp.ImmutableMatrix(through),
         rhs=sp.ImmutableMatrix(m, n, lambda i, j: d[i] * a[j]),
         expected=PROVED,
-        statement=rf"\frac{{\partial L}}{{\partial W^{{{layer}}}_{{ij}}}} = \delta^{{{layer}}}_i a^{{{layer - 1}}}_j",
+        statement=(
+            rf"\frac{{\partial L}}{{\partial W^{{{layer}}}_{{ij}}}}"
+            rf" = \delta^{{{layer}}}_i a^{{{layer - 1}}}_j"
+        ),
         sources=SOURCES,
     )
     bias = Claim(
@@ -303,10 +329,11 @@ def obligations(net: Network) -> Formula:
 def describe(net: Network) -> str:
     loss = "½‖a − t‖²" if net.loss == "mse" else "softmax + cross-entropy (Σy = 1)"
     widths = "-".join(str(w) for w in net.widths)
-    return f"MLP with {net.depth} layer{'s' * (net.depth > 1)}, widths {widths}, activation {net.activation}, loss {loss}"
+    layers = f"{net.depth} layer{'s' * (net.depth > 1)}"
+    return f"MLP with {layers}, widths {widths}, activation {net.activation}, loss {loss}"
 
 
-# --------------------------------------------------------------------------- end to end (small networks only)
+# ------------------------------------------------------------------ end to end (small nets)
 
 
 def forward(net: Network) -> tuple[list[list[sp.Expr]], list[list[sp.Expr]]]:
@@ -329,7 +356,8 @@ def recursion(net: Network, z: list[list[sp.Expr]]) -> list[list[sp.Expr]]:
     for layer in range(net.depth - 1, 0, -1):
         W = weights(layer + 1, net.widths[layer + 1], net.widths[layer])
         delta[layer] = [
-            net.slope(layer, z[layer][j]) * sp.Add(*[W[k][j] * delta[layer + 1][k] for k in range(net.widths[layer + 1])])
+            net.slope(layer, z[layer][j])
+            * sp.Add(*[W[k][j] * delta[layer + 1][k] for k in range(net.widths[layer + 1])])
             for j in range(net.widths[layer])
         ]
     return delta
@@ -349,11 +377,16 @@ def direct_claims(net: Network) -> tuple[Claim, ...]:
             Claim(
                 id=f"mlp.direct.weights.layer{layer}",
                 title=f"∂L/∂W{layer} by direct differentiation = δ{layer} a{layer - 1}ᵀ",
-                lhs=sp.ImmutableMatrix(m, n, lambda i, j: D(loss, W[i][j])),
-                rhs=sp.ImmutableMatrix(m, n, lambda i, j: delta[layer][i] * a[layer - 1][j]),
+                lhs=sp.ImmutableMatrix(m, n, lambda i, j, W=W: D(loss, W[i][j])),
+                rhs=sp.ImmutableMatrix(
+                    m, n, lambda i, j, g=delta[layer], x=a[layer - 1]: g[i] * x[j]
+                ),
                 conditions=_loss_conditions(net),
                 expected=PROVED,
-                statement=rf"\frac{{\partial L}}{{\partial W^{{{layer}}}}} = \delta^{{{layer}}} (a^{{{layer - 1}}})^\mathrm{{T}}",
+                statement=(
+                    rf"\frac{{\partial L}}{{\partial W^{{{layer}}}}}"
+                    rf" = \delta^{{{layer}}} (a^{{{layer - 1}}})^\mathrm{{T}}"
+                ),
                 sources=SOURCES,
             )
         )
@@ -381,9 +414,12 @@ def conclusion(net: Network, verdicts: Sequence[str], wheres: Sequence[str]) -> 
     if all(v == "proved" for v in verdicts):
         kinks = sorted({w for w in wheres if w})
         where = f" (almost everywhere: at points where {'; '.join(kinks)})" if kinks else ""
-        return f"PROVED: the δ recursion gives the derivative of the loss for {every}{where}."
+        return f"PROVED: the δ recursion gives the loss's derivative for {every}{where}."
     missing = sum(v != "proved" for v in verdicts)
-    return f"NOT PROVED: {missing} of {len(verdicts)} obligations are not proved, so {every} is not established."
+    total = len(verdicts)
+    return (
+        f"NOT PROVED: {missing} of {total} obligations are not proved; {every} is not established."
+    )
 
 
 def view(net: Network, report: object) -> dict[str, object]:

@@ -7,6 +7,8 @@ inner sizes equal and a sum needs equal shapes, as expressions.
 
 from __future__ import annotations
 
+import itertools
+
 import sympy as sp
 
 
@@ -31,7 +33,7 @@ def check_shapes(expr: sp.Basic) -> str:
     for node in sp.postorder_traversal(expr):
         if isinstance(node, sp.MatMul):
             factors = [a for a in node.args if isinstance(a, sp.MatrixExpr)]
-            for left, right in zip(factors, factors[1:]):
+            for left, right in itertools.pairwise(factors):
                 if not _same(left.shape[1], right.shape[0]):
                     return (
                         f"{_name(left)} is {_text(left.shape)} and {_name(right)} is "
@@ -41,7 +43,7 @@ def check_shapes(expr: sp.Basic) -> str:
         elif isinstance(node, sp.MatAdd):
             first = node.args[0]
             for other in node.args[1:]:
-                if not all(_same(x, y) for x, y in zip(first.shape, other.shape)):
+                if not all(_same(x, y) for x, y in zip(first.shape, other.shape, strict=True)):
                     return (
                         f"{_name(first)} is {_text(first.shape)} but {_name(other)} is "
                         f"{_text(other.shape)} in a sum"

@@ -11,10 +11,10 @@ from dataclasses import replace
 import pytest
 import sympy as sp
 from click.testing import CliRunner
+from derivations.cli.main import cli
 
 from derivations import indexed as ix
 from derivations.catalog import vectors
-from derivations.cli.main import cli
 from derivations.model import Claim, Verdict
 
 n = ix.size("n")
@@ -71,7 +71,9 @@ def test_decide_never_proves_a_wrong_jacobian(wrong: sp.Expr) -> None:
 
 
 def test_softmax_jacobian_claim_is_proved_with_the_symbolic_method() -> None:
-    result = ix.verify_sized(claim(sp.Derivative(p(i), z[j]), p(i) * (sp.KroneckerDelta(i, j) - p(j))))
+    result = ix.verify_sized(
+        claim(sp.Derivative(p(i), z[j]), p(i) * (sp.KroneckerDelta(i, j) - p(j)))
+    )
     assert result.verdict is Verdict.PROVED
     assert result.method.startswith(ix.METHOD)
 
@@ -88,8 +90,13 @@ _ce = -ix.total(y[k] * sp.log(p(k)), k, n)
 
 def test_softmax_cross_entropy_gradient_needs_sum_of_y_equal_one() -> None:
     gradient = claim(sp.Derivative(_ce, z[i]), p(i) - y[i])
-    assert ix.verify_sized(replace(gradient, conditions=(ix.sums_to_one(y, n),))).verdict is Verdict.PROVED
-    assert ix.verify_sized(replace(gradient, conditions=(ix.one_hot(y, n),))).verdict is Verdict.PROVED
+    assert (
+        ix.verify_sized(replace(gradient, conditions=(ix.sums_to_one(y, n),))).verdict
+        is Verdict.PROVED
+    )
+    assert (
+        ix.verify_sized(replace(gradient, conditions=(ix.one_hot(y, n),))).verdict is Verdict.PROVED
+    )
     bare = ix.verify_sized(gradient, hypotheses=(ix.sums_to_one(y, n),))
     assert bare.verdict is Verdict.REFUTED
     assert bare.holds_under.startswith("sum of y = 1")
@@ -125,11 +132,16 @@ def test_mse_missing_factor_gets_the_verified_correction() -> None:
     formula = vectors.mse_n
     result = verify_claim(formula, next(c for c in formula.claims if c.id == "mse_n.partial"))
     assert result.correction is not None
-    assert sp.simplify(result.correction - 2 * (vectors.yhat[vectors.i] - vectors.y[vectors.i]) / n) == 0
+    assert (
+        sp.simplify(result.correction - 2 * (vectors.yhat[vectors.i] - vectors.y[vectors.i]) / n)
+        == 0
+    )
 
 
 def test_instantiation_turns_free_indices_into_a_matrix() -> None:
-    small = ix.instantiate(claim(sp.Derivative(p(i), z[j]), p(i) * (sp.KroneckerDelta(i, j) - p(j))), {n: 4})
+    small = ix.instantiate(
+        claim(sp.Derivative(p(i), z[j]), p(i) * (sp.KroneckerDelta(i, j) - p(j))), {n: 4}
+    )
     assert small.lhs.shape == (4, 4)
     assert small.rhs[0, 1].free_symbols == {sp.Symbol(f"z{t}", real=True) for t in range(1, 5)}
 
@@ -138,7 +150,10 @@ def test_derive_softmax_n_shows_and_verifies_the_explicit_jacobian() -> None:
     result = CliRunner().invoke(cli, ["softmax", "--n", "3"])
     assert result.exit_code == 0, result.output
     assert "[ -p1^2 + p1,  -p1*p2,  -p1*p3 ]" in result.output
-    assert "5 claims: 4 proved, 1 refuted, 0 unknown; 5 as the catalog expects, 0 not." in result.output
+    assert (
+        "5 claims: 4 proved, 1 refuted, 0 unknown; 5 as the catalog expects, 0 not."
+        in result.output
+    )
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,9 @@ def verdict(lhs: object, rhs: object, *conditions: object) -> tuple[Verdict, str
         ((x.T * B.T * B * x), B, mc.DENOMINATOR, (m, n)),
     ],
 )
-def test_layout_shapes(f: object, var: sp.MatrixSymbol, layout: str, shape: tuple[object, object]) -> None:
+def test_layout_shapes(
+    f: object, var: sp.MatrixSymbol, layout: str, shape: tuple[object, object]
+) -> None:
     assert mc.derivative(f, var, layout).shape == shape
 
 
@@ -66,7 +68,10 @@ def test_quadratic_form_pass_and_missing_factor() -> None:
 def test_dropped_transpose_is_refuted_by_shape_or_by_a_counterexample() -> None:
     d = mc.derivative(B * x, x, mc.DENOMINATOR)
     assert verdict(d, B.T)[0] is Verdict.PROVED
-    assert verdict(d, B) == (Verdict.REFUTED, "shape mismatch: the left side is n×m, the right side m×n")
+    assert verdict(d, B) == (
+        Verdict.REFUTED,
+        "shape mismatch: the left side is n×m, the right side m×n",
+    )
     square = mc.derivative(A * x, x, mc.DENOMINATOR)
     result = ix.verify_sized(Claim("t", "t", square, A, (), Verdict.PROVED))
     assert result.verdict is Verdict.REFUTED

@@ -11,9 +11,9 @@ from dataclasses import replace
 import pytest
 import sympy as sp
 from click.testing import CliRunner
+from derivations.cli.main import cli
 
 from derivations import mlp
-from derivations.cli.main import cli
 from derivations.errors import InputError
 from derivations.model import Verdict
 from derivations.report import verify_claim
@@ -33,8 +33,14 @@ def test_every_obligation_is_proved(activation: str, loss: str) -> None:
 
 
 def test_obligations_grow_linearly_with_depth() -> None:
-    counts = [len(mlp.obligations(mlp.network(depth, 2, "sigmoid", "mse")).claims) for depth in (1, 2, 3)]
-    assert counts == [3, 6, 9]  # output lemma, one step per hidden layer, two parameter lemmas per layer
+    counts = [
+        len(mlp.obligations(mlp.network(depth, 2, "sigmoid", "mse")).claims) for depth in (1, 2, 3)
+    ]
+    assert counts == [
+        3,
+        6,
+        9,
+    ]  # output lemma, one step per hidden layer, two parameter lemmas per layer
 
 
 def test_relu_proof_excludes_the_kinks_unit_by_unit() -> None:
@@ -49,7 +55,9 @@ def test_a_step_with_the_weights_not_transposed_is_refuted() -> None:
     formula = mlp.obligations(net)
     step = next(c for c in formula.claims if c.id == "mlp.step.layer1")
     W, d, z = mlp.weights(2, 2, 2), mlp.upstream(2, 2), mlp.zs(1, 2)
-    wrong = sp.ImmutableMatrix([mlp.slope("tanh", z[j]) * sum(W[j][k] * d[k] for k in range(2)) for j in range(2)])
+    wrong = sp.ImmutableMatrix(
+        [mlp.slope("tanh", z[j]) * sum(W[j][k] * d[k] for k in range(2)) for j in range(2)]
+    )
     assert verify_claim(formula, replace(step, rhs=wrong)).verdict is Verdict.REFUTED
 
 
@@ -80,18 +88,30 @@ def test_direct_differentiation_of_the_whole_loss_agrees(activation: str) -> Non
 
 @pytest.mark.parametrize(
     ("args", "kwargs"),
-    [((7, 2, "tanh", "mse"), {}), ((2, 2, "gelu", "mse"), {}), ((2, 2, "tanh", "mse"), {"widths": (2, 2)})],
+    [
+        ((7, 2, "tanh", "mse"), {}),
+        ((2, 2, "gelu", "mse"), {}),
+        ((2, 2, "tanh", "mse"), {"widths": (2, 2)}),
+    ],
 )
-def test_bad_networks_are_input_errors(args: tuple[int, int, str, str], kwargs: dict[str, object]) -> None:
+def test_bad_networks_are_input_errors(
+    args: tuple[int, int, str, str], kwargs: dict[str, object]
+) -> None:
     with pytest.raises(InputError):
         mlp.network(*args, **kwargs)  # type: ignore[arg-type]
 
 
 def test_derive_mlp_prints_the_verified_result() -> None:
-    result = CliRunner().invoke(cli, ["mlp", "--layers", "2", "--width", "2", "--activation", "relu", "--loss", "softmax_ce"])
+    result = CliRunner().invoke(
+        cli,
+        ["mlp", "--layers", "2", "--width", "2", "--activation", "relu", "--loss", "softmax_ce"],
+    )
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == "MLP with 2 layers, widths 2-2-2, activation relu, loss softmax + cross-entropy (Σy = 1)"
-    assert "PROVED: the δ recursion gives the derivative of the loss for every entry" in result.output
+    assert (
+        result.output.splitlines()[0]
+        == "MLP with 2 layers, widths 2-2-2, activation relu, loss softmax + cross-entropy (Σy = 1)"
+    )
+    assert "PROVED: the δ recursion gives the loss's derivative for every entry" in result.output
     assert "✗" not in result.output
 
 
@@ -99,4 +119,7 @@ def test_derive_mlp_prints_the_verified_result() -> None:
 def test_derive_mlp_rejects_bad_widths_in_one_line(widths: str) -> None:
     result = CliRunner().invoke(cli, ["mlp", "--layers", "1", "--widths", widths])
     assert result.exit_code == 2
-    assert result.output == f"derive: error: --widths must be comma-separated positive integers, not {widths!r}\n"
+    assert (
+        result.output
+        == f"derive: error: --widths must be comma-separated positive integers, not {widths!r}\n"
+    )

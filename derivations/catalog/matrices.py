@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (LaTeX statements and citations are data; they read best unbroken)
 r"""Matrix calculus and layers at symbolic shapes, each identity with its layout named.
 
 Numerator layout: :math:`\partial y / \partial x` is :math:`\dim y \times \dim x`
@@ -76,7 +77,13 @@ linear_form = Formula(
             rhs=x.T,
             expected=PROVED,
             statement=r"\frac{\partial (\vec w^T \vec x)}{\partial \vec w} = \vec x^T \quad(\text{numerator layout})",
-            sources=(cite(DOC1, "④ 'Easy to prove', first identity", "the notes' gradient is a row: numerator layout"),),
+            sources=(
+                cite(
+                    DOC1,
+                    "④ 'Easy to prove', first identity",
+                    "the notes' gradient is a row: numerator layout",
+                ),
+            ),
         ),
         Claim(
             id="linear_form_gradient.denominator",
@@ -95,7 +102,13 @@ linear_form = Formula(
             expected=REFUTED,
             correction=x.T,
             statement=r"\frac{\partial (\vec w^T \vec x)}{\partial \vec w} = \vec x \quad(\text{numerator layout})",
-            sources=(cite(DOC1, "④ first identity", "a deliberately wrong variant: the column where a row is due"),),
+            sources=(
+                cite(
+                    DOC1,
+                    "④ first identity",
+                    "a deliberately wrong variant: the column where a row is due",
+                ),
+            ),
         ),
     ),
 )
@@ -138,7 +151,9 @@ quadratic_form = Formula(
             rhs=w.T * (A + A.T),
             expected=PROVED,
             statement=r"\frac{\partial}{\partial \vec w}\sum_{i,j} w_i A_{ij} w_j = \vec w^T (A + A^T)",
-            sources=(cite(DOC1, "④ second identity", "written with the entries of the quadratic form"),),
+            sources=(
+                cite(DOC1, "④ second identity", "written with the entries of the quadratic form"),
+            ),
         ),
         Claim(
             id="quadratic_form_gradient.as-written",
@@ -148,7 +163,9 @@ quadratic_form = Formula(
             expected=REFUTED,
             correction=w.T * (A + A.T),
             statement=r"\frac{\partial (\vec w^T A \vec w)}{\partial \vec w} = 2\vec w^T A",
-            sources=(cite(DOC1, "④ second identity", "stated without saying that A must be symmetric"),),
+            sources=(
+                cite(DOC1, "④ second identity", "stated without saying that A must be symmetric"),
+            ),
         ),
         Claim(
             id="quadratic_form_gradient.symmetric",
@@ -169,7 +186,11 @@ quadratic_form = Formula(
             expected=REFUTED,
             correction=2 * w.T * A,
             statement=r"\frac{\partial (\vec w^T A \vec w)}{\partial \vec w} = \vec w^T A",
-            sources=(cite(DOC1, "④ second identity", "a deliberately wrong variant: the factor 2 dropped"),),
+            sources=(
+                cite(
+                    DOC1, "④ second identity", "a deliberately wrong variant: the factor 2 dropped"
+                ),
+            ),
         ),
         Claim(
             id="quadratic_form_gradient.dropped-transpose",
@@ -178,7 +199,9 @@ quadratic_form = Formula(
             rhs=(A + A.T) * w.T,
             expected=REFUTED,
             statement=r"\frac{\partial (\vec w^T A \vec w)}{\partial \vec w} = (A + A^T)\vec w^T",
-            sources=(cite(DOC1, "④ second identity", "a deliberately wrong variant: w where wᵀ… is due"),),
+            sources=(
+                cite(DOC1, "④ second identity", "a deliberately wrong variant: w where wᵀ… is due"),
+            ),
         ),
     ),
 )
@@ -220,7 +243,11 @@ linear_map = Formula(
             expected=REFUTED,
             correction=B.T,
             statement=r"\frac{\partial (A\vec x)}{\partial \vec x} = A \quad(\text{denominator layout})",
-            sources=(cite(DOC1, "④ third identity", "a deliberately wrong variant: the transpose dropped"),),
+            sources=(
+                cite(
+                    DOC1, "④ third identity", "a deliberately wrong variant: the transpose dropped"
+                ),
+            ),
         ),
         Claim(
             id="linear_map_jacobian.dropped-transpose-square",
@@ -241,10 +268,12 @@ G = sp.MatrixSymbol("G", m, d)
 C = sp.MatrixSymbol("C", k, m)
 _inner = elementwise(f, G * X)
 _outer = elementwise(g, C * _inner)
+
+
 def readable(expr: sp.Basic, depth: int = 0) -> sp.Basic:
     """``expr`` with the summation variables SymPy invents named r, s, t by depth (for display)."""
     if isinstance(expr, sp.Sum) and len(expr.limits) == 1:
-        (var, lo, hi), = expr.limits
+        ((var, lo, hi),) = expr.limits
         fresh = sp.Symbol("rstuv"[depth], integer=True)
         return sp.Sum(readable(expr.function.xreplace({var: fresh}), depth + 1), (fresh, lo, hi))
     if expr.is_Atom or not expr.args:
@@ -270,7 +299,13 @@ chain_rule = Formula(
             rhs=_J_outer * _J_inner,
             expected=PROVED,
             statement=r"J_{f\circ g} = (J_f \circ g)\, J_g \quad (k\times d = (k\times m)(m\times d))",
-            sources=(cite(DOC1, "⑤ Jacobian relationship", "checked for g = f(Gx), f = g(Cy) with arbitrary elementwise f, g"),),
+            sources=(
+                cite(
+                    DOC1,
+                    "⑤ Jacobian relationship",
+                    "checked for g = f(Gx), f = g(Cy) with arbitrary elementwise f, g",
+                ),
+            ),
         ),
         Claim(
             id="jacobian_chain_rule.wrong-order",
@@ -279,7 +314,13 @@ chain_rule = Formula(
             rhs=_J_inner * _J_outer,
             expected=REFUTED,
             statement=r"J_{f\circ g} = J_g\, (J_f \circ g)",
-            sources=(cite(DOC1, "⑤ 'some books/people use opposite order'", "a deliberately wrong variant in numerator layout"),),
+            sources=(
+                cite(
+                    DOC1,
+                    "⑤ 'some books/people use opposite order'",
+                    "a deliberately wrong variant in numerator layout",
+                ),
+            ),
         ),
         Claim(
             id="jacobian_chain_rule.denominator",
@@ -322,7 +363,13 @@ dense_layer = Formula(
             rhs=up.T * DiagMatrix(slopes(f, Zs)),
             expected=PROVED,
             statement=r"\nabla_{\mathbf{z}_k}\mathrm{div} = \nabla_{\mathbf{y}_k}\mathrm{div}\cdot\mathrm{diag}(f_k'(\mathbf{z}_k))",
-            sources=(cite(DOC0, "Backward Pass, second and third lines", "∇_y' div = gᵀ for an arbitrary g"),),
+            sources=(
+                cite(
+                    DOC0,
+                    "Backward Pass, second and third lines",
+                    "∇_y' div = gᵀ for an arbitrary g",
+                ),
+            ),
         ),
         Claim(
             id="dense_layer_n.grad-z.missing-factor",
@@ -331,7 +378,13 @@ dense_layer = Formula(
             rhs=up.T,
             expected=REFUTED,
             statement=r"\nabla_{\mathbf{z}_k}\mathrm{div} = \nabla_{\mathbf{y}_k}\mathrm{div}",
-            sources=(cite(DOC0, "Backward Pass", "a deliberately wrong variant: the activation's slope dropped"),),
+            sources=(
+                cite(
+                    DOC0,
+                    "Backward Pass",
+                    "a deliberately wrong variant: the activation's slope dropped",
+                ),
+            ),
         ),
         Claim(
             id="dense_layer_n.grad-y.numerator",
@@ -367,7 +420,13 @@ dense_layer = Formula(
             rhs=Y * _grad_z_row,
             expected=PROVED,
             statement=r"\nabla_{W_k}\mathrm{div} = \mathbf{y}_{k-1}\cdot\nabla_{\mathbf{z}_k}\mathrm{div}",
-            sources=(cite(DOC0, "Backward Pass, sixth line", "an n×m result: the numerator layout of a derivative by W"),),
+            sources=(
+                cite(
+                    DOC0,
+                    "Backward Pass, sixth line",
+                    "an n×m result: the numerator layout of a derivative by W",
+                ),
+            ),
         ),
         Claim(
             id="dense_layer_n.grad-W.denominator",
@@ -385,7 +444,13 @@ dense_layer = Formula(
             rhs=Y * _grad_z_row,
             expected=REFUTED,
             statement=r"\nabla_{W_k}\mathrm{div} = \mathbf{y}_{k-1}\cdot\nabla_{\mathbf{z}_k}\mathrm{div} \quad(\text{denominator layout})",
-            sources=(cite(DOC0, "Backward Pass, sixth line", "a deliberately wrong variant: W's shape expected"),),
+            sources=(
+                cite(
+                    DOC0,
+                    "Backward Pass, sixth line",
+                    "a deliberately wrong variant: W's shape expected",
+                ),
+            ),
         ),
         Claim(
             id="dense_layer_n.grad-b.numerator",
@@ -522,9 +587,24 @@ logistic_regression = Formula(
             expected=REFUTED,
             correction=(_p - 1) * xs[i],
             statement=r"\frac{\partial L_i}{\partial w} = (1 - p)\,x^T \quad (L_i = -\log\sigma(w^T x_i),\ y_i = +1)",
-            sources=(cite(DOC1, "⑤ Chain Rule, example", "the product of the written factors is −(1 − p)xᵀ: the sign is lost"),),
+            sources=(
+                cite(
+                    DOC1,
+                    "⑤ Chain Rule, example",
+                    "the product of the written factors is −(1 − p)xᵀ: the sign is lost",
+                ),
+            ),
         ),
     ),
 )
 
-FORMULAS = (linear_form, quadratic_form, linear_map, chain_rule, dense_layer, maxout_n, hinge_n, logistic_regression)
+FORMULAS = (
+    linear_form,
+    quadratic_form,
+    linear_map,
+    chain_rule,
+    dense_layer,
+    maxout_n,
+    hinge_n,
+    logistic_regression,
+)

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (LaTeX statements and citations are data; they read best unbroken)
 r"""Vectors of any length and matrices of any shape: the claims proved for every size.
 
 The activations and losses modules check vector formulas at n = 3; here the
@@ -97,7 +98,10 @@ softmax_n = Formula(
             rhs=delta(i, j) * p(i) * (1 - p(j)) + (1 - delta(i, j)) * (-p(i) * p(j)),
             expected=PROVED,
             statement=r"\frac{\partial p_i}{\partial z_j} = \begin{cases} p_i(1-p_j) & i=j \\ -p_i p_j & i \ne j \end{cases}",
-            sources=(cite(DOC4, "eqs. (12)–(14)"), cite(DOC3, "Softmax, ∂a_s/∂z_i, first and last forms")),
+            sources=(
+                cite(DOC4, "eqs. (12)–(14)"),
+                cite(DOC3, "Softmax, ∂a_s/∂z_i, first and last forms"),
+            ),
         ),
         Claim(
             id="softmax_n.jacobian.matrix-form",
@@ -180,7 +184,13 @@ softmax_cross_entropy_n = Formula(
             conditions=(_sum_one,),
             expected=PROVED,
             statement=r"-\boldsymbol{y}^\mathrm{T}\ln\operatorname{softmax}(\boldsymbol{z}) = -\boldsymbol{y}^\mathrm{T}\boldsymbol{z} + \ln(\boldsymbol{1}^\mathrm{T}\exp\boldsymbol{z})",
-            sources=(cite(DOC3, "softmax + cross_entropy, l = …", "ln(1ᵀz) read as ln(1ᵀexp(z)), as the derivation needs"),),
+            sources=(
+                cite(
+                    DOC3,
+                    "softmax + cross_entropy, l = …",
+                    "ln(1ᵀz) read as ln(1ᵀexp(z)), as the derivation needs",
+                ),
+            ),
         ),
         Claim(
             id="softmax_cross_entropy_n.gradient-zh-as-written",
@@ -191,7 +201,13 @@ softmax_cross_entropy_n = Formula(
             expected=REFUTED,
             correction=p(i) - y[i],
             statement=r"\frac{\partial l}{\partial \boldsymbol{z}} = -\boldsymbol{y} + \frac{\boldsymbol{1}}{\boldsymbol{1}^\mathrm{T}\boldsymbol{z}}",
-            sources=(cite(DOC3, "softmax + cross_entropy, ∂l/∂z", "read literally: 1 over the sum of the logits"),),
+            sources=(
+                cite(
+                    DOC3,
+                    "softmax + cross_entropy, ∂l/∂z",
+                    "read literally: 1 over the sum of the logits",
+                ),
+            ),
         ),
     ),
 )
@@ -215,7 +231,10 @@ kl_divergence_n = Formula(
     definition=_kl,
     hypotheses=(_hot,),
     aliases=("kl-n",),
-    sources=(cite(DOC0, "KL Divergence for Classifier, multi-class"), cite(DOC1, "③ Loss Functions, ①")),
+    sources=(
+        cite(DOC0, "KL Divergence for Classifier, multi-class"),
+        cite(DOC1, "③ Loss Functions, ①"),
+    ),
     claims=(
         Claim(
             id="kl_divergence_n.one-hot",
@@ -225,7 +244,10 @@ kl_divergence_n = Formula(
             conditions=(_hot,),
             expected=PROVED,
             statement=r"\sum_{i=1}^n y_i \log\frac{y_i}{\hat y_i} = -\log \hat y_c",
-            sources=(cite(DOC0, "KL Divergence for Classifier, multi-class"), cite(DOC1, "③ ①, KL ≡ −log p(y = y_gt)")),
+            sources=(
+                cite(DOC0, "KL Divergence for Classifier, multi-class"),
+                cite(DOC1, "③ ①, KL ≡ −log p(y = y_gt)"),
+            ),
         ),
         Claim(
             id="kl_divergence_n.is-cross-entropy",
@@ -235,7 +257,12 @@ kl_divergence_n = Formula(
             conditions=(_hot,),
             expected=PROVED,
             statement=r"KL(p^{gt} \parallel \hat p) = -\sum_y p^{gt}(y)\log \hat p(y)",
-            sources=(cite(DOC1, "③ ①, 'Why is this called Cross-Entropy? And where is the KL divergence coming in?'"),),
+            sources=(
+                cite(
+                    DOC1,
+                    "③ ①, 'Why is this called Cross-Entropy? And where is the KL divergence coming in?'",
+                ),
+            ),
         ),
         Claim(
             id="kl_divergence_n.is-cross-entropy-any-y",
@@ -244,7 +271,13 @@ kl_divergence_n = Formula(
             rhs=_cross,
             expected=REFUTED,
             statement=r"KL(p^{gt} \parallel \hat p) = -\sum_y p^{gt}(y)\log \hat p(y) \quad (\text{any } p^{gt})",
-            sources=(cite(DOC1, "③ ①", "KL written with the cross-entropy's formula; true only for a delta distribution"),),
+            sources=(
+                cite(
+                    DOC1,
+                    "③ ①",
+                    "KL written with the cross-entropy's formula; true only for a delta distribution",
+                ),
+            ),
         ),
         Claim(
             id="kl_divergence_n.gradient",
@@ -322,7 +355,9 @@ mse_n = Formula(
             expected=REFUTED,
             correction=2 * (yhat[i] - y[i]) / n,
             statement=r"\frac{\partial L}{\partial \hat y_i} = \frac{1}{n}(\hat y_i - y_i)",
-            sources=(cite(DOC2, "Mean Squared Error, ∂L/∂ŷ_i", "the factor 2 of the square is missing"),),
+            sources=(
+                cite(DOC2, "Mean Squared Error, ∂L/∂ŷ_i", "the factor 2 of the square is missing"),
+            ),
         ),
         Claim(
             id="mse_n.partial-corrected",
@@ -341,7 +376,9 @@ mse_n = Formula(
             expected=REFUTED,
             correction=-y[i] / (n * yhat[i]),
             statement=r"\frac{\partial L}{\partial \hat y_i} = -\frac{y_i}{\hat y_i}",
-            sources=(cite(DOC2, "Cross Entropy, ∂L/∂ŷ_i", "the factor 1/n of the loss is dropped"),),
+            sources=(
+                cite(DOC2, "Cross Entropy, ∂L/∂ŷ_i", "the factor 1/n of the loss is dropped"),
+            ),
         ),
     ),
 )
