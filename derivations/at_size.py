@@ -20,7 +20,7 @@ from derivations import indexed
 from derivations.catalog import CATALOG, lookup
 from derivations.errors import InputError
 from derivations.functions import softmax
-from derivations.model import Claim, Formula, Math
+from derivations.model import Claim, Formula, Math, Verdict
 from derivations.printing import text
 from derivations.report import Report
 
@@ -128,7 +128,7 @@ def _components(expr: Math) -> set[sp.Symbol]:
 
 
 def _definition_at(definition: Math, sizes: Mapping[sp.Symbol, int]) -> Math:
-    probe = Claim("definition", "", definition, sp.Integer(0), (), indexed.Verdict.PROVED)
+    probe = Claim("definition", "", definition, sp.Integer(0), (), Verdict.PROVED)
     return named(indexed.instantiate(probe, sizes).lhs)
 
 

@@ -249,7 +249,7 @@ def _sift(
         if not _same_range(_range_of(other, ranges), bounds):
             continue
         rest = sp.Mul(*(f for p, f in enumerate(factors) if p != position))
-        return rest.xreplace({k: other})  # type: ignore[no-any-return]
+        return rest.xreplace({k: other})
     return None
 
 
@@ -381,7 +381,7 @@ def resolve_ranges(expr: sp.Basic, ranges: Mapping[sp.Expr, Range] | None = None
             if truth is None:
                 return pw
             if truth:
-                return value  # type: ignore[no-any-return]
+                return value
         return pw
 
     return expr.replace(lambda e: isinstance(e, sp.Piecewise), pick)
@@ -491,7 +491,7 @@ class Decision:
 def _partitions(items: list[sp.Expr]) -> Iterable[list[list[sp.Expr]]]:
     if not items:
         return [[]]
-    return multiset_partitions(items)
+    return list(multiset_partitions(items))
 
 
 def _describe(partition: list[list[sp.Expr]]) -> str:
@@ -621,7 +621,7 @@ def free_indices(*exprs: sp.Basic) -> list[sp.Idx]:
 
 def _instantiate_side(side: Math, sizes: Mapping[sp.Symbol, int], idx: Sequence[sp.Idx]) -> Math:
     if isinstance(side, sp.MatrixExpr) or not idx:
-        return concrete(side.xreplace(dict(sizes)))  # type: ignore[arg-type]
+        return concrete(side.xreplace(dict(sizes)))
     ranges = [range(int(i.lower.xreplace(sizes)), int(i.upper.xreplace(sizes)) + 1) for i in idx]
     entries = [
         concrete(
@@ -693,7 +693,7 @@ def _shape(side: Math) -> tuple[sp.Expr, sp.Expr]:
         tuple(side.shape)
         if isinstance(side, (sp.MatrixExpr, sp.MatrixBase))
         else (sp.Integer(1), sp.Integer(1))
-    )  # type: ignore[return-value]
+    )
 
 
 def shape_mismatch(lhs: Math, rhs: Math) -> str:
@@ -745,7 +745,7 @@ def _function_names(*sides: Math) -> list[str]:
 
 def _cubic(k: int, t: sp.Expr) -> sp.Expr:
     """The stand-in for the k-th undefined function (k = 1, 2, ...)."""
-    return t**3 + (k + 1) * t**2 + t / (k + 1)  # type: ignore[no-any-return]
+    return t**3 + (k + 1) * t**2 + t / (k + 1)
 
 
 def _cubics(*sides: Math) -> list[str]:
@@ -787,7 +787,7 @@ def _generic_slopes(side: Math) -> Math:
             fn, point = e.expr.expr.func, e.point[0]
         else:
             fn, point = e.expr.func, e.expr.args[0]
-        return sp.Function(f"{fn.__name__}'", real=True)(point)  # type: ignore[no-any-return]
+        return sp.Function(f"{fn.__name__}'", real=True)(point)
 
     return side.replace(is_slope, slope)
 
@@ -795,13 +795,13 @@ def _generic_slopes(side: Math) -> Math:
 def _entries(lhs: Math, rhs: Math) -> list[tuple[sp.Expr, sp.Expr]]:
     """The generic entry (i, j) of two matrix expressions, or the two scalars."""
     if not isinstance(lhs, sp.MatrixExpr) and not isinstance(rhs, sp.MatrixExpr):
-        return [(lhs, rhs)]  # type: ignore[list-item]
+        return [(lhs, rhs)]
     rows, cols = _shape(lhs)
     positions = []
     for name, extent in (("ρ", rows), ("κ", cols)):
         positions.append(sp.Integer(0) if extent == 1 else index(name, extent, base=0))
     i, j = positions
-    return [(lhs[i, j], rhs[i, j])]  # type: ignore[index]
+    return [(lhs[i, j], rhs[i, j])]
 
 
 def verify_sized(
@@ -890,7 +890,7 @@ def _kinks(side: sp.Expr) -> set[sp.Expr]:
 
 
 def _evaluate(side: sp.Expr) -> sp.Expr:
-    return to_definitions(side).doit()  # type: ignore[no-any-return]
+    return to_definitions(side).doit()
 
 
 def _correction(

@@ -23,7 +23,7 @@ def _name(e: sp.Basic) -> str:
 
 
 def _same(a: sp.Expr, b: sp.Expr) -> bool:
-    return sp.expand(a - b) == 0
+    return bool(sp.expand(a - b) == 0)
 
 
 def check_shapes(expr: sp.Basic) -> str:
