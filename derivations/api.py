@@ -29,10 +29,20 @@ def show_text(name: str, *, seconds: float = 30.0, jobs: int = 2) -> str:
 
 def show_sized_text(name: str, n: int, *, seconds: float = 30.0, jobs: int = 2) -> str:
     """The sheet of formula ``name`` instantiated at size ``n``, every explicit claim verified."""
-    from derivations.at_size import at_size, sized_view, symbolic_form
+    from derivations.at_size import at_size, sized_view, symbolic_form, verify_explicit
+    from derivations.budget import run_all
+    from derivations.model import Result, Verdict
+    from derivations.report import Report, claim_report
 
     formula = at_size(symbolic_form(name), n)
-    report = check([formula], budget=Budget(seconds=seconds), jobs=jobs)
+    tasks = [(formula, c) for c in formula.claims]
+    outcomes = run_all(verify_explicit, tasks, Budget(seconds=seconds), jobs=jobs)
+    report = Report(
+        tuple(
+            claim_report(formula, c, o.value or Result(Verdict.UNKNOWN, "none", reason=o.error))
+            for c, o in zip(formula.claims, outcomes, strict=True)
+        )
+    )
     return render("sized.txt.j2", f=sized_view(formula, report))
 
 

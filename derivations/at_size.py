@@ -20,9 +20,10 @@ from derivations import indexed
 from derivations.catalog import CATALOG, lookup
 from derivations.errors import InputError
 from derivations.functions import softmax
-from derivations.model import Claim, Formula, Math, Verdict
+from derivations.model import Claim, Formula, Math, Result, Verdict
 from derivations.printing import text
-from derivations.report import Report
+from derivations.report import Report, verify_claim
+from derivations.verifier import evaluate
 
 #: The largest size ``--n`` accepts (an n × n Jacobian has n² entries to prove).
 MAX_SIZE = 16
@@ -133,6 +134,9 @@ def _definition_at(definition: Math, sizes: Mapping[sp.Symbol, int]) -> Math:
 
 
 def _claim_at(claim: Claim, sizes: Mapping[sp.Symbol, int], label: str) -> Claim:
+    if indexed.shape_mismatch(claim.lhs, claim.rhs):
+        # No explicit matrices exist for it: the claim stays symbolic and is refuted by its shapes.
+        return replace(claim, id=f"{claim.id}@{label.replace(' ', '')}")
     small = indexed.instantiate(claim, sizes)
     statement = rf"{claim.statement} \quad ({label})" if claim.statement else ""
     return replace(
@@ -143,6 +147,35 @@ def _claim_at(claim: Claim, sizes: Mapping[sp.Symbol, int], label: str) -> Claim
         rhs=named(small.rhs),
         statement=statement,
     )
+
+
+def verify_explicit(formula: Formula, claim: Claim) -> Result:
+    """Verify one written-out claim. With an arbitrary activation ``f`` in it, a counterexample
+    is searched with ``f`` a cubic (as at symbolic size) and the proof keeps ``f`` arbitrary
+    (``f'`` an unknown function of its own); otherwise the ordinary verifier decides."""
+    names = indexed.function_names(claim.lhs, claim.rhs)
+    if not names or indexed.is_sized(claim):
+        return verify_claim(formula, claim)
+    cubic = replace(
+        claim,
+        lhs=indexed.as_polynomial(claim.lhs, names),
+        rhs=indexed.as_polynomial(claim.rhs, names),
+        correction=None,
+    )
+    found = verify_claim(formula, cubic)
+    if found.verdict is Verdict.REFUTED and found.counterexample is not None:
+        chosen = "; ".join(indexed.cubics(claim.lhs, claim.rhs))
+        case = "; ".join(x for x in (chosen, found.counterexample.case) if x)
+        # the readable correction would be the cubic's, not the claim's: none is shown
+        return replace(
+            found, counterexample=replace(found.counterexample, case=case), correction=None
+        )
+    generic = replace(
+        claim,
+        lhs=indexed.generic_slopes(evaluate(claim.lhs)),
+        rhs=indexed.generic_slopes(evaluate(claim.rhs)),
+    )
+    return verify_claim(formula, generic)
 
 
 def rows(side: Math) -> list[str]:

@@ -719,9 +719,9 @@ def _search(
 
     for sizes in assignments(_claim_sizes(claim)):
         small = instantiate(claim, sizes)
-        names = _function_names(small.lhs, small.rhs)
+        names = function_names(small.lhs, small.rhs)
         lhs, rhs = (
-            verifier.evaluate(_as_polynomial(side, names)) for side in (small.lhs, small.rhs)
+            verifier.evaluate(as_polynomial(side, names)) for side in (small.lhs, small.rhs)
         )
         if verifier._shape(lhs) != verifier._shape(rhs):
             continue
@@ -730,16 +730,28 @@ def _search(
         found = verifier._search(checks, bounds_for(symbols, domains), small.id, verifier.SAMPLES)
         if found is not None:
             label = ", ".join(f"{s} = {v}" for s, v in sizes.items())
-            chosen = ", ".join(_cubics(small.lhs, small.rhs))
+            chosen = ", ".join(cubics(small.lhs, small.rhs))
             case = "; ".join(x for x in (label, chosen, found.case) if x)
             return replace(found, case=case)
     return None
 
 
-def _function_names(*sides: Math) -> list[str]:
+def prime(fn: sp.FunctionClass | str) -> sp.FunctionClass:
+    """The derivative ``f'`` of an undefined function ``f``, as an undefined function of its own."""
+    name = fn if isinstance(fn, str) else fn.__name__
+    return sp.Function(f"{name}'")
+
+
+def slope_of(fn: sp.FunctionClass, at: sp.Expr) -> sp.Expr:
+    """``f'(at)`` for an arbitrary (undefined) activation ``f``."""
+    return prime(fn)(at)
+
+
+def function_names(*sides: Math) -> list[str]:
+    """The arbitrary functions of the sides (``f`` also for ``f'``), by name."""
     found: set[str] = set()
     for side in sides:
-        found |= {type(e).__name__ for e in sp.sympify(side).atoms(AppliedUndef)}
+        found |= {type(e).__name__.rstrip("'") for e in sp.sympify(side).atoms(AppliedUndef)}
     return sorted(found)
 
 
@@ -748,48 +760,67 @@ def _cubic(k: int, t: sp.Expr) -> sp.Expr:
     return t**3 + (k + 1) * t**2 + t / (k + 1)
 
 
-def _cubics(*sides: Math) -> list[str]:
+def cubics(*sides: Math) -> list[str]:
     """How the arbitrary functions were chosen: ``f(t) = t^3 + 2*t^2 + t/2``."""
     t = sp.Symbol("t")
-    names = _function_names(*sides)
+    names = function_names(*sides)
     return [
         f"{name}(t) = {sp.sstr(_cubic(k + 1, t))}".replace("**", "^")
         for k, name in enumerate(names)
     ]
 
 
-def _as_polynomial(side: Math, names: list[str]) -> Math:
+def as_polynomial(side: Math, names: list[str]) -> Math:
     """Each undefined function (an arbitrary activation) taken as a cubic of its own while
     searching: a counterexample for one function refutes a claim made for every function, and
     a polynomial is evaluated exactly and fast."""
     if isinstance(side, sp.MatrixBase):
-        return sp.ImmutableMatrix(side.applyfunc(lambda e: _as_polynomial(e, names)))
-    return side.replace(
-        lambda e: isinstance(e, AppliedUndef) and len(e.args) == 1,
-        lambda e: _cubic(names.index(type(e).__name__) + 1, e.args[0]),
-    )
+        return sp.ImmutableMatrix(side.applyfunc(lambda e: as_polynomial(e, names)))
+    t = sp.Dummy("t")
+
+    def stand_in(e: sp.Expr) -> sp.Expr:
+        name = type(e).__name__
+        cubic = _cubic(names.index(name.rstrip("'")) + 1, t)
+        value = sp.diff(cubic, t) if name.endswith("'") else cubic
+        return value.xreplace({t: e.args[0]})
+
+    return side.replace(lambda e: isinstance(e, AppliedUndef) and len(e.args) == 1, stand_in)
 
 
-def _generic_slopes(side: Math) -> Math:
+def generic_slopes(side: Math) -> Math:
     """``f'(x)`` of an undefined ``f`` as a function ``f'`` of its own, so that the concrete
     verifier can substitute points (it stays an unknown: nothing about ``f`` is assumed)."""
     if isinstance(side, sp.MatrixBase):
-        return sp.ImmutableMatrix(side.applyfunc(_generic_slopes))
+        return sp.ImmutableMatrix(side.applyfunc(generic_slopes))
 
     def is_slope(e: sp.Basic) -> bool:
-        inner = e.expr if isinstance(e, (sp.Subs, sp.Derivative)) else None
         if isinstance(e, sp.Subs):
-            inner = inner.expr if isinstance(inner, sp.Derivative) else None
-        return isinstance(inner, AppliedUndef) and len(inner.args) == 1
+            d = e.expr
+            return (
+                isinstance(d, sp.Derivative)
+                and isinstance(d.expr, AppliedUndef)
+                and d.variables == d.expr.args
+                and d.expr.args == e.variables
+            )
+        return (
+            isinstance(e, sp.Derivative)
+            and isinstance(e.expr, AppliedUndef)
+            and len(e.expr.args) == 1
+            and e.variables == e.expr.args
+        )
 
     def slope(e: sp.Basic) -> sp.Expr:
         if isinstance(e, sp.Subs):
             fn, point = e.expr.expr.func, e.point[0]
         else:
             fn, point = e.expr.func, e.expr.args[0]
-        return sp.Function(f"{fn.__name__}'", real=True)(point)
+        return prime(fn)(point)
 
-    return side.replace(is_slope, slope)
+    out = side.replace(is_slope, slope)
+    # a Subs whose derivative was replaced first (replace works from the leaves up)
+    return out.replace(
+        lambda e: isinstance(e, sp.Subs) and not e.expr.has(sp.Derivative), lambda e: e.doit()
+    )
 
 
 def _entries(lhs: Math, rhs: Math) -> list[tuple[sp.Expr, sp.Expr]]:
@@ -852,7 +883,7 @@ def verify_sized(
     sizes = {s: CROSS_CHECK_SIZE for s in _claim_sizes(claim)}
     small = instantiate(claim, sizes)
     small = replace(
-        small, lhs=_generic_slopes(evaluate(small.lhs)), rhs=_generic_slopes(evaluate(small.rhs))
+        small, lhs=generic_slopes(evaluate(small.lhs)), rhs=generic_slopes(evaluate(small.rhs))
     )
     check = verify(small, domains=domains, with_correction=False)
     label = ", ".join(f"{s} = {v}" for s, v in sizes.items()) or "its size"
@@ -890,7 +921,7 @@ def _kinks(side: sp.Expr) -> set[sp.Expr]:
 
 
 def _evaluate(side: sp.Expr) -> sp.Expr:
-    return to_definitions(side).doit()
+    return generic_slopes(to_definitions(side).doit())
 
 
 def _correction(

@@ -32,7 +32,7 @@ from derivations.catalog.sources import (
 )
 from derivations.catalog.sources import cite
 from derivations.functions import sigmoid
-from derivations.indexed import index, size, symmetric, total, vector, zero
+from derivations.indexed import index, size, slope_of, symmetric, total, vector, zero
 from derivations.matrix_calculus import DENOMINATOR, NUMERATOR, derivative
 from derivations.model import Claim, Formula, Kind
 
@@ -46,8 +46,8 @@ _xi = sp.Dummy("xi")
 
 
 def fprime(fn: sp.FunctionClass, at: sp.Expr) -> sp.Expr:
-    """``fn'(at)`` in the form SymPy's chain rule produces (a ``Subs`` of a derivative)."""
-    return sp.Subs(sp.Derivative(fn(_xi), _xi), _xi, at)
+    """``fn'(at)`` for an arbitrary activation ``fn`` (an undefined function ``fn'``)."""
+    return slope_of(fn, at)
 
 
 def elementwise(fn: sp.FunctionClass, v: sp.MatrixExpr) -> sp.FunctionMatrix:
