@@ -168,3 +168,24 @@ def test_bad_sizes_are_one_line_errors(args: list[str], message: str) -> None:
     assert result.exit_code == 2
     assert result.output.startswith(message)
     assert len(result.output.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "summary"),
+    [
+        (
+            "dense_layer_n",
+            "1",
+            "10 claims: 7 proved, 3 refuted, 0 unknown; 10 as the catalog expects",
+        ),
+        (
+            "quadratic_form_gradient",
+            "2",
+            "7 claims: 4 proved, 3 refuted, 0 unknown; 7 as the catalog",
+        ),
+    ],
+)
+def test_layers_and_identities_at_a_concrete_size(name: str, size: str, summary: str) -> None:
+    result = CliRunner().invoke(cli, [name, "--n", size])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith(summary)
