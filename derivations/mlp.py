@@ -408,12 +408,21 @@ def direct_claims(net: Network) -> tuple[Claim, ...]:
 # --------------------------------------------------------------------------- what the command shows
 
 
+def _unit_order(kink: str) -> tuple[int, ...]:
+    """``"z2_3 ≠ 0"`` sorts as (2, 3)."""
+    digits = kink.split(" ")[0].lstrip("z").split("_")
+    return tuple(int(d) for d in digits if d.isdigit())
+
+
 def conclusion(net: Network, verdicts: Sequence[str], wheres: Sequence[str]) -> str:
     """The theorem the lemmas give, stated only when every lemma is proved."""
     every = f"every entry of ∂L/∂W^l and ∂L/∂b^l, l = 1..{net.depth}"
     if all(v == "proved" for v in verdicts):
-        kinks = sorted({w for w in wheres if w})
-        where = f" (almost everywhere: at points where {'; '.join(kinks)})" if kinks else ""
+        units = sorted({u for w in wheres if w for u in w.split(", ")}, key=_unit_order)
+        where = ""
+        if units:
+            shown = ", ".join(units) if len(units) <= 4 else f"{units[0]}, …, {units[-1]}"
+            where = f" wherever no pre-activation is 0 ({shown}: {len(units)} units)"
         return f"PROVED: the δ recursion gives the loss's derivative for {every}{where}."
     missing = sum(v != "proved" for v in verdicts)
     total = len(verdicts)
