@@ -130,11 +130,13 @@ def answer_expression(
 @cli.command("show")
 @click.argument("name", shell_complete=complete_formula_names)
 @expression_options
+@click.option("--n", "size", type=int, default=None,
+              help="Write a vector formula out at this size: explicit matrices, each verified.")
 @budget_options
 @guarded
 def show(
-    name: str, wrt: str | None, claim: str | None, fmt: str, seconds: float, jobs: int,
-    no_cache: bool,
+    name: str, wrt: str | None, claim: str | None, fmt: str, size: int | None, seconds: float,
+    jobs: int, no_cache: bool,
 ) -> None:
     """Show formula NAME with its derivative and the verdict of every claim.
 
@@ -145,6 +147,9 @@ def show(
 
     if api.is_expression(name, wrt=wrt, claim=claim):
         answer_expression(name, wrt, claim, fmt, seconds)
+    if size is not None:
+        click.echo(api.show_sized_text(name, size, seconds=seconds, jobs=jobs), nl=False)
+        return
     if fmt == "json":
         report = api.check_formula(name, seconds=seconds, jobs=jobs, use_cache=not no_cache)
         click.echo(api.format_report(report, fmt), nl=False)
@@ -248,6 +253,33 @@ def crosscheck(names: tuple[str, ...], fmt: str, points: int) -> None:
     result = api.crosscheck(names, points=points)
     click.echo(api.format_crosscheck(result, fmt), nl=False)
     sys.exit(0 if result.ok else 1)
+
+
+@cli.command("mlp")
+@click.option("--layers", type=click.IntRange(1, 6), default=2, show_default=True,
+              help="Depth L (1 to 6).")
+@click.option("--width", type=click.IntRange(1, 16), default=3, show_default=True,
+              help="Units of every layer, input included.")
+@click.option("--widths", default="", help="All widths n0,n1,...,nL (overrides --width), e.g. 3,4,2.")
+@click.option("--activation", type=click.Choice(["sigmoid", "tanh", "relu", "leaky_relu"]),
+              default="sigmoid", show_default=True)
+@click.option("--loss", type=click.Choice(["mse", "softmax_ce"]), default="mse", show_default=True)
+@click.option("--direct", is_flag=True,
+              help="Also differentiate the whole loss in the weights (small nets only).")
+@budget_options
+@guarded
+def mlp(layers: int, width: int, widths: str, activation: str, loss: str, direct: bool,
+        seconds: float, jobs: int, no_cache: bool) -> None:
+    """Prove that backpropagation's δ recursion gives the gradient of an MLP's loss.
+
+    Exit 0 when every proof obligation is proved, 1 otherwise.
+    """
+    from derivations import api
+
+    text, ok = api.mlp_text(layers, width, activation, loss, widths=widths, direct=direct,
+                            seconds=seconds, jobs=jobs)
+    click.echo(text, nl=False)
+    sys.exit(0 if ok else 1)
 
 
 def main() -> None:

@@ -274,6 +274,12 @@ def verify(
 ) -> Result:
     """Decide ``claim``; see the module docstring for the procedure."""
     domains = domains or {}
+    from derivations import indexed  # claims about symbolic sizes have their own procedure
+
+    if indexed.is_sized(claim):
+        return indexed.verify_sized(
+            claim, domains=domains, hypotheses=hypotheses, with_correction=with_correction
+        )
     lhs, rhs = evaluate(claim.lhs), evaluate(claim.rhs)
     if _shape(lhs) != _shape(rhs):
         (a, b), (c, d) = _shape(lhs), _shape(rhs)

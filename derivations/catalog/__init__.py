@@ -15,8 +15,17 @@ from types import MappingProxyType
 
 import sympy as sp
 
-from derivations.catalog import activations, identities, layers, losses
-from derivations.catalog import modern_activations, modern_layers, modern_losses
+from derivations.catalog import (
+    activations,
+    identities,
+    layers,
+    losses,
+    matrices,
+    modern_activations,
+    modern_layers,
+    modern_losses,
+    vectors,
+)
 from derivations.catalog.building import D, jacobian
 from derivations.errors import CatalogError, UnknownFormulaError
 from derivations.model import Claim, Formula, Source, Verdict
@@ -68,7 +77,19 @@ def build(formulas: Iterable[Formula]) -> Mapping[str, Formula]:
     return MappingProxyType(catalog)
 
 
-CATALOG: Mapping[str, Formula] = build((*activations.FORMULAS, *losses.FORMULAS, *layers.FORMULAS, *identities.FORMULAS, *modern_activations.FORMULAS, *modern_losses.FORMULAS, *modern_layers.FORMULAS))
+CATALOG: Mapping[str, Formula] = build(
+    (
+        *activations.FORMULAS,
+        *losses.FORMULAS,
+        *layers.FORMULAS,
+        *identities.FORMULAS,
+        *vectors.FORMULAS,
+        *matrices.FORMULAS,
+        *modern_activations.FORMULAS,
+        *modern_losses.FORMULAS,
+        *modern_layers.FORMULAS,
+    )
+)
 
 
 def names() -> tuple[str, ...]:

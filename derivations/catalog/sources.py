@@ -29,3 +29,12 @@ PYTORCH = "PyTorch (torch.nn.functional)"
 def cite(document: str, location: str, reading: str = "") -> Source:
     """A place in a seed document."""
     return Source(document, location, reading)
+
+
+def variant(document: str, location: str, what: str) -> Source:
+    """A deliberately wrong variant of a passage, made by the tool to show it is refuted.
+
+    It cites the tool, never the document: the document did not write it, and it must not
+    appear among the documents' errors.
+    """
+    return Source("derive catalog", f"deliberately wrong variant of {document} ({location})", what)

@@ -1,0 +1,371 @@
+
+r"""Vectors of any length and matrices of any shape: the claims proved for every size.
+
+The activations and losses modules check vector formulas at n = 3; here the
+same formulas are stated with a symbolic length :math:`n` (indexed symbols,
+sums, Kronecker deltas) and decided by :mod:`derivations.indexed`, and the
+matrix-calculus identities are stated with their layout named
+(:mod:`derivations.matrix_calculus`). ``derive NAME --n 5`` instantiates any of
+these formulas at a concrete size (:func:`at_size`).
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy.matrices.expressions.diagonal import DiagMatrix
+
+from derivations.catalog.building import PROVED, REFUTED, D
+from derivations.catalog.sources import (
+    ACTIVATIONS_AND_OUTPUT as DOC0,
+)
+from derivations.catalog.sources import (
+    ACTIVATIONS_ZH as DOC3,
+)
+from derivations.catalog.sources import (
+    BACKPROP_ZH as DOC4,
+)
+from derivations.catalog.sources import (
+    DERIVATIVE_NOTES as DOC2,
+)
+from derivations.catalog.sources import (
+    NEURON_LECTURE as DOC1,
+)
+from derivations.catalog.sources import cite
+from derivations.indexed import index, one_hot, size, sums_to_one, total, vector
+from derivations.matrix_calculus import DENOMINATOR, NUMERATOR, derivative
+from derivations.model import Claim, Formula, Kind
+
+n = size("n")
+i, j = index("i", n), index("j", n)
+k = sp.Symbol("k", integer=True)
+z, y = vector("z"), vector("y")
+yhat = vector("yhat", positive=True)
+delta = sp.KroneckerDelta
+_S = total(sp.exp(z[k]), k, n)
+
+
+def p(t: sp.Expr) -> sp.Expr:
+    r"""Softmax component :math:`p_t = e^{z_t} / \sum_k e^{z_k}` at symbolic length."""
+    return sp.exp(z[t]) / _S
+
+
+def _column(entry: sp.Lambda, rows: sp.Expr = n) -> sp.FunctionMatrix:
+    """A column vector of symbolic length whose 0-based entry r is ``entry(r)``."""
+    return sp.FunctionMatrix(rows, 1, entry)
+
+
+_r, _c = sp.symbols("r c", integer=True)
+P = _column(sp.Lambda((_r, _c), p(_r + 1)))
+Z = _column(sp.Lambda((_r, _c), z[_r + 1]))
+
+softmax_n = Formula(
+    name="softmax_n",
+    kind=Kind.ACTIVATION,
+    title="Softmax at any length n",
+    summary="p_i = e^{z_i}/Σ_k e^{z_k} for z of any length n; Jacobian p_i(δ_ij − p_j) = diag(p) − ppᵀ.",
+    variables=(z[i],),
+    definition=p(i),
+    aliases=("softmax-n",),
+    sources=(
+        cite(DOC0, "Vector Activation: SoftMax"),
+        cite(DOC2, "Softmax"),
+        cite(DOC3, "Softmax"),
+        cite(DOC4, "eq. (11)"),
+    ),
+    claims=(
+        Claim(
+            id="softmax_n.sums-to-one",
+            title="the outputs sum to 1",
+            lhs=total(p(k), k, n),
+            rhs=sp.Integer(1),
+            expected=PROVED,
+            statement=r"\sum_{k=1}^{n} p_k = 1",
+            sources=(cite(DOC4, "eq. (11)", "a property the notes use, not a written claim"),),
+        ),
+        Claim(
+            id="softmax_n.jacobian.elementwise",
+            title="softmax Jacobian element-wise, every n",
+            lhs=D(p(i), z[j]),
+            rhs=p(i) * (delta(i, j) - p(j)),
+            expected=PROVED,
+            statement=r"\frac{\partial p_i}{\partial z_j} = p_i(\delta_{ij} - p_j)",
+            sources=(cite(DOC2, "Softmax, ∇_{x_j} f_i"), cite(DOC2, "Matrix format, first line")),
+        ),
+        Claim(
+            id="softmax_n.jacobian.cases-eq14",
+            title="softmax Jacobian by cases i = j, i ≠ j, every n",
+            lhs=D(p(i), z[j]),
+            rhs=delta(i, j) * p(i) * (1 - p(j)) + (1 - delta(i, j)) * (-p(i) * p(j)),
+            expected=PROVED,
+            statement=r"\frac{\partial p_i}{\partial z_j} = \begin{cases} p_i(1-p_j) & i=j \\ -p_i p_j & i \ne j \end{cases}",
+            sources=(
+                cite(DOC4, "eqs. (12)–(14)"),
+                cite(DOC3, "Softmax, ∂a_s/∂z_i, first and last forms"),
+            ),
+        ),
+        Claim(
+            id="softmax_n.jacobian.matrix-form",
+            title="softmax Jacobian as diag(p) − ppᵀ (numerator layout), every n",
+            lhs=derivative(P, Z, NUMERATOR),
+            rhs=DiagMatrix(P) - P * P.T,
+            expected=PROVED,
+            statement=r"\frac{\partial \mathbf{p}}{\partial \mathbf{z}} = \operatorname{diag}(\mathbf{p}) - \mathbf{p}\mathbf{p}^\mathrm{T}",
+            sources=(cite(DOC2, "Matrix format", "the intended matrix form of f_i(δ_ij − f_j)"),),
+        ),
+        Claim(
+            id="softmax_n.jacobian.matrix-form-as-written",
+            title="softmax Jacobian as f·I − fᵀ·f, as written, every n",
+            lhs=derivative(P, Z, NUMERATOR),
+            rhs=DiagMatrix(P) - (P.T * P)[0, 0] * sp.Identity(n),
+            expected=REFUTED,
+            correction=DiagMatrix(P) - P * P.T,
+            statement=r"\frac{\partial \mathbf{f}}{\partial \mathbf{x}} = \mathbf{f}\cdot\mathbf{I} - \mathbf{f}^\mathrm{T}\cdot\mathbf{f}",
+            sources=(
+                cite(
+                    DOC2,
+                    "Matrix format, 'Then we can write it in matrix form'",
+                    "f·I read as diag(f); fᵀ·f of a column vector is the scalar ‖f‖², times I",
+                ),
+            ),
+        ),
+    ),
+)
+
+_ce = -total(y[k] * sp.log(p(k)), k, n)
+_sum_one = sums_to_one(y, n)
+_hot = one_hot(y, n)
+softmax_cross_entropy_n = Formula(
+    name="softmax_cross_entropy_n",
+    kind=Kind.LOSS,
+    title="Softmax + cross-entropy at any length n",
+    summary="L = −Σ_k y_k log p_k with p = softmax(z); ∂L/∂z_i = p_i − y_i when Σ y = 1 (one-hot y included).",
+    variables=(z[i],),
+    parameters=(y[i],),
+    definition=_ce,
+    hypotheses=(_sum_one,),
+    aliases=("softmax-cross-entropy-n",),
+    sources=(cite(DOC3, "softmax + cross_entropy"), cite(DOC4, "eqs. (15)–(16)")),
+    claims=(
+        Claim(
+            id="softmax_cross_entropy_n.gradient",
+            title="∂L/∂z_i = p_i − y_i when Σ y = 1, every n",
+            lhs=D(_ce, z[i]),
+            rhs=p(i) - y[i],
+            conditions=(_sum_one,),
+            expected=PROVED,
+            statement=r"\frac{\partial L}{\partial z_i} = p_i - y_i",
+            sources=(cite(DOC4, "eq. (16)", "the last step uses Σ_k y_k = 1"),),
+        ),
+        Claim(
+            id="softmax_cross_entropy_n.gradient-one-hot",
+            title="∂L/∂z_i = p_i − y_i for one-hot y, every n",
+            lhs=D(_ce, z[i]),
+            rhs=p(i) - y[i],
+            conditions=(_hot,),
+            expected=PROVED,
+            statement=r"\frac{\partial L}{\partial z_i} = p_i - y_i",
+            sources=(cite(DOC4, "eq. (16)"),),
+        ),
+        Claim(
+            id="softmax_cross_entropy_n.gradient-any-y",
+            title="∂L/∂z_i = p_i − y_i without Σ y = 1",
+            lhs=D(_ce, z[i]),
+            rhs=p(i) - y[i],
+            expected=REFUTED,
+            correction=p(i) * total(y[k], k, n) - y[i],
+            statement=r"\frac{\partial L}{\partial z_i} = p_i - y_i \quad (\text{any } y)",
+            sources=(cite(DOC4, "eq. (16)", "read without its implicit hypothesis Σ y = 1"),),
+        ),
+        Claim(
+            id="softmax_cross_entropy_n.simplified-loss",
+            title="l = −yᵀz + ln(1ᵀexp z) when Σ y = 1, every n",
+            lhs=_ce,
+            rhs=-total(y[k] * z[k], k, n) + sp.log(_S),
+            conditions=(_sum_one,),
+            expected=PROVED,
+            statement=r"-\boldsymbol{y}^\mathrm{T}\ln\operatorname{softmax}(\boldsymbol{z}) = -\boldsymbol{y}^\mathrm{T}\boldsymbol{z} + \ln(\boldsymbol{1}^\mathrm{T}\exp\boldsymbol{z})",
+            sources=(
+                cite(
+                    DOC3,
+                    "softmax + cross_entropy, l = …",
+                    "ln(1ᵀz) read as ln(1ᵀexp(z)), as the derivation needs",
+                ),
+            ),
+        ),
+        Claim(
+            id="softmax_cross_entropy_n.gradient-zh-as-written",
+            title="∂l/∂z = −y + 1/(1ᵀz), as written",
+            lhs=D(_ce, z[i]),
+            rhs=-y[i] + 1 / total(z[k], k, n),
+            conditions=(_sum_one,),
+            expected=REFUTED,
+            correction=p(i) - y[i],
+            statement=r"\frac{\partial l}{\partial \boldsymbol{z}} = -\boldsymbol{y} + \frac{\boldsymbol{1}}{\boldsymbol{1}^\mathrm{T}\boldsymbol{z}}",
+            sources=(
+                cite(
+                    DOC3,
+                    "softmax + cross_entropy, ∂l/∂z",
+                    "read literally: 1 over the sum of the logits",
+                ),
+            ),
+        ),
+    ),
+)
+
+
+def xlogx(t: sp.Expr) -> sp.Expr:
+    r""":math:`t \log t` with the convention :math:`0 \log 0 = 0` of entropy and KL divergence."""
+    return sp.Piecewise((0, sp.Eq(t, 0)), (t * sp.log(t), True))
+
+
+_kl = total(xlogx(y[k]) - y[k] * sp.log(yhat[k]), k, n)
+_cross = -total(y[k] * sp.log(yhat[k]), k, n)
+_cls = _hot.hot
+kl_divergence_n = Formula(
+    name="kl_divergence_n",
+    kind=Kind.LOSS,
+    title="KL divergence and cross-entropy at any length n",
+    summary="KL(y‖ŷ) = Σ_k y_k log(y_k/ŷ_k) (0 log 0 = 0); for one-hot y it is −log ŷ_c, the cross-entropy.",
+    variables=(yhat[i],),
+    parameters=(y[i],),
+    definition=_kl,
+    hypotheses=(_hot,),
+    aliases=("kl-n",),
+    sources=(
+        cite(DOC0, "KL Divergence for Classifier, multi-class"),
+        cite(DOC1, "③ Loss Functions, ①"),
+    ),
+    claims=(
+        Claim(
+            id="kl_divergence_n.one-hot",
+            title="KL(y‖ŷ) = −log ŷ_c for one-hot y, every n",
+            lhs=_kl,
+            rhs=-sp.log(yhat[_cls]),
+            conditions=(_hot,),
+            expected=PROVED,
+            statement=r"\sum_{i=1}^n y_i \log\frac{y_i}{\hat y_i} = -\log \hat y_c",
+            sources=(
+                cite(DOC0, "KL Divergence for Classifier, multi-class"),
+                cite(DOC1, "③ ①, KL ≡ −log p(y = y_gt)"),
+            ),
+        ),
+        Claim(
+            id="kl_divergence_n.is-cross-entropy",
+            title="KL(y‖ŷ) = −Σ y log ŷ (cross-entropy) for one-hot y, every n",
+            lhs=_kl,
+            rhs=_cross,
+            conditions=(_hot,),
+            expected=PROVED,
+            statement=r"KL(p^{gt} \parallel \hat p) = -\sum_y p^{gt}(y)\log \hat p(y)",
+            sources=(
+                cite(
+                    DOC1,
+                    "③ ①, 'Why is this called Cross-Entropy? And where is the KL divergence coming in?'",
+                ),
+            ),
+        ),
+        Claim(
+            id="kl_divergence_n.gradient",
+            title="∂KL/∂ŷ_i = −1/ŷ_c if i = c, else 0, every n",
+            lhs=D(_kl, yhat[i]),
+            rhs=-delta(i, _cls) / yhat[_cls],
+            conditions=(_hot,),
+            expected=PROVED,
+            statement=r"\frac{\partial\, \mathrm{div}}{\partial \hat y_i} = \begin{cases} -1/\hat y_c & c = i \\ 0 & \text{otherwise}\end{cases}",
+            sources=(cite(DOC0, "KL Divergence for Classifier, multi-class, derivative"),),
+        ),
+    ),
+)
+
+_l2 = sp.Rational(1, 2) * total((yhat[k] - y[k]) ** 2, k, n)
+_mse = total((yhat[k] - y[k]) ** 2, k, n) / n
+_ce_mean = -total(y[k] * sp.log(yhat[k]), k, n) / n
+YH, Y = _column(sp.Lambda((_r, _c), yhat[_r + 1])), _column(sp.Lambda((_r, _c), y[_r + 1]))
+l2_divergence_n = Formula(
+    name="l2_divergence_n",
+    kind=Kind.LOSS,
+    title="L2 divergence ½‖ŷ − y‖² at any length n",
+    summary="div = ½ Σ_k (ŷ_k − y_k)²; ∇_ŷ div = ŷ − y.",
+    variables=(yhat[i],),
+    parameters=(y[i],),
+    definition=_l2,
+    sources=(cite(DOC0, "L2 Divergence"), cite(DOC4, "eqs. (9)–(10)")),
+    claims=(
+        Claim(
+            id="l2_divergence_n.gradient",
+            title="∂div/∂ŷ_i = ŷ_i − y_i, every n",
+            lhs=D(_l2, yhat[i]),
+            rhs=yhat[i] - y[i],
+            expected=PROVED,
+            statement=r"\frac{\partial}{\partial \hat y_i}\frac{1}{2}\sum_k(\hat y_k - y_k)^2 = \hat y_i - y_i",
+            sources=(cite(DOC0, "L2 Divergence, ∇"), cite(DOC4, "eq. (10)", "o_k read as ŷ_k")),
+        ),
+        Claim(
+            id="l2_divergence_n.gradient-vector",
+            title="∇_ŷ div = ŷ − y as a column (denominator layout), every n",
+            lhs=derivative(_l2, YH, DENOMINATOR),
+            rhs=YH - Y,
+            expected=PROVED,
+            statement=r"\nabla_{\hat y}\,\mathrm{div} = \hat y - y",
+            sources=(cite(DOC0, "L2 Divergence, ∇", "∇ read as a column, the denominator layout"),),
+        ),
+        Claim(
+            id="l2_divergence_n.gradient-row",
+            title="∂div/∂ŷ in numerator layout is the row (ŷ − y)ᵀ, not the column",
+            lhs=derivative(_l2, YH, NUMERATOR),
+            rhs=YH - Y,
+            expected=REFUTED,
+            correction=(YH - Y).T,
+            statement=r"\frac{\partial\,\mathrm{div}}{\partial \hat y}\Big|_{\text{numerator}} = \hat y - y",
+            sources=(cite(DOC1, "④ Convention: a gradient is a row vector"),),
+        ),
+    ),
+)
+
+mse_n = Formula(
+    name="mse_n",
+    kind=Kind.LOSS,
+    title="Mean squared error and mean cross-entropy at any length n",
+    summary="L = (1/n)‖y − ŷ‖²; ∂L/∂ŷ_i = (2/n)(ŷ_i − y_i). L = −(1/n)Σ y log ŷ; ∂L/∂ŷ_i = −y_i/(n ŷ_i).",
+    variables=(yhat[i],),
+    parameters=(y[i],),
+    definition=_mse,
+    sources=(cite(DOC2, "Mean Squared Error"), cite(DOC2, "Cross Entropy")),
+    claims=(
+        Claim(
+            id="mse_n.partial",
+            title="∂L/∂ŷ_i = (1/n)(ŷ_i − y_i), as written",
+            lhs=D(_mse, yhat[i]),
+            rhs=(yhat[i] - y[i]) / n,
+            expected=REFUTED,
+            correction=2 * (yhat[i] - y[i]) / n,
+            statement=r"\frac{\partial L}{\partial \hat y_i} = \frac{1}{n}(\hat y_i - y_i)",
+            sources=(
+                cite(DOC2, "Mean Squared Error, ∂L/∂ŷ_i", "the factor 2 of the square is missing"),
+            ),
+        ),
+        Claim(
+            id="mse_n.partial-corrected",
+            title="∂L/∂ŷ_i = (2/n)(ŷ_i − y_i), every n",
+            lhs=D(_mse, yhat[i]),
+            rhs=2 * (yhat[i] - y[i]) / n,
+            expected=PROVED,
+            statement=r"\frac{\partial L}{\partial \hat y_i} = \frac{2}{n}(\hat y_i - y_i)",
+            sources=(cite(DOC2, "Mean Squared Error", "the correct value of the written claim"),),
+        ),
+        Claim(
+            id="mse_n.cross-entropy-partial",
+            title="∂/∂ŷ_i of −(1/n)Σ y log ŷ = −y_i/ŷ_i, as written",
+            lhs=D(_ce_mean, yhat[i]),
+            rhs=-y[i] / yhat[i],
+            expected=REFUTED,
+            correction=-y[i] / (n * yhat[i]),
+            statement=r"\frac{\partial L}{\partial \hat y_i} = -\frac{y_i}{\hat y_i}",
+            sources=(
+                cite(DOC2, "Cross Entropy, ∂L/∂ŷ_i", "the factor 1/n of the loss is dropped"),
+            ),
+        ),
+    ),
+)
+
+FORMULAS = (softmax_n, softmax_cross_entropy_n, kl_divergence_n, l2_divergence_n, mse_n)

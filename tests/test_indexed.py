@@ -1,0 +1,191 @@
+"""Proofs at symbolic size (derivations.indexed) and ``derive NAME --n N``.
+
+Expected values come from the definitions: Σ_k δ_kj z_k = z_j (sifting),
+∂p_i/∂z_j = p_i(δ_ij − p_j), ∂/∂z_i of −Σ y log p = p_i Σ_k y_k − y_i.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+import sympy as sp
+from click.testing import CliRunner
+from derivations.cli.main import cli
+
+from derivations import indexed as ix
+from derivations.catalog import vectors
+from derivations.model import Claim, Verdict
+
+n = ix.size("n")
+i, j = ix.index("i", n), ix.index("j", n)
+k = sp.Symbol("k", integer=True)
+z, y = ix.vector("z"), ix.vector("y")
+S = ix.total(sp.exp(z[k]), k, n)
+
+
+def p(t: sp.Expr) -> sp.Expr:
+    return sp.exp(z[t]) / S
+
+
+def claim(lhs: sp.Expr, rhs: sp.Expr, *conditions: ix.SizedCondition) -> Claim:
+    return Claim("test", "test", lhs, rhs, (), Verdict.PROVED, conditions=conditions)
+
+
+def test_sifting_removes_a_sum_with_a_delta_over_the_same_range() -> None:
+    assert ix.reduce_sums(ix.total(sp.KroneckerDelta(k, j) * z[k], k, n)) == z[j]
+
+
+def test_a_constant_sum_is_n_times_the_term() -> None:
+    assert ix.reduce_sums(ix.total(z[i], k, n)) == n * z[i]
+
+
+def test_no_sifting_when_the_index_may_lie_outside_the_sum() -> None:
+    m = ix.size("m")
+    a = ix.index("a", m)
+    reduced = ix.reduce_sums(ix.total(sp.KroneckerDelta(k, a) * z[k], k, n))
+    assert reduced.has(sp.Sum)
+
+
+def test_a_delta_squared_is_the_delta() -> None:
+    assert ix.lift_deltas(sp.KroneckerDelta(i, j) ** 2) == sp.KroneckerDelta(i, j)
+
+
+def test_softmax_derivative_reduces_without_piecewise() -> None:
+    reduced = ix.reduce_sums(sp.diff(p(i), z[j]))
+    assert not reduced.has(sp.Piecewise)
+    assert not reduced.has(sp.KroneckerDelta(k, j))
+
+
+def test_decide_proves_the_softmax_jacobian_for_every_n() -> None:
+    difference = sp.diff(p(i), z[j]) - p(i) * (sp.KroneckerDelta(i, j) - p(j))
+    assert ix.decide(difference).proved
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [p(i) * (1 - p(j)), p(i) * (sp.KroneckerDelta(i, j) - p(i)), p(i) * sp.KroneckerDelta(i, j)],
+)
+def test_decide_never_proves_a_wrong_jacobian(wrong: sp.Expr) -> None:
+    assert not ix.decide(sp.diff(p(i), z[j]) - wrong).proved
+
+
+def test_softmax_jacobian_claim_is_proved_with_the_symbolic_method() -> None:
+    result = ix.verify_sized(
+        claim(sp.Derivative(p(i), z[j]), p(i) * (sp.KroneckerDelta(i, j) - p(j)))
+    )
+    assert result.verdict is Verdict.PROVED
+    assert result.method.startswith(ix.METHOD)
+
+
+def test_a_wrong_claim_is_refuted_at_a_concrete_size_with_an_exact_point() -> None:
+    result = ix.verify_sized(claim(sp.Derivative(p(i), z[j]), p(i) * (1 - p(j))))
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None
+    assert result.counterexample.case.startswith("n = 2")
+
+
+_ce = -ix.total(y[k] * sp.log(p(k)), k, n)
+
+
+def test_softmax_cross_entropy_gradient_needs_sum_of_y_equal_one() -> None:
+    gradient = claim(sp.Derivative(_ce, z[i]), p(i) - y[i])
+    assert (
+        ix.verify_sized(replace(gradient, conditions=(ix.sums_to_one(y, n),))).verdict
+        is Verdict.PROVED
+    )
+    assert (
+        ix.verify_sized(replace(gradient, conditions=(ix.one_hot(y, n),))).verdict is Verdict.PROVED
+    )
+    bare = ix.verify_sized(gradient, hypotheses=(ix.sums_to_one(y, n),))
+    assert bare.verdict is Verdict.REFUTED
+    assert bare.holds_under.startswith("sum of y = 1")
+
+
+def test_cross_entropy_is_minus_log_of_the_true_class_for_one_hot_y() -> None:
+    hot = ix.one_hot(y, n)
+    assert ix.verify_sized(claim(_ce, -sp.log(p(hot.hot)), hot)).verdict is Verdict.PROVED
+    assert ix.verify_sized(claim(_ce, -sp.log(p(i)), hot)).verdict is Verdict.REFUTED
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "expected"),
+    [
+        ("softmax_n.jacobian.matrix-form", Verdict.PROVED),
+        ("softmax_n.jacobian.matrix-form-as-written", Verdict.REFUTED),
+        ("kl_divergence_n.one-hot", Verdict.PROVED),
+        ("l2_divergence_n.gradient", Verdict.PROVED),
+        ("mse_n.partial", Verdict.REFUTED),
+    ],
+)
+def test_catalog_claims_at_symbolic_size(claim_id: str, expected: Verdict) -> None:
+    from derivations.report import verify_claim
+
+    formula, found = next((f, c) for f in vectors.FORMULAS for c in f.claims if c.id == claim_id)
+    assert found.expected is expected
+    assert verify_claim(formula, found).verdict is expected
+
+
+def test_mse_missing_factor_gets_the_verified_correction() -> None:
+    from derivations.report import verify_claim
+
+    formula = vectors.mse_n
+    result = verify_claim(formula, next(c for c in formula.claims if c.id == "mse_n.partial"))
+    assert result.correction is not None
+    assert (
+        sp.simplify(result.correction - 2 * (vectors.yhat[vectors.i] - vectors.y[vectors.i]) / n)
+        == 0
+    )
+
+
+def test_instantiation_turns_free_indices_into_a_matrix() -> None:
+    small = ix.instantiate(
+        claim(sp.Derivative(p(i), z[j]), p(i) * (sp.KroneckerDelta(i, j) - p(j))), {n: 4}
+    )
+    assert small.lhs.shape == (4, 4)
+    assert small.rhs[0, 1].free_symbols == {sp.Symbol(f"z{t}", real=True) for t in range(1, 5)}
+
+
+def test_derive_softmax_n_shows_and_verifies_the_explicit_jacobian() -> None:
+    result = CliRunner().invoke(cli, ["softmax", "--n", "3"])
+    assert result.exit_code == 0, result.output
+    assert "[ -p1^2 + p1,  -p1*p2,  -p1*p3 ]" in result.output
+    assert (
+        "5 claims: 4 proved, 1 refuted, 0 unknown; 5 as the catalog expects, 0 not."
+        in result.output
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sigmoid", "--n", "3"], "derive: error: --n: 'sigmoid' has no form at symbolic size"),
+        (["softmax", "--n", "0"], "derive: error: --n must be between 1 and 16, not 0"),
+    ],
+)
+def test_bad_sizes_are_one_line_errors(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.output.startswith(message)
+    assert len(result.output.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "summary"),
+    [
+        (
+            "dense_layer_n",
+            "1",
+            "10 claims: 7 proved, 3 refuted, 0 unknown; 10 as the catalog expects",
+        ),
+        (
+            "quadratic_form_gradient_n",
+            "2",
+            "7 claims: 4 proved, 3 refuted, 0 unknown; 7 as the catalog",
+        ),
+    ],
+)
+def test_layers_and_identities_at_a_concrete_size(name: str, size: str, summary: str) -> None:
+    result = CliRunner().invoke(cli, [name, "--n", size])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith(summary)
