@@ -15,6 +15,8 @@ import click
 EXIT_USAGE = 2
 
 CHECK_FORMATS = ("text", "json")
+SHEET_FORMATS = ("text", "markdown", "latex", "html", "json")
+NOTES_FORMATS = ("markdown", "latex", "html")
 
 
 class DeriveGroup(click.Group):
@@ -68,18 +70,70 @@ def cli() -> None:
     derive NAME          a formula: definition, derivative, every claim with its verdict
     derive list          the catalog
     derive check         verify every claim of the catalog
+    derive notes DIR     write the course notes (Markdown + mkdocs.yml, LaTeX, HTML)
     """
+
+
+def templates_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A folder whose templates override the shipped ones by name."""
+    return click.option("--templates", type=click.Path(exists=True, file_okay=False), default=None,
+                        help="Folder of Jinja templates that override the shipped ones by name.")(fn)
+
+
+def _write(path: str, content: str | bytes) -> None:
+    from pathlib import Path
+
+    from derivations.errors import InputError
+
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content.encode() if isinstance(content, str) else content)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}") from None
 
 
 @cli.command("show")
 @click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(SHEET_FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the sheet to this file instead of standard output.")
+@templates_option
 @budget_options
 @guarded
-def show(name: str, seconds: float, jobs: int) -> None:
-    """Show formula NAME with its derivative and the verdict of every claim."""
+def show(name: str, fmt: str, output: str | None, templates: str | None, seconds: float, jobs: int) -> None:
+    """Show formula NAME: its derivation step by step and the verdict of every claim."""
     from derivations import api
 
-    click.echo(api.show_text(name, seconds=seconds, jobs=jobs), nl=False)
+    sheet = api.sheet(name, fmt, seconds=seconds, jobs=jobs, templates=templates)
+    _write(output, sheet) if output else click.echo(sheet, nl=False)
+
+
+@cli.command("notes")
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(NOTES_FORMATS), default="markdown", show_default=True)
+@click.option("--pdf", is_flag=True, help="Compile the LaTeX book with pdflatex (--format latex).")
+@templates_option
+@budget_options
+@guarded
+def notes(out_dir: str, fmt: str, pdf: bool, templates: str | None, seconds: float, jobs: int) -> None:
+    """Write the course notes to OUT_DIR: an index, a page per family, the errata."""
+    from pathlib import Path
+
+    from derivations import api
+    from derivations.errors import InputError
+    from derivations.pdf import compile_pdf, pdflatex
+
+    if pdf and fmt != "latex":
+        raise InputError("--pdf compiles the LaTeX book: use it with --format latex")
+    if pdf:
+        pdflatex()  # fail before the long computation when TeX is missing
+    files = api.notes(fmt, seconds=seconds, jobs=jobs, templates=templates)
+    for relative, content in files.items():
+        _write(str(Path(out_dir) / relative), content)
+    if pdf:
+        click.echo(f"wrote {compile_pdf(Path(out_dir) / 'book.tex')}")
+    click.echo(f"wrote {len(files)} files to {out_dir}")
 
 
 @cli.command("list")

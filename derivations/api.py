@@ -7,7 +7,7 @@ from derivations.catalog import CATALOG, lookup
 from derivations.errors import InputError
 from derivations.render import render
 from derivations.report import Report, check, to_json
-from derivations.views import check_view, formula_view, list_view
+from derivations.views import check_view, list_view
 
 
 def check_catalog(*, seconds: float = 30.0, jobs: int = 2) -> Report:
@@ -22,9 +22,35 @@ def check_formula(name: str, *, seconds: float = 30.0, jobs: int = 2) -> Report:
 
 def show_text(name: str, *, seconds: float = 30.0, jobs: int = 2) -> str:
     """The terminal sheet of formula ``name``."""
+    return sheet(name, "text", seconds=seconds, jobs=jobs)
+
+
+def sheet(
+    name: str, fmt: str = "text", *, seconds: float = 30.0, jobs: int = 2, templates: str | None = None
+) -> str:
+    """The derivation sheet of formula ``name`` in ``fmt``: its claims and every step checked."""
+    from derivations.notes import render_sheet
+    from derivations.stepcheck import check_derivation_bounded
+
     formula = lookup(name)
-    report = check([formula], budget=Budget(seconds=seconds), jobs=jobs)
-    return render("formula.txt.j2", f=formula_view(formula, report))
+    budget = Budget(seconds=seconds)
+    report = check([formula], budget=budget, jobs=jobs)
+    checked = check_derivation_bounded(formula, budget, jobs)
+    return render_sheet(formula, report, checked, fmt, templates)
+
+
+def notes(
+    fmt: str = "markdown", *, seconds: float = 30.0, jobs: int = 2, templates: str | None = None
+) -> dict[str, bytes]:
+    """The files of the course notes over the whole catalog, by relative path."""
+    from derivations.notes import build_notes
+    from derivations.stepcheck import check_derivation_bounded
+
+    formulas = list(CATALOG.values())
+    budget = Budget(seconds=seconds)
+    report = check(formulas, budget=budget, jobs=jobs)
+    derivations = {f.name: check_derivation_bounded(f, budget, jobs) for f in formulas}
+    return build_notes(formulas, report, derivations, fmt, templates)
 
 
 def list_text() -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from derivations.budget import Budget, run_all
 from derivations.model import Claim, Formula, Result, Source, Verdict
 from derivations.steps import Derivation, Step, derive
 from derivations.verifier import verify
@@ -71,4 +72,19 @@ def check_derivation(formula: Formula) -> CheckedDerivation | None:
     if derivation is None:
         return None
     checked = tuple(check_step(formula, k, s) for k, s in enumerate(derivation.steps))
+    return CheckedDerivation(derivation, checked)
+
+
+def check_derivation_bounded(formula: Formula, budget: Budget, jobs: int = 2) -> CheckedDerivation | None:
+    """:func:`check_derivation`, each step in a killable child process within ``budget``;
+    a step over the budget is ``unknown`` with the reason."""
+    derivation = derive(formula)
+    if derivation is None:
+        return None
+    tasks = [(formula, k, s) for k, s in enumerate(derivation.steps)]
+    outcomes = run_all(check_step, tasks, budget, jobs=jobs)
+    checked = tuple(
+        o.value if o.value is not None else CheckedStep(s, Result(Verdict.UNKNOWN, "none", reason=o.error))
+        for o, (_, _, s) in zip(outcomes, tasks)
+    )
     return CheckedDerivation(derivation, checked)

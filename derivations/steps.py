@@ -80,7 +80,7 @@ def linearize(rule: Rule, depth: int = 0) -> list[Step]:
     for part in shown_parts:
         steps += linearize(part, depth + 1)
     if shown_parts and expansion != value:
-        steps.append(Step(lhs, value, "substitution", "the derivatives above", depth))
+        steps.append(Step(lhs, value, "substitution", r"\text{the derivatives above}", depth))
     return steps
 
 

@@ -1,0 +1,103 @@
+r"""Escaping plain text for the formats the templates write: LaTeX, Markdown and HTML.
+
+Only text is escaped; mathematics is printed by :mod:`derivations.printing`
+and passed through. LaTeX text is written for pdflatex, which knows no
+Unicode: Greek letters and mathematical symbols become math-mode commands,
+other characters outside ASCII their code point, so that the document always
+compiles.
+
+>>> tex("σ' = σ(1 − σ) for x ≥ 0, 50% & more")
+"$\\sigma$' = $\\sigma$(1 -- $\\sigma$) for x $\\geq$ 0, 50\\% \\& more"
+>>> markdown("a_s * b")
+'a\\_s \\* b'
+"""
+
+from __future__ import annotations
+
+import html as _html
+import unicodedata
+
+_TEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+_TEX_UNICODE = {
+    "−": "--",
+    "–": "--",
+    "—": "---",
+    "’": "'",
+    "‘": "`",
+    "“": "``",
+    "”": "''",
+    "·": r"$\cdot$",
+    "×": r"$\times$",
+    "≠": r"$\neq$",
+    "≥": r"$\geq$",
+    "≤": r"$\leq$",
+    "→": r"$\to$",
+    "∂": r"$\partial$",
+    "∇": r"$\nabla$",
+    "∑": r"$\sum$",
+    "Σ": r"$\Sigma$",
+    "‖": r"$\|$",
+    "ᵀ": r"$^\top$",
+    "²": r"$^2$",
+    "³": r"$^3$",
+    "ŷ": r"$\hat{y}$",
+    "𝕀": r"$\mathbb{I}$",
+    "∈": r"$\in$",
+    "≈": r"$\approx$",
+    "…": r"\ldots{}",
+    "✓": r"$\checkmark$",
+    "✗": r"$\times$",
+    "θ": r"$\theta$",
+}
+
+
+def _tex_char(ch: str) -> str:
+    if ch in _TEX_SPECIAL:
+        return _TEX_SPECIAL[ch]
+    if ord(ch) < 128:
+        return ch
+    if ch in _TEX_UNICODE:
+        return _TEX_UNICODE[ch]
+    name = unicodedata.name(ch, "")
+    if name.startswith("GREEK SMALL LETTER "):
+        return rf"$\{name.removeprefix('GREEK SMALL LETTER ').lower()}$"
+    if name.startswith("GREEK CAPITAL LETTER "):
+        return rf"$\{name.removeprefix('GREEK CAPITAL LETTER ').capitalize()}$"
+    if name.startswith("SUBSCRIPT "):
+        digit = unicodedata.digit(ch, None)
+        if digit is not None:
+            return f"$_{digit}$"
+    if name.startswith("CIRCLED DIGIT "):
+        return rf"\textcircled{{{unicodedata.digit(ch)}}}"
+    return rf"\texttt{{[U+{ord(ch):04X}]}}"
+
+
+def tex(text: object) -> str:
+    """Plain text as LaTeX text that pdflatex accepts."""
+    return "".join(_tex_char(ch) for ch in str(text))
+
+
+_MARKDOWN_SPECIAL = "\\`*_[]#$"
+
+
+def markdown(text: object) -> str:
+    """Plain text as Markdown text: emphasis, links, headings and math delimiters escaped."""
+    escaped = "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
+    return escaped.replace("<", "&lt;")
+
+
+def html(text: object) -> str:
+    """Plain text (or LaTeX) as HTML text."""
+    return _html.escape(str(text), quote=True)

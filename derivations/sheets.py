@@ -1,0 +1,152 @@
+"""What the sheet and notes templates print: derivations, formulas and errata as plain data.
+
+Every value here is a string, a number, a boolean, or a list or dict of them;
+LaTeX fields are printed by :mod:`derivations.printing` and plain-text fields
+are escaped by the templates' filters for their format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sympy as sp
+
+from derivations.catalog import REFERENCE
+from derivations.functions import to_definitions
+from derivations.model import Formula, Kind
+from derivations.printing import latex, text
+from derivations.report import Report
+from derivations.rules import D
+from derivations.stepcheck import CheckedDerivation, CheckedStep
+from derivations.views import MARKS, formula_view
+
+#: Family pages of the notes, in order: kind, file stem, title.
+FAMILIES: tuple[tuple[Kind, str, str], ...] = (
+    (Kind.ACTIVATION, "activations", "Activations"),
+    (Kind.LOSS, "losses", "Losses"),
+    (Kind.LAYER, "layers", "Layers"),
+    (Kind.IDENTITY, "identities", "Identities"),
+)
+
+
+def step_numbers(depths: Sequence[int]) -> list[str]:
+    """Outline numbers for steps nested by depth.
+
+    >>> step_numbers([0, 1, 2, 1, 0])
+    ['1', '1.1', '1.1.1', '1.2', '2']
+    """
+    counters: list[int] = []
+    out = []
+    for depth in depths:
+        del counters[depth + 1 :]
+        while len(counters) <= depth:
+            counters.append(0)
+        counters[depth] += 1
+        out.append(".".join(str(c) for c in counters))
+    return out
+
+
+def step_view(checked: CheckedStep, number: str) -> dict[str, Any]:
+    step, result = checked.step, checked.result
+    return {
+        "number": number,
+        "depth": step.depth,
+        "rule": step.rule,
+        "detail": step.detail,
+        "equation": step.statement or f"{latex(step.lhs)} = {latex(step.rhs)}",
+        "text": step.statement_text or f"{text(step.lhs)} = {text(step.rhs)}",
+        "verdict": result.verdict.value,
+        "mark": MARKS[result.verdict.value],
+        "where": result.where,
+        "using": checked.using,
+        "reason": result.reason,
+    }
+
+
+def derivation_view(checked: CheckedDerivation | None) -> dict[str, Any] | None:
+    if checked is None:
+        return None
+    numbers = step_numbers([s.step.depth for s in checked.steps])
+    steps = [step_view(s, n) for s, n in zip(checked.steps, numbers)]
+    return {
+        "variable": checked.derivation.variable,
+        "steps": steps,
+        "ok": checked.ok,
+        "proved": sum(s["verdict"] == "proved" for s in steps),
+        "count": len(steps),
+    }
+
+
+def _derivative_lhs(formula: Formula) -> Any:
+    if isinstance(formula.definition, sp.MatrixBase):
+        return None
+    if formula.variable is not None:
+        return D(formula.definition, formula.variable)
+    return None
+
+
+def sheet_view(
+    formula: Formula, report: Report, checked: CheckedDerivation | None, plot: str = ""
+) -> dict[str, Any]:
+    """Everything the sheet of ``formula`` shows; ``plot`` is the relative path of its plot."""
+    view = formula_view(formula, report)
+    definition = latex(formula.definition)
+    expanded = latex(to_definitions(formula.definition))
+    lhs = _derivative_lhs(formula)
+    derivative_equation = ""
+    if formula.derivative is not None:
+        shown_lhs = latex(lhs) if lhs is not None else (
+            r"\frac{\partial \boldsymbol{f}}{\partial \boldsymbol{x}}"
+        )
+        derivative_equation = f"{shown_lhs} = {latex(formula.derivative)}"
+    return {
+        **view,
+        "definition_equation": definition if expanded == definition else f"{definition} = {expanded}",
+        "derivative_equation": derivative_equation,
+        "derivation": derivation_view(checked),
+        "plot": plot,
+    }
+
+
+def errata_view(report: Report) -> list[dict[str, Any]]:
+    """Every refuted claim of the source documents, grouped by document, then by claim id."""
+    reference = f"{REFERENCE.document}: {REFERENCE.location}"
+    rows = []
+    for c in report.claims:
+        if c.verdict != "refuted" or c.sources == (reference,):
+            continue
+        cx = c.counterexample
+        for source in c.sources:
+            document, _, location = source.partition(": ")
+            rows.append(
+                {
+                    "document": document,
+                    "location": location,
+                    "id": c.id,
+                    "formula": c.formula,
+                    "title": c.title,
+                    "statement": c.statement,
+                    "statement_text": c.statement_text,
+                    "readings": list(c.readings),
+                    "counterexample": (
+                        {
+                            "point": ", ".join(f"{k} = {v}" for k, v in cx["point"].items()),  # type: ignore[union-attr]
+                            "lhs": cx["lhs"],
+                            "rhs": cx["rhs"],
+                            "case": cx["case"],
+                        }
+                        if cx
+                        else None
+                    ),
+                    "reason": c.reason,
+                    "correction": c.correction,
+                    "correction_text": c.correction_text,
+                    "holds_under": c.holds_under,
+                }
+            )
+    rows.sort(key=lambda r: (r["document"], r["id"], r["location"]))
+    documents: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        documents.setdefault(row["document"], []).append(row)
+    return [{"document": d, "entries": entries} for d, entries in documents.items()]
