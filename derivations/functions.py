@@ -38,8 +38,9 @@ class sigmoid(sp.Function):  # noqa: N801  (SymPy's function names are lower cas
     def _eval_is_positive(self) -> bool | None:
         return self.args[0].is_real  # type: ignore[no-any-return]
 
-    def _latex(self, printer: Any) -> str:
-        return rf"\sigma\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer: Any, exp: str | None = None) -> str:
+        tex = rf"\sigma\left({printer._print(self.args[0])}\right)"
+        return f"{tex}^{{{exp}}}" if exp else tex
 
 
 class softplus(sp.Function):  # noqa: N801
@@ -59,8 +60,9 @@ class softplus(sp.Function):  # noqa: N801
     def _eval_is_real(self) -> bool | None:
         return self.args[0].is_real  # type: ignore[no-any-return]
 
-    def _latex(self, printer: Any) -> str:
-        return rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer: Any, exp: str | None = None) -> str:
+        tex = rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)"
+        return f"{tex}^{{{exp}}}" if exp else tex
 
 
 class softmax(sp.Function):  # noqa: N801
@@ -86,8 +88,9 @@ class softmax(sp.Function):  # noqa: N801
     def _eval_is_real(self) -> bool | None:
         return all(z.is_real for z in self.args[1:])
 
-    def _latex(self, printer: Any) -> str:
-        return rf"p_{{{int(self.args[0]) + 1}}}"
+    def _latex(self, printer: Any, exp: str | None = None) -> str:
+        tex = rf"p_{{{int(self.args[0]) + 1}}}"
+        return f"{tex}^{{{exp}}}" if exp else tex
 
     def _sympystr(self, printer: Any) -> str:
         return f"p{int(self.args[0]) + 1}"
