@@ -62,8 +62,12 @@ def _families(
     for kind, stem, title in FAMILIES:
         members = [f for f in formulas if f.kind is kind]
         sheets = [
-            sheet_view(f, report, derivations.get(f.name),
-                       plot_path.format(name=f.name) if plottable(f) else "")
+            sheet_view(
+                f,
+                report,
+                derivations.get(f.name),
+                plot_path.format(name=f.name) if plottable(f) else "",
+            )
             for f in members
         ]
         families.append({"kind": kind.value, "stem": stem, "title": title, "formulas": sheets})

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from derivations.errors import InputError
 
-INSTALL_HINT = "install TeX Live (apt-get install texlive-latex-base texlive-latex-recommended lmodern)"
+INSTALL_HINT = (
+    "install TeX Live (apt-get install texlive-latex-base texlive-latex-recommended lmodern)"
+)
 
 
 def pdflatex() -> str:
@@ -42,5 +44,7 @@ def compile_pdf(tex: Path, *, runs: int = 2, timeout: float = 600.0) -> Path:
         if done.returncode != 0:
             errors = [line for line in done.stdout.splitlines() if line.startswith("!")]
             first = errors[0] if errors else f"exit code {done.returncode}"
-            raise InputError(f"pdflatex failed on {tex.name}: {first} (see {tex.with_suffix('.log')})")
+            raise InputError(
+                f"pdflatex failed on {tex.name}: {first} (see {tex.with_suffix('.log')})"
+            )
     return tex.with_suffix(".pdf")

@@ -63,8 +63,8 @@ def plot(formula: Formula, fmt: str = "svg") -> bytes:
     with matplotlib.rc_context({"svg.hashsalt": "derive", "svg.fonttype": "path", "font.size": 9}):
         figure = Figure(figsize=(5.0, 3.0))
         axes = figure.subplots()
-        axes.plot(*_curve(formula.definition, x, values), label="f")  # type: ignore[arg-type]
-        axes.plot(*_curve(formula.derivative, x, values), label="f'", linestyle="--")  # type: ignore[arg-type]
+        axes.plot(*_curve(formula.definition, x, values), label="f")
+        axes.plot(*_curve(formula.derivative, x, values), label="f'", linestyle="--")
         axes.axhline(0, color="0.7", linewidth=0.6)
         axes.axvline(0, color="0.7", linewidth=0.6)
         axes.set_xlabel(x.name)

@@ -114,7 +114,7 @@ class SumRule(Rule):
 class ConstantMultipleRule(Rule):
     r""":math:`(c\,u)' = c\,u'` for :math:`c` free of :math:`x`."""
 
-    constant: sp.Expr = sp.Integer(1)
+    constant: sp.Expr = sp.S.One
     other: Rule | None = None
     name: ClassVar[str] = "constant multiple"
 
@@ -203,7 +203,7 @@ class OuterRule(Rule):
 
     @property
     def argument(self) -> sp.Expr:
-        return self.expr.args[0]  # type: ignore[no-any-return]
+        return self.expr.args[0]
 
     def eval(self) -> sp.Expr:
         return self.derivative_at(self.argument)
@@ -217,11 +217,11 @@ class PowerRule(OuterRule):
 
     @property
     def argument(self) -> sp.Expr:
-        return self.expr.args[0]  # type: ignore[no-any-return]
+        return self.expr.args[0]
 
     def derivative_at(self, u: sp.Expr) -> sp.Expr:
         n = self.expr.args[1]
-        return n * u ** (n - 1)  # type: ignore[no-any-return]
+        return n * u ** (n - 1)
 
 
 @dataclass(frozen=True)
@@ -232,11 +232,11 @@ class ExponentialRule(OuterRule):
 
     @property
     def argument(self) -> sp.Expr:
-        return self.expr.args[1]  # type: ignore[no-any-return]
+        return self.expr.args[1]
 
     def derivative_at(self, u: sp.Expr) -> sp.Expr:
         a = self.expr.args[0]
-        return a**u * sp.log(a)  # type: ignore[no-any-return]
+        return a**u * sp.log(a)
 
 
 @dataclass(frozen=True)
@@ -321,7 +321,7 @@ class AtanRule(OuterRule):
 
 @dataclass(frozen=True)
 class ChainRule(Rule):
-    r""":math:`\frac{d}{dx} f(u) = f'(u)\,\frac{du}{dx}`, with the inner function :math:`u` named."""
+    r""":math:`\frac{d}{dx} f(u) = f'(u)\,\frac{du}{dx}`, the inner function :math:`u` named."""
 
     outer: OuterRule | None = None
     inner: Rule | None = None
@@ -377,7 +377,7 @@ class RewriteRule(Rule):
     r""":math:`f = g \implies f' = g'`: the expression is rewritten (its definition, or a
     switch written by regions) and the rewritten form is differentiated."""
 
-    rewritten: sp.Expr = sp.Integer(0)
+    rewritten: sp.Expr = sp.S.Zero
     reason: str = "rewrite"
     then: Rule | None = None
     name: ClassVar[str] = "rewrite"
@@ -408,7 +408,7 @@ class SoftmaxRule(Rule):
         i = int(self.expr.args[0])
         logits = self.expr.args[1:]
         j = logits.index(self.x)
-        return self.expr * (sp.KroneckerDelta(i, j) - softmax(j, *logits))  # type: ignore[no-any-return]
+        return self.expr * (sp.KroneckerDelta(i, j) - softmax(j, *logits))
 
 
 @dataclass(frozen=True)
@@ -488,11 +488,12 @@ def by_regions(expr: sp.Expr) -> sp.Piecewise | None:
     Piecewise((0, x < 0), (x, x > 0))
     """
     if isinstance(expr, (sp.Max, sp.Min)):
-        better = (lambda a, b: a > b) if isinstance(expr, sp.Max) else (lambda a, b: a < b)
         args = expr.args
-        return sp.Piecewise(
-            *((a, sp.And(*(better(a, b) for b in args if b is not a))) for a in args)
-        )
+
+        def wins(a: sp.Expr, b: sp.Expr) -> sp.Basic:
+            return sp.Gt(a, b) if isinstance(expr, sp.Max) else sp.Lt(a, b)
+
+        return sp.Piecewise(*((a, sp.And(*(wins(a, b) for b in args if b is not a))) for a in args))
     if isinstance(expr, sp.Abs):
         (u,) = expr.args
         return sp.Piecewise((-u, u < 0), (u, u > 0))
@@ -506,7 +507,9 @@ def _switch(expr: sp.Expr, x: sp.Symbol) -> Rule:
     regions = by_regions(expr)
     if regions is None:  # pragma: no cover - by_regions covers every head dispatched here
         return NoRule(expr, x)
-    what = {sp.Max: r"\max", sp.Min: r"\min", sp.Abs: r"|\cdot|", sp.Heaviside: r"\theta"}[type(expr)]
+    what = {sp.Max: r"\max", sp.Min: r"\min", sp.Abs: r"|\cdot|", sp.Heaviside: r"\theta"}[
+        type(expr)
+    ]
     return RewriteRule(
         expr,
         x,

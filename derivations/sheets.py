@@ -19,7 +19,7 @@ from derivations.printing import latex, text
 from derivations.report import Report
 from derivations.rules import D
 from derivations.stepcheck import CheckedDerivation, CheckedStep
-from derivations.views import MARKS, formula_view
+from derivations.views import MARKS, claim_view, formula_view
 
 #: Family pages of the notes, in order: kind, file stem, title.
 FAMILIES: tuple[tuple[Kind, str, str], ...] = (
@@ -68,7 +68,7 @@ def derivation_view(checked: CheckedDerivation | None) -> dict[str, Any] | None:
     if checked is None:
         return None
     numbers = step_numbers([s.step.depth for s in checked.steps])
-    steps = [step_view(s, n) for s, n in zip(checked.steps, numbers)]
+    steps = [step_view(s, n) for s, n in zip(checked.steps, numbers, strict=True)]
     return {
         "variable": checked.derivation.variable,
         "steps": steps,
@@ -96,13 +96,17 @@ def sheet_view(
     lhs = _derivative_lhs(formula)
     derivative_equation = ""
     if formula.derivative is not None:
-        shown_lhs = latex(lhs) if lhs is not None else (
-            r"\frac{\partial \boldsymbol{f}}{\partial \boldsymbol{x}}"
+        shown_lhs = (
+            latex(lhs)
+            if lhs is not None
+            else (r"\frac{\partial \boldsymbol{f}}{\partial \boldsymbol{x}}")
         )
         derivative_equation = f"{shown_lhs} = {latex(formula.derivative)}"
     return {
         **view,
-        "definition_equation": definition if expanded == definition else f"{definition} = {expanded}",
+        "definition_equation": definition
+        if expanded == definition
+        else f"{definition} = {expanded}",
         "derivative_equation": derivative_equation,
         "derivation": derivation_view(checked),
         "plot": plot,
@@ -112,38 +116,14 @@ def sheet_view(
 def errata_view(report: Report) -> list[dict[str, Any]]:
     """Every refuted claim of the source documents, grouped by document, then by claim id."""
     reference = f"{REFERENCE.document}: {REFERENCE.location}"
-    rows = []
+    rows: list[dict[str, Any]] = []
     for c in report.claims:
         if c.verdict != "refuted" or c.sources == (reference,):
             continue
-        cx = c.counterexample
         for source in c.sources:
             document, _, location = source.partition(": ")
             rows.append(
-                {
-                    "document": document,
-                    "location": location,
-                    "id": c.id,
-                    "formula": c.formula,
-                    "title": c.title,
-                    "statement": c.statement,
-                    "statement_text": c.statement_text,
-                    "readings": list(c.readings),
-                    "counterexample": (
-                        {
-                            "point": ", ".join(f"{k} = {v}" for k, v in cx["point"].items()),  # type: ignore[union-attr]
-                            "lhs": cx["lhs"],
-                            "rhs": cx["rhs"],
-                            "case": cx["case"],
-                        }
-                        if cx
-                        else None
-                    ),
-                    "reason": c.reason,
-                    "correction": c.correction,
-                    "correction_text": c.correction_text,
-                    "holds_under": c.holds_under,
-                }
+                {**claim_view(c), "document": document, "location": location, "formula": c.formula}
             )
     rows.sort(key=lambda r: (r["document"], r["id"], r["location"]))
     documents: dict[str, list[dict[str, Any]]] = {}

@@ -59,8 +59,9 @@ def check_step(formula: Formula, index: int, step: Step) -> CheckedStep:
     result = verify(claim, domains=domains, with_correction=False)
     if result.verdict is Verdict.REFUTED:
         for hypothesis in formula.hypotheses:
-            conditioned = verify(replace(claim, conditions=(hypothesis,)), domains=domains,
-                                 with_correction=False)
+            conditioned = verify(
+                replace(claim, conditions=(hypothesis,)), domains=domains, with_correction=False
+            )
             if conditioned.verdict is Verdict.PROVED:
                 return CheckedStep(step, conditioned, using=hypothesis.text)
     return CheckedStep(step, result)
@@ -75,7 +76,9 @@ def check_derivation(formula: Formula) -> CheckedDerivation | None:
     return CheckedDerivation(derivation, checked)
 
 
-def check_derivation_bounded(formula: Formula, budget: Budget, jobs: int = 2) -> CheckedDerivation | None:
+def check_derivation_bounded(
+    formula: Formula, budget: Budget, jobs: int = 2
+) -> CheckedDerivation | None:
     """:func:`check_derivation`, each step in a killable child process within ``budget``;
     a step over the budget is ``unknown`` with the reason."""
     derivation = derive(formula)
@@ -84,7 +87,9 @@ def check_derivation_bounded(formula: Formula, budget: Budget, jobs: int = 2) ->
     tasks = [(formula, k, s) for k, s in enumerate(derivation.steps)]
     outcomes = run_all(check_step, tasks, budget, jobs=jobs)
     checked = tuple(
-        o.value if o.value is not None else CheckedStep(s, Result(Verdict.UNKNOWN, "none", reason=o.error))
-        for o, (_, _, s) in zip(outcomes, tasks)
+        o.value
+        if o.value is not None
+        else CheckedStep(s, Result(Verdict.UNKNOWN, "none", reason=o.error))
+        for o, (_, _, s) in zip(outcomes, tasks, strict=True)
     )
     return CheckedDerivation(derivation, checked)

@@ -86,7 +86,7 @@ def linearize(rule: Rule, depth: int = 0) -> list[Step]:
 
 def _fraction_expanded(expr: sp.Expr) -> sp.Expr:
     numerator, denominator = sp.fraction(expr)
-    return sp.expand(numerator) / denominator  # type: ignore[no-any-return]
+    return sp.expand(numerator) / denominator
 
 
 def tidy(expr: sp.Expr) -> sp.Expr:
@@ -109,15 +109,23 @@ def _named_rule(expr: sp.Expr, x: sp.Symbol) -> Rule:
         if rewritten != expr:
             name = latex(type(expr)(sp.Symbol("x")))
             return RewriteRule(
-                expr, x, rewritten=rewritten, reason=rf"\text{{definition of }} {name}",
+                expr,
+                x,
+                rewritten=rewritten,
+                reason=rf"\text{{definition of }} {name}",
                 then=rule_for(rewritten, x),
             )
     return rule_for(expr, x)
 
 
 def _rewrite_detail(closed: Math) -> str:
-    names = [(sigmoid, r"\sigma"), (sp.tanh, r"\tanh"), (softplus, r"\operatorname{softplus}"),
-             (softmax, "p"), (sp.Heaviside, r"\theta")]
+    names = [
+        (sigmoid, r"\sigma"),
+        (sp.tanh, r"\tanh"),
+        (softplus, r"\operatorname{softplus}"),
+        (softmax, "p"),
+        (sp.Heaviside, r"\theta"),
+    ]
     used = [tex for head, tex in names if closed.has(head)]
     return rf"\text{{in terms of }} {', '.join(used)}" if used else r"\text{the closed form}"
 
@@ -138,7 +146,9 @@ def _finish(lhs: Math, raw: Math, closed: Math | None, depth: int = 0) -> tuple[
     return steps, closed
 
 
-def derive_scalar(expr: sp.Expr, x: sp.Symbol, closed: Math | None = None) -> tuple[list[Step], Math]:
+def derive_scalar(
+    expr: sp.Expr, x: sp.Symbol, closed: Math | None = None
+) -> tuple[list[Step], Math]:
     """The steps of :math:`\\frac{d}{dx}` ``expr``, ending at ``closed`` when given."""
     rule = _named_rule(expr, x)
     steps = linearize(rule)
@@ -157,7 +167,9 @@ def _softmax_logits(definition: Math, variables: Sequence[sp.Symbol]) -> tuple[s
     if not all(isinstance(p, softmax) for p in entries):
         return None
     logits = entries[0].args[1:]
-    if tuple(logits) != tuple(variables) or [int(p.args[0]) for p in entries] != list(range(len(logits))):
+    if tuple(logits) != tuple(variables) or [int(p.args[0]) for p in entries] != list(
+        range(len(logits))
+    ):
         return None
     return tuple(logits)
 
@@ -179,7 +191,9 @@ def derive_softmax(logits: tuple[sp.Expr, ...], closed: Math | None) -> tuple[li
 
     jac = grid(lambda i, j: D(p[i], logits[j]))
     defined = grid(lambda i, j: D(e[i] / total, logits[j]))
-    quotient = grid(lambda i, j: (D(e[i], logits[j]) * total - e[i] * D(total, logits[j])) / total**2)
+    quotient = grid(
+        lambda i, j: (D(e[i], logits[j]) * total - e[i] * D(total, logits[j])) / total**2
+    )
     substituted = grid(lambda i, j: (delta(i, j) * e[i] * total - e[i] * e[j]) / total**2)
     in_p = grid(lambda i, j: p[i] * (delta(i, j) - p[j]))
     cases = grid(lambda i, j: p[i] * (1 - p[i]) if i == j else -p[i] * p[j])
@@ -192,39 +206,90 @@ def derive_softmax(logits: tuple[sp.Expr, ...], closed: Math | None) -> tuple[li
     sums = r"\sum_k e^{z_k}"
     dp = r"\frac{\partial p_i}{\partial z_j}"
     steps = [
-        Step(jac, defined, "rewrite", r"\text{definition of softmax}", 0,
-             rf"{dp} = \frac{{\partial}}{{\partial z_j}} \frac{{e^{{z_i}}}}{{{sums}}}",
-             "∂p_i/∂z_j = ∂/∂z_j [e^{z_i} / Σ_k e^{z_k}]"),
-        Step(defined, quotient, "quotient rule", rf"u = e^{{z_i}},\ v = {sums}", 0,
-             rf"{dp} = \frac{{\frac{{\partial e^{{z_i}}}}{{\partial z_j}} {sums} - e^{{z_i}}"
-             rf" \frac{{\partial}}{{\partial z_j}} {sums}}}{{\left({sums}\right)^2}}",
-             "∂p_i/∂z_j = (∂e^{z_i}/∂z_j · Σ_k e^{z_k} − e^{z_i} · ∂(Σ_k e^{z_k})/∂z_j) / (Σ_k e^{z_k})^2"),
-        Step(quotient, substituted, "exp rule and sum rule",
-             r"\frac{\partial e^{z_i}}{\partial z_j} = \delta_{ij} e^{z_i},\ "
-             rf"\frac{{\partial}}{{\partial z_j}} {sums} = e^{{z_j}}", 1,
-             rf"{dp} = \frac{{\delta_{{ij}} e^{{z_i}} {sums} - e^{{z_i}} e^{{z_j}}}}{{\left({sums}\right)^2}}",
-             "∂p_i/∂z_j = (δ_ij e^{z_i} Σ_k e^{z_k} − e^{z_i} e^{z_j}) / (Σ_k e^{z_k})^2"),
-        Step(substituted, in_p, "rewrite", rf"p_i = \frac{{e^{{z_i}}}}{{{sums}}}", 0,
-             rf"{dp} = p_i\left(\delta_{{ij}} - p_j\right)",
-             "∂p_i/∂z_j = p_i (δ_ij − p_j)"),
-        Step(diagonal_lhs, diagonal, "case i = j", r"\delta_{ii} = 1", 1,
-             r"\frac{\partial p_i}{\partial z_i} = p_i\left(1 - p_i\right)",
-             "∂p_i/∂z_i = p_i (1 − p_i)"),
-        Step(off_lhs, off, "case i ≠ j", r"\delta_{ij} = 0", 1,
-             r"\frac{\partial p_i}{\partial z_j} = -p_i p_j \quad (i \ne j)",
-             "∂p_i/∂z_j = −p_i p_j   (i ≠ j)"),
-        Step(jac, cases, "assembly", r"\text{the two cases as one matrix}", 0,
-             r"\frac{\partial \boldsymbol{p}}{\partial \boldsymbol{z}} = "
-             r"\begin{pmatrix} p_1(1-p_1) & -p_1p_2 & \cdots \\ -p_2p_1 & p_2(1-p_2) & \cdots \\"
-             r" \vdots & \vdots & \ddots \end{pmatrix}",
-             "∂p/∂z = [p_i(1 − p_i) on the diagonal, −p_i p_j off it]"),
+        Step(
+            jac,
+            defined,
+            "rewrite",
+            r"\text{definition of softmax}",
+            0,
+            rf"{dp} = \frac{{\partial}}{{\partial z_j}} \frac{{e^{{z_i}}}}{{{sums}}}",
+            "∂p_i/∂z_j = ∂/∂z_j [e^{z_i} / Σ_k e^{z_k}]",
+        ),
+        Step(
+            defined,
+            quotient,
+            "quotient rule",
+            rf"u = e^{{z_i}},\ v = {sums}",
+            0,
+            rf"{dp} = \frac{{\frac{{\partial e^{{z_i}}}}{{\partial z_j}} {sums} - e^{{z_i}}"
+            rf" \frac{{\partial}}{{\partial z_j}} {sums}}}{{\left({sums}\right)^2}}",
+            "∂p_i/∂z_j = (∂e^{z_i}/∂z_j · Σ_k e^{z_k} − e^{z_i} · ∂(Σ_k e^{z_k})/∂z_j)"
+            " / (Σ_k e^{z_k})^2",
+        ),
+        Step(
+            quotient,
+            substituted,
+            "exp rule and sum rule",
+            r"\frac{\partial e^{z_i}}{\partial z_j} = \delta_{ij} e^{z_i},\ "
+            rf"\frac{{\partial}}{{\partial z_j}} {sums} = e^{{z_j}}",
+            1,
+            rf"{dp} = \frac{{\delta_{{ij}} e^{{z_i}} {sums} - e^{{z_i}} e^{{z_j}}}}"
+            rf"{{\left({sums}\right)^2}}",
+            "∂p_i/∂z_j = (δ_ij e^{z_i} Σ_k e^{z_k} − e^{z_i} e^{z_j}) / (Σ_k e^{z_k})^2",
+        ),
+        Step(
+            substituted,
+            in_p,
+            "rewrite",
+            rf"p_i = \frac{{e^{{z_i}}}}{{{sums}}}",
+            0,
+            rf"{dp} = p_i\left(\delta_{{ij}} - p_j\right)",
+            "∂p_i/∂z_j = p_i (δ_ij − p_j)",
+        ),
+        Step(
+            diagonal_lhs,
+            diagonal,
+            "case i = j",
+            r"\delta_{ii} = 1",
+            1,
+            r"\frac{\partial p_i}{\partial z_i} = p_i\left(1 - p_i\right)",
+            "∂p_i/∂z_i = p_i (1 − p_i)",
+        ),
+        Step(
+            off_lhs,
+            off,
+            "case i ≠ j",
+            r"\delta_{ij} = 0",
+            1,
+            r"\frac{\partial p_i}{\partial z_j} = -p_i p_j \quad (i \ne j)",
+            "∂p_i/∂z_j = −p_i p_j   (i ≠ j)",
+        ),
+        Step(
+            jac,
+            cases,
+            "assembly",
+            r"\text{the two cases as one matrix}",
+            0,
+            r"\frac{\partial \boldsymbol{p}}{\partial \boldsymbol{z}} = "
+            r"\begin{pmatrix} p_1(1-p_1) & -p_1p_2 & \cdots \\ -p_2p_1 & p_2(1-p_2) & \cdots \\"
+            r" \vdots & \vdots & \ddots \end{pmatrix}",
+            "∂p/∂z = [p_i(1 − p_i) on the diagonal, −p_i p_j off it]",
+        ),
     ]
     result: Math = cases
     if closed is not None:
-        steps.append(Step(cases, closed, "rewrite", r"\text{matrix form}", 0,
-                          r"\frac{\partial \boldsymbol{p}}{\partial \boldsymbol{z}} = "
-                          r"\operatorname{diag}(\boldsymbol{p}) - \boldsymbol{p}\boldsymbol{p}^\top",
-                          "∂p/∂z = diag(p) − p pᵀ"))
+        steps.append(
+            Step(
+                cases,
+                closed,
+                "rewrite",
+                r"\text{matrix form}",
+                0,
+                r"\frac{\partial \boldsymbol{p}}{\partial \boldsymbol{z}} = "
+                r"\operatorname{diag}(\boldsymbol{p}) - \boldsymbol{p}\boldsymbol{p}^\top",
+                "∂p/∂z = diag(p) − p pᵀ",
+            )
+        )
         result = closed
     return steps, result
 

@@ -32,7 +32,13 @@ def test_dispatch_picks_the_rule_of_the_head() -> None:
 
 def test_rule_values_agree_with_sympy() -> None:
     # The oracle is SymPy's own diff, independent of the rule objects.
-    for expr in (sp.exp(x) / (1 + x**2), sp.log(1 + sp.exp(x)) * x, sp.atan(x**2), a**x, sp.sqrt(1 + x**2)):
+    for expr in (
+        sp.exp(x) / (1 + x**2),
+        sp.log(1 + sp.exp(x)) * x,
+        sp.atan(x**2),
+        a**x,
+        sp.sqrt(1 + x**2),
+    ):
         value = rules.rule_for(expr, x).eval()
         assert sp.simplify(value - sp.diff(expr, x)) == 0, expr
 
@@ -51,9 +57,11 @@ def test_max_is_split_into_open_regions() -> None:
 
 def test_an_expression_without_a_rule_gets_an_explicit_no_rule_step() -> None:
     steps, _ = derive_scalar(x**x, x)
-    assert [s.rule for s in steps][0] == rules.NoRule.name
+    assert steps[0].rule == rules.NoRule.name
     assert "no rule" in rules.NoRule.name
 
 
 def test_known_rules_are_not_used_where_a_rule_exists() -> None:
-    assert rules.NoRule.name not in _names(rules.rule_for(sp.tanh(sp.exp(x)) / (1 + sp.Max(0, x)), x))
+    assert rules.NoRule.name not in _names(
+        rules.rule_for(sp.tanh(sp.exp(x)) / (1 + sp.Max(0, x)), x)
+    )

@@ -16,10 +16,16 @@ from derivations.steps import derive
 
 
 @pytest.mark.parametrize("name", list(CATALOG))
-def test_every_step_is_proved(name: str, catalog_derivations: dict[str, CheckedDerivation | None]) -> None:
+def test_every_step_is_proved(
+    name: str, catalog_derivations: dict[str, CheckedDerivation | None]
+) -> None:
     checked = catalog_derivations[name]
     assert checked is not None, f"{name} has no derivation"
-    unproved = [(s.step.rule, s.result.verdict.value, s.result.reason) for s in checked.steps if not s.proved]
+    unproved = [
+        (s.step.rule, s.result.verdict.value, s.result.reason)
+        for s in checked.steps
+        if not s.proved
+    ]
     assert not unproved
 
 
@@ -37,7 +43,9 @@ def test_a_wrong_step_is_refuted() -> None:
     derivation = derive(formula)
     assert derivation is not None
     rewrite = next(s for s in derivation.steps if s.rule == "rewrite" and s.lhs.has(sp.exp))
-    wrong = replace(rewrite, rhs=sigmoid(sp.Symbol("x", real=True)) * (1 + sigmoid(sp.Symbol("x", real=True))))
+    wrong = replace(
+        rewrite, rhs=sigmoid(sp.Symbol("x", real=True)) * (1 + sigmoid(sp.Symbol("x", real=True)))
+    )
     assert check_step(formula, 0, wrong).result.verdict is Verdict.REFUTED
 
 

@@ -4,10 +4,12 @@ each with a skip reason that says what to install."""
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,7 @@ INLINE_HTML = re.compile(r"\\\((.*?)\\\)", re.S)
 
 
 def markdown_math(text: str) -> list[tuple[str, bool]]:
-    """Every math fragment of a Markdown page: ``$$`` blocks alone on their lines, ``$…$`` inline."""
+    """Every math fragment of a Markdown page: ``$$`` blocks on their own lines, ``$…$`` inline."""
     fragments = [(m.group(1), True) for m in DISPLAY_MD.finditer(text)]
     rest = DISPLAY_MD.sub("", text)
     rest = re.sub(r"`[^`]*`", "", rest)  # code spans hold no math
@@ -46,29 +48,36 @@ def katex_or_skip() -> Path:
 
 
 def katex_errors(fragments: list[tuple[str, bool]]) -> list[tuple[str, str]]:
-    """The fragments KaTeX refuses (throwOnError, strict "error"), with its message; one node run."""
+    """The fragments KaTeX refuses (throwOnError, strict "error") with its message; one node run."""
     script = katex_or_skip()
     payload = json.dumps([{"tex": tex, "display": display} for tex, display in fragments])
     done = subprocess.run(
-        ["node", str(script)], input=payload, capture_output=True, text=True, check=True, timeout=300
+        ["node", str(script)],
+        input=payload,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
     )
     errors = json.loads(done.stdout)
-    return [(tex, error) for (tex, _), error in zip(fragments, errors) if error]
+    return [(tex, error) for (tex, _), error in zip(fragments, errors, strict=True) if error]
 
 
 def pdflatex_or_skip() -> str:
     found = shutil.which("pdflatex")
     if found is None:
-        pytest.skip("pdflatex is not installed: apt-get install texlive-latex-base "
-                    "texlive-latex-recommended lmodern")
+        pytest.skip(
+            "pdflatex is not installed: apt-get install texlive-latex-base "
+            "texlive-latex-recommended lmodern"
+        )
     return found
 
 
-def mkdocs_or_skip() -> str:
-    found = shutil.which("mkdocs")
-    if found is None:
-        pytest.skip("mkdocs is not installed: pip install mkdocs-material")
-    return found
+def mkdocs_or_skip() -> list[str]:
+    """The command that runs mkdocs with the Material theme installed."""
+    if importlib.util.find_spec("mkdocs") is None or importlib.util.find_spec("material") is None:
+        pytest.skip("mkdocs-material is not installed: pip install mkdocs-material")
+    return [sys.executable, "-m", "mkdocs"]
 
 
 def pdf_pages(log: str) -> int:
