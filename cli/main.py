@@ -76,8 +76,10 @@ def cli() -> None:
 
 def templates_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     """A folder whose templates override the shipped ones by name."""
-    return click.option("--templates", type=click.Path(exists=True, file_okay=False), default=None,
-                        help="Folder of Jinja templates that override the shipped ones by name.")(fn)
+    return click.option(
+        "--templates", type=click.Path(exists=True, file_okay=False), default=None,
+        help="Folder of Jinja templates that override the shipped ones by name.",
+    )(fn)
 
 
 def _write(path: str, content: str | bytes) -> None:
@@ -95,28 +97,37 @@ def _write(path: str, content: str | bytes) -> None:
 
 @cli.command("show")
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(SHEET_FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(SHEET_FORMATS), default="text",
+              show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the sheet to this file instead of standard output.")
 @templates_option
 @budget_options
 @guarded
-def show(name: str, fmt: str, output: str | None, templates: str | None, seconds: float, jobs: int) -> None:
+def show(
+    name: str, fmt: str, output: str | None, templates: str | None, seconds: float, jobs: int
+) -> None:
     """Show formula NAME: its derivation step by step and the verdict of every claim."""
     from derivations import api
 
     sheet = api.sheet(name, fmt, seconds=seconds, jobs=jobs, templates=templates)
-    _write(output, sheet) if output else click.echo(sheet, nl=False)
+    if output:
+        _write(output, sheet)
+    else:
+        click.echo(sheet, nl=False)
 
 
 @cli.command("notes")
 @click.argument("out_dir", type=click.Path(file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(NOTES_FORMATS), default="markdown", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(NOTES_FORMATS), default="markdown",
+              show_default=True)
 @click.option("--pdf", is_flag=True, help="Compile the LaTeX book with pdflatex (--format latex).")
 @templates_option
 @budget_options
 @guarded
-def notes(out_dir: str, fmt: str, pdf: bool, templates: str | None, seconds: float, jobs: int) -> None:
+def notes(
+    out_dir: str, fmt: str, pdf: bool, templates: str | None, seconds: float, jobs: int
+) -> None:
     """Write the course notes to OUT_DIR: an index, a page per family, the errata."""
     from pathlib import Path
 

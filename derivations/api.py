@@ -26,7 +26,12 @@ def show_text(name: str, *, seconds: float = 30.0, jobs: int = 2) -> str:
 
 
 def sheet(
-    name: str, fmt: str = "text", *, seconds: float = 30.0, jobs: int = 2, templates: str | None = None
+    name: str,
+    fmt: str = "text",
+    *,
+    seconds: float = 30.0,
+    jobs: int = 2,
+    templates: str | None = None,
 ) -> str:
     """The derivation sheet of formula ``name`` in ``fmt``: its claims and every step checked."""
     from derivations.notes import render_sheet
