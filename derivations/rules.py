@@ -365,11 +365,13 @@ class PiecewiseRule(Rule):
     def parts(self) -> tuple[Rule, ...]:
         return tuple(r for r, _ in self.cases)
 
+    # evaluate=False keeps one case per region: SymPy would merge equal values into one case
+    # whose condition is a long disjunction.
     def eval(self) -> sp.Expr:
-        return sp.Piecewise(*((r.eval(), c) for r, c in self.cases))
+        return sp.Piecewise(*((r.eval(), c) for r, c in self.cases), evaluate=False)
 
     def expansion(self) -> sp.Expr:
-        return sp.Piecewise(*((shown(r), c) for r, c in self.cases))
+        return sp.Piecewise(*((shown(r), c) for r, c in self.cases), evaluate=False)
 
 
 @dataclass(frozen=True)

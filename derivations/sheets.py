@@ -78,12 +78,16 @@ def derivation_view(checked: CheckedDerivation | None) -> dict[str, Any] | None:
     }
 
 
-def _derivative_lhs(formula: Formula) -> Any:
+def derivative_lhs(formula: Formula) -> str:
+    r"""LaTeX for what the closed form is the derivative of: :math:`\frac{d}{dx} f`, a Jacobian
+    :math:`\frac{\partial\,\operatorname{softmax}}{\partial (z_1, z_2, z_3)}`, or a gradient."""
+    name = r"\operatorname{" + formula.name.replace("_", r"\_") + "}"
+    variables = ", ".join(latex(v) for v in formula.variables)
     if isinstance(formula.definition, sp.MatrixBase):
-        return None
+        return rf"\frac{{\partial\,{name}}}{{\partial \left({variables}\right)}}"
     if formula.variable is not None:
-        return D(formula.definition, formula.variable)
-    return None
+        return latex(D(formula.definition, formula.variable))
+    return rf"\nabla_{{\left({variables}\right)}} {name}"
 
 
 def sheet_view(
@@ -93,15 +97,9 @@ def sheet_view(
     view = formula_view(formula, report)
     definition = latex(formula.definition)
     expanded = latex(to_definitions(formula.definition))
-    lhs = _derivative_lhs(formula)
     derivative_equation = ""
     if formula.derivative is not None:
-        shown_lhs = (
-            latex(lhs)
-            if lhs is not None
-            else (r"\frac{\partial \boldsymbol{f}}{\partial \boldsymbol{x}}")
-        )
-        derivative_equation = f"{shown_lhs} = {latex(formula.derivative)}"
+        derivative_equation = f"{derivative_lhs(formula)} = {latex(formula.derivative)}"
     return {
         **view,
         "definition_equation": definition

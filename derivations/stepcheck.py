@@ -76,6 +76,13 @@ def check_derivation(formula: Formula) -> CheckedDerivation | None:
     return CheckedDerivation(derivation, checked)
 
 
+def _verdict(formula: Formula, index: int, step: Step) -> tuple[Result, str]:
+    # Only the result crosses the process boundary: unpickling re-evaluates SymPy objects
+    # (a Piecewise would merge its cases), and the step shown must be the one derived.
+    checked = check_step(formula, index, step)
+    return checked.result, checked.using
+
+
 def check_derivation_bounded(
     formula: Formula, budget: Budget, jobs: int = 2
 ) -> CheckedDerivation | None:
@@ -85,9 +92,9 @@ def check_derivation_bounded(
     if derivation is None:
         return None
     tasks = [(formula, k, s) for k, s in enumerate(derivation.steps)]
-    outcomes = run_all(check_step, tasks, budget, jobs=jobs)
+    outcomes = run_all(_verdict, tasks, budget, jobs=jobs)
     checked = tuple(
-        o.value
+        CheckedStep(s, *o.value)
         if o.value is not None
         else CheckedStep(s, Result(Verdict.UNKNOWN, "none", reason=o.error))
         for o, (_, _, s) in zip(outcomes, tasks, strict=True)

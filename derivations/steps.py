@@ -304,7 +304,7 @@ def _entrywise(
         row = []
         for v in variables:
             tree = rule_for(output, v)
-            sub = linearize(tree, depth=1)
+            sub = linearize(tree)
             steps += sub
             row.append(tree.eval())
         raw.append(row)
