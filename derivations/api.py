@@ -34,7 +34,7 @@ def sheet(
     templates: str | None = None,
 ) -> str:
     """The derivation sheet of formula ``name`` in ``fmt``: its claims and every step checked."""
-    from derivations.notes import render_sheet
+    from derivations.book import render_sheet
     from derivations.stepcheck import check_derivation_bounded
 
     formula = lookup(name)
@@ -48,7 +48,7 @@ def notes(
     fmt: str = "markdown", *, seconds: float = 30.0, jobs: int = 2, templates: str | None = None
 ) -> dict[str, bytes]:
     """The files of the course notes over the whole catalog, by relative path."""
-    from derivations.notes import build_notes
+    from derivations.book import build_notes
     from derivations.stepcheck import check_derivation_bounded
 
     formulas = list(CATALOG.values())

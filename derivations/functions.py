@@ -40,7 +40,7 @@ class sigmoid(sp.Function):  # noqa: N801  (SymPy's function names are lower cas
 
     def _latex(self, printer: Any, exp: str | None = None) -> str:
         tex = rf"\sigma\left({printer._print(self.args[0])}\right)"
-        return f"{tex}^{{{exp}}}" if exp else tex
+        return rf"{tex}^{{{exp}}}" if exp else tex
 
 
 class softplus(sp.Function):  # noqa: N801
@@ -62,7 +62,7 @@ class softplus(sp.Function):  # noqa: N801
 
     def _latex(self, printer: Any, exp: str | None = None) -> str:
         tex = rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)"
-        return f"{tex}^{{{exp}}}" if exp else tex
+        return rf"{tex}^{{{exp}}}" if exp else tex
 
 
 class softmax(sp.Function):  # noqa: N801
@@ -90,7 +90,7 @@ class softmax(sp.Function):  # noqa: N801
 
     def _latex(self, printer: Any, exp: str | None = None) -> str:
         tex = rf"p_{{{int(self.args[0]) + 1}}}"
-        return f"{tex}^{{{exp}}}" if exp else tex
+        return rf"{tex}^{{{exp}}}" if exp else tex
 
     def _sympystr(self, printer: Any) -> str:
         return f"p{int(self.args[0]) + 1}"

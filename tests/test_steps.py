@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import sympy as sp
@@ -11,8 +13,23 @@ from derivations import conditions
 from derivations.catalog import CATALOG
 from derivations.functions import sigmoid, softmax
 from derivations.model import Formula, Kind, Verdict
+from derivations.report import Report
 from derivations.stepcheck import CheckedDerivation, check_derivation, check_step
 from derivations.steps import derive
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import render_tools as tools  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def catalog_report() -> Report:
+    return tools.catalog_report()
+
+
+@pytest.fixture(scope="module")
+def catalog_derivations() -> dict[str, CheckedDerivation | None]:
+    return tools.catalog_derivations()
 
 
 @pytest.mark.parametrize("name", list(CATALOG))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from derivations.book import render_sheet
 from derivations.budget import Budget
 from derivations.catalog import CATALOG
-from derivations.notes import render_sheet
 from derivations.report import check
 from derivations.stepcheck import check_derivation_bounded
 

@@ -1,8 +1,9 @@
 """Helpers shared by the rendering tests: the real tools (KaTeX in node, pdflatex, mkdocs),
-each with a skip reason that says what to install."""
+each with a skip reason that says what to install, and the catalog checked once per run."""
 
 from __future__ import annotations
 
+import functools
 import html
 import importlib.util
 import json
@@ -14,8 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from derivations.budget import Budget
+from derivations.catalog import CATALOG
+from derivations.report import Report, check
+from derivations.stepcheck import CheckedDerivation, check_derivation_bounded
+
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_DIR = ROOT / "tools" / "katex"
+BUDGET = Budget(seconds=120)
 
 DISPLAY_MD = re.compile(r"^\$\$\n(.*?)\n\$\$$", re.S | re.M)
 INLINE_MD = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\])\$")
@@ -84,3 +91,15 @@ def pdf_pages(log: str) -> int:
     """The page count pdflatex reports in its log (``Output written on X.pdf (N pages``)."""
     found = re.search(r"Output written on .*?\((\d+) pages?", log.replace("\n", ""))
     return int(found.group(1)) if found else 0
+
+
+@functools.cache
+def catalog_report() -> Report:
+    """Every claim of the catalog checked once per test run (shared by the rendering tests)."""
+    return check(CATALOG.values(), budget=BUDGET, jobs=2)
+
+
+@functools.cache
+def catalog_derivations() -> dict[str, CheckedDerivation | None]:
+    """Every formula's derivation with every step checked, once per test run."""
+    return {name: check_derivation_bounded(f, BUDGET, jobs=2) for name, f in CATALOG.items()}

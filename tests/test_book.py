@@ -8,12 +8,26 @@ from pathlib import Path
 
 import pytest
 
-import tools
+from derivations.book import build_notes
 from derivations.catalog import CATALOG
-from derivations.notes import build_notes
 from derivations.pdf import compile_pdf
 from derivations.report import Report
 from derivations.stepcheck import CheckedDerivation
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import render_tools as tools  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def catalog_report() -> Report:
+    return tools.catalog_report()
+
+
+@pytest.fixture(scope="module")
+def catalog_derivations() -> dict[str, CheckedDerivation | None]:
+    return tools.catalog_derivations()
+
 
 Derivations = dict[str, CheckedDerivation | None]
 
