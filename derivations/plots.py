@@ -1,7 +1,8 @@
 r"""Plots of a scalar formula :math:`f` and its derivative :math:`f'`, as SVG or PDF bytes.
 
 The derivative plotted is the formula's closed form, which the catalog's
-reference claim verifies. Parameters take the midpoint of their domain. The
+reference claim verifies. The variable ranges over its domain (or [-4, 4]);
+every other symbol takes the midpoint of its domain. The
 bytes are the same on every run: SVG ids come from a fixed hash salt and no
 date is written.
 """
@@ -12,6 +13,7 @@ import io
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from derivations.functions import to_definitions
 from derivations.model import Formula
@@ -22,31 +24,54 @@ POINTS = 401
 
 
 def plottable(formula: Formula) -> bool:
-    """A scalar formula of one variable with a closed-form derivative."""
-    return (
-        formula.variable is not None
-        and formula.derivative is not None
-        and not isinstance(formula.definition, sp.MatrixBase)
-        and not isinstance(formula.derivative, sp.MatrixBase)
-    )
+    """A scalar formula of one variable with a closed-form derivative, made of known functions."""
+    if formula.variable is None or formula.derivative is None:
+        return False
+    sides = (formula.definition, formula.derivative)
+    if any(isinstance(side, sp.MatrixBase) for side in sides):
+        return False
+    return not any(sp.sympify(side).has(AppliedUndef, sp.Derivative, sp.Subs) for side in sides)
 
 
 def parameter_values(formula: Formula) -> dict[sp.Symbol, sp.Expr]:
-    """Each parameter at the midpoint of its domain, or 1/2 without one."""
+    """Every symbol but the variable (parameters, targets) at the midpoint of its domain, or 1/2."""
     domains = dict(formula.domains)
+    assert formula.derivative is not None
+    others = (
+        sp.sympify(formula.definition).free_symbols | sp.sympify(formula.derivative).free_symbols
+    )
+    others.discard(formula.variable)
     return {
-        p: (domains[p][0] + domains[p][1]) / 2 if p in domains else sp.Rational(1, 2)
-        for p in formula.parameters
+        s: (domains[s][0] + domains[s][1]) / 2 if s in domains else sp.Rational(1, 2)
+        for s in sorted(others, key=lambda s: s.name)
     }
 
 
-def _curve(expr: sp.Expr, x: sp.Symbol, values: dict[sp.Symbol, sp.Expr]) -> Any:
+def x_range(formula: Formula) -> tuple[float, float]:
+    """The variable's domain without its end points, else (0, 4] for a positive one, else
+    :data:`X_RANGE`."""
+    x = formula.variable
+    domains = dict(formula.domains)
+    if x in domains:
+        low, high = (float(v) for v in domains[x])
+        margin = (high - low) / 200
+        return low + margin, high - margin
+    if x is not None and x.is_positive:
+        return X_RANGE[1] / 200, X_RANGE[1]
+    return X_RANGE
+
+
+def _curve(
+    expr: sp.Expr, x: sp.Symbol, values: dict[sp.Symbol, sp.Expr], interval: tuple[float, float]
+) -> Any:
     import numpy as np
 
     body = to_definitions(sp.sympify(expr)).subs(values)
     fn = sp.lambdify(x, body, modules="numpy")
-    xs = np.linspace(*X_RANGE, POINTS)
-    ys = np.asarray(fn(xs), dtype=float)
+    xs = np.linspace(*interval, POINTS)
+    with np.errstate(all="ignore"):  # a point outside the function's domain is left out (nan)
+        ys = np.asarray(fn(xs), dtype=complex)
+    ys = np.where(np.isfinite(ys) & (ys.imag == 0), ys.real, np.nan)
     return xs, np.broadcast_to(ys, xs.shape)
 
 
@@ -63,8 +88,9 @@ def plot(formula: Formula, fmt: str = "svg") -> bytes:
     with matplotlib.rc_context({"svg.hashsalt": "derive", "svg.fonttype": "path", "font.size": 9}):
         figure = Figure(figsize=(5.0, 3.0))
         axes = figure.subplots()
-        axes.plot(*_curve(formula.definition, x, values), label="f")
-        axes.plot(*_curve(formula.derivative, x, values), label="f'", linestyle="--")
+        interval = x_range(formula)
+        axes.plot(*_curve(formula.definition, x, values, interval), label="f")
+        axes.plot(*_curve(formula.derivative, x, values, interval), label="f'", linestyle="--")
         axes.axhline(0, color="0.7", linewidth=0.6)
         axes.axvline(0, color="0.7", linewidth=0.6)
         axes.set_xlabel(x.name)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from derivations.functions import sigmoid, softmax, softplus
 from derivations.printing import latex
@@ -195,7 +196,12 @@ class QuotientRule(Rule):
 
 @dataclass(frozen=True)
 class OuterRule(Rule):
-    """``d/dx f(x)`` for a function ``f`` whose derivative is known; ``expr = f(x)``."""
+    """``d/dx f(x)`` for a function ``f`` whose derivative is known; ``expr = f(x)``.
+
+    ``chain`` states the rule composed with an inner function, in LaTeX.
+    """
+
+    chain: ClassVar[str] = ""
 
     def derivative_at(self, u: sp.Expr) -> sp.Expr:
         """:math:`f'(u)`."""
@@ -214,6 +220,7 @@ class PowerRule(OuterRule):
     r""":math:`\frac{d}{dx} x^n = n\,x^{n-1}` for :math:`n` free of :math:`x`."""
 
     name: ClassVar[str] = "power rule"
+    chain: ClassVar[str] = r"(u^{n})' = n\,u^{n-1}\,u'"
 
     @property
     def argument(self) -> sp.Expr:
@@ -229,6 +236,7 @@ class ExponentialRule(OuterRule):
     r""":math:`\frac{d}{dx} a^x = a^x \ln a` for :math:`a` free of :math:`x`."""
 
     name: ClassVar[str] = "exponential rule"
+    chain: ClassVar[str] = r"(a^{u})' = a^{u} \ln a\,u'"
 
     @property
     def argument(self) -> sp.Expr:
@@ -244,6 +252,7 @@ class ExpRule(OuterRule):
     r""":math:`\frac{d}{dx} e^x = e^x`."""
 
     name: ClassVar[str] = "exp rule"
+    chain: ClassVar[str] = r"(e^{u})' = e^{u}\,u'"
 
     def derivative_at(self, u: sp.Expr) -> sp.Expr:
         return sp.exp(u)
@@ -254,6 +263,7 @@ class LogRule(OuterRule):
     r""":math:`\frac{d}{dx} \ln x = \frac{1}{x}`."""
 
     name: ClassVar[str] = "log rule"
+    chain: ClassVar[str] = r"(\ln u)' = \frac{u'}{u}"
 
     def derivative_at(self, u: sp.Expr) -> sp.Expr:
         return 1 / u
@@ -264,6 +274,7 @@ class SigmoidRule(OuterRule):
     r""":math:`\sigma'(x) = \sigma(x)\,(1 - \sigma(x))`."""
 
     name: ClassVar[str] = "derivative of σ"
+    chain: ClassVar[str] = r"\sigma(u)' = \sigma(u)\left(1 - \sigma(u)\right) u'"
 
     def derivative_at(self, u: sp.Expr) -> sp.Expr:
         return sigmoid(u) * (1 - sigmoid(u))
@@ -274,6 +285,7 @@ class TanhRule(OuterRule):
     r""":math:`\tanh'(x) = 1 - \tanh^2(x)`."""
 
     name: ClassVar[str] = "derivative of tanh"
+    chain: ClassVar[str] = r"\tanh(u)' = \left(1 - \tanh^{2}(u)\right) u'"
 
     def derivative_at(self, u: sp.Expr) -> sp.Expr:
         return 1 - sp.tanh(u) ** 2
@@ -284,6 +296,7 @@ class SoftplusRule(OuterRule):
     r""":math:`\operatorname{softplus}'(x) = \sigma(x)`."""
 
     name: ClassVar[str] = "derivative of softplus"
+    chain: ClassVar[str] = r"\operatorname{softplus}(u)' = \sigma(u)\,u'"
 
     def derivative_at(self, u: sp.Expr) -> sp.Expr:
         return sigmoid(u)
@@ -294,6 +307,7 @@ class SinhRule(OuterRule):
     r""":math:`\sinh'(x) = \cosh(x)`."""
 
     name: ClassVar[str] = "derivative of sinh"
+    chain: ClassVar[str] = r"\sinh(u)' = \cosh(u)\,u'"
 
     def derivative_at(self, u: sp.Expr) -> sp.Expr:
         return sp.cosh(u)
@@ -304,6 +318,7 @@ class CoshRule(OuterRule):
     r""":math:`\cosh'(x) = \sinh(x)`."""
 
     name: ClassVar[str] = "derivative of cosh"
+    chain: ClassVar[str] = r"\cosh(u)' = \sinh(u)\,u'"
 
     def derivative_at(self, u: sp.Expr) -> sp.Expr:
         return sp.sinh(u)
@@ -314,9 +329,30 @@ class AtanRule(OuterRule):
     r""":math:`\arctan'(x) = \frac{1}{1 + x^2}`."""
 
     name: ClassVar[str] = "derivative of arctan"
+    chain: ClassVar[str] = r"\arctan(u)' = \frac{u'}{1 + u^{2}}"
 
     def derivative_at(self, u: sp.Expr) -> sp.Expr:
         return 1 / (1 + u**2)
+
+
+@dataclass(frozen=True)
+class UnspecifiedFunctionRule(OuterRule):
+    r""":math:`\frac{d}{dx} f(x) = f'(x)` for a function :math:`f` left unspecified (the
+    general chain rule writes :math:`f'(g(x))\,g'(x)`)."""
+
+    name: ClassVar[str] = "derivative of an unspecified function"
+    chain: ClassVar[str] = r"f(u)' = f'(u)\,u'"
+
+    @property
+    def trivial(self) -> bool:
+        return isinstance(self.argument, sp.Symbol)
+
+    def derivative_at(self, u: sp.Expr) -> sp.Expr:
+        f = self.expr.func
+        if isinstance(u, sp.Symbol):
+            return sp.Derivative(f(u), u)
+        y = sp.Dummy("y")
+        return sp.Subs(sp.Derivative(f(y), y), y, u)
 
 
 @dataclass(frozen=True)
@@ -347,7 +383,7 @@ class ChainRule(Rule):
 
     def detail(self) -> str:
         (inner,) = self.parts
-        return rf"u = {latex(inner.expr)}, \text{{ {self._outer.name}}}"
+        return rf"u = {latex(inner.expr)},\quad {self._outer.chain}"
 
 
 # --- Switches: piecewise functions, max, min, |u|, the step function. ----------------------
@@ -549,5 +585,7 @@ def rule_for(expr: sp.Expr, x: sp.Symbol) -> Rule:
         return VariableRule(expr, x)
     if not expr.has(x):
         return ConstantRule(expr, x)
+    if isinstance(expr, AppliedUndef) and len(expr.args) == 1:
+        return _outer(expr, x, UnspecifiedFunctionRule, expr.args[0])
     handler = DISPATCH.get(type(expr))
     return handler(expr, x) if handler else NoRule(expr, x)

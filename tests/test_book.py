@@ -7,10 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import sympy as sp
 
 from derivations.book import build_notes
 from derivations.catalog import CATALOG
+from derivations.model import Formula, Kind
 from derivations.pdf import compile_pdf
+from derivations.plots import plot
 from derivations.report import Report
 from derivations.stepcheck import CheckedDerivation
 
@@ -161,3 +164,24 @@ def test_a_user_template_overrides_a_shipped_one_by_name(
     )
     assert files["docs/errata.md"].decode().startswith("# Our errata\n- ")
     assert files["docs/index.md"].decode().startswith("# Derivatives of neural networks")
+
+
+def test_plots_stay_inside_the_variables_domain() -> None:
+    from derivations.plots import x_range
+
+    p = sp.Symbol("p", positive=True)
+    formula = Formula(
+        name="log_p",
+        kind=Kind.LOSS,
+        title="",
+        summary="",
+        variables=(p,),
+        variable=p,
+        definition=-sp.log(p),
+        derivative=-1 / p,
+        sources=(),
+        domains=((p, (sp.Integer(0), sp.Integer(1))),),
+    )
+    low, high = x_range(formula)
+    assert 0 < low < high < 1
+    assert plot(formula).startswith(b"<?xml")

@@ -65,3 +65,19 @@ def test_known_rules_are_not_used_where_a_rule_exists() -> None:
     assert rules.NoRule.name not in _names(
         rules.rule_for(sp.tanh(sp.exp(x)) / (1 + sp.Max(0, x)), x)
     )
+
+
+def test_general_chain_rule_for_unspecified_functions() -> None:
+    f, g = sp.Function("f"), sp.Function("g")
+    rule = rules.rule_for(f(g(x)), x)
+    assert isinstance(rule, rules.ChainRule)
+    assert isinstance(rule.outer, rules.UnspecifiedFunctionRule)
+    assert rule.parts[0].trivial  # d/dx g(x) is shown as it is, not as a step of its own
+    assert sp.simplify((rule.eval() - sp.diff(f(g(x)), x)).doit()) == 0
+
+
+def test_chain_rule_detail_is_latex_that_katex_accepts_in_strict_mode() -> None:
+    # Rule names such as "derivative of σ" are text; the detail is math, so it must not carry them.
+    detail = rules.rule_for(sigmoid(2 * x + 1), x).detail()
+    assert detail.isascii()
+    assert r"\sigma(u)' = " in detail
