@@ -60,6 +60,11 @@ _TEX_UNICODE = {
     "✓": r"$\checkmark$",
     "✗": r"$\times$",
     "θ": r"$\theta$",
+    "½": r"$\frac{1}{2}$",
+    "∘": r"$\circ$",
+    "≡": r"$\equiv$",
+    "𝓛": r"$\mathcal{L}$",
+    "ℒ": r"$\mathcal{L}$",
 }
 
 
@@ -85,8 +90,8 @@ def _tex_char(ch: str) -> str:
 
 
 def tex(text: object) -> str:
-    """Plain text as LaTeX text that pdflatex accepts."""
-    return "".join(_tex_char(ch) for ch in str(text))
+    """Plain text as LaTeX text that pdflatex accepts (composed first: y + U+0302 is ŷ)."""
+    return "".join(_tex_char(ch) for ch in unicodedata.normalize("NFC", str(text)))
 
 
 _MARKDOWN_SPECIAL = "\\`*_[]#$"

@@ -118,3 +118,32 @@ def test_json_sheet_carries_steps_and_claims(
     assert data["derivation"]["steps"][0]["rule"] == "rewrite"
     assert any(c["verdict"] == "refuted" for c in data["claims"])
     assert re.search(r"\\tanh", data["derivative_equation"])
+
+
+def test_printer_writes_the_notes_notation() -> None:
+    import sympy as sp
+
+    from derivations.functions import sigmoid
+    from derivations.printing import latex
+
+    x = sp.Symbol("x", real=True)
+    assert latex(sp.Symbol("y_hat")) == r"\hat{y}"
+    assert latex(sp.Symbol("y_hat2")) == r"\hat{y}_{2}"
+    assert latex(sp.Heaviside(x)) == r"\theta\left(x\right)"
+    assert latex(sigmoid(x) ** 2) == r"\sigma\left(x\right)^{2}"
+
+
+def test_text_escaping_for_latex_and_markdown() -> None:
+    from derivations.escaping import markdown, tex
+
+    assert tex("σ ≥ 0, 50% of a_b") == r"$\sigma$ $\geq$ 0, 50\% of a\_b"
+    assert tex("导数") == r"\texttt{[U+5BFC]}\texttt{[U+6570]}"  # pdflatex has no CJK fonts
+    assert tex("w₂, ②") == r"w$_2$, \textcircled{2}"
+    assert markdown("a_s * b $x$ <i>") == r"a\_s \* b \$x\$ &lt;i>"
+
+
+def test_latex_escaping_composes_accents_and_knows_the_loss_letters() -> None:
+    from derivations.escaping import tex
+
+    assert tex("y\u0302") == r"$\hat{y}$"
+    assert tex("𝓛 = ½‖y − ŷ‖²") == r"$\mathcal{L}$ = $\frac{1}{2}$$\|$y -- $\hat{y}$$\|$$^2$"
