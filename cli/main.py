@@ -16,6 +16,8 @@ EXIT_USAGE = 2
 
 CHECK_FORMATS = ("text", "json")
 CHECK_FILE_FORMATS = (*CHECK_FORMATS, "github")
+SHEET_FORMATS = ("text", "markdown", "latex", "html", "json")
+NOTES_FORMATS = ("markdown", "latex", "html")
 
 
 def complete_formula_names(ctx: click.Context, param: click.Parameter | None,
@@ -102,18 +104,38 @@ def cli() -> None:
     derive NAME          a formula: definition, derivative, every claim with its verdict
     derive list          the catalog
     derive check         verify every claim of the catalog
+    derive notes DIR     write the course notes (Markdown + mkdocs.yml, LaTeX, HTML)
     """
 
 
 def expression_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """The options of ``derive "EXPR"``: the variable, the claimed derivative, the format."""
+    """The options of ``derive "EXPR"``: the variable and the claimed derivative."""
     fn = click.option("--wrt", default=None, metavar="VAR",
                       help="Differentiate by VAR (default: the only variable).")(fn)
     fn = click.option("--claim", default=None, metavar="EXPR",
                       help="Your derivative, to be verified.")(fn)
-    fn = click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text",
-                      show_default=True)(fn)
     return fn
+
+
+def templates_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A folder whose templates override the shipped ones by name."""
+    return click.option(
+        "--templates", type=click.Path(exists=True, file_okay=False), default=None,
+        help="Folder of Jinja templates that override the shipped ones by name.",
+    )(fn)
+
+
+def _write(path: str, content: str | bytes) -> None:
+    from pathlib import Path
+
+    from derivations.errors import InputError
+
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content.encode() if isinstance(content, str) else content)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}") from None
 
 
 def answer_expression(
@@ -121,7 +143,10 @@ def answer_expression(
 ) -> None:
     """``derive "EXPR" [--wrt X] [--claim EXPR]``: exit 0 when proved, 1 otherwise."""
     from derivations import api
+    from derivations.errors import InputError
 
+    if fmt not in CHECK_FORMATS:
+        raise InputError(f"an expression is shown as text or json, not {fmt}")
     result = api.answer_expression(text, wrt=wrt, claim=claim, seconds=seconds)
     click.echo(api.format_answer(result, fmt), nl=False)
     sys.exit(0 if result.verdict == "proved" else 1)
@@ -130,15 +155,20 @@ def answer_expression(
 @cli.command("show")
 @click.argument("name", shell_complete=complete_formula_names)
 @expression_options
+@click.option("--format", "fmt", type=click.Choice(SHEET_FORMATS), default="text",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the sheet to this file instead of standard output.")
+@templates_option
 @click.option("--n", "size", type=int, default=None,
               help="Write a vector formula out at this size: explicit matrices, each verified.")
 @budget_options
 @guarded
 def show(
-    name: str, wrt: str | None, claim: str | None, fmt: str, size: int | None, seconds: float,
-    jobs: int, no_cache: bool,
+    name: str, wrt: str | None, claim: str | None, fmt: str, output: str | None,
+    templates: str | None, size: int | None, seconds: float, jobs: int, no_cache: bool,
 ) -> None:
-    """Show formula NAME with its derivative and the verdict of every claim.
+    """Show formula NAME: its derivation step by step and the verdict of every claim.
 
     NAME may also be an expression such as "x^2*sigmoid(x)": derive differentiates it
     and, with --claim, verifies your derivative (exit 0 proved, 1 refuted or unknown).
@@ -150,11 +180,44 @@ def show(
     if size is not None:
         click.echo(api.show_sized_text(name, size, seconds=seconds, jobs=jobs), nl=False)
         return
-    if fmt == "json":
-        report = api.check_formula(name, seconds=seconds, jobs=jobs, use_cache=not no_cache)
-        click.echo(api.format_report(report, fmt), nl=False)
-        return
-    click.echo(api.show_text(name, seconds=seconds, jobs=jobs, use_cache=not no_cache), nl=False)
+    sheet = api.sheet(
+        name, fmt, seconds=seconds, jobs=jobs, templates=templates, use_cache=not no_cache
+    )
+    if output:
+        _write(output, sheet)
+    else:
+        click.echo(sheet, nl=False)
+
+
+@cli.command("notes")
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(NOTES_FORMATS), default="markdown",
+              show_default=True)
+@click.option("--pdf", is_flag=True, help="Compile the LaTeX book with pdflatex (--format latex).")
+@templates_option
+@budget_options
+@guarded
+def notes(
+    out_dir: str, fmt: str, pdf: bool, templates: str | None, seconds: float, jobs: int,
+    no_cache: bool,
+) -> None:
+    """Write the course notes to OUT_DIR: an index, a page per family, the errata."""
+    from pathlib import Path
+
+    from derivations import api
+    from derivations.errors import InputError
+    from derivations.pdf import compile_pdf, pdflatex
+
+    if pdf and fmt != "latex":
+        raise InputError("--pdf compiles the LaTeX book: use it with --format latex")
+    if pdf:
+        pdflatex()  # fail before the long computation when TeX is missing
+    files = api.notes(fmt, seconds=seconds, jobs=jobs, templates=templates, use_cache=not no_cache)
+    for relative, content in files.items():
+        _write(str(Path(out_dir) / relative), content)
+    if pdf:
+        click.echo(f"wrote {compile_pdf(Path(out_dir) / 'book.tex')}")
+    click.echo(f"wrote {len(files)} files to {out_dir}")
 
 
 @cli.command("list")

@@ -13,7 +13,7 @@ from derivations.files import FilesReport, check_files, to_json_files
 from derivations.input_views import answer_view, files_view
 from derivations.render import render
 from derivations.report import Report, check, to_json
-from derivations.views import check_view, formula_view, list_view
+from derivations.views import check_view, list_view
 
 if TYPE_CHECKING:
     from derivations.crosscheck import CrossCheck
@@ -42,9 +42,46 @@ def check_formula(name: str, *, seconds: float = 30.0, jobs: int = 2, use_cache:
 
 def show_text(name: str, *, seconds: float = 30.0, jobs: int = 2, use_cache: bool = True) -> str:
     """The terminal sheet of formula ``name``."""
+    return sheet(name, "text", seconds=seconds, jobs=jobs, use_cache=use_cache)
+
+
+def sheet(
+    name: str,
+    fmt: str = "text",
+    *,
+    seconds: float = 30.0,
+    jobs: int = 2,
+    templates: str | None = None,
+    use_cache: bool = True,
+) -> str:
+    """The derivation sheet of formula ``name`` in ``fmt``: its claims and every step checked."""
+    from derivations.book import render_sheet
+    from derivations.stepcheck import check_derivation_bounded
+
     formula = lookup(name)
-    report = check([formula], budget=Budget(seconds=seconds), jobs=jobs, use_cache=use_cache)
-    return render("formula.txt.j2", f=formula_view(formula, report))
+    budget = Budget(seconds=seconds)
+    report = check([formula], budget=budget, jobs=jobs, use_cache=use_cache)
+    checked = check_derivation_bounded(formula, budget, jobs)
+    return render_sheet(formula, report, checked, fmt, templates)
+
+
+def notes(
+    fmt: str = "markdown",
+    *,
+    seconds: float = 30.0,
+    jobs: int = 2,
+    templates: str | None = None,
+    use_cache: bool = True,
+) -> dict[str, bytes]:
+    """The files of the course notes over the whole catalog, by relative path."""
+    from derivations.book import build_notes
+    from derivations.stepcheck import check_derivation_bounded
+
+    formulas = list(CATALOG.values())
+    budget = Budget(seconds=seconds)
+    report = check(formulas, budget=budget, jobs=jobs, use_cache=use_cache)
+    derivations = {f.name: check_derivation_bounded(f, budget, jobs) for f in formulas}
+    return build_notes(formulas, report, derivations, fmt, templates)
 
 
 def show_sized_text(name: str, n: int, *, seconds: float = 30.0, jobs: int = 2) -> str:

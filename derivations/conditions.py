@@ -69,7 +69,12 @@ def symmetric(matrix: sp.ImmutableMatrix, *, name: str = "A") -> Condition:
     return Condition(text=f"{name} is symmetric", latex=rf"{name} = {name}^\top", cases=(case,))
 
 
-def zero(symbols: Sequence[sp.Symbol], *, text: str) -> Condition:
-    """Every symbol of ``symbols`` is 0 (a special case such as w2 = 0)."""
+def zero(symbols: Sequence[sp.Symbol], *, text: str, latex: str = "") -> Condition:
+    """Every symbol of ``symbols`` is 0 (a special case such as w2 = 0).
+
+    ``latex`` defaults to the symbols written out, ``v_{1} = v_{2} = 0``: the
+    ``text`` may hold Unicode that neither KaTeX (strict) nor pdflatex accepts in math.
+    """
     case: Substitution = tuple((s, sp.Integer(0)) for s in symbols)
-    return Condition(text=text, latex=text, cases=(case,))
+    shown = latex or " = ".join([*(sp.latex(s) for s in symbols), "0"])
+    return Condition(text=text, latex=shown, cases=(case,))

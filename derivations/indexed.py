@@ -124,8 +124,13 @@ def one_hot(y: sp.IndexedBase, length: sp.Expr, *, name: str = "y") -> SizedCond
 
 
 def zero(v: sp.Basic, length: sp.Expr, *, text: str) -> SizedCondition:
-    """Every component of the vector (indexed base or matrix symbol) ``v`` is 0."""
-    return SizedCondition(text=text, latex=text, cases=(), rule="zero", vector=v, length=length)
+    """Every component of the vector (indexed base or matrix symbol) ``v`` is 0.
+
+    The LaTeX is written from ``v`` itself: ``text`` may hold Unicode (w₂) that neither
+    KaTeX in strict mode nor pdflatex accepts in math.
+    """
+    shown = rf"{sp.latex(v)} = \mathbf{{0}}"
+    return SizedCondition(text=text, latex=shown, cases=(), rule="zero", vector=v, length=length)
 
 
 def symmetric(a: sp.MatrixSymbol, *, name: str = "A") -> SizedCondition:

@@ -7,6 +7,7 @@ neural-network notes: the Heaviside step prints as θ(x), the sigmoid as σ,
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sympy as sp
@@ -14,8 +15,20 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
 
+_HAT = re.compile(r"^(?P<base>[A-Za-z]+)_hat(?P<index>\d*)$")
+
+
 class NotesLatexPrinter(LatexPrinter):
     """LaTeX that KaTeX and MathJax both accept, in the notation of the notes."""
+
+    def _print_Symbol(self, expr: sp.Symbol, style: str = "plain") -> str:
+        """``y_hat`` as :math:`\\hat{y}`, ``y_hat2`` as :math:`\\hat{y}_{2}`."""
+        match = _HAT.match(expr.name)
+        if match is None:
+            return super()._print_Symbol(expr, style)  # type: ignore[no-any-return]
+        base = self._print(sp.Symbol(match["base"]))
+        index = match["index"]
+        return rf"\hat{{{base}}}_{{{index}}}" if index else rf"\hat{{{base}}}"
 
     def _print_Heaviside(self, expr: sp.Heaviside, exp: str | None = None) -> str:
         tex = rf"\theta\left({self._print(expr.args[0])}\right)"

@@ -130,7 +130,7 @@ def _innermost(expr: sp.Basic) -> list[sp.Basic]:
     switches = expr.atoms(*SWITCHES)
     return sorted(
         (s for s in switches if not any(a.atoms(*SWITCHES) for a in s.args)),
-        key=sp.default_sort_key,
+        key=sp.sstr,
     )
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import jinja2
 
+from derivations import escaping
+
 
 def template_dir() -> Path:
     """The folder of the templates: inside the installed package, or ``templates/`` of a
@@ -27,7 +29,7 @@ def template_dir() -> Path:
 def environment(extra: str | None = None) -> jinja2.Environment:
     """The Jinja environment; ``extra`` is a user folder whose templates override ours by name."""
     folders = [extra, str(template_dir())] if extra else [str(template_dir())]
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -35,6 +37,8 @@ def environment(extra: str | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,
     )
+    env.filters.update(tex=escaping.tex, md=escaping.markdown, html=escaping.html)
+    return env
 
 
 def render(name: str, templates: str | None = None, **context: Any) -> str:

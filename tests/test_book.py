@@ -1,0 +1,199 @@
+"""Course notes: an MkDocs site, a LaTeX book that compiles, HTML pages, the errata."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from derivations.book import build_notes
+from derivations.catalog import CATALOG
+from derivations.steps import at_symbolic_size
+from derivations.model import Formula, Kind
+from derivations.pdf import compile_pdf
+from derivations.plots import plot
+from derivations.report import Report
+from derivations.stepcheck import CheckedDerivation
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import render_tools as tools  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def catalog_report() -> Report:
+    return tools.catalog_report()
+
+
+@pytest.fixture(scope="module")
+def catalog_derivations() -> dict[str, CheckedDerivation | None]:
+    return tools.catalog_derivations()
+
+
+Derivations = dict[str, CheckedDerivation | None]
+
+
+@pytest.fixture(scope="module")
+def books(catalog_report: Report, catalog_derivations: Derivations) -> dict[str, dict[str, bytes]]:
+    formulas = list(CATALOG.values())
+    return {
+        fmt: build_notes(formulas, catalog_report, catalog_derivations, fmt)
+        for fmt in ("markdown", "latex", "html")
+    }
+
+
+def write(files: dict[str, bytes], folder: Path) -> Path:
+    for relative, content in files.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_bytes(content)
+    return folder
+
+
+def test_markdown_book_has_index_family_pages_errata_and_plots(
+    books: dict[str, dict[str, bytes]],
+) -> None:
+    files = books["markdown"]
+    for page in (
+        "mkdocs.yml",
+        "docs/index.md",
+        "docs/activations.md",
+        "docs/losses.md",
+        "docs/layers.md",
+        "docs/identities.md",
+        "docs/errata.md",
+    ):
+        assert page in files
+    assert "docs/plots/sigmoid.svg" in files
+    assert files["docs/plots/sigmoid.svg"].startswith(b"<?xml")
+    activations = files["docs/activations.md"].decode()
+    assert "![sigmoid and its derivative](plots/sigmoid.svg)" in activations
+    assert activations.count("## Derivation") == sum(
+        1 for f in CATALOG.values() if f.kind.value == "activation" and not at_symbolic_size(f)
+    )
+
+
+def test_mkdocs_builds_the_markdown_book_strictly(
+    books: dict[str, dict[str, bytes]], tmp_path: Path
+) -> None:
+    mkdocs = tools.mkdocs_or_skip()
+    folder = write(books["markdown"], tmp_path)
+    done = subprocess.run(
+        [*mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site" / "errata" / "index.html").is_file()
+
+
+def test_latex_book_compiles_to_pages(books: dict[str, dict[str, bytes]], tmp_path: Path) -> None:
+    tools.pdflatex_or_skip()
+    folder = write(books["latex"], tmp_path)
+    pdf = compile_pdf(folder / "book.tex")
+    assert tools.pdf_pages((folder / "book.log").read_text(errors="replace")) > len(CATALOG)
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_every_math_fragment_of_the_books_renders_with_katex(
+    books: dict[str, dict[str, bytes]],
+) -> None:
+    fragments = []
+    for path, content in books["markdown"].items():
+        if path.endswith(".md"):
+            fragments += tools.markdown_math(content.decode())
+    for path, content in books["html"].items():
+        if path.endswith(".html"):
+            fragments += tools.html_math(content.decode().split("</head>", 1)[1])
+    assert tools.katex_errors(fragments) == []
+
+
+def test_errata_list_every_refuted_claim_of_the_documents(
+    catalog_report: Report, books: dict[str, dict[str, bytes]]
+) -> None:
+    from derivations.catalog.sources import DOCUMENTS
+
+    errata = books["markdown"]["docs/errata.md"].decode()
+    refuted = [c for c in catalog_report.claims if c.verdict == "refuted"]
+
+    def cites_a_document(claim: object) -> bool:
+        return any(s.partition(": ")[0] in DOCUMENTS for s in claim.sources)  # type: ignore[attr-defined]
+
+    documents = [c for c in refuted if cites_a_document(c)]
+    others = [c for c in refuted if not cites_a_document(c)]
+    assert documents, "the seed documents contain mistakes; none refuted means the catalog is broken"
+    assert others, "the tool's own wrong variants exist, so the exclusion below is tested"
+    for claim in documents:
+        assert f"`{claim.id}`" in errata
+        if claim.counterexample:
+            assert str(claim.counterexample["lhs"]) in errata
+    for claim in others:
+        assert f"`{claim.id}`" not in errata  # a variant the tool made up is no document's error
+    assert "- counterexample at `" in errata
+    assert "Correction:" in errata
+    assert ".closed-form" not in errata  # the tool's own claims are not errata
+
+
+def test_notes_are_byte_identical_from_run_to_run(
+    catalog_report: Report, catalog_derivations: Derivations, books: dict[str, dict[str, bytes]]
+) -> None:
+    again = build_notes(list(CATALOG.values()), catalog_report, catalog_derivations, "markdown")
+    assert again == books["markdown"]
+
+
+def test_plots_are_byte_identical_across_processes() -> None:
+    code = (
+        "import sys; from derivations.catalog import CATALOG; from derivations.plots import plot; "
+        "sys.stdout.buffer.write(plot(CATALOG['elu'], sys.argv[1]))"
+    )
+    for fmt in ("svg", "pdf"):
+        runs = [
+            subprocess.run(
+                [sys.executable, "-c", code, fmt], capture_output=True, check=True
+            ).stdout
+            for _ in range(2)
+        ]
+        assert runs[0] == runs[1] and len(runs[0]) > 1000
+
+
+def test_a_user_template_overrides_a_shipped_one_by_name(
+    tmp_path: Path, catalog_report: Report, catalog_derivations: Derivations
+) -> None:
+    (tmp_path / "notes_errata.md.j2").write_text(
+        "# Our errata\n{% for d in errata %}- {{ d.document }}\n{% endfor %}"
+    )
+    files = build_notes(
+        list(CATALOG.values()),
+        catalog_report,
+        catalog_derivations,
+        "markdown",
+        templates=str(tmp_path),
+    )
+    assert files["docs/errata.md"].decode().startswith("# Our errata\n- ")
+    assert files["docs/index.md"].decode().startswith("# Derivatives of neural networks")
+
+
+def test_plots_stay_inside_the_variables_domain() -> None:
+    from derivations.plots import x_range
+
+    p = sp.Symbol("p", positive=True)
+    formula = Formula(
+        name="log_p",
+        kind=Kind.LOSS,
+        title="",
+        summary="",
+        variables=(p,),
+        variable=p,
+        definition=-sp.log(p),
+        derivative=-1 / p,
+        sources=(),
+        domains=((p, (sp.Integer(0), sp.Integer(1))),),
+    )
+    low, high = x_range(formula)
+    assert 0 < low < high < 1
+    assert plot(formula).startswith(b"<?xml")

@@ -1,0 +1,84 @@
+"""``derive NAME --format …`` and ``derive notes``: exit codes, files written, one-line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from derivations.cli.main import cli
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_markdown_sheet_of_sigmoid(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["sigmoid", "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("# Logistic sigmoid (`sigmoid`)\n")
+    assert "9 of 9 steps proved by the verifier." in result.output
+    assert "**Step 3**: rewrite ($\\text{in terms of } \\sigma$). ✓ proved" in result.output
+
+
+def test_text_sheet_shows_the_derivation(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["relu"])
+    assert result.exit_code == 0, result.output
+    assert "Derivation (5 of 5 steps proved):" in result.output
+    assert "by piecewise, by cases" in result.output
+
+
+def test_sheet_to_a_file(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "tanh.tex"
+    result = runner.invoke(cli, ["tanh", "--format", "latex", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    assert target.read_text().startswith("\\documentclass")
+
+
+def test_unknown_sheet_format_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["sigmoid", "--format", "docx"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--format'" in result.output
+
+
+def test_pdf_needs_the_latex_format(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["notes", str(tmp_path), "--pdf"])
+    assert result.exit_code == 2
+    assert (
+        result.output
+        == "derive: error: --pdf compiles the LaTeX book: use it with --format latex\n"
+    )
+
+
+def test_pdf_without_tex_says_what_to_install(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = runner.invoke(cli, ["notes", str(tmp_path / "book"), "--format", "latex", "--pdf"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1
+    assert "pdflatex, which is not installed; install TeX Live" in result.output
+    assert not (tmp_path / "book").exists()
+
+
+def test_missing_templates_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["notes", str(tmp_path), "--templates", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_notes_command_writes_the_book(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two formulas keep this quick; the whole catalog's book is tested in test_notes.py.
+    from derivations import api
+    from derivations.catalog import CATALOG
+
+    monkeypatch.setattr(api, "CATALOG", {name: CATALOG[name] for name in ("linear", "relu")})
+    result = runner.invoke(cli, ["notes", str(tmp_path), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote 8 files to {tmp_path}\n"
+    assert "relu" in (tmp_path / "activations.html").read_text()
+    assert (tmp_path / "plots" / "relu.svg").is_file()
