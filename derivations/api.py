@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from derivations.answer import Answer, answer, question
+from derivations import cache
 from derivations.budget import Budget
 from derivations.catalog import CATALOG, lookup
 from derivations.errors import InputError
@@ -62,7 +63,11 @@ def sheet(
     budget = Budget(seconds=seconds)
     report = check([formula], budget=budget, jobs=jobs, use_cache=use_cache)
     checked = check_derivation_bounded(formula, budget, jobs)
-    return render_sheet(formula, report, checked, fmt, templates)
+    text = render_sheet(formula, report, checked, fmt, templates)
+    settled = all(c.verdict != "unknown" for c in report.claims)
+    if use_cache and templates is None and settled:
+        cache.store_output(text, "sheet", name, fmt)
+    return text
 
 
 def notes(
@@ -129,8 +134,12 @@ def mlp_text(
     return render("mlp.txt.j2", m=mlp.view(net, report)), report.ok
 
 
-def list_text() -> str:
-    return render("list.txt.j2", catalog=list_view(list(CATALOG.values())))
+def list_text(*, use_cache: bool = True) -> str:
+    """The catalog, one line a formula (remembered for the next call)."""
+    text = render("list.txt.j2", catalog=list_view(list(CATALOG.values())))
+    if use_cache:
+        cache.store_output(text, "list")
+    return text
 
 
 def format_report(report: Report, fmt: str) -> str:

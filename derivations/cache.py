@@ -6,10 +6,12 @@ SHA-256 digests of
 * the content of what was computed (a claim's expressions printed with ``srepr``, so symbol
   assumptions count; or a command's arguments), and
 * a *fingerprint* of the tool: its version, the text of its own source files and templates,
-  and SymPy's version (read from the installed metadata, without importing SymPy).
+  and SymPy's version (its release.py, read without importing SymPy).
 
 Any change to the claim, the tool or SymPy therefore misses the cache. Only definite
-verdicts are stored: ``unknown`` depends on the budget and is always recomputed.
+verdicts are stored: ``unknown`` depends on the budget and is always recomputed. Besides
+verdicts, the cache keeps what ``derive list`` and ``derive NAME`` printed, so that a repeated
+call answers without importing SymPy.
 The folder is ``$DERIVE_CACHE_DIR``, else ``$XDG_CACHE_HOME/derive``, else ``~/.cache/derive``.
 """
 
@@ -20,13 +22,12 @@ import json
 import os
 import tempfile
 from functools import lru_cache
-from importlib import metadata
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 from derivations import __version__
-
-PACKAGE = Path(__file__).resolve().parent
+from derivations.paths import PACKAGE, template_dir
 
 
 def folder() -> Path:
@@ -36,16 +37,22 @@ def folder() -> Path:
     return Path(base) / "derive"
 
 
+def sympy_release() -> bytes:
+    """SymPy's ``release.py`` (it holds its version), read without importing SymPy."""
+    spec = find_spec("sympy")
+    if spec is None or spec.origin is None:  # pragma: no cover - SymPy is a dependency
+        return b"sympy?"
+    try:
+        return (Path(spec.origin).parent / "release.py").read_bytes()
+    except OSError:  # pragma: no cover - a SymPy without release.py
+        return b"sympy?"
+
+
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """The tool's identity: version, own source and templates, SymPy's version."""
     digest = hashlib.sha256(__version__.encode())
-    try:
-        digest.update(metadata.version("sympy").encode())
-    except metadata.PackageNotFoundError:  # pragma: no cover - SymPy is a dependency
-        digest.update(b"sympy?")
-    from derivations.render import template_dir
-
+    digest.update(sympy_release())
     sources = sorted(PACKAGE.rglob("*.py")) + sorted(template_dir().glob("*.j2"))
     for path in sources:
         digest.update(path.name.encode())
@@ -71,6 +78,17 @@ def load(kind: str, digest: str) -> Any | None:
         return json.loads(_path(kind, digest).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def load_output(command: str, *arguments: str) -> str | None:
+    """The text a command printed before with these arguments, under the current fingerprint."""
+    value = load("output", key("output", command, *arguments))
+    return value if isinstance(value, str) else None
+
+
+def store_output(text: str, command: str, *arguments: str) -> None:
+    """Remember what a command printed, for the next identical call."""
+    store("output", key("output", command, *arguments), text)
 
 
 def store(kind: str, digest: str, value: Any) -> None:

@@ -13,16 +13,9 @@ from typing import Any
 
 import jinja2
 
+from derivations.paths import template_dir
+
 from derivations import escaping
-
-
-def template_dir() -> Path:
-    """The folder of the templates: inside the installed package, or ``templates/`` of a
-    source checkout (an editable install maps no data folder into the package)."""
-    installed = Path(str(resources.files("derivations") / "templates"))
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parent.parent / "templates"
 
 
 @cache

@@ -65,7 +65,7 @@ def test_assumptions_are_part_of_the_key() -> None:
 def test_the_fingerprint_covers_sympy_and_the_source(monkeypatch: pytest.MonkeyPatch) -> None:
     before = cache.fingerprint()
     cache.fingerprint.cache_clear()
-    monkeypatch.setattr(cache.metadata, "version", lambda name: "0.0-other")
+    monkeypatch.setattr(cache, "sympy_release", lambda: b'__version__ = "0.0-other"')
     try:
         assert cache.fingerprint() != before
     finally:
@@ -78,3 +78,52 @@ def test_unreadable_entries_are_misses(fresh_cache: Path) -> None:
     path.parent.mkdir(parents=True)
     path.write_text("{not json")
     assert cache.load("claim", digest) is None
+
+
+def _imported(module: str, importtime: str) -> bool:
+    import re
+
+    return re.search(rf"\|\s+{module}$", importtime, re.MULTILINE) is not None
+
+
+def _imports(args: list[str], cache_dir: Path) -> tuple[str, str]:
+    """What ``derive ARGS`` prints, and the modules it imported (from -X importtime)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DERIVE_CACHE_DIR": str(cache_dir)}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "derivations", *args],
+        capture_output=True, text=True, env=env, cwd=cache_dir, check=True,
+    )
+    return done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("args", [["list"], ["sigmoid"], ["softplus", "--format", "markdown"]])
+def test_a_repeated_call_answers_from_the_cache_without_sympy(tmp_path: Path, args: list[str]) -> None:
+    first, first_imports = _imports(args, tmp_path)
+    again, again_imports = _imports(args, tmp_path)
+    assert again == first
+    assert _imported("sympy", first_imports)
+    assert not _imported("sympy", again_imports)
+    assert not _imported("jinja2", again_imports)
+
+
+def test_help_never_imports_sympy(tmp_path: Path) -> None:
+    _, imports = _imports(["--help"], tmp_path)
+    assert not _imported("sympy", imports)
+
+
+def test_a_sheet_with_an_unknown_verdict_is_not_remembered(
+    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from derivations import api
+    from derivations.model import Result, Verdict
+
+    def undecided(formula: object, claim: object) -> Result:
+        return Result(Verdict.UNKNOWN, method="none", reason="no argument applies")
+
+    monkeypatch.setattr(report, "verify_claim", undecided)
+    api.sheet("softplus", "text", jobs=1, use_cache=True)
+    assert cache.load_output("sheet", "softplus", "text") is None

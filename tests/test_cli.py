@@ -100,7 +100,7 @@ def test_an_unexpected_exception_is_one_line_and_exit_2(
         raise RuntimeError("something\nwent wrong")
 
     monkeypatch.setattr(api, "list_text", broken)
-    result = runner.invoke(cli, ["list"])
+    result = runner.invoke(cli, ["list", "--no-cache"])
     assert result.exit_code == 2
     assert result.output == (
         "derive: error: internal error (RuntimeError: something went wrong); "
