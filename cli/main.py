@@ -20,8 +20,9 @@ SHEET_FORMATS = ("text", "markdown", "latex", "html", "json")
 NOTES_FORMATS = ("markdown", "latex", "html")
 
 
-def complete_formula_names(ctx: click.Context, param: click.Parameter | None,
-                           incomplete: str) -> list[Any]:
+def complete_formula_names(
+    ctx: click.Context, param: click.Parameter | None, incomplete: str
+) -> list[Any]:
     """Shell completion of a formula name: the catalog's names and aliases, with titles."""
     from click.shell_completion import CompletionItem
 
@@ -79,19 +80,36 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
             if os.environ.get("DERIVE_DEBUG"):
                 raise
             reason = " ".join(str(exc).split())
-            _fail(f"internal error ({type(exc).__name__}: {reason}); set DERIVE_DEBUG=1 for details")
+            _fail(
+                f"internal error ({type(exc).__name__}: {reason}); set DERIVE_DEBUG=1 for details"
+            )
 
     return wrapper
 
 
 def budget_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """The options that bound verification: seconds per claim and parallel jobs."""
-    fn = click.option("--seconds", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True,
-                      help="Time budget per claim; a claim over it is 'unknown'.")(fn)
-    fn = click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True,
-                      help="Claims verified in parallel.")(fn)
-    fn = click.option("--no-cache", "no_cache", is_flag=True, default=False,
-                      help="Verify again instead of reading verdicts cached on disk.")(fn)
+    fn = click.option(
+        "--seconds",
+        type=click.FloatRange(0.1, 3600),
+        default=30.0,
+        show_default=True,
+        help="Time budget per claim; a claim over it is 'unknown'.",
+    )(fn)
+    fn = click.option(
+        "--jobs",
+        type=click.IntRange(1, 64),
+        default=2,
+        show_default=True,
+        help="Claims verified in parallel.",
+    )(fn)
+    fn = click.option(
+        "--no-cache",
+        "no_cache",
+        is_flag=True,
+        default=False,
+        help="Verify again instead of reading verdicts cached on disk.",
+    )(fn)
     return fn
 
 
@@ -110,17 +128,24 @@ def cli() -> None:
 
 def expression_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """The options of ``derive "EXPR"``: the variable and the claimed derivative."""
-    fn = click.option("--wrt", default=None, metavar="VAR",
-                      help="Differentiate by VAR (default: the only variable).")(fn)
-    fn = click.option("--claim", default=None, metavar="EXPR",
-                      help="Your derivative, to be verified.")(fn)
+    fn = click.option(
+        "--wrt",
+        default=None,
+        metavar="VAR",
+        help="Differentiate by VAR (default: the only variable).",
+    )(fn)
+    fn = click.option(
+        "--claim", default=None, metavar="EXPR", help="Your derivative, to be verified."
+    )(fn)
     return fn
 
 
 def templates_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     """A folder whose templates override the shipped ones by name."""
     return click.option(
-        "--templates", type=click.Path(exists=True, file_okay=False), default=None,
+        "--templates",
+        type=click.Path(exists=True, file_okay=False),
+        default=None,
         help="Folder of Jinja templates that override the shipped ones by name.",
     )(fn)
 
@@ -155,18 +180,37 @@ def answer_expression(
 @cli.command("show")
 @click.argument("name", shell_complete=complete_formula_names)
 @expression_options
-@click.option("--format", "fmt", type=click.Choice(SHEET_FORMATS), default="text",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write the sheet to this file instead of standard output.")
+@click.option(
+    "--format", "fmt", type=click.Choice(SHEET_FORMATS), default="text", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the sheet to this file instead of standard output.",
+)
 @templates_option
-@click.option("--n", "size", type=int, default=None,
-              help="Write a vector formula out at this size: explicit matrices, each verified.")
+@click.option(
+    "--n",
+    "size",
+    type=int,
+    default=None,
+    help="Write a vector formula out at this size: explicit matrices, each verified.",
+)
 @budget_options
 @guarded
 def show(
-    name: str, wrt: str | None, claim: str | None, fmt: str, output: str | None,
-    templates: str | None, size: int | None, seconds: float, jobs: int, no_cache: bool,
+    name: str,
+    wrt: str | None,
+    claim: str | None,
+    fmt: str,
+    output: str | None,
+    templates: str | None,
+    size: int | None,
+    seconds: float,
+    jobs: int,
+    no_cache: bool,
 ) -> None:
     """Show formula NAME: its derivation step by step and the verdict of every claim.
 
@@ -203,14 +247,20 @@ def _emit(text: str, output: str | None) -> None:
 
 @cli.command("notes")
 @click.argument("out_dir", type=click.Path(file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(NOTES_FORMATS), default="markdown",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(NOTES_FORMATS), default="markdown", show_default=True
+)
 @click.option("--pdf", is_flag=True, help="Compile the LaTeX book with pdflatex (--format latex).")
 @templates_option
 @budget_options
 @guarded
 def notes(
-    out_dir: str, fmt: str, pdf: bool, templates: str | None, seconds: float, jobs: int,
+    out_dir: str,
+    fmt: str,
+    pdf: bool,
+    templates: str | None,
+    seconds: float,
+    jobs: int,
     no_cache: bool,
 ) -> None:
     """Write the course notes to OUT_DIR: an index, a page per family, the errata."""
@@ -233,8 +283,13 @@ def notes(
 
 
 @cli.command("list")
-@click.option("--no-cache", "no_cache", is_flag=True, default=False,
-              help="Build the list again instead of reading it from the cache.")
+@click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    default=False,
+    help="Build the list again instead of reading it from the cache.",
+)
 @guarded
 def list_formulas(no_cache: bool) -> None:
     """List the catalog: one line a formula (name, kind, title, documents)."""
@@ -264,14 +319,27 @@ def append_step_summary(markdown: str) -> None:
 
 @cli.command("check")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(CHECK_FILE_FORMATS), default="text",
-              show_default=True,
-              help="github: workflow annotations at FILE:LINE and a job summary.")
-@click.option("--as", "as_", type=click.Choice(("toml", "markdown", "tex")), default=None,
-              help="Read FILES as this kind (default: by suffix; .txt is Markdown).")
-@click.option("--skip-other-toml", is_flag=True,
-              help="Skip TOML files that hold no [[formula]] tables (pyproject.toml) instead of "
-                   "failing on them.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(CHECK_FILE_FORMATS),
+    default="text",
+    show_default=True,
+    help="github: workflow annotations at FILE:LINE and a job summary.",
+)
+@click.option(
+    "--as",
+    "as_",
+    type=click.Choice(("toml", "markdown", "tex")),
+    default=None,
+    help="Read FILES as this kind (default: by suffix; .txt is Markdown).",
+)
+@click.option(
+    "--skip-other-toml",
+    is_flag=True,
+    help="Skip TOML files that hold no [[formula]] tables (pyproject.toml) instead of "
+    "failing on them.",
+)
 @budget_options
 @guarded
 def check(
@@ -298,8 +366,9 @@ def check(
             return
     with claims_bar() as progress:
         if files:
-            result = api.check_paths(list(files), as_=as_, seconds=seconds, jobs=jobs,
-                                     progress=progress)
+            result = api.check_paths(
+                list(files), as_=as_, seconds=seconds, jobs=jobs, progress=progress
+            )
             report, locations = result.report, result.locations
         else:
             report = api.check_catalog(
@@ -318,10 +387,16 @@ def check(
 
 @cli.command("crosscheck")
 @click.argument("names", nargs=-1, shell_complete=complete_formula_names)
-@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text",
-              show_default=True)
-@click.option("--points", type=click.IntRange(1000, 100_000), default=1000, show_default=True,
-              help="Points per formula (and parameter value).")
+@click.option(
+    "--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True
+)
+@click.option(
+    "--points",
+    type=click.IntRange(1000, 100_000),
+    default=1000,
+    show_default=True,
+    help="Points per formula (and parameter value).",
+)
 @guarded
 def crosscheck(names: tuple[str, ...], fmt: str, points: int) -> None:
     """Compare the catalog's formulas and derivatives with PyTorch's (needs derive[torch]).
@@ -338,28 +413,53 @@ def crosscheck(names: tuple[str, ...], fmt: str, points: int) -> None:
 
 
 @cli.command("mlp")
-@click.option("--layers", type=click.IntRange(1, 6), default=2, show_default=True,
-              help="Depth L (1 to 6).")
-@click.option("--width", type=click.IntRange(1, 16), default=3, show_default=True,
-              help="Units of every layer, input included.")
-@click.option("--widths", default="", help="All widths n0,n1,...,nL (overrides --width), e.g. 3,4,2.")
-@click.option("--activation", type=click.Choice(["sigmoid", "tanh", "relu", "leaky_relu"]),
-              default="sigmoid", show_default=True)
+@click.option(
+    "--layers", type=click.IntRange(1, 6), default=2, show_default=True, help="Depth L (1 to 6)."
+)
+@click.option(
+    "--width",
+    type=click.IntRange(1, 16),
+    default=3,
+    show_default=True,
+    help="Units of every layer, input included.",
+)
+@click.option(
+    "--widths", default="", help="All widths n0,n1,...,nL (overrides --width), e.g. 3,4,2."
+)
+@click.option(
+    "--activation",
+    type=click.Choice(["sigmoid", "tanh", "relu", "leaky_relu"]),
+    default="sigmoid",
+    show_default=True,
+)
 @click.option("--loss", type=click.Choice(["mse", "softmax_ce"]), default="mse", show_default=True)
-@click.option("--direct", is_flag=True,
-              help="Also differentiate the whole loss in the weights (small nets only).")
+@click.option(
+    "--direct",
+    is_flag=True,
+    help="Also differentiate the whole loss in the weights (small nets only).",
+)
 @budget_options
 @guarded
-def mlp(layers: int, width: int, widths: str, activation: str, loss: str, direct: bool,
-        seconds: float, jobs: int, no_cache: bool) -> None:
+def mlp(
+    layers: int,
+    width: int,
+    widths: str,
+    activation: str,
+    loss: str,
+    direct: bool,
+    seconds: float,
+    jobs: int,
+    no_cache: bool,
+) -> None:
     """Prove that backpropagation's δ recursion gives the gradient of an MLP's loss.
 
     Exit 0 when every proof obligation is proved, 1 otherwise.
     """
     from derivations import api
 
-    text, ok = api.mlp_text(layers, width, activation, loss, widths=widths, direct=direct,
-                            seconds=seconds, jobs=jobs)
+    text, ok = api.mlp_text(
+        layers, width, activation, loss, widths=widths, direct=direct, seconds=seconds, jobs=jobs
+    )
     click.echo(text, nl=False)
     sys.exit(0 if ok else 1)
 

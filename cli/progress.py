@@ -40,8 +40,14 @@ def claims_bar(
     def update(done: int, total: int) -> None:
         bar = state.get("bar")
         if bar is None:
-            bar = click.progressbar(length=total, label=label, file=cast(TextIO, stream),
-                                    color=color, show_pos=True, show_eta=True)
+            bar = click.progressbar(
+                length=total,
+                label=label,
+                file=cast(TextIO, stream),
+                color=color,
+                show_pos=True,
+                show_eta=True,
+            )
             bar.__enter__()
             state["bar"] = bar
         bar.update(done - bar.pos)

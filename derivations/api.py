@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from derivations.answer import Answer, answer, question
 from derivations import cache
+from derivations.answer import Answer, answer, question
 from derivations.budget import Budget
 from derivations.catalog import CATALOG, lookup
 from derivations.errors import InputError
@@ -24,7 +24,11 @@ Progress = Callable[[int, int], None]
 
 
 def check_catalog(
-    *, seconds: float = 30.0, jobs: int = 2, use_cache: bool = True, progress: Progress | None = None
+    *,
+    seconds: float = 30.0,
+    jobs: int = 2,
+    use_cache: bool = True,
+    progress: Progress | None = None,
 ) -> Report:
     """Verify every claim of the catalog; ``progress(done, total)`` as claims finish."""
     return check(
@@ -36,7 +40,9 @@ def check_catalog(
     )
 
 
-def check_formula(name: str, *, seconds: float = 30.0, jobs: int = 2, use_cache: bool = True) -> Report:
+def check_formula(
+    name: str, *, seconds: float = 30.0, jobs: int = 2, use_cache: bool = True
+) -> Report:
     """Verify the claims of one formula."""
     return check([lookup(name)], budget=Budget(seconds=seconds), jobs=jobs, use_cache=use_cache)
 
@@ -173,8 +179,9 @@ def is_expression(word: str, *, wrt: str | None = None, claim: str | None = None
     return False
 
 
-def answer_expression(text: str, *, wrt: str | None = None, claim: str | None = None,
-                      seconds: float = 30.0) -> Answer:
+def answer_expression(
+    text: str, *, wrt: str | None = None, claim: str | None = None, seconds: float = 30.0
+) -> Answer:
     """Differentiate ``text`` and verify ``claim``, each step within ``seconds``."""
     return answer(question(text, wrt=wrt, claim=claim), budget=Budget(seconds=seconds))
 
@@ -190,11 +197,16 @@ def format_answer(result: Answer, fmt: str) -> str:
 # --- user input: formula files and notes (issue 5) -------------------------------------------
 
 
-def check_paths(paths: list[str], *, as_: str | None = None, seconds: float = 30.0,
-                jobs: int = 2, progress: Progress | None = None) -> FilesReport:
+def check_paths(
+    paths: list[str],
+    *,
+    as_: str | None = None,
+    seconds: float = 30.0,
+    jobs: int = 2,
+    progress: Progress | None = None,
+) -> FilesReport:
     """Verify the claims of TOML formula files and Markdown/LaTeX notes."""
-    return check_files(paths, as_=as_, budget=Budget(seconds=seconds), jobs=jobs,
-                       progress=progress)
+    return check_files(paths, as_=as_, budget=Budget(seconds=seconds), jobs=jobs, progress=progress)
 
 
 def format_files(result: FilesReport, fmt: str) -> str:

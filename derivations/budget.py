@@ -8,6 +8,7 @@ deadline enforced by the parent, which kills the child when it is reached.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import resource
@@ -39,10 +40,8 @@ class Outcome(Generic[T]):
 
 def _limit_memory(budget: Budget) -> None:
     limit = budget.memory_mb * 1024 * 1024
-    try:
+    with contextlib.suppress(ValueError, OSError):  # a platform that refuses the limit
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ValueError, OSError):  # pragma: no cover - a platform that refuses the limit
-        pass
 
 
 def _attempt(fn: Callable[..., Any], args: tuple[Any, ...], budget: Budget) -> tuple[str, Any]:
@@ -52,7 +51,7 @@ def _attempt(fn: Callable[..., Any], args: tuple[Any, ...], budget: Budget) -> t
         return ("error", f"memory budget of {budget.memory_mb} MB exceeded")
     except RecursionError:
         return ("error", "expression nested too deeply")
-    except Exception as exc:  # noqa: BLE001 - reported to the parent as the task's outcome
+    except Exception as exc:
         last = " ".join(traceback.format_exception_only(type(exc), exc)[-1].split())
         return ("error", f"internal error: {last}")
 
@@ -66,7 +65,7 @@ def _worker(tasks: Connection, results: Connection, fn: Callable[..., Any], budg
             status, payload = _attempt(fn, args, budget)
             try:
                 results.send((index, status, payload))
-            except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
+            except Exception as exc:
                 results.send((index, "error", f"internal error: {type(exc).__name__}: {exc}"))
     except (EOFError, OSError, KeyboardInterrupt):
         pass
@@ -107,7 +106,9 @@ def run_all(
     def start() -> _Worker:
         task_out, task_in = context.Pipe(duplex=False)
         result_out, result_in = context.Pipe(duplex=False)
-        process = context.Process(target=_worker, args=(task_out, result_in, fn, budget), daemon=True)
+        process = context.Process(
+            target=_worker, args=(task_out, result_in, fn, budget), daemon=True
+        )
         process.start()
         task_out.close()
         result_in.close()
@@ -160,10 +161,8 @@ def run_all(
                 report()
     finally:
         for worker in list(workers):
-            try:
+            with contextlib.suppress(OSError):
                 worker.tasks.send(None)
-            except OSError:
-                pass
             stop(worker)
     return [o if o is not None else Outcome(None, "not run") for o in outcomes]
 

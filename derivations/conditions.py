@@ -20,8 +20,7 @@ def _names(symbols: Sequence[sp.Symbol]) -> str:
 def one_hot(ys: Sequence[sp.Symbol], *, name: str = "y") -> Condition:
     r"""``ys`` is a one-hot vector: one case per position of the 1."""
     cases = tuple(
-        tuple((y, sp.Integer(1 if i == c else 0)) for i, y in enumerate(ys))
-        for c in range(len(ys))
+        tuple((y, sp.Integer(1 if i == c else 0)) for i, y in enumerate(ys)) for c in range(len(ys))
     )
     return Condition(
         text=f"{name} is one-hot ({_names(ys)} in {{0, 1}}, exactly one is 1)",

@@ -205,67 +205,111 @@ COUNTERPARTS: tuple[Counterpart, ...] = (
     Counterpart("sigmoid", "torch.sigmoid", lambda t, v, p, c: t.sigmoid(v[0]), reals(1)),
     Counterpart("tanh", "torch.tanh", lambda t, v, p, c: t.tanh(v[0]), reals(1)),
     Counterpart(
-        "relu", "torch.nn.functional.relu", lambda t, v, p, c: _nn(t).relu(v[0]), reals(1),
-        kink=_is_zero, kink_text="x = 0",
+        "relu",
+        "torch.nn.functional.relu",
+        lambda t, v, p, c: _nn(t).relu(v[0]),
+        reals(1),
+        kink=_is_zero,
+        kink_text="x = 0",
     ),
     Counterpart(
-        "leaky_relu", "torch.nn.functional.leaky_relu(negative_slope=α)",
-        lambda t, v, p, c: _nn(t).leaky_relu(v[0], negative_slope=c), reals(1),
-        constants=(0.01, 0.2), kink=_is_zero, kink_text="x = 0",
+        "leaky_relu",
+        "torch.nn.functional.leaky_relu(negative_slope=α)",
+        lambda t, v, p, c: _nn(t).leaky_relu(v[0], negative_slope=c),
+        reals(1),
+        constants=(0.01, 0.2),
+        kink=_is_zero,
+        kink_text="x = 0",
     ),
     Counterpart(
-        "elu", "torch.nn.functional.elu(alpha=α)",
-        lambda t, v, p, c: _nn(t).elu(v[0], alpha=c), reals(1),
-        constants=(1.0, 0.5, 2.0), kink=_is_zero, kink_text="x = 0",
+        "elu",
+        "torch.nn.functional.elu(alpha=α)",
+        lambda t, v, p, c: _nn(t).elu(v[0], alpha=c),
+        reals(1),
+        constants=(1.0, 0.5, 2.0),
+        kink=_is_zero,
+        kink_text="x = 0",
     ),
     Counterpart(
-        "softplus", "torch.nn.functional.softplus (beta=1, threshold=20)",
-        lambda t, v, p, c: _nn(t).softplus(v[0]), reals(1),
-        regions=(Region("threshold: softplus(x) = x and softplus'(x) = 1 for x > 20",
-                        lambda v, p, c: v[0] > 20),),
+        "softplus",
+        "torch.nn.functional.softplus (beta=1, threshold=20)",
+        lambda t, v, p, c: _nn(t).softplus(v[0]),
+        reals(1),
+        regions=(
+            Region(
+                "threshold: softplus(x) = x and softplus'(x) = 1 for x > 20",
+                lambda v, p, c: v[0] > 20,
+            ),
+        ),
     ),
     Counterpart(
-        "softmax", "torch.nn.functional.softmax(dim=-1)",
-        lambda t, v, p, c: _nn(t).softmax(v, dim=-1), reals(3),
+        "softmax",
+        "torch.nn.functional.softmax(dim=-1)",
+        lambda t, v, p, c: _nn(t).softmax(v, dim=-1),
+        reals(3),
     ),
     Counterpart(
-        "maxout", "torch.amax", lambda t, v, p, c: t.amax(v, dim=-1), reals(3),
-        kink=_tie, kink_text="a tie of the largest inputs",
+        "maxout",
+        "torch.amax",
+        lambda t, v, p, c: t.amax(v, dim=-1),
+        reals(3),
+        kink=_tie,
+        kink_text="a tie of the largest inputs",
     ),
     Counterpart(
-        "l2_divergence", "torch.nn.functional.mse_loss(reduction='sum') / 2",
+        "l2_divergence",
+        "torch.nn.functional.mse_loss(reduction='sum') / 2",
         lambda t, v, p, c: _nn(t).mse_loss(v, p, reduction="sum") / 2,
-        reals(3), parameters=targets(3),
+        reals(3),
+        parameters=targets(3),
     ),
     Counterpart(
-        "mse", "torch.nn.functional.mse_loss (reduction='mean')",
-        lambda t, v, p, c: _nn(t).mse_loss(v, p), reals(3), parameters=targets(3),
+        "mse",
+        "torch.nn.functional.mse_loss (reduction='mean')",
+        lambda t, v, p, c: _nn(t).mse_loss(v, p),
+        reals(3),
+        parameters=targets(3),
     ),
     Counterpart(
-        "mse_half", "torch.nn.functional.mse_loss(reduction='sum') / 2",
+        "mse_half",
+        "torch.nn.functional.mse_loss(reduction='sum') / 2",
         lambda t, v, p, c: _nn(t).mse_loss(v, p, reduction="sum") / 2,
-        reals(3), parameters=targets(3),
+        reals(3),
+        parameters=targets(3),
     ),
     Counterpart(
-        "binary_cross_entropy", "torch.nn.functional.binary_cross_entropy",
+        "binary_cross_entropy",
+        "torch.nn.functional.binary_cross_entropy",
         lambda t, v, p, c: _nn(t).binary_cross_entropy(v[0], p[0]),
-        probabilities(1), parameters=targets(1, zeros=True),
-        regions=(Region("clamps: log(ŷ) and log(1 − ŷ) at −100, ŷ(1 − ŷ) in the gradient at 1e-12",
-                        _bce_clamped),),
+        probabilities(1),
+        parameters=targets(1, zeros=True),
+        regions=(
+            Region(
+                "clamps: log(ŷ) and log(1 − ŷ) at −100, ŷ(1 − ŷ) in the gradient at 1e-12",
+                _bce_clamped,
+            ),
+        ),
     ),
     Counterpart(
-        "kl_one_hot", "torch.nn.functional.kl_div(log ŷ, y, reduction='sum')",
+        "kl_one_hot",
+        "torch.nn.functional.kl_div(log ŷ, y, reduction='sum')",
         lambda t, v, p, c: _nn(t).kl_div(t.log(v), p, reduction="sum"),
-        probabilities(3), parameters=targets(3, zeros=True),
+        probabilities(3),
+        parameters=targets(3, zeros=True),
     ),
     Counterpart(
-        "log_loss", "torch.nn.functional.binary_cross_entropy_with_logits(wᵀx, y)",
+        "log_loss",
+        "torch.nn.functional.binary_cross_entropy_with_logits(wᵀx, y)",
         lambda t, v, p, c: _nn(t).binary_cross_entropy_with_logits(t.dot(v, p[:3]), p[3]),
-        reals(3), parameters=lambda rng, v: (*(rng.uniform(-3, 3) for _ in range(3)), rng.random()),
+        reals(3),
+        parameters=lambda rng, v: (*(rng.uniform(-3, 3) for _ in range(3)), rng.random()),
     ),
     Counterpart(
-        "softmax_cross_entropy", "torch.nn.functional.cross_entropy(z, y) (probability targets)",
-        lambda t, v, p, c: _nn(t).cross_entropy(v, p), reals(3), parameters=targets(3, zeros=True),
+        "softmax_cross_entropy",
+        "torch.nn.functional.cross_entropy(z, y) (probability targets)",
+        lambda t, v, p, c: _nn(t).cross_entropy(v, p),
+        reals(3),
+        parameters=targets(3, zeros=True),
     ),
 )
 
@@ -316,7 +360,7 @@ def reference(name: str) -> Reference:
         expr = expr.rewrite([sigmoid, softplus, softmax], sp.exp).replace(
             sp.Heaviside, lambda a, *_: sp.Piecewise((0, a < 0), (1, a > 0), (sp.nan, True))
         )
-        return sp.lambdify(args, expr, modules="mpmath")  # type: ignore[no-any-return]
+        return sp.lambdify(args, expr, modules="mpmath")
 
     k = len(formula.variables)
     if isinstance(definition, sp.MatrixBase):
@@ -482,8 +526,9 @@ class _Tallies:
     points: int = 0
 
 
-def compare(part: Counterpart, *, constant: float | None = None, seed: int = SEED,
-            count: int = POINTS) -> Comparison:
+def compare(
+    part: Counterpart, *, constant: float | None = None, seed: int = SEED, count: int = POINTS
+) -> Comparison:
     """Forward values and gradients of ``part`` at ``count`` or more points."""
     import mpmath
 
@@ -565,8 +610,13 @@ def to_json(result: CrossCheck) -> str:
     """The cross-check as JSON (errors as floats, in the order of the comparisons)."""
 
     def errors(e: Errors) -> dict[str, Any]:
-        return {"values": e.values, "max_abs": e.max_abs, "max_rel": e.max_rel,
-                "failures": e.failures, "worst": e.worst}
+        return {
+            "values": e.values,
+            "max_abs": e.max_abs,
+            "max_rel": e.max_rel,
+            "failures": e.failures,
+            "worst": e.worst,
+        }
 
     data = {
         "torch": result.torch_version,
@@ -583,8 +633,12 @@ def to_json(result: CrossCheck) -> str:
                 "gradient": errors(c.gradient),
                 "kinks": [vars(k) for k in c.kinks],
                 "regions": [
-                    {"text": r.text, "points": r.points, "forward": errors(r.forward),
-                     "gradient": errors(r.gradient)}
+                    {
+                        "text": r.text,
+                        "points": r.points,
+                        "forward": errors(r.forward),
+                        "gradient": errors(r.gradient),
+                    }
                     for r in c.regions
                 ],
                 "conventions": list(c.conventions),

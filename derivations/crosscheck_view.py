@@ -29,8 +29,14 @@ def comparison_view(c: Comparison) -> dict[str, Any]:
         "gradient": _errors(c.gradient),
         "ok": c.ok,
         "status": "agree" if c.ok else f"DISAGREE at {failures} values",
-        "worst": [w for w in (c.forward.worst if c.forward.failures else "",
-                              c.gradient.worst if c.gradient.failures else "") if w],
+        "worst": [
+            w
+            for w in (
+                c.forward.worst if c.forward.failures else "",
+                c.gradient.worst if c.gradient.failures else "",
+            )
+            if w
+        ],
         "kinks": [
             {
                 "derivative": k.derivative,
@@ -44,8 +50,12 @@ def comparison_view(c: Comparison) -> dict[str, Any]:
             for k in c.kinks
         ],
         "regions": [
-            {"text": r.text, "points": r.points, "forward": _errors(r.forward),
-             "gradient": _errors(r.gradient)}
+            {
+                "text": r.text,
+                "points": r.points,
+                "forward": _errors(r.forward),
+                "gradient": _errors(r.gradient),
+            }
             for r in c.regions
         ],
         "conventions": list(c.conventions),

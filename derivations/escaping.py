@@ -71,11 +71,32 @@ _TEX_UNICODE = {
 #: Unicode's names for Greek letters that differ from LaTeX's, and letters LaTeX writes in Latin.
 _GREEK_NAMES = {"lamda": "lambda", "final sigma": "varsigma"}
 _CAPITALS_WITH_COMMANDS = {
-    "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
+    "Gamma",
+    "Delta",
+    "Theta",
+    "Lambda",
+    "Xi",
+    "Pi",
+    "Sigma",
+    "Upsilon",
+    "Phi",
+    "Psi",
+    "Omega",
 }
 _LATIN_LOOKALIKES = {
-    "alpha": "A", "beta": "B", "epsilon": "E", "zeta": "Z", "eta": "H", "iota": "I",
-    "kappa": "K", "mu": "M", "nu": "N", "omicron": "O", "rho": "P", "tau": "T", "chi": "X",
+    "alpha": "A",
+    "beta": "B",
+    "epsilon": "E",
+    "zeta": "Z",
+    "eta": "H",
+    "iota": "I",
+    "kappa": "K",
+    "mu": "M",
+    "nu": "N",
+    "omicron": "O",
+    "rho": "P",
+    "tau": "T",
+    "chi": "X",
 }
 
 

@@ -672,11 +672,7 @@ class Parser:
 
     def is_function(self, name: str) -> bool:
         """Whether a bare ``name`` names a function: defined by the document, or standard."""
-        return (
-            self.scope.get(name) is not None
-            or key(name) in _STANDARD
-            or name.lower() in _NAMED
-        )
+        return self.scope.get(name) is not None or key(name) in _STANDARD or name.lower() in _NAMED
 
     def function_of(self, name: str, variable: sp.Symbol) -> sp.Expr:
         """The function ``name`` as an expression in ``variable`` (a derivative of a bare name)."""

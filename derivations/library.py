@@ -60,8 +60,9 @@ def differentiate(expression: str, *, wrt: str | None = None, seconds: float = 3
     return answer_expression(expression, wrt=wrt, seconds=seconds)
 
 
-def verify(expression: str, derivative: str, *, wrt: str | None = None,
-           seconds: float = 30.0) -> Answer:
+def verify(
+    expression: str, derivative: str, *, wrt: str | None = None, seconds: float = 30.0
+) -> Answer:
     """Whether ``derivative`` is the derivative of ``expression`` by ``wrt``.
 
     ``answer.verdict`` is ``"proved"``, ``"refuted"`` (then ``answer.report.claims[0]``

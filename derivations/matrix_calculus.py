@@ -39,7 +39,7 @@ def _is_matrix(e: Any) -> bool:
     return isinstance(e, sp.MatrixExpr)
 
 
-class LayoutDerivative(sp.MatrixExpr):  # type: ignore[misc]
+class LayoutDerivative(sp.MatrixExpr):
     r"""``∂f/∂x`` in a named layout, for scalar or column-vector ``f`` and vector or matrix ``x``.
 
     .. math::
@@ -60,7 +60,7 @@ class LayoutDerivative(sp.MatrixExpr):  # type: ignore[misc]
             raise ValueError("only scalars and column vectors are differentiated here")
         if _is_matrix(f) and f.shape[0] != 1 and x.shape[1] != 1:
             raise ValueError("a vector by a matrix is a third-order tensor; flatten it first")
-        return super().__new__(cls, f, x, Str(layout))  # type: ignore[no-any-return]
+        return super().__new__(cls, f, x, Str(layout))
 
     @property
     def function(self) -> Any:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Union
+from typing import TypeAlias
 
 import sympy as sp
 
 #: A scalar expression or a matrix of them (vectors are column matrices).
-Math = Union[sp.Expr, sp.ImmutableMatrix]
+Math: TypeAlias = "sp.Expr | sp.ImmutableMatrix"
 
 #: One substitution: symbol -> value, as a tuple of pairs so that it stays hashable.
 Substitution = tuple[tuple[sp.Symbol, sp.Expr], ...]

@@ -21,8 +21,16 @@ if TYPE_CHECKING:
 
 def _text(s: str) -> str:
     """Plain text inside LaTeX math: ``\\text{…}`` with the special characters escaped."""
-    for old, new in (("\\", r"\textbackslash{}"), ("{", r"\{"), ("}", r"\}"), ("_", r"\_"),
-                     ("%", r"\%"), ("&", r"\&"), ("#", r"\#"), ("$", r"\$")):
+    for old, new in (
+        ("\\", r"\textbackslash{}"),
+        ("{", r"\{"),
+        ("}", r"\}"),
+        ("_", r"\_"),
+        ("%", r"\%"),
+        ("&", r"\&"),
+        ("#", r"\#"),
+        ("$", r"\$"),
+    ):
         s = s.replace(old, new)
     return rf"\text{{{s}}}"
 
@@ -71,8 +79,9 @@ def claim_markdown(c: ClaimReport) -> str:
 def report_markdown(report: Report) -> str:
     from derivations.render import render
 
-    return render("notebook_report.md.j2", claims=_claims(list(report.claims)),
-                  summary=report.summary())
+    return render(
+        "notebook_report.md.j2", claims=_claims(list(report.claims)), summary=report.summary()
+    )
 
 
 def report_latex(report: Report) -> str:
@@ -94,9 +103,12 @@ def answer_markdown(a: Answer) -> str:
     if a.derivative is not None:
         derivative = rf"\frac{{d}}{{d{latex(q.variable)}}}\left({latex(q.expr)}\right) = "
         derivative += latex(a.derivative)
-    return render("notebook_answer.md.j2",
-                  a={"derivative": derivative, "reason": a.reason},
-                  claims=_claims(list(a.report.claims)), summary=a.report.summary())
+    return render(
+        "notebook_answer.md.j2",
+        a={"derivative": derivative, "reason": a.reason},
+        claims=_claims(list(a.report.claims)),
+        summary=a.report.summary(),
+    )
 
 
 def answer_latex(a: Answer) -> str:
@@ -117,8 +129,9 @@ class Sheet:
 
         view = formula_view(self.formula, self.report)
         claims = [c for c in self.report.claims if c.id != f"{self.formula.name}.closed-form"]
-        return render("notebook_sheet.md.j2", f=view, claims=_claims(claims),
-                      summary=self.report.summary())
+        return render(
+            "notebook_sheet.md.j2", f=view, claims=_claims(claims), summary=self.report.summary()
+        )
 
     def latex(self) -> str:
         """The definition and the derivative as one LaTeX display."""

@@ -14,7 +14,6 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
-
 _HAT = re.compile(r"^(?P<base>[A-Za-z]+)_hat(?P<index>\d*)$")
 
 
@@ -25,7 +24,7 @@ class NotesLatexPrinter(LatexPrinter):
         """``y_hat`` as :math:`\\hat{y}`, ``y_hat2`` as :math:`\\hat{y}_{2}`."""
         match = _HAT.match(expr.name)
         if match is None:
-            return super()._print_Symbol(expr, style)  # type: ignore[no-any-return]
+            return super()._print_Symbol(expr, style)
         base = self._print(sp.Symbol(match["base"]))
         index = match["index"]
         return rf"\hat{{{base}}}_{{{index}}}" if index else rf"\hat{{{base}}}"

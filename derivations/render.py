@@ -7,15 +7,12 @@ Templates only loop and print; every string they show is prepared in
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from derivations.paths import template_dir
-
 from derivations import escaping
+from derivations.paths import template_dir
 
 
 @cache

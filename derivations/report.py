@@ -38,7 +38,7 @@ class ClaimReport:
     where: str
     reason: str
     holds_under: str
-    counterexample: dict[str, object] | None
+    counterexample: dict[str, Any] | None
     correction: str
     correction_text: str
     conditions: tuple[str, ...]
@@ -142,10 +142,24 @@ def claim_key(formula: Formula, claim: Claim) -> str:
     cheaper than ``srepr``. The bytes are only hashed, never loaded.
     """
     structure = pickle.dumps(
-        (claim.lhs, claim.rhs, claim.correction, claim.conditions, formula.hypotheses, formula.domains),
+        (
+            claim.lhs,
+            claim.rhs,
+            claim.correction,
+            claim.conditions,
+            formula.hypotheses,
+            formula.domains,
+        ),
         protocol=4,
     )
-    parts = [formula.name, claim.id, claim.title, claim.statement, claim.expected.value, repr(claim.sources)]
+    parts = [
+        formula.name,
+        claim.id,
+        claim.title,
+        claim.statement,
+        claim.expected.value,
+        repr(claim.sources),
+    ]
     return cache.key("claim", *parts, hashlib.sha256(structure).hexdigest())
 
 
@@ -180,9 +194,9 @@ def check(
     for i, outcome in zip(todo, outcomes, strict=True):
         formula, claim = pairs[i]
         result = outcome.value or Result(Verdict.UNKNOWN, method="none", reason=outcome.error)
-        reports[i] = claim_report(formula, claim, result)
+        reports[i] = made = claim_report(formula, claim, result)
         if use_cache and result.verdict is not Verdict.UNKNOWN:
-            cache.store("claim", keys[i], asdict(reports[i]))
+            cache.store("claim", keys[i], asdict(made))
     return Report(tuple(r for r in reports if r is not None))
 
 
@@ -190,8 +204,12 @@ def _from_json(data: dict[str, Any] | None) -> ClaimReport | None:
     if not isinstance(data, dict):
         return None
     try:
-        fields = {**data, "sources": tuple(data["sources"]), "readings": tuple(data["readings"]),
-                  "conditions": tuple(data["conditions"])}
+        fields = {
+            **data,
+            "sources": tuple(data["sources"]),
+            "readings": tuple(data["readings"]),
+            "conditions": tuple(data["conditions"]),
+        }
         return ClaimReport(**fields)
     except (KeyError, TypeError):
         return None
@@ -234,7 +252,10 @@ def to_json(report: Report) -> str:
             "readings": list(c.readings),
         }
         claims.append({k: row[k] for k in JSON_FIELDS})
-    return json.dumps({"claims": claims, "summary": report.summary()}, indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps({"claims": claims, "summary": report.summary()}, indent=2, ensure_ascii=False)
+        + "\n"
+    )
 
 
 __all__ = ["ClaimReport", "Report", "check", "claim_report", "latex", "to_json", "verify_claim"]

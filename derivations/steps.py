@@ -332,8 +332,14 @@ def at_symbolic_size(formula: Formula) -> bool:
     """
     from derivations.indexed import is_sized
 
-    probe = Claim(id="", title="", lhs=formula.definition, rhs=formula.definition, sources=(),
-                  expected=Verdict.PROVED)
+    probe = Claim(
+        id="",
+        title="",
+        lhs=formula.definition,
+        rhs=formula.definition,
+        sources=(),
+        expected=Verdict.PROVED,
+    )
     return is_sized(probe)
 
 

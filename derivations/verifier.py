@@ -87,9 +87,12 @@ def _shape(side: Math) -> tuple[int, int]:
 
 def _entries(lhs: Math, rhs: Math) -> list[tuple[str, sp.Expr, sp.Expr]]:
     if not isinstance(lhs, sp.MatrixBase):
-        return [("", lhs, rhs)]  # type: ignore[list-item]
+        return [("", lhs, rhs)]
     rows, cols = lhs.shape
-    label = (lambda i, j: f"entry {i + 1}") if cols == 1 else (lambda i, j: f"entry ({i + 1}, {j + 1})")
+
+    def label(i: int, j: int) -> str:
+        return f"entry {i + 1}" if cols == 1 else f"entry ({i + 1}, {j + 1})"
+
     return [(label(i, j), lhs[i, j], rhs[i, j]) for i in range(rows) for j in range(cols)]
 
 
@@ -98,9 +101,11 @@ def _cases(conditions: Iterable[Condition]) -> list[tuple[str, dict[sp.Symbol, s
     out = []
     for combo in itertools.product(*per_condition):
         substitution = {s: v for case in combo for s, v in case}
-        label = ", ".join(f"{s} = {v}" for s, v in substitution.items()) if len(combo) and any(
-            len(c.cases) > 1 for c in conditions
-        ) else ""
+        label = (
+            ", ".join(f"{s} = {v}" for s, v in substitution.items())
+            if len(combo) and any(len(c.cases) > 1 for c in conditions)
+            else ""
+        )
         out.append((label, substitution))
     return out
 
@@ -222,10 +227,16 @@ def _prove(check: Check, bounds: Bounds, domains: Bounds, key: str) -> _Proof:
         if inside is False:
             continue
         if inside is None:
-            return _Proof(False, reason="cannot decide whether a region with non-linear boundaries is empty")
+            return _Proof(
+                False, reason="cannot decide whether a region with non-linear boundaries is empty"
+            )
         assert isinstance(inside, dict)
         for attempt in range(REGION_SAMPLES):
-            point = {**random_point(bounds, rng), **inside} if attempt == 0 else _near(inside, bounds, rng)
+            point = (
+                {**random_point(bounds, rng), **inside}
+                if attempt == 0
+                else _near(inside, bounds, rng)
+            )
             found = _counterexample(sampled, point)
             if found:
                 return _Proof(False, counterexample=found, reason="")
@@ -233,7 +244,9 @@ def _prove(check: Check, bounds: Bounds, domains: Bounds, key: str) -> _Proof:
     return _Proof(True, method=PROOF_BY_REGIONS)
 
 
-def _near(inside: Mapping[sp.Symbol, sp.Expr], bounds: Bounds, rng: random.Random) -> dict[sp.Symbol, sp.Expr]:
+def _near(
+    inside: Mapping[sp.Symbol, sp.Expr], bounds: Bounds, rng: random.Random
+) -> dict[sp.Symbol, sp.Expr]:
     """A random point whose coordinates in ``inside`` are moved by a small rational step."""
     point = random_point(bounds, rng)
     for s, v in inside.items():
@@ -310,7 +323,9 @@ def verify(
                 unresolved.append((check, proof.reason))
     if found is None and unresolved:
         # The proof did not settle these checks: search them again, thoroughly, before simplify.
-        found = _search([c for c, _ in unresolved], bounds, f"{claim.id}#thorough", REGION_SAMPLES, screen=False)
+        found = _search(
+            [c for c, _ in unresolved], bounds, f"{claim.id}#thorough", REGION_SAMPLES, screen=False
+        )
     if found is not None:
         return Result(
             Verdict.REFUTED,

@@ -14,7 +14,7 @@ MARKS = {"proved": "✓", "refuted": "✗", "unknown": "?"}
 
 def claim_view(c: ClaimReport) -> dict[str, Any]:
     cx = c.counterexample
-    coordinates: dict[str, str] = cx["point"] if cx else {}  # type: ignore[assignment]
+    coordinates: dict[str, str] = cx["point"] if cx else {}
     point = ", ".join(f"{k} = {v}" for k, v in coordinates.items())
     return {
         "id": c.id,

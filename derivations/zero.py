@@ -100,7 +100,11 @@ def _split_logarithms(expr: sp.Expr, logs: dict[sp.Symbol, sp.Expr]) -> sp.Expr:
 
     def split(e: sp.log) -> sp.Expr:
         u = e.args[0]
-        if u.has(sp.I) or not u.free_symbols or any(_is_opaque(a) for a in sp.preorder_traversal(u)):
+        if (
+            u.has(sp.I)
+            or not u.free_symbols
+            or any(_is_opaque(a) for a in sp.preorder_traversal(u))
+        ):
             return e
         numerator, denominator = sp.together(u).as_numer_denom()
         total = sp.Integer(0)

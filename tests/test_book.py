@@ -11,12 +11,12 @@ import sympy as sp
 
 from derivations.book import build_notes
 from derivations.catalog import CATALOG
-from derivations.steps import at_symbolic_size
 from derivations.model import Formula, Kind
 from derivations.pdf import compile_pdf
 from derivations.plots import plot
 from derivations.report import Report
 from derivations.stepcheck import CheckedDerivation
+from derivations.steps import at_symbolic_size
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -126,7 +126,9 @@ def test_errata_list_every_refuted_claim_of_the_documents(
 
     documents = [c for c in refuted if cites_a_document(c)]
     others = [c for c in refuted if not cites_a_document(c)]
-    assert documents, "the seed documents contain mistakes; none refuted means the catalog is broken"
+    assert documents, (
+        "the seed documents contain mistakes; none refuted means the catalog is broken"
+    )
     assert others, "the tool's own wrong variants exist, so the exclusion below is tested"
     for claim in documents:
         assert f"`{claim.id}`" in errata

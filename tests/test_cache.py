@@ -30,7 +30,9 @@ def test_second_check_reads_the_cache_and_gives_the_same_report(
         raise AssertionError("verified again despite the cache")
 
     monkeypatch.setattr(
-        report, "run_all", lambda fn, tasks, budget, jobs=1, **kw: [no_verification() for _ in tasks]
+        report,
+        "run_all",
+        lambda fn, tasks, budget, jobs=1, **kw: [no_verification() for _ in tasks],
     )
     assert report.check([formula], jobs=1) == first
 
@@ -95,13 +97,19 @@ def _imports(args: list[str], cache_dir: Path) -> tuple[str, str]:
     env = {**os.environ, "DERIVE_CACHE_DIR": str(cache_dir)}
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "derivations", *args],
-        capture_output=True, text=True, env=env, cwd=cache_dir, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cache_dir,
+        check=True,
     )
     return done.stdout, done.stderr
 
 
 @pytest.mark.parametrize("args", [["list"], ["sigmoid"], ["softplus", "--format", "markdown"]])
-def test_a_repeated_call_answers_from_the_cache_without_sympy(tmp_path: Path, args: list[str]) -> None:
+def test_a_repeated_call_answers_from_the_cache_without_sympy(
+    tmp_path: Path, args: list[str]
+) -> None:
     first, first_imports = _imports(args, tmp_path)
     again, again_imports = _imports(args, tmp_path)
     assert again == first

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from derivations.cli.main import cli
 
 
@@ -28,7 +27,10 @@ def test_show_sigmoid_states_definition_derivative_and_claims(runner: CliRunner)
 def test_unknown_name_is_one_line_with_suggestions_and_exit_2(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["sigmod"])
     assert result.exit_code == 2
-    assert result.output == "derive: error: unknown formula or command 'sigmod'; did you mean sigmoid, sigma, log_sigmoid?\n"
+    assert result.output == (
+        "derive: error: unknown formula or command 'sigmod'; "
+        "did you mean sigmoid, sigma, log_sigmoid?\n"
+    )
 
 
 def test_list_has_one_line_per_formula(runner: CliRunner) -> None:
@@ -53,7 +55,15 @@ def test_check_json_is_complete_and_alone_on_stdout(runner: CliRunner) -> None:
     assert set(data) == {"claims", "summary"}
     first = data["claims"][0]
     assert list(first)[:9] == [
-        "id", "formula", "source", "statement", "verdict", "expected", "where", "counterexample", "correction",
+        "id",
+        "formula",
+        "source",
+        "statement",
+        "verdict",
+        "expected",
+        "where",
+        "counterexample",
+        "correction",
     ]
     assert data["summary"]["unexpected"] == 0
     refuted = [c for c in data["claims"] if c["verdict"] == "refuted"]
@@ -66,7 +76,9 @@ def test_check_text_ends_with_the_summary(runner: CliRunner) -> None:
     assert result.output.rstrip().splitlines()[-1].endswith("as the catalog expects, 0 not.")
 
 
-def test_check_exit_1_when_a_verdict_differs(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_exit_1_when_a_verdict_differs(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from dataclasses import replace
 
     from derivations import api
@@ -85,7 +97,11 @@ def test_python_dash_m_runs_the_cli_from_any_directory(tmp_path: Path) -> None:
     import sys
 
     done = subprocess.run(
-        [sys.executable, "-m", "derivations", "list"], capture_output=True, text=True, check=False, cwd=tmp_path
+        [sys.executable, "-m", "derivations", "list"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
     )
     assert done.returncode == 0
     assert done.stdout.startswith("linear")

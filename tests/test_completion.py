@@ -7,15 +7,23 @@ from derivations.cli.main import cli
 
 
 def complete(args: list[str], incomplete: str) -> list[str]:
-    return [c.value for c in ShellComplete(cli, {}, "derive", "_DERIVE_COMPLETE")
-            .get_completions(args, incomplete)]
+    return [
+        c.value
+        for c in ShellComplete(cli, {}, "derive", "_DERIVE_COMPLETE").get_completions(
+            args, incomplete
+        )
+    ]
 
 
 def test_the_first_word_completes_commands_and_formula_names() -> None:
     from derivations.catalog import CATALOG
 
     names = {*CATALOG, *(a for f in CATALOG.values() for a in f.aliases)}
-    assert complete([], "c") == ["check", "crosscheck", *sorted(n for n in names if n.startswith("c"))]
+    assert complete([], "c") == [
+        "check",
+        "crosscheck",
+        *sorted(n for n in names if n.startswith("c")),
+    ]
     assert "cross_entropy_mean" in complete([], "c")
     assert complete([], "sig") == sorted(n for n in names if n.startswith("sig"))
 

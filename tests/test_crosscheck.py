@@ -38,8 +38,14 @@ def test_the_command_compares_at_least_1000_points_and_lists_relus_convention() 
     assert relu["points"] >= 1000 and relu["ok"]
     assert relu["gradient"]["values"] == relu["points"] - 1  # all but the kink at 0
     assert relu["kinks"] == [
-        {"derivative": "∂/∂x", "torch": "0.0", "left": "0", "right": "1", "example": "(0.0)",
-         "count": 1}
+        {
+            "derivative": "∂/∂x",
+            "torch": "0.0",
+            "left": "0",
+            "right": "1",
+            "example": "(0.0)",
+            "count": 1,
+        }
     ]
 
 

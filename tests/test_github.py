@@ -27,10 +27,23 @@ SWISH = (Path(__file__).parent / "data" / "swish.toml").read_text(encoding="utf-
 
 def _claim(**changes: object) -> ClaimReport:
     fields: dict[str, object] = {
-        "id": "c", "formula": "f", "title": "", "sources": (), "readings": (),
-        "statement": "", "statement_text": "a = b", "verdict": "refuted", "expected": "proved",
-        "method": "", "where": "", "reason": "", "holds_under": "", "counterexample": None,
-        "correction": "", "correction_text": "", "conditions": (),
+        "id": "c",
+        "formula": "f",
+        "title": "",
+        "sources": (),
+        "readings": (),
+        "statement": "",
+        "statement_text": "a = b",
+        "verdict": "refuted",
+        "expected": "proved",
+        "method": "",
+        "where": "",
+        "reason": "",
+        "holds_under": "",
+        "counterexample": None,
+        "correction": "",
+        "correction_text": "",
+        "conditions": (),
     }
     fields.update(changes)
     return ClaimReport(**fields)  # type: ignore[arg-type]
@@ -60,7 +73,9 @@ def test_toml_locations_resolve_to_the_claims_line(tmp_path: Path) -> None:
     path = tmp_path / "swish.toml"
     path.write_text(SWISH, encoding="utf-8")
     assert split_location(f"{path}: swish.derivative.wrong", "swish.derivative.wrong") == (
-        str(path), 18)
+        str(path),
+        18,
+    )
     assert split_location(f"{path}: swish.closed-form", "swish.closed-form") == (str(path), 9)
     assert split_location("notes.md:12", "x") == ("notes.md", 12)
     assert split_location("", "x") == (None, None)

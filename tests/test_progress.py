@@ -21,8 +21,13 @@ def _square(x: int) -> int:
 
 def test_run_all_calls_progress_once_per_task_in_the_parent() -> None:
     calls: list[tuple[int, int]] = []
-    outcomes = run_all(_square, [(1,), (2,), (3,)], Budget(seconds=30),
-                       jobs=2, progress=lambda d, t: calls.append((d, t)))
+    outcomes = run_all(
+        _square,
+        [(1,), (2,), (3,)],
+        Budget(seconds=30),
+        jobs=2,
+        progress=lambda d, t: calls.append((d, t)),
+    )
     assert [o.value for o in outcomes] == [1, 4, 9]
     assert calls == [(1, 3), (2, 3), (3, 3)]
 

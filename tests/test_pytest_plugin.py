@@ -80,8 +80,13 @@ def test_junit_xml_comes_from_pytest(notes: pytest.Pytester) -> None:
     notes.runpytest("--derive", "-p", "no:cacheprovider", "--junitxml=report.xml")
     root = ElementTree.parse(notes.path / "report.xml").getroot()
     cases = {c.get("name"): c for c in root.iter("testcase")}
-    assert set(cases) == {"notes.md:6", "notes.md:12", "swish.toml:9", "swish.toml:18",
-                          "swish.toml:25"}
+    assert set(cases) == {
+        "notes.md:6",
+        "notes.md:12",
+        "swish.toml:9",
+        "swish.toml:18",
+        "swish.toml:25",
+    }
     failure = cases["notes.md:12"].find("failure")
     assert failure is not None and "correct right side: 3*x^2" in (failure.get("message") or "")
     verdicts = {

@@ -105,4 +105,6 @@ def lookup(name: str) -> Formula:
         if key in (a.replace("-", "_") for a in formula.aliases):
             return formula
     candidates = [*CATALOG, *(a for f in CATALOG.values() for a in f.aliases)]
-    raise UnknownFormulaError(name, tuple(difflib.get_close_matches(key, candidates, n=3, cutoff=0.6)))
+    raise UnknownFormulaError(
+        name, tuple(difflib.get_close_matches(key, candidates, n=3, cutoff=0.6))
+    )

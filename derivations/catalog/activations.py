@@ -131,8 +131,12 @@ sigmoid_formula = Formula(
 _tanh_exp = (e(x) - e(-x)) / (e(x) + e(-x))
 _typo = unevaluated(
     sp.Mul,
-    unevaluated(sp.Mul, unevaluated(sp.Add, e(x), unevaluated(sp.Mul, -1, e(x))), sp.Rational(1, 2)),
-    unevaluated(sp.Pow, unevaluated(sp.Mul, unevaluated(sp.Add, e(x), e(x)), sp.Rational(1, 2)), -1),
+    unevaluated(
+        sp.Mul, unevaluated(sp.Add, e(x), unevaluated(sp.Mul, -1, e(x))), sp.Rational(1, 2)
+    ),
+    unevaluated(
+        sp.Pow, unevaluated(sp.Mul, unevaluated(sp.Add, e(x), e(x)), sp.Rational(1, 2)), -1
+    ),
 )
 tanh = Formula(
     name="tanh",
@@ -177,7 +181,13 @@ tanh = Formula(
             "tanh through sinh and cosh",
             [sp.tanh(x), sp.sinh(x) / sp.cosh(x), _typo, (1 - e(-2 * x)) / (1 + e(-2 * x))],
             [PROVED, REFUTED, REFUTED],
-            (cite(DOC3, "tanh, definition", "the middle form reads (e^x − e^x)/2 over (e^x + e^x)/2, as written"),),
+            (
+                cite(
+                    DOC3,
+                    "tanh, definition",
+                    "the middle form reads (e^x − e^x)/2 over (e^x + e^x)/2, as written",
+                ),
+            ),
             corrections=[None, ((e(x) - e(-x)) / 2) / ((e(x) + e(-x)) / 2), sp.Integer(0)],
         ),
         Claim(
@@ -229,7 +239,8 @@ tanh = Formula(
             "tanh' by the quotient rule",
             [
                 D(sp.tanh(x), x),
-                ((e(x) + e(-x)) * (e(x) + e(-x)) - (e(x) - e(-x)) * (e(x) - e(-x))) / (e(x) + e(-x)) ** 2,
+                ((e(x) + e(-x)) * (e(x) + e(-x)) - (e(x) - e(-x)) * (e(x) - e(-x)))
+                / (e(x) + e(-x)) ** 2,
                 1 - sp.tanh(x) ** 2,
             ],
             [PROVED, PROVED],
@@ -343,7 +354,11 @@ leaky_relu = Formula(
             expected=REFUTED,
             correction=sp.Piecewise((1, x > 0), (alpha, x < 0)),
             statement=r"\frac{d}{dx}\operatorname{LeakyReLU} = \begin{cases} 1 & x \ge 0 \\ p & p < 0 \end{cases}",
-            sources=(cite(DOC4, "eq. (6)", "the second case's condition is written p < 0; read literally"),),
+            sources=(
+                cite(
+                    DOC4, "eq. (6)", "the second case's condition is written p < 0; read literally"
+                ),
+            ),
         ),
     ),
 )
@@ -586,7 +601,10 @@ maxout = Formula(
     variables=xs,
     definition=sp.Max(*xs),
     derivative=column(
-        [sp.Piecewise((1, sp.And(*[xs[i] > xs[j] for j in range(N) if j != i])), (0, True)) for i in range(N)]
+        [
+            sp.Piecewise((1, sp.And(*[xs[i] > xs[j] for j in range(N) if j != i])), (0, True))
+            for i in range(N)
+        ]
     ),
     sources=(cite(DOC1, "② Maxout"), cite(DOC3, "Maxout")),
     claims=(

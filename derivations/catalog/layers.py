@@ -121,10 +121,7 @@ sigmoid_neuron_mse = Formula(
     name="sigmoid_neuron_mse",
     kind=Kind.LAYER,
     title="Sigmoid neuron under squared error (n = 3)",
-    summary=(
-        "o = σ(z), z = wᵀx + b, L = ½(o − t)²; "
-        "∂L/∂w_j = (o − t) o (1 − o) x_j."
-    ),
+    summary=("o = σ(z), z = wᵀx + b, L = ½(o − t)²; ∂L/∂w_j = (o − t) o (1 − o) x_j."),
     variables=ws,
     parameters=(*xs, b, t),
     definition=_loss,

@@ -144,14 +144,23 @@ mse_half = Formula(
         "∂L/∂o_i step by step",
         [
             column([D(_half, oi) for oi in o]),
-            column([sp.Rational(1, 2) * sp.Add(*(D((t - ok) ** 2, oi) for t, ok in zip(y, o, strict=True))) for oi in o]),
             column(
                 [
-                    sp.Rational(1, 2) * sp.Add(*(2 * (t - ok) * D(t - ok, oi) for t, ok in zip(y, o, strict=True)))
+                    sp.Rational(1, 2)
+                    * sp.Add(*(D((t - ok) ** 2, oi) for t, ok in zip(y, o, strict=True)))
                     for oi in o
                 ]
             ),
-            column([sp.Add(*((ok - t) * D(ok, oi) for t, ok in zip(y, o, strict=True))) for oi in o]),
+            column(
+                [
+                    sp.Rational(1, 2)
+                    * sp.Add(*(2 * (t - ok) * D(t - ok, oi) for t, ok in zip(y, o, strict=True)))
+                    for oi in o
+                ]
+            ),
+            column(
+                [sp.Add(*((ok - t) * D(ok, oi) for t, ok in zip(y, o, strict=True))) for oi in o]
+            ),
             column([oi - t for oi, t in zip(o, y, strict=True)]),
         ],
         [PROVED] * 4,
@@ -209,7 +218,9 @@ kl_one_hot = Formula(
     variables=yhat,
     parameters=y,
     definition=_kl,
-    derivative=column([sp.Piecewise((0, sp.Eq(t, 0)), (-t / q, True)) for t, q in zip(y, yhat, strict=True)]),
+    derivative=column(
+        [sp.Piecewise((0, sp.Eq(t, 0)), (-t / q, True)) for t, q in zip(y, yhat, strict=True)]
+    ),
     domains=PROBABILITY_DOMAINS,
     hypotheses=(_one_hot,),
     aliases=("kl", "kl_divergence", "cross_entropy"),
@@ -227,7 +238,11 @@ kl_one_hot = Formula(
             conditions=(_one_hot,),
             statement=r"\sum_{i} y_i \log\frac{y_i}{\hat{y}_i} = -\log \hat{y}_c",
             sources=(
-                cite(DOC0, "multi-class classifier, first line", "−log ŷ_c with y_c = 1 is −Σ_i y_i log ŷ_i"),
+                cite(
+                    DOC0,
+                    "multi-class classifier, first line",
+                    "−log ŷ_c with y_c = 1 is −Σ_i y_i log ŷ_i",
+                ),
                 cite(DOC1, "③ ①: KL(p^gt ‖ p̂) ≡ −log p(y = y_i^gt | x_i, w)"),
             ),
         ),
@@ -284,7 +299,9 @@ cross_entropy_mean = Formula(
             rhs=column([-t / q for t, q in zip(y, yhat, strict=True)]),
             expected=REFUTED,
             statement=r"\frac{\partial L}{\partial \hat{\mathbf{y}}} = -\frac{\mathbf{y}}{\hat{\mathbf{y}}}",
-            sources=(cite(DOC2, "Cross Entropy, 'Then: ∂L/∂ŷ'", "the vector division is element-wise"),),
+            sources=(
+                cite(DOC2, "Cross Entropy, 'Then: ∂L/∂ŷ'", "the vector division is element-wise"),
+            ),
         ),
     ),
 )
@@ -422,19 +439,35 @@ softmax_cross_entropy = Formula(
             "∂L/∂z_i through the softmax",
             [
                 column([D(_ce, zi) for zi in z]),
-                column([-sp.Add(*(y[k] * D(sp.log(p[k]), z[i]) for k in range(N))) for i in range(N)]),
-                column([-sp.Add(*(y[k] / p[k] * D(p[k], z[i]) for k in range(N))) for i in range(N)]),
+                column(
+                    [-sp.Add(*(y[k] * D(sp.log(p[k]), z[i]) for k in range(N))) for i in range(N)]
+                ),
+                column(
+                    [-sp.Add(*(y[k] / p[k] * D(p[k], z[i]) for k in range(N))) for i in range(N)]
+                ),
                 column(
                     [
-                        -y[i] / p[i] * p[i] * (1 - p[i]) + sp.Add(*(y[k] / p[k] * p[k] * p[i] for k in _others[i]))
+                        -y[i] / p[i] * p[i] * (1 - p[i])
+                        + sp.Add(*(y[k] / p[k] * p[k] * p[i] for k in _others[i]))
                         for i in range(N)
                     ]
                 ),
-                column([y[i] * p[i] - y[i] + sp.Add(*(y[k] * p[i] for k in _others[i])) for i in range(N)]),
+                column(
+                    [
+                        y[i] * p[i] - y[i] + sp.Add(*(y[k] * p[i] for k in _others[i]))
+                        for i in range(N)
+                    ]
+                ),
                 column([p[i] - y[i] for i in range(N)]),
             ],
             [PROVED, PROVED, PROVED, PROVED, REFUTED],
-            (cite(DOC4, "eq. (16)", "pi read as p_i; ∂log p_k/∂p_k · ∂p_k/∂z_i written out as (1/p_k)∂p_k/∂z_i"),),
+            (
+                cite(
+                    DOC4,
+                    "eq. (16)",
+                    "pi read as p_i; ∂log p_k/∂p_k · ∂p_k/∂z_i written out as (1/p_k)∂p_k/∂z_i",
+                ),
+            ),
             statements=[
                 r"\frac{\partial L}{\partial z_i} = -\sum_k y_k \frac{\partial \log p_k}{\partial z_i}",
                 r"-\sum_k y_k \frac{\partial \log p_k}{\partial z_i} = -\sum_k y_k \frac{1}{p_k}\frac{\partial p_k}{\partial z_i}",
@@ -456,7 +489,11 @@ softmax_cross_entropy = Formula(
         *chain(
             "softmax_cross_entropy.log-sum-exp-zh",
             "l rewritten with the log-sum-exp",
-            [_ce, _zh_loss, -sp.Add(*(t * zk for t, zk in zip(y, z, strict=True))) + sp.log(sp.Add(*z))],
+            [
+                _ce,
+                _zh_loss,
+                -sp.Add(*(t * zk for t, zk in zip(y, z, strict=True))) + sp.log(sp.Add(*z)),
+            ],
             [REFUTED, REFUTED],
             (
                 cite(
@@ -471,7 +508,8 @@ softmax_cross_entropy = Formula(
             ],
             corrections=[
                 -sp.Add(*(t * zk for t, zk in zip(y, z, strict=True))) + _sum_y * sp.log(_total),
-                -sp.Add(*(t * zk for t, zk in zip(y, z, strict=True))) + _sum_y * sp.log(sp.Add(*z)),
+                -sp.Add(*(t * zk for t, zk in zip(y, z, strict=True)))
+                + _sum_y * sp.log(sp.Add(*z)),
             ],
         ),
         Claim(

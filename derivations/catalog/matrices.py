@@ -1,4 +1,3 @@
-
 r"""Matrix calculus and layers at symbolic shapes, each identity with its layout named.
 
 Numerator layout: :math:`\partial y / \partial x` is :math:`\dim y \times \dim x`
@@ -102,9 +101,7 @@ linear_form = Formula(
             expected=REFUTED,
             correction=x.T,
             statement=r"\frac{\partial (\vec w^T \vec x)}{\partial \vec w} = \vec x \quad(\text{numerator layout})",
-            sources=(
-                variant(DOC1, "④ first identity", "the column where a row is due"),
-            ),
+            sources=(variant(DOC1, "④ first identity", "the column where a row is due"),),
         ),
     ),
 )
@@ -182,9 +179,7 @@ quadratic_form = Formula(
             expected=REFUTED,
             correction=2 * w.T * A,
             statement=r"\frac{\partial (\vec w^T A \vec w)}{\partial \vec w} = \vec w^T A",
-            sources=(
-                variant(DOC1, "④ second identity", "the factor 2 dropped"),
-            ),
+            sources=(variant(DOC1, "④ second identity", "the factor 2 dropped"),),
         ),
         Claim(
             id="quadratic_form_gradient_n.dropped-transpose",
@@ -194,9 +189,7 @@ quadratic_form = Formula(
             expected=REFUTED,
             correction=(A + A.T) * w,
             statement=r"\frac{\partial (\vec w^T A \vec w)}{\partial \vec w} = (A + A^T)\vec w^T",
-            sources=(
-                variant(DOC1, "④ second identity", "w where wᵀ… is due"),
-            ),
+            sources=(variant(DOC1, "④ second identity", "w where wᵀ… is due"),),
         ),
     ),
 )
@@ -238,9 +231,7 @@ linear_map = Formula(
             expected=REFUTED,
             correction=B.T,
             statement=r"\frac{\partial (A\vec x)}{\partial \vec x} = A \quad(\text{denominator layout})",
-            sources=(
-                variant(DOC1, "④ third identity", "the transpose dropped"),
-            ),
+            sources=(variant(DOC1, "④ third identity", "the transpose dropped"),),
         ),
         Claim(
             id="linear_map_jacobian_n.dropped-transpose-square",
@@ -369,9 +360,7 @@ dense_layer = Formula(
             expected=REFUTED,
             correction=up.T * DiagMatrix(slopes(f, Zs)),
             statement=r"\nabla_{\mathbf{z}_k}\mathrm{div} = \nabla_{\mathbf{y}_k}\mathrm{div}",
-            sources=(
-                variant(DOC0, "Backward Pass", "the activation's slope dropped"),
-            ),
+            sources=(variant(DOC0, "Backward Pass", "the activation's slope dropped"),),
         ),
         Claim(
             id="dense_layer_n.grad-y.numerator",
@@ -433,9 +422,7 @@ dense_layer = Formula(
             expected=REFUTED,
             correction=(Y * _grad_z_row).T,
             statement=r"\nabla_{W_k}\mathrm{div} = \mathbf{y}_{k-1}\cdot\nabla_{\mathbf{z}_k}\mathrm{div} \quad(\text{denominator layout})",
-            sources=(
-                variant(DOC0, "Backward Pass, sixth line", "W's shape expected"),
-            ),
+            sources=(variant(DOC0, "Backward Pass, sixth line", "W's shape expected"),),
         ),
         Claim(
             id="dense_layer_n.grad-b.numerator",

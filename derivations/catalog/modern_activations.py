@@ -418,8 +418,7 @@ hardtanh = Formula(
     kind=Kind.ACTIVATION,
     title="Hard tanh (min_val = −1, max_val = 1)",
     summary=(
-        "hardtanh(x) = −1 for x < −1, 1 for x > 1, x otherwise; "
-        "derivative 1 on (−1, 1), 0 outside."
+        "hardtanh(x) = −1 for x < −1, 1 for x > 1, x otherwise; derivative 1 on (−1, 1), 0 outside."
     ),
     variables=(x,),
     variable=x,

@@ -527,8 +527,7 @@ squared_hinge = Formula(
     kind=Kind.LOSS,
     title="Squared hinge loss",
     summary=(
-        "L = max(0, 1 − t·x)² for a label t ∈ {−1, +1}; "
-        "∂L/∂x = −2t·max(0, 1 − t·x), continuous."
+        "L = max(0, 1 − t·x)² for a label t ∈ {−1, +1}; ∂L/∂x = −2t·max(0, 1 − t·x), continuous."
     ),
     variables=(x,),
     parameters=(label,),

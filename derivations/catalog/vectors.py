@@ -1,4 +1,3 @@
-
 r"""Vectors of any length and matrices of any shape: the claims proved for every size.
 
 The activations and losses modules check vector formulas at n = 3; here the
