@@ -22,17 +22,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import render_tools as tools  # noqa: E402
 
-
-@pytest.fixture(scope="module")
-def catalog_report() -> Report:
-    return tools.catalog_report()
-
-
-@pytest.fixture(scope="module")
-def catalog_derivations() -> dict[str, CheckedDerivation | None]:
-    return tools.catalog_derivations()
-
-
 Derivations = dict[str, CheckedDerivation | None]
 
 

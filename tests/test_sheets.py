@@ -18,17 +18,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import render_tools as tools  # noqa: E402
 
-
-@pytest.fixture(scope="module")
-def catalog_report() -> Report:
-    return tools.catalog_report()
-
-
-@pytest.fixture(scope="module")
-def catalog_derivations() -> dict[str, CheckedDerivation | None]:
-    return tools.catalog_derivations()
-
-
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 SNAPSHOT_FORMULAS = ("sigmoid", "relu", "softmax")
 #: LaTeX that KaTeX or MathJax rejects, or that GitHub's renderer does not know.

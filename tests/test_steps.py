@@ -13,24 +13,11 @@ from derivations import conditions
 from derivations.catalog import CATALOG
 from derivations.functions import sigmoid, softmax
 from derivations.model import Formula, Kind, Verdict
-from derivations.report import Report
 from derivations.stepcheck import CheckedDerivation, check_derivation, check_step
 from derivations.steps import at_symbolic_size, derive
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import render_tools as tools  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def catalog_report() -> Report:
-    return tools.catalog_report()
-
-
-@pytest.fixture(scope="module")
-def catalog_derivations() -> dict[str, CheckedDerivation | None]:
-    return tools.catalog_derivations()
-
 
 CONCRETE = [n for n, f in CATALOG.items() if not at_symbolic_size(f)]
 SYMBOLIC = [n for n, f in CATALOG.items() if at_symbolic_size(f)]
