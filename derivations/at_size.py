@@ -125,7 +125,7 @@ def at_size(formula: Formula, n: int) -> Formula:
 
 
 def _components(expr: Math) -> set[sp.Symbol]:
-    return {s for s in sp.sympify(expr).free_symbols if isinstance(s, sp.Symbol)}
+    return {s for s in expr.free_symbols if isinstance(s, sp.Symbol)}
 
 
 def _definition_at(definition: Math, sizes: Mapping[sp.Symbol, int]) -> Math:

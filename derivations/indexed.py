@@ -756,7 +756,7 @@ def function_names(*sides: Math) -> list[str]:
     """The arbitrary functions of the sides (``f`` also for ``f'``), by name."""
     found: set[str] = set()
     for side in sides:
-        found |= {type(e).__name__.rstrip("'") for e in sp.sympify(side).atoms(AppliedUndef)}
+        found |= {type(e).__name__.rstrip("'") for e in side.atoms(AppliedUndef)}
     return sorted(found)
 
 

@@ -55,7 +55,8 @@ class LayoutDerivative(sp.MatrixExpr):
         layout = str(layout)
         if layout not in LAYOUTS:
             raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
-        f = sp.sympify(f)
+        if not isinstance(f, sp.Basic):  # a SymPy expression or matrix, never text
+            raise TypeError(f"expected a SymPy expression, not {type(f).__name__}")
         if _is_matrix(f) and f.shape[1] != 1:
             raise ValueError("only scalars and column vectors are differentiated here")
         if _is_matrix(f) and f.shape[0] != 1 and x.shape[1] != 1:

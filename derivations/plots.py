@@ -30,16 +30,14 @@ def plottable(formula: Formula) -> bool:
     sides = (formula.definition, formula.derivative)
     if any(isinstance(side, sp.MatrixBase) for side in sides):
         return False
-    return not any(sp.sympify(side).has(AppliedUndef, sp.Derivative, sp.Subs) for side in sides)
+    return not any(side.has(AppliedUndef, sp.Derivative, sp.Subs) for side in sides)
 
 
 def parameter_values(formula: Formula) -> dict[sp.Symbol, sp.Expr]:
     """Every symbol but the variable (parameters, targets) at the midpoint of its domain, or 1/2."""
     domains = dict(formula.domains)
     assert formula.derivative is not None
-    others = (
-        sp.sympify(formula.definition).free_symbols | sp.sympify(formula.derivative).free_symbols
-    )
+    others = formula.definition.free_symbols | formula.derivative.free_symbols
     others.discard(formula.variable)
     return {
         s: (domains[s][0] + domains[s][1]) / 2 if s in domains else sp.Rational(1, 2)
@@ -67,7 +65,7 @@ def _curve(
     import numpy as np
 
     # Numeric constants (SELU's erfc(1/√2)) are evaluated first: NumPy has no erfc.
-    body = to_definitions(sp.sympify(expr)).subs(values).evalf(20)
+    body = to_definitions(expr).subs(values).evalf(20)
     fn = sp.lambdify(x, body, modules="numpy")
     xs = np.linspace(*interval, POINTS)
     with np.errstate(all="ignore"):  # a point outside the function's domain is left out (nan)
