@@ -99,7 +99,7 @@ def store(kind: str, digest: str, value: Any) -> None:
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=path.parent, delete=False
         ) as tmp:
-            json.dump(value, tmp, ensure_ascii=False, sort_keys=True)
+            json.dump(value, tmp, ensure_ascii=False)
         os.replace(tmp.name, path)
     except OSError:
         pass

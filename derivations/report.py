@@ -8,11 +8,14 @@ records, and returns a :class:`Report`. Nothing here prints.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
+
+import sympy as sp
 
 from derivations import cache
 from derivations.budget import Budget, run_all
@@ -134,14 +137,35 @@ def verify_claim(formula: Formula, claim: Claim) -> Result:
     return verify(claim, domains=dict(formula.domains), hypotheses=formula.hypotheses)
 
 
+class _StablePickler(pickle.Pickler):
+    """Pickles SymPy structures with each ``Dummy`` named by its order of first appearance.
+
+    A Dummy's own pickle carries a counter that differs from process to process; named by
+    position (and assumptions) instead, equal claims give equal bytes in every process.
+    """
+
+    def __init__(self, file: io.BytesIO) -> None:
+        super().__init__(file, protocol=4)
+        self.dummies: dict[sp.Dummy, str] = {}
+
+    def persistent_id(self, obj: object) -> str | None:
+        if isinstance(obj, sp.Dummy):
+            if obj not in self.dummies:
+                assumptions = sorted(obj.assumptions0.items())
+                self.dummies[obj] = f"dummy{len(self.dummies)}:{obj.name}:{assumptions}"
+            return self.dummies[obj]
+        return None
+
+
 def claim_key(formula: Formula, claim: Claim) -> str:
     """The cache key of a claim: everything the verdict and its report depend on.
 
-    The expressions enter as their pickle (protocol 4): it records the full structure,
-    symbol assumptions included, is identical across processes, and is a hundred times
-    cheaper than ``srepr``. The bytes are only hashed, never loaded.
+    The expressions enter as their pickle (protocol 4, dummies named by position): it
+    records the full structure, symbol assumptions included, is identical across processes,
+    and is a hundred times cheaper than ``srepr``. The bytes are only hashed, never loaded.
     """
-    structure = pickle.dumps(
+    buffer = io.BytesIO()
+    _StablePickler(buffer).dump(
         (
             claim.lhs,
             claim.rhs,
@@ -149,8 +173,7 @@ def claim_key(formula: Formula, claim: Claim) -> str:
             claim.conditions,
             formula.hypotheses,
             formula.domains,
-        ),
-        protocol=4,
+        )
     )
     parts = [
         formula.name,
@@ -160,7 +183,7 @@ def claim_key(formula: Formula, claim: Claim) -> str:
         claim.expected.value,
         repr(claim.sources),
     ]
-    return cache.key("claim", *parts, hashlib.sha256(structure).hexdigest())
+    return cache.key("claim", *parts, hashlib.sha256(buffer.getvalue()).hexdigest())
 
 
 def check(

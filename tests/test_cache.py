@@ -135,3 +135,34 @@ def test_a_sheet_with_an_unknown_verdict_is_not_remembered(
     monkeypatch.setattr(report, "verify_claim", undecided)
     api.sheet("softplus", "text", jobs=1, use_cache=True)
     assert cache.load_output("sheet", "softplus", "text") is None
+
+
+def test_every_claim_key_is_the_same_in_another_process() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "from derivations.catalog import CATALOG; from derivations.report import claim_key; "
+        "print('\\n'.join(claim_key(f, c) for f in CATALOG.values() for c in f.claims))"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert runs[0] == runs[1]
+    assert len(set(runs[0].split())) == sum(len(f.claims) for f in CATALOG.values())
+
+
+def test_cached_output_is_byte_identical_to_fresh_output(fresh_cache: Path) -> None:
+    from derivations.report import to_json
+
+    formulas = [CATALOG["softmax_cross_entropy"], CATALOG["dense_layer_n"]]
+    fresh = to_json(report.check(formulas, jobs=2))
+    cached = to_json(report.check(formulas, jobs=2))
+    assert cached == fresh
