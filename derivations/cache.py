@@ -91,6 +91,18 @@ def store_output(text: str, command: str, *arguments: str) -> None:
     store("output", key("output", command, *arguments), text)
 
 
+def load_outcome(command: str, *arguments: str) -> tuple[str, int] | None:
+    """What a command printed and the exit code it gave, for commands whose code matters."""
+    value = load("outcome", key("outcome", command, *arguments))
+    if isinstance(value, list) and len(value) == 2 and isinstance(value[0], str):
+        return value[0], int(value[1])
+    return None
+
+
+def store_outcome(text: str, code: int, command: str, *arguments: str) -> None:
+    store("outcome", key("outcome", command, *arguments), [text, code])
+
+
 def store(kind: str, digest: str, value: Any) -> None:
     """Write ``value`` atomically; a cache that cannot be written is silently skipped."""
     path = _path(kind, digest)

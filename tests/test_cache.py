@@ -106,7 +106,10 @@ def _imports(args: list[str], cache_dir: Path) -> tuple[str, str]:
     return done.stdout, done.stderr
 
 
-@pytest.mark.parametrize("args", [["list"], ["sigmoid"], ["softplus", "--format", "markdown"]])
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["sigmoid"], ["softplus", "--format", "markdown"], ["check", "--format", "json"]],
+)
 def test_a_repeated_call_answers_from_the_cache_without_sympy(
     tmp_path: Path, args: list[str]
 ) -> None:

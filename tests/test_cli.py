@@ -87,7 +87,7 @@ def test_check_exit_1_when_a_verdict_differs(
     sigmoid = api.CATALOG["sigmoid"]
     flipped = replace(sigmoid, claims=(replace(sigmoid.claims[0], expected=Verdict.REFUTED),))
     monkeypatch.setattr(api, "CATALOG", {"sigmoid": flipped})
-    result = runner.invoke(cli, ["check"])
+    result = runner.invoke(cli, ["check", "--no-cache"])  # the catalog is patched in memory
     assert result.exit_code == 1
     assert "UNEXPECTED (catalog expects refuted)" in result.output
 
