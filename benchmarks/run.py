@@ -264,6 +264,8 @@ def softmax_section(
         notes = []
         if ours is not None:
             notes.append(f"tool process {ours[0]:.2f} s = {ours[0] / floor:.1f}× floor")
+            if ours[1]["verdict"] != "proved":
+                notes.append(f"tool verdict: {ours[1]['verdict']}")
         else:
             notes.append(f"tool over {cap:g} s")
         if theirs is not None and theirs[1]["verdict"] != "proved":
