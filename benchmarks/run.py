@@ -1,6 +1,7 @@
 """Run every benchmark and print a table of ratios measured in this run.
 
     python benchmarks/run.py [--out DIR] [--repeat N] [--sizes 4,8,16,...] [--baseline-seconds S]
+        [--only catalog,softmax,mlp,cli]
 
 Each row compares the tool with a reference measured on the same machine in the same run:
 the *floor* (``python -c "import sympy"``, the least any SymPy tool can cost), the notebook
@@ -13,7 +14,10 @@ Targets are stated with each row; a missed target says so.
 from __future__ import annotations
 
 import argparse
+import functools
+import itertools
 import json
+import math
 import os
 import platform
 import resource
@@ -25,9 +29,16 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+
+#: Sizes of the softmax sweep, and the largest ``derive NAME --n`` accepts (at_size.MAX_SIZE).
+SIZES = (4, 8, 16, 32, 64, 128, 256)
+EXPLICIT_MAX = 16
+#: Depths of the MLP sweep.
+DEPTHS = (1, 2, 3, 4, 5, 6)
 
 
 @dataclass
@@ -85,8 +96,7 @@ def fresh_env(cache: Path) -> dict[str, str]:
 
 def catalog_section(results: Results, repeat: int, baseline_seconds: float) -> None:
     """1. The whole catalog against the floor, and against the notebook baseline."""
-    floor = wall([sys.executable, "-c", "import sympy"], repeat=repeat)
-    results.facts["floor (python -c 'import sympy')"] = f"{floor:.2f} s"
+    floor = floor_seconds(repeat)
     with tempfile.TemporaryDirectory() as tmp:
         env = fresh_env(Path(tmp))
         cold = wall(derive("check", "--no-cache", "--format", "json"), env=env, repeat=repeat)
@@ -191,7 +201,184 @@ def cli_section(results: Results, repeat: int) -> None:
             )
 
 
-SECTIONS: dict[str, Callable[..., None]] = {}
+@functools.cache
+def floor_seconds(repeat: int) -> float:
+    """The floor, ``python -c "import sympy"``, measured once per run."""
+    return wall([sys.executable, "-c", "import sympy"], repeat=repeat)
+
+
+def measure(script: str, *args: str, cap: float) -> tuple[float, dict[str, Any]] | None:
+    """Run ``benchmarks/SCRIPT ARGS`` in a fresh process: (its wall time, the JSON it printed
+    last), or None when it ran longer than ``cap`` seconds (it is killed)."""
+    with tempfile.TemporaryDirectory() as cache:
+        start = time.perf_counter()
+        try:
+            done = subprocess.run(
+                [sys.executable, str(HERE / script), *args],
+                env=fresh_env(Path(cache)),
+                capture_output=True,
+                check=True,
+                timeout=cap,
+            )
+        except subprocess.TimeoutExpired:
+            return None
+    return time.perf_counter() - start, json.loads(done.stdout.decode().splitlines()[-1])
+
+
+def _sweep(mode: str, sizes: Sequence[int], cap: float) -> dict[int, tuple[float, dict[str, Any]]]:
+    """``softmax_size.py MODE n`` for growing n, stopping after the first n over ``cap``."""
+    found: dict[int, tuple[float, dict[str, Any]]] = {}
+    for n in sizes:
+        got = measure("softmax_size.py", mode, str(n), cap=cap)
+        if got is None:
+            break
+        found[n] = got
+    return found
+
+
+def softmax_section(
+    results: Results, repeat: int, cap: float, sizes: Sequence[int] = SIZES
+) -> None:
+    """2. Softmax + cross-entropy gradient at n = 4 … 256: the tool against the notebook."""
+    floor = floor_seconds(repeat)
+    proof = measure("softmax_size.py", "proof", "0", cap=cap)
+    tool = _sweep("tool", sizes, cap)
+    notebook = _sweep("baseline", sizes, cap)
+    explicit = _sweep("explicit", [n for n in sizes if n <= EXPLICIT_MAX], cap)
+    if proof is not None:
+        wall_time, data = proof
+        results.rows.append(
+            Row(
+                "softmax",
+                "symbolic-n proof alone (once, every n)",
+                data["seconds"],
+                "floor",
+                floor,
+                note=f"{data['verdict']}; whole process {wall_time:.2f} s "
+                f"= {wall_time / floor:.1f}× floor",
+            )
+        )
+    for n in sizes:
+        ours = tool.get(n)
+        theirs = notebook.get(n)
+        notes = []
+        if ours is not None:
+            notes.append(f"tool process {ours[0]:.2f} s = {ours[0] / floor:.1f}× floor")
+            if ours[1]["verdict"] != "proved":
+                notes.append(f"tool verdict: {ours[1]['verdict']}")
+        else:
+            notes.append(f"tool over {cap:g} s")
+        if theirs is not None and theirs[1]["verdict"] != "proved":
+            notes.append(f"baseline: {theirs[1]['verdict']}")
+        if theirs is None:
+            notes.append(f"baseline over {cap:g} s or not run")
+        if n in explicit:
+            notes.append(f"entry by entry (derive --n) {explicit[n][1]['seconds']:.2f} s")
+        target, met = "", None
+        if n == 16:
+            target = "≥ 20× faster (ratio ≤ 0.05×)"
+            met = (
+                ours is not None
+                and theirs is not None
+                and 20 * ours[1]["seconds"] <= theirs[1]["seconds"]
+            )
+        results.rows.append(
+            Row(
+                "softmax",
+                f"n = {n}: proof + instance at n",
+                None if ours is None else ours[1]["seconds"],
+                "notebook baseline",
+                None if theirs is None else theirs[1]["seconds"],
+                target,
+                met,
+                "; ".join(notes),
+            )
+        )
+    last = max(sizes)
+    ours = tool.get(last)
+    results.rows.append(
+        Row(
+            "softmax",
+            f"n = {last}: whole process",
+            None if ours is None else ours[0],
+            "floor",
+            floor,
+            "< 5× floor",
+            ours is not None and ours[0] < 5 * floor,
+            "" if ours is not None else f"over {cap:g} s: see Misses",
+        )
+    )
+    results.series["softmax: proof + instance at n"] = [
+        (n, tool[n][1]["seconds"] if n in tool else None) for n in sizes
+    ]
+    results.series["softmax: notebook baseline"] = [
+        (n, notebook[n][1]["seconds"] if n in notebook else None) for n in sizes
+    ]
+    results.series["softmax: entry by entry (derive --n)"] = [
+        (n, explicit[n][1]["seconds"]) for n in sizes if n in explicit
+    ]
+    if proof is not None:
+        results.series["softmax: symbolic-n proof (once)"] = [
+            (n, proof[1]["seconds"]) for n in sizes
+        ]
+
+
+def _fit(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float]:
+    """Least squares y ≈ a + b·x: the slope b and the sum of squared residuals."""
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
+    residual = sum((y - my - slope * (x - mx)) ** 2 for x, y in zip(xs, ys, strict=True))
+    return slope, residual
+
+
+def growth(points: Sequence[tuple[int, float]]) -> tuple[float, float, bool]:
+    """Fit t ≈ c·L^d (polynomial) and t ≈ c·b^L (exponential) to (depth, seconds) in log
+    space: the exponent d, the base b, and whether the polynomial fits at least as well."""
+    depths = [float(depth) for depth, _ in points]
+    logs = [math.log(t) for _, t in points]
+    exponent, poly_residual = _fit([math.log(d) for d in depths], logs)
+    rate, exp_residual = _fit(depths, logs)
+    return exponent, math.exp(rate), poly_residual <= exp_residual
+
+
+def mlp_section(results: Results, repeat: int, cap: float, depths: Sequence[int] = DEPTHS) -> None:
+    """3. Backpropagation through an MLP of width 4, depth 1 … 6."""
+    floor = floor_seconds(repeat)
+    points: list[tuple[int, float]] = []
+    for depth in depths:
+        got = measure("mlp_depth.py", "--depth", str(depth), "--width", "4", "--json", cap=3 * cap)
+        if got is None:
+            results.rows.append(
+                Row("mlp", f"depth {depth}", None, "floor", floor, note=f"over {3 * cap:g} s")
+            )
+            break
+        wall_time, data = got
+        points.append((depth, data["seconds"]))
+        last = depth == max(depths)
+        results.rows.append(
+            Row(
+                "mlp",
+                f"depth {depth}, width 4: whole process",
+                wall_time,
+                "floor",
+                floor,
+                "< 10× floor" if last else "",
+                wall_time < 10 * floor if last else None,
+                f"{data['proved']} of {data['obligations']} obligations proved; "
+                f"proof {data['seconds']:.2f} s",
+            )
+        )
+    results.series["mlp: proof time against depth"] = list(points)
+    if len(points) >= 3:
+        exponent, base, polynomial = growth(points)
+        ratios = ", ".join(f"{b[1] / a[1]:.2f}" for a, b in itertools.pairwise(points))
+        better = "polynomial" if polynomial else "exponential"
+        results.facts["mlp growth (proof time, width 4)"] = (
+            f"fits t ≈ c·L^{exponent:.2f} and t ≈ c·{base:.2f}^L; the {better} fits better; "
+            f"t(L+1)/t(L) = {ratios}"
+        )
 
 
 def table(results: Results) -> str:
@@ -223,6 +410,9 @@ def write_report(results: Results, out: Path) -> None:
     load = os.getloadavg()[0]
     text = f"# Benchmarks\n\nMachine: {machine()}; load average {load:.1f}.\n\n"
     text += f"{facts}\n\n{table(results)}\n"
+    missed = [f"{r.section}: {r.what} ({r.target})" for r in results.rows if r.met is False]
+    if missed:
+        text += "\nMissed targets: " + "; ".join(missed) + ".\n"
     if results.series:
         text += "\n![time against size](scaling.svg)\n"
         plot(results, out / "scaling.svg")
@@ -242,21 +432,27 @@ def write_report(results: Results, out: Path) -> None:
 
 
 def plot(results: Results, path: Path) -> None:
+    """One log-log panel per section (the series name before ":"): time against size."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    figure, axis = plt.subplots(figsize=(7, 4.5))
-    for label, points in results.series.items():
-        xs = [n for n, t in points if t is not None]
-        ys = [t for _, t in points if t is not None]
-        axis.plot(xs, ys, marker="o", label=label)
-    axis.set_xscale("log", base=2)
-    axis.set_yscale("log")
-    axis.set_xlabel("size")
-    axis.set_ylabel("seconds")
-    axis.legend()
+    panels = sorted({label.split(":")[0] for label in results.series})
+    figure, axes = plt.subplots(1, len(panels), figsize=(6 * len(panels), 4.5), squeeze=False)
+    for axis, panel in zip(axes[0], panels, strict=True):
+        for label, points in results.series.items():
+            if label.split(":")[0] != panel:
+                continue
+            xs = [n for n, t in points if t is not None]
+            ys = [t for _, t in points if t is not None]
+            axis.plot(xs, ys, marker="o", label=label.split(":", 1)[-1].strip())
+        axis.set_xscale("log", base=2)
+        axis.set_yscale("log")
+        axis.set_xlabel("depth L" if panel == "mlp" else "size n")
+        axis.set_ylabel("seconds")
+        axis.set_title(panel)
+        axis.legend()
     figure.tight_layout()
     figure.savefig(path, format="svg", metadata={"Date": None})
     plt.close(figure)
@@ -270,14 +466,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--only", default="", help="comma-separated sections: catalog,softmax,mlp,cli"
     )
+    parser.add_argument(
+        "--sizes", default=",".join(map(str, SIZES)), help="softmax sizes, e.g. 4,8,16"
+    )
     args = parser.parse_args(argv)
+    sizes = [int(v) for v in args.sizes.split(",")]
     wanted = set(filter(None, args.only.split(","))) or {"catalog", "softmax", "mlp", "cli"}
     results = Results()
+    floor = floor_seconds(args.repeat)
+    results.facts["floor (python -c 'import sympy')"] = f"{floor:.2f} s"
     if "catalog" in wanted:
         catalog_section(results, args.repeat, args.baseline_seconds)
-    for name, section in SECTIONS.items():
-        if name in wanted:
-            section(results, args.repeat, args.baseline_seconds)
+    if "softmax" in wanted:
+        softmax_section(results, args.repeat, args.baseline_seconds, sizes)
+    if "mlp" in wanted:
+        mlp_section(results, args.repeat, args.baseline_seconds)
     if "cli" in wanted:
         cli_section(results, args.repeat)
     print(f"Machine: {machine()}")
