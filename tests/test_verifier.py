@@ -122,12 +122,19 @@ def test_undefined_right_side_is_a_counterexample() -> None:
 
 
 def test_unknown_when_no_argument_applies() -> None:
-    # A true identity outside the exp-rational class (Euler's reflection, Γ(x)Γ(1−x) = π/sin(πx)):
-    # no counterexample, no proof by the normal form, and simplify cannot prove it either.
+    # True for x > 0, but outside the exp-rational class, and simplify does not prove it either:
+    # neither a proof nor a counterexample, so unknown with the reason.
+    p = sp.Symbol("p", positive=True)
+    result = verify(claim(sp.atan(p) + sp.atan(1 / p), sp.pi / 2))
+    assert result.verdict is Verdict.UNKNOWN
+    assert result.reason == "the difference does not reduce to 0; no counterexample found"
+
+
+def test_simplify_is_the_last_resort_and_says_so() -> None:
+    # Euler's reflection formula is outside the normal form's class; simplify proves it.
     result = verify(claim(sp.gamma(x) * sp.gamma(1 - x) * sp.sin(sp.pi * x), sp.pi))
-    assert result.verdict in (Verdict.UNKNOWN, Verdict.PROVED)
-    if result.verdict is Verdict.UNKNOWN:
-        assert "no counterexample found" in result.reason
+    assert result.verdict is Verdict.PROVED
+    assert result.method == "sympy.simplify (fallback)"
 
 
 def test_runs_are_deterministic() -> None:
