@@ -39,7 +39,7 @@ Reading conventions:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -92,6 +92,23 @@ _SPACES = {
     "biggl",
     "biggr",
 }
+
+
+def top_level(tokens: list[Token], *, environments: bool = True) -> Iterator[tuple[Token, bool]]:
+    """Each token with whether it stands outside every brace group (and ``\\begin``…``\\end``
+    environment, unless ``environments`` is false). An opening ``{`` belongs to its group, the
+    closing ``}`` is outside it again."""
+    braces = envs = 0
+    for tok in tokens:
+        if tok.kind == "char" and tok.text == "{":
+            braces += 1
+        elif tok.kind == "char" and tok.text == "}":
+            braces -= 1
+        elif environments and tok.kind == "cmd" and tok.text == "begin":
+            envs += 1
+        elif environments and tok.kind == "cmd" and tok.text == "end":
+            envs -= 1
+        yield tok, braces == 0 and envs <= 0
 
 
 def tokenize(text: str, limits: Limits = DEFAULT) -> list[Token]:
@@ -891,13 +908,8 @@ class Parser:
         """``a < b``, ``a \\ge b``, ``a < b < c``, ``a = b`` (an equality is returned as ``Eq``)."""
         sides: list[list[Token]] = [[]]
         operators: list[str] = []
-        depth = 0
-        for tok in tokens:
-            if tok.kind == "char" and tok.text == "{":
-                depth += 1
-            elif tok.kind == "char" and tok.text == "}":
-                depth -= 1
-            if depth == 0 and tok.kind in ("char", "cmd", "other") and tok.text in _RELATIONS:
+        for tok, top in top_level(tokens, environments=False):
+            if top and tok.kind in ("char", "cmd", "other") and tok.text in _RELATIONS:
                 operators.append(tok.text)
                 sides.append([])
             else:
@@ -1033,17 +1045,8 @@ class Parser:
 def _split(tokens: list[Token], kind: str, text: str) -> list[list[Token]]:
     """``tokens`` cut at the top-level (outside braces and environments) ``kind``/``text``."""
     parts: list[list[Token]] = [[]]
-    depth = 0
-    for tok in tokens:
-        if tok.kind == "char" and tok.text == "{":
-            depth += 1
-        elif tok.kind == "char" and tok.text == "}":
-            depth -= 1
-        elif tok.kind == "cmd" and tok.text == "begin":
-            depth += 1
-        elif tok.kind == "cmd" and tok.text == "end":
-            depth -= 1
-        if depth == 0 and tok.kind == kind and tok.text == text:
+    for tok, top in top_level(tokens):
+        if top and tok.kind == kind and tok.text == text:
             parts.append([])
         else:
             parts[-1].append(tok)

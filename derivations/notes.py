@@ -47,6 +47,7 @@ from derivations.latex import (
     read,
     read_side,
     tokenize,
+    top_level,
 )
 from derivations.limits import DEFAULT, Limits
 from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
@@ -208,23 +209,13 @@ def chains(tokens: list[Token]) -> Iterator[list[Side]]:
     sides: list[Side] = []
     current: list[Token] = []
     start = tokens[0].offset if tokens else 0
-    depth = environments = 0
 
     def close_side(offset: int) -> None:
         nonlocal current
         sides.append(Side(_strip(current), offset))
         current = []
 
-    for tok in tokens:
-        if tok.kind == "char" and tok.text == "{":
-            depth += 1
-        elif tok.kind == "char" and tok.text == "}":
-            depth -= 1
-        elif tok.kind == "cmd" and tok.text == "begin":
-            environments += 1
-        elif tok.kind == "cmd" and tok.text == "end":
-            environments -= 1
-        top = depth == 0 and environments <= 0
+    for tok, top in top_level(tokens):
         if top and tok.kind == "char" and tok.text == "&":
             continue
         if top and tok.kind == "cmd" and tok.text == "\\":
