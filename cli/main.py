@@ -164,16 +164,19 @@ def _write(path: str, content: str | bytes) -> None:
 
 
 def answer_expression(
-    text: str, wrt: str | None, claim: str | None, fmt: str, seconds: float
+    text: str,
+    wrt: str | None,
+    claim: str | None,
+    fmt: str,
+    seconds: float,
+    output: str | None = None,
+    templates: str | None = None,
 ) -> None:
     """``derive "EXPR" [--wrt X] [--claim EXPR]``: exit 0 when proved, 1 otherwise."""
     from derivations import api
-    from derivations.errors import InputError
 
-    if fmt not in CHECK_FORMATS:
-        raise InputError(f"an expression is shown as text or json, not {fmt}")
     result = api.answer_expression(text, wrt=wrt, claim=claim, seconds=seconds)
-    click.echo(api.format_answer(result, fmt), nl=False)
+    _emit(api.format_answer(result, fmt, templates), output)
     sys.exit(0 if result.verdict == "proved" else 1)
 
 
@@ -228,7 +231,7 @@ def show(
     from derivations import api
 
     if api.is_expression(name, wrt=wrt, claim=claim):
-        answer_expression(name, wrt, claim, fmt, seconds)
+        answer_expression(name, wrt, claim, fmt, seconds, output, templates)
     if size is not None:
         click.echo(api.show_sized_text(name, size, seconds=seconds, jobs=jobs), nl=False)
         return

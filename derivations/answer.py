@@ -3,15 +3,17 @@ r"""Check my answer: differentiate a typed expression, or verify a typed derivat
 ``question(text, wrt=..., claim=...)`` parses the expression (and the claimed
 derivative) with the whitelist parser and picks the variable;
 ``answer(question, budget=...)`` computes the readable derivative
-:math:`\frac{d}{dx} f` in a killable child process and verifies the claim
+:math:`\frac{d}{dx} f` in a killable child process, verifies the claim
 :math:`\frac{d}{dx} f = g` (the user's ``g``, or the computed derivative when
 none is given) with :func:`derivations.verifier.verify` through
-:func:`derivations.report.check`. Nothing here prints.
+:func:`derivations.report.check`, and derives :math:`\frac{d}{dx} f` step by step
+(:mod:`derivations.steps`), every step verified (:mod:`derivations.stepcheck`).
+Nothing here prints.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import sympy as sp
 
@@ -19,7 +21,9 @@ from derivations.budget import Budget, run_bounded
 from derivations.errors import InputError
 from derivations.expression import ExpressionError, parse
 from derivations.model import Claim, Formula, Kind, Source, Verdict
+from derivations.printing import text
 from derivations.report import Report, check
+from derivations.stepcheck import CheckedDerivation, check_derivation_bounded
 from derivations.verifier import readable
 
 FORMULA_NAME = "expression"
@@ -37,12 +41,15 @@ class Question:
 
 @dataclass(frozen=True)
 class Answer:
-    """The question, its readable derivative (``None`` past the budget) and the verdict."""
+    """The question, its readable derivative (``None`` past the budget), the verdict, and the
+    derivation with every step checked (``None`` when there is no derivative to reach)."""
 
     question: Question
     derivative: sp.Expr | None
     report: Report
     reason: str = ""
+    formula: Formula | None = None  # None only for an Answer built by hand
+    derivation: CheckedDerivation | None = None
 
     @property
     def verdict(self) -> str:
@@ -99,41 +106,51 @@ def derivative(expr: sp.Expr, variable: sp.Symbol) -> sp.Expr:
     return value
 
 
-def _formula(q: Question) -> Formula:
-    lhs = sp.Derivative(q.expr, q.variable)
-    claimed = q.claim is not None
-    rhs = q.claim if claimed else None
-    source = Source("command line", "--claim" if claimed else "derivative computed by derive")
+#: Where the claims of an answer come from.
+YOURS = Source("command line", "--claim")
+COMPUTED = Source("derive", "derivative computed by derive")
+
+
+def _claim(q: Question, rhs: sp.Expr, *, yours: bool) -> Claim:
+    """:math:`\frac{d}{dx} f = ` ``rhs``: the user's derivative, or the one derive computed."""
+    return Claim(
+        id=f"{FORMULA_NAME}.{'claim' if yours else 'closed-form'}",
+        title="your derivative" if yours else "derivative",
+        lhs=sp.Derivative(q.expr, q.variable),
+        rhs=rhs,
+        sources=(YOURS if yours else COMPUTED,),
+        expected=Verdict.PROVED,
+    )
+
+
+def _formula(q: Question, computed: sp.Expr | None) -> Formula:
+    """The expression as a formula: the user's claim first (the answer's verdict), then the
+    computed derivative as the formula's closed form, verified like a catalog formula's."""
+    claims = [] if q.claim is None else [_claim(q, q.claim, yours=True)]
+    if computed is not None:
+        claims.append(_claim(q, computed, yours=False))
     return Formula(
         name=FORMULA_NAME,
         kind=Kind.IDENTITY,
-        title="the expression given on the command line",
-        summary="",
+        title="Your expression",
+        summary=f"The derivative of {text(q.expr)} with respect to {q.variable.name}.",
         variables=(q.variable,),
         variable=q.variable,
         definition=q.expr,
-        sources=(source,),
-        claims=(
-            Claim(
-                id=f"{FORMULA_NAME}.{'claim' if claimed else 'derivative'}",
-                title="your derivative" if claimed else "derivative",
-                lhs=lhs,
-                rhs=rhs if rhs is not None else sp.Integer(0),
-                sources=(source,),
-                expected=Verdict.PROVED,
-            ),
-        ),
+        derivative=computed,
+        sources=(YOURS if q.claim is not None else COMPUTED,),
+        claims=tuple(claims),
     )
 
 
 def answer(q: Question, *, budget: Budget = DEFAULT_BUDGET) -> Answer:
-    """Differentiate within ``budget`` and verify the claim (each step its own child process)."""
+    """Differentiate within ``budget``, verify the claims and every step of the derivation
+    (each its own child process)."""
     outcome = run_bounded(derivative, (q.expr, q.variable), budget)
     computed = outcome.value
-    formula = _formula(q)
-    if q.claim is None:
-        if computed is None:
-            return Answer(q, None, Report(()), reason=f"no derivative: {outcome.error}")
-        formula = replace(formula, claims=(replace(formula.claims[0], rhs=computed),))
-    report = check([formula], budget=budget, jobs=1)
-    return Answer(q, computed, report, reason="" if computed is not None else outcome.error)
+    formula = _formula(q, computed)
+    report = check([formula], budget=budget, jobs=1) if formula.claims else Report(())
+    if computed is None:
+        return Answer(q, None, report, reason=f"no derivative: {outcome.error}", formula=formula)
+    derivation = check_derivation_bounded(formula, budget, jobs=1)
+    return Answer(q, computed, report, formula=formula, derivation=derivation)

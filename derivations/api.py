@@ -186,12 +186,17 @@ def answer_expression(
     return answer(question(text, wrt=wrt, claim=claim), budget=Budget(seconds=seconds))
 
 
-def format_answer(result: Answer, fmt: str) -> str:
+def format_answer(result: Answer, fmt: str, templates: str | None = None) -> str:
+    """The answer in ``fmt``: the terminal's text and JSON report, or the sheet of the
+    expression (its derivation step by step and the claim) as Markdown, LaTeX or HTML."""
     if fmt == "json":
         return to_json(result.report)
     if fmt == "text":
-        return render("answer.txt.j2", a=answer_view(result))
-    raise InputError(f"unknown format {fmt!r}")
+        return render("answer.txt.j2", templates, a=answer_view(result))
+    from derivations.book import render_sheet
+
+    assert result.formula is not None
+    return render_sheet(result.formula, result.report, result.derivation, fmt, templates)
 
 
 # --- user input: formula files and notes (issue 5) -------------------------------------------

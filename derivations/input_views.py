@@ -7,11 +7,12 @@ from typing import Any
 from derivations.answer import Answer
 from derivations.files import FilesReport
 from derivations.printing import text
+from derivations.sheets import derivation_view
 from derivations.views import claim_view
 
 
 def answer_view(a: Answer) -> dict[str, Any]:
-    """The expression, its derivative and the verdict of the claim, as strings."""
+    """The expression, its derivative, the verdict of the claim and the checked derivation."""
     q = a.question
     claim = claim_view(a.report.claims[0]) if a.report.claims else None
     return {
@@ -21,6 +22,7 @@ def answer_view(a: Answer) -> dict[str, Any]:
         "claimed": text(q.claim) if q.claim is not None else "",
         "claim": claim,
         "reason": a.reason,
+        "derivation": derivation_view(a.derivation),
     }
 
 

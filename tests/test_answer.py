@@ -3,17 +3,42 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 from derivations.cli.main import cli
+
+from derivations.pdf import compile_pdf
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import render_tools as tools
 
 
 def test_differentiates_and_proves_its_own_answer() -> None:
     result = CliRunner().invoke(cli, ["x^2*sigmoid(x)"])
     assert result.exit_code == 0, result.output
-    assert result.output == (
+    assert result.output.startswith(
         "  expression   x^2*σ(x)\n  d/dx         x*σ(x)*(2 + x*(1 - σ(x)))   (proved)\n"
     )
+
+
+def test_the_answer_is_derived_step_by_step_and_every_step_is_verified() -> None:
+    result = CliRunner().invoke(cli, ["x^2*sigmoid(x)"])
+    lines = result.output.splitlines()
+    assert "Derivation (6 of 6 steps proved):" in lines
+    steps = [line.strip() for line in lines if line.strip()[:1] in "✓✗?" and line.strip()]
+    assert len(steps) == 6 and all(step.startswith("✓") for step in steps), steps
+    assert "by product rule" in result.output
+    assert "by derivative of σ" in result.output
+    assert steps[-1].endswith("d/dx [x^2*σ(x)] = x*σ(x)*(2 + x*(1 - σ(x)))")
+
+
+def test_a_wrong_answer_still_gets_the_right_derivation() -> None:
+    result = CliRunner().invoke(cli, ["x^3", "--claim", "3*x"])
+    assert result.exit_code == 1
+    assert "Derivation (2 of 2 steps proved):" in result.output
+    assert "by power rule" in result.output
 
 
 def test_wrong_answer_is_refuted_with_counterexample_and_correction() -> None:
@@ -41,9 +66,11 @@ def test_json_has_the_shape_of_check() -> None:
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert set(data) == {"claims", "summary"}
-    (claim,) = data["claims"]
-    assert claim["verdict"] == "refuted"
-    assert claim["correction"] == r"\frac{\partial}{\partial y} x y = x"
+    yours, computed = data["claims"]
+    assert (yours["id"], yours["verdict"]) == ("expression.claim", "refuted")
+    assert yours["correction"] == r"\frac{\partial}{\partial y} x y = x"
+    assert (computed["id"], computed["verdict"]) == ("expression.closed-form", "proved")
+    assert computed["statement"] == r"\frac{\partial}{\partial y} x y = x"
     assert data["summary"]["refuted"] == 1
 
 
@@ -66,3 +93,30 @@ def test_misspelt_formula_still_gets_suggestions() -> None:
     result = CliRunner().invoke(cli, ["tahn"])
     assert result.exit_code == 2
     assert "did you mean tanh" in result.output
+
+
+def test_an_expression_renders_as_a_sheet_in_every_format(tmp_path: Path) -> None:
+    sheets = {}
+    for fmt in ("markdown", "latex", "html"):
+        target = tmp_path / f"sheet.{fmt}"
+        result = CliRunner().invoke(cli, ["x*tanh(x)", "--format", fmt, "-o", str(target)])
+        assert result.exit_code == 0, result.output
+        sheets[fmt] = target.read_text(encoding="utf-8")
+    assert "## Derivation" in sheets["markdown"]
+    assert "Verdict: proved." in sheets["markdown"]
+    assert r"\begin{document}" in sheets["latex"]
+    assert "product rule" in sheets["html"]
+    fragments = tools.markdown_math(sheets["markdown"]) + tools.html_math(
+        sheets["html"].split("</head>", 1)[1]
+    )
+    assert fragments
+    assert tools.katex_errors(fragments) == []
+
+
+def test_the_latex_sheet_of_an_expression_compiles(tmp_path: Path) -> None:
+    tools.pdflatex_or_skip()
+    tex = tmp_path / "sheet.tex"
+    result = CliRunner().invoke(cli, ["softplus(x)^2", "--format", "latex", "-o", str(tex)])
+    assert result.exit_code == 0, result.output
+    assert compile_pdf(tex, runs=1).is_file()
+    assert tools.pdf_pages(tex.with_suffix(".log").read_text(errors="replace")) >= 1

@@ -46,8 +46,9 @@ def test_a_refuted_answer_shows_its_counterexample_and_correction_as_math() -> N
     assert "**refuted**" in markdown
     assert "counterexample at x = " in markdown
     assert r"correct: $\frac{d}{d x} x^{3} = 3 x^{2}$" in markdown
-    assert answer._repr_latex_() == (
-        "$$\\begin{array}{ll}\n\\text{refuted} & \\frac{d}{d x} x^{3} = 3 x \\\\\n\\end{array}$$"
+    assert answer._repr_latex_() == (  # your derivative, then the one derive computed
+        "$$\\begin{array}{ll}\n\\text{refuted} & \\frac{d}{d x} x^{3} = 3 x \\\\\n"
+        "\\text{proved} & \\frac{d}{d x} x^{3} = 3 x^{2} \\\\\n\\end{array}$$"
     )
 
 
