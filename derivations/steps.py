@@ -352,7 +352,9 @@ def derive(formula: Formula) -> Derivation | None:
     any other scalar its gradient as a column.
     """
     if at_symbolic_size(formula):
-        return None
+        from derivations.sized_steps import derive_sized
+
+        return derive_sized(formula)
     definition, closed = formula.definition, formula.derivative
     if isinstance(definition, sp.MatrixBase):
         logits = _softmax_logits(definition, formula.variables)
