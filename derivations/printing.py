@@ -40,6 +40,13 @@ class NotesLatexPrinter(LatexPrinter):
     def _print_DiagMatrix(self, expr: Any) -> str:
         return rf"\operatorname{{diag}}\left({self._print(expr.args[0])}\right)"
 
+    def _print_FunctionMatrix(self, expr: Any) -> str:
+        """The matrix of entries :math:`[a_{rc}]_{r,c}` (a column: :math:`[a_r]_r`)."""
+        r, c = expr.lamda.variables
+        entry = self._print(expr.lamda.expr)
+        where = self._print(r) if expr.shape[1] == 1 else f"{self._print(r)},{self._print(c)}"
+        return rf"\left[{entry}\right]_{{{where}}}"
+
     def _print_Max(self, expr: sp.Max, exp: str | None = None) -> str:
         args = ", ".join(self._print(a) for a in expr.args)
         tex = rf"\max\left({args}\right)"
@@ -79,6 +86,11 @@ class NotesTextPrinter(StrPrinter):
         shown = self._print(inner)
         plain = inner.is_Symbol or isinstance(inner, sp.MatrixSymbol)
         return f"{shown}ᵀ" if plain else f"({shown})ᵀ"
+
+    def _print_FunctionMatrix(self, expr: Any) -> str:
+        r, c = expr.lamda.variables
+        where = self._print(r) if expr.shape[1] == 1 else f"{self._print(r)},{self._print(c)}"
+        return f"[{self._print(expr.lamda.expr)}]_({where})"
 
     def _print_Sum(self, expr: Any) -> str:
         """``(Σ_{k=1..n} (a_k + b_k))``, the innermost limit first; always in parentheses, so

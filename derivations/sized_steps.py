@@ -31,8 +31,11 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from derivations.functions import sigmoid
+from derivations.indexed import generic_slopes
 from derivations.matrix_calculus import NUMERATOR, LayoutDerivative
 from derivations.model import Formula, Math, Verdict
 from derivations.printing import latex, text
@@ -50,6 +53,7 @@ from derivations.rules import (
     RewriteRule,
     Rule,
     SumRule,
+    UnspecifiedFunctionRule,
     VariableRule,
     by_regions,
     shown,
@@ -62,9 +66,24 @@ D = sp.Derivative
 # --------------------------------------------------------------------------- dependence
 
 
-def depends(expr: sp.Basic, x: sp.Indexed) -> bool:
+def _container(e: sp.Basic) -> sp.Basic | None:
+    """The vector or matrix a component belongs to: ``z`` for ``z_k``, ``W`` for ``W_{rs}``."""
+    if isinstance(e, sp.Indexed):
+        return e.base
+    if isinstance(e, MatrixElement):
+        return e.parent
+    return None
+
+
+def indices(e: sp.Basic) -> tuple[sp.Expr, ...]:
+    """The position of a component: ``(k,)`` for ``z_k``, ``(r, s)`` for ``W_{rs}``."""
+    return tuple(e.indices) if isinstance(e, sp.Indexed) else (e.i, e.j)
+
+
+def depends(expr: sp.Basic, x: sp.Expr) -> bool:
     """Whether ``expr`` mentions any component of ``x``'s vector (``z_k`` depends on ``z_j``)."""
-    return any(isinstance(e, sp.Indexed) and e.base == x.base for e in sp.preorder_traversal(expr))
+    whole = _container(x)
+    return any(_container(e) == whole or e == whole for e in sp.preorder_traversal(expr))
 
 
 def softmax_parts(expr: sp.Basic) -> tuple[sp.Indexed, sp.Sum] | None:
@@ -92,7 +111,8 @@ def softmax_parts(expr: sp.Basic) -> tuple[sp.Indexed, sp.Sum] | None:
 
 @dataclass(frozen=True)
 class ComponentRule(Rule):
-    r""":math:`\frac{\partial z_t}{\partial z_j} = \delta_{tj}` for components of one vector."""
+    r""":math:`\frac{\partial z_t}{\partial z_j} = \delta_{tj}` for components of one vector
+    (:math:`\delta_{rp}\,\delta_{sq}` for entries :math:`W_{rs}`, :math:`W_{pq}` of a matrix)."""
 
     name: ClassVar[str] = "component"
 
@@ -101,7 +121,8 @@ class ComponentRule(Rule):
         return True
 
     def eval(self) -> sp.Expr:
-        return sp.KroneckerDelta(self.expr.indices[0], self.x.indices[0])
+        pairs = zip(indices(self.expr), indices(self.x), strict=True)
+        return sp.Mul(*(sp.KroneckerDelta(a, b) for a, b in pairs))
 
 
 @dataclass(frozen=True)
@@ -122,31 +143,34 @@ class IndexSumRule(Rule):
         assert self.term is not None
         return (self.term,)
 
+    @property
+    def limit(self) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+        """The outermost summation (SymPy lists a sum's limits innermost first)."""
+        k, lo, hi = self.expr.limits[-1]
+        return k, lo, hi
+
     def _bound(self, e: sp.Expr) -> sp.Expr:
-        k = self.expr.limits[0][0]
-        return rename_free(e, self.free, k) if self.free is not None else e
+        return rename_free(e, self.free, self.limit[0]) if self.free is not None else e
 
     def raw(self) -> sp.Expr:
         """The sum of the terms' derivatives, before sifting."""
-        return sp.Sum(self._bound(self.parts[0].eval()), *self.expr.limits)
+        return sp.Sum(self._bound(self.parts[0].eval()), self.limit)
 
     def eval(self) -> sp.Expr:
         return sift(self.raw())
 
     def expansion(self) -> sp.Expr:
-        return sp.Sum(self._bound(shown(self.parts[0])), *self.expr.limits)
+        return sp.Sum(self._bound(shown(self.parts[0])), self.limit)
 
     def detail(self) -> str:
-        k = self.expr.limits[0][0]
-        return rf"\text{{term by term in }} {latex(k)}"
+        return rf"\text{{term by term in }} {latex(self.limit[0])}"
 
 
 def _index_sum(expr: sp.Sum, x: sp.Indexed) -> Rule:
-    if len(expr.limits) != 1:
-        return NoRule(expr, x)
-    k, lo, hi = expr.limits[0]
+    k, lo, hi = expr.limits[-1]
+    inner = sp.Sum(expr.function, *expr.limits[:-1]) if len(expr.limits) > 1 else expr.function
     free = sp.Idx(k.name, (lo, hi))
-    term = rename_free(expr.function, k, free)
+    term = rename_free(inner, k, free)
     return IndexSumRule(expr, x, term=sized_rule(term, x), free=free)
 
 
@@ -220,11 +244,11 @@ def sift(expr: sp.Expr) -> sp.Expr:
     when :math:`j` ranges over the sum's range. Sums no rule removes stay."""
 
     def one(s: sp.Sum) -> sp.Expr:
-        if len(s.limits) != 1:
-            return s
-        k, lo, hi = s.limits[0]
-        summand = sp.expand(sp.cancel(s.function), power_exp=False)
-        return sp.Add(*(_sift_term(t, k, lo, hi) for t in sp.Add.make_args(summand)))
+        current = s.function
+        for k, lo, hi in s.limits:  # innermost first
+            summand = sp.expand(sp.cancel(current), power_exp=False)
+            current = sp.Add(*(_sift_term(t, k, lo, hi) for t in sp.Add.make_args(summand)))
+        return current
 
     return expr.replace(lambda e: isinstance(e, sp.Sum) and e.has(sp.KroneckerDelta), one)
 
@@ -293,7 +317,8 @@ DISPATCH: dict[type[sp.Basic], Callable[[sp.Expr, sp.Indexed], Rule]] = {
     sp.Mul: _mul,
     sp.Pow: _pow,
     sp.Sum: _index_sum,
-    sp.Indexed: lambda e, x: ComponentRule(e, x),
+    sp.Indexed: ComponentRule,
+    MatrixElement: ComponentRule,
     sp.Piecewise: _piecewise,
     sp.Max: _switch,
     sp.Min: _switch,
@@ -311,6 +336,8 @@ def sized_rule(expr: sp.Expr, x: sp.Indexed) -> Rule:
         return VariableRule(expr, x)
     if not depends(expr, x):
         return ConstantRule(expr, x)
+    if isinstance(expr, AppliedUndef) and len(expr.args) == 1:
+        return _outer(expr, x, UnspecifiedFunctionRule, expr.args[0])
     handler = DISPATCH.get(type(expr))
     return handler(expr, x) if handler else NoRule(expr, x)
 
@@ -373,6 +400,14 @@ def abbreviate(expr: Math) -> Math:
     return expr
 
 
+def display(expr: Math, *, short: bool = True) -> Math:
+    """What a step prints for ``expr``: bound variables named readably, an unspecified
+    function's slope as :math:`f'(u)`, columns of components as vectors, and (when ``short``)
+    softmax components as :math:`p_t`. The same value, written shorter."""
+    shown = readable_sums(expr)
+    return vectors(generic_slopes(abbreviate(shown) if short else shown))
+
+
 def _step(
     lhs: Math,
     rhs: Math,
@@ -385,7 +420,7 @@ def _step(
 ) -> Step:
     """A step whose printed statement writes softmax components as :math:`p_t` when ``short``;
     the checked equation is ``lhs = rhs`` itself."""
-    shown_lhs, shown_rhs = (abbreviate(s) if short else s for s in (lhs, rhs))
+    shown_lhs, shown_rhs = (display(s, short=short) for s in (lhs, rhs))
     tail_tex, tail_text = (rf" \quad ({note})", f"   ({note})") if note else ("", "")
     return Step(
         lhs,
@@ -401,22 +436,77 @@ def _step(
 # --------------------------------------------------------------------------- a formula
 
 
-def derivative_index(formula: Formula) -> tuple[sp.Indexed, sp.Idx | None] | None:
-    """The component to differentiate by and the output index of a vector-valued definition.
+@dataclass(frozen=True)
+class Setting:
+    """What a sized derivation differentiates: ``definition`` (a scalar in components) by the
+    component ``x``; ``out`` is the free index of a vector-valued definition (:math:`p_i`)."""
+
+    definition: sp.Expr
+    x: sp.Expr
+    out: sp.Idx | None
+
+
+def setting(formula: Formula) -> Setting | None:
+    """The component to differentiate by, and the definition in components.
 
     A scalar loss :math:`L` differentiates by the formula's variable :math:`z_i`;
-    a component :math:`p_i` of a vector differentiates by :math:`z_j`, a second index.
+    a component :math:`p_i` of a vector differentiates by :math:`z_j`, a second index;
+    a column :math:`w` of symbolic length by its entry :math:`w_j` (0-based, as SymPy's
+    matrix entries), and a column-valued :math:`Bx` is taken entry :math:`i` at a time.
+    Anything else (a matrix variable, a definition free of the variable) gives ``None``.
     """
-    if len(formula.variables) != 1 or not isinstance(formula.variables[0], sp.Indexed):
+    if len(formula.variables) != 1:
         return None
-    x = formula.variables[0]
+    x, definition = formula.variables[0], formula.definition
+    if isinstance(definition, sp.MatrixBase):
+        return None
+    if isinstance(x, sp.MatrixSymbol) and x.shape[1] == 1:
+        out = None
+        if isinstance(definition, sp.MatrixExpr):
+            if definition.shape[1] != 1:
+                return None
+            if definition.shape[0] != 1:
+                out = sp.Idx("i", (0, definition.shape[0] - 1))
+            definition = definition[out if out is not None else 0, 0]
+        entry = x[sp.Idx("j", (0, x.shape[0] - 1)), 0]
+        scalar = readable_sums(definition)
+        return Setting(scalar, entry, out) if depends(scalar, entry) else None
+    if not isinstance(x, sp.Indexed) or not isinstance(definition, sp.Expr):
+        return None
     (i,) = x.indices
-    if not isinstance(i, sp.Idx) or not isinstance(formula.definition, sp.Expr):
+    if not isinstance(i, sp.Idx) or not depends(definition, x):
         return None
-    if i not in formula.definition.atoms(sp.Idx):
-        return x, None
+    if i not in definition.atoms(sp.Idx):
+        return Setting(definition, x, None)
     j = sp.Idx("j" if i.name != "j" else "l", (i.lower, i.upper))
-    return x.base[j], i
+    return Setting(definition, x.base[j], i)
+
+
+def readable_sums(expr: Math) -> Math:
+    """``expr`` with the summation variables SymPy invents (dummies) named k, l, m, … (names
+    the expression does not use): the same expression up to the names of bound variables."""
+    if not isinstance(expr, sp.Basic):
+        return expr
+    used = {str(a) for a in expr.atoms(sp.Symbol)}
+    names = iter([c for c in "klmpqtuv" if c not in used])
+
+    def renamed(e: sp.Basic) -> sp.Basic:
+        if isinstance(e, sp.Sum):
+            function, limits = renamed(e.function), []
+            for var, lo, hi in e.limits:
+                if isinstance(var, sp.Dummy):
+                    fresh = sp.Symbol(next(names), integer=True)
+                    function = function.xreplace({var: fresh})
+                    var = fresh
+                limits.append((var, lo, hi))
+            return sp.Sum(function, *limits)
+        if isinstance(e, sp.Lambda):
+            return sp.Lambda(e.variables, renamed(e.expr))
+        if e.is_Atom or not e.args:
+            return e
+        return e.func(*(renamed(a) for a in e.args))
+
+    return renamed(expr)
 
 
 def _target(formula: Formula, lhs: sp.Expr) -> sp.Expr | None:
@@ -463,51 +553,58 @@ def _cases(lhs: sp.Expr, value: sp.Expr, i: sp.Idx, j: sp.Idx) -> list[Step]:
             f"case {i} ≠ {j}",
             rf"\delta_{{{i}{j}}} = 0;\ \text{{checked times }} 1 - \delta_{{{i}{j}}}",
             1,
-            statement=rf"{latex(abbreviate(lhs))} = {latex(abbreviate(apart))}"
+            statement=rf"{latex(display(lhs))} = {latex(display(apart))}"
             rf" \quad ({latex(i)} \ne {latex(j)})",
-            statement_text=f"{text(abbreviate(lhs))} = {text(abbreviate(apart))}   ({i} ≠ {j})",
+            statement_text=f"{text(display(lhs))} = {text(display(apart))}   ({i} ≠ {j})",
         ),
     ]
 
 
-def _assembly(formula: Formula, value: sp.Expr, out: sp.Idx | None, by: sp.Idx) -> list[Step]:
+def _assembly(
+    formula: Formula, x: sp.Expr, value: sp.Expr, out: sp.Idx | None, by: sp.Idx
+) -> list[Step]:
     """The element-wise value as the matrix a claim states in a named layout, then that claim's
     matrix form (:math:`\\operatorname{diag}(p) - pp^\\top`)."""
     steps: list[Step] = []
-    r, c = sp.symbols("r c", integer=True)
+    r, c = sp.symbols("_r _c", integer=True)  # apart from the summation variables
+    reached: set[tuple[str, Math]] = set()
     for claim in formula.claims:
         lhs = claim.lhs
         if claim.expected is not Verdict.PROVED or not isinstance(lhs, LayoutDerivative):
             continue
-        if claim.conditions or not isinstance(lhs.variable, sp.MatrixExpr):
-            continue
-        if lhs.variable.shape[1] != 1:
+        if not set(claim.conditions) <= set(formula.hypotheses):
+            continue  # a condition the formula does not assume
+        if lhs.variable.shape[1] != 1 or not depends(lhs.variable, x):
             continue
         numerator = lhs.layout == NUMERATOR
         row, col = (r, c) if numerator else (c, r)  # (output, variable) positions
-        entry = value.xreplace({by: col + 1})
+        entry = value.xreplace({by: col + by.lower})
         if out is not None:
-            entry = entry.xreplace({out: row + 1})
+            entry = entry.xreplace({out: row + out.lower})
         matrix = sp.FunctionMatrix(*lhs.shape, sp.Lambda((r, c), entry))
         name = "Jacobian" if out is not None else "gradient"
-        steps.append(
-            Step(
-                lhs,
-                matrix,
-                "assembly",
-                rf"\text{{the {name} entry by entry, {lhs.layout} layout}}",
-                0,
-                statement=f"{latex(vectors(lhs))} = {_entries_latex(value, out, by, numerator)}",
-                statement_text=f"{text(vectors(lhs))} = [{text(abbreviate(value))}]",
+        if (lhs.layout, claim.rhs) in reached:
+            continue  # the same matrix form, stated of another spelling of the function
+        reached.add((lhs.layout, claim.rhs))
+        if not any((s.lhs, s.rhs) == (lhs, matrix) for s in steps):
+            steps.append(
+                Step(
+                    lhs,
+                    matrix,
+                    "assembly",
+                    rf"\text{{the {name} entry by entry, {lhs.layout} layout}}",
+                    0,
+                    statement=f"{latex(display(lhs))} = {_entries(value, out, by, numerator)}",
+                    statement_text=f"{text(display(lhs))} = [{text(display(value))}]",
+                )
             )
-        )
         if claim.rhs != matrix:
             form = _step(matrix, claim.rhs, "rewrite", r"\text{matrix form}", 0, short=False)
             steps.append(
                 replace(
                     form,
-                    statement=f"{latex(vectors(lhs))} = {latex(vectors(claim.rhs))}",
-                    statement_text=f"{text(vectors(lhs))} = {text(vectors(claim.rhs))}",
+                    statement=f"{latex(display(lhs))} = {latex(display(claim.rhs))}",
+                    statement_text=f"{text(display(lhs))} = {text(display(claim.rhs))}",
                 )
             )
     return steps
@@ -530,8 +627,8 @@ def vectors(expr: Math) -> Math:
     return expr.replace(lambda e: isinstance(e, sp.FunctionMatrix), column)
 
 
-def _entries_latex(value: sp.Expr, out: sp.Idx | None, by: sp.Idx, numerator: bool) -> str:
-    entry = latex(abbreviate(value))
+def _entries(value: sp.Expr, out: sp.Idx | None, by: sp.Idx, numerator: bool) -> str:
+    entry = latex(display(value))
     if out is None:
         return rf"\left[{entry}\right]_{{{latex(by)}}}"
     first, second = (out, by) if numerator else (by, out)
@@ -541,12 +638,11 @@ def _entries_latex(value: sp.Expr, out: sp.Idx | None, by: sp.Idx, numerator: bo
 def derive_sized(formula: Formula) -> Derivation | None:
     """The derivation of a formula stated at a symbolic size, or ``None`` when its definition
     is not a scalar in the components of one indexed vector (matrix expressions)."""
-    found = derivative_index(formula)
+    found = setting(formula)
     if found is None:
         return None
-    x, out = found
-    by = x.indices[0]
-    definition = formula.definition
+    definition, x, out = found.definition, found.x, found.out
+    by = indices(x)[0]
     lhs = D(definition, x)
     steps = _definition_steps(definition, x)
     if steps and out is not None:  # the softmax itself: derived, not quoted
@@ -571,7 +667,7 @@ def derive_sized(formula: Formula) -> Derivation | None:
     steps.append(_step(lhs, value, "conclusion", r"\text{the steps above}"))
     if out is not None:
         steps += _cases(lhs, value, out, by)
-    steps += _assembly(formula, value, out, by)
+    steps += _assembly(formula, x, value, out, by)
     result = steps[-1].rhs
     return Derivation(formula.name, text(x), tuple(steps), result)
 
