@@ -123,3 +123,35 @@ def test_sums_and_free_indices_print_readably() -> None:
 def test_a_formula_with_nothing_to_differentiate_is_declined() -> None:
     # the chain rule's definition is 0: its claims are about other functions
     assert derive_sized(CATALOG["jacobian_chain_rule"]) is None
+
+
+def test_an_entry_of_a_matrix_differentiates_to_two_deltas() -> None:
+    from derivations.sized_steps import ComponentRule
+
+    m = sp.Symbol("m", integer=True, positive=True)
+    w = sp.MatrixSymbol("W", m, n)
+    r, s, a, b = (sp.Idx(name, (0, n - 1)) for name in "rsab")
+    delta = sp.KroneckerDelta
+    assert ComponentRule(w[r, s], w[a, b]).eval() == delta(r, a) * delta(s, b)
+
+
+def test_the_quadratic_form_reaches_a_plus_a_transpose_then_2_wt_a_when_symmetric(
+    catalog_derivations: dict[str, CheckedDerivation | None],
+) -> None:
+    checked = catalog_derivations["quadratic_form_gradient_n"]
+    assert checked is not None and checked.ok
+    forms = [s for s in checked.steps if s.step.rule == "rewrite"]
+    A, w = (
+        CATALOG["quadratic_form_gradient_n"].parameters[0],
+        CATALOG["quadratic_form_gradient_n"].variables[0],
+    )
+    assert forms[0].step.rhs == w.T * (A + A.T) and not forms[0].using
+    assert forms[-1].step.rhs == 2 * w.T * A and forms[-1].using == "A is symmetric"
+
+
+def test_the_dense_layer_sums_over_its_outputs_and_assembles_both_layouts() -> None:
+    derivation = derive(CATALOG["dense_layer_n"])
+    assert derivation is not None
+    assert [s.rule for s in derivation.steps].count("assembly") == 2
+    assert "f'" in derivation.steps[-1].statement_text
+    assert r"\operatorname{diag}" in derivation.steps[-1].statement
