@@ -8,7 +8,9 @@ quotient, power, chain, exp, log, σ, regions for max) and three rules of its
 own, each an identity for every :math:`n`:
 
 * **component**: :math:`\frac{\partial z_t}{\partial z_j} = \delta_{tj}`, so a
-  component with another index is *not* a constant;
+  component with another index is *not* a constant (for the entries of a matrix symbol,
+  :math:`\partial W_{rs} / \partial W_{pq} = \delta_{rp}\delta_{sq}`; a 1×1 matrix
+  expression such as :math:`w^\top A w` is taken as its entry, a sum over indices);
 * **sum over an index**: :math:`\frac{\partial}{\partial z_j} \sum_k f_k = \sum_k
   \frac{\partial f_k}{\partial z_j}`, followed by **linearity and sifting**
   (:math:`\sum_k \delta_{kj} a_k = a_j`, constants pulled out of the sum);
@@ -166,7 +168,7 @@ class IndexSumRule(Rule):
         return rf"\text{{term by term in }} {latex(self.limit[0])}"
 
 
-def _index_sum(expr: sp.Sum, x: sp.Indexed) -> Rule:
+def _index_sum(expr: sp.Sum, x: sp.Expr) -> Rule:
     k, lo, hi = expr.limits[-1]
     inner = sp.Sum(expr.function, *expr.limits[:-1]) if len(expr.limits) > 1 else expr.function
     free = sp.Idx(k.name, (lo, hi))
@@ -256,14 +258,14 @@ def sift(expr: sp.Expr) -> sp.Expr:
 # --------------------------------------------------------------------------- dispatch
 
 
-def _outer(expr: sp.Expr, x: sp.Indexed, rule: type[OuterRule], argument: sp.Expr) -> Rule:
+def _outer(expr: sp.Expr, x: sp.Expr, rule: type[OuterRule], argument: sp.Expr) -> Rule:
     outer = rule(expr, x)
     if argument == x:
         return outer
     return ChainRule(expr, x, outer=outer, inner=sized_rule(argument, x))
 
 
-def _mul(expr: sp.Expr, x: sp.Indexed) -> Rule:
+def _mul(expr: sp.Expr, x: sp.Expr) -> Rule:
     if softmax_parts(expr) is not None:
         return SoftmaxComponentRule(expr, x)
     factors = sp.Mul.make_args(expr)
@@ -281,18 +283,18 @@ def _mul(expr: sp.Expr, x: sp.Indexed) -> Rule:
     return ProductRule(expr, x, u=sized_rule(first, x), v=sized_rule(others, x))
 
 
-def _function(expr: sp.Expr, x: sp.Indexed) -> Rule:
+def _function(expr: sp.Expr, x: sp.Expr) -> Rule:
     return _outer(expr, x, OUTER[type(expr)], expr.args[0])
 
 
-def _pow(expr: sp.Expr, x: sp.Indexed) -> Rule:
+def _pow(expr: sp.Expr, x: sp.Expr) -> Rule:
     base, exponent = expr.args
     if not depends(exponent, x):
         return _outer(expr, x, PowerRule, base)
     return NoRule(expr, x)
 
 
-def _switch(expr: sp.Expr, x: sp.Indexed) -> Rule:
+def _switch(expr: sp.Expr, x: sp.Expr) -> Rule:
     regions = by_regions(expr)
     if regions is None:  # pragma: no cover - by_regions covers every head dispatched here
         return NoRule(expr, x)
@@ -308,7 +310,7 @@ def _switch(expr: sp.Expr, x: sp.Indexed) -> Rule:
     )
 
 
-def _piecewise(expr: sp.Expr, x: sp.Indexed) -> Rule:
+def _piecewise(expr: sp.Expr, x: sp.Expr) -> Rule:
     return PiecewiseRule(expr, x, cases=tuple((sized_rule(e, x), c) for e, c in expr.args))
 
 
@@ -328,7 +330,7 @@ DISPATCH: dict[type[sp.Basic], Callable[[sp.Expr, sp.Indexed], Rule]] = {
 }
 
 
-def sized_rule(expr: sp.Expr, x: sp.Indexed) -> Rule:
+def sized_rule(expr: sp.Expr, x: sp.Expr) -> Rule:
     r"""The rule tree of :math:`\partial` ``expr`` :math:`/ \partial x` for a component ``x``."""
     if isinstance(expr, int):
         expr = sp.Integer(expr)
@@ -416,20 +418,18 @@ def _step(
     depth: int = 0,
     *,
     short: bool = True,
-    note: str = "",
 ) -> Step:
     """A step whose printed statement writes softmax components as :math:`p_t` when ``short``;
     the checked equation is ``lhs = rhs`` itself."""
     shown_lhs, shown_rhs = (display(s, short=short) for s in (lhs, rhs))
-    tail_tex, tail_text = (rf" \quad ({note})", f"   ({note})") if note else ("", "")
     return Step(
         lhs,
         rhs,
         rule,
         detail,
         depth,
-        statement=f"{latex(shown_lhs)} = {latex(shown_rhs)}{tail_tex}",
-        statement_text=f"{text(shown_lhs)} = {text(shown_rhs)}{tail_text}",
+        statement=f"{latex(shown_lhs)} = {latex(shown_rhs)}",
+        statement_text=f"{text(shown_lhs)} = {text(shown_rhs)}",
     )
 
 
@@ -517,7 +517,7 @@ def _target(formula: Formula, lhs: sp.Expr) -> sp.Expr | None:
     return None
 
 
-def _definition_steps(definition: sp.Expr, x: sp.Indexed) -> list[Step]:
+def _definition_steps(definition: sp.Expr, x: sp.Expr) -> list[Step]:
     """A softmax component starts from its definition :math:`p_i = e^{z_i} / \\sum e^{z_k}`."""
     if softmax_parts(definition) is None:
         return []
