@@ -33,6 +33,20 @@ class NotesLatexPrinter(LatexPrinter):
         tex = rf"\theta\left({self._print(expr.args[0])}\right)"
         return f"{tex}^{{{exp}}}" if exp else tex
 
+    def _print_Idx(self, expr: sp.Idx) -> str:
+        """A free index as its name (SymPy appends its range ``1..n``)."""
+        return self._print(expr.label)
+
+    def _print_DiagMatrix(self, expr: Any) -> str:
+        return rf"\operatorname{{diag}}\left({self._print(expr.args[0])}\right)"
+
+    def _print_FunctionMatrix(self, expr: Any) -> str:
+        """The matrix of entries :math:`[a_{rc}]_{r,c}` (a column: :math:`[a_r]_r`)."""
+        r, c = expr.lamda.variables
+        entry = self._print(expr.lamda.expr)
+        where = self._print(r) if expr.shape[1] == 1 else f"{self._print(r)},{self._print(c)}"
+        return rf"\left[{entry}\right]_{{{where}}}"
+
     def _print_Max(self, expr: sp.Max, exp: str | None = None) -> str:
         args = ", ".join(self._print(a) for a in expr.args)
         tex = rf"\max\left({args}\right)"
@@ -63,6 +77,30 @@ class NotesTextPrinter(StrPrinter):
         variables = "".join(self._print(v) for v, _ in expr.variable_count)
         op = "d/d" if len(expr.expr.free_symbols) <= 1 else "∂/∂"
         return f"{op}{variables} [{self._print(expr.expr)}]"
+
+    def _print_DiagMatrix(self, expr: Any) -> str:
+        return f"diag({self._print(expr.args[0])})"
+
+    def _print_Transpose(self, expr: Any) -> str:
+        inner = expr.args[0]
+        shown = self._print(inner)
+        plain = inner.is_Symbol or isinstance(inner, sp.MatrixSymbol)
+        return f"{shown}ᵀ" if plain else f"({shown})ᵀ"
+
+    def _print_FunctionMatrix(self, expr: Any) -> str:
+        r, c = expr.lamda.variables
+        where = self._print(r) if expr.shape[1] == 1 else f"{self._print(r)},{self._print(c)}"
+        return f"[{self._print(expr.lamda.expr)}]_({where})"
+
+    def _print_Sum(self, expr: Any) -> str:
+        """``(Σ_{k=1..n} (a_k + b_k))``, the innermost limit first; always in parentheses, so
+        that neither a factor after it nor a power reads as part of the sum."""
+        out = self._print(expr.function)
+        if expr.function.is_Add:
+            out = f"({out})"
+        for var, lo, hi in expr.limits:
+            out = f"Σ_{{{self._print(var)}={self._print(lo)}..{self._print(hi)}}} {out}"
+        return f"({out})"
 
     def _print_KroneckerDelta(self, expr: Any) -> str:
         i, j = (self._print(a) for a in expr.args)

@@ -328,7 +328,8 @@ def at_symbolic_size(formula: Formula) -> bool:
     """True for a formula stated at a symbolic size n (sums over indices, matrix symbols).
 
     Its claims are proved for every n by :mod:`derivations.indexed`; the rules here work on
-    concrete expressions and do not derive it (``derive NAME --n 3`` writes it out at a size).
+    concrete expressions, so :func:`derive` hands it to :mod:`derivations.sized_steps`, whose
+    steps are identities for every n.
     """
     from derivations.indexed import is_sized
 
@@ -344,15 +345,19 @@ def at_symbolic_size(formula: Formula) -> bool:
 
 
 def derive(formula: Formula) -> Derivation | None:
-    """The derivation of ``formula``'s derivative, or ``None`` when it has nothing to differentiate
-    or is stated at a symbolic size (see :func:`at_symbolic_size`).
+    """The derivation of ``formula``'s derivative, or ``None`` when it has nothing to differentiate.
+
+    A formula stated at a symbolic size (see :func:`at_symbolic_size`) derives by
+    :func:`derivations.sized_steps.derive_sized` (``None`` where it declines).
 
     The shapes follow the catalog's reference claim: a matrix definition gets its
     Jacobian over ``formula.variables``, a scalar with a ``variable`` its derivative,
     any other scalar its gradient as a column.
     """
     if at_symbolic_size(formula):
-        return None
+        from derivations.sized_steps import derive_sized
+
+        return derive_sized(formula)
     definition, closed = formula.definition, formula.derivative
     if isinstance(definition, sp.MatrixBase):
         logits = _softmax_logits(definition, formula.variables)

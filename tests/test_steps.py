@@ -20,12 +20,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 CONCRETE = [n for n, f in CATALOG.items() if not at_symbolic_size(f)]
-SYMBOLIC = [n for n, f in CATALOG.items() if at_symbolic_size(f)]
-
-
-@pytest.mark.parametrize("name", SYMBOLIC)
-def test_a_formula_at_symbolic_size_is_not_derived_step_by_step(name: str) -> None:
-    assert derive(CATALOG[name]) is None
 
 
 @pytest.mark.parametrize("name", CONCRETE)
