@@ -77,7 +77,7 @@ def _hypothesis_values(formula: Formula) -> dict[sp.Symbol, sp.Expr]:
     for hypothesis in formula.hypotheses:
         case = hypothesis.cases[0] if hypothesis.cases else ()
         if any(symbol in values for symbol, _ in case):
-            continue  # an earlier hypothesis fixed these already (one-hot before sum = 1)
+            continue  # an earlier hypothesis fixed these already (sum = 1, then one-hot)
         constant = {s: v for s, v in case if not v.free_symbols}
         values.update(constant)
         for symbol, expr in case:
@@ -90,7 +90,9 @@ def _hypothesis_values(formula: Formula) -> dict[sp.Symbol, sp.Expr]:
     return values
 
 
-def _fixed_values(formula: Formula, free: set[sp.Symbol], variable: sp.Symbol) -> dict[Any, Any]:
+def _fixed_values(
+    formula: Formula, free: set[sp.Symbol], variable: sp.Symbol
+) -> dict[sp.Symbol, sp.Expr]:
     """Every symbol of ``free`` but ``variable`` at its stated value (module docstring)."""
     domains = dict(formula.domains)
     chosen = _hypothesis_values(formula)
