@@ -10,6 +10,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from derivations import katex_assets
 from derivations.errors import InputError
 from derivations.model import Formula
 from derivations.plots import plot, plottable
@@ -21,8 +22,10 @@ from derivations.stepcheck import CheckedDerivation
 SHEET_FORMATS = ("text", "markdown", "latex", "html", "json")
 NOTES_FORMATS = ("markdown", "latex", "html")
 
-#: The KaTeX release the HTML pages and the MkDocs site load.
-KATEX_VERSION = "0.16.22"
+#: The KaTeX release the HTML pages and the MkDocs site load (shipped in the package).
+KATEX_VERSION = katex_assets.VERSION
+#: Where a site of several pages gets its copy of KaTeX, relative to its pages.
+KATEX_FOLDER = "assets/katex/"
 
 _SHEET_TEMPLATES = {
     "text": "formula.txt.j2",
@@ -45,7 +48,7 @@ def render_sheet(
         return json.dumps(view, indent=2, ensure_ascii=False) + "\n"
     if fmt not in _SHEET_TEMPLATES:
         raise InputError(f"unknown format {fmt!r}; use one of {', '.join(SHEET_FORMATS)}")
-    return render(_SHEET_TEMPLATES[fmt], templates, f=view, katex=KATEX_VERSION)
+    return render(_SHEET_TEMPLATES[fmt], templates, f=view, katex=katex_assets.inline_head())
 
 
 def _summary(report: Report) -> dict[str, int]:
@@ -96,7 +99,7 @@ def build_notes(
         "summary": summary,
         "totals": totals,
         "errata": errata,
-        "katex": KATEX_VERSION,
+        "katex": katex_assets.linked_head(KATEX_FOLDER),
     }
     files: dict[str, bytes] = {}
 
@@ -111,6 +114,10 @@ def build_notes(
         if plottable(formula):
             prefix = "docs/" if fmt == "markdown" else ""
             files[prefix + plot_path.format(name=formula.name)] = plot(formula, plot_format)
+    if fmt != "latex":
+        prefix = "docs/" if fmt == "markdown" else ""
+        for name, content in katex_assets.files().items():
+            files[prefix + KATEX_FOLDER + name] = content
     if fmt == "markdown":
         put("mkdocs.yml", "notes_mkdocs.yml.j2")
         put("docs/javascripts/katex.js", "notes_katex.js.j2")

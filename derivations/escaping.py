@@ -4,10 +4,15 @@ Only text is escaped; mathematics is printed by :mod:`derivations.printing`
 and passed through. LaTeX text is written for pdflatex, which knows no
 Unicode: Greek letters and mathematical symbols become math-mode commands,
 other characters outside ASCII their code point, so that the document always
-compiles.
+compiles. A run of Chinese characters becomes ``\derivecjk{汉字}{fallback}``: the
+preamble (``_preamble.tex.j2``) typesets it with the CJK package where that is
+installed and prints the fallback, the code points, where it is not, so the
+document is the same bytes on every machine.
 
 >>> tex("σ' = σ(1 − σ) for x ≥ 0, 50% & more")
 "$\\sigma$' = $\\sigma$(1 -- $\\sigma$) for x $\\geq$ 0, 50\\% \\& more"
+>>> print(tex("Vector 写法"))
+Vector \derivecjk{写法}{\texttt{[U+5199]}\texttt{[U+6CD5]}}
 >>> markdown("a_s * b")
 'a\\_s \\* b'
 """
@@ -15,6 +20,7 @@ compiles.
 from __future__ import annotations
 
 import html as _html
+import itertools
 import unicodedata
 
 _TEX_SPECIAL = {
@@ -132,12 +138,39 @@ def _tex_char(ch: str) -> str:
             return f"$_{digit}$"
     if name.startswith("CIRCLED DIGIT "):
         return rf"\textcircled{{{unicodedata.digit(ch)}}}"
+    return _code_point(ch)
+
+
+def _code_point(ch: str) -> str:
     return rf"\texttt{{[U+{ord(ch):04X}]}}"
+
+
+#: The blocks of Chinese text: CJK punctuation, the unified ideographs, full-width forms.
+_CJK_BLOCKS = (("\u3000", "\u303f"), ("\u4e00", "\u9fff"), ("\uff00", "\uffef"))
+
+
+def _chinese(ch: str) -> bool:
+    """A Chinese character or punctuation mark of GB 2312, the set the preamble's font covers."""
+    if not any(low <= ch <= high for low, high in _CJK_BLOCKS):
+        return False
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def tex(text: object) -> str:
     """Plain text as LaTeX text that pdflatex accepts (composed first: y + U+0302 is ŷ)."""
-    return "".join(_tex_char(ch) for ch in unicodedata.normalize("NFC", str(text)))
+    parts = []
+    for chinese, run in itertools.groupby(unicodedata.normalize("NFC", str(text)), key=_chinese):
+        chars = "".join(run)
+        if chinese:
+            fallback = "".join(_code_point(ch) for ch in chars)
+            parts.append(rf"\derivecjk{{{chars}}}{{{fallback}}}")
+        else:
+            parts.append("".join(_tex_char(ch) for ch in chars))
+    return "".join(parts)
 
 
 _MARKDOWN_SPECIAL = "\\`*_[]#$"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -79,6 +80,12 @@ def test_mkdocs_builds_the_markdown_book_strictly(
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "site" / "errata" / "index.html").is_file()
+    # The site works offline: its KaTeX is its own, no page loads a script or style from the web.
+    assert (tmp_path / "site" / "assets" / "katex" / "katex.min.js").is_file()
+    for page in (tmp_path / "site").rglob("*.html"):
+        text = page.read_text()
+        assert "cdn.jsdelivr" not in text, page
+        assert not re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="https?:', text), page
 
 
 def test_latex_book_compiles_to_pages(books: dict[str, dict[str, bytes]], tmp_path: Path) -> None:

@@ -126,7 +126,7 @@ def test_text_escaping_for_latex_and_markdown() -> None:
     from derivations.escaping import markdown, tex
 
     assert tex("σ ≥ 0, 50% of a_b") == r"$\sigma$ $\geq$ 0, 50\% of a\_b"
-    assert tex("导数") == r"\texttt{[U+5BFC]}\texttt{[U+6570]}"  # pdflatex has no CJK fonts
+    assert tex("导数") == r"\derivecjk{导数}{\texttt{[U+5BFC]}\texttt{[U+6570]}}"
     assert tex("w₂, ②") == r"w$_2$, \textcircled{2}"
     assert markdown("a_s * b $x$ <i>") == r"a\_s \* b \$x\$ &lt;i>"
 
@@ -143,3 +143,59 @@ def test_greek_letters_use_latex_names_not_unicode_names() -> None:
 
     # Unicode calls λ "LAMDA"; Α and ο have no LaTeX command and are written as Latin letters.
     assert tex("λ Λ Α ο ς Δ") == r"$\lambda$ $\Lambda$ $A$ $o$ $\varsigma$ $\Delta$"
+
+
+def test_chinese_runs_are_wrapped_with_their_code_points_as_fallback() -> None:
+    from derivations.escaping import tex
+
+    written = r"Vector \derivecjk{写法}{\texttt{[U+5199]}\texttt{[U+6CD5]}}, 50\%"
+    assert tex("Vector 写法, 50%") == written
+    points = r"\texttt{[U+FF08]}\texttt{[U+6CE8]}\texttt{[U+FF09]}"
+    assert tex("（注）") == r"\derivecjk{（注）}{" + points + "}"
+    # Outside GB 2312, the set the preamble's font covers: code points, never a missing glyph.
+    assert tex("円") == r"\texttt{[U+5186]}"
+    assert tex("かな") == r"\texttt{[U+304B]}\texttt{[U+306A]}"
+
+
+def _cjk_installed() -> bool:
+    """What the preamble tests: CJKutf8.sty and the GB font's .fd file on TeX's path."""
+    import shutil
+    import subprocess
+
+    kpsewhich = shutil.which("kpsewhich")
+    if kpsewhich is None:
+        return False
+    found = subprocess.run(
+        [kpsewhich, "CJKutf8.sty", "c70gbsn.fd"], capture_output=True, text=True, check=False
+    )
+    return len(found.stdout.split()) == 2
+
+
+def test_latex_sheet_with_chinese_source_text_prints_it(
+    tmp_path: Path, catalog_report: Report, catalog_derivations: Derivations
+) -> None:
+    """A sheet whose sources cite Chinese text compiles; the PDF shows the Chinese where the CJK
+    package is installed, the code points where it is not (the .tex is the same on both)."""
+    import shutil
+    import subprocess
+
+    tools.pdflatex_or_skip()
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed: apt-get install poppler-utils")
+    chinese = re.compile("[\u4e00-\u9fff]+")
+    name = next(n for n, f in CATALOG.items() if any(chinese.search(s.location) for s in f.sources))
+    source = sheet(name, "latex", catalog_report, catalog_derivations)
+    words = [w for w in chinese.findall(source) if f"\\derivecjk{{{w}" in source]
+    assert words, "the Chinese text is wrapped for the CJK package"
+    tex = tmp_path / f"{name}.tex"
+    tex.write_text(source)
+    pdf = compile_pdf(tex, runs=1)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    if _cjk_installed():
+        assert all(w in text for w in words), (words, text)
+        assert "Missing character" not in tex.with_suffix(".log").read_text(errors="replace")
+    else:
+        assert not chinese.search(text)
+        assert f"[U+{ord(words[0][0]):04X}]" in text
