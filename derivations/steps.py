@@ -359,6 +359,8 @@ def derive(formula: Formula) -> Derivation | None:
 
         return derive_sized(formula)
     definition, closed = formula.definition, formula.derivative
+    if not definition.free_symbols:  # a constant: the formula's claims carry the content
+        return None
     if isinstance(definition, sp.MatrixBase):
         logits = _softmax_logits(definition, formula.variables)
         if logits is not None:

@@ -108,7 +108,12 @@ def _imports(args: list[str], cache_dir: Path) -> tuple[str, str]:
 
 @pytest.mark.parametrize(
     "args",
-    [["list"], ["sigmoid"], ["softplus", "--format", "markdown"], ["check", "--format", "json"]],
+    [
+        ["list"],
+        ["sigmoid"],
+        ["softplus", "--format", "markdown"],
+        ["check", "--format", "json", "--seconds", "120"],
+    ],
 )
 def test_a_repeated_call_answers_from_the_cache_without_sympy(
     tmp_path: Path, args: list[str]
