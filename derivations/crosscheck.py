@@ -182,6 +182,8 @@ class Counterpart:
     ``gradient_scale`` is the size of the terms PyTorch's backward formula adds at a point when
     they exceed 1 (GELU's tanh form computes 1 − tanh² from tanh and multiplies it by
     x(1 + 3κx²)): the absolute round-off of the gradient is ATOL times that size.
+    With ``claim`` and ``wrt``, the gradient compared is a proved claim's right side by the
+    symbols ``wrt`` (attention's ∂L/∂Q), which the call then gets as ``v``.
     ``forward_scale`` is the same for the forward value (normalization subtracts the mean
     from inputs of size max|x| and divides by √(σ² + ε)).
     """
@@ -199,6 +201,8 @@ class Counterpart:
     note: str = ""
     gradient_scale: Callable[[Point, Point, float], float] | None = None
     forward_scale: Callable[[Point, Point, float], float] | None = None
+    claim: str = ""
+    wrt: tuple[str, ...] = ()
 
 
 def _nn(torch: Any) -> Any:
@@ -435,6 +439,38 @@ def _attention(t: Any, v: Any, p: Any, c: float) -> Any:
     q, k, g = (p[i : i + 4].reshape(2, 2) for i in (0, 4, 8))
     out = _nn(t).scaled_dot_product_attention(q, k, v.reshape(2, 2))
     return (g * out).sum()
+
+
+def _attention_by(which: int) -> Callable[[Any, Any, Any, float], Any]:
+    """Attention's loss with Q (``which`` 0) or K (1) as the variables ``v``; ``p`` holds the
+    remaining matrices in the catalog's order (V, then Q or K, then G)."""
+
+    def call(t: Any, v: Any, p: Any, c: float) -> Any:
+        values, other, g = (p[i : i + 4].reshape(2, 2) for i in (0, 4, 8))
+        q, k = (v.reshape(2, 2), other) if which == 0 else (other, v.reshape(2, 2))
+        return (g * _nn(t).scaled_dot_product_attention(q, k, values)).sum()
+
+    return call
+
+
+def _attention_terms(v: Point, p: Point, c: float) -> float:
+    """4·max|V|·max|K or Q|·max|G|: the size of the terms of dS = A∘(dA − rowsum(A∘dA)),
+    dA = GVᵀ, times K (or Q); where the softmax saturates, 1 − A_ii is computed from A_ii."""
+    return 4 * max(map(abs, p[0:4])) * max(map(abs, p[4:8])) * max(map(abs, p[8:12]))
+
+
+def _batch_norm_affine(t: Any, v: Any, p: Any, c: float) -> Any:
+    """Batch normalization's loss with (γ, β) as the variables; ``p`` = (x, ε, g)."""
+    y = _nn(t).batch_norm(
+        p[0:3].reshape(3, 1), None, None, weight=v[0:1], bias=v[1:2], training=True, eps=float(p[3])
+    )
+    return (p[4:7] * y.reshape(-1)).sum()
+
+
+def _layer_norm_gain(t: Any, v: Any, p: Any, c: float) -> Any:
+    """Layer normalization's loss with the gains c as the variables; ``p`` = (x, d, ε, g)."""
+    y = _nn(t).layer_norm(p[0:3], (3,), weight=v, bias=p[3:6], eps=float(p[6]))
+    return (p[7:10] * y).sum()
 
 
 def _rnn(t: Any, v: Any, p: Any, c: float) -> Any:
@@ -757,7 +793,53 @@ MODERN_COUNTERPARTS: tuple[Counterpart, ...] = (
         _attention,
         reals(4),
         parameters=_uniform(-3.0, 3.0, 12),
-        note="the catalog's derivative is ∂L/∂V; ∂L/∂Q and ∂L/∂K are claims of derive check",
+        note="∂L/∂V, the catalog's derivative; ∂L/∂Q and ∂L/∂K follow from their claims",
+    ),
+    Counterpart(
+        "attention",
+        "torch.nn.functional.scaled_dot_product_attention, L = Σ G∘O, by Q",
+        _attention_by(0),
+        reals(4, large=False),
+        parameters=_uniform(-3.0, 3.0, 12),
+        claim="attention.gradient.queries",
+        gradient_scale=_attention_terms,
+        wrt=("q11", "q12", "q21", "q22"),
+    ),
+    Counterpart(
+        "attention",
+        "torch.nn.functional.scaled_dot_product_attention, L = Σ G∘O, by K",
+        _attention_by(1),
+        reals(4, large=False),
+        parameters=_uniform(-3.0, 3.0, 12),
+        claim="attention.gradient.keys",
+        gradient_scale=_attention_terms,
+        wrt=("k11", "k12", "k21", "k22"),
+    ),
+    Counterpart(
+        "batch_norm",
+        "torch.nn.functional.batch_norm(training=True), L = Σ g_i y_i, by γ and β",
+        _batch_norm_affine,
+        reals(2, large=False),
+        parameters=lambda rng, v: (
+            *(rng.uniform(-3, 3) for _ in range(3)),
+            rng.choice((1e-5, 1e-3, 0.1, 1.0)),
+            *(rng.uniform(-3, 3) for _ in range(3)),
+        ),
+        claim="batch_norm.backward.gamma-beta",
+        wrt=("gamma", "beta"),
+    ),
+    Counterpart(
+        "layer_norm",
+        "torch.nn.functional.layer_norm, L = Σ g_i y_i, by the gains c",
+        _layer_norm_gain,
+        reals(3),
+        parameters=lambda rng, v: (
+            *(rng.uniform(-3, 3) for _ in range(6)),
+            rng.choice((1e-5, 1e-3, 0.1, 1.0)),
+            *(rng.uniform(-3, 3) for _ in range(3)),
+        ),
+        claim="layer_norm.gain-gradient",
+        wrt=("c1", "c2", "c3"),
     ),
     Counterpart(
         "rnn_bptt",
@@ -807,14 +889,18 @@ class Reference:
     gradient: list[list[Callable[..., Any]]]
     derivative_text: str
     shape: tuple[int, int]
+    variables: tuple[str, ...] = ()
 
 
-def reference(name: str) -> Reference:
+def reference(name: str, claim: str = "", wrt: Sequence[str] = ()) -> Reference:
     """Lambdify a catalog formula's definition and closed-form derivative for mpmath.
 
     The expressions are the catalog's own (no user text). The gradient is an
     ``outputs × variables`` array; a kink's Heaviside step becomes NaN at the step, since the
-    derivative does not exist there.
+    derivative does not exist there. With ``claim`` (the id of a claim the catalog expects to
+    be proved), the gradient is that claim's right side, by the symbols named ``wrt`` (row by
+    row for a matrix), and those symbols are the variables; the formula's other symbols follow
+    as parameters in their order.
     """
     import sympy as sp
 
@@ -824,8 +910,15 @@ def reference(name: str) -> Reference:
 
     formula = CATALOG[name]
     args = [*formula.variables, *formula.parameters]
+    variables = tuple(formula.variables)
     definition = formula.definition
     derivative = formula.derivative
+    if claim:
+        (chosen,) = [c for c in formula.claims if c.id == claim]
+        assert chosen.expected.value == "proved", claim
+        variables = tuple(next(a for a in args if str(a) == w) for w in wrt)
+        args = [*variables, *(a for a in args if a not in variables)]
+        derivative = sp.Matrix(chosen.rhs).reshape(1, len(variables)).T
     assert derivative is not None, name
 
     def numeric(expr: Any) -> Callable[..., Any]:
@@ -836,7 +929,7 @@ def reference(name: str) -> Reference:
         )
         return sp.lambdify(args, expr, modules="mpmath")
 
-    k = len(formula.variables)
+    k = len(variables)
     if isinstance(definition, sp.MatrixBase):
         value = numeric(definition)
         matrix = sp.Matrix(derivative)
@@ -846,7 +939,9 @@ def reference(name: str) -> Reference:
         matrix = sp.Matrix(derivative).reshape(1, k) if k > 1 else sp.Matrix([[derivative]])
         outputs = 1
     gradient = [[numeric(matrix[i, j]) for j in range(k)] for i in range(outputs)]
-    return Reference(value, gradient, text(derivative), (outputs, k))
+    return Reference(
+        value, gradient, text(derivative), (outputs, k), tuple(str(v) for v in variables)
+    )
 
 
 # --- the comparison -----------------------------------------------------------------------------
@@ -943,6 +1038,7 @@ class Comparison:
     conventions: tuple[str, ...]
     constant_name: str = "α"
     note: str = ""
+    claim: str = ""
 
     @property
     def ok(self) -> bool:
@@ -1023,7 +1119,7 @@ def compare(
     from derivations.catalog import CATALOG
 
     torch = import_torch()
-    ref = reference(part.formula)
+    ref = reference(part.formula, part.claim, part.wrt)
     formula = CATALOG[part.formula]
     rng = random.Random(f"{seed}:{part.formula}:{constant}")
     points = part.points(rng, count)
@@ -1058,7 +1154,7 @@ def compare(
                     left, right = (_one_sided(ref, args, i, j, side) for side in (-1, 1))
                     if tg[i][j] == 0 and left == right:
                         continue
-                    label = f"∂/∂{formula.variables[j]}"
+                    label = f"∂/∂{ref.variables[j]}"
                     if ref.shape[0] > 1:
                         label += f" of output {i + 1}"
                     key = (label, repr(tg[i][j]), left, right)
@@ -1087,6 +1183,7 @@ def compare(
         ),
         part.constant_name,
         part.note,
+        part.claim,
     )
 
 
@@ -1124,6 +1221,7 @@ def to_json(result: CrossCheck) -> str:
                 "torch": c.torch,
                 "constant": c.constant,
                 "constant_name": c.constant_name,
+                "claim": c.claim,
                 "points": c.points,
                 "ok": c.ok,
                 "forward": errors(c.forward),

@@ -24,7 +24,8 @@ def _errors(e: Errors) -> str:
 
 
 def _name(c: Comparison) -> str:
-    return c.formula if c.constant is None else f"{c.formula} ({c.constant_name} = {c.constant:g})"
+    name = c.claim or c.formula
+    return name if c.constant is None else f"{name} ({c.constant_name} = {c.constant:g})"
 
 
 def comparison_view(c: Comparison) -> dict[str, Any]:

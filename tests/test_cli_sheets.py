@@ -79,6 +79,8 @@ def test_notes_command_writes_the_book(
     monkeypatch.setattr(api, "CATALOG", {name: CATALOG[name] for name in ("linear", "relu")})
     result = runner.invoke(cli, ["notes", str(tmp_path), "--format", "html"])
     assert result.exit_code == 0, result.output
-    assert result.output == f"wrote 8 files to {tmp_path}\n"
+    # index, activations, errata and two plots: a family without formulas gets no page
+    assert result.output == f"wrote 5 files to {tmp_path}\n"
     assert "relu" in (tmp_path / "activations.html").read_text()
+    assert not (tmp_path / "losses.html").exists()
     assert (tmp_path / "plots" / "relu.svg").is_file()

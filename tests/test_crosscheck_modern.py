@@ -40,7 +40,9 @@ def test_every_modern_formula_is_compared_or_listed_with_a_reason() -> None:
 
 
 @pytest.mark.parametrize(
-    "counterpart", cc.MODERN_COUNTERPARTS, ids=lambda p: f"{p.formula}:{p.torch.split()[0]}"
+    "counterpart",
+    cc.MODERN_COUNTERPARTS,
+    ids=lambda p: p.claim or f"{p.formula}:{p.torch.split()[0]}",
 )
 def test_every_modern_counterpart_agrees_with_the_catalog(counterpart: cc.Counterpart) -> None:
     # 40 points keep the suite short; the specials (0, ties, ±1, ±3, ±20, ±700) come first.
