@@ -77,6 +77,45 @@ def _families(
     return families
 
 
+def _parts(
+    formulas: Sequence[Formula],
+    report: Report,
+    derivations: Mapping[str, CheckedDerivation | None],
+    plot_path: str,
+    errata: Sequence[Mapping[str, Any]],
+) -> list[dict[str, Any]]:
+    """The parts of the notes (:data:`derivations.catalog.PARTS`), each with its family pages.
+
+    A formula belongs to the part whose catalog modules define it (formulas from elsewhere to
+    the first part); a part lists only its families that have formulas. The errata go with the
+    part whose formulas they are about.
+    """
+    from derivations.catalog import PARTS
+
+    parts = []
+    for index, part in enumerate(PARTS):
+        members = [
+            f
+            for f in formulas
+            if f.name in part.names or (index == 0 and not any(f.name in p.names for p in PARTS))
+        ]
+        families = [
+            {**family, "stem": part.prefix + family["stem"], "part": part.title}
+            for family in _families(members, report, derivations, plot_path)
+            if family["formulas"]
+        ]
+        about = {e["formula"] for d in errata for e in d["entries"]}
+        parts.append(
+            {
+                "key": part.key,
+                "title": part.title,
+                "families": families,
+                "errata": bool(about & {f.name for f in members}),
+            }
+        )
+    return [p for p in parts if p["families"]]
+
+
 def build_notes(
     formulas: Sequence[Formula],
     report: Report,
@@ -108,7 +147,9 @@ def build_notes(
 
     plot_format = "pdf" if fmt == "latex" else "svg"
     plot_path = "plots/{name}." + plot_format
-    families = _families(formulas, report, derivations, plot_path)
+    parts = _parts(formulas, report, derivations, plot_path, errata)
+    families = [family for part in parts for family in part["families"]]
+    context["parts"] = parts
     context["families"] = families
     for formula in formulas:
         if plottable(formula):

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from derivations.crosscheck import ATOL, DIGITS, RTOL, Comparison, CrossCheck, Errors
+from derivations.crosscheck import (
+    ATOL,
+    DIGITS,
+    RTOL,
+    Comparison,
+    CrossCheck,
+    Errors,
+    RegionReport,
+)
 
 
 def _e(x: float) -> str:
@@ -16,7 +24,8 @@ def _errors(e: Errors) -> str:
 
 
 def _name(c: Comparison) -> str:
-    return c.formula if c.constant is None else f"{c.formula} (α = {c.constant:g})"
+    name = c.claim or c.formula
+    return name if c.constant is None else f"{name} ({c.constant_name} = {c.constant:g})"
 
 
 def comparison_view(c: Comparison) -> dict[str, Any]:
@@ -49,16 +58,19 @@ def comparison_view(c: Comparison) -> dict[str, Any]:
             }
             for k in c.kinks
         ],
-        "regions": [
-            {
-                "text": r.text,
-                "points": r.points,
-                "forward": _errors(r.forward),
-                "gradient": _errors(r.gradient),
-            }
-            for r in c.regions
-        ],
+        "regions": [_region(r) for r in c.regions if r.kind == "convention"],
+        "float32": [_region(r) for r in c.regions if r.kind == "float32" and r.points],
         "conventions": list(c.conventions),
+        "note": c.note,
+    }
+
+
+def _region(r: RegionReport) -> dict[str, Any]:
+    return {
+        "text": r.text,
+        "points": r.points,
+        "forward": _errors(r.forward),
+        "gradient": _errors(r.gradient),
     }
 
 
@@ -72,6 +84,7 @@ def crosscheck_view(result: CrossCheck) -> dict[str, Any]:
         "comparisons": comparisons,
         "with_kinks": [c for c in comparisons if c["kinks"]],
         "with_regions": [c for c in comparisons if c["regions"]],
+        "with_float32": [c for c in comparisons if c["float32"]],
         "unmapped": [{"formula": n, "reason": r} for n, r in result.unmapped],
         "agree": sum(c.ok for c in result.comparisons),
         "total": len(result.comparisons),

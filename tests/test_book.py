@@ -60,7 +60,8 @@ def test_markdown_book_has_index_family_pages_errata_and_plots(
     assert files["docs/plots/sigmoid.svg"].startswith(b"<?xml")
     activations = files["docs/activations.md"].decode()
     assert "![sigmoid and its derivative](plots/sigmoid.svg)" in activations
-    assert activations.count("## Derivation") == sum(
+    modern = files["docs/modern-activations.md"].decode()
+    assert activations.count("## Derivation") + modern.count("## Derivation") == sum(
         1 for f in CATALOG.values() if f.kind.value == "activation" and derive(f) is not None
     )
 
@@ -195,3 +196,69 @@ def test_plots_stay_inside_the_variables_domain() -> None:
     low, high = x_range(formula)
     assert 0 < low < high < 1
     assert plot(formula).startswith(b"<?xml")
+
+
+# --- the two parts: the course documents and modern networks (issue 8) ---------------------------
+
+
+def part_names(key: str) -> set[str]:
+    from derivations.catalog import PARTS
+
+    (part,) = [p for p in PARTS if p.key == key]
+    return set(part.names)
+
+
+def test_parts_come_from_the_catalog_modules() -> None:
+    from derivations.catalog import PARTS, modern_activations, modern_layers, modern_losses
+
+    modern = {
+        f.name for m in (modern_activations, modern_layers, modern_losses) for f in m.FORMULAS
+    }
+    assert part_names("modern") == modern
+    assert part_names("documents") == set(CATALOG) - modern
+    assert [p.title for p in PARTS] == ["Course documents", "Modern networks"]
+
+
+def test_markdown_family_pages_hold_only_their_parts_formulas(
+    books: dict[str, dict[str, bytes]],
+) -> None:
+    files = books["markdown"]
+    for stem in ("activations", "losses", "layers"):
+        course = files[f"docs/{stem}.md"].decode()
+        modern = files[f"docs/modern-{stem}.md"].decode()
+        assert "Part of the notes: *Course documents*." in course
+        assert "Part of the notes: *Modern networks*." in modern
+        for name in part_names("modern"):
+            assert f'id="{name}"' not in course and f"## {name}" not in course
+        for name in part_names("documents"):
+            assert f'id="{name}"' not in modern and f"## {name}" not in modern
+    assert "docs/modern-identities.md" not in files  # no modern identities: no empty page
+    assert "gelu" in files["docs/modern-activations.md"].decode()
+    assert "gelu" not in files["docs/activations.md"].decode()
+
+
+def test_the_index_and_the_mkdocs_nav_list_two_parts(books: dict[str, dict[str, bytes]]) -> None:
+    index = books["markdown"]["docs/index.md"].decode()
+    first = index.index("## Part 1: Course documents")
+    second = index.index("## Part 2: Modern networks")
+    assert first < index.index("(activations.md)") < second < index.index("(modern-activations.md)")
+    nav = books["markdown"]["mkdocs.yml"].decode().split("nav:\n", 1)[1]
+    assert nav.index('"Course documents":') < nav.index("      - Activations: activations.md")
+    assert nav.index('"Modern networks":') < nav.index("      - Layers: modern-layers.md")
+    assert nav.count("Errata: errata.md") == 1
+    html = books["html"]["index.html"].decode()
+    assert "<h2>Part 1: Course documents</h2>" in html
+    assert "<h2>Part 2: Modern networks</h2>" in html
+    assert '<a href="modern-losses.html">Losses</a>' in books["html"]["modern-losses.html"].decode()
+
+
+def test_the_latex_book_has_a_part_per_part_and_the_errata_with_the_documents(
+    books: dict[str, dict[str, bytes]],
+) -> None:
+    book = books["latex"]["book.tex"].decode()
+    course = book.index("\\part{Course documents}")
+    errata = book.index("\\chapter{Errata}")
+    modern = book.index("\\part{Modern networks}")
+    assert course < errata < modern
+    assert book.count("\\part{") == 2
+    assert book.index("gelu", modern) > modern and "gelu" not in book[course:modern]

@@ -79,8 +79,10 @@ def test_notes_command_writes_the_book(
     monkeypatch.setattr(api, "CATALOG", {name: CATALOG[name] for name in ("linear", "relu")})
     result = runner.invoke(cli, ["notes", str(tmp_path), "--format", "html"])
     assert result.exit_code == 0, result.output
-    # Six pages, two plots and the site's own copy of KaTeX (24 files: scripts, CSS, fonts).
-    assert result.output == f"wrote 32 files to {tmp_path}\n"
+    # index, activations, errata, two plots and the site's own copy of KaTeX (24 files:
+    # scripts, CSS, fonts); a family without formulas gets no page
+    assert result.output == f"wrote 29 files to {tmp_path}\n"
     assert "relu" in (tmp_path / "activations.html").read_text()
+    assert not (tmp_path / "losses.html").exists()
     assert (tmp_path / "assets" / "katex" / "katex.min.js").is_file()
     assert (tmp_path / "plots" / "relu.svg").is_file()

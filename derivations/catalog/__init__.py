@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
-from types import MappingProxyType
+from dataclasses import dataclass, replace
+from types import MappingProxyType, ModuleType
 
 import sympy as sp
 
@@ -89,6 +89,38 @@ CATALOG: Mapping[str, Formula] = build(
         *modern_losses.FORMULAS,
         *modern_layers.FORMULAS,
     )
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the course notes: the formulas of some catalog modules, under a title.
+
+    ``prefix`` starts the file stems of the part's family pages (``modern-activations``).
+    """
+
+    key: str
+    title: str
+    prefix: str
+    names: tuple[str, ...]
+
+
+def _part(key: str, title: str, prefix: str, modules: Iterable[ModuleType]) -> Part:
+    return Part(key, title, prefix, tuple(f.name for m in modules for f in m.FORMULAS))
+
+
+#: The parts of the notes, by the module each formula comes from: the seed documents' formulas
+#: (with their vector and matrix forms), then the formulas of modern networks (issue 8).
+PARTS: tuple[Part, ...] = (
+    _part(
+        "documents",
+        "Course documents",
+        "",
+        (activations, losses, layers, identities, vectors, matrices),
+    ),
+    _part(
+        "modern", "Modern networks", "modern-", (modern_activations, modern_losses, modern_layers)
+    ),
 )
 
 

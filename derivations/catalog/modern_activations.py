@@ -313,7 +313,17 @@ selu = Formula(
     definition=_selu,
     derivative=sp.Piecewise((lam, x > 0), (lam * alpha * e(x), True)),
     domains=((alpha, (sp.Integer(1), sp.Integer(2))), (lam, (sp.Integer(1), sp.Integer(2)))),
-    conventions=(Convention("x = 0", "not differentiable (λ vs λα)", ()),),
+    conventions=(
+        Convention("x = 0", "not differentiable (λ vs λα)", ()),
+        Convention(
+            "x = 0",
+            "λα, the left one-sided value",
+            (
+                f"{PYTORCH} (elu_backward in aten/src/ATen/native/cpu/Activation.cpp takes the "
+                "exponential branch for x ≤ 0)",
+            ),
+        ),
+    ),
     sources=(paper(SELU, "eq. (2) and the constants α₀₁, λ₀₁"), torch_doc("SELU")),
     claims=(
         Claim(
@@ -424,7 +434,16 @@ hardtanh = Formula(
     variable=x,
     definition=_hardtanh,
     derivative=sp.Piecewise((1, sp.And(x > -1, x < 1)), (0, True)),
-    conventions=(Convention("x = ±1", "0", (f"{PYTORCH} (hardtanh_backward)",)),),
+    conventions=(
+        Convention(
+            "x = ±1",
+            "0",
+            (
+                f"{PYTORCH} (hardtanh_backward in aten/src/ATen/native/cpu/Activation.cpp: 0 "
+                "for x ≤ min_val or x ≥ max_val)",
+            ),
+        ),
+    ),
     sources=(torch_doc("Hardtanh"),),
     claims=(
         Claim(
@@ -454,7 +473,17 @@ hard_sigmoid = Formula(
     variable=x,
     definition=_hard_sigmoid,
     derivative=sp.Piecewise((sp.Rational(1, 6), sp.And(x > -3, x < 3)), (0, True)),
-    conventions=(Convention("x = ±3", "0", (f"{PYTORCH} (hardsigmoid_backward)",)),),
+    conventions=(
+        Convention(
+            "x = ±3",
+            "0",
+            (
+                f"{PYTORCH} (hardsigmoid_backward in aten/src/ATen/native/cpu/Activation.cpp: "
+                "1/6 only for −3 < x < 3; ReLU6's backward, hardtanh_backward on [0, 6], is "
+                "likewise 0 at 0 and 6)",
+            ),
+        ),
+    ),
     aliases=("hardsigmoid",),
     sources=(torch_doc("Hardsigmoid"), paper(MOBILENETV3, "§5.2, Nonlinearities: ReLU6(x + 3)/6")),
     claims=(
@@ -485,8 +514,13 @@ hard_swish = Formula(
     conventions=(
         Convention(
             "x = −3 and x = 3",
-            "the inner one-sided values x/3 + 1/2: −1/2 at −3, 3/2 at 3",
-            (f"{PYTORCH} (hardswish_backward)",),
+            "the outer one-sided values: 0 at −3, 1 at 3",
+            (
+                f"{PYTORCH} (hardswish_backward in aten/src/ATen/native/cpu/Activation.cpp: 0 "
+                "for x ≤ −3, x/3 + 1/2 for x < 3, 1 otherwise; measured with torch 2.13.0. "
+                "Since pytorch/pytorch PR #148049, fixing issue #147801; older releases "
+                "returned the inner values −1/2 at −3 and 3/2 at 3)",
+            ),
         ),
     ),
     aliases=("hardswish", "h_swish"),

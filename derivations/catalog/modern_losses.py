@@ -564,8 +564,8 @@ cosine_similarity = Formula(
     kind=Kind.LOSS,
     title="Cosine similarity (n = 3)",
     summary=(
-        "cos(a, b) = a·b/(‖a‖‖b‖); ∇_a cos = b/(‖a‖‖b‖) − cos(a, b)·a/‖a‖² (PyTorch divides by "
-        "max(‖a‖‖b‖, ε))."
+        "cos(a, b) = a·b/(‖a‖‖b‖); ∇_a cos = b/(‖a‖‖b‖) − cos(a, b)·a/‖a‖² (PyTorch's "
+        "cosine_similarity divides by max(‖a‖, ε)·max(‖b‖, ε), ε = 10⁻⁸)."
     ),
     variables=a,
     parameters=b,
