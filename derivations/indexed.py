@@ -34,7 +34,9 @@ by an exact counterexample at a concrete size (the claim instantiated at
 
 from __future__ import annotations
 
+import functools
 import itertools
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -557,10 +559,15 @@ def _component(base: sp.Basic, *position: int, column: bool) -> sp.Symbol:
 
 
 def concrete(expr: sp.Basic) -> sp.Basic:
-    """Sums expanded and components as plain symbols (``z[2]`` → ``z2``, ``A[0, 1]`` → ``A12``)."""
-    expr = _explicit_symbols(expr)
+    """Sums expanded and components as plain symbols (``z[2]`` → ``z2``, ``A[0, 1]`` → ``A12``).
+
+    Sums with integer limits are written out first, also inside matrix expressions, so that
+    writing a matrix expression out entry by entry meets explicit additions, not ``Sum``
+    objects that SymPy would evaluate again in every entry.
+    """
+    expr = _explicit_symbols(_written_out(expr))
     if isinstance(expr, sp.MatrixExpr) and not isinstance(expr, sp.MatrixBase):
-        expr = sp.ImmutableMatrix(expr.as_explicit())
+        expr = _explicit_matrix(expr)
     if isinstance(expr, sp.MatrixBase):
         return sp.ImmutableMatrix(expr.applyfunc(concrete))
     expr = _written_out(expr)
@@ -573,6 +580,28 @@ def concrete(expr: sp.Basic) -> sp.Basic:
         lambda e: _component(e.parent, int(e.i) + 1, int(e.j) + 1, column=e.parent.shape[1] == 1),
     )
     return expr
+
+
+def _explicit_matrix(expr: sp.MatrixExpr) -> sp.ImmutableMatrix:
+    """A matrix expression of concrete shape as an explicit matrix: products, sums and
+    transposes of explicit factors are multiplied out as matrices (``as_explicit`` on a
+    product builds every entry as a ``Sum`` and evaluates it); other nodes by ``as_explicit``."""
+    if isinstance(expr, sp.MatrixBase):
+        return sp.ImmutableMatrix(expr)
+    if isinstance(expr, sp.MatMul):
+        scalar = sp.Mul(*[a for a in expr.args if not isinstance(a, sp.MatrixExpr)])
+        product = functools.reduce(
+            operator.matmul,
+            [_explicit_matrix(a) for a in expr.args if isinstance(a, sp.MatrixExpr)],
+        )
+        return sp.ImmutableMatrix(product if scalar == 1 else scalar * product)
+    if isinstance(expr, sp.MatAdd):
+        return sp.ImmutableMatrix(
+            functools.reduce(operator.add, [_explicit_matrix(a) for a in expr.args])
+        )
+    if isinstance(expr, sp.Transpose):
+        return sp.ImmutableMatrix(_explicit_matrix(expr.arg).T)
+    return sp.ImmutableMatrix(expr.as_explicit())
 
 
 def _explicit_symbols(expr: sp.Basic) -> sp.Basic:
