@@ -32,6 +32,7 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from typing import Any
 
 STAGES = (
@@ -45,6 +46,16 @@ STAGES = (
     "report",
     "other",
 )
+
+
+@dataclass(frozen=True)
+class Timing:
+    """One claim's verification: its verdict, seconds, and seconds per stage."""
+
+    id: str
+    verdict: str
+    seconds: float
+    stages: dict[str, float]
 
 
 class Stages:
@@ -136,42 +147,35 @@ def main() -> None:
             report.claim_report(formula, claim, result)
             stages._leave()
             seconds = time.perf_counter() - began
-            rows.append(
-                {"id": claim.id, "verdict": result.verdict.value, "seconds": seconds}
-                | {"stages": stages.take()}
-            )
-    total = sum(r["seconds"] for r in rows)
+            rows.append(Timing(claim.id, result.verdict.value, seconds, stages.take()))
+    total = sum(r.seconds for r in rows)
     by_stage: dict[str, float] = defaultdict(float)
     for r in rows:
-        for stage, t in r["stages"].items():
+        for stage, t in r.stages.items():
             by_stage[stage] += t
-    ranked = sorted(rows, key=lambda r: -r["seconds"])
-    times = sorted(r["seconds"] for r in rows)
+    ranked = sorted(rows, key=lambda r: -r.seconds)
+    times = sorted(r.seconds for r in rows)
     n = len(times)
     print(
         f"{n} claims, {total:.1f} s of verification in one process; imports {imports:.2f} s "
         f"(SymPy {sympy_import:.2f} s)"
     )
+    slowest = sum(r.seconds for r in ranked[: args.top])
+    median, p90 = times[n // 2], times[int(0.9 * n)]
     print(
-        "per claim: median {:.3f} s, 90th percentile {:.3f} s, max {:.2f} s; "
-        "the slowest {} take {:.1f} s ({:.0%})".format(
-            times[n // 2],
-            times[int(0.9 * n)],
-            times[-1],
-            args.top,
-            sum(r["seconds"] for r in ranked[: args.top]),
-            sum(r["seconds"] for r in ranked[: args.top]) / total,
-        )
+        f"per claim: median {median:.3f} s, 90th percentile {p90:.3f} s, max {times[-1]:.2f} s; "
+        f"the slowest {args.top} take {slowest:.1f} s ({slowest / total:.0%})"
     )
     print("by stage: " + ", ".join(f"{s} {by_stage[s]:.1f} s" for s in STAGES if s in by_stage))
     print(f"\n| claim | verdict | s | {' | '.join(STAGES)} |")
     print("|---|---|---:|" + "---:|" * len(STAGES))
     for r in ranked[: args.top]:
-        cells = " | ".join(f"{r['stages'].get(s, 0.0):.2f}" for s in STAGES)
-        print(f"| {r['id']} | {r['verdict']} | {r['seconds']:.2f} | {cells} |")
+        cells = " | ".join(f"{r.stages.get(s, 0.0):.2f}" for s in STAGES)
+        print(f"| {r.id} | {r.verdict} | {r.seconds:.2f} | {cells} |")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
-            json.dump({"imports": imports, "sympy": sympy_import, "claims": rows}, out, indent=1)
+            claims = [asdict(r) for r in rows]
+            json.dump({"imports": imports, "sympy": sympy_import, "claims": claims}, out, indent=1)
 
 
 if __name__ == "__main__":
