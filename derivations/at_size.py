@@ -70,33 +70,83 @@ def _sides(formula: Formula) -> list[Any]:
     return [formula.definition, *(side for c in formula.claims for side in (c.lhs, c.rhs))]
 
 
-def _softmax_names(expr: sp.Basic) -> dict[sp.Expr, sp.Expr]:
-    """``exp(z_t)/Σ_k exp(z_k)`` → ``p(t)`` for every written-out softmax in ``expr``."""
-    names: dict[sp.Expr, sp.Expr] = {}
-    for power in expr.atoms(sp.Pow):
+def _softmax_totals(expr: sp.Basic) -> dict[sp.Expr, tuple[sp.Expr, ...]]:
+    """Every written-out softmax denominator ``Σ_k exp(z_k)`` in ``expr``, with its logits
+    in order (``p(t)`` is the component at that position)."""
+    totals: dict[sp.Expr, tuple[sp.Expr, ...]] = {}
+    for power in indexed._nodes(expr):
+        if not isinstance(power, sp.Pow):
+            continue
         total = power.base
         if (
             power.exp.is_negative
             and isinstance(total, sp.Add)
             and all(isinstance(t, sp.exp) for t in total.args)
         ):
-            logits = tuple(sorted((t.args[0] for t in total.args), key=sp.default_sort_key))
-            for position, logit in enumerate(logits):
-                names[sp.exp(logit) / total] = p(position, *logits)
-                names[sp.exp(2 * logit) / total**2] = p(position, *logits) ** 2
-    return names
+            totals[total] = tuple(sorted((t.args[0] for t in total.args), key=sp.default_sort_key))
+    return totals
+
+
+def _exp_power(factor: sp.Expr) -> tuple[sp.Expr, int] | None:
+    """``exp(c·u)`` or ``exp(u)^c`` as ``(u, c)`` for a positive integer ``c``."""
+    if isinstance(factor, sp.Pow) and isinstance(factor.base, sp.exp):
+        count = factor.exp
+        argument = factor.base.args[0]
+    elif isinstance(factor, sp.exp):
+        count, argument = factor.args[0].as_coeff_Mul()
+    else:
+        return None
+    if not (count.is_Integer and count.is_positive):
+        return None
+    return argument, int(count)
+
+
+def _paired(mul: sp.Mul, totals: Mapping[sp.Expr, tuple[sp.Expr, ...]]) -> sp.Expr:
+    r""":math:`e^{c z_t} / S^m` → :math:`p_t^{\min(c, m)}` inside one product, the components
+    taken in the order of their logits while a power of the denominator :math:`S` is left."""
+    factors = list(mul.args)
+    for position, factor in enumerate(mul.args):
+        if not (isinstance(factor, sp.Pow) and factor.base in totals):
+            continue
+        if not (factor.exp.is_Integer and factor.exp.is_negative):
+            continue
+        total, left = factor.base, -int(factor.exp)
+        logits = totals[total]
+        powers = [(at, _exp_power(other)) for at, other in enumerate(factors)]
+        candidates = sorted(
+            (logits.index(found[0]), at, found[1])
+            for at, found in powers
+            if found is not None and found[0] in logits
+        )
+        for place, at, count in candidates:
+            if not left:
+                break
+            used = min(count, left)
+            left -= used
+            rest = sp.exp(logits[place]) ** (count - used)
+            factors[at] = p(place, *logits) ** used * rest
+        factors[position] = total**-left
+    return sp.Mul(*factors)
 
 
 def named(side: Math) -> Math:
-    """``side`` with written-out softmax components named ``p1 … pn`` (equal by definition)."""
-    names = _softmax_names(side)
-    if not names:
+    r"""``side`` with written-out softmax components named ``p1 … pn`` (equal by definition:
+    each :math:`e^{z_t}` over the denominator :math:`\sum_k e^{z_k}` of the same logits becomes
+    :math:`p_t`). Each distinct subexpression is renamed once, so a denominator shared by all
+    the entries is visited once."""
+    totals = _softmax_totals(side)
+    if not totals:
         return side
+    done: dict[sp.Basic, sp.Basic] = {}
 
-    def rename(e: sp.Expr) -> sp.Expr:
-        for pattern, value in names.items():
-            e = e.subs(pattern, value)
-        return e
+    def rename(e: sp.Basic) -> sp.Basic:
+        if e.is_Atom or e in totals:
+            return e
+        if e not in done:
+            args = [rename(a) for a in e.args]
+            out = e.func(*args) if args != list(e.args) else e
+            done[e] = _paired(out, totals) if isinstance(out, sp.Mul) else out
+        return done[e]
 
     if isinstance(side, sp.MatrixBase):
         return sp.ImmutableMatrix(side.applyfunc(rename))

@@ -34,7 +34,9 @@ by an exact counterexample at a concrete size (the claim instantiated at
 
 from __future__ import annotations
 
+import functools
 import itertools
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -557,10 +559,15 @@ def _component(base: sp.Basic, *position: int, column: bool) -> sp.Symbol:
 
 
 def concrete(expr: sp.Basic) -> sp.Basic:
-    """Sums expanded and components as plain symbols (``z[2]`` → ``z2``, ``A[0, 1]`` → ``A12``)."""
-    expr = _explicit_symbols(expr)
+    """Sums expanded and components as plain symbols (``z[2]`` → ``z2``, ``A[0, 1]`` → ``A12``).
+
+    Sums with integer limits are written out first, also inside matrix expressions, so that
+    writing a matrix expression out entry by entry meets explicit additions, not ``Sum``
+    objects that SymPy would evaluate again in every entry.
+    """
+    expr = _explicit_symbols(_written_out(expr))
     if isinstance(expr, sp.MatrixExpr) and not isinstance(expr, sp.MatrixBase):
-        expr = sp.ImmutableMatrix(expr.as_explicit())
+        expr = _explicit_matrix(expr)
     if isinstance(expr, sp.MatrixBase):
         return sp.ImmutableMatrix(expr.applyfunc(concrete))
     expr = _written_out(expr)
@@ -573,6 +580,28 @@ def concrete(expr: sp.Basic) -> sp.Basic:
         lambda e: _component(e.parent, int(e.i) + 1, int(e.j) + 1, column=e.parent.shape[1] == 1),
     )
     return expr
+
+
+def _explicit_matrix(expr: sp.MatrixExpr) -> sp.ImmutableMatrix:
+    """A matrix expression of concrete shape as an explicit matrix: products, sums and
+    transposes of explicit factors are multiplied out as matrices (``as_explicit`` on a
+    product builds every entry as a ``Sum`` and evaluates it); other nodes by ``as_explicit``."""
+    if isinstance(expr, sp.MatrixBase):
+        return sp.ImmutableMatrix(expr)
+    if isinstance(expr, sp.MatMul):
+        scalar = sp.Mul(*[a for a in expr.args if not isinstance(a, sp.MatrixExpr)])
+        product = functools.reduce(
+            operator.matmul,
+            [_explicit_matrix(a) for a in expr.args if isinstance(a, sp.MatrixExpr)],
+        )
+        return sp.ImmutableMatrix(product if scalar == 1 else scalar * product)
+    if isinstance(expr, sp.MatAdd):
+        return sp.ImmutableMatrix(
+            functools.reduce(operator.add, [_explicit_matrix(a) for a in expr.args])
+        )
+    if isinstance(expr, sp.Transpose):
+        return sp.ImmutableMatrix(_explicit_matrix(expr.arg).T)
+    return sp.ImmutableMatrix(expr.as_explicit())
 
 
 def _explicit_symbols(expr: sp.Basic) -> sp.Basic:
@@ -625,18 +654,149 @@ def free_indices(*exprs: sp.Basic) -> list[sp.Idx]:
 
 
 def _instantiate_side(side: Math, sizes: Mapping[sp.Symbol, int], idx: Sequence[sp.Idx]) -> Math:
+    r"""The side at concrete sizes; with free indices, the matrix of its entries.
+
+    The side is written out once for all entries: the sizes are set, every sum with integer
+    limits becomes an explicit addition and every component with integer indices a plain
+    symbol. Each entry is then that expression with its index values put in
+    (:func:`_substitute`), so a sum the entries share, such as :math:`\sum_k e^{z_k}`, is one
+    object in all of them instead of n copies, and the work is linear in the number of entries.
+    """
     if isinstance(side, sp.MatrixExpr) or not idx:
         return concrete(side.xreplace(dict(sizes)))
-    ranges = [range(int(i.lower.xreplace(sizes)), int(i.upper.xreplace(sizes)) + 1) for i in idx]
-    entries = [
-        concrete(
-            side.xreplace(dict(zip(idx, map(sp.Integer, values), strict=True))).xreplace(sizes)
-        )
-        for values in itertools.product(*ranges)
-    ]
-    if len(idx) == 2:
+    generic = side.xreplace(dict(sizes))
+    free = [i.xreplace(dict(sizes)) for i in idx]
+    ranges = [range(int(i.lower), int(i.upper) + 1) for i in free]
+    values = [tuple(map(sp.Integer, v)) for v in itertools.product(*ranges)]
+    if _all_matrix_symbols(generic):
+        entries = [concrete(generic.xreplace(dict(zip(free, v, strict=True)))) for v in values]
+    else:
+        generic = _shared_written_out(_components(generic))
+        depends = _dependence(generic, set(free))
+        entries = [_substitute(generic, dict(zip(free, v, strict=True)), depends) for v in values]
+        if _left_over(generic, set(free)):  # a sum whose limits involve a free index
+            entries = [concrete(e) for e in entries]
+    if len(free) == 2:
         return sp.ImmutableMatrix(len(ranges[0]), len(ranges[1]), entries)
     return sp.ImmutableMatrix(entries)
+
+
+def _left_over(generic: sp.Basic, free: set[sp.Idx]) -> bool:
+    """Whether an entry of ``generic`` keeps a sum, or a component whose position is not an
+    integer, once the free indices are integers (then it is written out entry by entry)."""
+    nodes = _nodes(generic)
+    return any(isinstance(e, sp.Sum) for e in nodes) or any(
+        not set().union(*(i.free_symbols for i in e.indices)) <= free
+        for e in nodes
+        if isinstance(e, sp.Indexed)
+    )
+
+
+def _nodes(expr: sp.Basic) -> set[sp.Basic]:
+    """The distinct subexpressions of ``expr``, each visited once however often it is shared
+    (walking the tree would visit a shared sum once per entry that holds it)."""
+    seen: set[sp.Basic] = set()
+    stack = [expr]
+    while stack:
+        e = stack.pop()
+        if e not in seen:
+            seen.add(e)
+            stack.extend(e.args)
+    return seen
+
+
+def _components(expr: sp.Basic) -> sp.Basic:
+    """Components with integer indices as plain symbols (``z[2]`` → ``z2``), by one mapping."""
+    table = {
+        e: _component(e.base.label, *[int(i) for i in e.indices], column=False)
+        for e in expr.atoms(sp.Indexed)
+        if all(i.is_Integer for i in e.indices)
+    }
+    return expr.xreplace(table) if table else expr
+
+
+def _shared_written_out(expr: sp.Basic) -> sp.Basic:
+    r""":func:`_written_out` with the terms of a sum built by :func:`_substitute` from its
+    summand: what does not mention the summation variable (an inner sum already written out)
+    is one shared object, not rebuilt for every term; components become plain symbols."""
+    if not isinstance(expr, sp.Basic) or expr.is_Atom or not expr.has(sp.Sum):
+        return expr
+    if isinstance(expr, sp.Sum):
+        term = _shared_written_out(expr.function)
+        for var, lo, hi in expr.limits:
+            if not (lo.is_Integer and hi.is_Integer):
+                return sp.Sum(term, *expr.limits)
+            depends = _dependence(term, {var})
+            term = sp.Add(
+                *[
+                    _substitute(term, {var: sp.Integer(v)}, depends)
+                    for v in range(int(lo), int(hi) + 1)
+                ]
+            )
+        return term
+    args = [_shared_written_out(a) for a in expr.args]
+    return (
+        sp.Expr.__new__(sp.Derivative, *args) if _plain_derivative(expr, args) else expr.func(*args)
+    )
+
+
+def _dependence(expr: sp.Basic, free: set[sp.Basic]) -> dict[sp.Basic, bool]:
+    """For every subexpression, whether it mentions one of the symbols ``free``."""
+    depends: dict[sp.Basic, bool] = {}
+
+    def visit(e: sp.Basic) -> bool:
+        known = depends.get(e)
+        if known is None:
+            known = e in free or any([visit(a) for a in e.args])
+            depends[e] = known
+        return known
+
+    visit(expr)
+    return depends
+
+
+def _substitute(
+    expr: sp.Basic, values: Mapping[sp.Basic, sp.Integer], depends: Mapping[sp.Basic, bool]
+) -> sp.Basic:
+    """``expr.xreplace(values)``, integer-indexed components as plain symbols, rebuilding only
+    the subexpressions that mention a replaced symbol (``depends``); the others are shared."""
+    done: dict[sp.Basic, sp.Basic] = {}
+
+    def rebuild(e: sp.Basic) -> sp.Basic:
+        if not depends.get(e, True):
+            return e
+        if e in values:
+            return values[e]
+        if e in done:
+            return done[e]
+        args = [rebuild(a) for a in e.args]
+        if isinstance(e, sp.Indexed) and all(i.is_Integer for i in args[1:]):
+            out: sp.Basic = _component(e.base.label, *[int(i) for i in args[1:]], column=False)
+        elif _plain_derivative(e, args):
+            # what Derivative(f, v) returns, without recomputing the free symbols of the
+            # shared f (checked once when the generic derivative was built)
+            out = sp.Expr.__new__(sp.Derivative, *args)
+        else:
+            out = e.func(*args)
+        done[e] = out
+        return out
+
+    return rebuild(expr)
+
+
+def _plain_derivative(e: sp.Basic, args: Sequence[sp.Basic]) -> bool:
+    """``e`` is an unevaluated derivative and ``Derivative(*args)`` would return
+    ``Expr.__new__(Derivative, *args)``: an expression that is not itself a derivative,
+    distinct variables to differentiate by, positive integer orders."""
+    if type(e) is not sp.Derivative or not isinstance(args[0], sp.Expr):
+        return False
+    variables = [v for v, _ in args[1:]]
+    return (
+        not isinstance(args[0], sp.Derivative)
+        and all(isinstance(v, (sp.Symbol, sp.Indexed)) and v._diff_wrt for v in variables)
+        and len(set(variables)) == len(variables)
+        and all(c.is_Integer and c.is_positive for _, c in args[1:])
+    )
 
 
 def _concrete_condition(cond: Condition, sizes: Mapping[sp.Symbol, int]) -> Condition:

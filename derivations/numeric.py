@@ -68,10 +68,21 @@ def evaluate(expr: sp.Basic, point: Mapping[sp.Symbol, Any]) -> Any:
     Raises :class:`Undefined` where it has no real value, :class:`Unsupported` for unknown nodes.
     """
     with mpmath.workdps(DPS):
-        return _eval(expr, point)
+        return _eval(expr, point, {})
 
 
-def _eval(e: sp.Basic, point: Mapping[sp.Symbol, Any]) -> Any:
+def _eval(e: sp.Basic, point: Mapping[sp.Symbol, Any], memo: dict[sp.Basic, Any]) -> Any:
+    """The value of ``e``; ``memo`` holds the values of the subexpressions met so far, so a
+    subexpression shared by several branches of the tree is evaluated once."""
+    if e.is_Atom:
+        return _atom(e, point)
+    known = memo.get(e)
+    if known is None:
+        known = memo[e] = _node(e, point, memo)
+    return known
+
+
+def _atom(e: sp.Basic, point: Mapping[sp.Symbol, Any]) -> Any:
     if e.is_Symbol:
         if e not in point:
             raise Unsupported(f"no value for {e}")
@@ -88,57 +99,66 @@ def _eval(e: sp.Basic, point: Mapping[sp.Symbol, Any]) -> Any:
         return mpmath.e
     if e is sp.nan or e is sp.zoo or e.is_infinite:
         raise Undefined
+    raise Unsupported(type(e).__name__)
+
+
+def _node(e: sp.Basic, point: Mapping[sp.Symbol, Any], memo: dict[sp.Basic, Any]) -> Any:
+    # An expression that is not an atom is infinite only through an infinite atom
+    # (SymPy folds 1/0 and log(0) into zoo when it builds them): asking SymPy's
+    # is_infinite of every node cost more than the evaluation itself.
     if e.is_Add:
-        return mpmath.fsum(_eval(a, point) for a in e.args)
+        return mpmath.fsum(_eval(a, point, memo) for a in e.args)
     if e.is_Mul:
         value = mpmath.mpf(1)
         for a in e.args:
-            value *= _eval(a, point)
+            value *= _eval(a, point, memo)
         return value
     if e.is_Pow:
-        base, exponent = _eval(e.base, point), e.exp
+        base, exponent = _eval(e.base, point, memo), e.exp
         if exponent.is_Integer:
             if base == 0 and exponent < 0:
                 raise Undefined
             return base ** int(exponent)
-        power = _eval(exponent, point)
+        power = _eval(exponent, point, memo)
         if base < 0 or (base == 0 and power <= 0):
             raise Undefined
         return mpmath.power(base, power)
     kind = type(e)
     if kind in UNARY:
-        return UNARY[kind](_eval(e.args[0], point))
+        return UNARY[kind](_eval(e.args[0], point, memo))
     if isinstance(e, softmax):
-        logits = [_eval(a, point) for a in e.args[1:]]
+        logits = [_eval(a, point, memo) for a in e.args[1:]]
         shift = max(logits)
         weights = [mpmath.exp(z - shift) for z in logits]
         return weights[int(e.args[0])] / mpmath.fsum(weights)
     if isinstance(e, (sp.Max, sp.Min)):
-        values = [_eval(a, point) for a in e.args]
+        values = [_eval(a, point, memo) for a in e.args]
         return max(values) if isinstance(e, sp.Max) else min(values)
     if isinstance(e, sp.KroneckerDelta):
-        return mpmath.mpf(1 if _eval(e.args[0], point) == _eval(e.args[1], point) else 0)
+        return mpmath.mpf(
+            1 if _eval(e.args[0], point, memo) == _eval(e.args[1], point, memo) else 0
+        )
     if isinstance(e, sp.Piecewise):
         for value, cond in e.args:
-            if _holds(cond, point):
-                return _eval(value, point)
+            if _holds(cond, point, memo):
+                return _eval(value, point, memo)
         raise Undefined
     raise Unsupported(type(e).__name__)
 
 
-def _holds(cond: sp.Basic, point: Mapping[sp.Symbol, Any]) -> bool:
+def _holds(cond: sp.Basic, point: Mapping[sp.Symbol, Any], memo: dict[sp.Basic, Any]) -> bool:
     if cond is sp.true:
         return True
     if cond is sp.false:
         return False
     if isinstance(cond, sp.And):
-        return all(_holds(c, point) for c in cond.args)
+        return all(_holds(c, point, memo) for c in cond.args)
     if isinstance(cond, sp.Or):
-        return any(_holds(c, point) for c in cond.args)
+        return any(_holds(c, point, memo) for c in cond.args)
     if isinstance(cond, sp.Not):
-        return not _holds(cond.args[0], point)
+        return not _holds(cond.args[0], point, memo)
     if isinstance(cond, sp.Rel):
-        left, right = _eval(cond.lhs, point), _eval(cond.rhs, point)
+        left, right = _eval(cond.lhs, point, memo), _eval(cond.rhs, point, memo)
         compare = {
             "<": left < right,
             "<=": left <= right,

@@ -24,6 +24,7 @@ true, that hypothesis.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 from collections.abc import Iterable, Mapping
@@ -75,7 +76,23 @@ class Check:
 
 
 def evaluate(side: Math) -> Math:
-    """A side of a claim from first principles: definitions substituted, derivatives taken."""
+    """A side of a claim from first principles: definitions substituted, derivatives taken.
+
+    A pure function of ``side``: asked again in the same process for an equal side (a claim
+    at size 3 is evaluated for its counterexample search and again for its entry-by-entry
+    check), it answers from a memo.
+    """
+    if isinstance(side, sp.MatrixBase) and not isinstance(side, sp.ImmutableMatrix):
+        return _evaluate(side)  # a mutable matrix has no hash
+    return _evaluate_once(side)
+
+
+@functools.lru_cache(maxsize=256)
+def _evaluate_once(side: Math) -> Math:
+    return _evaluate(side)
+
+
+def _evaluate(side: Math) -> Math:
     if isinstance(side, sp.MatrixBase):
         return sp.ImmutableMatrix(side.applyfunc(lambda e: to_definitions(e).doit()))
     return to_definitions(side).doit()
@@ -182,6 +199,30 @@ def _sampleable(check: Check, rng: random.Random) -> Check:
 
 
 def _search(
+    checks: list[Check], bounds: Bounds, key: str, samples: int, *, screen: bool = True
+) -> Counterexample | None:
+    """The first counterexample among ``samples`` seeded points per check, or None.
+
+    The points depend only on ``key``, so the same search asked twice in a process (a claim
+    at size 3 searched before its proof for every size and again when the proof is checked
+    entry by entry at size 3) is answered from a memo of the first.
+    """
+    frozen = tuple(sorted(bounds.items(), key=lambda item: item[0].sort_key()))
+    return _search_once(tuple(checks), frozen, key, samples, screen)
+
+
+@functools.lru_cache(maxsize=256)
+def _search_once(
+    checks: tuple[Check, ...],
+    bounds: tuple[tuple[sp.Symbol, tuple[sp.Rational, sp.Rational]], ...],
+    key: str,
+    samples: int,
+    screen: bool,
+) -> Counterexample | None:
+    return _search_points(list(checks), dict(bounds), key, samples, screen=screen)
+
+
+def _search_points(
     checks: list[Check], bounds: Bounds, key: str, samples: int, *, screen: bool = True
 ) -> Counterexample | None:
     rng = rng_for(key)

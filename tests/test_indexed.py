@@ -6,6 +6,7 @@ Expected values come from the definitions: Σ_k δ_kj z_k = z_j (sifting),
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import pytest
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 from derivations.cli.main import cli
 
 from derivations import indexed as ix
-from derivations.catalog import vectors
+from derivations.catalog import CATALOG, vectors
 from derivations.model import Claim, Verdict
 
 n = ix.size("n")
@@ -189,3 +190,47 @@ def test_layers_and_identities_at_a_concrete_size(name: str, size: str, summary:
     result = CliRunner().invoke(cli, [name, "--n", size])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1].startswith(summary)
+
+
+def _entry_by_entry(
+    side: sp.Expr, free: list[sp.Idx], sizes: dict[sp.Symbol, int]
+) -> sp.ImmutableMatrix:
+    """The oracle: each entry written out on its own (index values first, then the sizes)."""
+    values = [range(int(t.lower), int(t.upper.xreplace(sizes)) + 1) for t in free]
+    grid = [
+        ix.concrete(side.xreplace(dict(zip(free, map(sp.Integer, v), strict=True))).xreplace(sizes))
+        for v in itertools.product(*values)
+    ]
+    if len(free) == 2:
+        return sp.ImmutableMatrix(len(values[0]), len(values[1]), grid)
+    return sp.ImmutableMatrix(grid)
+
+
+_INDEXED_CLAIMS = [
+    c
+    for f in CATALOG.values()
+    for c in f.claims
+    if ix.is_sized(c)
+    and not isinstance(c.lhs, sp.MatrixExpr)
+    and ix.free_indices(c.lhs, c.rhs)
+    and not ix.shape_mismatch(c.lhs, c.rhs)
+    and not any(
+        isinstance(cond, ix.SizedCondition) and cond.rule == "one_hot" for cond in c.conditions
+    )
+]
+
+
+@pytest.mark.parametrize("claim", _INDEXED_CLAIMS, ids=lambda c: c.id)
+def test_instance_with_shared_sums_equals_the_entries_written_out_one_by_one(claim: Claim) -> None:
+    sizes = {s: 3 for s in ix.sizes_of(claim.lhs, claim.rhs)}
+    small = ix.instantiate(claim, sizes)
+    free = ix.free_indices(claim.lhs, claim.rhs)
+    for side, written in ((claim.lhs, small.lhs), (claim.rhs, small.rhs)):
+        assert written == _entry_by_entry(side, free, sizes)
+
+
+def test_the_entries_of_an_instance_share_one_written_out_sum() -> None:
+    small = ix.instantiate(claim(sp.Derivative(p(i), z[j]), p(i)), {n: 5})
+    totals = {id(e.base) for entry in small.rhs for e in sp.preorder_traversal(entry) if e.is_Pow}
+    assert len(totals) == 1
+    assert small.rhs.shape == (5, 5)

@@ -1,0 +1,182 @@
+"""Where the uncached ``derive check`` spends its time, claim by claim, in one process.
+
+    python benchmarks/catalog_profile.py [--top 15] [--json FILE]
+
+Every claim of the catalog is verified in this process, one after the other (``derive check``
+runs the same work in two child processes), and its time is split among the stages of the
+verifier by wrapping them with timers:
+
+* ``evaluate``: derivatives taken and definitions substituted (``verifier.evaluate``,
+  ``indexed._evaluate``);
+* ``search``: the counterexample search at random exact points (``verifier._search``,
+  ``indexed._search`` at sizes 2 and 3);
+* ``zero test``: the exp-rational normal form (``zero.is_identically_zero``);
+* ``regions``: splitting Max/Piecewise/Heaviside/Abs into regions and finding interior points;
+* ``simplify fallback``: ``sympy.simplify`` on what the zero test left;
+* ``symbolic n``: the rules for sums and deltas (``indexed.decide``, outside the zero test);
+* ``correction``: after a refutation, verifying the catalog's correction or the true
+  derivative, and ``holds_under`` (the hypotheses it holds under), everything inside included;
+* ``report``: the claim's report (LaTeX and text printing, what ``derive check`` prints);
+* ``other``: the rest (shapes, building checks, substituting cases).
+
+Each stage's time excludes the stages nested in it, except ``correction``, which includes all.
+The times are the work after the imports; the import of SymPy and of the catalog is measured
+separately. A profile, not a benchmark: the profiling wrappers cost a little themselves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+STAGES = (
+    "evaluate",
+    "search",
+    "zero test",
+    "regions",
+    "simplify fallback",
+    "symbolic n",
+    "correction",
+    "report",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """One claim's verification: its verdict, seconds, and seconds per stage."""
+
+    id: str
+    verdict: str
+    seconds: float
+    stages: dict[str, float]
+
+
+class Stages:
+    """Exclusive time per stage, with a stack of the stages currently entered."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, float] = defaultdict(float)
+        self.stack: list[tuple[str, float]] = []
+
+    def wrap(self, owner: Any, name: str, stage: str) -> None:
+        original: Callable[..., Any] = getattr(owner, name)
+
+        @functools.wraps(original)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            absorbed = any(s == "correction" for s, _ in self.stack)
+            if absorbed:
+                return original(*args, **kwargs)
+            self._enter(stage)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self._leave()
+
+        setattr(owner, name, timed)
+
+    def _enter(self, stage: str) -> None:
+        now = time.perf_counter()
+        if self.stack:
+            parent, since = self.stack[-1]
+            self.totals[parent] += now - since
+        self.stack.append((stage, now))
+
+    def _leave(self) -> None:
+        now = time.perf_counter()
+        stage, since = self.stack.pop()
+        self.totals[stage] += now - since
+        if self.stack:
+            parent, _ = self.stack[-1]
+            self.stack[-1] = (parent, now)
+
+    def take(self) -> dict[str, float]:
+        out = dict(self.totals)
+        self.totals = defaultdict(float)
+        return out
+
+
+def instrument(stages: Stages) -> None:
+    from derivations import indexed, regions, report, verifier, zero
+
+    stages.wrap(verifier, "evaluate", "evaluate")
+    stages.wrap(indexed, "_evaluate", "evaluate")
+    stages.wrap(verifier, "_search", "search")
+    stages.wrap(indexed, "_search", "search")
+    stages.wrap(zero, "is_identically_zero", "zero test")
+    stages.wrap(verifier, "is_identically_zero", "zero test")
+    stages.wrap(regions, "enumerate_regions", "regions")
+    stages.wrap(regions, "interior_point", "regions")
+    stages.wrap(verifier, "_simplifies_to_zero", "simplify fallback")
+    stages.wrap(indexed, "decide", "symbolic n")
+    stages.wrap(verifier, "_correction", "correction")
+    stages.wrap(verifier, "_holds_under", "correction")
+    stages.wrap(indexed, "_correction", "correction")
+    stages.wrap(indexed, "_holds_under", "correction")
+    stages.wrap(report, "claim_report", "report")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--json", default="")
+    args = parser.parse_args()
+
+    start = time.perf_counter()
+    import sympy  # noqa: F401
+
+    sympy_import = time.perf_counter() - start
+    from derivations import report
+    from derivations.catalog import CATALOG
+
+    imports = time.perf_counter() - start
+    stages = Stages()
+    instrument(stages)
+    rows = []
+    for formula in CATALOG.values():
+        for claim in formula.claims:
+            began = time.perf_counter()
+            stages._enter("other")
+            result = report.verify_claim(formula, claim)
+            report.claim_report(formula, claim, result)
+            stages._leave()
+            seconds = time.perf_counter() - began
+            rows.append(Timing(claim.id, result.verdict.value, seconds, stages.take()))
+    total = sum(r.seconds for r in rows)
+    by_stage: dict[str, float] = defaultdict(float)
+    for r in rows:
+        for stage, t in r.stages.items():
+            by_stage[stage] += t
+    ranked = sorted(rows, key=lambda r: -r.seconds)
+    times = sorted(r.seconds for r in rows)
+    n = len(times)
+    print(
+        f"{n} claims, {total:.1f} s of verification in one process; imports {imports:.2f} s "
+        f"(SymPy {sympy_import:.2f} s)"
+    )
+    slowest = sum(r.seconds for r in ranked[: args.top])
+    median, p90 = times[n // 2], times[int(0.9 * n)]
+    print(
+        f"per claim: median {median:.3f} s, 90th percentile {p90:.3f} s, max {times[-1]:.2f} s; "
+        f"the slowest {args.top} take {slowest:.1f} s ({slowest / total:.0%})"
+    )
+    print("by stage: " + ", ".join(f"{s} {by_stage[s]:.1f} s" for s in STAGES if s in by_stage))
+    print(f"\n| claim | verdict | s | {' | '.join(STAGES)} |")
+    print("|---|---|---:|" + "---:|" * len(STAGES))
+    for r in ranked[: args.top]:
+        cells = " | ".join(f"{r.stages.get(s, 0.0):.2f}" for s in STAGES)
+        print(f"| {r.id} | {r.verdict} | {r.seconds:.2f} | {cells} |")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as out:
+            claims = [asdict(r) for r in rows]
+            json.dump({"imports": imports, "sympy": sympy_import, "claims": claims}, out, indent=1)
+
+
+if __name__ == "__main__":
+    main()

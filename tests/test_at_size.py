@@ -1,0 +1,65 @@
+"""``derive NAME --n N`` (derivations.at_size): naming the written-out softmax.
+
+The oracle for :func:`derivations.at_size.named` is the plain substitution
+``side.subs(e^{z_t}/S, p_t)`` (and ``e^{2 z_t}/S^2`` → ``p_t^2``) pattern by pattern, the
+way the names were first put in; it is exact but walks every entry once per pattern.
+"""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from derivations import at_size, indexed
+from derivations.catalog import CATALOG
+from derivations.model import Formula, Math
+
+
+def _named_by_substitution(side: Math) -> Math:
+    names: dict[sp.Expr, sp.Expr] = {}
+    for power in side.atoms(sp.Pow):
+        total = power.base
+        if (
+            power.exp.is_negative
+            and isinstance(total, sp.Add)
+            and all(isinstance(t, sp.exp) for t in total.args)
+        ):
+            logits = tuple(sorted((t.args[0] for t in total.args), key=sp.default_sort_key))
+            for position, logit in enumerate(logits):
+                names[sp.exp(logit) / total] = at_size.p(position, *logits)
+                names[sp.exp(2 * logit) / total**2] = at_size.p(position, *logits) ** 2
+
+    def rename(e: sp.Expr) -> sp.Expr:
+        for pattern, value in names.items():
+            e = e.subs(pattern, value)
+        return e
+
+    if isinstance(side, sp.MatrixBase):
+        return sp.ImmutableMatrix(side.applyfunc(rename))
+    return rename(side)
+
+
+_SIZED = [f for f in CATALOG.values() if indexed.sizes_of(*at_size._sides(f))]
+
+
+@pytest.mark.parametrize("formula", _SIZED, ids=lambda f: f.name)
+@pytest.mark.parametrize("n", [2, 3])
+def test_named_components_agree_with_substitution_pattern_by_pattern(
+    formula: Formula, n: int
+) -> None:
+    sizes = {s: n for s in indexed.sizes_of(*at_size._sides(formula))}
+    for claim in formula.claims:
+        if indexed.shape_mismatch(claim.lhs, claim.rhs):
+            continue
+        small = indexed.instantiate(claim, sizes)
+        for side in (small.lhs, small.rhs):
+            assert at_size.named(side) == _named_by_substitution(side)
+
+
+def test_a_product_of_two_components_over_the_squared_denominator_is_p_i_p_j() -> None:
+    z1, z2 = sp.symbols("z1 z2", real=True)
+    total = sp.exp(z1) + sp.exp(z2)
+    p1, p2 = at_size.p(0, z1, z2), at_size.p(1, z1, z2)
+    assert at_size.named(-sp.exp(z1) * sp.exp(z2) / total**2) == -p1 * p2
+    assert at_size.named(sp.exp(2 * z1) / total**2 + sp.exp(z2) / total) == p1**2 + p2
+    assert at_size.named(sp.exp(z1) * sp.exp(z2) / total) == p1 * sp.exp(z2)
