@@ -653,6 +653,32 @@ def free_indices(*exprs: sp.Basic) -> list[sp.Idx]:
     return sorted(found, key=lambda i: i.name)
 
 
+def unranged_indices(*exprs: Math) -> list[sp.Symbol]:
+    """Free symbols used as a component's index that have no range: neither an ``Idx``, nor a
+    summation variable, nor a size. ``z[k]`` with such a ``k`` names no particular component,
+    so no size can write it out (and a search would treat ``z[k]`` as a new variable)."""
+    found: set[sp.Symbol] = set()
+    for e in exprs:
+        if not isinstance(e, sp.Basic):
+            continue
+        free = e.free_symbols
+        sizes = set(sizes_of(e))
+        for node in sp.preorder_traversal(e):
+            if isinstance(node, sp.Indexed):
+                positions: tuple[sp.Basic, ...] = node.indices
+            elif isinstance(node, MatrixElement):
+                positions = (node.i, node.j)
+            else:
+                continue
+            for position in positions:
+                found |= {
+                    s
+                    for s in position.free_symbols & free
+                    if not isinstance(s, sp.Idx) and s not in sizes
+                }
+    return sorted(found, key=lambda s: s.name)
+
+
 def _instantiate_side(side: Math, sizes: Mapping[sp.Symbol, int], idx: Sequence[sp.Idx]) -> Math:
     r"""The side at concrete sizes; with free indices, the matrix of its entries.
 
@@ -1009,6 +1035,11 @@ def verify_sized(
 ) -> Result:
     """Decide a claim about symbolic sizes: shapes, then a concrete counterexample, then a proof."""
     domains = domains or {}
+    unranged = unranged_indices(claim.lhs, claim.rhs)
+    if unranged:
+        names = ", ".join(s.name for s in unranged)
+        reason = f"the index {names} has no range: write it as an index from 1 to a size"
+        return Result(Verdict.UNKNOWN, method="none", reason=reason)
     mismatch = shape_mismatch(claim.lhs, claim.rhs)
     if mismatch:
         return Result(

@@ -234,3 +234,22 @@ def test_the_entries_of_an_instance_share_one_written_out_sum() -> None:
     totals = {id(e.base) for entry in small.rhs for e in sp.preorder_traversal(entry) if e.is_Pow}
     assert len(totals) == 1
     assert small.rhs.shape == (5, 5)
+
+
+def test_an_index_without_a_range_is_unknown_never_a_false_counterexample() -> None:
+    # z[k] with a bare integer k names no component: writing it out at n = 2 once made z[k] a
+    # new variable and "refuted" this true identity; a matrix entry A[k, j] raised IndexError.
+    n = ix.size("n")
+    j = ix.index("j", n)
+    k = sp.Symbol("k", integer=True)
+    z = ix.vector("z")
+    a = sp.MatrixSymbol("A", n, n)
+    claims = [
+        (sp.Derivative(sp.exp(z[k]), z[j]), sp.KroneckerDelta(k, j) * sp.exp(z[k])),
+        (a[k, j] + 0 * z[j], a[k, j]),
+    ]
+    for lhs, rhs in claims:
+        claim = Claim(id="t", title="t", lhs=lhs, rhs=rhs, sources=(), expected=Verdict.PROVED)
+        result = ix.verify_sized(claim)
+        assert result.verdict is Verdict.UNKNOWN
+        assert result.reason.startswith("the index k has no range")
