@@ -542,6 +542,12 @@ def by_regions(expr: sp.Expr) -> sp.Piecewise | None:
 
 
 def _switch(expr: sp.Expr, x: sp.Symbol) -> Rule:
+    return switch_rule(expr, x, _piecewise)
+
+
+def switch_rule(expr: sp.Expr, x: sp.Expr, piecewise: Callable[[sp.Expr, sp.Expr], Rule]) -> Rule:
+    """Max, min, |u| or θ written by regions, then differentiated case by case by
+    ``piecewise`` (the scalar rules here, or the sized ones of :mod:`derivations.sized_steps`)."""
     regions = by_regions(expr)
     if regions is None:  # pragma: no cover - by_regions covers every head dispatched here
         return NoRule(expr, x)
@@ -553,7 +559,7 @@ def _switch(expr: sp.Expr, x: sp.Symbol) -> Rule:
         x,
         rewritten=regions,
         reason=rf"{what} \text{{ written by regions}}",
-        then=_piecewise(regions, x),
+        then=piecewise(regions, x),
     )
 
 

@@ -52,13 +52,12 @@ from derivations.rules import (
     PowerRule,
     ProductRule,
     QuotientRule,
-    RewriteRule,
     Rule,
     SumRule,
     UnspecifiedFunctionRule,
     VariableRule,
-    by_regions,
     shown,
+    switch_rule,
 )
 from derivations.steps import Derivation, Step, tidy
 
@@ -295,19 +294,7 @@ def _pow(expr: sp.Expr, x: sp.Expr) -> Rule:
 
 
 def _switch(expr: sp.Expr, x: sp.Expr) -> Rule:
-    regions = by_regions(expr)
-    if regions is None:  # pragma: no cover - by_regions covers every head dispatched here
-        return NoRule(expr, x)
-    what = {sp.Max: r"\max", sp.Min: r"\min", sp.Abs: r"|\cdot|", sp.Heaviside: r"\theta"}[
-        type(expr)
-    ]
-    return RewriteRule(
-        expr,
-        x,
-        rewritten=regions,
-        reason=rf"{what} \text{{ written by regions}}",
-        then=_piecewise(regions, x),
-    )
+    return switch_rule(expr, x, _piecewise)
 
 
 def _piecewise(expr: sp.Expr, x: sp.Expr) -> Rule:
