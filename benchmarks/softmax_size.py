@@ -30,9 +30,10 @@ from typing import Any
 
 
 def _gradient_claim() -> Any:
-    from derivations.catalog import CATALOG
+    # The family module alone, as a library user imports it: the rest of the catalog is not
+    # built (derivations.catalog builds CATALOG on first use).
+    from derivations.catalog.vectors import softmax_cross_entropy_n as formula
 
-    formula = CATALOG["softmax_cross_entropy_n"]
     return formula, next(c for c in formula.claims if c.id == "softmax_cross_entropy_n.gradient")
 
 

@@ -89,3 +89,19 @@ def test_lookup_by_alias_and_close_matches() -> None:
     with pytest.raises(UnknownFormulaError) as err:
         lookup("tahn")
     assert "tanh" in err.value.suggestions
+
+
+def test_importing_one_family_does_not_build_the_catalog() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from derivations.catalog.vectors import softmax_n; "
+        "import derivations.mlp; "
+        "print(sorted(m for m in sys.modules if m.startswith('derivations.catalog.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = done.stdout.strip()
+    assert "derivations.catalog.vectors" in loaded
+    assert "derivations.catalog.modern_layers" not in loaded
+    assert "derivations.catalog.activations" not in loaded

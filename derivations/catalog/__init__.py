@@ -4,28 +4,23 @@ One module per family; the mapping is built in one expression that rejects
 duplicate names. Each formula's readable ``derivative`` becomes a claim of its
 own (``NAME.closed-form``), so the closed forms the tool prints are verified
 like the documents' claims.
+
+``CATALOG`` and ``PARTS`` are built on first use (:pep:`562`), so importing one family
+module (``from derivations.catalog.vectors import softmax_n``) or the building helpers does
+not build the expressions of every other family.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType, ModuleType
+from typing import TYPE_CHECKING
 
 import sympy as sp
 
-from derivations.catalog import (
-    activations,
-    identities,
-    layers,
-    losses,
-    matrices,
-    modern_activations,
-    modern_layers,
-    modern_losses,
-    vectors,
-)
 from derivations.catalog.building import D, jacobian
 from derivations.errors import CatalogError, UnknownFormulaError
 from derivations.model import Claim, Formula, Source, Verdict
@@ -77,19 +72,30 @@ def build(formulas: Iterable[Formula]) -> Mapping[str, Formula]:
     return MappingProxyType(catalog)
 
 
-CATALOG: Mapping[str, Formula] = build(
-    (
-        *activations.FORMULAS,
-        *losses.FORMULAS,
-        *layers.FORMULAS,
-        *identities.FORMULAS,
-        *vectors.FORMULAS,
-        *matrices.FORMULAS,
-        *modern_activations.FORMULAS,
-        *modern_losses.FORMULAS,
-        *modern_layers.FORMULAS,
+@functools.cache
+def _families() -> tuple[tuple[ModuleType, ...], tuple[ModuleType, ...]]:
+    """The family modules: the seed documents' (with their vector and matrix forms), then
+    the modern networks' (issue 8)."""
+    from derivations.catalog import (
+        activations,
+        identities,
+        layers,
+        losses,
+        matrices,
+        modern_activations,
+        modern_layers,
+        modern_losses,
+        vectors,
     )
-)
+
+    documents = (activations, losses, layers, identities, vectors, matrices)
+    return documents, (modern_activations, modern_losses, modern_layers)
+
+
+@functools.cache
+def _catalog() -> Mapping[str, Formula]:
+    documents, modern = _families()
+    return build(f for module in (*documents, *modern) for f in module.FORMULAS)
 
 
 @dataclass(frozen=True)
@@ -109,34 +115,46 @@ def _part(key: str, title: str, prefix: str, modules: Iterable[ModuleType]) -> P
     return Part(key, title, prefix, tuple(f.name for m in modules for f in m.FORMULAS))
 
 
-#: The parts of the notes, by the module each formula comes from: the seed documents' formulas
-#: (with their vector and matrix forms), then the formulas of modern networks (issue 8).
-PARTS: tuple[Part, ...] = (
-    _part(
-        "documents",
-        "Course documents",
-        "",
-        (activations, losses, layers, identities, vectors, matrices),
-    ),
-    _part(
-        "modern", "Modern networks", "modern-", (modern_activations, modern_losses, modern_layers)
-    ),
-)
+@functools.cache
+def _parts() -> tuple[Part, ...]:
+    """The parts of the notes, by the module each formula comes from."""
+    documents, modern = _families()
+    return (
+        _part("documents", "Course documents", "", documents),
+        _part("modern", "Modern networks", "modern-", modern),
+    )
+
+
+if TYPE_CHECKING:
+    #: Every formula by name, with its closed form as a claim of its own.
+    CATALOG: Mapping[str, Formula]
+    #: The parts of the notes: the seed documents' formulas, then the modern networks'.
+    PARTS: tuple[Part, ...]
+
+
+def __getattr__(name: str) -> object:
+    """``CATALOG`` and ``PARTS``, built on first use."""
+    if name == "CATALOG":
+        return _catalog()
+    if name == "PARTS":
+        return _parts()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def names() -> tuple[str, ...]:
-    return tuple(CATALOG)
+    return tuple(_catalog())
 
 
 def lookup(name: str) -> Formula:
     """The formula called ``name`` (or one of its aliases); close matches in the error."""
     key = name.strip().lower().replace("-", "_")
-    if key in CATALOG:
-        return CATALOG[key]
-    for formula in CATALOG.values():
+    catalog = _catalog()
+    if key in catalog:
+        return catalog[key]
+    for formula in catalog.values():
         if key in (a.replace("-", "_") for a in formula.aliases):
             return formula
-    candidates = [*CATALOG, *(a for f in CATALOG.values() for a in f.aliases)]
+    candidates = [*catalog, *(a for f in catalog.values() for a in f.aliases)]
     raise UnknownFormulaError(
         name, tuple(difflib.get_close_matches(key, candidates, n=3, cutoff=0.6))
     )
