@@ -7,6 +7,8 @@ so a verifier that proved everything would fail here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import sympy as sp
 
@@ -91,7 +93,7 @@ def test_lookup_by_alias_and_close_matches() -> None:
     assert "tanh" in err.value.suggestions
 
 
-def test_importing_one_family_does_not_build_the_catalog() -> None:
+def test_importing_one_family_does_not_build_the_catalog(tmp_path: Path) -> None:
     import subprocess
     import sys
 
@@ -100,7 +102,9 @@ def test_importing_one_family_does_not_build_the_catalog() -> None:
         "import derivations.mlp; "
         "print(sorted(m for m in sys.modules if m.startswith('derivations.catalog.')))"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
     loaded = done.stdout.strip()
     assert "derivations.catalog.vectors" in loaded
     assert "derivations.catalog.modern_layers" not in loaded

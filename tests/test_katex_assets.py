@@ -124,9 +124,14 @@ def test_html_sheet_is_one_self_contained_page(
     assert "Khan Academy" in head  # KaTeX's MIT license travels with the inlined copy
 
 
-def test_html_sheet_is_byte_identical_across_processes() -> None:
+def test_html_sheet_is_byte_identical_across_processes(tmp_path: Path) -> None:
+    # Run outside the checkout: from its root, -m would import its own derivations folder,
+    # which lacks derivations.cli (cli/ is mapped into the package only when installed).
     command = [sys.executable, "-m", "derivations", "relu", "--format", "html"]
-    runs = [subprocess.run(command, capture_output=True, check=True).stdout for _ in range(2)]
+    runs = [
+        subprocess.run(command, capture_output=True, check=True, cwd=tmp_path).stdout
+        for _ in range(2)
+    ]
     assert runs[0] == runs[1]
     assert len(runs[0]) > 300_000  # KaTeX and its fonts are inside
 

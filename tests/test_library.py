@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 import subprocess
 import sys
+from pathlib import Path
 
 import derivations
 import derivations.library
@@ -12,9 +13,11 @@ import derivations.toml_lines
 from derivations.model import Result, Verdict
 
 
-def test_importing_the_package_does_not_import_sympy() -> None:
+def test_importing_the_package_does_not_import_sympy(tmp_path: Path) -> None:
     code = "import sys, derivations; derivations.lookup; print('sympy' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
     assert out.stdout == "False\n"
 
 

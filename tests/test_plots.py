@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import sympy as sp
 
@@ -107,11 +108,13 @@ def test_a_slice_along_which_the_formula_is_constant_is_not_plotted() -> None:
     assert found is not None and found.fixed == ((x2, 0),)
 
 
-def test_vector_plots_are_byte_identical_across_processes() -> None:
+def test_vector_plots_are_byte_identical_across_processes(tmp_path: Path) -> None:
     code = (
         "import sys; from derivations.catalog import CATALOG; from derivations.plots import plot; "
         "sys.stdout.buffer.write(plot(CATALOG['softmax'], 'svg'))"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=True, cwd=tmp_path
+    ).stdout
     assert run == plot(CATALOG["softmax"], "svg")
     assert run.startswith(b"<?xml")
