@@ -137,6 +137,16 @@ def verify_claim(formula: Formula, claim: Claim) -> Result:
     return verify(claim, domains=dict(formula.domains), hypotheses=formula.hypotheses)
 
 
+def _task(formula: Formula, claim: Claim) -> tuple[Claim, dict[Any, Any], tuple[Any, ...]]:
+    """What a worker needs to verify ``claim``: not the whole formula, whose other claims
+    would be sent (and rebuilt by SymPy) again with each of them."""
+    return claim, dict(formula.domains), formula.hypotheses
+
+
+def _verify_task(claim: Claim, domains: dict[Any, Any], hypotheses: tuple[Any, ...]) -> Result:
+    return verify(claim, domains=domains, hypotheses=hypotheses)
+
+
 class _StablePickler(pickle.Pickler):
     """Pickles SymPy structures with each ``Dummy`` named by its order of first appearance.
 
@@ -212,7 +222,11 @@ def check(
             progress(cached + done, cached + total)
 
     outcomes = run_all(
-        verify_claim, [pairs[i] for i in todo], budget or Budget(), jobs=jobs, progress=advance
+        _verify_task,
+        [_task(*pairs[i]) for i in todo],
+        budget or Budget(),
+        jobs=jobs,
+        progress=advance,
     )
     for i, outcome in zip(todo, outcomes, strict=True):
         formula, claim = pairs[i]

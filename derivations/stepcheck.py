@@ -91,7 +91,8 @@ def check_derivation_bounded(
     derivation = derive(formula)
     if derivation is None:
         return None
-    tasks = [(formula, k, s) for k, s in enumerate(derivation.steps)]
+    slim = replace(formula, claims=())  # the steps need its name, domains and hypotheses
+    tasks = [(slim, k, s) for k, s in enumerate(derivation.steps)]
     outcomes = run_all(_verdict, tasks, budget, jobs=jobs)
     checked = tuple(
         CheckedStep(s, *o.value)
