@@ -493,15 +493,26 @@ def _mul(expr: sp.Expr, x: sp.Symbol) -> Rule:
     constant, rest = expr.as_independent(x, as_Add=False)
     if constant != 1:
         return ConstantMultipleRule(expr, x, constant=constant, other=rule_for(rest, x))
-    factors = sp.Mul.make_args(rest)
+    return product_rule(expr, x, sp.Mul.make_args(rest), rule_for)
+
+
+def product_rule(
+    expr: sp.Expr,
+    x: sp.Expr,
+    factors: tuple[sp.Expr, ...],
+    recurse: Callable[[sp.Expr, sp.Expr], Rule],
+) -> Rule:
+    """The quotient rule when some ``factors`` are negative powers (u/v with both named), the
+    product rule of the first factor and the rest otherwise; ``recurse`` derives the parts
+    (the scalar rules here, or the sized ones of :mod:`derivations.sized_steps`)."""
     below = [f for f in factors if isinstance(f, sp.Pow) and f.exp.is_negative and f.exp.is_number]
     above = [f for f in factors if f not in below]
     if below and above:
         u = sp.Mul(*above)
         v = sp.Mul(*(f.base ** (-f.exp) for f in below))
-        return QuotientRule(expr, x, u=rule_for(u, x), v=rule_for(v, x))
+        return QuotientRule(expr, x, u=recurse(u, x), v=recurse(v, x))
     first, others = factors[0], sp.Mul(*factors[1:])
-    return ProductRule(expr, x, u=rule_for(first, x), v=rule_for(others, x))
+    return ProductRule(expr, x, u=recurse(first, x), v=recurse(others, x))
 
 
 def _pow(expr: sp.Expr, x: sp.Symbol) -> Rule:

@@ -50,12 +50,12 @@ from derivations.rules import (
     OuterRule,
     PiecewiseRule,
     PowerRule,
-    ProductRule,
     QuotientRule,
     Rule,
     SumRule,
     UnspecifiedFunctionRule,
     VariableRule,
+    product_rule,
     shown,
     switch_rule,
 )
@@ -272,14 +272,7 @@ def _mul(expr: sp.Expr, x: sp.Expr) -> Rule:
     rest = sp.Mul(*(f for f in factors if depends(f, x)))
     if constant != 1:
         return ConstantMultipleRule(expr, x, constant=constant, other=sized_rule(rest, x))
-    below = [f for f in factors if isinstance(f, sp.Pow) and f.exp.is_negative and f.exp.is_number]
-    above = [f for f in factors if f not in below]
-    if below and above:
-        u = sp.Mul(*above)
-        v = sp.Mul(*(f.base ** (-f.exp) for f in below))
-        return QuotientRule(expr, x, u=sized_rule(u, x), v=sized_rule(v, x))
-    first, others = factors[0], sp.Mul(*factors[1:])
-    return ProductRule(expr, x, u=sized_rule(first, x), v=sized_rule(others, x))
+    return product_rule(expr, x, factors, sized_rule)
 
 
 def _function(expr: sp.Expr, x: sp.Expr) -> Rule:
