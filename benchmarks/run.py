@@ -71,7 +71,7 @@ def wall(command: Sequence[str], *, env: dict[str, str] | None = None, repeat: i
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        done = subprocess.run(command, env=env, capture_output=True, check=False)
+        done = subprocess.run(command, env=env, capture_output=True, check=False, cwd=OUTSIDE)
         times.append(time.perf_counter() - start)
         if done.returncode not in (0, 1):
             raise RuntimeError(
@@ -90,6 +90,12 @@ def derive(*args: str) -> list[str]:
     return [sys.executable, "-m", "derivations", *args]
 
 
+#: Where the timed processes run: outside the checkout, whose own ``derivations`` folder
+#: ``python -m`` would otherwise import instead of the installed package (it has no
+#: ``derivations.cli``: the process would fail at once and be timed as a fast run).
+OUTSIDE = tempfile.gettempdir()
+
+
 def fresh_env(cache: Path) -> dict[str, str]:
     return {**os.environ, "DERIVE_CACHE_DIR": str(cache)}
 
@@ -101,7 +107,11 @@ def catalog_section(results: Results, repeat: int, baseline_seconds: float) -> N
         env = fresh_env(Path(tmp))
         cold = wall(derive("check", "--no-cache", "--format", "json"), env=env, repeat=repeat)
         subprocess.run(
-            derive("check", "--format", "json"), env=env, capture_output=True, check=False
+            derive("check", "--format", "json"),
+            env=env,
+            capture_output=True,
+            check=False,
+            cwd=OUTSIDE,
         )
         warm = wall(derive("check", "--format", "json"), env=env, repeat=repeat)
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -110,6 +120,7 @@ def catalog_section(results: Results, repeat: int, baseline_seconds: float) -> N
             env=env,
             capture_output=True,
             check=False,
+            cwd=OUTSIDE,
         )
         peak_kb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     results.rows.append(
@@ -184,7 +195,7 @@ def cli_section(results: Results, repeat: int) -> None:
             ),
         ):
             cold = wall(derive(*args), env=fresh_env(Path(tempfile.mkdtemp(dir=tmp))), repeat=1)
-            subprocess.run(derive(*args), env=env, capture_output=True, check=False)
+            subprocess.run(derive(*args), env=env, capture_output=True, check=False, cwd=OUTSIDE)
             warm = wall(derive(*args), env=env, repeat=repeat)
             name = "derive " + " ".join(args)
             results.rows.append(Row("cli", f"{name} (cold)", cold, reference, ref_seconds))
