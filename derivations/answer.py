@@ -112,7 +112,7 @@ COMPUTED = Source("derive", "derivative computed by derive")
 
 
 def _claim(q: Question, rhs: sp.Expr, *, yours: bool) -> Claim:
-    """:math:`\frac{d}{dx} f = ` ``rhs``: the user's derivative, or the one derive computed."""
+    r""":math:`\frac{d}{dx} f =` ``rhs``: the user's derivative, or the one derive computed."""
     return Claim(
         id=f"{FORMULA_NAME}.{'claim' if yours else 'closed-form'}",
         title="your derivative" if yours else "derivative",
