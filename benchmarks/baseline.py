@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations.functions import to_definitions
 from derivations.model import Claim
+from derivations.symbolic.functions import to_definitions
 
 
 def notebook_check(claim: Claim) -> bool:

@@ -103,7 +103,11 @@ class Stages:
 
 
 def instrument(stages: Stages) -> None:
-    from derivations import indexed, regions, report, verifier, zero
+    from derivations.check import report
+    from derivations.symbolic import regions
+    from derivations.verify import core as verifier
+    from derivations.verify import sized as indexed
+    from derivations.verify import zero
 
     stages.wrap(verifier, "evaluate", "evaluate")
     stages.wrap(indexed, "_evaluate", "evaluate")
@@ -132,8 +136,8 @@ def main() -> None:
     import sympy  # noqa: F401
 
     sympy_import = time.perf_counter() - start
-    from derivations import report
     from derivations.catalog import CATALOG
+    from derivations.check import report
 
     imports = time.perf_counter() - start
     stages = Stages()

@@ -19,9 +19,9 @@ from typing import Any
 
 import sympy as sp
 
-from derivations import mlp
-from derivations.budget import Budget
-from derivations.report import check
+from derivations.check import mlp
+from derivations.check.budget import Budget
+from derivations.check.report import check
 
 
 def nodes(expr: Any) -> int:

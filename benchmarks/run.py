@@ -149,8 +149,8 @@ def catalog_section(results: Results, repeat: int, baseline_seconds: float) -> N
 
     from baseline import notebook_check
 
-    from derivations.budget import Budget, run_all
     from derivations.catalog import CATALOG
+    from derivations.check.budget import Budget, run_all
     from derivations.model import Verdict
 
     claims = [c for f in CATALOG.values() for c in f.claims]

@@ -220,7 +220,7 @@ def show(
     NAME may also be an expression such as "x^2*sigmoid(x)": derive differentiates it
     and, with --claim, verifies your derivative (exit 0 proved, 1 refuted or unknown).
     """
-    from derivations import cache
+    from derivations.check import cache
 
     remembered = wrt is None and claim is None and size is None and templates is None
     sheet = cache.load_output("sheet", name, fmt) if remembered and not no_cache else None
@@ -271,7 +271,7 @@ def notes(
 
     from derivations import api
     from derivations.errors import InputError
-    from derivations.pdf import compile_pdf, pdflatex
+    from derivations.render.pdf import compile_pdf, pdflatex
 
     if pdf and fmt != "latex":
         raise InputError("--pdf compiles the LaTeX book: use it with --format latex")
@@ -296,7 +296,7 @@ def notes(
 @guarded
 def list_formulas(no_cache: bool) -> None:
     """List the catalog: one line a formula (name, kind, title, documents)."""
-    from derivations import cache
+    from derivations.check import cache
 
     text = None if no_cache else cache.load_output("list")
     if text is None:
@@ -359,7 +359,7 @@ def check(
     Exit 0 when every verdict is the one recorded (a notes claim is expected to be
     proved), 1 otherwise, 2 when a file cannot be read.
     """
-    from derivations import cache
+    from derivations.check import cache
 
     remembered = not files and not no_cache and fmt != "github"
     outcome = cache.load_outcome("check", fmt) if remembered else None

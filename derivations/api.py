@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from derivations import cache
-from derivations.answer import Answer, answer, question
-from derivations.budget import Budget
 from derivations.catalog import CATALOG, lookup
+from derivations.check import cache
+from derivations.check.answer import Answer, answer, question
+from derivations.check.budget import Budget
+from derivations.check.files import FilesReport, check_files, to_json_files
+from derivations.check.report import Report, check, to_json
 from derivations.errors import InputError
-from derivations.files import FilesReport, check_files, to_json_files
-from derivations.input_views import answer_view, files_view
-from derivations.render import render
-from derivations.report import Report, check, to_json
-from derivations.views import check_view, list_view
+from derivations.render.environment import render
+from derivations.render.input_views import answer_view, files_view
+from derivations.render.views import check_view, list_view
 
 if TYPE_CHECKING:
-    from derivations.crosscheck import CrossCheck
+    from derivations.integrations.torch.crosscheck import CrossCheck
 
 #: ``progress(done, total)``: called as claims finish.
 Progress = Callable[[int, int], None]
@@ -62,8 +62,8 @@ def sheet(
     use_cache: bool = True,
 ) -> str:
     """The derivation sheet of formula ``name`` in ``fmt``: its claims and every step checked."""
-    from derivations.book import render_sheet
-    from derivations.stepcheck import check_derivation_bounded
+    from derivations.check.derivation import check_derivation_bounded
+    from derivations.render.book import render_sheet
 
     formula = lookup(name)
     budget = Budget(seconds=seconds)
@@ -85,8 +85,8 @@ def notes(
     use_cache: bool = True,
 ) -> dict[str, bytes]:
     """The files of the course notes over the whole catalog, by relative path."""
-    from derivations.book import build_notes
-    from derivations.stepcheck import check_derivation_bounded
+    from derivations.check.derivation import check_derivation_bounded
+    from derivations.render.book import build_notes
 
     formulas = list(CATALOG.values())
     budget = Budget(seconds=seconds)
@@ -97,10 +97,10 @@ def notes(
 
 def show_sized_text(name: str, n: int, *, seconds: float = 30.0, jobs: int = 2) -> str:
     """The sheet of formula ``name`` instantiated at size ``n``, every explicit claim verified."""
-    from derivations.at_size import at_size, sized_view, symbolic_form, verify_explicit
-    from derivations.budget import run_all
+    from derivations.check.at_size import at_size, sized_view, symbolic_form, verify_explicit
+    from derivations.check.budget import run_all
+    from derivations.check.report import Report, claim_report
     from derivations.model import Result, Verdict
-    from derivations.report import Report, claim_report
 
     formula = at_size(symbolic_form(name), n)
     tasks = [(formula, c) for c in formula.claims]
@@ -128,7 +128,7 @@ def mlp_text(
     """The layer-by-layer proof of backpropagation for one MLP, and whether it was proved."""
     from dataclasses import replace
 
-    from derivations import mlp
+    from derivations.check import mlp
 
     net = mlp.network(layers, width, activation, loss, mlp.parse_widths(widths) if widths else ())
     formula = mlp.obligations(net)
@@ -193,7 +193,7 @@ def format_answer(result: Answer, fmt: str, templates: str | None = None) -> str
         return to_json(result.report)
     if fmt == "text":
         return render("answer.txt.j2", templates, a=answer_view(result))
-    from derivations.book import render_sheet
+    from derivations.render.book import render_sheet
 
     assert result.formula is not None
     return render_sheet(result.formula, result.report, result.derivation, fmt, templates)
@@ -227,8 +227,8 @@ def format_files(result: FilesReport, fmt: str) -> str:
 
 def without_other_toml(paths: list[str], *, as_: str | None = None) -> list[str]:
     """``paths`` less the TOML files that are not formula files (no ``[[formula]]`` tables)."""
-    from derivations.files import kind_of
-    from derivations.toml_lines import is_formula_file, read_text
+    from derivations.check.files import kind_of
+    from derivations.read.toml_lines import is_formula_file, read_text
 
     kept = []
     for path in paths:
@@ -242,14 +242,14 @@ def without_other_toml(paths: list[str], *, as_: str | None = None) -> list[str]
 
 def github_annotations(report: Report, locations: tuple[str, ...] = ()) -> str:
     """GitHub workflow commands for the claims whose verdict is not the expected one."""
-    from derivations import github
+    from derivations.integrations import github
 
     return github.workflow_commands(report, locations)
 
 
 def github_summary(report: Report, locations: tuple[str, ...] = ()) -> str:
     """The Markdown job summary of a check."""
-    from derivations import github
+    from derivations.integrations import github
 
     return github.step_summary(report, locations)
 
@@ -259,7 +259,7 @@ def github_summary(report: Report, locations: tuple[str, ...] = ()) -> str:
 
 def crosscheck(names: tuple[str, ...] = (), *, points: int = 1000) -> CrossCheck:
     """Compare the catalog with PyTorch (``names``: only these formulas; names or aliases)."""
-    from derivations import crosscheck as cc
+    from derivations.integrations.torch import crosscheck as cc
 
     chosen = tuple(lookup(n).name for n in names)
     known = {p.formula for p in cc.COUNTERPARTS} | set(cc.UNMAPPED)
@@ -270,8 +270,8 @@ def crosscheck(names: tuple[str, ...] = (), *, points: int = 1000) -> CrossCheck
 
 
 def format_crosscheck(result: CrossCheck, fmt: str) -> str:
-    from derivations import crosscheck as cc
-    from derivations.crosscheck_view import crosscheck_view
+    from derivations.integrations.torch import crosscheck as cc
+    from derivations.integrations.torch.view import crosscheck_view
 
     if fmt == "json":
         return cc.to_json(result)

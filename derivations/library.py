@@ -31,10 +31,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from derivations.answer import Answer
+    from derivations.check.answer import Answer
+    from derivations.check.report import Report
+    from derivations.integrations.notebook import Sheet
     from derivations.model import Formula
-    from derivations.notebook import Sheet
-    from derivations.report import Report
 
 
 def lookup(name: str) -> Formula:
@@ -91,7 +91,7 @@ def sheet(name: str, *, seconds: float = 30.0, jobs: int = 2) -> Sheet:
     ``sheet.markdown()`` and ``sheet.latex()`` give the text; in Jupyter the sheet shows
     itself as rendered math.
     """
-    from derivations.notebook import Sheet
+    from derivations.integrations.notebook import Sheet
 
     formula = lookup(name)
     return Sheet(formula, check(formula.name, seconds=seconds, jobs=jobs))

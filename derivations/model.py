@@ -166,11 +166,11 @@ class Result:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def _repr_markdown_(self) -> str:
-        from derivations.notebook import result_markdown
+        from derivations.integrations.notebook import result_markdown
 
         return result_markdown(self)
 
     def _repr_latex_(self) -> str:
-        from derivations.notebook import result_latex
+        from derivations.integrations.notebook import result_latex
 
         return result_latex(self)

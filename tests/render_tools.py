@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from derivations.budget import Budget
 from derivations.catalog import CATALOG
-from derivations.report import Report, check
-from derivations.stepcheck import CheckedDerivation, check_derivation_bounded
+from derivations.check.budget import Budget
+from derivations.check.derivation import CheckedDerivation, check_derivation_bounded
+from derivations.check.report import Report, check
 
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_DIR = ROOT / "tools" / "katex"

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from derivations.cli.main import cli
 
-from derivations.pdf import compile_pdf
+from derivations.render.pdf import compile_pdf
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import render_tools as tools

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 import mpmath
 import pytest
+from oracles.gelu_approximation import TAIL_START, ErrorBound, gelu_tanh_error, tail_bound
 
-from derivations.approximation import TAIL_START, ErrorBound, gelu_tanh_error, tail_bound
 from derivations.catalog import CATALOG
 
 CUBIC = mpmath.mpf(44715) / 10**6

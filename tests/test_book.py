@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-from derivations.book import build_notes
 from derivations.catalog import CATALOG
+from derivations.check.derivation import CheckedDerivation
+from derivations.check.report import Report
+from derivations.derive.steps import derive
 from derivations.model import Formula, Kind
-from derivations.pdf import compile_pdf
-from derivations.plots import plot
-from derivations.report import Report
-from derivations.stepcheck import CheckedDerivation
-from derivations.steps import derive
+from derivations.render.book import build_notes
+from derivations.render.pdf import compile_pdf
+from derivations.render.plots import plot
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -147,7 +147,8 @@ def test_notes_are_byte_identical_from_run_to_run(
 
 def test_plots_are_byte_identical_across_processes() -> None:
     code = (
-        "import sys; from derivations.catalog import CATALOG; from derivations.plots import plot; "
+        "import sys; from derivations.catalog import CATALOG; "
+        "from derivations.render.plots import plot; "
         "sys.stdout.buffer.write(plot(CATALOG['elu'], sys.argv[1]))"
     )
     for fmt in ("svg", "pdf"):
@@ -178,7 +179,7 @@ def test_a_user_template_overrides_a_shipped_one_by_name(
 
 
 def test_plots_stay_inside_the_variables_domain() -> None:
-    from derivations.plots import x_range
+    from derivations.render.plots import x_range
 
     p = sp.Symbol("p", positive=True)
     formula = Formula(

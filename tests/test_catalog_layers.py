@@ -20,9 +20,9 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from derivations.catalog import CATALOG, identities, layers
+from derivations.check.report import verify_claim
 from derivations.model import Claim, Formula, Math, Verdict
-from derivations.report import verify_claim
-from derivations.verifier import verify
+from derivations.verify.core import verify
 
 FORMULAS = [CATALOG[f.name] for f in (*layers.FORMULAS, *identities.FORMULAS)]
 

@@ -17,9 +17,9 @@ import sympy as sp
 
 from derivations.catalog import CATALOG, modern_activations, modern_layers, modern_losses
 from derivations.catalog.sources import DOCUMENTS
+from derivations.check.report import verify_claim
 from derivations.model import Claim, Formula, Verdict
-from derivations.report import verify_claim
-from derivations.verifier import verify
+from derivations.verify.core import verify
 
 MODULES = (modern_activations, modern_losses, modern_layers)
 FORMULAS = [CATALOG[f.name] for m in MODULES for f in m.FORMULAS]

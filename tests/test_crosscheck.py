@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from derivations.cli.main import cli
 
-from derivations import crosscheck as cc
+from derivations.integrations.torch import crosscheck as cc
 
 try:
     cc.import_torch()

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from derivations import crosscheck as cc
 from derivations.catalog import CATALOG, modern_activations, modern_layers, modern_losses
+from derivations.integrations.torch import crosscheck as cc
 
 try:
     torch = cc.import_torch()

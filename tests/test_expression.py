@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from derivations.expression import ExpressionError, parse
-from derivations.functions import sigmoid
+from derivations.read.expression import ExpressionError, parse
+from derivations.symbolic.functions import sigmoid
 
 x, y = sp.symbols("x y", real=True)
 

@@ -10,7 +10,7 @@ import sympy as sp
 from click.testing import CliRunner
 from derivations.cli.main import cli
 
-from derivations.formula_file import FormulaFileError, load, loads
+from derivations.read.formula_file import FormulaFileError, load, loads
 
 EXAMPLE = Path(__file__).parent / "data" / "swish.toml"
 

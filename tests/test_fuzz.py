@@ -7,9 +7,9 @@ import contextlib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from derivations import expression, formula_file, notes
 from derivations.errors import DeriveError
-from derivations.latex import Scope, Unreadable, read, tokenize
+from derivations.read import expression, formula_file, notes
+from derivations.read.latex import Scope, Unreadable, read, tokenize
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PYTHONISH = st.text(alphabet="xy12e.^*/+-() ,_abcdefgilmnopqrstw'[]:=\"{}!", max_size=40)

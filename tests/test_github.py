@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from derivations.cli.main import cli
 
-from derivations.github import annotation, escape_data, escape_property, split_location
-from derivations.report import ClaimReport
+from derivations.check.report import ClaimReport
+from derivations.integrations.github import annotation, escape_data, escape_property, split_location
 
 NOTES = r"""# Notes
 

@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner
 from derivations.cli.main import cli
 
-from derivations import expression, formula_file, notes
-from derivations.budget import Budget, run_bounded
+from derivations.check.budget import Budget, run_bounded
 from derivations.errors import DeriveError
+from derivations.read import expression, formula_file, notes
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
@@ -186,7 +186,7 @@ def test_a_claim_over_its_time_budget_is_unknown_with_the_reason(
 ) -> None:
     import time
 
-    from derivations import report
+    from derivations.check import report
 
     def outlives_any_small_budget(*args: object) -> object:
         time.sleep(30)

@@ -15,11 +15,11 @@ from types import ModuleType
 
 import pytest
 
-from derivations import katex_assets
-from derivations.book import build_notes, render_sheet
 from derivations.catalog import CATALOG
-from derivations.report import Report
-from derivations.stepcheck import CheckedDerivation
+from derivations.check.derivation import CheckedDerivation
+from derivations.check.report import Report
+from derivations.render import katex as katex_assets
+from derivations.render.book import build_notes, render_sheet
 
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_TOOLS = ROOT / "tools" / "katex"

@@ -9,9 +9,17 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from derivations.functions import sigmoid
-from derivations.latex import Function, Scope, SideReading, Unreadable, read, read_side, tokenize
-from derivations.notes import reads
+from derivations.read.latex import (
+    Function,
+    Scope,
+    SideReading,
+    Unreadable,
+    read,
+    read_side,
+    tokenize,
+)
+from derivations.read.notes import reads
+from derivations.symbolic.functions import sigmoid
 
 x, y, z = sp.symbols("x y z", real=True)
 
@@ -83,7 +91,7 @@ def test_refuses_with_reason(text: str, reason: str) -> None:
 
 
 def test_document_definitions_are_substituted() -> None:
-    from derivations.latex import Function
+    from derivations.read.latex import Function
 
     scope = Scope({"f": Function(x, x**3)})
     assert read(tokenize(r"f'(y)"), scope) == sp.Derivative(y**3, y)
@@ -268,9 +276,9 @@ def test_a_function_times_one_minus_itself() -> None:
 def test_cases_module_doctests() -> None:
     import doctest
 
-    import derivations.cases
+    import derivations.symbolic.cases
 
-    assert doctest.testmod(derivations.cases).failed == 0
+    assert doctest.testmod(derivations.symbolic.cases).failed == 0
 
 
 CASES_TOKENS = [
@@ -310,7 +318,7 @@ def test_cases_on_values_of_a_parameter() -> None:
 
 
 def test_functions_of_several_arguments() -> None:
-    from derivations.latex import definition_head
+    from derivations.read.latex import definition_head
 
     head = definition_head(tokenize(r"\text{div}(\hat{y}, y)"))
     assert head == ("div", ("yhat", "y"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import derivations
 import derivations.library
-import derivations.toml_lines
+import derivations.read.toml_lines
 from derivations.model import Result, Verdict
 
 
@@ -37,7 +37,7 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
 
 
 def test_doctests() -> None:
-    for module in (derivations.library, derivations.toml_lines):
+    for module in (derivations.library, derivations.read.toml_lines):
         failed, attempted = doctest.testmod(module)
         assert attempted > 0 and failed == 0, module.__name__
 

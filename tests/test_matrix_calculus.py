@@ -11,12 +11,12 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from derivations import indexed as ix
-from derivations import matrix_calculus as mc
 from derivations.catalog import matrices
+from derivations.check.report import verify_claim
 from derivations.model import Claim, Verdict
-from derivations.report import verify_claim
-from derivations.shapes import check_shapes
+from derivations.symbolic import matrix_calculus as mc
+from derivations.symbolic.shapes import check_shapes
+from derivations.verify import sized as ix
 
 n, m = ix.size("n"), ix.size("m")
 w, x = sp.MatrixSymbol("w", n, 1), sp.MatrixSymbol("x", n, 1)

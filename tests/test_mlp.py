@@ -1,4 +1,4 @@
-"""Backpropagation through an MLP (derivations.mlp) and ``derive mlp``.
+"""Backpropagation through an MLP (derivations.check.mlp) and ``derive mlp``.
 
 The recursion is the documents' (004 eqs. (24)–(29), 000 "Vector 写法"); each obligation is
 proved by the verifier from the definitions, and wrong recursions must be refuted.
@@ -13,10 +13,10 @@ import sympy as sp
 from click.testing import CliRunner
 from derivations.cli.main import cli
 
-from derivations import mlp
+from derivations.check import mlp
+from derivations.check.report import verify_claim
 from derivations.errors import InputError
 from derivations.model import Verdict
-from derivations.report import verify_claim
 
 
 def verdicts(net: mlp.Network) -> list[Verdict]:

@@ -9,8 +9,8 @@ import sympy as sp
 from click.testing import CliRunner
 from derivations.cli.main import cli
 
-from derivations.functions import sigmoid
-from derivations.notes import _EQUALITY_PART, reads
+from derivations.read.notes import _EQUALITY_PART, reads
+from derivations.symbolic.functions import sigmoid
 
 x = sp.Symbol("x", real=True)
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import sympy as sp
 
 from derivations.catalog import CATALOG
-from derivations.functions import to_definitions
+from derivations.derive.steps import at_symbolic_size
 from derivations.model import Formula, Kind
-from derivations.plots import plot, plot_slice
-from derivations.steps import at_symbolic_size
+from derivations.render.plots import plot, plot_slice
+from derivations.symbolic.functions import to_definitions
 
 
 def at(expr: sp.Expr, values: dict[sp.Symbol, sp.Expr]) -> sp.Expr:
@@ -110,7 +110,8 @@ def test_a_slice_along_which_the_formula_is_constant_is_not_plotted() -> None:
 
 def test_vector_plots_are_byte_identical_across_processes(tmp_path: Path) -> None:
     code = (
-        "import sys; from derivations.catalog import CATALOG; from derivations.plots import plot; "
+        "import sys; from derivations.catalog import CATALOG; "
+        "from derivations.render.plots import plot; "
         "sys.stdout.buffer.write(plot(CATALOG['softmax'], 'svg'))"
     )
     run = subprocess.run(

@@ -7,7 +7,7 @@ import io
 import pytest
 from derivations.cli.progress import claims_bar
 
-from derivations.budget import Budget, run_all
+from derivations.check.budget import Budget, run_all
 
 
 class Terminal(io.StringIO):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations import regions
+from derivations.symbolic import regions
 
 x, y = sp.symbols("x y", real=True)
 

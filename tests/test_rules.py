@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations import rules
-from derivations.functions import sigmoid
-from derivations.steps import derive_scalar
+from derivations.derive import rules
+from derivations.derive.steps import derive_scalar
+from derivations.symbolic.functions import sigmoid
 
 x = sp.Symbol("x", real=True)
 a = sp.Symbol("a", positive=True)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from derivations.book import render_sheet
 from derivations.catalog import CATALOG
-from derivations.pdf import compile_pdf
-from derivations.report import Report
-from derivations.stepcheck import CheckedDerivation
+from derivations.check.derivation import CheckedDerivation
+from derivations.check.report import Report
+from derivations.render.book import render_sheet
+from derivations.render.pdf import compile_pdf
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -112,8 +112,8 @@ def test_json_sheet_carries_steps_and_claims(
 def test_printer_writes_the_notes_notation() -> None:
     import sympy as sp
 
-    from derivations.functions import sigmoid
-    from derivations.printing import latex
+    from derivations.symbolic.functions import sigmoid
+    from derivations.symbolic.printing import latex
 
     x = sp.Symbol("x", real=True)
     assert latex(sp.Symbol("y_hat")) == r"\hat{y}"
@@ -123,7 +123,7 @@ def test_printer_writes_the_notes_notation() -> None:
 
 
 def test_text_escaping_for_latex_and_markdown() -> None:
-    from derivations.escaping import markdown, tex
+    from derivations.render.escaping import markdown, tex
 
     assert tex("σ ≥ 0, 50% of a_b") == r"$\sigma$ $\geq$ 0, 50\% of a\_b"
     assert tex("导数") == r"\derivecjk{导数}{\texttt{[U+5BFC]}\texttt{[U+6570]}}"
@@ -132,21 +132,21 @@ def test_text_escaping_for_latex_and_markdown() -> None:
 
 
 def test_latex_escaping_composes_accents_and_knows_the_loss_letters() -> None:
-    from derivations.escaping import tex
+    from derivations.render.escaping import tex
 
     assert tex("y\u0302") == r"$\hat{y}$"
     assert tex("𝓛 = ½‖y − ŷ‖²") == r"$\mathcal{L}$ = $\frac{1}{2}$$\|$y -- $\hat{y}$$\|$$^2$"
 
 
 def test_greek_letters_use_latex_names_not_unicode_names() -> None:
-    from derivations.escaping import tex
+    from derivations.render.escaping import tex
 
     # Unicode calls λ "LAMDA"; Α and ο have no LaTeX command and are written as Latin letters.
     assert tex("λ Λ Α ο ς Δ") == r"$\lambda$ $\Lambda$ $A$ $o$ $\varsigma$ $\Delta$"
 
 
 def test_chinese_runs_are_wrapped_with_their_code_points_as_fallback() -> None:
-    from derivations.escaping import tex
+    from derivations.render.escaping import tex
 
     written = r"Vector \derivecjk{写法}{\texttt{[U+5199]}\texttt{[U+6CD5]}}, 50\%"
     assert tex("Vector 写法, 50%") == written

@@ -9,12 +9,12 @@ import sympy as sp
 
 from derivations.catalog import CATALOG
 from derivations.catalog.vectors import _S, i, j, k, n, p, y, z
-from derivations.indexed import METHOD
+from derivations.check.derivation import CheckedDerivation, check_step
+from derivations.derive.sized_steps import abbreviate, derive_sized, sift
+from derivations.derive.steps import at_symbolic_size, derive
 from derivations.model import Verdict
-from derivations.printing import latex, text
-from derivations.sized_steps import abbreviate, derive_sized, sift
-from derivations.stepcheck import CheckedDerivation, check_step
-from derivations.steps import at_symbolic_size, derive
+from derivations.symbolic.printing import latex, text
+from derivations.verify.sized import METHOD
 
 SIZED = [name for name, f in CATALOG.items() if at_symbolic_size(f)]
 DERIVED = [name for name in SIZED if derive(CATALOG[name]) is not None]
@@ -126,7 +126,7 @@ def test_a_formula_with_nothing_to_differentiate_is_declined() -> None:
 
 
 def test_an_entry_of_a_matrix_differentiates_to_two_deltas() -> None:
-    from derivations.sized_steps import ComponentRule
+    from derivations.derive.sized_steps import ComponentRule
 
     m = sp.Symbol("m", integer=True, positive=True)
     w = sp.MatrixSymbol("W", m, n)

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-from derivations import conditions
 from derivations.catalog import CATALOG
-from derivations.functions import sigmoid, softmax
+from derivations.check.derivation import CheckedDerivation, check_derivation, check_step
+from derivations.derive.steps import at_symbolic_size, derive
 from derivations.model import Formula, Kind, Verdict
-from derivations.stepcheck import CheckedDerivation, check_derivation, check_step
-from derivations.steps import at_symbolic_size, derive
+from derivations.symbolic import conditions
+from derivations.symbolic.functions import sigmoid, softmax
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from derivations.functions import sigmoid, softplus
 from derivations.model import Claim, Source, Verdict
-from derivations.verifier import verify
+from derivations.symbolic.functions import sigmoid, softplus
+from derivations.verify.core import verify
 
 x = sp.Symbol("x", real=True)
 a, b = sp.symbols("a b", real=True)
@@ -83,7 +83,7 @@ def test_kink_is_reported_as_where() -> None:
 
 
 def test_condition_the_document_does_not_state_is_named() -> None:
-    from derivations.conditions import sums_to_one
+    from derivations.symbolic.conditions import sums_to_one
 
     y1, y2 = sp.symbols("y1 y2", real=True)
     statement = claim(y1 * a + y2 * a - y1, a - y1)
@@ -93,7 +93,7 @@ def test_condition_the_document_does_not_state_is_named() -> None:
 
 
 def test_stated_condition_is_used() -> None:
-    from derivations.conditions import sums_to_one
+    from derivations.symbolic.conditions import sums_to_one
 
     y1, y2 = sp.symbols("y1 y2", real=True)
     result = verify(claim(y1 * a + y2 * a - y1, a - y1, conditions=(sums_to_one([y1, y2]),)))

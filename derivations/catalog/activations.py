@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations import conditions
 from derivations.catalog.building import (
     PROVED,
     REFUTED,
@@ -41,8 +40,9 @@ from derivations.catalog.sources import (
     PYTORCH,
     cite,
 )
-from derivations.functions import sigmoid, softmax, softplus
 from derivations.model import Claim, Convention, Formula, Kind
+from derivations.symbolic import conditions
+from derivations.symbolic.functions import sigmoid, softmax, softplus
 
 (x,) = real("x")
 (alpha,) = positive("alpha")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations import conditions
 from derivations.catalog.building import (
     PROVED,
     REFUTED,
@@ -39,6 +38,7 @@ from derivations.catalog.sources import (
     cite,
 )
 from derivations.model import Claim, Formula, Kind, Source
+from derivations.symbolic import conditions
 
 #: Cited for a claim the tool adds itself, that no document states.
 OWN = Source("derive catalog", "reference identity")

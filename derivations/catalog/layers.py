@@ -39,8 +39,8 @@ from derivations.catalog.sources import (
 from derivations.catalog.sources import (
     cite,
 )
-from derivations.functions import sigmoid
 from derivations.model import Claim, Formula, Kind, Math
+from derivations.symbolic.functions import sigmoid
 
 e = sp.exp
 

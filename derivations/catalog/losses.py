@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations import conditions
 from derivations.catalog.building import (
     PROVED,
     REFUTED,
@@ -39,8 +38,9 @@ from derivations.catalog.sources import (
 from derivations.catalog.sources import (
     cite,
 )
-from derivations.functions import sigmoid, softmax
 from derivations.model import Claim, Formula, Kind, Source
+from derivations.symbolic import conditions
+from derivations.symbolic.functions import sigmoid, softmax
 
 N = 3
 UNIT = (sp.Integer(0), sp.Integer(1))

@@ -4,7 +4,7 @@ Numerator layout: :math:`\partial y / \partial x` is :math:`\dim y \times \dim x
 (a scalar by a column vector is a row; this is the convention of the lecture
 notes, whose table puts "numerator = dim 1, denominator = dim 2"). Denominator
 layout is the transpose (a gradient is a column). Each identity is proved for
-every size by :mod:`derivations.indexed` and cross-checked entry by entry at
+every size by :mod:`derivations.verify.sized` and cross-checked entry by entry at
 size 3; the wrong variants (wrong layout, dropped transpose, missing factor)
 are refuted by their shapes or by an exact counterexample.
 
@@ -18,7 +18,6 @@ from __future__ import annotations
 import sympy as sp
 from sympy.matrices.expressions.diagonal import DiagMatrix
 
-from derivations import conditions
 from derivations.catalog.building import PROVED, REFUTED, D
 from derivations.catalog.sources import (
     ACTIVATIONS_AND_OUTPUT as DOC0,
@@ -30,10 +29,11 @@ from derivations.catalog.sources import (
     NEURON_LECTURE as DOC1,
 )
 from derivations.catalog.sources import cite, variant
-from derivations.functions import sigmoid
-from derivations.indexed import index, size, slope_of, symmetric, total, vector, zero
-from derivations.matrix_calculus import DENOMINATOR, NUMERATOR, derivative
 from derivations.model import Claim, Formula, Kind
+from derivations.symbolic import conditions
+from derivations.symbolic.functions import sigmoid
+from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, derivative
+from derivations.verify.sized import index, size, slope_of, symmetric, total, vector, zero
 
 n, m, k, d = size("n"), size("m"), size("k"), size("d")
 w, x = sp.MatrixSymbol("w", n, 1), sp.MatrixSymbol("x", n, 1)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations import conditions
 from derivations.catalog.building import (
     PROVED,
     REFUTED,
@@ -39,8 +38,9 @@ from derivations.catalog.modern_sources import (
     torch_doc,
 )
 from derivations.catalog.sources import PYTORCH
-from derivations.functions import sigmoid, softmax, softplus
 from derivations.model import Claim, Convention, Formula, Kind, Source
+from derivations.symbolic import conditions
+from derivations.symbolic.functions import sigmoid, softmax, softplus
 
 (x,) = real("x")
 (alpha, beta, lam) = positive("alpha beta lambda")
@@ -144,7 +144,7 @@ gelu_tanh_formula = Formula(
         "0.5x(1 + tanh u), u = √(2/π)(x + 0.044715x³); its derivative is "
         "½(1 + tanh u) + ½x(1 − tanh²u)·√(2/π)(1 + 0.134145x²). It is not xΦ(x): the largest "
         "absolute error over the reals lies between 4.732·10⁻⁴ and 4.733·10⁻⁴, attained at "
-        "x ≈ ±2.699 (proven by interval arithmetic in derivations.approximation)."
+        "x ≈ ±2.699 (proven by interval arithmetic in oracles.gelu_approximation)."
     ),
     variables=(x,),
     variable=x,
@@ -164,7 +164,7 @@ gelu_tanh_formula = Formula(
             sources=(
                 Source(
                     "derive catalog",
-                    "derivations.approximation, fact 1",
+                    "oracles.gelu_approximation, fact 1",
                     "the error bound searches x ≥ 0 only, by this symmetry",
                 ),
             ),

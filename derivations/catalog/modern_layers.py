@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 import sympy as sp
 
-from derivations import conditions
 from derivations.catalog.building import (
     PROVED,
     REFUTED,
@@ -36,8 +35,9 @@ from derivations.catalog.modern_sources import (
     paper,
     torch_doc,
 )
-from derivations.functions import softmax
 from derivations.model import Claim, Formula, Kind, Source
+from derivations.symbolic import conditions
+from derivations.symbolic.functions import softmax
 
 DEEP_LEARNING_BOOK = "Goodfellow, Bengio & Courville 2016, Deep Learning, MIT Press"
 IDENTITY_MAPPINGS = (

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations import conditions
 from derivations.catalog.building import (
     PROVED,
     REFUTED,
@@ -30,8 +29,9 @@ from derivations.catalog.modern_sources import (
     paper,
     torch_doc,
 )
-from derivations.functions import sigmoid, softmax
 from derivations.model import Claim, Formula, Kind, Source
+from derivations.symbolic import conditions
+from derivations.symbolic.functions import sigmoid, softmax
 
 N = 3
 UNIT = (sp.Integer(0), sp.Integer(1))

@@ -2,9 +2,9 @@ r"""Vectors of any length and matrices of any shape: the claims proved for every
 
 The activations and losses modules check vector formulas at n = 3; here the
 same formulas are stated with a symbolic length :math:`n` (indexed symbols,
-sums, Kronecker deltas) and decided by :mod:`derivations.indexed`, and the
+sums, Kronecker deltas) and decided by :mod:`derivations.verify.sized`, and the
 matrix-calculus identities are stated with their layout named
-(:mod:`derivations.matrix_calculus`). ``derive NAME --n 5`` instantiates any of
+(:mod:`derivations.symbolic.matrix_calculus`). ``derive NAME --n 5`` instantiates any of
 these formulas at a concrete size (:func:`at_size`).
 """
 
@@ -30,9 +30,9 @@ from derivations.catalog.sources import (
     NEURON_LECTURE as DOC1,
 )
 from derivations.catalog.sources import cite
-from derivations.indexed import index, one_hot, size, sums_to_one, total, vector
-from derivations.matrix_calculus import DENOMINATOR, NUMERATOR, derivative
 from derivations.model import Claim, Formula, Kind
+from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, derivative
+from derivations.verify.sized import index, one_hot, size, sums_to_one, total, vector
 
 n = size("n")
 i, j = index("i", n), index("j", n)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from derivations.book import render_sheet
-from derivations.budget import Budget
 from derivations.catalog import CATALOG
-from derivations.report import check
-from derivations.stepcheck import check_derivation_bounded
+from derivations.check.budget import Budget
+from derivations.check.derivation import check_derivation_bounded
+from derivations.check.report import check
+from derivations.render.book import render_sheet
 
 HERE = Path(__file__).resolve().parent
 FORMULAS = ("sigmoid", "relu", "softmax")

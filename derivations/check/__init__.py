@@ -1,0 +1,1 @@
+"""Running claims under budgets, caching their verdicts and reporting them."""

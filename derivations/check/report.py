@@ -1,0 +1,299 @@
+"""Checking claims and reporting the verdicts as plain values (and as JSON).
+
+``check`` runs every claim through the verifier in a killable child process
+(see :mod:`derivations.check.budget`), compares each verdict with the one the catalog
+records, and returns a :class:`Report`. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import pickle
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import sympy as sp
+
+from derivations.check import cache
+from derivations.check.budget import Budget, run_all
+from derivations.model import Claim, Formula, Result, Verdict
+from derivations.symbolic.printing import equation, latex, text
+from derivations.verify.core import verify
+
+
+@dataclass(frozen=True)
+class ClaimReport:
+    """One claim with its verdict, ready to print: every field is text or plain data."""
+
+    id: str
+    formula: str
+    title: str
+    sources: tuple[str, ...]
+    readings: tuple[str, ...]
+    statement: str
+    statement_text: str
+    verdict: str
+    expected: str
+    method: str
+    where: str
+    reason: str
+    holds_under: str
+    counterexample: dict[str, Any] | None
+    correction: str
+    correction_text: str
+    conditions: tuple[str, ...]
+
+    @property
+    def as_expected(self) -> bool:
+        return self.verdict == self.expected
+
+    def _repr_markdown_(self) -> str:
+        from derivations.integrations.notebook import claim_markdown
+
+        return claim_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from derivations.integrations.notebook import claim_latex
+
+        return claim_latex(self)
+
+
+@dataclass(frozen=True)
+class Report:
+    claims: tuple[ClaimReport, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(c.as_expected for c in self.claims)
+
+    def summary(self) -> dict[str, int]:
+        counts = {v.value: sum(c.verdict == v.value for c in self.claims) for v in Verdict}
+        return {
+            "claims": len(self.claims),
+            **counts,
+            "as_expected": sum(c.as_expected for c in self.claims),
+            "unexpected": sum(not c.as_expected for c in self.claims),
+        }
+
+    def _repr_markdown_(self) -> str:
+        from derivations.integrations.notebook import report_markdown
+
+        return report_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from derivations.integrations.notebook import report_latex
+
+        return report_latex(self)
+
+
+def statement(claim: Claim) -> str:
+    """The claim as LaTeX, with its stated conditions."""
+    body = claim.statement or equation(claim.lhs, claim.rhs)
+    if claim.conditions:
+        body += r" \quad \text{if } " + r",\ ".join(c.latex for c in claim.conditions)
+    return body
+
+
+def statement_text(claim: Claim) -> str:
+    """The claim as one line of text (LaTeX for matrix claims that carry their own statement)."""
+    body = claim.statement if claim.statement else f"{text(claim.lhs)} = {text(claim.rhs)}"
+    if claim.conditions:
+        body += f"   if {', '.join(c.text for c in claim.conditions)}"
+    return body
+
+
+def claim_report(formula: Formula, claim: Claim, result: Result) -> ClaimReport:
+    counterexample = None
+    if result.counterexample is not None:
+        cx = result.counterexample
+        counterexample = {"point": dict(cx.point), "lhs": cx.lhs, "rhs": cx.rhs, "case": cx.case}
+    correction = result.correction
+    return ClaimReport(
+        id=claim.id,
+        formula=formula.name,
+        title=claim.title,
+        sources=tuple(f"{s.document}: {s.location}" for s in claim.sources),
+        readings=tuple(s.reading for s in claim.sources if s.reading),
+        statement=statement(claim),
+        statement_text=statement_text(claim),
+        verdict=result.verdict.value,
+        expected=claim.expected.value,
+        method=result.method,
+        where=result.where,
+        reason=result.reason,
+        holds_under=result.holds_under,
+        counterexample=counterexample,
+        correction=equation(claim.lhs, correction) if correction is not None else "",
+        correction_text=text(correction) if correction is not None else "",
+        conditions=tuple(c.text for c in claim.conditions),
+    )
+
+
+def verify_claim(formula: Formula, claim: Claim) -> Result:
+    """Verify one claim of ``formula`` with the formula's domains and hypotheses."""
+    return verify(claim, domains=dict(formula.domains), hypotheses=formula.hypotheses)
+
+
+def _task(formula: Formula, claim: Claim) -> tuple[Claim, dict[Any, Any], tuple[Any, ...]]:
+    """What a worker needs to verify ``claim``: not the whole formula, whose other claims
+    would be sent (and rebuilt by SymPy) again with each of them."""
+    return claim, dict(formula.domains), formula.hypotheses
+
+
+def _verify_task(claim: Claim, domains: dict[Any, Any], hypotheses: tuple[Any, ...]) -> Result:
+    return verify(claim, domains=domains, hypotheses=hypotheses)
+
+
+class _StablePickler(pickle.Pickler):
+    """Pickles SymPy structures with each ``Dummy`` named by its order of first appearance.
+
+    A Dummy's own pickle carries a counter that differs from process to process; named by
+    position (and assumptions) instead, equal claims give equal bytes in every process.
+    """
+
+    def __init__(self, file: io.BytesIO) -> None:
+        super().__init__(file, protocol=4)
+        self.dummies: dict[sp.Dummy, str] = {}
+
+    def persistent_id(self, obj: object) -> str | None:
+        if isinstance(obj, sp.Dummy):
+            if obj not in self.dummies:
+                assumptions = sorted(obj.assumptions0.items())
+                self.dummies[obj] = f"dummy{len(self.dummies)}:{obj.name}:{assumptions}"
+            return self.dummies[obj]
+        return None
+
+
+def claim_key(formula: Formula, claim: Claim) -> str:
+    """The cache key of a claim: everything the verdict and its report depend on.
+
+    The expressions enter as their pickle (protocol 4, dummies named by position): it
+    records the full structure, symbol assumptions included, is identical across processes,
+    and is a hundred times cheaper than ``srepr``. The bytes are only hashed, never loaded.
+    """
+    buffer = io.BytesIO()
+    _StablePickler(buffer).dump(
+        (
+            claim.lhs,
+            claim.rhs,
+            claim.correction,
+            claim.conditions,
+            formula.hypotheses,
+            formula.domains,
+        )
+    )
+    parts = [
+        formula.name,
+        claim.id,
+        claim.title,
+        claim.statement,
+        claim.expected.value,
+        repr(claim.sources),
+    ]
+    return cache.key("claim", *parts, hashlib.sha256(buffer.getvalue()).hexdigest())
+
+
+def check(
+    formulas: Iterable[Formula],
+    *,
+    budget: Budget | None = None,
+    jobs: int = 2,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Verify every claim of ``formulas``, each within ``budget``, ``jobs`` at a time.
+
+    With ``use_cache``, definite verdicts are read from and written to
+    :mod:`derivations.check.cache`.
+    ``progress(done, total)`` is called as claims finish (see :func:`budget.run_all`).
+    """
+    pairs = [(f, c) for f in formulas for c in f.claims]
+    keys = [claim_key(f, c) for f, c in pairs] if use_cache else [""] * len(pairs)
+    reports: list[ClaimReport | None] = [
+        _from_json(cache.load("claim", k)) if use_cache else None for k in keys
+    ]
+    todo = [i for i, r in enumerate(reports) if r is None]
+    cached = len(pairs) - len(todo)
+
+    def advance(done: int, total: int) -> None:
+        if progress is not None:
+            progress(cached + done, cached + total)
+
+    outcomes = run_all(
+        _verify_task,
+        [_task(*pairs[i]) for i in todo],
+        budget or Budget(),
+        jobs=jobs,
+        progress=advance,
+    )
+    for i, outcome in zip(todo, outcomes, strict=True):
+        formula, claim = pairs[i]
+        result = outcome.value or Result(Verdict.UNKNOWN, method="none", reason=outcome.error)
+        reports[i] = made = claim_report(formula, claim, result)
+        if use_cache and result.verdict is not Verdict.UNKNOWN:
+            cache.store("claim", keys[i], asdict(made))
+    return Report(tuple(r for r in reports if r is not None))
+
+
+def _from_json(data: dict[str, Any] | None) -> ClaimReport | None:
+    if not isinstance(data, dict):
+        return None
+    try:
+        fields = {
+            **data,
+            "sources": tuple(data["sources"]),
+            "readings": tuple(data["readings"]),
+            "conditions": tuple(data["conditions"]),
+        }
+        return ClaimReport(**fields)
+    except (KeyError, TypeError):
+        return None
+
+
+JSON_FIELDS = (
+    "id",
+    "formula",
+    "source",
+    "statement",
+    "verdict",
+    "expected",
+    "where",
+    "counterexample",
+    "correction",
+    "holds_under",
+    "method",
+    "reason",
+    "readings",
+)
+
+
+def to_json(report: Report) -> str:
+    """The stable JSON form: ``{"claims": [...], "summary": {...}}``."""
+    claims = []
+    for c in report.claims:
+        row = {
+            "id": c.id,
+            "formula": c.formula,
+            "source": list(c.sources),
+            "statement": c.statement,
+            "verdict": c.verdict,
+            "expected": c.expected,
+            "where": c.where,
+            "counterexample": c.counterexample,
+            "correction": c.correction,
+            "holds_under": c.holds_under,
+            "method": c.method,
+            "reason": c.reason,
+            "readings": list(c.readings),
+        }
+        claims.append({k: row[k] for k in JSON_FIELDS})
+    return (
+        json.dumps({"claims": claims, "summary": report.summary()}, indent=2, ensure_ascii=False)
+        + "\n"
+    )
+
+
+__all__ = ["ClaimReport", "Report", "check", "claim_report", "latex", "to_json", "verify_claim"]

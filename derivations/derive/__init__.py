@@ -1,0 +1,1 @@
+"""Derivations: the ordered steps a teacher writes, each justified by a rule."""

@@ -1,0 +1,1 @@
+"""Where derive meets other tools: pytest, GitHub, Jupyter and PyTorch."""

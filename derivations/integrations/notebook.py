@@ -1,0 +1,150 @@
+r"""How results show themselves in Jupyter: Markdown with math, and LaTeX.
+
+The ``_repr_markdown_`` and ``_repr_latex_`` methods of :class:`~derivations.model.Result`,
+:class:`~derivations.check.report.ClaimReport`, :class:`~derivations.check.report.Report`,
+:class:`~derivations.check.answer.Answer` and :class:`Sheet` call these functions. Markdown goes
+through the ``notebook_*.md.j2`` templates (math in ``$…$`` and ``$$…$$``, which Jupyter
+renders with MathJax); LaTeX is one display block, ``$$\begin{array}…\end{array}$$``.
+Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from derivations.check.answer import Answer
+    from derivations.check.report import ClaimReport, Report
+    from derivations.model import Formula, Result
+
+
+def _text(s: str) -> str:
+    """Plain text inside LaTeX math: ``\\text{…}`` with the special characters escaped."""
+    for old, new in (
+        ("\\", r"\textbackslash{}"),
+        ("{", r"\{"),
+        ("}", r"\}"),
+        ("_", r"\_"),
+        ("%", r"\%"),
+        ("&", r"\&"),
+        ("#", r"\#"),
+        ("$", r"\$"),
+    ):
+        s = s.replace(old, new)
+    return rf"\text{{{s}}}"
+
+
+def result_markdown(r: Result) -> str:
+    """A verdict with its method, the excluded set, the counterexample and the correction."""
+    from derivations.symbolic.printing import latex
+
+    lines = [f"**{r.verdict.value}**" + (f" ({r.method})" if r.method else "")]
+    if r.where:
+        lines.append(f"where {r.where}")
+    if r.counterexample is not None:
+        cx = r.counterexample
+        point = ", ".join(f"{k} = {v}" for k, v in cx.point)
+        lines.append(f"counterexample at {point}: left side {cx.lhs}, right side {cx.rhs}")
+    if r.correction is not None:
+        lines.append(f"correct: ${latex(r.correction)}$")
+    if r.holds_under:
+        lines.append(f"holds when {r.holds_under}")
+    if r.reason:
+        lines.append(f"reason: {r.reason}")
+    return "\n\n".join(lines) + "\n"
+
+
+def result_latex(r: Result) -> str:
+    from derivations.symbolic.printing import latex
+
+    body = _text(r.verdict.value)
+    if r.correction is not None:
+        body += r"\quad " + _text("correct: ") + latex(r.correction)
+    return f"$${body}$$"
+
+
+def _claims(claims: list[ClaimReport]) -> list[dict[str, Any]]:
+    from derivations.render.views import claim_view
+
+    return [claim_view(c) for c in claims]
+
+
+def claim_markdown(c: ClaimReport) -> str:
+    from derivations.render.environment import render
+
+    return render("notebook_claim.md.j2", c=_claims([c])[0])
+
+
+def report_markdown(report: Report) -> str:
+    from derivations.render.environment import render
+
+    return render(
+        "notebook_report.md.j2", claims=_claims(list(report.claims)), summary=report.summary()
+    )
+
+
+def report_latex(report: Report) -> str:
+    """Each claim's verdict beside its statement, one row a claim."""
+    rows = [rf"{_text(c.verdict)} & {c.statement} \\" for c in report.claims]
+    return "$$\\begin{array}{ll}\n" + "\n".join(rows) + "\n\\end{array}$$"
+
+
+def claim_latex(c: ClaimReport) -> str:
+    return f"$${_text(c.verdict)}\\quad {c.statement}$$"
+
+
+def answer_markdown(a: Answer) -> str:
+    from derivations.render.environment import render
+    from derivations.symbolic.printing import latex
+
+    q = a.question
+    derivative = ""
+    if a.derivative is not None:
+        derivative = rf"\frac{{d}}{{d{latex(q.variable)}}}\left({latex(q.expr)}\right) = "
+        derivative += latex(a.derivative)
+    return render(
+        "notebook_answer.md.j2",
+        a={"derivative": derivative, "reason": a.reason},
+        claims=_claims(list(a.report.claims)),
+        summary=a.report.summary(),
+    )
+
+
+def answer_latex(a: Answer) -> str:
+    return report_latex(a.report)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A catalog formula with the verdict of every claim: what :func:`derivations.sheet` gives."""
+
+    formula: Formula
+    report: Report
+
+    def markdown(self) -> str:
+        """The sheet as Markdown with math (definition, derivative, every claim)."""
+        from derivations.render.environment import render
+        from derivations.render.views import formula_view
+
+        view = formula_view(self.formula, self.report)
+        claims = [c for c in self.report.claims if c.id != f"{self.formula.name}.closed-form"]
+        return render(
+            "notebook_sheet.md.j2", f=view, claims=_claims(claims), summary=self.report.summary()
+        )
+
+    def latex(self) -> str:
+        """The definition and the derivative as one LaTeX display."""
+        from derivations.symbolic.printing import latex
+
+        f = self.formula
+        rows = [rf"{_text('definition')} & {latex(f.definition)} \\"]
+        if f.derivative is not None:
+            rows.append(rf"{_text('derivative')} & {latex(f.derivative)} \\")
+        return "$$\\begin{array}{ll}\n" + "\n".join(rows) + "\n\\end{array}$$"
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def _repr_latex_(self) -> str:
+        return self.latex()

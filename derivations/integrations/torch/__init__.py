@@ -1,0 +1,1 @@
+"""The cross-check against PyTorch: counterpart tables and the comparison."""

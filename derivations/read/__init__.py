@@ -1,0 +1,1 @@
+"""Reading user input: typed expressions, LaTeX math, notes and formula files."""

@@ -1,0 +1,1259 @@
+r"""A reader for the LaTeX math of notes: a tokenizer and a recursive-descent parser.
+
+It accepts a whitelisted subset and builds SymPy objects through
+:mod:`derivations.read.safe` (so the bounds of :mod:`derivations.read.limits` hold);
+anything outside the subset raises :class:`Unreadable` with the reason, and
+the caller lists the equation as skipped. It never guesses: an unknown
+command, a ``\sum``, a vector (``\mathbf``, ``\vec``, ``^T``) or an undefined
+function is a reason to skip, not a product of letters. When a reading is not
+literal, the parser says so in a note (:attr:`SideReading.notes`) that the
+claim carries as its source's ``reading``.
+
+Reading conventions:
+
+* ``\sigma`` is the logistic sigmoid unless the document defines it;
+  ``e^{x}`` is :math:`\exp(x)` and a bare ``e`` is Euler's number;
+  ``\log`` and ``\ln`` are natural logarithms; ``|x|`` is :math:`|x|`;
+* ``\frac{d}{dx} E``, ``\frac{\partial}{\partial x} E`` (also with
+  ``\mathrm{d}``, ``\dfrac``, ``\cfrac``) differentiate the rest of the product
+  ``E``; ``\frac{d E}{dx}`` differentiates ``E``; ``f'(x)`` differentiates a
+  function the document defined;
+* a single letter before ``(`` is a product (``a(1 - a)``), unless it names a
+  function the document defined; ``f``, ``g`` and ``h`` before ``(`` must be
+  defined;
+* ``x^{(k)}`` is a name (a layer index), not a power; ``x_{ij}`` is a name;
+  ``\hat{y}`` is the name ``yhat``;
+* ``\begin{cases} v & x < 0 \\ w & \text{otherwise} \end{cases}`` is a Piecewise
+  whose cases do not overlap (:mod:`derivations.symbolic.cases`); cases on values of a
+  parameter (``y = 1``, ``y = 0``) are a Piecewise of equalities that the notes
+  reader turns into one claim per case;
+* ``\frac{d}{dx}\operatorname{ReLU}`` differentiates the function of ``x``:
+  the document's definition (``\operatorname{ReLU}(x) = …``, or a word defined
+  without argument, which is its expression), else the standard ReLU, σ, tanh
+  or softplus, with a note; words are compared without case and underscores;
+* a bare function name stands for the function of the variable only where the
+  caller says so (``bare``: in a chain that differentiates σ(x), ``\sigma(1-\sigma)``
+  is σ(x)(1 - σ(x))).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import sympy as sp
+
+from derivations.read import safe
+from derivations.read.limits import DEFAULT, Limits
+from derivations.read.safe import Refused, Value
+from derivations.symbolic.cases import Ambiguous, Case, piecewise
+from derivations.symbolic.functions import sigmoid
+
+
+class Unreadable(Exception):
+    """Math outside the supported subset; ``offset`` is where in the text, when known."""
+
+    def __init__(self, reason: str, offset: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason, self.offset = reason, offset
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # "cmd", "letter", "number", "char", "other"
+    text: str
+    offset: int
+
+
+_TOKEN = re.compile(r"\\([A-Za-z]+)\*?|\\(.)|([A-Za-z])|(\d+(?:\.\d+)?)|(\s+)|(.)", re.S)
+_SPACES = {
+    ",",
+    ";",
+    ":",
+    "!",
+    " ",
+    "quad",
+    "qquad",
+    "displaystyle",
+    "textstyle",
+    "limits",
+    "nonumber",
+    "notag",
+    "big",
+    "Big",
+    "bigg",
+    "Bigg",
+    "bigl",
+    "bigr",
+    "Bigl",
+    "Bigr",
+    "biggl",
+    "biggr",
+}
+
+
+def top_level(tokens: list[Token], *, environments: bool = True) -> Iterator[tuple[Token, bool]]:
+    """Each token with whether it stands outside every brace group (and ``\\begin``…``\\end``
+    environment, unless ``environments`` is false). An opening ``{`` belongs to its group, the
+    closing ``}`` is outside it again."""
+    braces = envs = 0
+    for tok in tokens:
+        if tok.kind == "char" and tok.text == "{":
+            braces += 1
+        elif tok.kind == "char" and tok.text == "}":
+            braces -= 1
+        elif environments and tok.kind == "cmd" and tok.text == "begin":
+            envs += 1
+        elif environments and tok.kind == "cmd" and tok.text == "end":
+            envs -= 1
+        yield tok, braces == 0 and envs <= 0
+
+
+def tokenize(text: str, limits: Limits = DEFAULT) -> list[Token]:
+    """The tokens of ``text``; spacing commands, ``~``, ``\\left`` and ``\\right`` are dropped."""
+    if len(text) > limits.max_length * 4:
+        raise Unreadable(f"math longer than {limits.max_length * 4} characters")
+    out: list[Token] = []
+    drop_dot = False
+    for m in _TOKEN.finditer(text):
+        command, escaped, letter, number, space, char = m.groups()
+        at = m.start()
+        if space is not None:
+            continue
+        if command is not None:
+            if command in _SPACES:
+                continue
+            if command in ("left", "right"):
+                drop_dot = True
+                continue
+            out.append(Token("cmd", command, at))
+        elif escaped is not None:
+            if escaped in _SPACES:
+                continue
+            out.append(Token("cmd", escaped, at))
+        elif letter is not None:
+            out.append(Token("letter", letter, at))
+        elif number is not None:
+            out.append(Token("number", number, at))
+        elif char == "~":
+            continue
+        elif drop_dot and char == ".":
+            pass
+        else:
+            out.append(Token("char" if char.isascii() else "other", char, at))
+        drop_dot = False
+        if len(out) > limits.max_length:
+            raise Unreadable(f"math of more than {limits.max_length} tokens")
+    return out
+
+
+#: Commands that are functions of one argument, by their name (\exp, \operatorname{relu}).
+_NAMED = {
+    "exp": sp.exp,
+    "log": sp.log,
+    "ln": sp.log,
+    "tanh": sp.tanh,
+    "sinh": sp.sinh,
+    "cosh": sp.cosh,
+    "sin": sp.sin,
+    "cos": sp.cos,
+    "tan": sp.tan,
+    "sech": safe.UNARY["sech"],
+    "erf": sp.erf,
+    "sigmoid": sigmoid,
+    "softplus": safe.UNARY["softplus"],
+    "relu": safe.UNARY["relu"],
+    "arctan": sp.atan,
+    "atan": sp.atan,
+    "abs": sp.Abs,
+}
+_VARIADIC = {"max": sp.Max, "min": sp.Min}
+_GREEK = {
+    "alpha",
+    "beta",
+    "gamma",
+    "epsilon",
+    "varepsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "vartheta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "rho",
+    "tau",
+    "upsilon",
+    "phi",
+    "varphi",
+    "chi",
+    "psi",
+    "omega",
+    "delta",
+    "Gamma",
+    "Delta",
+    "Theta",
+    "Lambda",
+    "Xi",
+    "Phi",
+    "Psi",
+    "Omega",
+}
+_ACCENTS = {"hat": "hat", "bar": "bar", "tilde": "tilde", "widehat": "hat", "overline": "bar"}
+_FRACS = {"frac", "dfrac", "tfrac", "cfrac"}
+_REASONS = {
+    "sum": r"sums (\sum) are not supported",
+    "prod": r"products (\prod) are not supported",
+    "int": r"integrals are not supported",
+    "mathbf": r"vector or matrix notation (\mathbf) is not supported",
+    "boldsymbol": r"vector or matrix notation (\boldsymbol) is not supported",
+    "vec": r"vector notation (\vec) is not supported",
+    "nabla": r"gradients (\nabla) are not supported",
+    "begin": "environments (cases, matrices) are not supported",
+    "text": r"text (\text) inside a formula is not supported",
+    "mathbb": r"sets (\mathbb) are not supported",
+    "Vert": "norms are not supported",
+    "lVert": "norms are not supported",
+    "|": "norms are not supported",
+    "circ": "composition is not supported",
+    "underbrace": r"\underbrace is not supported",
+    "overbrace": r"\overbrace is not supported",
+    "overset": r"\overset is not supported",
+    "delta": "",
+}
+_FUNCTION_LETTERS = {"f", "g", "h"}
+#: Rows of one cases block, and linear programs per side of an equation (overlapping cases).
+MAX_CASES = 8
+MAX_PROGRAMS = 12
+#: Standard activations a document may define itself; used undefined, the standard one is
+#: read, and the claim's reading says so.
+_STANDARD = {
+    "sigma": "the logistic sigmoid 1/(1 + e^(-x))",
+    "sigmoid": "the logistic sigmoid 1/(1 + e^(-x))",
+    "logistic": "the logistic sigmoid 1/(1 + e^(-x))",
+    "tanh": "the hyperbolic tangent",
+    "relu": "max(0, x)",
+    "softplus": "log(1 + e^x)",
+}
+#: Mathematical functions a document does not redefine: ``\exp(x) = …`` is a claim.
+_MATHEMATICAL = (set(_NAMED) | set(_VARIADIC)) - set(_STANDARD)
+#: Words in ``\text{…}`` of a ``cases`` block.
+_UNDEFINED_WORDS = {"undefined", "undef", "notdefined", "doesnotexist", "dne", "未定义", "不存在"}
+_IF_WORDS = {"if", "for", "when", "where", "若", "当"}
+_OTHERWISE_WORDS = {"otherwise", "else", "elsewhere", "否则", "其他", "其它"}
+_TEXT = {"text", "textrm", "textit", "textnormal", "mbox", "mathrm"}
+_RELATIONS: dict[str, Callable[[sp.Expr, sp.Expr], sp.Basic]] = {
+    "<": sp.Lt,
+    "lt": sp.Lt,
+    ">": sp.Gt,
+    "gt": sp.Gt,
+    "le": sp.Le,
+    "leq": sp.Le,
+    "leqslant": sp.Le,
+    "≤": sp.Le,
+    "ge": sp.Ge,
+    "geq": sp.Ge,
+    "geqslant": sp.Ge,
+    "≥": sp.Ge,
+    "=": sp.Eq,
+    "ne": sp.Ne,
+    "neq": sp.Ne,
+    "≠": sp.Ne,
+}
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function the document defined: ``name(parameter) = body``.
+
+    ``parameter`` is ``None`` for a definition without an argument
+    (``\\operatorname{LeakyReLU} = …``): the name then stands for ``body``, an
+    expression in the document's own symbols, and can only be differentiated
+    (``\\frac{d}{dx}\\operatorname{LeakyReLU}``), not applied.
+    """
+
+    parameter: sp.Symbol | None
+    body: sp.Expr | None  # None: its definition could not be read
+    line: int = 0
+    reason: str = ""
+    others: tuple[sp.Symbol, ...] = ()  # the parameters after the first: div(ŷ, y)
+
+    def _readable(self, name: str) -> sp.Expr:
+        if self.body is None:
+            raise Unreadable(
+                f"{name} is defined at line {self.line} by math that could not be read"
+            )
+        return self.body
+
+    def apply(self, name: str, argument: sp.Expr, *more: sp.Expr) -> sp.Expr:
+        """The body with the parameters replaced by the arguments (all at once)."""
+        body = self._readable(name)
+        if self.parameter is None:
+            raise Unreadable(
+                f"{name} is defined at line {self.line} without an argument; "
+                f"{name}(…) cannot be read"
+            )
+        if len(more) != len(self.others):
+            raise Unreadable(f"{name} takes {1 + len(self.others)} argument(s)")
+        parameters = (self.parameter, *self.others)
+        return body.xreplace(dict(zip(parameters, (argument, *more), strict=True)))
+
+    def of(self, name: str, variable: sp.Symbol) -> sp.Expr:
+        """The function as an expression in ``variable`` (a derivative of the bare name)."""
+        if self.parameter is None:
+            return self._readable(name)
+        return self.apply(name, variable)
+
+
+def key(name: str) -> str:
+    """The name under which a function is looked up: a word (``ReLU``, ``leaky_relu``) is
+    compared lower-case without underscores; letters and Greek commands as written."""
+    if len(name) == 1 or name in _GREEK:
+        return name
+    return name.lower().replace("_", "")
+
+
+@dataclass
+class Scope:
+    """The functions a document has defined so far, by :func:`key` (``f``, ``sigma``, ``relu``)."""
+
+    functions: dict[str, Function] = field(default_factory=dict)
+
+    def get(self, name: str) -> Function | None:
+        return self.functions.get(key(name))
+
+
+@dataclass
+class Shared:
+    """What the parsers of one side share: notes on the reading, the derivative's subject,
+    and the bare names that stand for a function of the variable (σ for σ(x))."""
+
+    bare: Mapping[str, tuple[sp.Expr, sp.Symbol]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    subjects: list[tuple[str, sp.Symbol]] = field(default_factory=list)
+    bare_uses: int = 0
+    #: Linear programs left for deciding whether cases overlap (each can take 0.2 s).
+    programs: list[int] = field(default_factory=lambda: [MAX_PROGRAMS])
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+
+def _is_start(tok: Token) -> bool:
+    if tok.kind in ("letter", "number"):
+        return True
+    if tok.kind == "char":
+        return tok.text in "({[|"
+    return tok.kind == "cmd" and tok.text not in {"cdot", "times", "div", "}", "\\", "right", "end"}
+
+
+class Parser:
+    """One term of an equation: ``parse()`` gives a SymPy expression or raises Unreadable."""
+
+    def __init__(
+        self,
+        tokens: list[Token],
+        scope: Scope,
+        limits: Limits = DEFAULT,
+        shared: Shared | None = None,
+    ) -> None:
+        self.tokens, self.scope, self.limits = tokens, scope, limits
+        self.shared = shared if shared is not None else Shared()
+        self.i = 0
+        self.depth = 0
+        self.abs_open = 0
+
+    # -- token helpers -------------------------------------------------------------------------
+    def peek(self, ahead: int = 0) -> Token | None:
+        j = self.i + ahead
+        return self.tokens[j] if j < len(self.tokens) else None
+
+    def at(self, kind: str, text: str | None = None, ahead: int = 0) -> bool:
+        tok = self.peek(ahead)
+        return tok is not None and tok.kind == kind and (text is None or tok.text == text)
+
+    def take(self) -> Token:
+        tok = self.peek()
+        if tok is None:
+            raise Unreadable("the formula ends too early")
+        self.i += 1
+        return tok
+
+    def expect(self, kind: str, text: str) -> Token:
+        tok = self.peek()
+        if tok is None or tok.kind != kind or tok.text != text:
+            shown = tok.text if tok else "the end"
+            raise Unreadable(f"expected {text!r}, found {shown!r}", tok.offset if tok else None)
+        self.i += 1
+        return tok
+
+    def fail(self, reason: str, tok: Token | None = None) -> Unreadable:
+        tok = tok or self.peek()
+        return Unreadable(reason, tok.offset if tok else None)
+
+    def guard(self, fn: Callable[[], Value]) -> Value:
+        self.depth += 1
+        if self.depth > self.limits.max_depth:
+            raise self.fail(f"nested deeper than {self.limits.max_depth}")
+        try:
+            return fn()
+        finally:
+            self.depth -= 1
+
+    def group_tokens(self) -> list[Token]:
+        """The tokens of a ``{...}`` group (or of one token)."""
+        if not self.at("char", "{"):
+            return [self.take()]
+        start = self.i
+        depth = 0
+        while True:
+            tok = self.take()
+            if tok.kind == "char" and tok.text == "{":
+                depth += 1
+            elif tok.kind == "char" and tok.text == "}":
+                depth -= 1
+                if depth == 0:
+                    return self.tokens[start + 1 : self.i - 1]
+
+    def sub(self, tokens: list[Token]) -> Parser:
+        child = Parser(tokens, self.scope, self.limits, self.shared)
+        child.depth = self.depth
+        return child
+
+    # -- grammar ---------------------------------------------------------------------------------
+    def parse(self) -> sp.Expr:
+        if not self.tokens:
+            raise Unreadable("empty side of an equation")
+        try:
+            value = self.expression()
+            if self.peek() is not None:
+                tok = self.peek()
+                assert tok is not None
+                raise self.fail(self._reason_for(tok) or f"unexpected {tok.text!r}", tok)
+            return safe.defined(value)
+        except Refused as exc:
+            raise Unreadable(str(exc)) from None
+
+    def _reason_for(self, tok: Token) -> str:
+        if tok.kind == "cmd":
+            return _REASONS.get(tok.text) or f"unsupported command \\{tok.text}"
+        if tok.kind == "other":
+            return f"unsupported character {tok.text!r}"
+        if tok.text in "=<>":
+            return "a relation inside a side"
+        return ""
+
+    def expression(self) -> Value:
+        return self.guard(self._expression)
+
+    def _expression(self) -> Value:
+        value: Value | None = None
+        while True:
+            sign = None
+            if self.at("char", "+") or self.at("char", "-"):
+                sign = self.take().text
+            elif value is not None:
+                return value
+            if self.at("cmd", "pm") or self.at("cmd", "mp"):
+                raise self.fail("± is not supported")
+            term = self.term()
+            if sign == "-":
+                term = safe.neg(term, self.limits)
+            value = term if value is None else safe.add(value, term, self.limits)
+
+    def term(self) -> Value:
+        value = self.power()
+        while True:
+            tok = self.peek()
+            if tok is None:
+                return value
+            if (tok.kind == "cmd" and tok.text in ("cdot", "times")) or (
+                tok.kind == "char" and tok.text == "*"
+            ):
+                self.take()
+                value = safe.mul(value, self.power(), self.limits)
+            elif tok.text in ("div", "/") and tok.kind in ("cmd", "char"):
+                self.take()
+                value = safe.div(value, self.power(), self.limits)
+            elif tok.kind == "char" and tok.text == "|" and self.abs_open:
+                return value
+            elif _is_start(tok):
+                if self._derivative_operator():
+                    return safe.mul(value, self._apply_operator(), self.limits)
+                value = safe.mul(value, self.power(), self.limits)
+            else:
+                return value
+
+    def power(self) -> Value:
+        return self.guard(self._power)
+
+    def _power(self) -> Value:
+        if self.at("char", "-"):
+            self.take()
+            return safe.neg(self.power(), self.limits)
+        if self._derivative_operator():
+            return self._apply_operator()
+        base = self.primary()
+        while self.at("char", "^"):
+            self.take()
+            base = safe.power(base, self.superscript(), self.limits)
+        if self.at("char", "'"):
+            raise self.fail("a prime on an expression that is not a defined function")
+        return base
+
+    def superscript(self) -> Value:
+        if self.at("number") and len(self.peek().text) > 1:  # type: ignore[union-attr]
+            raise self.fail("ambiguous superscript (write ^{12} for a power of 12)")
+        tokens = self.group_tokens()
+        if any(t.kind == "letter" and t.text == "T" for t in tokens[:1]) or any(
+            t.kind == "cmd" and t.text in ("top", "intercal", "mathrm", "prime") for t in tokens[:1]
+        ):
+            raise self.fail("transposes (^T) are vector notation, not supported")
+        return self.sub(tokens).whole()
+
+    def whole(self) -> Value:
+        if not self.tokens:
+            raise Unreadable("empty group {}")
+        value = self.expression()
+        if self.peek() is not None:
+            tok = self.peek()
+            assert tok is not None
+            raise self.fail(self._reason_for(tok) or f"unexpected {tok.text!r}", tok)
+        return value
+
+    def primary(self) -> Value:
+        tok = self.peek()
+        if tok is None:
+            raise Unreadable("the formula ends too early")
+        if tok.kind == "number":
+            self.take()
+            return safe.number(tok.text, self.limits)
+        if tok.kind == "char":
+            if tok.text in "([":
+                closer = ")" if tok.text == "(" else "]"
+                return self.parenthesized(closer)
+            if tok.text == "{":
+                return self.sub(self.group_tokens()).whole()
+            if tok.text == "|":
+                self.take()
+                self.abs_open += 1
+                inner = self.expression()
+                self.abs_open -= 1
+                self.expect("char", "|")
+                return Value(sp.Abs(inner.expr))
+            raise self.fail(self._reason_for(tok) or f"unexpected {tok.text!r}")
+        if tok.kind == "letter":
+            return self.name_or_call(tok.text, self._take_name())
+        if tok.kind == "cmd":
+            return self.command(tok)
+        raise self.fail(self._reason_for(tok))
+
+    def parenthesized(self, closer: str) -> Value:
+        self.take()
+        saved, self.abs_open = self.abs_open, 0
+        inner = self.expression()
+        self.abs_open = saved
+        self.expect("char", closer)
+        return inner
+
+    def arguments(self) -> list[Value]:
+        """``(a, b)``, ``\\{a, b\\}`` or ``[a]``."""
+        opener = self.take()
+        closer = {"(": ")", "[": "]", "{": "}"}[opener.text]
+        close_kind = "cmd" if opener.kind == "cmd" else "char"
+        args = [self.expression()]
+        while self.at("char", ","):
+            self.take()
+            args.append(self.expression())
+            if len(args) > self.limits.max_arguments:
+                raise self.fail("too many arguments")
+        self.expect(close_kind, closer)
+        return args
+
+    def _at_arguments(self) -> bool:
+        return self.at("char", "(") or self.at("cmd", "{")
+
+    # -- names -----------------------------------------------------------------------------------
+    def _take_name(self) -> str:
+        """A letter with its subscript and layer superscript: ``w_{j1}``, ``o^{(1)}``."""
+        base = self.take().text
+        return base + self._decorations()
+
+    def _decorations(self) -> str:
+        suffix = ""
+        while True:
+            if self.at("char", "_"):
+                self.take()
+                parts = self.group_tokens()
+                if not parts or not all(t.kind in ("letter", "number") for t in parts):
+                    raise self.fail("a subscript that is not letters and digits")
+                suffix += "_" + "".join(t.text for t in parts)
+            elif self.at("char", "^") and self.at("char", "{", 1) and self.at("char", "(", 2):
+                self.take()
+                parts = self.group_tokens()
+                if not all(t.kind in ("letter", "number", "char") for t in parts):
+                    raise self.fail("a layer index that is not letters and digits")
+                suffix += "^" + "".join(t.text for t in parts)
+            else:
+                return suffix
+
+    def name_or_call(self, name: str, full: str) -> Value:
+        """A symbol, ``e``, or a call of a function the document defined."""
+        if self.at("char", "'"):
+            return self.prime(full)
+        if self.scope.get(full) is not None or key(full) in self.shared.bare:
+            return self.applied(full)
+        if name in _FUNCTION_LETTERS and full == name and self.at("char", "("):
+            raise self.fail(f"{name}(…) but the document does not define {name}")
+        if full == "e":
+            if self.at("char", "^"):
+                self.take()
+                return Value(sp.exp(self.superscript().expr))
+            return safe.CONSTANTS["e"]
+        return safe.symbol(full)
+
+    def applied(self, name: str) -> Value:
+        """``name`` with its argument (``f(x)``, ``f'(x)``, ``\\tanh x``), or a bare name that
+        stands for the function of the variable the chain differentiates (σ for σ(x))."""
+        if self.at("char", "'"):
+            return self.prime(name)
+        if self.at("char", "(") or self.at("cmd", "{") or self.at("char", "["):
+            saved, uses = self.i, self.shared.bare_uses
+            args = self.arguments()
+            if key(name) in self.shared.bare and self.shared.bare_uses > uses:
+                # σ(1 - σ) where a bare σ means σ(x): the product σ·(1 - σ), not σ(1 - σ(x))
+                self.i = saved
+                return self.bare(name)
+            return self.call_named(name, args)
+        tok = self.peek()
+        if name.lower() in _NAMED and tok is not None and _is_start(tok):
+            return self.call_named(name, [self.power()])
+        if key(name) in self.shared.bare:
+            if tok is not None and _is_start(tok):
+                raise self.fail(f"{name} followed by {tok.text!r}: an argument or a product?")
+            return self.bare(name)
+        raise self.fail(f"the function {name} is used without an argument")
+
+    def bare(self, name: str) -> Value:
+        value, variable = self.shared.bare[key(name)]
+        self.shared.bare_uses += 1
+        self.shared.note(
+            f"{name} without an argument read as {name}({variable}), "
+            "the function the chain differentiates"
+        )
+        return Value(value)
+
+    def prime(self, name: str) -> Value:
+        self.take()
+        if self.at("char", "'"):
+            raise self.fail("second derivatives are not supported")
+        if not self.at("char", "("):
+            raise self.fail(f"{name}' without an argument")
+        args = self.arguments()
+        variable = args[0].expr
+        if len(args) != 1 or not isinstance(variable, sp.Symbol):
+            raise self.fail(f"{name}'(…) needs a variable as its argument")
+        self.shared.subjects.append((key(name), variable))
+        return Value(sp.Derivative(self.call_named(name, [args[0]]).expr, variable))
+
+    def call_named(self, name: str, args: list[Value]) -> Value:
+        """A defined function, or a known one (σ, tanh, relu...), applied to ``args``."""
+        defined = self.scope.get(name)
+        if defined is not None:
+            return Value(defined.apply(name, *(a.expr for a in args)))
+        lowered = name.lower().replace("\\_", "_")
+        if lowered in ("sigma", "sigmoid", "logistic"):
+            lowered = "sigmoid"
+        if key(name) in _STANDARD:
+            self.shared.note(
+                f"{name} is not defined in the document: read as {_STANDARD[key(name)]}"
+            )
+        try:
+            if lowered in _NAMED:
+                if len(args) != 1:
+                    raise self.fail(f"{name} takes one argument")
+                return Value(_NAMED[lowered](args[0].expr))
+            if lowered in _VARIADIC:
+                if len(args) < 2:
+                    raise self.fail(f"{name} takes two or more arguments")
+                return Value(_VARIADIC[lowered](*(a.expr for a in args)))
+        except (TypeError, ValueError):  # max(0, \sqrt{-1}): SymPy refuses to compare
+            raise self.fail(f"{name} of a value it is not defined for") from None
+        raise self.fail(f"{name} is not a known function and the document does not define it")
+
+    def is_function(self, name: str) -> bool:
+        """Whether a bare ``name`` names a function: defined by the document, or standard."""
+        return self.scope.get(name) is not None or key(name) in _STANDARD or name.lower() in _NAMED
+
+    def function_of(self, name: str, variable: sp.Symbol) -> sp.Expr:
+        """The function ``name`` as an expression in ``variable`` (a derivative of a bare name)."""
+        self.shared.subjects.append((key(name), variable))
+        defined = self.scope.get(name)
+        if defined is None:
+            return self.call_named(name, [Value(variable)]).expr
+        if defined.parameter is None:
+            self.shared.note(
+                f"{name} is the expression of its definition at line {defined.line} "
+                f"(written without an argument), differentiated with respect to {variable}"
+            )
+        return defined.of(name, variable)
+
+    # -- commands --------------------------------------------------------------------------------
+    def command(self, tok: Token) -> Value:
+        name = tok.text
+        if name in _FRACS:
+            self.take()
+            numerator = self.sub(self.group_tokens()).whole()
+            denominator = self.sub(self.group_tokens()).whole()
+            return safe.div(numerator, denominator, self.limits)
+        if name == "sqrt":
+            self.take()
+            if self.at("char", "["):
+                raise self.fail("roots other than square roots are not supported")
+            return safe.power(self.sub(self.group_tokens()).whole(), safe.rational(Fraction(1, 2)))
+        if name in ("mathrm", "operatorname", "textrm", "mathit", "text"):
+            self.take()
+            parts = self.group_tokens()
+            word = "".join(t.text if t.kind != "cmd" else "_" for t in parts)
+            if name == "text" and not (len(word) > 1 and self.at("char", "(")):
+                raise self.fail(_REASONS["text"], tok)
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", word):
+                raise self.fail(f"\\{name}{{…}} that is not a name")
+            if len(word) == 1:
+                return self.name_or_call(word, word + self._decorations())
+            return self.function(word)
+        if (
+            name in _NAMED
+            or name in _VARIADIC
+            or name == "sigma"
+            or self.scope.get(name) is not None
+        ):
+            self.take()
+            return self.function(name)
+        if name in _GREEK:
+            self.take()
+            return self.name_or_call(name, name + self._decorations())
+        if name == "pi":
+            self.take()
+            return safe.CONSTANTS["pi"]
+        if name in _ACCENTS:
+            self.take()
+            inner = self.group_tokens()
+            if len(inner) != 1 or inner[0].kind != "letter":
+                raise self.fail(f"\\{name} over something other than a letter")
+            full = inner[0].text + _ACCENTS[name] + self._decorations()
+            return self.name_or_call(full, full)
+        if name == "{":
+            return Value(self.parenthesized_brace())
+        if name == "begin":
+            return self.cases()
+        raise self.fail(_REASONS.get(name) or f"unsupported command \\{name}")
+
+    def parenthesized_brace(self) -> sp.Expr:
+        self.take()
+        inner = self.expression()
+        self.expect("cmd", "}")
+        return inner.expr
+
+    def function(self, name: str) -> Value:
+        """``\\tanh(x)``, ``\\tanh^2(x)``, ``\\log x``, ``\\max\\{0, x\\}``."""
+        exponent = None
+        if self.at("char", "^"):
+            self.take()
+            exponent = self.superscript()
+            if exponent.exact is not None and exponent.exact < 0:
+                raise self.fail(f"{name}^{{-1}} (an inverse function) is not supported")
+        value = self.applied(name)
+        return safe.power(value, exponent, self.limits) if exponent is not None else value
+
+    # -- cases -----------------------------------------------------------------------------------
+    def cases(self) -> Value:
+        r"""``\begin{cases} v & c \\ … \end{cases}`` as a Piecewise
+        (:mod:`derivations.symbolic.cases`)."""
+        begin = self.take()
+        environment = "".join(t.text for t in self.group_tokens())
+        if environment not in ("cases", "dcases"):
+            raise self.fail(f"the environment {environment} is not supported", begin)
+        body: list[Token] = []
+        nested = 0
+        while True:
+            tok = self.peek()
+            if tok is None:
+                raise self.fail(f"\\begin{{{environment}}} without its \\end", begin)
+            if tok.kind == "cmd" and tok.text == "begin":
+                nested += 1
+            elif tok.kind == "cmd" and tok.text == "end":
+                if nested == 0:
+                    self.take()
+                    closing = "".join(t.text for t in self.group_tokens())
+                    if closing != environment:
+                        raise self.fail(f"\\begin{{{environment}}} ended by \\end{{{closing}}}")
+                    break
+                nested -= 1
+            body.append(self.take())
+        rows = [row for row in _split(body, "cmd", "\\") if row]
+        if len(rows) > MAX_CASES:
+            raise self.fail(f"a cases block with more than {MAX_CASES} rows", begin)
+        found: list[Case] = []
+        points: list[tuple[sp.Expr, sp.Eq, Token]] = []
+        for row in rows:
+            parts = _split(row, "char", "&")
+            if len(parts) != 2:
+                raise self.fail("a case that is not 'value & condition'", row[0])
+            value = self.case_value(_trim(parts[0]))
+            condition = self.case_condition(_trim(parts[1]), row[0])
+            if isinstance(condition, sp.Eq) and value is not None:
+                points.append((value, condition, row[0]))
+            elif isinstance(condition, sp.Eq):
+                self.shared.note(
+                    f"the undefined case where {_shown(condition)} has measure zero; not checked"
+                )
+            else:
+                found.append(Case(value, condition))
+        if points:
+            return self.equality_cases(points, found, begin)
+        try:
+            expr, notes = piecewise(found, programs=self.shared.programs)
+        except Ambiguous as exc:
+            raise self.fail(str(exc), begin) from None
+        except (TypeError, ValueError):  # SymPy refuses a condition (non-real values)
+            raise self.fail("a cases block whose conditions cannot be compared", begin) from None
+        for note in notes:
+            self.shared.note(note)
+        return Value(expr)
+
+    def equality_cases(
+        self, points: list[tuple[sp.Expr, sp.Eq, Token]], others: list[Case], begin: Token
+    ) -> Value:
+        """Cases on ``y = 1``, ``y = 0`` (a parameter's values): a Piecewise of equalities,
+        which a claim reads as one claim per case under its condition (and nowhere else)."""
+        symbols = set()
+        values = set()
+        for _, equality, row in points:
+            symbol, number = equality.lhs, equality.rhs
+            if isinstance(number, sp.Symbol) and not isinstance(symbol, sp.Symbol):
+                symbol, number = number, symbol
+            if not (isinstance(symbol, sp.Symbol) and number.is_Rational):
+                raise self.fail(
+                    f"a case on an equality ({_shown(equality)}) that is not a symbol = number",
+                    row,
+                )
+            symbols.add(symbol)
+            values.add(number)
+        if others or len(symbols) != 1 or len(values) != len(points):
+            raise self.fail(
+                "a cases block whose cases are not all distinct values of one symbol "
+                "(y = 1, y = 0)",
+                begin,
+            )
+        (symbol,) = symbols
+        self.shared.note(f"each case on {symbol} is checked as its own claim under that condition")
+        pieces = []
+        for value, equality, _ in points:
+            number = equality.rhs if equality.lhs == symbol else equality.lhs
+            pieces.append((value, sp.Eq(symbol, number)))
+        return Value(sp.Piecewise(*pieces))
+
+    def case_value(self, tokens: list[Token]) -> sp.Expr | None:
+        """A case's value; ``None`` for ``\\text{undefined}``."""
+        if not tokens:
+            raise Unreadable("a case without a value")
+        word = _text_word(tokens, 0) if tokens[0].text != "mathrm" else None
+        if word is not None and word[1] == len(tokens):
+            if word[0].lower() in _UNDEFINED_WORDS:
+                return None
+            raise self.fail(f"a case whose value is the text {word[0]!r}", tokens[0])
+        return self.sub(tokens).whole().expr
+
+    def case_condition(self, tokens: list[Token], row: Token) -> sp.Basic | None:
+        """A case's condition: a conjunction of relations; ``None`` for *otherwise*."""
+        if not tokens:
+            raise self.fail("a case without a condition", row)
+        word = _text_word(tokens, 0)
+        if word is not None and word[0].lower() in _OTHERWISE_WORDS:
+            if word[1] != len(tokens):
+                raise self.fail("'otherwise' followed by more text", tokens[0])
+            return None
+        if word is not None and word[0].lower() in _IF_WORDS:
+            tokens = tokens[word[1] :]
+        conjuncts: list[list[Token]] = [[]]
+        k = 0
+        while k < len(tokens):
+            word = _text_word(tokens, k)
+            tok = tokens[k]
+            if word is not None and word[0].lower() == "and":
+                conjuncts.append([])
+                k = word[1]
+                continue
+            if tok.kind == "cmd" and tok.text in ("land", "wedge"):
+                conjuncts.append([])
+            elif word is not None:
+                raise self.fail(f"a condition with the text {word[0]!r}", tok)
+            else:
+                conjuncts[-1].append(tok)
+            k += 1
+        relations = [self.relation(part, row) for part in conjuncts]
+        if len(relations) == 1:
+            return relations[0]
+        if any(isinstance(r, sp.Eq) for r in relations):
+            raise self.fail("a condition that joins an equality with 'and'", row)
+        return sp.And(*relations)
+
+    def relation(self, tokens: list[Token], row: Token) -> sp.Basic:
+        """``a < b``, ``a \\ge b``, ``a < b < c``, ``a = b`` (an equality is returned as ``Eq``)."""
+        sides: list[list[Token]] = [[]]
+        operators: list[str] = []
+        for tok, top in top_level(tokens, environments=False):
+            if top and tok.kind in ("char", "cmd", "other") and tok.text in _RELATIONS:
+                operators.append(tok.text)
+                sides.append([])
+            else:
+                sides[-1].append(tok)
+        if not operators:
+            raise self.fail("a case whose condition is not a relation", (tokens or [row])[0])
+        values = [self.sub(side).whole().expr for side in sides]
+        found: list[sp.Basic] = []
+        for op, left, right in zip(operators, values, values[1:], strict=False):
+            try:
+                relation = _RELATIONS[op](left, right)
+            except TypeError:  # a comparison of non-real numbers (\sqrt{-1} < 0)
+                raise self.fail("a condition that compares non-real values", row) from None
+            if isinstance(relation, sp.Ne):
+                raise self.fail(f"a case on {_shown(relation)} is not supported", row)
+            if relation in (sp.true, sp.false):
+                raise self.fail("a case whose condition is always true or always false", row)
+            found.append(relation)
+        if len(found) > 1 and any(isinstance(r, sp.Eq) for r in found):
+            raise self.fail("a chain of relations with an equality", row)
+        return found[0] if len(found) == 1 else sp.And(*found)
+
+    # -- derivatives -----------------------------------------------------------------------------
+    def _marker(self, tokens: list[Token]) -> int:
+        """How many tokens a differential marker (d, \\mathrm{d}, \\partial) at the start takes."""
+        if not tokens:
+            return 0
+        first = tokens[0]
+        if first.kind == "cmd" and first.text == "partial":
+            return 1
+        if first.kind == "letter" and first.text == "d":
+            return 1
+        if (
+            first.kind == "cmd"
+            and first.text in ("mathrm", "operatorname", "text")
+            and len(tokens) >= 4
+            and tokens[1].text == "{"
+            and tokens[2].text == "d"
+            and tokens[3].text == "}"
+        ):
+            return 4
+        return 0
+
+    def _split_frac(self) -> tuple[list[Token], list[Token], int] | None:
+        """If a derivative fraction starts here: its numerator, denominator and end index."""
+        tok = self.peek()
+        if tok is None or tok.kind != "cmd" or tok.text not in _FRACS:
+            return None
+        saved = self.i
+        try:
+            self.take()
+            numerator = self.group_tokens()
+            denominator = self.group_tokens()
+        except Unreadable:
+            return None
+        finally:
+            end, self.i = self.i, saved
+        top, bottom = self._marker(numerator), self._marker(denominator)
+        if not top or not bottom:
+            return None
+        if len(numerator) > top and numerator[top].kind == "char" and numerator[top].text in "_^":
+            # d^2/dx^2 or d_1/dx: not a product of letters, and not a form we read
+            raise self.fail("higher or unusual derivatives (d^2/dx^2) are not supported", tok)
+        if len(denominator) == bottom:
+            raise self.fail("a derivative without a variable", tok)
+        return numerator, denominator, end
+
+    def _derivative_operator(self) -> bool:
+        return self._split_frac() is not None
+
+    def _variable(self, denominator: list[Token]) -> sp.Symbol:
+        rest = denominator[self._marker(denominator) :]
+        value = self.sub(rest).whole().expr
+        if not isinstance(value, sp.Symbol):
+            raise self.fail(
+                "the variable of a derivative must be a single symbol (dx^2 is not supported)"
+            )
+        return value
+
+    def _apply_operator(self) -> Value:
+        split = self._split_frac()
+        assert split is not None
+        numerator, denominator, end = split
+        variable = self._variable(denominator)
+        self.i = end
+        body_tokens = numerator[self._marker(numerator) :]
+        if body_tokens:
+            body = self._differentiated(body_tokens, variable)
+            return Value(sp.Derivative(_depends(body, variable), variable))
+        name = _bare_name(self.tokens[self.i :])
+        if name is not None and self.is_function(name):
+            # \frac{d}{dx}\operatorname{ReLU}: the function of the variable
+            self.i = len(self.tokens)
+            body = self.function_of(name, variable)
+            return Value(sp.Derivative(_depends(body, variable), variable))
+        if self.peek() is None or not _is_start(self.peek()):  # type: ignore[arg-type]
+            raise self.fail("a derivative operator with nothing to differentiate")
+        start = self.i
+        operand = self.term()
+        if self.i == len(self.tokens):
+            self._subject(self.tokens[start:], variable)
+        return Value(sp.Derivative(_depends(operand.expr, variable), variable))
+
+    def _differentiated(self, tokens: list[Token], variable: sp.Symbol) -> sp.Expr:
+        """The numerator of ``\\frac{d E}{dx}``; a bare function name ``f`` means f(x)."""
+        name = _bare_name(tokens)
+        if name is not None and self.is_function(name):
+            return self.function_of(name, variable)
+        expr = self.sub(tokens).whole().expr
+        if isinstance(expr, sp.Symbol) and expr != variable:
+            raise Unreadable(f"{expr} is not defined in the document", tokens[0].offset)
+        self._subject(tokens, variable)
+        return expr
+
+    def _subject(self, tokens: list[Token], variable: sp.Symbol) -> None:
+        """Record ``NAME`` when ``tokens`` are ``NAME(variable)``: the derivative is of NAME."""
+        if not tokens or tokens[-1].text != ")":
+            return
+        opening = next((k for k, t in enumerate(tokens) if t.text == "("), None)
+        if opening is None or opening == 0:
+            return
+        name = _bare_name(tokens[:opening])
+        if name is None or not self.is_function(name):
+            return
+        try:
+            argument = self.sub(tokens[opening + 1 : -1]).whole().expr
+        except (Unreadable, Refused):
+            return
+        if argument == variable:
+            self.shared.subjects.append((key(name), variable))
+
+
+def _split(tokens: list[Token], kind: str, text: str) -> list[list[Token]]:
+    """``tokens`` cut at the top-level (outside braces and environments) ``kind``/``text``."""
+    parts: list[list[Token]] = [[]]
+    for tok, top in top_level(tokens):
+        if top and tok.kind == kind and tok.text == text:
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    return parts
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Without the punctuation around a case's value or condition (``x, & x > 0.``)."""
+    start, end = 0, len(tokens)
+    while end > start and tokens[end - 1].kind == "char" and tokens[end - 1].text in ",.;:":
+        end -= 1
+    while start < end and tokens[start].kind == "char" and tokens[start].text in ",;:":
+        start += 1
+    return tokens[start:end]
+
+
+def _text_word(tokens: list[Token], k: int) -> tuple[str, int] | None:
+    """``(word, end)`` when ``\\text{word}`` starts at ``tokens[k]`` (spaces dropped)."""
+    if not (
+        k + 1 < len(tokens)
+        and tokens[k].kind == "cmd"
+        and tokens[k].text in _TEXT
+        and tokens[k + 1].text == "{"
+    ):
+        return None
+    close = next((j for j in range(k + 2, len(tokens)) if tokens[j].text == "}"), None)
+    if close is None:
+        return None
+    return "".join(t.text for t in tokens[k + 2 : close]), close + 1
+
+
+def _shown(relation: sp.Basic) -> str:
+    if isinstance(relation, sp.Eq):
+        return f"{sp.sstr(relation.lhs)} = {sp.sstr(relation.rhs)}"
+    if isinstance(relation, sp.Ne):
+        return f"{sp.sstr(relation.lhs)} ≠ {sp.sstr(relation.rhs)}"
+    return str(sp.sstr(relation))
+
+
+def _bare_name(tokens: list[Token]) -> str | None:
+    """The name when ``tokens`` are just a name: ``f``, ``\\sigma``, ``\\mathrm{sigmoid}``,
+    ``\\operatorname{leaky\\_relu}``."""
+    if len(tokens) == 1 and tokens[0].kind in ("letter", "cmd"):
+        return tokens[0].text
+    inner = tokens[2:-1]
+    if (
+        len(tokens) >= 4
+        and tokens[0].kind == "cmd"
+        and tokens[0].text in ("mathrm", "operatorname")
+        and tokens[1].text == "{"
+        and tokens[-1].text == "}"
+        and all(t.kind in ("letter", "number") or t.text == "_" for t in inner)
+    ):
+        return "".join(t.text for t in inner)
+    return None
+
+
+def _depends(expr: sp.Expr, variable: sp.Symbol) -> sp.Expr:
+    """``expr``, unless it has variables but not ``variable`` (a dependency the text leaves
+    implicit, like z_k on w_jk: differentiating it literally would give a false 0)."""
+    if expr.free_symbols and variable not in expr.free_symbols:
+        raise Unreadable(
+            f"{sp.sstr(expr)} does not depend on {variable} as written "
+            "(an implicit dependency is not supported)"
+        )
+    return expr
+
+
+@dataclass(frozen=True)
+class SideReading:
+    """One side of an equation: its expression, notes on how it was read, and, when the side
+    is a derivative of a function of its variable (``\\frac{d}{dx}\\sigma(x)``), that
+    function's name, the function as an expression, and the variable."""
+
+    expr: sp.Expr
+    notes: tuple[str, ...] = ()
+    subject: tuple[str, sp.Expr, sp.Symbol] | None = None
+
+
+def read(tokens: list[Token], scope: Scope, limits: Limits = DEFAULT) -> sp.Expr:
+    """The expression of one side of an equation."""
+    return Parser(tokens, scope, limits).parse()
+
+
+def read_side(
+    tokens: list[Token],
+    scope: Scope,
+    limits: Limits = DEFAULT,
+    bare: Mapping[str, tuple[sp.Expr, sp.Symbol]] | None = None,
+) -> SideReading:
+    """One side of an equation with its reading; ``bare`` maps a function name written without
+    an argument to the function of the variable it stands for (only in a chain whose first
+    side differentiates that function)."""
+    shared = Shared(bare=dict(bare or {}))
+    expr = Parser(tokens, scope, limits, shared).parse()
+    subject = None
+    if isinstance(expr, sp.Derivative) and len(set(shared.subjects)) == 1:
+        name, variable = shared.subjects[0]
+        if expr.variables == (variable,):
+            subject = (name, expr.expr, variable)
+    return SideReading(expr, tuple(shared.notes), subject)
+
+
+def _head_name(tokens: list[Token]) -> tuple[str, list[Token]] | None:
+    """The name a side starts with and the tokens after it."""
+    if (
+        len(tokens) >= 4
+        and tokens[0].kind == "cmd"
+        and tokens[0].text in ("mathrm", "operatorname", "text")
+        and tokens[1].text == "{"
+    ):
+        close = next((k for k, t in enumerate(tokens) if t.text == "}"), None)
+        if close is None:
+            return None
+        name = "".join(t.text if t.kind != "cmd" else "_" for t in tokens[2:close])
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
+            return None
+        rest = tokens[close + 1 :]
+        if tokens[0].text == "text" and (len(name) < 2 or not rest or rest[0].text != "("):
+            return None
+        return name, rest
+    if tokens and (
+        tokens[0].kind == "letter"
+        or (tokens[0].kind == "cmd" and tokens[0].text in _GREEK | {"sigma"} | set(_STANDARD))
+    ):
+        return tokens[0].text, tokens[1:]
+    return None
+
+
+def definition_head(tokens: list[Token]) -> tuple[str, tuple[str, ...] | None] | None:
+    """``(name, parameters)`` when ``tokens`` are ``NAME(x)`` or ``NAME(x, y)``: ``f(x)``,
+    ``\\sigma(x)``, ``\\mathrm{elu}(x)``, ``\\operatorname{ReLU}(x)``, ``\\tanh(x)``,
+    ``\\text{div}(\\hat{y}, y)``; ``(name, None)`` for a word without an argument
+    (``\\operatorname{LeakyReLU}``). Mathematical functions (``\\exp``, ``\\log``,
+    ``\\max``…) are not redefined: ``\\exp(x) = …`` is a claim."""
+    head = _head_name(tokens)
+    if head is None:
+        return None
+    name, rest = head
+    if name == "e" or name.lower() in _MATHEMATICAL:
+        return None
+    if not rest and len(name) > 1 and tokens[0].kind == "cmd" and tokens[0].text != name:
+        return name, None
+    if len(rest) < 3 or rest[0].text != "(" or rest[-1].text != ")":
+        return None
+    parameters = [_parameter(part) for part in _split(rest[1:-1], "char", ",")]
+    if any(p is None for p in parameters) or len(set(parameters)) != len(parameters):
+        return None
+    return name, tuple(p for p in parameters if p is not None)
+
+
+def _parameter(tokens: list[Token]) -> str | None:
+    """The symbol name of a parameter: ``x``, ``\\hat{y}`` (``yhat``), ``\\theta``."""
+    if len(tokens) == 1 and tokens[0].kind == "letter" and tokens[0].text != "e":
+        return tokens[0].text
+    if len(tokens) == 1 and tokens[0].kind == "cmd" and tokens[0].text in _GREEK:
+        return tokens[0].text
+    if (
+        len(tokens) == 4
+        and tokens[0].kind == "cmd"
+        and tokens[0].text in _ACCENTS
+        and tokens[1].text == "{"
+        and tokens[2].kind == "letter"
+        and tokens[3].text == "}"
+    ):
+        return tokens[2].text + _ACCENTS[tokens[0].text]
+    return None
+
+
+def equality_cases(expr: sp.Expr) -> tuple[tuple[sp.Expr, sp.Symbol, sp.Expr], ...] | None:
+    """``((value, y, 1), (value, y, 0))`` when ``expr`` is a cases block on ``y = 1``, ``y = 0``."""
+    if not isinstance(expr, sp.Piecewise):
+        return None
+    found = []
+    for value, condition in expr.args:
+        if not (isinstance(condition, sp.Eq) and isinstance(condition.lhs, sp.Symbol)):
+            return None
+        found.append((value, condition.lhs, condition.rhs))
+    return tuple(found)
+
+
+def has_equality_cases(expr: sp.Basic) -> bool:
+    """Whether a cases block on equalities occurs in ``expr`` (read only as a whole side)."""
+    return any(
+        isinstance(condition, sp.Eq)
+        for block in expr.atoms(sp.Piecewise)
+        for _, condition in block.args
+    )
+
+
+def known_function(name: str) -> bool:
+    return name.lower() in _NAMED or name.lower() in _VARIADIC
+
+
+__all__ = (
+    "Function",
+    "Parser",
+    "Scope",
+    "SideReading",
+    "Token",
+    "Unreadable",
+    "definition_head",
+    "equality_cases",
+    "has_equality_cases",
+    "key",
+    "read",
+    "read_side",
+    "tokenize",
+)

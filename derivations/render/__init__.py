@@ -1,0 +1,1 @@
+"""Rendering: views of the values shown, the Jinja environment, plots and PDF."""

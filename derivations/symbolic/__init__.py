@@ -1,0 +1,2 @@
+"""The mathematics the other packages share: functions SymPy lacks, conditions, shapes,
+regions, printing."""

@@ -1,0 +1,1 @@
+"""The decision procedure: a claim is proved, refuted with a real counterexample, or unknown."""

@@ -1,0 +1,421 @@
+r"""The decision procedure: every claim gets ``proved``, ``refuted`` or ``unknown``.
+
+For a claim ``lhs = rhs`` under conditions:
+
+1. both sides are evaluated from the definitions (sigmoid, softplus and
+   softmax rewritten through ``exp`` before differentiating, so no readable
+   derivative rule is ever trusted);
+2. the conditions expand into cases (one-hot ``y`` of length 3 is three
+   cases) and matrices into entries; each (case, entry) is a *check*;
+3. **refute first**: both sides are evaluated exactly at random rational
+   points; a certain difference is a counterexample;
+4. **prove**: each check's difference is split into the regions of its
+   switches (``Max``, ``Piecewise``, ...); each region's smooth expression is
+   decided by :func:`~derivations.verify.zero.is_identically_zero`; a region whose
+   expression is not zero must be shown empty (a linear program) or yields a
+   counterexample from a point inside it;
+5. what neither step settles goes to ``sympy.simplify`` as a last resort, and
+   otherwise is ``unknown`` with the reason.
+
+A refuted claim gets its correction (the readable true value of the left
+side, itself verified) and, where one of the formula's hypotheses makes it
+true, that hypothesis.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import random
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+import sympy as sp
+
+from derivations.model import Claim, Condition, Counterexample, Math, Result, Verdict
+from derivations.symbolic import regions
+from derivations.symbolic.functions import to_definitions
+from derivations.verify import numeric
+from derivations.verify.instances import instantiate
+from derivations.verify.sampling import (
+    Bounds,
+    bounds_for,
+    certainly_different,
+    hard_bounds,
+    random_point,
+    rng_for,
+    show_pair,
+    value_at,
+)
+from derivations.verify.zero import is_identically_zero
+
+#: Random points tried per check before any symbolic work.
+SAMPLES = 6
+#: Extra points tried inside a region whose expression could not be shown zero.
+REGION_SAMPLES = 24
+
+PROOF = "exp-rational normal form"
+PROOF_BY_REGIONS = "regions + exp-rational normal form"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One scalar equation to decide: an entry of the claim in one case of its conditions."""
+
+    case: str
+    entry: str
+    lhs: sp.Expr
+    rhs: sp.Expr
+
+    @property
+    def difference(self) -> sp.Expr:
+        return self.lhs - self.rhs
+
+    @property
+    def symbols(self) -> set[sp.Symbol]:
+        return self.lhs.free_symbols | self.rhs.free_symbols
+
+
+def evaluate(side: Math) -> Math:
+    """A side of a claim from first principles: definitions substituted, derivatives taken.
+
+    A pure function of ``side``: asked again in the same process for an equal side (a claim
+    at size 3 is evaluated for its counterexample search and again for its entry-by-entry
+    check), it answers from a memo.
+    """
+    if isinstance(side, sp.MatrixBase) and not isinstance(side, sp.ImmutableMatrix):
+        return _evaluate(side)  # a mutable matrix has no hash
+    return _evaluate_once(side)
+
+
+@functools.lru_cache(maxsize=256)
+def _evaluate_once(side: Math) -> Math:
+    return _evaluate(side)
+
+
+def _evaluate(side: Math) -> Math:
+    if isinstance(side, sp.MatrixBase):
+        return sp.ImmutableMatrix(side.applyfunc(lambda e: to_definitions(e).doit()))
+    return to_definitions(side).doit()
+
+
+def _shape(side: Math) -> tuple[int, int]:
+    return side.shape if isinstance(side, sp.MatrixBase) else (1, 1)
+
+
+def _entries(lhs: Math, rhs: Math) -> list[tuple[str, sp.Expr, sp.Expr]]:
+    if not isinstance(lhs, sp.MatrixBase):
+        return [("", lhs, rhs)]
+    rows, cols = lhs.shape
+
+    def label(i: int, j: int) -> str:
+        return f"entry {i + 1}" if cols == 1 else f"entry ({i + 1}, {j + 1})"
+
+    return [(label(i, j), lhs[i, j], rhs[i, j]) for i in range(rows) for j in range(cols)]
+
+
+def _cases(conditions: Iterable[Condition]) -> list[tuple[str, dict[sp.Symbol, sp.Expr]]]:
+    per_condition = [c.cases for c in conditions]
+    out = []
+    for combo in itertools.product(*per_condition):
+        substitution = {s: v for case in combo for s, v in case}
+        label = (
+            ", ".join(f"{s} = {v}" for s, v in substitution.items())
+            if len(combo) and any(len(c.cases) > 1 for c in conditions)
+            else ""
+        )
+        out.append((label, substitution))
+    return out
+
+
+def _checks(lhs: Math, rhs: Math, conditions: tuple[Condition, ...]) -> list[Check]:
+    checks = []
+    for case_label, substitution in _cases(conditions):
+        for entry_label, l_entry, r_entry in _entries(lhs, rhs):
+            checks.append(
+                Check(
+                    case_label,
+                    entry_label,
+                    l_entry.subs(substitution).doit(),
+                    r_entry.subs(substitution).doit(),
+                )
+            )
+    return checks
+
+
+def _screened_equal(check: Check, point: Mapping[sp.Symbol, sp.Expr]) -> bool:
+    """Both sides agree to 25 digits at ``point`` by a fast mpmath evaluation (a screen only)."""
+    try:
+        left = numeric.evaluate(check.lhs, point)
+    except numeric.Undefined:
+        return True  # outside the left side's domain: the claim says nothing there
+    except numeric.Unsupported:
+        return False
+    try:
+        right = numeric.evaluate(check.rhs, point)
+    except (numeric.Undefined, numeric.Unsupported):
+        return False
+    return numeric.agree(left, right)
+
+
+def _counterexample(
+    check: Check, point: Mapping[sp.Symbol, sp.Expr], *, screen: bool = True
+) -> Counterexample | None:
+    """A counterexample at ``point`` if both sides certainly differ there.
+
+    With ``screen``, points where a fast evaluation shows agreement to 25 digits are passed
+    over; the thorough search (``screen=False``) evaluates every point exactly or strictly.
+    """
+    if screen and _screened_equal(check, point):
+        return None
+    try:
+        for side in (check.lhs, check.rhs):
+            regions.select(side, point)
+    except regions.OnBoundary:
+        return None
+    left = value_at(check.lhs, point)
+    if left is None:
+        return None  # outside the domain of the left side: the claim says nothing there
+    right = value_at(check.rhs, point)
+    if right is not None and not certainly_different(left, right):
+        return None
+    symbols = sorted(check.symbols, key=lambda s: s.name)
+    where = "; ".join(x for x in (check.case, check.entry) if x)
+    shown_left, shown_right = show_pair(left, right)
+    return Counterexample(
+        point=tuple((s.name, str(point[s])) for s in symbols if s in point),
+        lhs=shown_left,
+        rhs=shown_right,
+        case=where,
+    )
+
+
+def _sampleable(check: Check, rng: random.Random) -> Check:
+    """``check`` itself, or an instance of it when it speaks of undefined functions."""
+    (lhs, rhs), instance = instantiate((check.lhs, check.rhs), rng)
+    if not instance:
+        return check
+    case = "; ".join(x for x in (check.case, instance) if x)
+    return Check(case, check.entry, lhs, rhs)
+
+
+def _search(
+    checks: list[Check], bounds: Bounds, key: str, samples: int, *, screen: bool = True
+) -> Counterexample | None:
+    """The first counterexample among ``samples`` seeded points per check, or None.
+
+    The points depend only on ``key``, so the same search asked twice in a process (a claim
+    at size 3 searched before its proof for every size and again when the proof is checked
+    entry by entry at size 3) is answered from a memo of the first.
+    """
+    frozen = tuple(sorted(bounds.items(), key=lambda item: item[0].sort_key()))
+    return _search_once(tuple(checks), frozen, key, samples, screen)
+
+
+@functools.lru_cache(maxsize=256)
+def _search_once(
+    checks: tuple[Check, ...],
+    bounds: tuple[tuple[sp.Symbol, tuple[sp.Rational, sp.Rational]], ...],
+    key: str,
+    samples: int,
+    screen: bool,
+) -> Counterexample | None:
+    return _search_points(list(checks), dict(bounds), key, samples, screen=screen)
+
+
+def _search_points(
+    checks: list[Check], bounds: Bounds, key: str, samples: int, *, screen: bool = True
+) -> Counterexample | None:
+    rng = rng_for(key)
+    for original in checks:
+        check = _sampleable(original, rng)
+        for _ in range(samples):
+            found = _counterexample(check, random_point(bounds, rng), screen=screen)
+            if found:
+                return found
+    return None
+
+
+@dataclass(frozen=True)
+class _Proof:
+    proved: bool
+    boundaries: frozenset[sp.Expr] = frozenset()
+    reason: str = ""
+    counterexample: Counterexample | None = None
+    method: str = PROOF
+
+
+def _prove_smooth(expr: sp.Expr) -> bool:
+    return is_identically_zero(expr)
+
+
+def _prove(check: Check, bounds: Bounds, domains: Bounds, key: str) -> _Proof:
+    difference = check.difference
+    if not regions.has_switches(difference):
+        if _prove_smooth(difference):
+            return _Proof(True)
+        return _Proof(False, reason="the difference does not reduce to 0")
+    every = regions.enumerate_regions(difference)
+    if every is None:
+        return _Proof(False, reason="too many piecewise regions to enumerate")
+    rng = rng_for(key + "#regions")
+    sampled = _sampleable(check, rng)
+    for region in every:
+        if _prove_smooth(region.expr):
+            continue
+        if region.constraints is None:
+            return _Proof(False, reason=f"cannot describe the region {region.key} by inequalities")
+        inside = regions.interior_point(region.constraints, hard_bounds(check.symbols, domains))
+        if inside is False:
+            continue
+        if inside is None:
+            return _Proof(
+                False, reason="cannot decide whether a region with non-linear boundaries is empty"
+            )
+        assert isinstance(inside, dict)
+        for attempt in range(REGION_SAMPLES):
+            point = (
+                {**random_point(bounds, rng), **inside}
+                if attempt == 0
+                else _near(inside, bounds, rng)
+            )
+            found = _counterexample(sampled, point)
+            if found:
+                return _Proof(False, counterexample=found, reason="")
+        return _Proof(False, reason=f"the difference does not reduce to 0 in region {region.key}")
+    return _Proof(True, method=PROOF_BY_REGIONS)
+
+
+def _near(
+    inside: Mapping[sp.Symbol, sp.Expr], bounds: Bounds, rng: random.Random
+) -> dict[sp.Symbol, sp.Expr]:
+    """A random point whose coordinates in ``inside`` are moved by a small rational step."""
+    point = random_point(bounds, rng)
+    for s, v in inside.items():
+        point[s] = v + sp.Rational(rng.randint(-4, 4), 1024)
+    return point
+
+
+def _where(boundaries: Iterable[sp.Expr]) -> str:
+    """The excluded set as inequalities: ``x ≠ 0``, ``x1 ≠ x2``."""
+    parts = set()
+    for g in boundaries:
+        if regions.has_switches(g):
+            continue  # a boundary of an inner switch is also one of a plain comparison
+        terms = sp.Add.make_args(sp.expand(g))
+        plus = sp.Add(*[t for t in terms if not t.could_extract_minus_sign()])
+        minus = -sp.Add(*[t for t in terms if t.could_extract_minus_sign()])
+        left, right = sorted((plus, minus), key=lambda e: (e == 0, sp.default_sort_key(e)))
+        parts.add(f"{sp.sstr(left)} ≠ {sp.sstr(right)}")
+    return ", ".join(sorted(parts))
+
+
+def readable(lhs: Math) -> Math | None:
+    """The true value of a derivative side in the notes' own terms (σ, tanh, p), unverified."""
+    if not lhs.has(sp.Derivative):
+        return None
+    value = lhs.doit()
+    if isinstance(value, sp.MatrixBase):
+        return sp.ImmutableMatrix(value.applyfunc(sp.factor_terms))
+    return sp.factor_terms(value)
+
+
+def verify(
+    claim: Claim,
+    *,
+    domains: Bounds | None = None,
+    hypotheses: tuple[Condition, ...] = (),
+    with_correction: bool = True,
+) -> Result:
+    """Decide ``claim``; see the module docstring for the procedure."""
+    domains = domains or {}
+    from derivations.verify import (
+        sized as indexed,  # claims about symbolic sizes have their own procedure
+    )
+
+    if indexed.is_sized(claim):
+        return indexed.verify_sized(
+            claim, domains=domains, hypotheses=hypotheses, with_correction=with_correction
+        )
+    lhs, rhs = evaluate(claim.lhs), evaluate(claim.rhs)
+    if _shape(lhs) != _shape(rhs):
+        (a, b), (c, d) = _shape(lhs), _shape(rhs)
+        return Result(
+            Verdict.REFUTED,
+            method="shapes",
+            reason=f"shape mismatch: the left side is {a}×{b}, the right side {c}×{d}",
+            correction=_correction(claim, domains) if with_correction else None,
+        )
+    checks = _checks(lhs, rhs, claim.conditions)
+    symbols = set().union(*(c.symbols for c in checks))
+    bounds = bounds_for(symbols, domains)
+
+    found = _search(checks, bounds, claim.id, SAMPLES)
+    boundaries: set[sp.Expr] = set()
+    method = PROOF
+    unresolved: list[tuple[Check, str]] = []
+    if found is None:
+        for index, check in enumerate(checks):
+            proof = _prove(check, bounds, domains, f"{claim.id}#{index}")
+            if proof.counterexample:
+                found = proof.counterexample
+                break
+            if proof.proved:
+                boundaries |= regions.boundaries(check.lhs) | regions.boundaries(check.rhs)
+                method = PROOF_BY_REGIONS if proof.method == PROOF_BY_REGIONS else method
+            else:
+                unresolved.append((check, proof.reason))
+    if found is None and unresolved:
+        # The proof did not settle these checks: search them again, thoroughly, before simplify.
+        found = _search(
+            [c for c, _ in unresolved], bounds, f"{claim.id}#thorough", REGION_SAMPLES, screen=False
+        )
+    if found is not None:
+        return Result(
+            Verdict.REFUTED,
+            method="exact evaluation at a point",
+            counterexample=found,
+            holds_under=_holds_under(claim, domains, hypotheses),
+            correction=_correction(claim, domains) if with_correction else None,
+        )
+    still = [(c, r) for c, r in unresolved if not _simplifies_to_zero(c.difference)]
+    if unresolved and not still:
+        method = "sympy.simplify (fallback)"
+    if still:
+        check, reason = still[0]
+        where = "; ".join(x for x in (check.case, check.entry) if x)
+        return Result(
+            Verdict.UNKNOWN,
+            method="none",
+            reason=f"{reason}{f' ({where})' if where else ''}; no counterexample found",
+        )
+    return Result(Verdict.PROVED, method=method, where=_where(boundaries))
+
+
+def _simplifies_to_zero(expr: sp.Expr) -> bool:
+    if regions.has_switches(expr):
+        return False
+    return bool(sp.simplify(expr) == 0)
+
+
+def _holds_under(claim: Claim, domains: Bounds, hypotheses: tuple[Condition, ...]) -> str:
+    for hypothesis in hypotheses:
+        if hypothesis in claim.conditions:
+            continue
+        conditioned = replace(claim, conditions=(*claim.conditions, hypothesis))
+        if verify(conditioned, domains=domains, with_correction=False).verdict is Verdict.PROVED:
+            return hypothesis.text
+    return ""
+
+
+def _correction(claim: Claim, domains: Bounds) -> Math | None:
+    candidate = claim.correction if claim.correction is not None else readable(claim.lhs)
+    if candidate is None:
+        return None
+    if claim.correction is None and all(len(c.cases) == 1 for c in claim.conditions):
+        # Under a stated condition with one case (y = +1, Σy = 1) show the value it gives.
+        for condition in claim.conditions:
+            candidate = candidate.subs(dict(condition.cases[0]))
+    corrected = replace(claim, id=f"{claim.id}#correction", rhs=candidate, correction=None)
+    result = verify(corrected, domains=domains, with_correction=False)
+    return candidate if result.verdict is Verdict.PROVED else None

@@ -1,0 +1,1147 @@
+r"""Proofs at symbolic size: vectors of length :math:`n`, sums and Kronecker deltas.
+
+A claim about vectors of any length is written with indexed symbols
+(:class:`sympy.IndexedBase` ``z[i]``, matrix symbols ``A[i, j]``), free indices
+(:class:`sympy.Idx` with a symbolic range such as ``1..n``) and sums
+:math:`\sum_{k=1}^{n}`. SymPy differentiates such expressions
+(:math:`\partial z_k / \partial z_j = \delta_{kj}`), but evaluating the sums it
+produces leaves ``Piecewise`` conditions on index ranges and ``simplify``
+raises on them (SymPy issue 14570). This module decides such claims with a
+handful of rules, each valid for every :math:`n`:
+
+* **linearity**: :math:`\sum_k (a_k + b_k) = \sum_k a_k + \sum_k b_k` and
+  :math:`\sum_k c\,a_k = c \sum_k a_k` when :math:`c` does not depend on
+  :math:`k`; :math:`\sum_{k=lo}^{hi} c = (hi - lo + 1)\,c`;
+* **sifting**: :math:`\sum_{k=lo}^{hi} \delta_{kt}\, a_k = a_t` when the index
+  :math:`t` ranges over the same :math:`lo..hi` as :math:`k`;
+* **delta lifting**: :math:`g(\delta) = \delta\, g(1) + (1 - \delta)\, g(0)`
+  for any function or power :math:`g` (a delta is 0 or 1), when both values are
+  finite; in particular :math:`\delta^2 = \delta`;
+* **index cases**: the free indices are split by every pattern of equalities
+  among them (the set partitions); in each pattern a delta between two indices
+  is 1 or 0;
+* **opaque sums**: a sum that no rule removes, such as
+  :math:`S = \sum_k e^{z_k}`, becomes a fresh variable (positive when its terms
+  are); distinct components :math:`z_i, z_j` become distinct variables. If the
+  difference is 0 for *arbitrary* values of these variables it is 0 for the
+  actual ones: a proof. Relations between them are never assumed.
+
+What remains is decided by :func:`~derivations.verify.zero.is_identically_zero`
+(region by region when ``Max`` or ``Heaviside`` occur). A claim is refuted only
+by an exact counterexample at a concrete size (the claim instantiated at
+:math:`n = 2, 3`, ...), never by the symbolic procedure failing.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import operator
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
+from sympy.utilities.iterables import multiset_partitions
+
+from derivations.model import Claim, Condition, Counterexample, Math, Result, Verdict
+from derivations.symbolic import conditions, regions
+from derivations.symbolic.functions import to_definitions
+
+METHOD = "indexed sums and Kronecker deltas, for every size"
+Range = tuple[sp.Expr, sp.Expr]
+
+#: Concrete sizes at which a symbolic claim is searched for a counterexample.
+SEARCH_SIZES = (2, 3)
+#: The size at which a proof for every size is cross-checked entry by entry.
+CROSS_CHECK_SIZE = 3
+
+
+# --------------------------------------------------------------------------- building blocks
+
+
+def size(name: str = "n") -> sp.Symbol:
+    """A dimension: a positive integer symbol."""
+    return sp.Symbol(name, integer=True, positive=True)
+
+
+def index(name: str, length: sp.Expr, *, base: int = 1) -> sp.Idx:
+    """A free index ranging over ``base .. base + length - 1`` (1-based by default)."""
+    return sp.Idx(name, (base, base + length - 1))
+
+
+def vector(name: str, *, positive: bool = False) -> sp.IndexedBase:
+    """Components ``name[i]`` of a real (or positive) vector."""
+    return sp.IndexedBase(name, real=True, positive=positive or None)
+
+
+def total(term: sp.Expr, k: sp.Symbol, length: sp.Expr, *, base: int = 1) -> sp.Sum:
+    r""":math:`\sum_{k=base}^{base+length-1} term`."""
+    return sp.Sum(term, (k, base, base + length - 1))
+
+
+@dataclass(frozen=True)
+class SizedCondition(Condition):
+    r"""A hypothesis about a vector of symbolic length, e.g. :math:`\sum_k y_k = 1`.
+
+    ``rule`` is ``"sums_to_one"``, ``"one_hot"``, ``"zero"`` (every component
+    is 0) or ``"symmetric"`` (a square matrix symbol); ``vector`` is the indexed
+    base or matrix symbol it is about and ``length`` its length. A symmetric
+    :math:`A` is written :math:`(B + B^\mathrm{T})/2` for an arbitrary :math:`B`
+    (every symmetric matrix is of that form, with :math:`B = A`). A one-hot vector is
+    :math:`y_k = \delta_{kc}` for a free class index :math:`c` (every position
+    of the 1 at once); at a concrete size the condition becomes
+    :func:`derivations.symbolic.conditions.one_hot` / ``sums_to_one``.
+    """
+
+    rule: str = ""
+    vector: sp.Basic | None = None
+    length: sp.Expr = sp.S.Zero
+    hot: sp.Idx | None = None
+
+
+def sums_to_one(y: sp.IndexedBase, length: sp.Expr, *, name: str = "y") -> SizedCondition:
+    return SizedCondition(
+        text=f"sum of {name} = 1 (for every n)",
+        latex=rf"\textstyle\sum_k {name}_k = 1",
+        cases=(),
+        rule="sums_to_one",
+        vector=y,
+        length=length,
+    )
+
+
+def one_hot(y: sp.IndexedBase, length: sp.Expr, *, name: str = "y") -> SizedCondition:
+    c = index("c", length)
+    return SizedCondition(
+        text=f"{name} is one-hot ({name}_k = δ(k, c) for a class c, for every n)",
+        latex=rf"{name}_k = \delta_{{kc}}",
+        cases=(),
+        rule="one_hot",
+        vector=y,
+        length=length,
+        hot=c,
+    )
+
+
+def zero(v: sp.Basic, length: sp.Expr, *, text: str) -> SizedCondition:
+    """Every component of the vector (indexed base or matrix symbol) ``v`` is 0.
+
+    The LaTeX is written from ``v`` itself: ``text`` may hold Unicode (w₂) that neither
+    KaTeX in strict mode nor pdflatex accepts in math.
+    """
+    shown = rf"{sp.latex(v)} = \mathbf{{0}}"
+    return SizedCondition(text=text, latex=shown, cases=(), rule="zero", vector=v, length=length)
+
+
+def symmetric(a: sp.MatrixSymbol, *, name: str = "A") -> SizedCondition:
+    """The square matrix symbol ``a`` is symmetric, at every size."""
+    return SizedCondition(
+        text=f"{name} is symmetric",
+        latex=rf"{name} = {name}^\top",
+        cases=(),
+        rule="symmetric",
+        vector=a,
+        length=a.shape[0],
+    )
+
+
+# --------------------------------------------------------------------------- recognising claims
+
+
+def _all_matrix_symbols(expr: sp.Basic) -> set[sp.MatrixSymbol]:
+    return {a for a in sp.preorder_traversal(expr) if isinstance(a, sp.MatrixSymbol)}
+
+
+def sizes_of(*exprs: sp.Basic) -> list[sp.Symbol]:
+    """The symbolic dimensions the expressions mention, by name."""
+    found: set[sp.Symbol] = set()
+    for expr in exprs:
+        if not isinstance(expr, sp.Basic):
+            continue
+        candidates = set(expr.free_symbols)
+        for m in _all_matrix_symbols(expr):
+            candidates |= set(sp.Tuple(*m.shape).free_symbols)
+        if isinstance(expr, sp.MatrixExpr):
+            candidates |= set(sp.Tuple(*expr.shape).free_symbols)
+        for idx in expr.atoms(sp.Idx):
+            candidates |= set(sp.Tuple(idx.lower, idx.upper).free_symbols)
+        found |= {
+            s
+            for s in candidates
+            if isinstance(s, sp.Symbol)
+            and not isinstance(s, sp.Idx)
+            and s.is_integer
+            and s.is_positive
+        }
+    return sorted(found, key=lambda s: s.name)
+
+
+def is_sized(claim: Claim) -> bool:
+    """True when the claim is about symbolic sizes (this module decides it)."""
+    return any(
+        isinstance(side, sp.Basic)
+        and (
+            (isinstance(side, sp.MatrixExpr) and not isinstance(side, sp.MatrixBase))
+            or bool(side.atoms(sp.Idx))
+            or bool(side.atoms(sp.Indexed))
+            or bool(_all_matrix_symbols(side))
+        )
+        for side in (claim.lhs, claim.rhs)
+    ) or any(isinstance(c, SizedCondition) for c in claim.conditions)
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+def _range_of(t: sp.Expr, ranges: Mapping[sp.Expr, Range]) -> Range | None:
+    """The range of an index, or of an index plus a constant offset."""
+    offset, rest = t.as_coeff_Add() if isinstance(t, sp.Add) else (sp.Integer(0), t)
+    if isinstance(rest, sp.Idx) and rest.lower is not None:
+        return (rest.lower + offset, rest.upper + offset)
+    found = ranges.get(rest)
+    return None if found is None else (found[0] + offset, found[1] + offset)
+
+
+def _same_range(a: Range | None, b: Range) -> bool:
+    return a is not None and all(sp.expand(x - y) == 0 for x, y in zip(a, b, strict=True))
+
+
+def _expand(e: sp.Expr) -> sp.Expr:
+    """Products and powers multiplied out; ``exp`` of a sum is left alone (no ``Product``)."""
+    return sp.expand(e, power_exp=False)
+
+
+def _is_index(e: sp.Basic) -> bool:
+    return isinstance(e, (sp.Symbol, sp.Idx))
+
+
+def _delta_ends(d: sp.KroneckerDelta) -> tuple[sp.Expr, sp.Expr]:
+    return d.args[0], d.args[1]
+
+
+def _sum_level(expr: sp.Basic) -> int:
+    sums = [a for a in sp.preorder_traversal(expr) if isinstance(a, sp.Sum)]
+    return max(
+        (
+            int(str(s.limits[0][0]).split("_s")[-1])
+            for s in sums
+            if str(s.limits[0][0]).startswith("_s")
+        ),
+        default=0,
+    )
+
+
+def _canonical_sum(term: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
+    """``Sum(term, (k, lo, hi))``, its variable renamed by depth: equal sums compare equal."""
+    var = sp.Symbol(f"_s{_sum_level(term) + 1}", integer=True)
+    return sp.Sum(term.xreplace({k: var}), (var, lo, hi))
+
+
+def _sift(
+    term: sp.Expr, k: sp.Symbol, bounds: Range, ranges: Mapping[sp.Expr, Range]
+) -> sp.Expr | None:
+    factors = sp.Mul.make_args(term)
+    for position, factor in enumerate(factors):
+        if not isinstance(factor, sp.KroneckerDelta):
+            continue
+        a, b = _delta_ends(factor)
+        if a == k and not b.has(k):
+            other = b
+        elif b == k and not a.has(k):
+            other = a
+        else:
+            continue
+        if not _same_range(_range_of(other, ranges), bounds):
+            continue
+        rest = sp.Mul(*(f for p, f in enumerate(factors) if p != position))
+        return rest.xreplace({k: other})
+    return None
+
+
+def _infinite(e: sp.Basic) -> bool:
+    return bool(e.has(sp.nan, sp.zoo, sp.oo, -sp.oo))
+
+
+def lift_deltas(expr: sp.Expr) -> sp.Expr:
+    r"""Deltas out of functions and powers: :math:`g(\delta) = \delta g(1) + (1-\delta)g(0)`."""
+    skip: set[sp.Basic] = set()
+    while True:
+        target = next(
+            (
+                e
+                for e in sp.preorder_traversal(expr)
+                if isinstance(e, (sp.Pow, sp.Function))
+                and not isinstance(e, (sp.KroneckerDelta, sp.Sum))
+                and e not in skip
+                and any(_free_delta(e))
+            ),
+            None,
+        )
+        if target is None:
+            return expr
+        d = sorted(_free_delta(target), key=sp.default_sort_key)[0]
+        one, zero = target.xreplace({d: sp.Integer(1)}), target.xreplace({d: sp.Integer(0)})
+        if _infinite(one) or _infinite(zero):
+            skip.add(target)
+            continue
+        expr = expr.xreplace({target: d * one + (1 - d) * zero})
+
+
+def _free_delta(expr: sp.Basic) -> list[sp.KroneckerDelta]:
+    """Deltas of ``expr`` that are not inside a sum (whose variable they may bind)."""
+    out: list[sp.KroneckerDelta] = []
+
+    def walk(e: sp.Basic) -> None:
+        if isinstance(e, sp.KroneckerDelta):
+            out.append(e)
+        elif not isinstance(e, sp.Sum):
+            for a in e.args:
+                walk(a)
+
+    walk(expr)
+    return out
+
+
+def _resolve_deltas(expr: sp.Basic) -> sp.Basic:
+    """Deltas outside sums, between indices already identified or kept apart: 1 or 0."""
+    if isinstance(expr, sp.KroneckerDelta):
+        a, b = _delta_ends(expr)
+        gap = sp.expand(a - b)
+        if gap == 0:
+            return sp.Integer(1)
+        if gap.is_number or (_is_index(a) and _is_index(b)):
+            return sp.Integer(0)  # distinct indices of the current case, or a fixed offset
+        return expr
+    if isinstance(expr, sp.Sum) or expr.is_Atom or not expr.has(sp.KroneckerDelta):
+        return expr
+    return expr.func(*(_resolve_deltas(a) for a in expr.args))
+
+
+def normalize_deltas(expr: sp.Basic) -> sp.Basic:
+    r""":math:`\delta_{a+c,\,b+c} = \delta_{ab}`; a delta of two numbers is 0 or 1."""
+
+    def simpler(d: sp.KroneckerDelta) -> sp.Expr:
+        a, b = _delta_ends(d)
+        gap = sp.expand(a - b)
+        if gap.is_number:
+            return sp.Integer(1) if gap == 0 else sp.Integer(0)
+        plus = [t for t in sp.Add.make_args(gap) if not t.could_extract_minus_sign()]
+        minus = [-t for t in sp.Add.make_args(gap) if t.could_extract_minus_sign()]
+        if len(plus) == 1 and len(minus) == 1 and _is_index(plus[0]) and _is_index(minus[0]):
+            return sp.KroneckerDelta(plus[0], minus[0])
+        return d
+
+    return expr.replace(lambda e: isinstance(e, sp.KroneckerDelta), simpler)
+
+
+def _extreme(e: sp.Expr, ranges: Mapping[sp.Expr, Range], *, smallest: bool) -> sp.Expr | None:
+    """The least (or greatest) value of ``e``, linear in its indices, over their ranges."""
+    for t in sorted(
+        e.atoms(sp.Idx) | {s for s in e.free_symbols if s in ranges}, key=sp.default_sort_key
+    ):
+        bounds = _range_of(t, ranges)
+        c = sp.expand(e).coeff(t)
+        if bounds is None or not c.is_number or sp.expand(e - c * t).has(t):
+            return None
+        low_end = (c > 0) == smallest
+        e = sp.expand(e).xreplace({t: bounds[0] if low_end else bounds[1]})
+    return e
+
+
+def _truth(cond: sp.Basic, ranges: Mapping[sp.Expr, Range]) -> bool | None:
+    """Whether an index-range condition holds for every value of its indices (None: it depends)."""
+    if cond in (sp.true, sp.false):
+        return bool(cond)
+    if isinstance(cond, (sp.And, sp.Or)):
+        parts = [_truth(c, ranges) for c in cond.args]
+        if isinstance(cond, sp.And):
+            return False if False in parts else (True if all(parts) else None)
+        return True if True in parts else (False if all(p is False for p in parts) else None)
+    if not isinstance(cond, sp.Rel) or isinstance(cond, (sp.Eq, sp.Ne)):
+        return None
+    e = (
+        cond.lhs - cond.rhs
+        if isinstance(cond, (sp.GreaterThan, sp.StrictGreaterThan))
+        else cond.rhs - cond.lhs
+    )
+    strict = isinstance(cond, (sp.StrictGreaterThan, sp.StrictLessThan))
+    low, high = _extreme(e, ranges, smallest=True), _extreme(e, ranges, smallest=False)
+    if low is None or high is None:
+        return None
+    if low.is_positive if strict else low.is_nonnegative:
+        return True
+    if high.is_nonpositive if strict else high.is_negative:
+        return False
+    return None
+
+
+def resolve_ranges(expr: sp.Basic, ranges: Mapping[sp.Expr, Range] | None = None) -> sp.Basic:
+    """A ``Piecewise`` whose conditions only restate index ranges (``m >= κ + 1`` for
+    ``κ`` in ``0..m-1``) is replaced by the branch that always applies."""
+    ranges = dict(ranges or {})
+
+    def pick(pw: sp.Piecewise) -> sp.Expr:
+        for value, cond in pw.args:
+            truth = _truth(cond, ranges)
+            if truth is None:
+                return pw
+            if truth:
+                return value
+        return pw
+
+    return expr.replace(lambda e: isinstance(e, sp.Piecewise), pick)
+
+
+def reduce_sums(expr: sp.Basic, ranges: Mapping[sp.Expr, Range] | None = None) -> sp.Basic:
+    """Apply linearity, sifting and delta lifting inside every sum, innermost first."""
+    ranges = dict(ranges or {})
+    if not isinstance(expr, sp.Basic) or expr.is_Atom or not expr.has(sp.Sum):
+        return expr
+    if isinstance(expr, sp.Sum):
+        return _reduce_sum(expr, ranges)
+    return expr.func(*(reduce_sums(a, ranges) for a in expr.args))
+
+
+def _reduce_sum(s: sp.Sum, ranges: dict[sp.Expr, Range]) -> sp.Expr:
+    current: sp.Expr = s.function
+    limits = list(s.limits)
+    inner_ranges = {**ranges, **{v: (lo, hi) for v, lo, hi in limits}}
+    for k, lo, hi in limits:  # the first limit is the innermost sum
+        current = resolve_ranges(reduce_sums(current, inner_ranges), inner_ranges)
+        current = lift_deltas(current)
+        result: sp.Expr = sp.Integer(0)
+        for term in sp.Add.make_args(_expand(current)):
+            if not term.has(k):
+                result += term * (hi - lo + 1)
+                continue
+            const, dependent = term.as_independent(k, as_Add=False)
+            sifted = _sift(dependent, k, (lo, hi), inner_ranges)
+            if sifted is not None:
+                result += const * reduce_sums(sifted, inner_ranges)
+            else:
+                result += const * _canonical_sum(dependent, k, lo, hi)
+        current = result
+    return current
+
+
+# --------------------------------------------------------------------------- deciding
+
+
+def _of(e: sp.Basic, v: sp.Basic | None) -> bool:
+    return (isinstance(e, sp.Indexed) and e.base == v) or (
+        isinstance(e, MatrixElement) and e.parent == v
+    )
+
+
+def _with_hypotheses(expr: sp.Expr, case: Sequence[SizedCondition]) -> sp.Expr:
+    for cond in case:
+        if cond.rule == "zero":
+            expr = expr.replace(lambda e, v=cond.vector: _of(e, v), lambda e: sp.Integer(0))
+        if cond.rule == "symmetric":
+            a = cond.vector
+            assert isinstance(a, sp.MatrixSymbol)
+            b = sp.MatrixSymbol(f"{a.name}_", *a.shape)
+            expr = expr.replace(
+                lambda e, a=a: isinstance(e, MatrixElement) and e.parent == a,
+                lambda e, b=b: (b[e.i, e.j] + b[e.j, e.i]) / 2,
+            )
+        if cond.rule == "one_hot":
+            y, c = cond.vector, cond.hot
+            expr = expr.replace(
+                lambda e, y=y: isinstance(e, sp.Indexed) and e.base == y,
+                lambda e, c=c: sp.KroneckerDelta(e.indices[0], c),
+            )
+    return expr
+
+
+def _after_hypotheses(expr: sp.Expr, case: Sequence[SizedCondition]) -> sp.Expr:
+    for cond in case:
+        if cond.rule == "sums_to_one":
+            y = cond.vector
+            k = sp.Symbol("_k", integer=True)
+            one = _canonical_sum(y[k], k, sp.Integer(1), cond.length)  # type: ignore[index]
+            expr = expr.xreplace({one: sp.Integer(1)})
+    return expr
+
+
+def _opaque(expr: sp.Expr) -> tuple[sp.Expr, dict[sp.Symbol, sp.Basic]]:
+    """Sums and vector components as fresh variables (see the module docstring)."""
+    names: dict[sp.Basic, sp.Symbol] = {}
+
+    def fresh(e: sp.Basic) -> sp.Symbol:
+        if e not in names:
+            positive = bool(e.is_positive)
+            label = sp.sstr(e).replace(" ", "")
+            names[e] = (
+                sp.Symbol(f"⟨{label}⟩", positive=True)
+                if positive
+                else sp.Symbol(f"⟨{label}⟩", real=True)
+            )
+        return names[e]
+
+    out = expr.replace(lambda e: isinstance(e, sp.Sum), fresh)
+    out = out.replace(lambda e: isinstance(e, (sp.Indexed, MatrixElement)), fresh)
+    return out, {v: k for k, v in names.items()}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a difference was shown to be 0, where (kinks), and why not."""
+
+    proved: bool
+    where: frozenset[sp.Expr] = frozenset()
+    reason: str = ""
+
+
+def _partitions(items: list[sp.Expr]) -> Iterable[list[list[sp.Expr]]]:
+    if not items:
+        return [[]]
+    return list(multiset_partitions(items))
+
+
+def _describe(partition: list[list[sp.Expr]]) -> str:
+    parts = []
+    for block in partition:
+        if len(block) > 1:
+            parts.append(" = ".join(str(b) for b in block))
+    distinct = [str(block[0]) for block in partition]
+    if len(distinct) > 1:
+        parts.append("distinct: " + ", ".join(distinct))
+    return "; ".join(parts) or "generic indices"
+
+
+def decide(difference: sp.Expr, case: Sequence[SizedCondition] = ()) -> Decision:
+    """Show ``difference == 0`` for every size and every value of its free indices."""
+    from derivations.verify.core import Check, _prove  # the region-by-region decision
+
+    expr = _with_hypotheses(to_definitions(difference), case)
+    expr = resolve_ranges(reduce_sums(resolve_ranges(expr)))
+    expr = lift_deltas(_expand(expr))
+    expr = normalize_deltas(_after_hypotheses(expr, case))
+    indices = sorted(
+        {a for d in _free_delta(expr) for a in _delta_ends(d)}, key=sp.default_sort_key
+    )
+    where: set[sp.Expr] = set()
+    for partition in _partitions(indices):
+        representative = {a: block[0] for block in partition for a in block}
+        current = expr.xreplace(representative)
+        current = _resolve_deltas(current)
+        current = _after_hypotheses(reduce_sums(current), case)
+        masked, names = _opaque(current)
+        if masked.has(sp.Sum, sp.Indexed, sp.KroneckerDelta):
+            return Decision(False, reason=f"sums or deltas remain ({_describe(partition)})")
+        proof = _prove(
+            Check("", "", masked, sp.Integer(0)), _bounds(masked), {}, f"indexed#{partition}"
+        )
+        if not proof.proved:
+            reason = proof.reason or "the difference does not reduce to 0"
+            return Decision(False, reason=f"{reason} ({_describe(partition)})")
+        where |= {b.xreplace(names) for b in regions.boundaries(masked)}
+    return Decision(True, where=frozenset(where))
+
+
+def _bounds(expr: sp.Expr) -> dict[sp.Symbol, tuple[sp.Rational, sp.Rational]]:
+    from derivations.verify.sampling import bounds_for
+
+    return bounds_for(expr.free_symbols, {})
+
+
+# --------------------------------------------------------------------------- concrete sizes
+
+
+def _component(base: sp.Basic, *position: int, column: bool) -> sp.Symbol:
+    name = str(base)
+    label = "".join(str(p) for p in position[:1]) if column else "".join(str(p) for p in position)
+    assumptions = {"positive": True} if getattr(base, "is_positive", False) else {"real": True}
+    return sp.Symbol(f"{name}{label}", **assumptions)
+
+
+def concrete(expr: sp.Basic) -> sp.Basic:
+    """Sums expanded and components as plain symbols (``z[2]`` → ``z2``, ``A[0, 1]`` → ``A12``).
+
+    Sums with integer limits are written out first, also inside matrix expressions, so that
+    writing a matrix expression out entry by entry meets explicit additions, not ``Sum``
+    objects that SymPy would evaluate again in every entry.
+    """
+    expr = _explicit_symbols(_written_out(expr))
+    if isinstance(expr, sp.MatrixExpr) and not isinstance(expr, sp.MatrixBase):
+        expr = _explicit_matrix(expr)
+    if isinstance(expr, sp.MatrixBase):
+        return sp.ImmutableMatrix(expr.applyfunc(concrete))
+    expr = _written_out(expr)
+    expr = expr.replace(
+        lambda e: isinstance(e, sp.Indexed) and all(i.is_Integer for i in e.indices),
+        lambda e: _component(e.base.label, *[int(i) for i in e.indices], column=False),
+    )
+    expr = expr.replace(
+        lambda e: isinstance(e, MatrixElement) and e.i.is_Integer and e.j.is_Integer,
+        lambda e: _component(e.parent, int(e.i) + 1, int(e.j) + 1, column=e.parent.shape[1] == 1),
+    )
+    return expr
+
+
+def _explicit_matrix(expr: sp.MatrixExpr) -> sp.ImmutableMatrix:
+    """A matrix expression of concrete shape as an explicit matrix: products, sums and
+    transposes of explicit factors are multiplied out as matrices (``as_explicit`` on a
+    product builds every entry as a ``Sum`` and evaluates it); other nodes by ``as_explicit``."""
+    if isinstance(expr, sp.MatrixBase):
+        return sp.ImmutableMatrix(expr)
+    if isinstance(expr, sp.MatMul):
+        scalar = sp.Mul(*[a for a in expr.args if not isinstance(a, sp.MatrixExpr)])
+        product = functools.reduce(
+            operator.matmul,
+            [_explicit_matrix(a) for a in expr.args if isinstance(a, sp.MatrixExpr)],
+        )
+        return sp.ImmutableMatrix(product if scalar == 1 else scalar * product)
+    if isinstance(expr, sp.MatAdd):
+        return sp.ImmutableMatrix(
+            functools.reduce(operator.add, [_explicit_matrix(a) for a in expr.args])
+        )
+    if isinstance(expr, sp.Transpose):
+        return sp.ImmutableMatrix(_explicit_matrix(expr.arg).T)
+    return sp.ImmutableMatrix(expr.as_explicit())
+
+
+def _explicit_symbols(expr: sp.Basic) -> sp.Basic:
+    """Matrix symbols of concrete shape replaced by matrices of their component symbols, so
+    that products are multiplied out directly instead of through symbolic sums."""
+    symbols = {s for s in _all_matrix_symbols(expr) if all(d.is_Integer for d in s.shape)}
+    if not symbols:
+        return expr
+    table = {
+        s: sp.ImmutableMatrix(
+            int(s.shape[0]),
+            int(s.shape[1]),
+            lambda r, c, s=s: _component(s, int(r) + 1, int(c) + 1, column=s.shape[1] == 1),
+        )
+        for s in symbols
+    }
+    out = expr.xreplace(table)
+    if isinstance(out, sp.MatrixExpr) and not isinstance(out, sp.MatrixBase):
+        return out
+    return out.replace(
+        lambda e: isinstance(e, MatrixElement) and isinstance(e.parent, sp.MatrixExpr),
+        lambda e: (
+            e.parent.as_explicit()[int(e.i), int(e.j)] if e.i.is_Integer and e.j.is_Integer else e
+        ),
+    )
+
+
+def _written_out(expr: sp.Basic) -> sp.Basic:
+    r"""Every sum with integer limits as an explicit addition, innermost first."""
+    if not isinstance(expr, sp.Basic) or expr.is_Atom or not expr.has(sp.Sum):
+        return expr
+    if isinstance(expr, sp.Sum):
+        term = _written_out(expr.function)
+        for var, lo, hi in expr.limits:
+            if not (lo.is_Integer and hi.is_Integer):
+                return sp.Sum(term, *expr.limits)
+            term = sp.Add(
+                *[term.xreplace({var: sp.Integer(v)}) for v in range(int(lo), int(hi) + 1)]
+            )
+        return term
+    return expr.func(*(_written_out(a) for a in expr.args))
+
+
+def free_indices(*exprs: sp.Basic) -> list[sp.Idx]:
+    found: set[sp.Idx] = set()
+    for e in exprs:
+        if isinstance(e, sp.Basic):
+            found |= set(e.atoms(sp.Idx))
+    return sorted(found, key=lambda i: i.name)
+
+
+def unranged_indices(*exprs: Math) -> list[sp.Symbol]:
+    """Free symbols used as a component's index that have no range: neither an ``Idx``, nor a
+    summation variable, nor a size. ``z[k]`` with such a ``k`` names no particular component,
+    so no size can write it out (and a search would treat ``z[k]`` as a new variable)."""
+    found: set[sp.Symbol] = set()
+    for e in exprs:
+        if not isinstance(e, sp.Basic):
+            continue
+        free = e.free_symbols
+        sizes = set(sizes_of(e))
+        for node in sp.preorder_traversal(e):
+            if isinstance(node, sp.Indexed):
+                positions: tuple[sp.Basic, ...] = node.indices
+            elif isinstance(node, MatrixElement):
+                positions = (node.i, node.j)
+            else:
+                continue
+            for position in positions:
+                found |= {
+                    s
+                    for s in position.free_symbols & free
+                    if not isinstance(s, sp.Idx) and s not in sizes
+                }
+    return sorted(found, key=lambda s: s.name)
+
+
+def _instantiate_side(side: Math, sizes: Mapping[sp.Symbol, int], idx: Sequence[sp.Idx]) -> Math:
+    r"""The side at concrete sizes; with free indices, the matrix of its entries.
+
+    The side is written out once for all entries: the sizes are set, every sum with integer
+    limits becomes an explicit addition and every component with integer indices a plain
+    symbol. Each entry is then that expression with its index values put in
+    (:func:`_substitute`), so a sum the entries share, such as :math:`\sum_k e^{z_k}`, is one
+    object in all of them instead of n copies, and the work is linear in the number of entries.
+    """
+    if isinstance(side, sp.MatrixExpr) or not idx:
+        return concrete(side.xreplace(dict(sizes)))
+    generic = side.xreplace(dict(sizes))
+    free = [i.xreplace(dict(sizes)) for i in idx]
+    ranges = [range(int(i.lower), int(i.upper) + 1) for i in free]
+    values = [tuple(map(sp.Integer, v)) for v in itertools.product(*ranges)]
+    if _all_matrix_symbols(generic):
+        entries = [concrete(generic.xreplace(dict(zip(free, v, strict=True)))) for v in values]
+    else:
+        generic = _shared_written_out(_components(generic))
+        depends = _dependence(generic, set(free))
+        entries = [_substitute(generic, dict(zip(free, v, strict=True)), depends) for v in values]
+        if _left_over(generic, set(free)):  # a sum whose limits involve a free index
+            entries = [concrete(e) for e in entries]
+    if len(free) == 2:
+        return sp.ImmutableMatrix(len(ranges[0]), len(ranges[1]), entries)
+    return sp.ImmutableMatrix(entries)
+
+
+def _left_over(generic: sp.Basic, free: set[sp.Idx]) -> bool:
+    """Whether an entry of ``generic`` keeps a sum, or a component whose position is not an
+    integer, once the free indices are integers (then it is written out entry by entry)."""
+    nodes = _nodes(generic)
+    return any(isinstance(e, sp.Sum) for e in nodes) or any(
+        not set().union(*(i.free_symbols for i in e.indices)) <= free
+        for e in nodes
+        if isinstance(e, sp.Indexed)
+    )
+
+
+def _nodes(expr: sp.Basic) -> set[sp.Basic]:
+    """The distinct subexpressions of ``expr``, each visited once however often it is shared
+    (walking the tree would visit a shared sum once per entry that holds it)."""
+    seen: set[sp.Basic] = set()
+    stack = [expr]
+    while stack:
+        e = stack.pop()
+        if e not in seen:
+            seen.add(e)
+            stack.extend(e.args)
+    return seen
+
+
+def _components(expr: sp.Basic) -> sp.Basic:
+    """Components with integer indices as plain symbols (``z[2]`` → ``z2``), by one mapping."""
+    table = {
+        e: _component(e.base.label, *[int(i) for i in e.indices], column=False)
+        for e in expr.atoms(sp.Indexed)
+        if all(i.is_Integer for i in e.indices)
+    }
+    return expr.xreplace(table) if table else expr
+
+
+def _shared_written_out(expr: sp.Basic) -> sp.Basic:
+    r""":func:`_written_out` with the terms of a sum built by :func:`_substitute` from its
+    summand: what does not mention the summation variable (an inner sum already written out)
+    is one shared object, not rebuilt for every term; components become plain symbols."""
+    if not isinstance(expr, sp.Basic) or expr.is_Atom or not expr.has(sp.Sum):
+        return expr
+    if isinstance(expr, sp.Sum):
+        term = _shared_written_out(expr.function)
+        for var, lo, hi in expr.limits:
+            if not (lo.is_Integer and hi.is_Integer):
+                return sp.Sum(term, *expr.limits)
+            depends = _dependence(term, {var})
+            term = sp.Add(
+                *[
+                    _substitute(term, {var: sp.Integer(v)}, depends)
+                    for v in range(int(lo), int(hi) + 1)
+                ]
+            )
+        return term
+    args = [_shared_written_out(a) for a in expr.args]
+    return (
+        sp.Expr.__new__(sp.Derivative, *args) if _plain_derivative(expr, args) else expr.func(*args)
+    )
+
+
+def _dependence(expr: sp.Basic, free: set[sp.Basic]) -> dict[sp.Basic, bool]:
+    """For every subexpression, whether it mentions one of the symbols ``free``."""
+    depends: dict[sp.Basic, bool] = {}
+
+    def visit(e: sp.Basic) -> bool:
+        known = depends.get(e)
+        if known is None:
+            known = e in free or any([visit(a) for a in e.args])
+            depends[e] = known
+        return known
+
+    visit(expr)
+    return depends
+
+
+def _substitute(
+    expr: sp.Basic, values: Mapping[sp.Basic, sp.Integer], depends: Mapping[sp.Basic, bool]
+) -> sp.Basic:
+    """``expr.xreplace(values)``, integer-indexed components as plain symbols, rebuilding only
+    the subexpressions that mention a replaced symbol (``depends``); the others are shared."""
+    done: dict[sp.Basic, sp.Basic] = {}
+
+    def rebuild(e: sp.Basic) -> sp.Basic:
+        if not depends.get(e, True):
+            return e
+        if e in values:
+            return values[e]
+        if e in done:
+            return done[e]
+        args = [rebuild(a) for a in e.args]
+        if isinstance(e, sp.Indexed) and all(i.is_Integer for i in args[1:]):
+            out: sp.Basic = _component(e.base.label, *[int(i) for i in args[1:]], column=False)
+        elif _plain_derivative(e, args):
+            # what Derivative(f, v) returns, without recomputing the free symbols of the
+            # shared f (checked once when the generic derivative was built)
+            out = sp.Expr.__new__(sp.Derivative, *args)
+        else:
+            out = e.func(*args)
+        done[e] = out
+        return out
+
+    return rebuild(expr)
+
+
+def _plain_derivative(e: sp.Basic, args: Sequence[sp.Basic]) -> bool:
+    """``e`` is an unevaluated derivative and ``Derivative(*args)`` would return
+    ``Expr.__new__(Derivative, *args)``: an expression that is not itself a derivative,
+    distinct variables to differentiate by, positive integer orders."""
+    if type(e) is not sp.Derivative or not isinstance(args[0], sp.Expr):
+        return False
+    variables = [v for v, _ in args[1:]]
+    return (
+        not isinstance(args[0], sp.Derivative)
+        and all(isinstance(v, (sp.Symbol, sp.Indexed)) and v._diff_wrt for v in variables)
+        and len(set(variables)) == len(variables)
+        and all(c.is_Integer and c.is_positive for _, c in args[1:])
+    )
+
+
+def _concrete_condition(cond: Condition, sizes: Mapping[sp.Symbol, int]) -> Condition:
+    if not isinstance(cond, SizedCondition):
+        return cond
+    length = int(cond.length.xreplace(sizes))
+    label = str(cond.vector)
+    if cond.rule == "symmetric":
+        rows = [
+            [_component(cond.vector, r, c, column=False) for c in range(1, length + 1)]
+            for r in range(1, length + 1)
+        ]
+        return conditions.symmetric(sp.ImmutableMatrix(rows), name=label)
+    if isinstance(cond.vector, sp.MatrixSymbol):
+        ys = [_component(cond.vector, k, 1, column=True) for k in range(1, length + 1)]
+    else:
+        ys = [_component(cond.vector, k, column=False) for k in range(1, length + 1)]
+    if cond.rule == "zero":
+        return conditions.zero(ys, text=cond.text)
+    if cond.rule == "one_hot":
+        return conditions.one_hot(ys, name=label)
+    return conditions.sums_to_one(ys, name=label)
+
+
+def instantiate(claim: Claim, sizes: Mapping[sp.Symbol, int]) -> Claim:
+    """The claim at concrete sizes: free indices become matrix positions, sums are expanded."""
+    hot = [c for c in claim.conditions if isinstance(c, SizedCondition) and c.rule == "one_hot"]
+    lhs, rhs = (_with_hypotheses(side, hot) for side in (claim.lhs, claim.rhs))
+    idx = free_indices(lhs, rhs)
+    label = ", ".join(f"{s} = {v}" for s, v in sizes.items())
+    return replace(
+        claim,
+        id=f"{claim.id}@{label}",
+        lhs=_instantiate_side(lhs, sizes, idx),
+        rhs=_instantiate_side(rhs, sizes, idx),
+        conditions=tuple(_concrete_condition(c, sizes) for c in claim.conditions if c not in hot),
+        correction=None,
+        statement="",
+    )
+
+
+def assignments(sizes: Sequence[sp.Symbol]) -> list[dict[sp.Symbol, int]]:
+    """Sizes to search: all equal to 2, all equal to 3, then neighbours different (2, 3, 2, ...)."""
+    out = [{s: v for s in sizes} for v in SEARCH_SIZES]
+    if len(sizes) > 1:
+        out.append({s: 2 + k % 2 for k, s in enumerate(sizes)})
+    return out if sizes else [{}]
+
+
+# --------------------------------------------------------------------------- the verdict
+
+
+def _shape_text(shape: tuple[sp.Expr, sp.Expr]) -> str:
+    return f"{sp.sstr(shape[0])}×{sp.sstr(shape[1])}"
+
+
+def _shape(side: Math) -> tuple[sp.Expr, sp.Expr]:
+    return (
+        tuple(side.shape)
+        if isinstance(side, (sp.MatrixExpr, sp.MatrixBase))
+        else (sp.Integer(1), sp.Integer(1))
+    )
+
+
+def shape_mismatch(lhs: Math, rhs: Math) -> str:
+    """Why two sides cannot be equal for every size, or ``""``."""
+    from derivations.symbolic.shapes import check_shapes
+
+    for side, name in ((lhs, "left"), (rhs, "right")):
+        problem = check_shapes(side)
+        if problem:
+            return f"shape mismatch in the {name} side: {problem}"
+    a, b = _shape(lhs), _shape(rhs)
+    if any(sp.expand(x - y) != 0 for x, y in zip(a, b, strict=True)):
+        left, right = _shape_text(a), _shape_text(b)
+        return f"shape mismatch: the left side is {left}, the right side {right}"
+    return ""
+
+
+def _search(
+    claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]]
+) -> Counterexample | None:
+    from derivations.verify import core as verifier
+    from derivations.verify.sampling import bounds_for
+
+    for sizes in assignments(_claim_sizes(claim)):
+        small = instantiate(claim, sizes)
+        names = function_names(small.lhs, small.rhs)
+        lhs, rhs = (
+            verifier.evaluate(as_polynomial(side, names)) for side in (small.lhs, small.rhs)
+        )
+        if verifier._shape(lhs) != verifier._shape(rhs):
+            continue
+        checks = verifier._checks(lhs, rhs, small.conditions)
+        symbols = set().union(*(c.symbols for c in checks))
+        found = verifier._search(checks, bounds_for(symbols, domains), small.id, verifier.SAMPLES)
+        if found is not None:
+            label = ", ".join(f"{s} = {v}" for s, v in sizes.items())
+            chosen = ", ".join(cubics(small.lhs, small.rhs))
+            case = "; ".join(x for x in (label, chosen, found.case) if x)
+            return replace(found, case=case)
+    return None
+
+
+def prime(fn: sp.FunctionClass | str) -> sp.FunctionClass:
+    """The derivative ``f'`` of an undefined function ``f``, as an undefined function of its own."""
+    name = fn if isinstance(fn, str) else fn.__name__
+    return sp.Function(f"{name}'")
+
+
+def slope_of(fn: sp.FunctionClass, at: sp.Expr) -> sp.Expr:
+    """``f'(at)`` for an arbitrary (undefined) activation ``f``."""
+    return prime(fn)(at)
+
+
+def function_names(*sides: Math) -> list[str]:
+    """The arbitrary functions of the sides (``f`` also for ``f'``), by name."""
+    found: set[str] = set()
+    for side in sides:
+        found |= {type(e).__name__.rstrip("'") for e in side.atoms(AppliedUndef)}
+    return sorted(found)
+
+
+def _cubic(k: int, t: sp.Expr) -> sp.Expr:
+    """The stand-in for the k-th undefined function (k = 1, 2, ...)."""
+    return t**3 + (k + 1) * t**2 + t / (k + 1)
+
+
+def cubics(*sides: Math) -> list[str]:
+    """How the arbitrary functions were chosen: ``f(t) = t^3 + 2*t^2 + t/2``."""
+    t = sp.Symbol("t")
+    names = function_names(*sides)
+    return [
+        f"{name}(t) = {sp.sstr(_cubic(k + 1, t))}".replace("**", "^")
+        for k, name in enumerate(names)
+    ]
+
+
+def as_polynomial(side: Math, names: list[str]) -> Math:
+    """Each undefined function (an arbitrary activation) taken as a cubic of its own while
+    searching: a counterexample for one function refutes a claim made for every function, and
+    a polynomial is evaluated exactly and fast."""
+    if isinstance(side, sp.MatrixBase):
+        return sp.ImmutableMatrix(side.applyfunc(lambda e: as_polynomial(e, names)))
+    t = sp.Dummy("t")
+
+    def stand_in(e: sp.Expr) -> sp.Expr:
+        name = type(e).__name__
+        cubic = _cubic(names.index(name.rstrip("'")) + 1, t)
+        value = sp.diff(cubic, t) if name.endswith("'") else cubic
+        return value.xreplace({t: e.args[0]})
+
+    return side.replace(lambda e: isinstance(e, AppliedUndef) and len(e.args) == 1, stand_in)
+
+
+def generic_slopes(side: Math) -> Math:
+    """``f'(x)`` of an undefined ``f`` as a function ``f'`` of its own, so that the concrete
+    verifier can substitute points (it stays an unknown: nothing about ``f`` is assumed)."""
+    if isinstance(side, sp.MatrixBase):
+        return sp.ImmutableMatrix(side.applyfunc(generic_slopes))
+
+    def is_slope(e: sp.Basic) -> bool:
+        if isinstance(e, sp.Subs):
+            d = e.expr
+            return (
+                isinstance(d, sp.Derivative)
+                and isinstance(d.expr, AppliedUndef)
+                and d.variables == d.expr.args
+                and d.expr.args == e.variables
+            )
+        return (
+            isinstance(e, sp.Derivative)
+            and isinstance(e.expr, AppliedUndef)
+            and len(e.expr.args) == 1
+            and e.variables == e.expr.args
+        )
+
+    def slope(e: sp.Basic) -> sp.Expr:
+        if isinstance(e, sp.Subs):
+            fn, point = e.expr.expr.func, e.point[0]
+        else:
+            fn, point = e.expr.func, e.expr.args[0]
+        return prime(fn)(point)
+
+    out = side.replace(is_slope, slope)
+    # a Subs whose derivative was replaced first (replace works from the leaves up)
+    return out.replace(
+        lambda e: isinstance(e, sp.Subs) and not e.expr.has(sp.Derivative), lambda e: e.doit()
+    )
+
+
+def _entries(lhs: Math, rhs: Math) -> list[tuple[sp.Expr, sp.Expr]]:
+    """The generic entry (i, j) of two matrix expressions, or the two scalars."""
+    if not isinstance(lhs, sp.MatrixExpr) and not isinstance(rhs, sp.MatrixExpr):
+        return [(lhs, rhs)]
+    rows, cols = _shape(lhs)
+    positions = []
+    for name, extent in (("ρ", rows), ("κ", cols)):
+        positions.append(sp.Integer(0) if extent == 1 else index(name, extent, base=0))
+    i, j = positions
+    return [(lhs[i, j], rhs[i, j])]
+
+
+def verify_sized(
+    claim: Claim,
+    *,
+    domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]] | None = None,
+    hypotheses: tuple[Condition, ...] = (),
+    with_correction: bool = True,
+) -> Result:
+    """Decide a claim about symbolic sizes: shapes, then a concrete counterexample, then a proof."""
+    domains = domains or {}
+    unranged = unranged_indices(claim.lhs, claim.rhs)
+    if unranged:
+        names = ", ".join(s.name for s in unranged)
+        reason = f"the index {names} has no range: write it as an index from 1 to a size"
+        return Result(Verdict.UNKNOWN, method="none", reason=reason)
+    mismatch = shape_mismatch(claim.lhs, claim.rhs)
+    if mismatch:
+        return Result(
+            Verdict.REFUTED,
+            method="shapes",
+            reason=mismatch,
+            correction=_correction(claim, domains, with_correction),
+        )
+    found = _search(claim, domains)
+    if found is not None:
+        return Result(
+            Verdict.REFUTED,
+            method="exact evaluation at a point of a concrete size",
+            counterexample=found,
+            holds_under=_holds_under(claim, domains, hypotheses),
+            correction=_correction(claim, domains, with_correction),
+        )
+    sized = tuple(c for c in claim.conditions if isinstance(c, SizedCondition))
+    plain = [c.cases for c in claim.conditions if not isinstance(c, SizedCondition)]
+    where: set[sp.Expr] = set()
+    for lhs, rhs in _entries(claim.lhs, claim.rhs):
+        left, right = _evaluate(lhs), _evaluate(rhs)
+        difference = left - right
+        where |= _kinks(left) | _kinks(right)
+        for combo in itertools.product(*plain):
+            substitution = {s: v for case in combo for s, v in case}
+            decision = decide(difference.xreplace(substitution), sized)
+            if not decision.proved:
+                shown = ", ".join(f"{s} = {v}" for s, v in substitution.items())
+                reason = (
+                    f"{decision.reason}{f' when {shown}' if shown else ''}; no counterexample found"
+                )
+                return Result(Verdict.UNKNOWN, method="none", reason=reason)
+            where |= decision.where
+    from derivations.verify.core import _where, evaluate, verify
+
+    sizes = {s: CROSS_CHECK_SIZE for s in _claim_sizes(claim)}
+    small = instantiate(claim, sizes)
+    small = replace(
+        small, lhs=generic_slopes(evaluate(small.lhs)), rhs=generic_slopes(evaluate(small.rhs))
+    )
+    check = verify(small, domains=domains, with_correction=False)
+    label = ", ".join(f"{s} = {v}" for s, v in sizes.items()) or "its size"
+    if check.verdict is not Verdict.PROVED:
+        reason = (
+            f"the proof for every size is not confirmed entry by entry at {label}: {check.reason}"
+        )
+        return Result(Verdict.UNKNOWN, method="none", reason=reason)
+    method = f"{METHOD}; entry by entry at {label}"
+    from derivations.symbolic.matrix_calculus import LayoutDerivative, sympy_agrees
+
+    if isinstance(claim.lhs, LayoutDerivative) and not claim.conditions:
+        opinion = sympy_agrees(claim.lhs.function, claim.lhs.variable, claim.lhs.layout, claim.rhs)
+        method += f"; SymPy's own matrix derivative {opinion}"
+    return Result(Verdict.PROVED, method=method, where=_where(where))
+
+
+def _claim_sizes(claim: Claim) -> list[sp.Symbol]:
+    lengths = [c.length for c in claim.conditions if isinstance(c, SizedCondition)]
+    return sizes_of(claim.lhs, claim.rhs, *lengths)
+
+
+def provably_equal(lhs: Math, rhs: Math) -> bool:
+    """True when the shapes agree and the generic entries are proved equal for every size
+    (the symbolic procedure alone: no search, no concrete cross-check)."""
+    if shape_mismatch(lhs, rhs):
+        return False
+    return all(decide(_evaluate(a) - _evaluate(b)).proved for a, b in _entries(lhs, rhs))
+
+
+def _kinks(side: sp.Expr) -> set[sp.Expr]:
+    """Where a side's switches change branch (the set of measure zero a proof leaves out)."""
+    masked, names = _opaque(resolve_ranges(reduce_sums(resolve_ranges(side))))
+    return {b.xreplace(names) for b in regions.boundaries(masked)}
+
+
+def _evaluate(side: sp.Expr) -> sp.Expr:
+    return generic_slopes(to_definitions(side).doit())
+
+
+def _correction(
+    claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]], wanted: bool
+) -> Math | None:
+    if not wanted or claim.correction is None:
+        return None
+    corrected = replace(claim, id=f"{claim.id}#correction", rhs=claim.correction, correction=None)
+    result = verify_sized(corrected, domains=domains, with_correction=False)
+    return claim.correction if result.verdict is Verdict.PROVED else None
+
+
+def _holds_under(
+    claim: Claim,
+    domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]],
+    hypotheses: tuple[Condition, ...],
+) -> str:
+    for hypothesis in hypotheses:
+        if hypothesis in claim.conditions:
+            continue
+        conditioned = replace(claim, conditions=(*claim.conditions, hypothesis))
+        if (
+            verify_sized(conditioned, domains=domains, with_correction=False).verdict
+            is Verdict.PROVED
+        ):
+            return hypothesis.text
+    return ""
