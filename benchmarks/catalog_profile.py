@@ -6,14 +6,14 @@ Every claim of the catalog is verified in this process, one after the other (``d
 runs the same work in two child processes), and its time is split among the stages of the
 verifier by wrapping them with timers:
 
-* ``evaluate``: derivatives taken and definitions substituted (``verifier.evaluate``,
-  ``indexed._evaluate``);
-* ``search``: the counterexample search at random exact points (``verifier._search``,
-  ``indexed._search`` at sizes 2 and 3);
+* ``evaluate``: derivatives taken and definitions substituted (``core.evaluate``,
+  ``sized.evaluate_generic``);
+* ``search``: the counterexample search at random exact points (``core.search``,
+  ``sized.search_small_sizes`` at sizes 2 and 3);
 * ``zero test``: the exp-rational normal form (``zero.is_identically_zero``);
 * ``regions``: splitting Max/Piecewise/Heaviside/Abs into regions and finding interior points;
 * ``simplify fallback``: ``sympy.simplify`` on what the zero test left;
-* ``symbolic n``: the rules for sums and deltas (``indexed.decide``, outside the zero test);
+* ``symbolic n``: the rules for sums and deltas (``sized.decide``, outside the zero test);
 * ``correction``: after a refutation, verifying the catalog's correction or the true
   derivative, and ``holds_under`` (the hypotheses it holds under), everything inside included;
 * ``report``: the claim's report (LaTeX and text printing, what ``derive check`` prints);
@@ -103,26 +103,28 @@ class Stages:
 
 
 def instrument(stages: Stages) -> None:
+    # Each stage is wrapped where it is called from: a name imported into a module is that
+    # module's attribute.
     from derivations.check import report
     from derivations.symbolic import regions
-    from derivations.verify import core as verifier
-    from derivations.verify import sized as indexed
-    from derivations.verify import zero
+    from derivations.verify import core, scalar, sized, zero
 
-    stages.wrap(verifier, "evaluate", "evaluate")
-    stages.wrap(indexed, "_evaluate", "evaluate")
-    stages.wrap(verifier, "_search", "search")
-    stages.wrap(indexed, "_search", "search")
+    stages.wrap(scalar, "evaluate", "evaluate")
+    stages.wrap(core, "evaluate", "evaluate")
+    stages.wrap(sized, "evaluate_generic", "evaluate")
+    stages.wrap(scalar, "search", "search")
+    stages.wrap(core, "search", "search")
+    stages.wrap(sized, "search_small_sizes", "search")
     stages.wrap(zero, "is_identically_zero", "zero test")
-    stages.wrap(verifier, "is_identically_zero", "zero test")
+    stages.wrap(core, "is_identically_zero", "zero test")
     stages.wrap(regions, "enumerate_regions", "regions")
     stages.wrap(regions, "interior_point", "regions")
-    stages.wrap(verifier, "_simplifies_to_zero", "simplify fallback")
-    stages.wrap(indexed, "decide", "symbolic n")
-    stages.wrap(verifier, "_correction", "correction")
-    stages.wrap(verifier, "_holds_under", "correction")
-    stages.wrap(indexed, "_correction", "correction")
-    stages.wrap(indexed, "_holds_under", "correction")
+    stages.wrap(scalar, "_simplifies_to_zero", "simplify fallback")
+    stages.wrap(sized, "decide", "symbolic n")
+    stages.wrap(scalar, "_correction", "correction")
+    stages.wrap(scalar, "_holds_under", "correction")
+    stages.wrap(sized, "_correction", "correction")
+    stages.wrap(sized, "_holds_under", "correction")
     stages.wrap(report, "claim_report", "report")
 
 

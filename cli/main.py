@@ -6,11 +6,19 @@ rendered. Errors of the tool's own type become one line on stderr and exit 2.
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
+from click.shell_completion import CompletionItem
+from derivations.cli.progress import claims_bar
+
+from derivations import commands
+from derivations.errors import DeriveError, InputError
 
 EXIT_USAGE = 2
 
@@ -24,8 +32,7 @@ def complete_formula_names(
     ctx: click.Context, param: click.Parameter | None, incomplete: str
 ) -> list[Any]:
     """Shell completion of a formula name: the catalog's names and aliases, with titles."""
-    from click.shell_completion import CompletionItem
-
+    # deferred: completion loads the catalog (SymPy) only when a TAB asks for names
     from derivations.catalog import CATALOG
 
     titles = {name: f.title for name, f in CATALOG.items()}
@@ -63,13 +70,9 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
     Any other exception is a bug of the tool; it too becomes one line (exit 2) unless
     ``DERIVE_DEBUG`` is set, which shows the traceback.
     """
-    import functools
-    import os
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from derivations.errors import DeriveError
-
         try:
             return fn(*args, **kwargs)
         except DeriveError as exc:
@@ -150,34 +153,30 @@ def templates_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     )(fn)
 
 
-def _write(path: str, content: str | bytes) -> None:
-    from pathlib import Path
-
-    from derivations.errors import InputError
-
-    target = Path(path)
+def _write(path: Path, content: bytes) -> None:
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content.encode() if isinstance(content, str) else content)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror}") from None
 
 
-def answer_expression(
-    text: str,
-    wrt: str | None,
-    claim: str | None,
-    fmt: str,
-    seconds: float,
-    output: str | None = None,
-    templates: str | None = None,
-) -> None:
-    """``derive "EXPR" [--wrt X] [--claim EXPR]``: exit 0 when proved, 1 otherwise."""
-    from derivations import api
+def write_files(out_dir: str, files: dict[str, bytes]) -> None:
+    """Write ``files`` (relative path: bytes) under ``out_dir``."""
+    for relative, content in files.items():
+        _write(Path(out_dir) / relative, content)
 
-    result = api.answer_expression(text, wrt=wrt, claim=claim, seconds=seconds)
-    _emit(api.format_answer(result, fmt, templates), output)
-    sys.exit(0 if result.verdict == "proved" else 1)
+
+def finish(outcome: commands.Outcome, output: str | None = None) -> None:
+    """Print the outcome's text (or write it to ``output``), add its CI job summary, and exit
+    with its code."""
+    if output:
+        _write(Path(output), outcome.text.encode())
+    else:
+        click.echo(outcome.text, nl=False)
+    if outcome.summary:
+        append_step_summary(outcome.summary)
+    sys.exit(outcome.code)
 
 
 @cli.command("show")
@@ -220,32 +219,18 @@ def show(
     NAME may also be an expression such as "x^2*sigmoid(x)": derive differentiates it
     and, with --claim, verifies your derivative (exit 0 proved, 1 refuted or unknown).
     """
-    from derivations.check import cache
-
-    remembered = wrt is None and claim is None and size is None and templates is None
-    sheet = cache.load_output("sheet", name, fmt) if remembered and not no_cache else None
-    if sheet is not None:  # printed before under this tool and SymPy: no need to import either
-        _emit(sheet, output)
-        return
-
-    from derivations import api
-
-    if api.is_expression(name, wrt=wrt, claim=claim):
-        answer_expression(name, wrt, claim, fmt, seconds, output, templates)
-    if size is not None:
-        click.echo(api.show_sized_text(name, size, seconds=seconds, jobs=jobs), nl=False)
-        return
-    sheet = api.sheet(
-        name, fmt, seconds=seconds, jobs=jobs, templates=templates, use_cache=not no_cache
+    outcome = commands.show(
+        name,
+        wrt=wrt,
+        claim=claim,
+        fmt=fmt,
+        templates=templates,
+        size=size,
+        seconds=seconds,
+        jobs=jobs,
+        use_cache=not no_cache,
     )
-    _emit(sheet, output)
-
-
-def _emit(text: str, output: str | None) -> None:
-    if output:
-        _write(output, text)
-    else:
-        click.echo(text, nl=False)
+    finish(outcome, output)
 
 
 @cli.command("notes")
@@ -267,22 +252,12 @@ def notes(
     no_cache: bool,
 ) -> None:
     """Write the course notes to OUT_DIR: an index, a page per family, the errata."""
-    from pathlib import Path
-
-    from derivations import api
-    from derivations.errors import InputError
-    from derivations.render.pdf import compile_pdf, pdflatex
-
-    if pdf and fmt != "latex":
-        raise InputError("--pdf compiles the LaTeX book: use it with --format latex")
-    if pdf:
-        pdflatex()  # fail before the long computation when TeX is missing
-    files = api.notes(fmt, seconds=seconds, jobs=jobs, templates=templates, use_cache=not no_cache)
-    for relative, content in files.items():
-        _write(str(Path(out_dir) / relative), content)
-    if pdf:
-        click.echo(f"wrote {compile_pdf(Path(out_dir) / 'book.tex')}")
-    click.echo(f"wrote {len(files)} files to {out_dir}")
+    outcome = commands.notes(
+        fmt=fmt, pdf=pdf, templates=templates, seconds=seconds, jobs=jobs, use_cache=not no_cache
+    )
+    write_files(out_dir, outcome.files)
+    book = commands.compile_book(out_dir).text if pdf else ""
+    finish(commands.Outcome(f"{book}wrote {len(outcome.files)} files to {out_dir}\n"))
 
 
 @cli.command("list")
@@ -296,20 +271,11 @@ def notes(
 @guarded
 def list_formulas(no_cache: bool) -> None:
     """List the catalog: one line a formula (name, kind, title, documents)."""
-    from derivations.check import cache
-
-    text = None if no_cache else cache.load_output("list")
-    if text is None:
-        from derivations import api
-
-        text = api.list_text(use_cache=not no_cache)
-    click.echo(text, nl=False)
+    finish(commands.list_formulas(use_cache=not no_cache))
 
 
 def append_step_summary(markdown: str) -> None:
     """Append to the file GitHub Actions names in ``$GITHUB_STEP_SUMMARY``, when it is set."""
-    import os
-
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if not path:
         return
@@ -359,44 +325,18 @@ def check(
     Exit 0 when every verdict is the one recorded (a notes claim is expected to be
     proved), 1 otherwise, 2 when a file cannot be read.
     """
-    from derivations.check import cache
-
-    remembered = not files and not no_cache and fmt != "github"
-    outcome = cache.load_outcome("check", fmt) if remembered else None
-    if outcome is not None:  # the catalog was checked before under this tool and SymPy
-        click.echo(outcome[0], nl=False)
-        sys.exit(outcome[1])
-
-    from derivations.cli.progress import claims_bar
-
-    from derivations import api
-
-    if files and skip_other_toml:
-        files = tuple(api.without_other_toml(list(files), as_=as_))
-        if not files:
-            return
     with claims_bar() as progress:
-        if files:
-            result = api.check_paths(
-                list(files), as_=as_, seconds=seconds, jobs=jobs, progress=progress
-            )
-            report, locations = result.report, result.locations
-        else:
-            report = api.check_catalog(
-                seconds=seconds, jobs=jobs, use_cache=not no_cache, progress=progress
-            )
-            locations = ()
-    if fmt == "github":
-        click.echo(api.github_annotations(report, locations), nl=False)
-        append_step_summary(api.github_summary(report, locations))
-    elif files:
-        click.echo(api.format_files(result, fmt), nl=False)
-    else:
-        text = api.format_report(report, fmt)
-        if remembered and all(c.verdict != "unknown" for c in report.claims):
-            cache.store_outcome(text, 0 if report.ok else 1, "check", fmt)
-        click.echo(text, nl=False)
-    sys.exit(0 if report.ok else 1)
+        outcome = commands.check(
+            files,
+            fmt=fmt,
+            as_=as_,
+            skip_other_toml=skip_other_toml,
+            seconds=seconds,
+            jobs=jobs,
+            use_cache=not no_cache,
+            progress=progress,
+        )
+    finish(outcome)
 
 
 @cli.command("crosscheck")
@@ -419,11 +359,7 @@ def crosscheck(names: tuple[str, ...], fmt: str, points: int) -> None:
     included. Exit 0 when every formula agrees up to round-off (conventions at kinks are
     listed, not failed), 1 when one disagrees, 2 when PyTorch is missing.
     """
-    from derivations import api
-
-    result = api.crosscheck(names, points=points)
-    click.echo(api.format_crosscheck(result, fmt), nl=False)
-    sys.exit(0 if result.ok else 1)
+    finish(commands.crosscheck(names, fmt=fmt, points=points))
 
 
 @cli.command("mlp")
@@ -469,13 +405,10 @@ def mlp(
 
     Exit 0 when every proof obligation is proved, 1 otherwise.
     """
-    from derivations import api
-
-    text, ok = api.mlp_text(
+    outcome = commands.mlp(
         layers, width, activation, loss, widths=widths, direct=direct, seconds=seconds, jobs=jobs
     )
-    click.echo(text, nl=False)
-    sys.exit(0 if ok else 1)
+    finish(outcome)
 
 
 def main() -> None:

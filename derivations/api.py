@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from derivations.catalog import CATALOG, lookup
-from derivations.check import cache
+from derivations.check import cache, mlp
 from derivations.check.answer import Answer, answer, question
-from derivations.check.budget import Budget
-from derivations.check.files import FilesReport, check_files, to_json_files
-from derivations.check.report import Report, check, to_json
-from derivations.errors import InputError
+from derivations.check.at_size import at_size, sized_view, symbolic_form, verify_explicit
+from derivations.check.budget import Budget, run_all
+from derivations.check.derivation import check_derivation_bounded
+from derivations.check.files import FilesReport, check_files, kind_of, to_json_files
+from derivations.check.report import Report, check, claim_report, to_json
+from derivations.errors import InputError, UnknownFormulaError
+from derivations.integrations import github
+from derivations.model import Result, Verdict
+from derivations.read.toml_lines import is_formula_file, read_text
+from derivations.render.book import build_notes, render_sheet
 from derivations.render.environment import render
 from derivations.render.input_views import answer_view, files_view
+from derivations.render.pdf import compile_pdf, pdflatex
 from derivations.render.views import check_view, list_view
 
 if TYPE_CHECKING:
@@ -62,9 +71,6 @@ def sheet(
     use_cache: bool = True,
 ) -> str:
     """The derivation sheet of formula ``name`` in ``fmt``: its claims and every step checked."""
-    from derivations.check.derivation import check_derivation_bounded
-    from derivations.render.book import render_sheet
-
     formula = lookup(name)
     budget = Budget(seconds=seconds)
     report = check([formula], budget=budget, jobs=jobs, use_cache=use_cache)
@@ -85,9 +91,6 @@ def notes(
     use_cache: bool = True,
 ) -> dict[str, bytes]:
     """The files of the course notes over the whole catalog, by relative path."""
-    from derivations.check.derivation import check_derivation_bounded
-    from derivations.render.book import build_notes
-
     formulas = list(CATALOG.values())
     budget = Budget(seconds=seconds)
     report = check(formulas, budget=budget, jobs=jobs, use_cache=use_cache)
@@ -97,11 +100,6 @@ def notes(
 
 def show_sized_text(name: str, n: int, *, seconds: float = 30.0, jobs: int = 2) -> str:
     """The sheet of formula ``name`` instantiated at size ``n``, every explicit claim verified."""
-    from derivations.check.at_size import at_size, sized_view, symbolic_form, verify_explicit
-    from derivations.check.budget import run_all
-    from derivations.check.report import Report, claim_report
-    from derivations.model import Result, Verdict
-
     formula = at_size(symbolic_form(name), n)
     tasks = [(formula, c) for c in formula.claims]
     outcomes = run_all(verify_explicit, tasks, Budget(seconds=seconds), jobs=jobs)
@@ -126,9 +124,6 @@ def mlp_text(
     jobs: int = 2,
 ) -> tuple[str, bool]:
     """The layer-by-layer proof of backpropagation for one MLP, and whether it was proved."""
-    from dataclasses import replace
-
-    from derivations.check import mlp
 
     net = mlp.network(layers, width, activation, loss, mlp.parse_widths(widths) if widths else ())
     formula = mlp.obligations(net)
@@ -166,8 +161,6 @@ def is_expression(word: str, *, wrt: str | None = None, claim: str | None = None
     formula, a word close to one is a misspelt formula (an error with suggestions), and any
     other text, a lone variable name included, is an expression.
     """
-    from derivations.errors import UnknownFormulaError
-
     if wrt is not None or claim is not None:
         return True
     try:
@@ -193,8 +186,6 @@ def format_answer(result: Answer, fmt: str, templates: str | None = None) -> str
         return to_json(result.report)
     if fmt == "text":
         return render("answer.txt.j2", templates, a=answer_view(result))
-    from derivations.render.book import render_sheet
-
     assert result.formula is not None
     return render_sheet(result.formula, result.report, result.derivation, fmt, templates)
 
@@ -227,9 +218,6 @@ def format_files(result: FilesReport, fmt: str) -> str:
 
 def without_other_toml(paths: list[str], *, as_: str | None = None) -> list[str]:
     """``paths`` less the TOML files that are not formula files (no ``[[formula]]`` tables)."""
-    from derivations.check.files import kind_of
-    from derivations.read.toml_lines import is_formula_file, read_text
-
     kept = []
     for path in paths:
         if kind_of(path, as_) == "toml":
@@ -242,15 +230,11 @@ def without_other_toml(paths: list[str], *, as_: str | None = None) -> list[str]
 
 def github_annotations(report: Report, locations: tuple[str, ...] = ()) -> str:
     """GitHub workflow commands for the claims whose verdict is not the expected one."""
-    from derivations.integrations import github
-
     return github.workflow_commands(report, locations)
 
 
 def github_summary(report: Report, locations: tuple[str, ...] = ()) -> str:
     """The Markdown job summary of a check."""
-    from derivations.integrations import github
-
     return github.step_summary(report, locations)
 
 
@@ -278,3 +262,16 @@ def format_crosscheck(result: CrossCheck, fmt: str) -> str:
     if fmt == "text":
         return render("crosscheck.txt.j2", r=crosscheck_view(result))
     raise InputError(f"unknown format {fmt!r}")
+
+
+# --- the PDF book ------------------------------------------------------------------------------
+
+
+def require_pdflatex() -> None:
+    """Raise :class:`~derivations.errors.InputError` when pdflatex is not installed."""
+    pdflatex()
+
+
+def compile_book(out_dir: str) -> Path:
+    """Compile ``out_dir/book.tex`` (written by :func:`notes` in LaTeX) to a PDF; its path."""
+    return compile_pdf(Path(out_dir) / "book.tex")

@@ -28,13 +28,11 @@ True
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from derivations.check.answer import Answer
-    from derivations.check.report import Report
-    from derivations.integrations.notebook import Sheet
-    from derivations.model import Formula
+from derivations import api, catalog
+from derivations.check.answer import Answer
+from derivations.check.report import Report
+from derivations.integrations.notebook import Sheet  # also registers the notebook display
+from derivations.model import Formula
 
 
 def lookup(name: str) -> Formula:
@@ -43,9 +41,7 @@ def lookup(name: str) -> Formula:
     An unknown name raises :class:`derivations.errors.UnknownFormulaError` with close
     matches.
     """
-    from derivations.catalog import lookup as find
-
-    return find(name)
+    return catalog.lookup(name)
 
 
 def differentiate(expression: str, *, wrt: str | None = None, seconds: float = 30.0) -> Answer:
@@ -55,9 +51,7 @@ def differentiate(expression: str, *, wrt: str | None = None, seconds: float = 3
     (:math:`\sigma' = \sigma(1 - \sigma)`); ``answer.verdict`` is ``"proved"`` once the
     verifier has checked it against the definition, ``"unknown"`` past the budget.
     """
-    from derivations.api import answer_expression
-
-    return answer_expression(expression, wrt=wrt, seconds=seconds)
+    return api.answer_expression(expression, wrt=wrt, seconds=seconds)
 
 
 def verify(
@@ -68,9 +62,7 @@ def verify(
     ``answer.verdict`` is ``"proved"``, ``"refuted"`` (then ``answer.report.claims[0]``
     carries an exact counterexample and the verified correction) or ``"unknown"``.
     """
-    from derivations.api import answer_expression
-
-    return answer_expression(expression, wrt=wrt, claim=derivative, seconds=seconds)
+    return api.answer_expression(expression, wrt=wrt, claim=derivative, seconds=seconds)
 
 
 def check(name: str | None = None, *, seconds: float = 30.0, jobs: int = 2) -> Report:
@@ -78,11 +70,9 @@ def check(name: str | None = None, *, seconds: float = 30.0, jobs: int = 2) -> R
 
     ``report.ok`` is true when every verdict is the one the catalog records.
     """
-    from derivations.api import check_catalog, check_formula
-
     if name is None:
-        return check_catalog(seconds=seconds, jobs=jobs)
-    return check_formula(name, seconds=seconds, jobs=jobs)
+        return api.check_catalog(seconds=seconds, jobs=jobs)
+    return api.check_formula(name, seconds=seconds, jobs=jobs)
 
 
 def sheet(name: str, *, seconds: float = 30.0, jobs: int = 2) -> Sheet:
@@ -91,7 +81,5 @@ def sheet(name: str, *, seconds: float = 30.0, jobs: int = 2) -> Sheet:
     ``sheet.markdown()`` and ``sheet.latex()`` give the text; in Jupyter the sheet shows
     itself as rendered math.
     """
-    from derivations.integrations.notebook import Sheet
-
     formula = lookup(name)
     return Sheet(formula, check(formula.name, seconds=seconds, jobs=jobs))

@@ -12,6 +12,8 @@ from typing import TypeAlias
 
 import sympy as sp
 
+from derivations.display import Displayable
+
 #: A scalar expression or a matrix of them (vectors are column matrices).
 Math: TypeAlias = "sp.Expr | sp.ImmutableMatrix"
 
@@ -146,7 +148,7 @@ class Counterexample:
 
 
 @dataclass(frozen=True)
-class Result:
+class Result(Displayable):
     """The verifier's answer for one claim.
 
     ``where`` names the set of measure zero that a proof excludes (the kinks);
@@ -164,13 +166,3 @@ class Result:
     holds_under: str = ""
     correction: Math | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
-
-    def _repr_markdown_(self) -> str:
-        from derivations.integrations.notebook import result_markdown
-
-        return result_markdown(self)
-
-    def _repr_latex_(self) -> str:
-        from derivations.integrations.notebook import result_latex
-
-        return result_latex(self)

@@ -32,8 +32,8 @@ from derivations.catalog.sources import cite, variant
 from derivations.model import Claim, Formula, Kind
 from derivations.symbolic import conditions
 from derivations.symbolic.functions import sigmoid
+from derivations.symbolic.indexed import index, size, slope_of, symmetric, total, vector, zero
 from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, derivative
-from derivations.verify.sized import index, size, slope_of, symmetric, total, vector, zero
 
 n, m, k, d = size("n"), size("m"), size("k"), size("d")
 w, x = sp.MatrixSymbol("w", n, 1), sp.MatrixSymbol("x", n, 1)

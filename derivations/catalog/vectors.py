@@ -31,8 +31,8 @@ from derivations.catalog.sources import (
 )
 from derivations.catalog.sources import cite
 from derivations.model import Claim, Formula, Kind
+from derivations.symbolic.indexed import index, one_hot, size, sums_to_one, total, vector
 from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, derivative
-from derivations.verify.sized import index, one_hot, size, sums_to_one, total, vector
 
 n = size("n")
 i, j = index("i", n), index("j", n)

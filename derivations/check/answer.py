@@ -20,6 +20,7 @@ import sympy as sp
 from derivations.check.budget import Budget, run_bounded
 from derivations.check.derivation import CheckedDerivation, check_derivation_bounded
 from derivations.check.report import Report, check
+from derivations.display import Displayable
 from derivations.errors import InputError
 from derivations.model import Claim, Formula, Kind, Source, Verdict
 from derivations.read.expression import ExpressionError, parse
@@ -40,7 +41,7 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Answer:
+class Answer(Displayable):
     """The question, its readable derivative (``None`` past the budget), the verdict, and the
     derivation with every step checked (``None`` when there is no derivative to reach)."""
 
@@ -54,16 +55,6 @@ class Answer:
     @property
     def verdict(self) -> str:
         return self.report.claims[0].verdict if self.report.claims else Verdict.UNKNOWN.value
-
-    def _repr_markdown_(self) -> str:
-        from derivations.integrations.notebook import answer_markdown
-
-        return answer_markdown(self)
-
-    def _repr_latex_(self) -> str:
-        from derivations.integrations.notebook import answer_latex
-
-        return answer_latex(self)
 
 
 def _variable(expr: sp.Expr, wrt: str | None) -> sp.Symbol:

@@ -20,6 +20,7 @@ from derivations.catalog import CATALOG, lookup
 from derivations.check.report import Report, verify_claim
 from derivations.errors import InputError
 from derivations.model import Claim, Formula, Math, Result, Verdict
+from derivations.symbolic import indexed as nx
 from derivations.symbolic.functions import softmax
 from derivations.symbolic.printing import text
 from derivations.verify import sized as indexed
@@ -51,14 +52,12 @@ def symbolic_form(name: str) -> Formula:
     if f"{key}_n" in CATALOG:
         return CATALOG[f"{key}_n"]
     formula = lookup(name)
-    if indexed.sizes_of(*_sides(formula)):
+    if nx.sizes_of(*_sides(formula)):
         return formula
     twin = CATALOG.get(f"{formula.name}_n")
     if twin is None:
         sized = ", ".join(
-            sorted(
-                f.name.removesuffix("_n") for f in CATALOG.values() if indexed.sizes_of(*_sides(f))
-            )
+            sorted(f.name.removesuffix("_n") for f in CATALOG.values() if nx.sizes_of(*_sides(f)))
         )
         raise InputError(
             f"--n: {formula.name!r} has no form at symbolic size; --n works for {sized}"
@@ -74,7 +73,7 @@ def _softmax_totals(expr: sp.Basic) -> dict[sp.Expr, tuple[sp.Expr, ...]]:
     """Every written-out softmax denominator ``Σ_k exp(z_k)`` in ``expr``, with its logits
     in order (``p(t)`` is the component at that position)."""
     totals: dict[sp.Expr, tuple[sp.Expr, ...]] = {}
-    for power in indexed._nodes(expr):
+    for power in indexed.nodes_of(expr):
         if not isinstance(power, sp.Pow):
             continue
         total = power.base
@@ -157,7 +156,7 @@ def at_size(formula: Formula, n: int) -> Formula:
     """``formula`` with every size set to ``n``: explicit vectors and matrices."""
     if not 1 <= n <= MAX_SIZE:
         raise InputError(f"--n must be between 1 and {MAX_SIZE}, not {n}")
-    sizes = {s: n for s in indexed.sizes_of(*_sides(formula))}
+    sizes = {s: n for s in nx.sizes_of(*_sides(formula))}
     label = ", ".join(f"{s} = {v}" for s, v in sizes.items())
     claims = tuple(_claim_at(c, sizes, label) for c in formula.claims)
     definition = _definition_at(formula.definition, sizes)
@@ -204,7 +203,7 @@ def verify_explicit(formula: Formula, claim: Claim) -> Result:
     is searched with ``f`` a cubic (as at symbolic size) and the proof keeps ``f`` arbitrary
     (``f'`` an unknown function of its own); otherwise the ordinary verifier decides."""
     names = indexed.function_names(claim.lhs, claim.rhs)
-    if not names or indexed.is_sized(claim):
+    if not names or nx.is_sized(claim):
         return verify_claim(formula, claim)
     cubic = replace(
         claim,
@@ -222,8 +221,8 @@ def verify_explicit(formula: Formula, claim: Claim) -> Result:
         )
     generic = replace(
         claim,
-        lhs=indexed.generic_slopes(evaluate(claim.lhs)),
-        rhs=indexed.generic_slopes(evaluate(claim.rhs)),
+        lhs=nx.generic_slopes(evaluate(claim.lhs)),
+        rhs=nx.generic_slopes(evaluate(claim.rhs)),
     )
     return verify_claim(formula, generic)
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from derivations.check.budget import Budget, run_all
-from derivations.derive.steps import Derivation, Step, derive
+from derivations.derive.derivation import Derivation, Step
+from derivations.derive.formula import derive
 from derivations.model import Claim, Formula, Result, Source, Verdict
-from derivations.verify.core import verify
+from derivations.verify.claim import verify
 
 GENERATOR = Source("derive", "step-by-step derivation")
 

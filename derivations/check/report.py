@@ -19,13 +19,14 @@ import sympy as sp
 
 from derivations.check import cache
 from derivations.check.budget import Budget, run_all
+from derivations.display import Displayable
 from derivations.model import Claim, Formula, Result, Verdict
 from derivations.symbolic.printing import equation, latex, text
-from derivations.verify.core import verify
+from derivations.verify.claim import verify
 
 
 @dataclass(frozen=True)
-class ClaimReport:
+class ClaimReport(Displayable):
     """One claim with its verdict, ready to print: every field is text or plain data."""
 
     id: str
@@ -50,19 +51,9 @@ class ClaimReport:
     def as_expected(self) -> bool:
         return self.verdict == self.expected
 
-    def _repr_markdown_(self) -> str:
-        from derivations.integrations.notebook import claim_markdown
-
-        return claim_markdown(self)
-
-    def _repr_latex_(self) -> str:
-        from derivations.integrations.notebook import claim_latex
-
-        return claim_latex(self)
-
 
 @dataclass(frozen=True)
-class Report:
+class Report(Displayable):
     claims: tuple[ClaimReport, ...]
 
     @property
@@ -77,16 +68,6 @@ class Report:
             "as_expected": sum(c.as_expected for c in self.claims),
             "unexpected": sum(not c.as_expected for c in self.claims),
         }
-
-    def _repr_markdown_(self) -> str:
-        from derivations.integrations.notebook import report_markdown
-
-        return report_markdown(self)
-
-    def _repr_latex_(self) -> str:
-        from derivations.integrations.notebook import report_latex
-
-        return report_latex(self)
 
 
 def statement(claim: Claim) -> str:

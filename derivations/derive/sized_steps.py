@@ -36,6 +36,8 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from derivations.derive import derivation
+from derivations.derive.derivation import Derivation, Step, tidy
 from derivations.derive.rules import (
     OUTER,
     ChainRule,
@@ -54,12 +56,11 @@ from derivations.derive.rules import (
     shown,
     switch_rule,
 )
-from derivations.derive.steps import Derivation, Step, tidy
 from derivations.model import Formula, Math, Verdict
 from derivations.symbolic.functions import sigmoid
+from derivations.symbolic.indexed import generic_slopes
 from derivations.symbolic.matrix_calculus import NUMERATOR, LayoutDerivative
 from derivations.symbolic.printing import latex, text
-from derivations.verify.sized import generic_slopes
 
 D = sp.Derivative
 
@@ -327,23 +328,23 @@ def sized_rule(expr: sp.Expr, x: sp.Expr) -> Rule:
 # --------------------------------------------------------------------------- steps
 
 
+def _closing(rule: Rule, lhs: Math, expansion: Math, value: Math, depth: int) -> list[Step] | None:
+    """A sum over an index closes with the derivative substituted, then linearity and
+    sifting; any other rule with the ordinary substitution."""
+    if not isinstance(rule, IndexSumRule):
+        return None
+    steps = []
+    raw = rule.raw()
+    if raw != expansion:
+        steps.append(_step(lhs, raw, "substitution", r"\text{the derivative above}", depth))
+    if raw != value:
+        steps.append(_step(lhs, value, "linearity and sifting", SIFTING, depth))
+    return steps
+
+
 def linearize(rule: Rule, depth: int = 0) -> list[Step]:
     """The steps of a rule tree in pre-order; a sum over an index adds its sifting step."""
-    lhs = D(rule.expr, rule.x)
-    expansion, value = rule.expansion(), rule.eval()
-    steps = [_step(lhs, expansion, rule.name, rule.detail(), depth)]
-    shown_parts = [p for p in rule.parts if not p.trivial]
-    for part in shown_parts:
-        steps += linearize(part, depth + 1)
-    if isinstance(rule, IndexSumRule):
-        raw = rule.raw()
-        if raw != expansion:
-            steps.append(_step(lhs, raw, "substitution", r"\text{the derivative above}", depth))
-        if raw != value:
-            steps.append(_step(lhs, value, "linearity and sifting", SIFTING, depth))
-    elif shown_parts and expansion != value:
-        steps.append(_step(lhs, value, "substitution", r"\text{the derivatives above}", depth))
-    return steps
+    return derivation.linearize(rule, depth, step=_step, closing=_closing)
 
 
 SIFTING = r"\textstyle\sum_k \delta_{kj}\, a_k = a_j"

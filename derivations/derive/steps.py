@@ -25,12 +25,12 @@ makes every step a claim and runs the verifier on it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import sympy as sp
 
+from derivations.derive.derivation import Derivation, Step, linearize, tidy_math
 from derivations.derive.rules import D, RewriteRule, Rule, rule_for
-from derivations.model import Claim, Formula, Math, Verdict
+from derivations.model import Formula, Math
 from derivations.symbolic.functions import sigmoid, softmax, softplus, to_definitions
 from derivations.symbolic.printing import latex
 
@@ -38,68 +38,7 @@ from derivations.symbolic.printing import latex
 NAMED = (sigmoid, softplus, sp.tanh)
 
 
-@dataclass(frozen=True)
-class Step:
-    """One equation ``lhs = rhs`` of a derivation and the rule that justifies it.
-
-    ``detail`` is LaTeX naming what the rule was applied to (``u = 1 + e^{-x}``);
-    ``depth`` nests the steps of a part under the step that needed it;
-    ``statement`` and ``statement_text`` replace the printed ``lhs = rhs`` where
-    that would be unreadable (a generic index ``i, j`` for a matrix checked at
-    ``n = 3``).
-    """
-
-    lhs: Math
-    rhs: Math
-    rule: str
-    detail: str = ""
-    depth: int = 0
-    statement: str = ""
-    statement_text: str = ""
-
-
-@dataclass(frozen=True)
-class Derivation:
-    """The derivation of a formula's derivative: its steps and the value they reach."""
-
-    formula: str
-    variable: str
-    steps: tuple[Step, ...]
-    result: Math
-
-
 # --- Scalar expressions. -------------------------------------------------------------------
-
-
-def linearize(rule: Rule, depth: int = 0) -> list[Step]:
-    """The steps of a rule tree in pre-order: the rule applied, its parts, the substitution."""
-    lhs = D(rule.expr, rule.x)
-    expansion, value = rule.expansion(), rule.eval()
-    steps = [Step(lhs, expansion, rule.name, rule.detail(), depth)]
-    shown_parts = [p for p in rule.parts if not p.trivial]
-    for part in shown_parts:
-        steps += linearize(part, depth + 1)
-    if shown_parts and expansion != value:
-        steps.append(Step(lhs, value, "substitution", r"\text{the derivatives above}", depth))
-    return steps
-
-
-def _fraction_expanded(expr: sp.Expr) -> sp.Expr:
-    numerator, denominator = sp.fraction(expr)
-    return sp.expand(numerator) / denominator
-
-
-def tidy(expr: sp.Expr) -> sp.Expr:
-    """The shortest of a few light rewrites of ``expr`` (never ``simplify``, whose
-    hyperbolic forms nobody writes)."""
-    candidates = [expr, sp.factor_terms(expr), _fraction_expanded(expr)]
-    return min(candidates, key=lambda e: (sp.count_ops(e), sp.srepr(e)))
-
-
-def tidy_math(value: Math) -> Math:
-    if isinstance(value, sp.MatrixBase):
-        return sp.ImmutableMatrix(value.applyfunc(tidy))
-    return tidy(value)
 
 
 def _named_rule(expr: sp.Expr, x: sp.Symbol) -> Rule:
@@ -324,40 +263,13 @@ def _entrywise(
 # --- A formula. ----------------------------------------------------------------------------
 
 
-def at_symbolic_size(formula: Formula) -> bool:
-    """True for a formula stated at a symbolic size n (sums over indices, matrix symbols).
-
-    Its claims are proved for every n by :mod:`derivations.verify.sized`; the rules here work on
-    concrete expressions, so :func:`derive` hands it to :mod:`derivations.derive.sized_steps`, whose
-    steps are identities for every n.
-    """
-    from derivations.verify.sized import is_sized
-
-    probe = Claim(
-        id="",
-        title="",
-        lhs=formula.definition,
-        rhs=formula.definition,
-        sources=(),
-        expected=Verdict.PROVED,
-    )
-    return is_sized(probe)
-
-
-def derive(formula: Formula) -> Derivation | None:
-    """The derivation of ``formula``'s derivative, or ``None`` when it has nothing to differentiate.
-
-    A formula stated at a symbolic size (see :func:`at_symbolic_size`) derives by
-    :func:`derivations.derive.sized_steps.derive_sized` (``None`` where it declines).
+def derive_explicit(formula: Formula) -> Derivation | None:
+    """The derivation of a formula written out (scalars, explicit vectors and matrices).
 
     The shapes follow the catalog's reference claim: a matrix definition gets its
     Jacobian over ``formula.variables``, a scalar with a ``variable`` its derivative,
     any other scalar its gradient as a column.
     """
-    if at_symbolic_size(formula):
-        from derivations.derive.sized_steps import derive_sized
-
-        return derive_sized(formula)
     definition, closed = formula.definition, formula.derivative
     if not definition.free_symbols:  # a constant: the formula's claims carry the content
         return None

@@ -1,8 +1,10 @@
 r"""How results show themselves in Jupyter: Markdown with math, and LaTeX.
 
-The ``_repr_markdown_`` and ``_repr_latex_`` methods of :class:`~derivations.model.Result`,
-:class:`~derivations.check.report.ClaimReport`, :class:`~derivations.check.report.Report`,
-:class:`~derivations.check.answer.Answer` and :class:`Sheet` call these functions. Markdown goes
+Importing this module registers these functions (:func:`derivations.display.register`) as
+the renderers of :class:`~derivations.model.Result`,
+:class:`~derivations.check.report.ClaimReport`, :class:`~derivations.check.report.Report` and
+:class:`~derivations.check.answer.Answer`, whose ``_repr_markdown_`` and ``_repr_latex_``
+call them; :class:`Sheet` renders itself. Markdown goes
 through the ``notebook_*.md.j2`` templates (math in ``$…$`` and ``$$…$$``, which Jupyter
 renders with MathJax); LaTeX is one display block, ``$$\begin{array}…\end{array}$$``.
 Nothing here prints.
@@ -11,12 +13,15 @@ Nothing here prints.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from derivations.check.answer import Answer
-    from derivations.check.report import ClaimReport, Report
-    from derivations.model import Formula, Result
+from derivations import display
+from derivations.check.answer import Answer
+from derivations.check.report import ClaimReport, Report
+from derivations.model import Formula, Result
+from derivations.render.environment import render
+from derivations.render.views import claim_view, formula_view
+from derivations.symbolic.printing import latex
 
 
 def _text(s: str) -> str:
@@ -37,7 +42,6 @@ def _text(s: str) -> str:
 
 def result_markdown(r: Result) -> str:
     """A verdict with its method, the excluded set, the counterexample and the correction."""
-    from derivations.symbolic.printing import latex
 
     lines = [f"**{r.verdict.value}**" + (f" ({r.method})" if r.method else "")]
     if r.where:
@@ -56,8 +60,6 @@ def result_markdown(r: Result) -> str:
 
 
 def result_latex(r: Result) -> str:
-    from derivations.symbolic.printing import latex
-
     body = _text(r.verdict.value)
     if r.correction is not None:
         body += r"\quad " + _text("correct: ") + latex(r.correction)
@@ -65,20 +67,14 @@ def result_latex(r: Result) -> str:
 
 
 def _claims(claims: list[ClaimReport]) -> list[dict[str, Any]]:
-    from derivations.render.views import claim_view
-
     return [claim_view(c) for c in claims]
 
 
 def claim_markdown(c: ClaimReport) -> str:
-    from derivations.render.environment import render
-
     return render("notebook_claim.md.j2", c=_claims([c])[0])
 
 
 def report_markdown(report: Report) -> str:
-    from derivations.render.environment import render
-
     return render(
         "notebook_report.md.j2", claims=_claims(list(report.claims)), summary=report.summary()
     )
@@ -95,9 +91,6 @@ def claim_latex(c: ClaimReport) -> str:
 
 
 def answer_markdown(a: Answer) -> str:
-    from derivations.render.environment import render
-    from derivations.symbolic.printing import latex
-
     q = a.question
     derivative = ""
     if a.derivative is not None:
@@ -124,9 +117,6 @@ class Sheet:
 
     def markdown(self) -> str:
         """The sheet as Markdown with math (definition, derivative, every claim)."""
-        from derivations.render.environment import render
-        from derivations.render.views import formula_view
-
         view = formula_view(self.formula, self.report)
         claims = [c for c in self.report.claims if c.id != f"{self.formula.name}.closed-form"]
         return render(
@@ -135,7 +125,6 @@ class Sheet:
 
     def latex(self) -> str:
         """The definition and the derivative as one LaTeX display."""
-        from derivations.symbolic.printing import latex
 
         f = self.formula
         rows = [rf"{_text('definition')} & {latex(f.definition)} \\"]
@@ -148,3 +137,13 @@ class Sheet:
 
     def _repr_latex_(self) -> str:
         return self.latex()
+
+
+for _type, _markdown, _latex in (
+    (Result, result_markdown, result_latex),
+    (ClaimReport, claim_markdown, claim_latex),
+    (Report, report_markdown, report_latex),
+    (Answer, answer_markdown, answer_latex),
+):
+    display.register(_type, "markdown", _markdown)
+    display.register(_type, "latex", _latex)

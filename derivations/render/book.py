@@ -10,6 +10,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from derivations import catalog
 from derivations.check.derivation import CheckedDerivation
 from derivations.check.report import Report
 from derivations.errors import InputError
@@ -90,14 +91,14 @@ def _parts(
     the first part); a part lists only its families that have formulas. The errata go with the
     part whose formulas they are about.
     """
-    from derivations.catalog import PARTS
-
     parts = []
-    for index, part in enumerate(PARTS):
+    every_part = catalog.PARTS  # built on first use
+    for index, part in enumerate(every_part):
         members = [
             f
             for f in formulas
-            if f.name in part.names or (index == 0 and not any(f.name in p.names for p in PARTS))
+            if f.name in part.names
+            or (index == 0 and not any(f.name in p.names for p in every_part))
         ]
         families = [
             {**family, "stem": part.prefix + family["stem"], "part": part.title}

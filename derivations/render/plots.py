@@ -143,7 +143,7 @@ def plot_slice(formula: Formula) -> Slice | None:
     fixed = _fixed_values(formula, _symbols(value, slope), variable)
     if len(fixed) > MAX_FIXED:
         return None
-    import numpy as np
+    import numpy as np  # optional heavy dependency: only plots need numpy
 
     _, slopes = _curve(slope, variable, fixed, x_range(formula, variable))
     if not np.any(np.nan_to_num(slopes) != 0):
@@ -181,7 +181,7 @@ def x_range(formula: Formula, variable: sp.Symbol | None = None) -> tuple[float,
 def _curve(
     expr: sp.Expr, x: sp.Symbol, values: dict[sp.Symbol, sp.Expr], interval: tuple[float, float]
 ) -> Any:
-    import numpy as np
+    import numpy as np  # optional heavy dependency: only plots need numpy
 
     # Numeric constants (SELU's erfc(1/√2)) are evaluated first: NumPy has no erfc.
     body = to_definitions(expr).subs(values).evalf(20)
@@ -198,10 +198,10 @@ def _curve(
 
 def plot(formula: Formula, fmt: str = "svg") -> bytes:
     """The plot of ``formula`` and its derivative in ``fmt`` (``svg`` or ``pdf``)."""
-    import matplotlib
+    import matplotlib  # optional heavy dependency: only plots need matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure  # optional heavy dependency (after the backend)
 
     found = plot_slice(formula)
     assert found is not None, f"{formula.name} has no plot"

@@ -35,7 +35,7 @@ DENOMINATOR = "denominator"
 LAYOUTS = (NUMERATOR, DENOMINATOR)
 
 
-def _is_matrix(e: Any) -> bool:
+def is_matrix(e: Any) -> bool:
     return isinstance(e, sp.MatrixExpr)
 
 
@@ -57,9 +57,9 @@ class LayoutDerivative(sp.MatrixExpr):
             raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
         if not isinstance(f, sp.Basic):  # a SymPy expression or matrix, never text
             raise TypeError(f"expected a SymPy expression, not {type(f).__name__}")
-        if _is_matrix(f) and f.shape[1] != 1:
+        if is_matrix(f) and f.shape[1] != 1:
             raise ValueError("only scalars and column vectors are differentiated here")
-        if _is_matrix(f) and f.shape[0] != 1 and x.shape[1] != 1:
+        if is_matrix(f) and f.shape[0] != 1 and x.shape[1] != 1:
             raise ValueError("a vector by a matrix is a third-order tensor; flatten it first")
         return super().__new__(cls, f, x, Str(layout))
 
@@ -77,7 +77,7 @@ class LayoutDerivative(sp.MatrixExpr):
 
     def _numerator_shape(self) -> tuple[sp.Expr, sp.Expr]:
         f, x = self.function, self.variable
-        outputs = f.shape[0] if _is_matrix(f) else sp.Integer(1)
+        outputs = f.shape[0] if is_matrix(f) else sp.Integer(1)
         if x.shape[1] == 1:
             return (outputs, x.shape[0])
         return (x.shape[1], x.shape[0])
@@ -90,9 +90,9 @@ class LayoutDerivative(sp.MatrixExpr):
     def _numerator_entry(self, i: Any, j: Any) -> sp.Expr:
         f, x = self.function, self.variable
         if x.shape[1] == 1:
-            output = f[i, 0] if _is_matrix(f) else f
+            output = f[i, 0] if is_matrix(f) else f
             return sp.Derivative(output, x[j, 0])
-        output = f[0, 0] if _is_matrix(f) else f
+        output = f[0, 0] if is_matrix(f) else f
         return sp.Derivative(output, x[j, i])
 
     def _entry(self, i: Any, j: Any, **kwargs: Any) -> sp.Expr:
@@ -122,31 +122,10 @@ def sympy_derivative(f: Any, x: sp.MatrixExpr, layout: str) -> Any:
     column vector (``diff(A*x, x) = A.T``), and for a scalar by a matrix.
     """
     result = sp.diff(f, x)
-    if isinstance(result, sp.MatrixExpr) and result.shape == (1, 1) and not _is_matrix(f):
+    if isinstance(result, sp.MatrixExpr) and result.shape == (1, 1) and not is_matrix(f):
         result = result[0, 0]
-    if layout == NUMERATOR and _is_matrix(result):
+    if layout == NUMERATOR and is_matrix(result):
         return result.T
-    if layout == NUMERATOR and not _is_matrix(result) and result == 0:
+    if layout == NUMERATOR and not is_matrix(result) and result == 0:
         return sp.ZeroMatrix(*LayoutDerivative(f, x, layout).shape)
     return result
-
-
-def sympy_agrees(f: Any, x: sp.MatrixExpr, layout: str, value: Any) -> str:
-    """Whether SymPy's matrix derivative equals ``value`` (already proved): ``agrees``,
-    ``disagrees`` (SymPy is wrong, since ``value`` is proved) or ``no answer``."""
-    from derivations.verify import sized as indexed
-
-    try:
-        theirs = sympy_derivative(f, x, layout)
-    except Exception:
-        return "no answer (SymPy raises)"
-    if theirs is None or (isinstance(theirs, sp.Basic) and theirs.has(sp.Derivative)):
-        return "no answer (left unevaluated)"
-    if not _is_matrix(theirs) and _is_matrix(value):
-        return f"disagrees (SymPy gives {sp.sstr(theirs)})"
-    try:
-        if indexed.provably_equal(theirs, value):
-            return "agrees"
-    except Exception:
-        return f"not compared (SymPy gives {sp.sstr(theirs)})"
-    return f"disagrees (SymPy gives {sp.sstr(theirs)})"

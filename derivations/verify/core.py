@@ -1,25 +1,22 @@
-r"""The decision procedure: every claim gets ``proved``, ``refuted`` or ``unknown``.
+r"""The verifier's shared core: evaluation, checks, the counterexample search and the proof.
 
-For a claim ``lhs = rhs`` under conditions:
+Both procedures (:mod:`derivations.verify.scalar` for scalars and explicit matrices,
+:mod:`derivations.verify.sized` for symbolic sizes) are built from these stages:
 
-1. both sides are evaluated from the definitions (sigmoid, softplus and
-   softmax rewritten through ``exp`` before differentiating, so no readable
-   derivative rule is ever trusted);
-2. the conditions expand into cases (one-hot ``y`` of length 3 is three
-   cases) and matrices into entries; each (case, entry) is a *check*;
-3. **refute first**: both sides are evaluated exactly at random rational
+1. both sides are evaluated from the definitions (:func:`evaluate`: sigmoid, softplus and
+   softmax rewritten through ``exp`` before differentiating, so no readable derivative rule
+   is ever trusted);
+2. the conditions expand into cases (one-hot ``y`` of length 3 is three cases) and matrices
+   into entries; each (case, entry) is a :class:`Check` (:func:`checks_of`);
+3. **refute first** (:func:`search`): both sides are evaluated exactly at random rational
    points; a certain difference is a counterexample;
-4. **prove**: each check's difference is split into the regions of its
-   switches (``Max``, ``Piecewise``, ...); each region's smooth expression is
-   decided by :func:`~derivations.verify.zero.is_identically_zero`; a region whose
-   expression is not zero must be shown empty (a linear program) or yields a
-   counterexample from a point inside it;
-5. what neither step settles goes to ``sympy.simplify`` as a last resort, and
-   otherwise is ``unknown`` with the reason.
+4. **prove** (:func:`prove`): a check's difference is split into the regions of its switches
+   (``Max``, ``Piecewise``, ...); each region's smooth expression is decided by
+   :func:`~derivations.verify.zero.is_identically_zero`; a region whose expression is not zero
+   must be shown empty (a linear program) or yields a counterexample from a point inside it.
 
-A refuted claim gets its correction (the readable true value of the left
-side, itself verified) and, where one of the formula's hypotheses makes it
-true, that hypothesis.
+:func:`excluded` names the set of measure zero a proof leaves out; :func:`readable` is the
+true value of a derivative in the notes' own terms, for corrections.
 """
 
 from __future__ import annotations
@@ -28,18 +25,17 @@ import functools
 import itertools
 import random
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import sympy as sp
 
-from derivations.model import Claim, Condition, Counterexample, Math, Result, Verdict
+from derivations.model import Condition, Counterexample, Math
 from derivations.symbolic import regions
 from derivations.symbolic.functions import to_definitions
 from derivations.verify import numeric
 from derivations.verify.instances import instantiate
 from derivations.verify.sampling import (
     Bounds,
-    bounds_for,
     certainly_different,
     hard_bounds,
     random_point,
@@ -99,7 +95,7 @@ def _evaluate(side: Math) -> Math:
     return to_definitions(side).doit()
 
 
-def _shape(side: Math) -> tuple[int, int]:
+def shape(side: Math) -> tuple[int, int]:
     return side.shape if isinstance(side, sp.MatrixBase) else (1, 1)
 
 
@@ -128,7 +124,7 @@ def _cases(conditions: Iterable[Condition]) -> list[tuple[str, dict[sp.Symbol, s
     return out
 
 
-def _checks(lhs: Math, rhs: Math, conditions: tuple[Condition, ...]) -> list[Check]:
+def checks_of(lhs: Math, rhs: Math, conditions: tuple[Condition, ...]) -> list[Check]:
     checks = []
     for case_label, substitution in _cases(conditions):
         for entry_label, l_entry, r_entry in _entries(lhs, rhs):
@@ -199,7 +195,7 @@ def _sampleable(check: Check, rng: random.Random) -> Check:
     return Check(case, check.entry, lhs, rhs)
 
 
-def _search(
+def search(
     checks: list[Check], bounds: Bounds, key: str, samples: int, *, screen: bool = True
 ) -> Counterexample | None:
     """The first counterexample among ``samples`` seeded points per check, or None.
@@ -237,7 +233,7 @@ def _search_points(
 
 
 @dataclass(frozen=True)
-class _Proof:
+class Proof:
     proved: bool
     boundaries: frozenset[sp.Expr] = frozenset()
     reason: str = ""
@@ -249,27 +245,27 @@ def _prove_smooth(expr: sp.Expr) -> bool:
     return is_identically_zero(expr)
 
 
-def _prove(check: Check, bounds: Bounds, domains: Bounds, key: str) -> _Proof:
+def prove(check: Check, bounds: Bounds, domains: Bounds, key: str) -> Proof:
     difference = check.difference
     if not regions.has_switches(difference):
         if _prove_smooth(difference):
-            return _Proof(True)
-        return _Proof(False, reason="the difference does not reduce to 0")
+            return Proof(True)
+        return Proof(False, reason="the difference does not reduce to 0")
     every = regions.enumerate_regions(difference)
     if every is None:
-        return _Proof(False, reason="too many piecewise regions to enumerate")
+        return Proof(False, reason="too many piecewise regions to enumerate")
     rng = rng_for(key + "#regions")
     sampled = _sampleable(check, rng)
     for region in every:
         if _prove_smooth(region.expr):
             continue
         if region.constraints is None:
-            return _Proof(False, reason=f"cannot describe the region {region.key} by inequalities")
+            return Proof(False, reason=f"cannot describe the region {region.key} by inequalities")
         inside = regions.interior_point(region.constraints, hard_bounds(check.symbols, domains))
         if inside is False:
             continue
         if inside is None:
-            return _Proof(
+            return Proof(
                 False, reason="cannot decide whether a region with non-linear boundaries is empty"
             )
         assert isinstance(inside, dict)
@@ -281,9 +277,9 @@ def _prove(check: Check, bounds: Bounds, domains: Bounds, key: str) -> _Proof:
             )
             found = _counterexample(sampled, point)
             if found:
-                return _Proof(False, counterexample=found, reason="")
-        return _Proof(False, reason=f"the difference does not reduce to 0 in region {region.key}")
-    return _Proof(True, method=PROOF_BY_REGIONS)
+                return Proof(False, counterexample=found, reason="")
+        return Proof(False, reason=f"the difference does not reduce to 0 in region {region.key}")
+    return Proof(True, method=PROOF_BY_REGIONS)
 
 
 def _near(
@@ -296,7 +292,7 @@ def _near(
     return point
 
 
-def _where(boundaries: Iterable[sp.Expr]) -> str:
+def excluded(boundaries: Iterable[sp.Expr]) -> str:
     """The excluded set as inequalities: ``x ≠ 0``, ``x1 ≠ x2``."""
     parts = set()
     for g in boundaries:
@@ -318,104 +314,3 @@ def readable(lhs: Math) -> Math | None:
     if isinstance(value, sp.MatrixBase):
         return sp.ImmutableMatrix(value.applyfunc(sp.factor_terms))
     return sp.factor_terms(value)
-
-
-def verify(
-    claim: Claim,
-    *,
-    domains: Bounds | None = None,
-    hypotheses: tuple[Condition, ...] = (),
-    with_correction: bool = True,
-) -> Result:
-    """Decide ``claim``; see the module docstring for the procedure."""
-    domains = domains or {}
-    from derivations.verify import (
-        sized as indexed,  # claims about symbolic sizes have their own procedure
-    )
-
-    if indexed.is_sized(claim):
-        return indexed.verify_sized(
-            claim, domains=domains, hypotheses=hypotheses, with_correction=with_correction
-        )
-    lhs, rhs = evaluate(claim.lhs), evaluate(claim.rhs)
-    if _shape(lhs) != _shape(rhs):
-        (a, b), (c, d) = _shape(lhs), _shape(rhs)
-        return Result(
-            Verdict.REFUTED,
-            method="shapes",
-            reason=f"shape mismatch: the left side is {a}×{b}, the right side {c}×{d}",
-            correction=_correction(claim, domains) if with_correction else None,
-        )
-    checks = _checks(lhs, rhs, claim.conditions)
-    symbols = set().union(*(c.symbols for c in checks))
-    bounds = bounds_for(symbols, domains)
-
-    found = _search(checks, bounds, claim.id, SAMPLES)
-    boundaries: set[sp.Expr] = set()
-    method = PROOF
-    unresolved: list[tuple[Check, str]] = []
-    if found is None:
-        for index, check in enumerate(checks):
-            proof = _prove(check, bounds, domains, f"{claim.id}#{index}")
-            if proof.counterexample:
-                found = proof.counterexample
-                break
-            if proof.proved:
-                boundaries |= regions.boundaries(check.lhs) | regions.boundaries(check.rhs)
-                method = PROOF_BY_REGIONS if proof.method == PROOF_BY_REGIONS else method
-            else:
-                unresolved.append((check, proof.reason))
-    if found is None and unresolved:
-        # The proof did not settle these checks: search them again, thoroughly, before simplify.
-        found = _search(
-            [c for c, _ in unresolved], bounds, f"{claim.id}#thorough", REGION_SAMPLES, screen=False
-        )
-    if found is not None:
-        return Result(
-            Verdict.REFUTED,
-            method="exact evaluation at a point",
-            counterexample=found,
-            holds_under=_holds_under(claim, domains, hypotheses),
-            correction=_correction(claim, domains) if with_correction else None,
-        )
-    still = [(c, r) for c, r in unresolved if not _simplifies_to_zero(c.difference)]
-    if unresolved and not still:
-        method = "sympy.simplify (fallback)"
-    if still:
-        check, reason = still[0]
-        where = "; ".join(x for x in (check.case, check.entry) if x)
-        return Result(
-            Verdict.UNKNOWN,
-            method="none",
-            reason=f"{reason}{f' ({where})' if where else ''}; no counterexample found",
-        )
-    return Result(Verdict.PROVED, method=method, where=_where(boundaries))
-
-
-def _simplifies_to_zero(expr: sp.Expr) -> bool:
-    if regions.has_switches(expr):
-        return False
-    return bool(sp.simplify(expr) == 0)
-
-
-def _holds_under(claim: Claim, domains: Bounds, hypotheses: tuple[Condition, ...]) -> str:
-    for hypothesis in hypotheses:
-        if hypothesis in claim.conditions:
-            continue
-        conditioned = replace(claim, conditions=(*claim.conditions, hypothesis))
-        if verify(conditioned, domains=domains, with_correction=False).verdict is Verdict.PROVED:
-            return hypothesis.text
-    return ""
-
-
-def _correction(claim: Claim, domains: Bounds) -> Math | None:
-    candidate = claim.correction if claim.correction is not None else readable(claim.lhs)
-    if candidate is None:
-        return None
-    if claim.correction is None and all(len(c.cases) == 1 for c in claim.conditions):
-        # Under a stated condition with one case (y = +1, Σy = 1) show the value it gives.
-        for condition in claim.conditions:
-            candidate = candidate.subs(dict(condition.cases[0]))
-    corrected = replace(claim, id=f"{claim.id}#correction", rhs=candidate, correction=None)
-    result = verify(corrected, domains=domains, with_correction=False)
-    return candidate if result.verdict is Verdict.PROVED else None

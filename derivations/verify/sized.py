@@ -39,6 +39,7 @@ import itertools
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -48,6 +49,19 @@ from sympy.utilities.iterables import multiset_partitions
 from derivations.model import Claim, Condition, Counterexample, Math, Result, Verdict
 from derivations.symbolic import conditions, regions
 from derivations.symbolic.functions import to_definitions
+from derivations.symbolic.indexed import (
+    SizedCondition,
+    all_matrix_symbols,
+    generic_slopes,
+    index,
+    sizes_of,
+)
+from derivations.symbolic.matrix_calculus import LayoutDerivative, is_matrix, sympy_derivative
+from derivations.symbolic.shapes import check_shapes
+from derivations.verify import core
+from derivations.verify.core import Check, prove
+from derivations.verify.sampling import bounds_for
+from derivations.verify.scalar import verify_scalar
 
 METHOD = "indexed sums and Kronecker deltas, for every size"
 Range = tuple[sp.Expr, sp.Expr]
@@ -56,140 +70,6 @@ Range = tuple[sp.Expr, sp.Expr]
 SEARCH_SIZES = (2, 3)
 #: The size at which a proof for every size is cross-checked entry by entry.
 CROSS_CHECK_SIZE = 3
-
-
-# --------------------------------------------------------------------------- building blocks
-
-
-def size(name: str = "n") -> sp.Symbol:
-    """A dimension: a positive integer symbol."""
-    return sp.Symbol(name, integer=True, positive=True)
-
-
-def index(name: str, length: sp.Expr, *, base: int = 1) -> sp.Idx:
-    """A free index ranging over ``base .. base + length - 1`` (1-based by default)."""
-    return sp.Idx(name, (base, base + length - 1))
-
-
-def vector(name: str, *, positive: bool = False) -> sp.IndexedBase:
-    """Components ``name[i]`` of a real (or positive) vector."""
-    return sp.IndexedBase(name, real=True, positive=positive or None)
-
-
-def total(term: sp.Expr, k: sp.Symbol, length: sp.Expr, *, base: int = 1) -> sp.Sum:
-    r""":math:`\sum_{k=base}^{base+length-1} term`."""
-    return sp.Sum(term, (k, base, base + length - 1))
-
-
-@dataclass(frozen=True)
-class SizedCondition(Condition):
-    r"""A hypothesis about a vector of symbolic length, e.g. :math:`\sum_k y_k = 1`.
-
-    ``rule`` is ``"sums_to_one"``, ``"one_hot"``, ``"zero"`` (every component
-    is 0) or ``"symmetric"`` (a square matrix symbol); ``vector`` is the indexed
-    base or matrix symbol it is about and ``length`` its length. A symmetric
-    :math:`A` is written :math:`(B + B^\mathrm{T})/2` for an arbitrary :math:`B`
-    (every symmetric matrix is of that form, with :math:`B = A`). A one-hot vector is
-    :math:`y_k = \delta_{kc}` for a free class index :math:`c` (every position
-    of the 1 at once); at a concrete size the condition becomes
-    :func:`derivations.symbolic.conditions.one_hot` / ``sums_to_one``.
-    """
-
-    rule: str = ""
-    vector: sp.Basic | None = None
-    length: sp.Expr = sp.S.Zero
-    hot: sp.Idx | None = None
-
-
-def sums_to_one(y: sp.IndexedBase, length: sp.Expr, *, name: str = "y") -> SizedCondition:
-    return SizedCondition(
-        text=f"sum of {name} = 1 (for every n)",
-        latex=rf"\textstyle\sum_k {name}_k = 1",
-        cases=(),
-        rule="sums_to_one",
-        vector=y,
-        length=length,
-    )
-
-
-def one_hot(y: sp.IndexedBase, length: sp.Expr, *, name: str = "y") -> SizedCondition:
-    c = index("c", length)
-    return SizedCondition(
-        text=f"{name} is one-hot ({name}_k = δ(k, c) for a class c, for every n)",
-        latex=rf"{name}_k = \delta_{{kc}}",
-        cases=(),
-        rule="one_hot",
-        vector=y,
-        length=length,
-        hot=c,
-    )
-
-
-def zero(v: sp.Basic, length: sp.Expr, *, text: str) -> SizedCondition:
-    """Every component of the vector (indexed base or matrix symbol) ``v`` is 0.
-
-    The LaTeX is written from ``v`` itself: ``text`` may hold Unicode (w₂) that neither
-    KaTeX in strict mode nor pdflatex accepts in math.
-    """
-    shown = rf"{sp.latex(v)} = \mathbf{{0}}"
-    return SizedCondition(text=text, latex=shown, cases=(), rule="zero", vector=v, length=length)
-
-
-def symmetric(a: sp.MatrixSymbol, *, name: str = "A") -> SizedCondition:
-    """The square matrix symbol ``a`` is symmetric, at every size."""
-    return SizedCondition(
-        text=f"{name} is symmetric",
-        latex=rf"{name} = {name}^\top",
-        cases=(),
-        rule="symmetric",
-        vector=a,
-        length=a.shape[0],
-    )
-
-
-# --------------------------------------------------------------------------- recognising claims
-
-
-def _all_matrix_symbols(expr: sp.Basic) -> set[sp.MatrixSymbol]:
-    return {a for a in sp.preorder_traversal(expr) if isinstance(a, sp.MatrixSymbol)}
-
-
-def sizes_of(*exprs: sp.Basic) -> list[sp.Symbol]:
-    """The symbolic dimensions the expressions mention, by name."""
-    found: set[sp.Symbol] = set()
-    for expr in exprs:
-        if not isinstance(expr, sp.Basic):
-            continue
-        candidates = set(expr.free_symbols)
-        for m in _all_matrix_symbols(expr):
-            candidates |= set(sp.Tuple(*m.shape).free_symbols)
-        if isinstance(expr, sp.MatrixExpr):
-            candidates |= set(sp.Tuple(*expr.shape).free_symbols)
-        for idx in expr.atoms(sp.Idx):
-            candidates |= set(sp.Tuple(idx.lower, idx.upper).free_symbols)
-        found |= {
-            s
-            for s in candidates
-            if isinstance(s, sp.Symbol)
-            and not isinstance(s, sp.Idx)
-            and s.is_integer
-            and s.is_positive
-        }
-    return sorted(found, key=lambda s: s.name)
-
-
-def is_sized(claim: Claim) -> bool:
-    """True when the claim is about symbolic sizes (this module decides it)."""
-    return any(
-        isinstance(side, sp.Basic)
-        and (
-            (isinstance(side, sp.MatrixExpr) and not isinstance(side, sp.MatrixBase))
-            or bool(side.atoms(sp.Idx))
-            or bool(side.atoms(sp.Indexed))
-            or bool(_all_matrix_symbols(side))
-        )
-        for side in (claim.lhs, claim.rhs)
-    ) or any(isinstance(c, SizedCondition) for c in claim.conditions)
 
 
 # --------------------------------------------------------------------------- the rules
@@ -514,8 +394,6 @@ def _describe(partition: list[list[sp.Expr]]) -> str:
 
 def decide(difference: sp.Expr, case: Sequence[SizedCondition] = ()) -> Decision:
     """Show ``difference == 0`` for every size and every value of its free indices."""
-    from derivations.verify.core import Check, _prove  # the region-by-region decision
-
     expr = _with_hypotheses(to_definitions(difference), case)
     expr = resolve_ranges(reduce_sums(resolve_ranges(expr)))
     expr = lift_deltas(_expand(expr))
@@ -532,7 +410,7 @@ def decide(difference: sp.Expr, case: Sequence[SizedCondition] = ()) -> Decision
         masked, names = _opaque(current)
         if masked.has(sp.Sum, sp.Indexed, sp.KroneckerDelta):
             return Decision(False, reason=f"sums or deltas remain ({_describe(partition)})")
-        proof = _prove(
+        proof = prove(
             Check("", "", masked, sp.Integer(0)), _bounds(masked), {}, f"indexed#{partition}"
         )
         if not proof.proved:
@@ -543,8 +421,6 @@ def decide(difference: sp.Expr, case: Sequence[SizedCondition] = ()) -> Decision
 
 
 def _bounds(expr: sp.Expr) -> dict[sp.Symbol, tuple[sp.Rational, sp.Rational]]:
-    from derivations.verify.sampling import bounds_for
-
     return bounds_for(expr.free_symbols, {})
 
 
@@ -585,7 +461,7 @@ def concrete(expr: sp.Basic) -> sp.Basic:
 def _explicit_matrix(expr: sp.MatrixExpr) -> sp.ImmutableMatrix:
     """A matrix expression of concrete shape as an explicit matrix: products, sums and
     transposes of explicit factors are multiplied out as matrices (``as_explicit`` on a
-    product builds every entry as a ``Sum`` and evaluates it); other nodes by ``as_explicit``."""
+    product builds every entry as a ``Sum`` and evaluates it); other nodes_of by ``as_explicit``."""
     if isinstance(expr, sp.MatrixBase):
         return sp.ImmutableMatrix(expr)
     if isinstance(expr, sp.MatMul):
@@ -607,7 +483,7 @@ def _explicit_matrix(expr: sp.MatrixExpr) -> sp.ImmutableMatrix:
 def _explicit_symbols(expr: sp.Basic) -> sp.Basic:
     """Matrix symbols of concrete shape replaced by matrices of their component symbols, so
     that products are multiplied out directly instead of through symbolic sums."""
-    symbols = {s for s in _all_matrix_symbols(expr) if all(d.is_Integer for d in s.shape)}
+    symbols = {s for s in all_matrix_symbols(expr) if all(d.is_Integer for d in s.shape)}
     if not symbols:
         return expr
     table = {
@@ -694,7 +570,7 @@ def _instantiate_side(side: Math, sizes: Mapping[sp.Symbol, int], idx: Sequence[
     free = [i.xreplace(dict(sizes)) for i in idx]
     ranges = [range(int(i.lower), int(i.upper) + 1) for i in free]
     values = [tuple(map(sp.Integer, v)) for v in itertools.product(*ranges)]
-    if _all_matrix_symbols(generic):
+    if all_matrix_symbols(generic):
         entries = [concrete(generic.xreplace(dict(zip(free, v, strict=True)))) for v in values]
     else:
         generic = _shared_written_out(_components(generic))
@@ -710,7 +586,7 @@ def _instantiate_side(side: Math, sizes: Mapping[sp.Symbol, int], idx: Sequence[
 def _left_over(generic: sp.Basic, free: set[sp.Idx]) -> bool:
     """Whether an entry of ``generic`` keeps a sum, or a component whose position is not an
     integer, once the free indices are integers (then it is written out entry by entry)."""
-    nodes = _nodes(generic)
+    nodes = nodes_of(generic)
     return any(isinstance(e, sp.Sum) for e in nodes) or any(
         not set().union(*(i.free_symbols for i in e.indices)) <= free
         for e in nodes
@@ -718,7 +594,7 @@ def _left_over(generic: sp.Basic, free: set[sp.Idx]) -> bool:
     )
 
 
-def _nodes(expr: sp.Basic) -> set[sp.Basic]:
+def nodes_of(expr: sp.Basic) -> set[sp.Basic]:
     """The distinct subexpressions of ``expr``, each visited once however often it is shared
     (walking the tree would visit a shared sum once per entry that holds it)."""
     seen: set[sp.Basic] = set()
@@ -889,8 +765,6 @@ def _shape(side: Math) -> tuple[sp.Expr, sp.Expr]:
 
 def shape_mismatch(lhs: Math, rhs: Math) -> str:
     """Why two sides cannot be equal for every size, or ``""``."""
-    from derivations.symbolic.shapes import check_shapes
-
     for side, name in ((lhs, "left"), (rhs, "right")):
         problem = check_shapes(side)
         if problem:
@@ -902,40 +776,24 @@ def shape_mismatch(lhs: Math, rhs: Math) -> str:
     return ""
 
 
-def _search(
+def search_small_sizes(
     claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]]
 ) -> Counterexample | None:
-    from derivations.verify import core as verifier
-    from derivations.verify.sampling import bounds_for
-
     for sizes in assignments(_claim_sizes(claim)):
         small = instantiate(claim, sizes)
         names = function_names(small.lhs, small.rhs)
-        lhs, rhs = (
-            verifier.evaluate(as_polynomial(side, names)) for side in (small.lhs, small.rhs)
-        )
-        if verifier._shape(lhs) != verifier._shape(rhs):
+        lhs, rhs = (core.evaluate(as_polynomial(side, names)) for side in (small.lhs, small.rhs))
+        if core.shape(lhs) != core.shape(rhs):
             continue
-        checks = verifier._checks(lhs, rhs, small.conditions)
+        checks = core.checks_of(lhs, rhs, small.conditions)
         symbols = set().union(*(c.symbols for c in checks))
-        found = verifier._search(checks, bounds_for(symbols, domains), small.id, verifier.SAMPLES)
+        found = core.search(checks, bounds_for(symbols, domains), small.id, core.SAMPLES)
         if found is not None:
             label = ", ".join(f"{s} = {v}" for s, v in sizes.items())
             chosen = ", ".join(cubics(small.lhs, small.rhs))
             case = "; ".join(x for x in (label, chosen, found.case) if x)
             return replace(found, case=case)
     return None
-
-
-def prime(fn: sp.FunctionClass | str) -> sp.FunctionClass:
-    """The derivative ``f'`` of an undefined function ``f``, as an undefined function of its own."""
-    name = fn if isinstance(fn, str) else fn.__name__
-    return sp.Function(f"{name}'")
-
-
-def slope_of(fn: sp.FunctionClass, at: sp.Expr) -> sp.Expr:
-    """``f'(at)`` for an arbitrary (undefined) activation ``f``."""
-    return prime(fn)(at)
 
 
 def function_names(*sides: Math) -> list[str]:
@@ -978,42 +836,6 @@ def as_polynomial(side: Math, names: list[str]) -> Math:
     return side.replace(lambda e: isinstance(e, AppliedUndef) and len(e.args) == 1, stand_in)
 
 
-def generic_slopes(side: Math) -> Math:
-    """``f'(x)`` of an undefined ``f`` as a function ``f'`` of its own, so that the concrete
-    verifier can substitute points (it stays an unknown: nothing about ``f`` is assumed)."""
-    if isinstance(side, sp.MatrixBase):
-        return sp.ImmutableMatrix(side.applyfunc(generic_slopes))
-
-    def is_slope(e: sp.Basic) -> bool:
-        if isinstance(e, sp.Subs):
-            d = e.expr
-            return (
-                isinstance(d, sp.Derivative)
-                and isinstance(d.expr, AppliedUndef)
-                and d.variables == d.expr.args
-                and d.expr.args == e.variables
-            )
-        return (
-            isinstance(e, sp.Derivative)
-            and isinstance(e.expr, AppliedUndef)
-            and len(e.expr.args) == 1
-            and e.variables == e.expr.args
-        )
-
-    def slope(e: sp.Basic) -> sp.Expr:
-        if isinstance(e, sp.Subs):
-            fn, point = e.expr.expr.func, e.point[0]
-        else:
-            fn, point = e.expr.func, e.expr.args[0]
-        return prime(fn)(point)
-
-    out = side.replace(is_slope, slope)
-    # a Subs whose derivative was replaced first (replace works from the leaves up)
-    return out.replace(
-        lambda e: isinstance(e, sp.Subs) and not e.expr.has(sp.Derivative), lambda e: e.doit()
-    )
-
-
 def _entries(lhs: Math, rhs: Math) -> list[tuple[sp.Expr, sp.Expr]]:
     """The generic entry (i, j) of two matrix expressions, or the two scalars."""
     if not isinstance(lhs, sp.MatrixExpr) and not isinstance(rhs, sp.MatrixExpr):
@@ -1048,7 +870,7 @@ def verify_sized(
             reason=mismatch,
             correction=_correction(claim, domains, with_correction),
         )
-    found = _search(claim, domains)
+    found = search_small_sizes(claim, domains)
     if found is not None:
         return Result(
             Verdict.REFUTED,
@@ -1061,7 +883,7 @@ def verify_sized(
     plain = [c.cases for c in claim.conditions if not isinstance(c, SizedCondition)]
     where: set[sp.Expr] = set()
     for lhs, rhs in _entries(claim.lhs, claim.rhs):
-        left, right = _evaluate(lhs), _evaluate(rhs)
+        left, right = evaluate_generic(lhs), evaluate_generic(rhs)
         difference = left - right
         where |= _kinks(left) | _kinks(right)
         for combo in itertools.product(*plain):
@@ -1074,14 +896,14 @@ def verify_sized(
                 )
                 return Result(Verdict.UNKNOWN, method="none", reason=reason)
             where |= decision.where
-    from derivations.verify.core import _where, evaluate, verify
-
     sizes = {s: CROSS_CHECK_SIZE for s in _claim_sizes(claim)}
     small = instantiate(claim, sizes)
     small = replace(
-        small, lhs=generic_slopes(evaluate(small.lhs)), rhs=generic_slopes(evaluate(small.rhs))
+        small,
+        lhs=generic_slopes(core.evaluate(small.lhs)),
+        rhs=generic_slopes(core.evaluate(small.rhs)),
     )
-    check = verify(small, domains=domains, with_correction=False)
+    check = verify_scalar(small, domains=domains, with_correction=False)
     label = ", ".join(f"{s} = {v}" for s, v in sizes.items()) or "its size"
     if check.verdict is not Verdict.PROVED:
         reason = (
@@ -1089,12 +911,10 @@ def verify_sized(
         )
         return Result(Verdict.UNKNOWN, method="none", reason=reason)
     method = f"{METHOD}; entry by entry at {label}"
-    from derivations.symbolic.matrix_calculus import LayoutDerivative, sympy_agrees
-
     if isinstance(claim.lhs, LayoutDerivative) and not claim.conditions:
         opinion = sympy_agrees(claim.lhs.function, claim.lhs.variable, claim.lhs.layout, claim.rhs)
         method += f"; SymPy's own matrix derivative {opinion}"
-    return Result(Verdict.PROVED, method=method, where=_where(where))
+    return Result(Verdict.PROVED, method=method, where=core.excluded(where))
 
 
 def _claim_sizes(claim: Claim) -> list[sp.Symbol]:
@@ -1107,7 +927,9 @@ def provably_equal(lhs: Math, rhs: Math) -> bool:
     (the symbolic procedure alone: no search, no concrete cross-check)."""
     if shape_mismatch(lhs, rhs):
         return False
-    return all(decide(_evaluate(a) - _evaluate(b)).proved for a, b in _entries(lhs, rhs))
+    return all(
+        decide(evaluate_generic(a) - evaluate_generic(b)).proved for a, b in _entries(lhs, rhs)
+    )
 
 
 def _kinks(side: sp.Expr) -> set[sp.Expr]:
@@ -1116,7 +938,7 @@ def _kinks(side: sp.Expr) -> set[sp.Expr]:
     return {b.xreplace(names) for b in regions.boundaries(masked)}
 
 
-def _evaluate(side: sp.Expr) -> sp.Expr:
+def evaluate_generic(side: sp.Expr) -> sp.Expr:
     return generic_slopes(to_definitions(side).doit())
 
 
@@ -1145,3 +967,22 @@ def _holds_under(
         ):
             return hypothesis.text
     return ""
+
+
+def sympy_agrees(f: Any, x: sp.MatrixExpr, layout: str, value: Any) -> str:
+    """Whether SymPy's matrix derivative equals ``value`` (already proved): ``agrees``,
+    ``disagrees`` (SymPy is wrong, since ``value`` is proved) or ``no answer``."""
+    try:
+        theirs = sympy_derivative(f, x, layout)
+    except Exception:
+        return "no answer (SymPy raises)"
+    if theirs is None or (isinstance(theirs, sp.Basic) and theirs.has(sp.Derivative)):
+        return "no answer (left unevaluated)"
+    if not is_matrix(theirs) and is_matrix(value):
+        return f"disagrees (SymPy gives {sp.sstr(theirs)})"
+    try:
+        if provably_equal(theirs, value):
+            return "agrees"
+    except Exception:
+        return f"not compared (SymPy gives {sp.sstr(theirs)})"
+    return f"disagrees (SymPy gives {sp.sstr(theirs)})"

@@ -19,7 +19,7 @@ from derivations.catalog import CATALOG, modern_activations, modern_layers, mode
 from derivations.catalog.sources import DOCUMENTS
 from derivations.check.report import verify_claim
 from derivations.model import Claim, Formula, Verdict
-from derivations.verify.core import verify
+from derivations.verify.claim import verify
 
 MODULES = (modern_activations, modern_losses, modern_layers)
 FORMULAS = [CATALOG[f.name] for m in MODULES for f in m.FORMULAS]

@@ -14,11 +14,11 @@ from derivations.check.report import Report
 from derivations.render.book import render_sheet
 from derivations.render.pdf import compile_pdf
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]  # tests/
 sys.path.insert(0, str(HERE))
 import render_tools as tools  # noqa: E402
 
-SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+SNAPSHOTS = HERE / "snapshots"
 SNAPSHOT_FORMULAS = ("sigmoid", "relu", "softmax")
 #: LaTeX that KaTeX or MathJax rejects, or that GitHub's renderer does not know.
 FORBIDDEN = (r"\begin{align", r"\label", r"\bm{", r"\DeclareMathOperator", r"\eqref")

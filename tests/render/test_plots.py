@@ -10,7 +10,7 @@ from pathlib import Path
 import sympy as sp
 
 from derivations.catalog import CATALOG
-from derivations.derive.steps import at_symbolic_size
+from derivations.derive.formula import at_symbolic_size
 from derivations.model import Formula, Kind
 from derivations.render.plots import plot, plot_slice
 from derivations.symbolic.functions import to_definitions

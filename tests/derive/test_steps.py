@@ -11,12 +11,12 @@ import sympy as sp
 
 from derivations.catalog import CATALOG
 from derivations.check.derivation import CheckedDerivation, check_derivation, check_step
-from derivations.derive.steps import at_symbolic_size, derive
+from derivations.derive.formula import at_symbolic_size, derive
 from derivations.model import Formula, Kind, Verdict
 from derivations.symbolic import conditions
 from derivations.symbolic.functions import sigmoid, softmax
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]  # tests/
 sys.path.insert(0, str(HERE))
 
 CONCRETE = [n for n, f in CATALOG.items() if not at_symbolic_size(f) and f.definition.free_symbols]

@@ -11,7 +11,7 @@ from derivations.cli.main import cli
 
 from derivations.render.pdf import compile_pdf
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import render_tools as tools
 
 

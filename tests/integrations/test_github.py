@@ -22,7 +22,7 @@ $$
 $$
 """
 
-SWISH = (Path(__file__).parent / "data" / "swish.toml").read_text(encoding="utf-8")
+SWISH = (Path(__file__).parents[1] / "data" / "swish.toml").read_text(encoding="utf-8")
 
 
 def _claim(**changes: object) -> ClaimReport:

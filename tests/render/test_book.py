@@ -13,13 +13,13 @@ import sympy as sp
 from derivations.catalog import CATALOG
 from derivations.check.derivation import CheckedDerivation
 from derivations.check.report import Report
-from derivations.derive.steps import derive
+from derivations.derive.formula import derive
 from derivations.model import Formula, Kind
 from derivations.render.book import build_notes
 from derivations.render.pdf import compile_pdf
 from derivations.render.plots import plot
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]  # tests/
 sys.path.insert(0, str(HERE))
 import render_tools as tools  # noqa: E402
 

@@ -12,7 +12,7 @@ from derivations.cli.main import cli
 
 from derivations.read.formula_file import FormulaFileError, load, loads
 
-EXAMPLE = Path(__file__).parent / "data" / "swish.toml"
+EXAMPLE = Path(__file__).parents[1] / "data" / "swish.toml"
 
 
 def test_example_reads_into_formulas() -> None:
@@ -36,7 +36,7 @@ def test_example_checks_as_recorded() -> None:
 
 
 def test_readme_example_is_the_tested_file() -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
     assert EXAMPLE.read_text().strip() in readme
 
 

@@ -21,7 +21,7 @@ from derivations.check.report import Report
 from derivations.render import katex as katex_assets
 from derivations.render.book import build_notes, render_sheet
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KATEX_TOOLS = ROOT / "tools" / "katex"
 
 Derivations = dict[str, CheckedDerivation | None]

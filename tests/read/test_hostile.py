@@ -22,7 +22,7 @@ from derivations.check.budget import Budget, run_bounded
 from derivations.errors import DeriveError
 from derivations.read import expression, formula_file, notes
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[1]  # tests/
 sys.path.insert(0, str(HERE))
 from hostile import EXPRESSIONS, LATEX  # noqa: E402
 

@@ -22,7 +22,7 @@ from sympy.core.function import AppliedUndef
 from derivations.catalog import CATALOG, identities, layers
 from derivations.check.report import verify_claim
 from derivations.model import Claim, Formula, Math, Verdict
-from derivations.verify.core import verify
+from derivations.verify.claim import verify
 
 FORMULAS = [CATALOG[f.name] for f in (*layers.FORMULAS, *identities.FORMULAS)]
 

@@ -13,6 +13,7 @@ import sympy as sp
 from derivations.catalog import CATALOG
 from derivations.check import at_size
 from derivations.model import Formula, Math
+from derivations.symbolic import indexed as nx
 from derivations.verify import sized as indexed
 
 
@@ -40,7 +41,7 @@ def _named_by_substitution(side: Math) -> Math:
     return rename(side)
 
 
-_SIZED = [f for f in CATALOG.values() if indexed.sizes_of(*at_size._sides(f))]
+_SIZED = [f for f in CATALOG.values() if nx.sizes_of(*at_size._sides(f))]
 
 
 @pytest.mark.parametrize("formula", _SIZED, ids=lambda f: f.name)
@@ -48,7 +49,7 @@ _SIZED = [f for f in CATALOG.values() if indexed.sizes_of(*at_size._sides(f))]
 def test_named_components_agree_with_substitution_pattern_by_pattern(
     formula: Formula, n: int
 ) -> None:
-    sizes = {s: n for s in indexed.sizes_of(*at_size._sides(formula))}
+    sizes = {s: n for s in nx.sizes_of(*at_size._sides(formula))}
     for claim in formula.claims:
         if indexed.shape_mismatch(claim.lhs, claim.rhs):
             continue

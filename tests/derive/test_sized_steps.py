@@ -10,8 +10,8 @@ import sympy as sp
 from derivations.catalog import CATALOG
 from derivations.catalog.vectors import _S, i, j, k, n, p, y, z
 from derivations.check.derivation import CheckedDerivation, check_step
+from derivations.derive.formula import at_symbolic_size, derive
 from derivations.derive.sized_steps import abbreviate, derive_sized, sift
-from derivations.derive.steps import at_symbolic_size, derive
 from derivations.model import Verdict
 from derivations.symbolic.printing import latex, text
 from derivations.verify.sized import METHOD

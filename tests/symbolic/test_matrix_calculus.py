@@ -14,11 +14,12 @@ import sympy as sp
 from derivations.catalog import matrices
 from derivations.check.report import verify_claim
 from derivations.model import Claim, Verdict
+from derivations.symbolic import indexed as nx
 from derivations.symbolic import matrix_calculus as mc
 from derivations.symbolic.shapes import check_shapes
 from derivations.verify import sized as ix
 
-n, m = ix.size("n"), ix.size("m")
+n, m = nx.size("n"), nx.size("m")
 w, x = sp.MatrixSymbol("w", n, 1), sp.MatrixSymbol("x", n, 1)
 A, B = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("B", m, n)
 
@@ -60,8 +61,8 @@ def test_wrong_layout_is_refuted_by_its_shape() -> None:
 def test_quadratic_form_pass_and_missing_factor() -> None:
     d = mc.derivative(w.T * A * w, w, mc.NUMERATOR)
     assert verdict(d, w.T * (A + A.T))[0] is Verdict.PROVED
-    assert verdict(d, 2 * w.T * A, ix.symmetric(A))[0] is Verdict.PROVED
-    assert verdict(d, w.T * A, ix.symmetric(A))[0] is Verdict.REFUTED  # the factor 2 missing
+    assert verdict(d, 2 * w.T * A, nx.symmetric(A))[0] is Verdict.PROVED
+    assert verdict(d, w.T * A, nx.symmetric(A))[0] is Verdict.REFUTED  # the factor 2 missing
     assert verdict(d, 2 * w.T * A)[0] is Verdict.REFUTED  # A not symmetric
 
 
@@ -79,7 +80,7 @@ def test_dropped_transpose_is_refuted_by_shape_or_by_a_counterexample() -> None:
 
 
 def test_a_product_with_mismatched_inner_sizes_is_named() -> None:
-    k, d = ix.size("k"), ix.size("d")
+    k, d = nx.size("k"), nx.size("d")
     F, G = sp.MatrixSymbol("F", k, m), sp.MatrixSymbol("G", m, d)
     assert check_shapes(F * G) == ""
     assert check_shapes(G * F) == "G is m×d and F is k×m: d columns against k rows"
@@ -87,10 +88,10 @@ def test_a_product_with_mismatched_inner_sizes_is_named() -> None:
 
 def test_sympy_matrix_derivative_is_cross_checked_not_trusted() -> None:
     # SymPy differentiates the matrix expression correctly ...
-    assert mc.sympy_agrees(w.T * A * w, w, mc.NUMERATOR, w.T * (A + A.T)) == "agrees"
+    assert ix.sympy_agrees(w.T * A * w, w, mc.NUMERATOR, w.T * (A + A.T)) == "agrees"
     # ... but returns 0 for the same quadratic form written with its entries.
     entries = (w.T * A * w)[0, 0]
-    assert mc.sympy_agrees(entries, w, mc.NUMERATOR, w.T * (A + A.T)) == "disagrees (SymPy gives 0)"
+    assert ix.sympy_agrees(entries, w, mc.NUMERATOR, w.T * (A + A.T)) == "disagrees (SymPy gives 0)"
     assert verdict(mc.derivative(entries, w, mc.NUMERATOR), w.T * (A + A.T))[0] is Verdict.PROVED
 
 

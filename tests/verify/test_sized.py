@@ -16,35 +16,36 @@ from derivations.cli.main import cli
 
 from derivations.catalog import CATALOG, vectors
 from derivations.model import Claim, Verdict
+from derivations.symbolic import indexed as nx
 from derivations.verify import sized as ix
 
-n = ix.size("n")
-i, j = ix.index("i", n), ix.index("j", n)
+n = nx.size("n")
+i, j = nx.index("i", n), nx.index("j", n)
 k = sp.Symbol("k", integer=True)
-z, y = ix.vector("z"), ix.vector("y")
-S = ix.total(sp.exp(z[k]), k, n)
+z, y = nx.vector("z"), nx.vector("y")
+S = nx.total(sp.exp(z[k]), k, n)
 
 
 def p(t: sp.Expr) -> sp.Expr:
     return sp.exp(z[t]) / S
 
 
-def claim(lhs: sp.Expr, rhs: sp.Expr, *conditions: ix.SizedCondition) -> Claim:
+def claim(lhs: sp.Expr, rhs: sp.Expr, *conditions: nx.SizedCondition) -> Claim:
     return Claim("test", "test", lhs, rhs, (), Verdict.PROVED, conditions=conditions)
 
 
 def test_sifting_removes_a_sum_with_a_delta_over_the_same_range() -> None:
-    assert ix.reduce_sums(ix.total(sp.KroneckerDelta(k, j) * z[k], k, n)) == z[j]
+    assert ix.reduce_sums(nx.total(sp.KroneckerDelta(k, j) * z[k], k, n)) == z[j]
 
 
 def test_a_constant_sum_is_n_times_the_term() -> None:
-    assert ix.reduce_sums(ix.total(z[i], k, n)) == n * z[i]
+    assert ix.reduce_sums(nx.total(z[i], k, n)) == n * z[i]
 
 
 def test_no_sifting_when_the_index_may_lie_outside_the_sum() -> None:
-    m = ix.size("m")
-    a = ix.index("a", m)
-    reduced = ix.reduce_sums(ix.total(sp.KroneckerDelta(k, a) * z[k], k, n))
+    m = nx.size("m")
+    a = nx.index("a", m)
+    reduced = ix.reduce_sums(nx.total(sp.KroneckerDelta(k, a) * z[k], k, n))
     assert reduced.has(sp.Sum)
 
 
@@ -86,25 +87,25 @@ def test_a_wrong_claim_is_refuted_at_a_concrete_size_with_an_exact_point() -> No
     assert result.counterexample.case.startswith("n = 2")
 
 
-_ce = -ix.total(y[k] * sp.log(p(k)), k, n)
+_ce = -nx.total(y[k] * sp.log(p(k)), k, n)
 
 
 def test_softmax_cross_entropy_gradient_needs_sum_of_y_equal_one() -> None:
     gradient = claim(sp.Derivative(_ce, z[i]), p(i) - y[i])
     assert (
-        ix.verify_sized(replace(gradient, conditions=(ix.sums_to_one(y, n),))).verdict
+        ix.verify_sized(replace(gradient, conditions=(nx.sums_to_one(y, n),))).verdict
         is Verdict.PROVED
     )
     assert (
-        ix.verify_sized(replace(gradient, conditions=(ix.one_hot(y, n),))).verdict is Verdict.PROVED
+        ix.verify_sized(replace(gradient, conditions=(nx.one_hot(y, n),))).verdict is Verdict.PROVED
     )
-    bare = ix.verify_sized(gradient, hypotheses=(ix.sums_to_one(y, n),))
+    bare = ix.verify_sized(gradient, hypotheses=(nx.sums_to_one(y, n),))
     assert bare.verdict is Verdict.REFUTED
     assert bare.holds_under.startswith("sum of y = 1")
 
 
 def test_cross_entropy_is_minus_log_of_the_true_class_for_one_hot_y() -> None:
-    hot = ix.one_hot(y, n)
+    hot = nx.one_hot(y, n)
     assert ix.verify_sized(claim(_ce, -sp.log(p(hot.hot)), hot)).verdict is Verdict.PROVED
     assert ix.verify_sized(claim(_ce, -sp.log(p(i)), hot)).verdict is Verdict.REFUTED
 
@@ -210,19 +211,19 @@ _INDEXED_CLAIMS = [
     c
     for f in CATALOG.values()
     for c in f.claims
-    if ix.is_sized(c)
+    if nx.is_sized(c)
     and not isinstance(c.lhs, sp.MatrixExpr)
     and ix.free_indices(c.lhs, c.rhs)
     and not ix.shape_mismatch(c.lhs, c.rhs)
     and not any(
-        isinstance(cond, ix.SizedCondition) and cond.rule == "one_hot" for cond in c.conditions
+        isinstance(cond, nx.SizedCondition) and cond.rule == "one_hot" for cond in c.conditions
     )
 ]
 
 
 @pytest.mark.parametrize("claim", _INDEXED_CLAIMS, ids=lambda c: c.id)
 def test_instance_with_shared_sums_equals_the_entries_written_out_one_by_one(claim: Claim) -> None:
-    sizes = {s: 3 for s in ix.sizes_of(claim.lhs, claim.rhs)}
+    sizes = {s: 3 for s in nx.sizes_of(claim.lhs, claim.rhs)}
     small = ix.instantiate(claim, sizes)
     free = ix.free_indices(claim.lhs, claim.rhs)
     for side, written in ((claim.lhs, small.lhs), (claim.rhs, small.rhs)):
@@ -239,10 +240,10 @@ def test_the_entries_of_an_instance_share_one_written_out_sum() -> None:
 def test_an_index_without_a_range_is_unknown_never_a_false_counterexample() -> None:
     # z[k] with a bare integer k names no component: writing it out at n = 2 once made z[k] a
     # new variable and "refuted" this true identity; a matrix entry A[k, j] raised IndexError.
-    n = ix.size("n")
-    j = ix.index("j", n)
+    n = nx.size("n")
+    j = nx.index("j", n)
     k = sp.Symbol("k", integer=True)
-    z = ix.vector("z")
+    z = nx.vector("z")
     a = sp.MatrixSymbol("A", n, n)
     claims = [
         (sp.Derivative(sp.exp(z[k]), z[j]), sp.KroneckerDelta(k, j) * sp.exp(z[k])),

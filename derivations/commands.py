@@ -1,0 +1,188 @@
+"""What each ``derive`` command does, as functions that return what to print and the exit code.
+
+The command line (``cli/main.py``) parses options, calls one function here and prints its
+:class:`Outcome`; only the command line writes files. Answers that were printed before under
+the same tool and SymPy are replayed from the cache (:mod:`derivations.check.cache`) here,
+before anything imports SymPy: that is why :mod:`derivations.api` is imported inside the
+functions that need it (importing it costs half a second; a replayed answer costs none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from derivations.check import cache
+from derivations.errors import InputError
+
+#: ``progress(done, total)``: called as claims finish.
+Progress = Callable[[int, int], None]
+
+#: Exit codes: every verdict as expected; some verdict not; a usage error.
+OK, UNEXPECTED, USAGE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command prints and how it exits.
+
+    ``summary`` is Markdown for the CI job summary (``derive check --format github``);
+    ``files`` maps relative paths to the bytes a command writes (``derive notes``).
+    """
+
+    text: str = ""
+    code: int = OK
+    summary: str = ""
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def show(
+    name: str,
+    *,
+    wrt: str | None = None,
+    claim: str | None = None,
+    fmt: str = "text",
+    templates: str | None = None,
+    size: int | None = None,
+    seconds: float = 30.0,
+    jobs: int = 2,
+    use_cache: bool = True,
+) -> Outcome:
+    """``derive NAME``: a formula's sheet; ``derive EXPR``: an expression differentiated and,
+    with ``claim``, the claim verified (exit 0 when proved, 1 otherwise); ``size``: a vector
+    formula written out at that size."""
+    remembered = wrt is None and claim is None and size is None and templates is None
+    sheet = cache.load_output("sheet", name, fmt) if remembered and use_cache else None
+    if sheet is not None:
+        return Outcome(sheet)
+    from derivations import api as library  # deferred: imports SymPy (see the module doc)
+
+    if library.is_expression(name, wrt=wrt, claim=claim):
+        answer = library.answer_expression(name, wrt=wrt, claim=claim, seconds=seconds)
+        text = library.format_answer(answer, fmt, templates)
+        return Outcome(text, OK if answer.verdict == "proved" else UNEXPECTED)
+    if size is not None:
+        return Outcome(library.show_sized_text(name, size, seconds=seconds, jobs=jobs))
+    return Outcome(
+        library.sheet(
+            name, fmt, seconds=seconds, jobs=jobs, templates=templates, use_cache=use_cache
+        )
+    )
+
+
+def list_formulas(*, use_cache: bool = True) -> Outcome:
+    """``derive list``: the catalog, one line a formula."""
+    text = cache.load_output("list") if use_cache else None
+    if text is None:
+        from derivations import api  # deferred: imports SymPy (see the module doc)
+
+        text = api.list_text(use_cache=use_cache)
+    return Outcome(text)
+
+
+def check(
+    files: tuple[str, ...] = (),
+    *,
+    fmt: str = "text",
+    as_: str | None = None,
+    skip_other_toml: bool = False,
+    seconds: float = 30.0,
+    jobs: int = 2,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+) -> Outcome:
+    """``derive check [FILES]``: verify the catalog, or the claims of notes and formula files.
+
+    Exit 0 when every verdict is the expected one, 1 otherwise. A check of the whole catalog
+    whose verdicts are all definite is remembered with its exit code.
+    """
+    remembered = not files and use_cache and fmt != "github"
+    outcome = cache.load_outcome("check", fmt) if remembered else None
+    if outcome is not None:
+        return Outcome(*outcome)
+    from derivations import api as library  # deferred: imports SymPy (see the module doc)
+
+    if files and skip_other_toml:
+        files = tuple(library.without_other_toml(list(files), as_=as_))
+        if not files:
+            return Outcome()
+    if files:
+        result = library.check_paths(
+            list(files), as_=as_, seconds=seconds, jobs=jobs, progress=progress
+        )
+        report, locations = result.report, result.locations
+    else:
+        report = library.check_catalog(
+            seconds=seconds, jobs=jobs, use_cache=use_cache, progress=progress
+        )
+        locations = ()
+    code = OK if report.ok else UNEXPECTED
+    if fmt == "github":
+        return Outcome(
+            library.github_annotations(report, locations),
+            code,
+            summary=library.github_summary(report, locations),
+        )
+    if files:
+        return Outcome(library.format_files(result, fmt), code)
+    text = library.format_report(report, fmt)
+    if remembered and all(c.verdict != "unknown" for c in report.claims):
+        cache.store_outcome(text, code, "check", fmt)
+    return Outcome(text, code)
+
+
+def notes(
+    *,
+    fmt: str = "markdown",
+    pdf: bool = False,
+    templates: str | None = None,
+    seconds: float = 30.0,
+    jobs: int = 2,
+    use_cache: bool = True,
+) -> Outcome:
+    """``derive notes DIR``: the files of the course notes (index, a page per family, errata)."""
+    if pdf and fmt != "latex":
+        raise InputError("--pdf compiles the LaTeX book: use it with --format latex")
+    from derivations import api as library  # deferred: imports SymPy (see the module doc)
+
+    if pdf:
+        library.require_pdflatex()  # fail before the long computation when TeX is missing
+    files = library.notes(fmt, seconds=seconds, jobs=jobs, templates=templates, use_cache=use_cache)
+    return Outcome(files=files)
+
+
+def crosscheck(names: tuple[str, ...] = (), *, fmt: str = "text", points: int = 1000) -> Outcome:
+    """``derive crosscheck``: the catalog against PyTorch's autograd (exit 1 on a
+    disagreement)."""
+    from derivations import api as library  # deferred: imports SymPy (see the module doc)
+
+    result = library.crosscheck(names, points=points)
+    return Outcome(library.format_crosscheck(result, fmt), OK if result.ok else UNEXPECTED)
+
+
+def mlp(
+    layers: int,
+    width: int,
+    activation: str,
+    loss: str,
+    *,
+    widths: str = "",
+    direct: bool = False,
+    seconds: float = 30.0,
+    jobs: int = 2,
+) -> Outcome:
+    """``derive mlp``: backpropagation's δ recursion proved for one network (exit 0 when
+    every obligation is proved)."""
+    from derivations import api  # deferred: imports SymPy (see the module doc)
+
+    text, ok = api.mlp_text(
+        layers, width, activation, loss, widths=widths, direct=direct, seconds=seconds, jobs=jobs
+    )
+    return Outcome(text, OK if ok else UNEXPECTED)
+
+
+def compile_book(out_dir: str) -> Outcome:
+    """``derive notes DIR --format latex --pdf``: compile the book written to ``out_dir``."""
+    from derivations import api  # deferred: imports SymPy (see the module doc)
+
+    return Outcome(f"wrote {api.compile_book(out_dir)}\n")

@@ -1,0 +1,104 @@
+"""The test items of ``pytest --derive``: a notes or formula file, and each of its claims.
+
+:mod:`derivations.integrations.pytest_plugin` collects them only when ``--derive`` is given;
+this module imports the library (and SymPy), the plugin does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from derivations.check.budget import Budget, run_bounded
+from derivations.check.files import read_bounded
+from derivations.check.report import ClaimReport, claim_report, verify_claim
+from derivations.errors import DeriveError
+from derivations.integrations.github import message
+from derivations.model import Claim, Formula, Result, Verdict
+from derivations.read.toml_lines import claim_lines, read_text
+
+
+class DeriveFile(pytest.File):
+    """A notes or formula file; its items are its claims."""
+
+    kind = "markdown"
+
+    def _shown(self) -> str:
+        try:
+            return str(self.path.relative_to(self.config.rootpath))
+        except ValueError:
+            return str(self.path)
+
+    def collect(self) -> Iterator[ClaimItem]:
+
+        shown = self._shown()
+        budget = Budget(seconds=self.config.getoption("derive_seconds"))
+        path = shown if Path(shown).exists() else str(self.path)
+        try:
+            found = read_bounded(path, self.kind, budget)
+        except DeriveError as exc:
+            raise self.CollectError(str(exc)) from None
+        located: list[tuple[Formula, Claim, int]] = []
+        if isinstance(found, tuple):
+            lines = claim_lines(read_text(self.path) or "")
+            located = [(f, c, lines.get(c.id, 1)) for f in found for c in f.claims]
+        else:
+            formula = found.formula()
+            located = [(formula, c.claim, int(c.location.rsplit(":", 1)[1])) for c in found.claims]
+        seen: dict[int, int] = {}
+        for formula, claim, line in located:
+            seen[line] = seen.get(line, 0) + 1
+            name = f"{self.path.name}:{line}" + (f"[{seen[line]}]" if seen[line] > 1 else "")
+            yield ClaimItem.from_parent(
+                self, name=name, formula=formula, claim=claim, line=line, budget=budget
+            )
+
+
+class ClaimFailed(Exception):
+    """A claim whose verdict is not the expected one."""
+
+    def __init__(self, report: ClaimReport) -> None:
+        super().__init__(report.id)
+        self.report = report
+
+
+class ClaimItem(pytest.Item):
+    """One claim: verified when the item runs."""
+
+    def __init__(
+        self, *, formula: Formula, claim: Claim, line: int, budget: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.formula = formula
+        self.claim = claim
+        self.line = line
+        self.budget = budget
+
+    def runtest(self) -> None:
+
+        outcome = run_bounded(verify_claim, (self.formula, self.claim), self.budget)
+        result = outcome.value or Result(Verdict.UNKNOWN, method="none", reason=outcome.error)
+        report = claim_report(self.formula, self.claim, result)
+        self.user_properties.append(("verdict", report.verdict))
+        if report.as_expected:
+            return
+        if report.verdict == Verdict.UNKNOWN.value:
+            reason = f"derive: unknown: {report.reason or 'no verdict'}"
+            # Reported at the claim's FILE:LINE rather than at this line (pytest >= 7).
+            raise pytest.skip.Exception(reason, _use_item_location=True)
+        raise ClaimFailed(report)
+
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
+    ) -> str | Any:
+        if isinstance(excinfo.value, ClaimFailed):
+            report = excinfo.value.report
+            where = f"{self.path.name}:{self.line}"
+            return message(report) if report.id.endswith(where) else f"{where}: {message(report)}"
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.line - 1, f"{self.name} {self.claim.id}"

@@ -1,0 +1,124 @@
+r"""The procedure for claims about scalars and explicit matrices.
+
+Refute first (exact evaluation at random rational points), then prove each (case, entry)
+check region by region (:func:`derivations.verify.core.prove`), then search again thoroughly
+and fall back on ``sympy.simplify``; see :mod:`derivations.verify.core` for each stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import sympy as sp
+
+from derivations.model import Claim, Condition, Math, Result, Verdict
+from derivations.symbolic import regions
+from derivations.verify.core import (
+    PROOF,
+    PROOF_BY_REGIONS,
+    REGION_SAMPLES,
+    SAMPLES,
+    Check,
+    checks_of,
+    evaluate,
+    excluded,
+    prove,
+    readable,
+    search,
+    shape,
+)
+from derivations.verify.sampling import Bounds, bounds_for
+
+
+def verify_scalar(
+    claim: Claim,
+    *,
+    domains: Bounds | None = None,
+    hypotheses: tuple[Condition, ...] = (),
+    with_correction: bool = True,
+) -> Result:
+    """Decide ``claim``; see the module docstring for the procedure."""
+    domains = domains or {}
+    lhs, rhs = evaluate(claim.lhs), evaluate(claim.rhs)
+    if shape(lhs) != shape(rhs):
+        (a, b), (c, d) = shape(lhs), shape(rhs)
+        return Result(
+            Verdict.REFUTED,
+            method="shapes",
+            reason=f"shape mismatch: the left side is {a}×{b}, the right side {c}×{d}",
+            correction=_correction(claim, domains) if with_correction else None,
+        )
+    checks = checks_of(lhs, rhs, claim.conditions)
+    symbols = set().union(*(c.symbols for c in checks))
+    bounds = bounds_for(symbols, domains)
+
+    found = search(checks, bounds, claim.id, SAMPLES)
+    boundaries: set[sp.Expr] = set()
+    method = PROOF
+    unresolved: list[tuple[Check, str]] = []
+    if found is None:
+        for index, check in enumerate(checks):
+            proof = prove(check, bounds, domains, f"{claim.id}#{index}")
+            if proof.counterexample:
+                found = proof.counterexample
+                break
+            if proof.proved:
+                boundaries |= regions.boundaries(check.lhs) | regions.boundaries(check.rhs)
+                method = PROOF_BY_REGIONS if proof.method == PROOF_BY_REGIONS else method
+            else:
+                unresolved.append((check, proof.reason))
+    if found is None and unresolved:
+        # The proof did not settle these checks: search them again, thoroughly, before simplify.
+        found = search(
+            [c for c, _ in unresolved], bounds, f"{claim.id}#thorough", REGION_SAMPLES, screen=False
+        )
+    if found is not None:
+        return Result(
+            Verdict.REFUTED,
+            method="exact evaluation at a point",
+            counterexample=found,
+            holds_under=_holds_under(claim, domains, hypotheses),
+            correction=_correction(claim, domains) if with_correction else None,
+        )
+    still = [(c, r) for c, r in unresolved if not _simplifies_to_zero(c.difference)]
+    if unresolved and not still:
+        method = "sympy.simplify (fallback)"
+    if still:
+        check, reason = still[0]
+        where = "; ".join(x for x in (check.case, check.entry) if x)
+        return Result(
+            Verdict.UNKNOWN,
+            method="none",
+            reason=f"{reason}{f' ({where})' if where else ''}; no counterexample found",
+        )
+    return Result(Verdict.PROVED, method=method, where=excluded(boundaries))
+
+
+def _simplifies_to_zero(expr: sp.Expr) -> bool:
+    if regions.has_switches(expr):
+        return False
+    return bool(sp.simplify(expr) == 0)
+
+
+def _holds_under(claim: Claim, domains: Bounds, hypotheses: tuple[Condition, ...]) -> str:
+    for hypothesis in hypotheses:
+        if hypothesis in claim.conditions:
+            continue
+        conditioned = replace(claim, conditions=(*claim.conditions, hypothesis))
+        verdict = verify_scalar(conditioned, domains=domains, with_correction=False).verdict
+        if verdict is Verdict.PROVED:
+            return hypothesis.text
+    return ""
+
+
+def _correction(claim: Claim, domains: Bounds) -> Math | None:
+    candidate = claim.correction if claim.correction is not None else readable(claim.lhs)
+    if candidate is None:
+        return None
+    if claim.correction is None and all(len(c.cases) == 1 for c in claim.conditions):
+        # Under a stated condition with one case (y = +1, Σy = 1) show the value it gives.
+        for condition in claim.conditions:
+            candidate = candidate.subs(dict(condition.cases[0]))
+    corrected = replace(claim, id=f"{claim.id}#correction", rhs=candidate, correction=None)
+    result = verify_scalar(corrected, domains=domains, with_correction=False)
+    return candidate if result.verdict is Verdict.PROVED else None
