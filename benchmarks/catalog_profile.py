@@ -105,9 +105,9 @@ class Stages:
 def instrument(stages: Stages) -> None:
     # Each stage is wrapped where it is called from: a name imported into a module is that
     # module's attribute.
-    from derivations.check import report
+    from derivations.checking import report
     from derivations.symbolic import regions
-    from derivations.verify import core, scalar, sized, zero
+    from derivations.verifier import core, scalar, sized, zero
 
     stages.wrap(scalar, "evaluate", "evaluate")
     stages.wrap(core, "evaluate", "evaluate")
@@ -139,7 +139,7 @@ def main() -> None:
 
     sympy_import = time.perf_counter() - start
     from derivations.catalog import CATALOG
-    from derivations.check import report
+    from derivations.checking import report
 
     imports = time.perf_counter() - start
     stages = Stages()

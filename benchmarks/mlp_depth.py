@@ -19,9 +19,9 @@ from typing import Any
 
 import sympy as sp
 
-from derivations.check import mlp
-from derivations.check.budget import Budget
-from derivations.check.report import check
+from derivations.checking import mlp
+from derivations.checking.budget import Budget
+from derivations.checking.report import check
 
 
 def nodes(expr: Any) -> int:

@@ -150,7 +150,7 @@ def catalog_section(results: Results, repeat: int, baseline_seconds: float) -> N
     from baseline import notebook_check
 
     from derivations.catalog import CATALOG
-    from derivations.check.budget import Budget, run_all
+    from derivations.checking.budget import Budget, run_all
     from derivations.model import Verdict
 
     claims = [c for f in CATALOG.values() for c in f.claims]

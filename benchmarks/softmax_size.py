@@ -9,11 +9,11 @@ The claim, with :math:`p = \operatorname{softmax}(z)` and :math:`\sum_k y_k = 1`
 Modes (each prints one JSON line ``{"mode", "n", "seconds", "verdict", ...}``; ``seconds``
 is the work after the imports, the caller times the whole process):
 
-* ``proof``: the symbolic-n proof alone (:func:`derivations.verify.sized.verify_sized` on
+* ``proof``: the symbolic-n proof alone (:func:`derivations.verifier.sized.verify_sized` on
   ``softmax_cross_entropy_n.gradient``); it does not depend on N.
 * ``tool``: what the tool does for "verify the gradient at size n": the proof for every n
   once, then the claim instantiated at n (the n entries written out,
-  :func:`derivations.verify.sized.instantiate`). The instance holds because the proof covers every
+  :func:`derivations.verifier.sized.instantiate`). The instance holds because the proof covers every
   n; no entry is simplified again.
 * ``explicit``: what ``derive softmax_cross_entropy_n --n N`` does (N ≤ 16): the claim written
   out at n and verified entry by entry by the ordinary verifier.
@@ -38,7 +38,7 @@ def _gradient_claim() -> Any:
 
 
 def proof() -> dict[str, Any]:
-    from derivations.verify.sized import verify_sized
+    from derivations.verifier.sized import verify_sized
 
     _, claim = _gradient_claim()
     start = time.perf_counter()
@@ -48,7 +48,7 @@ def proof() -> dict[str, Any]:
 
 def tool(n: int) -> dict[str, Any]:
     from derivations.catalog.vectors import n as length
-    from derivations.verify.sized import instantiate, verify_sized
+    from derivations.verifier.sized import instantiate, verify_sized
 
     _, claim = _gradient_claim()
     start = time.perf_counter()
@@ -65,7 +65,7 @@ def tool(n: int) -> dict[str, Any]:
 
 
 def explicit(n: int) -> dict[str, Any]:
-    from derivations.check.at_size import at_size, verify_explicit
+    from derivations.checking.at_size import at_size, verify_explicit
 
     formula, claim = _gradient_claim()
     start = time.perf_counter()

@@ -10,8 +10,8 @@ The public API (see :mod:`derivations.library`):
 - :func:`text` and :func:`latex` — print an expression as the tool does.
 
 Results show themselves in Jupyter as rendered math. Submodules:
-:mod:`derivations.catalog` (the formulas and claims), :mod:`derivations.verify.core` (the
-decision procedure), :mod:`derivations.check.report` (results as values and JSON).
+:mod:`derivations.catalog` (the formulas and claims), :mod:`derivations.verifier.core` (the
+decision procedure), :mod:`derivations.checking.report` (results as values and JSON).
 
 Importing the package is cheap: the names above are loaded on first use (PEP 562), so
 ``derive --help`` and ``pytest`` (which loads the plugin) do not import SymPy.
@@ -36,8 +36,8 @@ _EXPORTS = {
     "Claim": "derivations.model",
     "Result": "derivations.model",
     "Verdict": "derivations.model",
-    "Report": "derivations.check.report",
-    "Answer": "derivations.check.answer",
+    "Report": "derivations.checking.report",
+    "Answer": "derivations.checking.answer",
     "Sheet": "derivations.integrations.notebook",
     "DeriveError": "derivations.errors",
 }

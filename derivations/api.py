@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from derivations.catalog import CATALOG, lookup
-from derivations.check import cache, mlp
-from derivations.check.answer import Answer, answer, question
-from derivations.check.at_size import at_size, sized_view, symbolic_form, verify_explicit
-from derivations.check.budget import Budget, run_all
-from derivations.check.derivation import check_derivation_bounded
-from derivations.check.files import FilesReport, check_files, kind_of, to_json_files
-from derivations.check.report import Report, check, claim_report, to_json
+from derivations.checking import cache, mlp
+from derivations.checking.answer import Answer, answer, question
+from derivations.checking.at_size import at_size, sized_view, symbolic_form, verify_explicit
+from derivations.checking.budget import Budget, run_all
+from derivations.checking.derivation import check_derivation_bounded
+from derivations.checking.files import FilesReport, check_files, kind_of
+from derivations.checking.report import Report, check, claim_report
 from derivations.errors import InputError, UnknownFormulaError
 from derivations.integrations import github
 from derivations.model import Result, Verdict
@@ -22,6 +22,7 @@ from derivations.read.toml_lines import is_formula_file, read_text
 from derivations.render.book import build_notes, render_sheet
 from derivations.render.environment import render
 from derivations.render.input_views import answer_view, files_view
+from derivations.render.json_views import files_json, report_json
 from derivations.render.pdf import compile_pdf, pdflatex
 from derivations.render.views import check_view, list_view
 
@@ -30,6 +31,78 @@ if TYPE_CHECKING:
 
 #: ``progress(done, total)``: called as claims finish.
 Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What a command prints: the text, whether every verdict is the expected one, the Markdown
+    job summary for CI (``--format github``), and whether every verdict is definite (only then
+    may the text be remembered)."""
+
+    text: str
+    ok: bool = True
+    summary: str = ""
+    settled: bool = True
+
+
+def printed_check(
+    files: Sequence[str] = (),
+    *,
+    fmt: str = "text",
+    as_: str | None = None,
+    skip_other_toml: bool = False,
+    seconds: float = 30.0,
+    jobs: int = 2,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+) -> Printed:
+    """``derive check [FILES]``: the catalog's claims, or those of notes and formula files,
+    verified and printed in ``fmt`` (``text``, ``json`` or ``github``)."""
+    paths = list(files)
+    if paths and skip_other_toml:
+        paths = without_other_toml(paths, as_=as_)
+        if not paths:
+            return Printed("")
+    if paths:
+        result = check_paths(paths, as_=as_, seconds=seconds, jobs=jobs, progress=progress)
+        report, locations = result.report, result.locations
+    else:
+        report = check_catalog(seconds=seconds, jobs=jobs, use_cache=use_cache, progress=progress)
+        locations = ()
+    settled = all(c.verdict != "unknown" for c in report.claims)
+    if fmt == "github":
+        return Printed(
+            github_annotations(report, locations),
+            report.ok,
+            github_summary(report, locations),
+            settled,
+        )
+    text = format_files(result, fmt) if paths else format_report(report, fmt)
+    return Printed(text, report.ok, settled=settled)
+
+
+def printed_show(
+    name: str,
+    *,
+    wrt: str | None = None,
+    claim: str | None = None,
+    fmt: str = "text",
+    templates: str | None = None,
+    size: int | None = None,
+    seconds: float = 30.0,
+    jobs: int = 2,
+    use_cache: bool = True,
+) -> Printed:
+    """``derive NAME``: a formula's sheet in ``fmt``; ``derive EXPR``: the expression
+    differentiated and, with ``claim``, the claim verified (``ok`` when proved); with ``size``
+    a vector formula written out at that size."""
+    if is_expression(name, wrt=wrt, claim=claim):
+        result = answer_expression(name, wrt=wrt, claim=claim, seconds=seconds)
+        return Printed(format_answer(result, fmt, templates), result.verdict == "proved")
+    if size is not None:
+        return Printed(show_sized_text(name, size, seconds=seconds, jobs=jobs))
+    text = sheet(name, fmt, seconds=seconds, jobs=jobs, templates=templates, use_cache=use_cache)
+    return Printed(text)
 
 
 def check_catalog(
@@ -145,7 +218,7 @@ def list_text(*, use_cache: bool = True) -> str:
 
 def format_report(report: Report, fmt: str) -> str:
     if fmt == "json":
-        return to_json(report)
+        return report_json(report)
     if fmt == "text":
         return render("check.txt.j2", r=check_view(report))
     raise InputError(f"unknown format {fmt!r}")
@@ -183,7 +256,7 @@ def format_answer(result: Answer, fmt: str, templates: str | None = None) -> str
     """The answer in ``fmt``: the terminal's text and JSON report, or the sheet of the
     expression (its derivation step by step and the claim) as Markdown, LaTeX or HTML."""
     if fmt == "json":
-        return to_json(result.report)
+        return report_json(result.report)
     if fmt == "text":
         return render("answer.txt.j2", templates, a=answer_view(result))
     assert result.formula is not None
@@ -207,7 +280,7 @@ def check_paths(
 
 def format_files(result: FilesReport, fmt: str) -> str:
     if fmt == "json":
-        return to_json_files(result)
+        return files_json(result)
     if fmt == "text":
         return render("files.txt.j2", r=files_view(result))
     raise InputError(f"unknown format {fmt!r}")

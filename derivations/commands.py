@@ -2,7 +2,7 @@
 
 The command line (``cli/main.py``) parses options, calls one function here and prints its
 :class:`Outcome`; only the command line writes files. Answers that were printed before under
-the same tool and SymPy are replayed from the cache (:mod:`derivations.check.cache`) here,
+the same tool and SymPy are replayed from the cache (:mod:`derivations.checking.cache`) here,
 before anything imports SymPy: that is why :mod:`derivations.api` is imported inside the
 functions that need it (importing it costs half a second; a replayed answer costs none).
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from derivations.check import cache
+from derivations.checking import cache
 from derivations.errors import InputError
 
 #: ``progress(done, total)``: called as claims finish.
@@ -55,19 +55,20 @@ def show(
     sheet = cache.load_output("sheet", name, fmt) if remembered and use_cache else None
     if sheet is not None:
         return Outcome(sheet)
-    from derivations import api as library  # deferred: imports SymPy (see the module doc)
+    from derivations import api  # deferred: imports SymPy (see the module doc)
 
-    if library.is_expression(name, wrt=wrt, claim=claim):
-        answer = library.answer_expression(name, wrt=wrt, claim=claim, seconds=seconds)
-        text = library.format_answer(answer, fmt, templates)
-        return Outcome(text, OK if answer.verdict == "proved" else UNEXPECTED)
-    if size is not None:
-        return Outcome(library.show_sized_text(name, size, seconds=seconds, jobs=jobs))
-    return Outcome(
-        library.sheet(
-            name, fmt, seconds=seconds, jobs=jobs, templates=templates, use_cache=use_cache
-        )
+    printed = api.printed_show(
+        name,
+        wrt=wrt,
+        claim=claim,
+        fmt=fmt,
+        templates=templates,
+        size=size,
+        seconds=seconds,
+        jobs=jobs,
+        use_cache=use_cache,
     )
+    return Outcome(printed.text, OK if printed.ok else UNEXPECTED)
 
 
 def list_formulas(*, use_cache: bool = True) -> Outcome:
@@ -100,35 +101,22 @@ def check(
     outcome = cache.load_outcome("check", fmt) if remembered else None
     if outcome is not None:
         return Outcome(*outcome)
-    from derivations import api as library  # deferred: imports SymPy (see the module doc)
+    from derivations import api  # deferred: imports SymPy (see the module doc)
 
-    if files and skip_other_toml:
-        files = tuple(library.without_other_toml(list(files), as_=as_))
-        if not files:
-            return Outcome()
-    if files:
-        result = library.check_paths(
-            list(files), as_=as_, seconds=seconds, jobs=jobs, progress=progress
-        )
-        report, locations = result.report, result.locations
-    else:
-        report = library.check_catalog(
-            seconds=seconds, jobs=jobs, use_cache=use_cache, progress=progress
-        )
-        locations = ()
-    code = OK if report.ok else UNEXPECTED
-    if fmt == "github":
-        return Outcome(
-            library.github_annotations(report, locations),
-            code,
-            summary=library.github_summary(report, locations),
-        )
-    if files:
-        return Outcome(library.format_files(result, fmt), code)
-    text = library.format_report(report, fmt)
-    if remembered and all(c.verdict != "unknown" for c in report.claims):
-        cache.store_outcome(text, code, "check", fmt)
-    return Outcome(text, code)
+    printed = api.printed_check(
+        files,
+        fmt=fmt,
+        as_=as_,
+        skip_other_toml=skip_other_toml,
+        seconds=seconds,
+        jobs=jobs,
+        use_cache=use_cache,
+        progress=progress,
+    )
+    code = OK if printed.ok else UNEXPECTED
+    if remembered and printed.settled:
+        cache.store_outcome(printed.text, code, "check", fmt)
+    return Outcome(printed.text, code, printed.summary)
 
 
 def notes(

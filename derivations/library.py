@@ -7,7 +7,12 @@ claim, rendered as Markdown or LaTeX. Expressions are text in the tool's whiteli
 syntax (``x^2*sigmoid(x)``), never evaluated. Each verification runs in a child process
 killed at its time budget (``seconds``), so a call returns within it; an undecided claim
 is ``unknown`` with the reason. The results show themselves in Jupyter as rendered math
-(``_repr_markdown_`` and ``_repr_latex_``).
+(``_repr_markdown_`` and ``_repr_latex_``, registered by
+:mod:`derivations.integrations.notebook`).
+
+Each function imports what it calls when it is called: ``import derivations`` and the lookup
+of these names stay cheap (no SymPy), which ``derive --help`` and pytest (which loads the
+plugin) rely on.
 
 >>> import derivations
 >>> derivations.lookup("logistic").name
@@ -28,11 +33,13 @@ True
 
 from __future__ import annotations
 
-from derivations import api, catalog
-from derivations.check.answer import Answer
-from derivations.check.report import Report
-from derivations.integrations.notebook import Sheet  # also registers the notebook display
-from derivations.model import Formula
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from derivations.checking.answer import Answer
+    from derivations.checking.report import Report
+    from derivations.integrations.notebook import Sheet
+    from derivations.model import Formula
 
 
 def lookup(name: str) -> Formula:
@@ -41,7 +48,9 @@ def lookup(name: str) -> Formula:
     An unknown name raises :class:`derivations.errors.UnknownFormulaError` with close
     matches.
     """
-    return catalog.lookup(name)
+    from derivations.catalog import lookup as find  # deferred: see the module doc
+
+    return find(name)
 
 
 def differentiate(expression: str, *, wrt: str | None = None, seconds: float = 30.0) -> Answer:
@@ -51,7 +60,10 @@ def differentiate(expression: str, *, wrt: str | None = None, seconds: float = 3
     (:math:`\sigma' = \sigma(1 - \sigma)`); ``answer.verdict`` is ``"proved"`` once the
     verifier has checked it against the definition, ``"unknown"`` past the budget.
     """
-    return api.answer_expression(expression, wrt=wrt, seconds=seconds)
+    from derivations.api import answer_expression  # deferred: see the module doc
+    from derivations.integrations import notebook  # noqa: F401  # deferred: registers the display
+
+    return answer_expression(expression, wrt=wrt, seconds=seconds)
 
 
 def verify(
@@ -62,7 +74,10 @@ def verify(
     ``answer.verdict`` is ``"proved"``, ``"refuted"`` (then ``answer.report.claims[0]``
     carries an exact counterexample and the verified correction) or ``"unknown"``.
     """
-    return api.answer_expression(expression, wrt=wrt, claim=derivative, seconds=seconds)
+    from derivations.api import answer_expression  # deferred: see the module doc
+    from derivations.integrations import notebook  # noqa: F401  # deferred: registers the display
+
+    return answer_expression(expression, wrt=wrt, claim=derivative, seconds=seconds)
 
 
 def check(name: str | None = None, *, seconds: float = 30.0, jobs: int = 2) -> Report:
@@ -70,9 +85,12 @@ def check(name: str | None = None, *, seconds: float = 30.0, jobs: int = 2) -> R
 
     ``report.ok`` is true when every verdict is the one the catalog records.
     """
+    from derivations.api import check_catalog, check_formula  # deferred: see the module doc
+    from derivations.integrations import notebook  # noqa: F401  # deferred: registers the display
+
     if name is None:
-        return api.check_catalog(seconds=seconds, jobs=jobs)
-    return api.check_formula(name, seconds=seconds, jobs=jobs)
+        return check_catalog(seconds=seconds, jobs=jobs)
+    return check_formula(name, seconds=seconds, jobs=jobs)
 
 
 def sheet(name: str, *, seconds: float = 30.0, jobs: int = 2) -> Sheet:
@@ -81,5 +99,7 @@ def sheet(name: str, *, seconds: float = 30.0, jobs: int = 2) -> Sheet:
     ``sheet.markdown()`` and ``sheet.latex()`` give the text; in Jupyter the sheet shows
     itself as rendered math.
     """
+    from derivations.integrations.notebook import Sheet  # deferred: see the module doc
+
     formula = lookup(name)
     return Sheet(formula, check(formula.name, seconds=seconds, jobs=jobs))

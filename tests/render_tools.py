@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from derivations.catalog import CATALOG
-from derivations.check.budget import Budget
-from derivations.check.derivation import CheckedDerivation, check_derivation_bounded
-from derivations.check.report import Report, check
+from derivations.checking.budget import Budget
+from derivations.checking.derivation import CheckedDerivation, check_derivation_bounded
+from derivations.checking.report import Report, check
 
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_DIR = ROOT / "tools" / "katex"

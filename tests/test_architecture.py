@@ -78,8 +78,8 @@ def test_function_level_imports_say_why(path: Path) -> None:
 def test_the_checks_catch_what_they_look_for(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text(
-        "from derivations.verify import core\n"
-        "from derivations.verify.core import _prove\n"
+        "from derivations.verifier import core\n"
+        "from derivations.verifier.core import _prove\n"
         "def f():\n"
         "    import json\n"
         "    return core._search\n"
@@ -89,7 +89,7 @@ def test_the_checks_catch_what_they_look_for(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert private_imports(sample) == [
-        "2: derivations.verify.core._prove",
+        "2: derivations.verifier.core._prove",
         "5: core._search",
     ]
     assert undeclared_local_imports(sample) == ["4: import json"]

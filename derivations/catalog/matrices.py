@@ -4,7 +4,7 @@ Numerator layout: :math:`\partial y / \partial x` is :math:`\dim y \times \dim x
 (a scalar by a column vector is a row; this is the convention of the lecture
 notes, whose table puts "numerator = dim 1, denominator = dim 2"). Denominator
 layout is the transpose (a gradient is a column). Each identity is proved for
-every size by :mod:`derivations.verify.sized` and cross-checked entry by entry at
+every size by :mod:`derivations.verifier.sized` and cross-checked entry by entry at
 size 3; the wrong variants (wrong layout, dropped transpose, missing factor)
 are refuted by their shapes or by an exact counterexample.
 

@@ -2,7 +2,7 @@ r"""Vectors of any length and matrices of any shape: the claims proved for every
 
 The activations and losses modules check vector formulas at n = 3; here the
 same formulas are stated with a symbolic length :math:`n` (indexed symbols,
-sums, Kronecker deltas) and decided by :mod:`derivations.verify.sized`, and the
+sums, Kronecker deltas) and decided by :mod:`derivations.verifier.sized`, and the
 matrix-calculus identities are stated with their layout named
 (:mod:`derivations.symbolic.matrix_calculus`). ``derive NAME --n 5`` instantiates any of
 these formulas at a concrete size (:func:`at_size`).

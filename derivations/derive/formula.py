@@ -17,7 +17,7 @@ from derivations.symbolic.indexed import is_sized
 def at_symbolic_size(formula: Formula) -> bool:
     """True for a formula stated at a symbolic size n (sums over indices, matrix symbols).
 
-    Its claims are proved for every n by :mod:`derivations.verify.sized`; the rules here work on
+    Its claims are proved for every n by :mod:`derivations.verifier.sized`; the rules here work on
     concrete expressions, so :func:`derive` hands it to :mod:`derivations.derive.sized_steps`, whose
     steps are identities for every n.
     """

@@ -21,8 +21,8 @@ The derivative is then carried to the value the formula's proved claim
 records, split into the cases of its deltas (:math:`i = j`, :math:`i \ne j`),
 and assembled into the matrix form a claim states in a named layout
 (:math:`\operatorname{diag}(p) - pp^\top`). Nothing here decides whether a step
-is true: :mod:`derivations.check.derivation` checks every step with the verifier for
-sized claims (:func:`derivations.verify.sized.verify_sized`), which proves it for
+is true: :mod:`derivations.checking.derivation` checks every step with the verifier for
+sized claims (:func:`derivations.verifier.sized.verify_sized`), which proves it for
 every :math:`n`.
 """
 

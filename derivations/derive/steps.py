@@ -18,7 +18,7 @@ derivative) and assemble the Jacobian or gradient; the softmax derives
 :math:`\partial p_i/\partial z_j` by the quotient rule, splits the cases
 :math:`i = j` and :math:`i \ne j`, and assembles :math:`\operatorname{diag}(p) - pp^\top`.
 
-Nothing here decides whether a step is true: :mod:`derivations.check.derivation`
+Nothing here decides whether a step is true: :mod:`derivations.checking.derivation`
 makes every step a claim and runs the verifier on it.
 """
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from derivations.check.report import ClaimReport, Report
+from derivations.checking.report import ClaimReport, Report
 from derivations.read import toml_lines
 
 _LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+)$")

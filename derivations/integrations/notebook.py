@@ -2,8 +2,8 @@ r"""How results show themselves in Jupyter: Markdown with math, and LaTeX.
 
 Importing this module registers these functions (:func:`derivations.display.register`) as
 the renderers of :class:`~derivations.model.Result`,
-:class:`~derivations.check.report.ClaimReport`, :class:`~derivations.check.report.Report` and
-:class:`~derivations.check.answer.Answer`, whose ``_repr_markdown_`` and ``_repr_latex_``
+:class:`~derivations.checking.report.ClaimReport`, :class:`~derivations.checking.report.Report` and
+:class:`~derivations.checking.answer.Answer`, whose ``_repr_markdown_`` and ``_repr_latex_``
 call them; :class:`Sheet` renders itself. Markdown goes
 through the ``notebook_*.md.j2`` templates (math in ``$…$`` and ``$$…$$``, which Jupyter
 renders with MathJax); LaTeX is one display block, ``$$\begin{array}…\end{array}$$``.
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from derivations import display
-from derivations.check.answer import Answer
-from derivations.check.report import ClaimReport, Report
+from derivations.checking.answer import Answer
+from derivations.checking.report import ClaimReport, Report
 from derivations.model import Formula, Result
 from derivations.render.environment import render
 from derivations.render.views import claim_view, formula_view

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from derivations.check.budget import Budget, run_bounded
-from derivations.check.files import read_bounded
-from derivations.check.report import ClaimReport, claim_report, verify_claim
+from derivations.checking.budget import Budget, run_bounded
+from derivations.checking.files import read_bounded
+from derivations.checking.report import ClaimReport, claim_report, verify_claim
 from derivations.errors import DeriveError
 from derivations.integrations.github import message
 from derivations.model import Claim, Formula, Result, Verdict

@@ -3,7 +3,7 @@
 SymPy can spend unbounded time *constructing* an expression (``99**(1/387420489)``
 searches for an exact root, ``9**9**9`` multiplies out a huge integer), so the
 parsers refuse such input before they hand it to SymPy. Whatever slips through
-is still bounded by the killable child process of :mod:`derivations.check.budget`.
+is still bounded by the killable child process of :mod:`derivations.checking.budget`.
 """
 
 from __future__ import annotations

@@ -111,7 +111,8 @@ class Reading:
     definitions: list[str] = field(default_factory=list)
 
     def formula(self) -> Formula:
-        """The claims as one formula (the document), for :func:`derivations.check.report.check`."""
+        """The claims as one formula (the document), for
+        :func:`derivations.checking.report.check`."""
         return Formula(
             name=self.path,
             kind=Kind.IDENTITY,

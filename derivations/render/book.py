@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from derivations import catalog
-from derivations.check.derivation import CheckedDerivation
-from derivations.check.report import Report
+from derivations.checking.derivation import CheckedDerivation
+from derivations.checking.report import Report
 from derivations.errors import InputError
 from derivations.model import Formula
 from derivations.render import katex as katex_assets

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from derivations.check.answer import Answer
-from derivations.check.files import FilesReport
+from derivations.checking.answer import Answer
+from derivations.checking.files import FilesReport
 from derivations.render.sheets import derivation_view
 from derivations.render.views import claim_view
 from derivations.symbolic.printing import text

@@ -13,8 +13,8 @@ from typing import Any
 import sympy as sp
 
 from derivations.catalog.sources import DOCUMENTS
-from derivations.check.derivation import CheckedDerivation, CheckedStep
-from derivations.check.report import Report
+from derivations.checking.derivation import CheckedDerivation, CheckedStep
+from derivations.checking.report import Report
 from derivations.derive.rules import D
 from derivations.model import Formula, Kind
 from derivations.render.views import MARKS, claim_view, formula_view

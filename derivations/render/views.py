@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from derivations.check.report import ClaimReport, Report
+from derivations.checking.report import ClaimReport, Report
 from derivations.model import Formula
 from derivations.symbolic.functions import to_definitions
 from derivations.symbolic.printing import latex, text

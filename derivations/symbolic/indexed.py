@@ -4,7 +4,7 @@ A claim about vectors of any length is written with indexed symbols
 (:class:`sympy.IndexedBase` ``z[i]``, matrix symbols ``A[i, j]``), free indices
 (:class:`sympy.Idx` with a symbolic range such as ``1..n``) and sums
 :math:`\sum_{k=1}^{n}`. This module builds such expressions and recognises them;
-:mod:`derivations.verify.sized` decides the claims.
+:mod:`derivations.verifier.sized` decides the claims.
 """
 
 from __future__ import annotations

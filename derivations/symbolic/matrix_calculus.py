@@ -13,7 +13,7 @@ Two conventions are in use and the documents mix them:
 :class:`LayoutDerivative` is the unevaluated derivative in a named layout, a
 SymPy matrix expression of symbolic shape whose generic entry is an ordinary
 partial derivative. Claims written with it are decided by
-:mod:`derivations.verify.sized`: a shape mismatch refutes them, a concrete size
+:mod:`derivations.verifier.sized`: a shape mismatch refutes them, a concrete size
 (:math:`n = 2, 3`) searches for a counterexample, the generic entry is proved
 for every size, and the proof is cross-checked entry by entry at a concrete size.
 

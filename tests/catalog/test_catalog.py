@@ -14,7 +14,7 @@ import sympy as sp
 
 from derivations.catalog import CATALOG, build, lookup
 from derivations.catalog.sources import DOCUMENTS
-from derivations.check.report import verify_claim
+from derivations.checking.report import verify_claim
 from derivations.errors import CatalogError, UnknownFormulaError
 from derivations.model import Claim, Formula, Verdict
 
@@ -99,7 +99,7 @@ def test_importing_one_family_does_not_build_the_catalog(tmp_path: Path) -> None
 
     probe = (
         "import sys; from derivations.catalog.vectors import softmax_n; "
-        "import derivations.check.mlp; "
+        "import derivations.checking.mlp; "
         "print(sorted(m for m in sys.modules if m.startswith('derivations.catalog.')))"
     )
     done = subprocess.run(

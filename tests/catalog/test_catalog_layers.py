@@ -20,9 +20,9 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from derivations.catalog import CATALOG, identities, layers
-from derivations.check.report import verify_claim
+from derivations.checking.report import verify_claim
 from derivations.model import Claim, Formula, Math, Verdict
-from derivations.verify.claim import verify
+from derivations.verifier.claim import verify
 
 FORMULAS = [CATALOG[f.name] for f in (*layers.FORMULAS, *identities.FORMULAS)]
 

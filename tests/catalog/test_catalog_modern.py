@@ -17,9 +17,9 @@ import sympy as sp
 
 from derivations.catalog import CATALOG, modern_activations, modern_layers, modern_losses
 from derivations.catalog.sources import DOCUMENTS
-from derivations.check.report import verify_claim
+from derivations.checking.report import verify_claim
 from derivations.model import Claim, Formula, Verdict
-from derivations.verify.claim import verify
+from derivations.verifier.claim import verify
 
 MODULES = (modern_activations, modern_losses, modern_layers)
 FORMULAS = [CATALOG[f.name] for m in MODULES for f in m.FORMULAS]

@@ -7,7 +7,7 @@ import io
 import pytest
 from derivations.cli.progress import claims_bar
 
-from derivations.check.budget import Budget, run_all
+from derivations.checking.budget import Budget, run_all
 
 
 class Terminal(io.StringIO):

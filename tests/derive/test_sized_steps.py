@@ -9,12 +9,12 @@ import sympy as sp
 
 from derivations.catalog import CATALOG
 from derivations.catalog.vectors import _S, i, j, k, n, p, y, z
-from derivations.check.derivation import CheckedDerivation, check_step
+from derivations.checking.derivation import CheckedDerivation, check_step
 from derivations.derive.formula import at_symbolic_size, derive
 from derivations.derive.sized_steps import abbreviate, derive_sized, sift
 from derivations.model import Verdict
 from derivations.symbolic.printing import latex, text
-from derivations.verify.sized import METHOD
+from derivations.verifier.sized import METHOD
 
 SIZED = [name for name, f in CATALOG.items() if at_symbolic_size(f)]
 DERIVED = [name for name in SIZED if derive(CATALOG[name]) is not None]

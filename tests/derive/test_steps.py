@@ -10,7 +10,7 @@ import pytest
 import sympy as sp
 
 from derivations.catalog import CATALOG
-from derivations.check.derivation import CheckedDerivation, check_derivation, check_step
+from derivations.checking.derivation import CheckedDerivation, check_derivation, check_step
 from derivations.derive.formula import at_symbolic_size, derive
 from derivations.model import Formula, Kind, Verdict
 from derivations.symbolic import conditions

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from derivations.cli.main import cli
 
-from derivations.check.report import ClaimReport
+from derivations.checking.report import ClaimReport
 from derivations.integrations.github import annotation, escape_data, escape_property, split_location
 
 NOTES = r"""# Notes

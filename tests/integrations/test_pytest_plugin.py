@@ -9,8 +9,8 @@ import pytest
 
 # Imported here, before pytester snapshots sys.modules: the in-process runs then share these
 # modules instead of importing SymPy a second time beside the first.
-import derivations.check.files
-import derivations.check.report
+import derivations.checking.files
+import derivations.checking.report
 import derivations.integrations.github  # noqa: F401
 
 pytest_plugins = ["pytester"]
@@ -102,7 +102,7 @@ def test_unknown_is_a_skip_with_the_reason(notes: pytest.Pytester) -> None:
     # for the inner session only, and puts it back when the session ends.
     notes.makeconftest(
         """
-        from derivations.check import report
+        from derivations.checking import report
         from derivations.model import Result, Verdict
 
         saved = []

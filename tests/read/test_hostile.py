@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from derivations.cli.main import cli
 
-from derivations.check.budget import Budget, run_bounded
+from derivations.checking.budget import Budget, run_bounded
 from derivations.errors import DeriveError
 from derivations.read import expression, formula_file, notes
 
@@ -186,7 +186,7 @@ def test_a_claim_over_its_time_budget_is_unknown_with_the_reason(
 ) -> None:
     import time
 
-    from derivations.check import report
+    from derivations.checking import report
 
     def outlives_any_small_budget(*args: object) -> object:
         time.sleep(30)

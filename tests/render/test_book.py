@@ -11,8 +11,8 @@ import pytest
 import sympy as sp
 
 from derivations.catalog import CATALOG
-from derivations.check.derivation import CheckedDerivation
-from derivations.check.report import Report
+from derivations.checking.derivation import CheckedDerivation
+from derivations.checking.report import Report
 from derivations.derive.formula import derive
 from derivations.model import Formula, Kind
 from derivations.render.book import build_notes

@@ -16,8 +16,8 @@ from types import ModuleType
 import pytest
 
 from derivations.catalog import CATALOG
-from derivations.check.derivation import CheckedDerivation
-from derivations.check.report import Report
+from derivations.checking.derivation import CheckedDerivation
+from derivations.checking.report import Report
 from derivations.render import katex as katex_assets
 from derivations.render.book import build_notes, render_sheet
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from derivations.catalog import CATALOG
-from derivations.check.derivation import CheckedDerivation
-from derivations.check.report import Report
+from derivations.checking.derivation import CheckedDerivation
+from derivations.checking.report import Report
 from derivations.render.book import render_sheet
 from derivations.render.pdf import compile_pdf
 

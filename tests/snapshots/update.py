@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from derivations.catalog import CATALOG
-from derivations.check.budget import Budget
-from derivations.check.derivation import check_derivation_bounded
-from derivations.check.report import check
+from derivations.checking.budget import Budget
+from derivations.checking.derivation import check_derivation_bounded
+from derivations.checking.report import check
 from derivations.render.book import render_sheet
 
 HERE = Path(__file__).resolve().parent

@@ -12,12 +12,12 @@ import pytest
 import sympy as sp
 
 from derivations.catalog import matrices
-from derivations.check.report import verify_claim
+from derivations.checking.report import verify_claim
 from derivations.model import Claim, Verdict
 from derivations.symbolic import indexed as nx
 from derivations.symbolic import matrix_calculus as mc
 from derivations.symbolic.shapes import check_shapes
-from derivations.verify import sized as ix
+from derivations.verifier import sized as ix
 
 n, m = nx.size("n"), nx.size("m")
 w, x = sp.MatrixSymbol("w", n, 1), sp.MatrixSymbol("x", n, 1)

@@ -2,16 +2,16 @@
 
 A claim about symbolic sizes (indexed components, sums, matrix symbols: see
 :func:`derivations.symbolic.indexed.is_sized`) is decided for every size by
-:mod:`derivations.verify.sized`; any other claim by :mod:`derivations.verify.scalar`.
+:mod:`derivations.verifier.sized`; any other claim by :mod:`derivations.verifier.scalar`.
 """
 
 from __future__ import annotations
 
 from derivations.model import Claim, Condition, Result
 from derivations.symbolic.indexed import is_sized
-from derivations.verify.sampling import Bounds
-from derivations.verify.scalar import verify_scalar
-from derivations.verify.sized import verify_sized
+from derivations.verifier.sampling import Bounds
+from derivations.verifier.scalar import verify_scalar
+from derivations.verifier.sized import verify_sized
 
 
 def verify(

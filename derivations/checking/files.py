@@ -8,15 +8,14 @@ skipped with the reason.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from derivations.catalog import build
-from derivations.check.budget import Budget, run_bounded
-from derivations.check.report import Report, check, to_json
+from derivations.checking.budget import Budget, run_bounded
+from derivations.checking.report import Report, check
 from derivations.errors import DeriveError, InputError
 from derivations.model import Formula
 from derivations.read import formula_file, notes
@@ -119,15 +118,3 @@ def check_files(
             display.update(reading.display)
     report = check(formulas, budget=budget, jobs=jobs, progress=progress)
     return FilesReport(report, tuple(locations), tuple(skipped), dict(display))
-
-
-def to_json_files(result: FilesReport) -> str:
-    """The JSON of ``derive check`` with ``location`` on every claim, ``skipped`` and counts."""
-    data = json.loads(to_json(result.report))
-    for claim, location in zip(data["claims"], result.locations, strict=True):
-        claim["location"] = location
-    data["skipped"] = [
-        {"location": s.location, "reason": s.reason, "display": s.display} for s in result.skipped
-    ]
-    data["summary"] = result.summary()
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,7 +1,7 @@
 """Checking claims and reporting the verdicts as plain values (and as JSON).
 
 ``check`` runs every claim through the verifier in a killable child process
-(see :mod:`derivations.check.budget`), compares each verdict with the one the catalog
+(see :mod:`derivations.checking.budget`), compares each verdict with the one the catalog
 records, and returns a :class:`Report`. Nothing here prints.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
@@ -17,12 +16,12 @@ from typing import Any
 
 import sympy as sp
 
-from derivations.check import cache
-from derivations.check.budget import Budget, run_all
+from derivations.checking import cache
+from derivations.checking.budget import Budget, run_all
 from derivations.display import Displayable
 from derivations.model import Claim, Formula, Result, Verdict
 from derivations.symbolic.printing import equation, latex, text
-from derivations.verify.claim import verify
+from derivations.verifier.claim import verify
 
 
 @dataclass(frozen=True)
@@ -188,7 +187,7 @@ def check(
     """Verify every claim of ``formulas``, each within ``budget``, ``jobs`` at a time.
 
     With ``use_cache``, definite verdicts are read from and written to
-    :mod:`derivations.check.cache`.
+    :mod:`derivations.checking.cache`.
     ``progress(done, total)`` is called as claims finish (see :func:`budget.run_all`).
     """
     pairs = [(f, c) for f in formulas for c in f.claims]
@@ -234,47 +233,4 @@ def _from_json(data: dict[str, Any] | None) -> ClaimReport | None:
         return None
 
 
-JSON_FIELDS = (
-    "id",
-    "formula",
-    "source",
-    "statement",
-    "verdict",
-    "expected",
-    "where",
-    "counterexample",
-    "correction",
-    "holds_under",
-    "method",
-    "reason",
-    "readings",
-)
-
-
-def to_json(report: Report) -> str:
-    """The stable JSON form: ``{"claims": [...], "summary": {...}}``."""
-    claims = []
-    for c in report.claims:
-        row = {
-            "id": c.id,
-            "formula": c.formula,
-            "source": list(c.sources),
-            "statement": c.statement,
-            "verdict": c.verdict,
-            "expected": c.expected,
-            "where": c.where,
-            "counterexample": c.counterexample,
-            "correction": c.correction,
-            "holds_under": c.holds_under,
-            "method": c.method,
-            "reason": c.reason,
-            "readings": list(c.readings),
-        }
-        claims.append({k: row[k] for k in JSON_FIELDS})
-    return (
-        json.dumps({"claims": claims, "summary": report.summary()}, indent=2, ensure_ascii=False)
-        + "\n"
-    )
-
-
-__all__ = ["ClaimReport", "Report", "check", "claim_report", "latex", "to_json", "verify_claim"]
+__all__ = ["ClaimReport", "Report", "check", "claim_report", "latex", "verify_claim"]

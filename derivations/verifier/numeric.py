@@ -3,8 +3,8 @@
 Walking the tree once with mpmath at 50 digits is an order of magnitude faster than SymPy's
 ``evalf``, and it executes nothing generated from the expression (no ``lambdify``). It only
 screens: a point where both sides agree to 25 digits is not a counterexample worth confirming,
-and a point where they seem to differ is confirmed by :mod:`derivations.verify.sampling`'s exact or
-strict evaluation before anything is reported.
+and a point where they seem to differ is confirmed by :mod:`derivations.verifier.sampling`'s
+exact or strict evaluation before anything is reported.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import sympy as sp
 
 from derivations.model import Claim, Source, Verdict
 from derivations.symbolic.functions import sigmoid, softplus
-from derivations.verify.claim import verify
+from derivations.verifier.claim import verify
 
 x = sp.Symbol("x", real=True)
 a, b = sp.symbols("a b", real=True)

@@ -10,7 +10,7 @@ import pytest
 import sympy as sp
 
 from derivations.catalog import CATALOG
-from derivations.check import cache, report
+from derivations.checking import cache, report
 
 
 @pytest.fixture()
@@ -150,7 +150,8 @@ def test_every_claim_key_is_the_same_in_another_process() -> None:
     import sys
 
     code = (
-        "from derivations.catalog import CATALOG; from derivations.check.report import claim_key; "
+        "from derivations.catalog import CATALOG; "
+        "from derivations.checking.report import claim_key; "
         "print('\\n'.join(claim_key(f, c) for f in CATALOG.values() for c in f.claims))"
     )
     runs = [
@@ -168,7 +169,7 @@ def test_every_claim_key_is_the_same_in_another_process() -> None:
 
 
 def test_cached_output_is_byte_identical_to_fresh_output(fresh_cache: Path) -> None:
-    from derivations.check.report import to_json
+    from derivations.render.json_views import report_json as to_json
 
     formulas = [CATALOG["softmax_cross_entropy"], CATALOG["dense_layer_n"]]
     fresh = to_json(report.check(formulas, jobs=2))

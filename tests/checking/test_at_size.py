@@ -1,6 +1,6 @@
-"""``derive NAME --n N`` (derivations.check.at_size): naming the written-out softmax.
+"""``derive NAME --n N`` (derivations.checking.at_size): naming the written-out softmax.
 
-The oracle for :func:`derivations.check.at_size.named` is the plain substitution
+The oracle for :func:`derivations.checking.at_size.named` is the plain substitution
 ``side.subs(e^{z_t}/S, p_t)`` (and ``e^{2 z_t}/S^2`` → ``p_t^2``) pattern by pattern, the
 way the names were first put in; it is exact but walks every entry once per pattern.
 """
@@ -11,10 +11,10 @@ import pytest
 import sympy as sp
 
 from derivations.catalog import CATALOG
-from derivations.check import at_size
+from derivations.checking import at_size
 from derivations.model import Formula, Math
 from derivations.symbolic import indexed as nx
-from derivations.verify import sized as indexed
+from derivations.verifier import sized as indexed
 
 
 def _named_by_substitution(side: Math) -> Math:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from derivations.check.budget import Budget, run_all, run_bounded
+from derivations.checking.budget import Budget, run_all, run_bounded
 
 
 def _square(n: int) -> int:

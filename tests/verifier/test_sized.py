@@ -1,4 +1,4 @@
-"""Proofs at symbolic size (derivations.verify.sized) and ``derive NAME --n N``.
+"""Proofs at symbolic size (derivations.verifier.sized) and ``derive NAME --n N``.
 
 Expected values come from the definitions: Σ_k δ_kj z_k = z_j (sifting),
 ∂p_i/∂z_j = p_i(δ_ij − p_j), ∂/∂z_i of −Σ y log p = p_i Σ_k y_k − y_i.
@@ -17,7 +17,7 @@ from derivations.cli.main import cli
 from derivations.catalog import CATALOG, vectors
 from derivations.model import Claim, Verdict
 from derivations.symbolic import indexed as nx
-from derivations.verify import sized as ix
+from derivations.verifier import sized as ix
 
 n = nx.size("n")
 i, j = nx.index("i", n), nx.index("j", n)
@@ -121,7 +121,7 @@ def test_cross_entropy_is_minus_log_of_the_true_class_for_one_hot_y() -> None:
     ],
 )
 def test_catalog_claims_at_symbolic_size(claim_id: str, expected: Verdict) -> None:
-    from derivations.check.report import verify_claim
+    from derivations.checking.report import verify_claim
 
     formula, found = next((f, c) for f in vectors.FORMULAS for c in f.claims if c.id == claim_id)
     assert found.expected is expected
@@ -129,7 +129,7 @@ def test_catalog_claims_at_symbolic_size(claim_id: str, expected: Verdict) -> No
 
 
 def test_mse_missing_factor_gets_the_verified_correction() -> None:
-    from derivations.check.report import verify_claim
+    from derivations.checking.report import verify_claim
 
     formula = vectors.mse_n
     result = verify_claim(formula, next(c for c in formula.claims if c.id == "mse_n.partial"))

@@ -1,8 +1,8 @@
 r"""The procedure for claims about scalars and explicit matrices.
 
 Refute first (exact evaluation at random rational points), then prove each (case, entry)
-check region by region (:func:`derivations.verify.core.prove`), then search again thoroughly
-and fall back on ``sympy.simplify``; see :mod:`derivations.verify.core` for each stage.
+check region by region (:func:`derivations.verifier.core.prove`), then search again thoroughly
+and fall back on ``sympy.simplify``; see :mod:`derivations.verifier.core` for each stage.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sympy as sp
 
 from derivations.model import Claim, Condition, Math, Result, Verdict
 from derivations.symbolic import regions
-from derivations.verify.core import (
+from derivations.verifier.core import (
     PROOF,
     PROOF_BY_REGIONS,
     REGION_SAMPLES,
@@ -27,7 +27,7 @@ from derivations.verify.core import (
     search,
     shape,
 )
-from derivations.verify.sampling import Bounds, bounds_for
+from derivations.verifier.sampling import Bounds, bounds_for
 
 
 def verify_scalar(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations.verify.zero import is_identically_zero
+from derivations.verifier.zero import is_identically_zero
 
 x, y = sp.symbols("x y", real=True)
 s = sp.sqrt(x**2 + 1)

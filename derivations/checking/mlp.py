@@ -433,7 +433,7 @@ def conclusion(net: Network, verdicts: Sequence[str], wheres: Sequence[str]) -> 
 
 def view(net: Network, report: object) -> dict[str, object]:
     """Plain strings and lists for ``mlp.txt.j2``."""
-    from derivations.check.report import Report
+    from derivations.checking.report import Report
     from derivations.render.views import claim_view
 
     assert isinstance(report, Report)

@@ -1,7 +1,7 @@
 r"""The verifier's shared core: evaluation, checks, the counterexample search and the proof.
 
-Both procedures (:mod:`derivations.verify.scalar` for scalars and explicit matrices,
-:mod:`derivations.verify.sized` for symbolic sizes) are built from these stages:
+Both procedures (:mod:`derivations.verifier.scalar` for scalars and explicit matrices,
+:mod:`derivations.verifier.sized` for symbolic sizes) are built from these stages:
 
 1. both sides are evaluated from the definitions (:func:`evaluate`: sigmoid, softplus and
    softmax rewritten through ``exp`` before differentiating, so no readable derivative rule
@@ -12,7 +12,7 @@ Both procedures (:mod:`derivations.verify.scalar` for scalars and explicit matri
    points; a certain difference is a counterexample;
 4. **prove** (:func:`prove`): a check's difference is split into the regions of its switches
    (``Max``, ``Piecewise``, ...); each region's smooth expression is decided by
-   :func:`~derivations.verify.zero.is_identically_zero`; a region whose expression is not zero
+   :func:`~derivations.verifier.zero.is_identically_zero`; a region whose expression is not zero
    must be shown empty (a linear program) or yields a counterexample from a point inside it.
 
 :func:`excluded` names the set of measure zero a proof leaves out; :func:`readable` is the
@@ -32,9 +32,9 @@ import sympy as sp
 from derivations.model import Condition, Counterexample, Math
 from derivations.symbolic import regions
 from derivations.symbolic.functions import to_definitions
-from derivations.verify import numeric
-from derivations.verify.instances import instantiate
-from derivations.verify.sampling import (
+from derivations.verifier import numeric
+from derivations.verifier.instances import instantiate
+from derivations.verifier.sampling import (
     Bounds,
     certainly_different,
     hard_bounds,
@@ -43,7 +43,7 @@ from derivations.verify.sampling import (
     show_pair,
     value_at,
 )
-from derivations.verify.zero import is_identically_zero
+from derivations.verifier.zero import is_identically_zero
 
 #: Random points tried per check before any symbolic work.
 SAMPLES = 6

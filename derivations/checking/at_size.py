@@ -17,14 +17,14 @@ from typing import Any
 import sympy as sp
 
 from derivations.catalog import CATALOG, lookup
-from derivations.check.report import Report, verify_claim
+from derivations.checking.report import Report, verify_claim
 from derivations.errors import InputError
 from derivations.model import Claim, Formula, Math, Result, Verdict
 from derivations.symbolic import indexed as nx
 from derivations.symbolic.functions import softmax
 from derivations.symbolic.printing import text
-from derivations.verify import sized as indexed
-from derivations.verify.core import evaluate
+from derivations.verifier import sized as indexed
+from derivations.verifier.core import evaluate
 
 #: The largest size ``--n`` accepts (an n × n Jacobian has n² entries to prove).
 MAX_SIZE = 16

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations.symbolic.functions import sigmoid, softmax
-from derivations.verify.zero import is_identically_zero, rational_form
+from derivations.verifier.zero import is_identically_zero, rational_form
 
 x, y = sp.symbols("x y", real=True)
 

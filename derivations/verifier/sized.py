@@ -26,7 +26,7 @@ handful of rules, each valid for every :math:`n`:
   difference is 0 for *arbitrary* values of these variables it is 0 for the
   actual ones: a proof. Relations between them are never assumed.
 
-What remains is decided by :func:`~derivations.verify.zero.is_identically_zero`
+What remains is decided by :func:`~derivations.verifier.zero.is_identically_zero`
 (region by region when ``Max`` or ``Heaviside`` occur). A claim is refuted only
 by an exact counterexample at a concrete size (the claim instantiated at
 :math:`n = 2, 3`, ...), never by the symbolic procedure failing.
@@ -58,10 +58,10 @@ from derivations.symbolic.indexed import (
 )
 from derivations.symbolic.matrix_calculus import LayoutDerivative, is_matrix, sympy_derivative
 from derivations.symbolic.shapes import check_shapes
-from derivations.verify import core
-from derivations.verify.core import Check, prove
-from derivations.verify.sampling import bounds_for
-from derivations.verify.scalar import verify_scalar
+from derivations.verifier import core
+from derivations.verifier.core import Check, prove
+from derivations.verifier.sampling import bounds_for
+from derivations.verifier.scalar import verify_scalar
 
 METHOD = "indexed sums and Kronecker deltas, for every size"
 Range = tuple[sp.Expr, sp.Expr]

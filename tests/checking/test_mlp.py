@@ -1,4 +1,4 @@
-"""Backpropagation through an MLP (derivations.check.mlp) and ``derive mlp``.
+"""Backpropagation through an MLP (derivations.checking.mlp) and ``derive mlp``.
 
 The recursion is the documents' (004 eqs. (24)–(29), 000 "Vector 写法"); each obligation is
 proved by the verifier from the definitions, and wrong recursions must be refuted.
@@ -13,8 +13,8 @@ import sympy as sp
 from click.testing import CliRunner
 from derivations.cli.main import cli
 
-from derivations.check import mlp
-from derivations.check.report import verify_claim
+from derivations.checking import mlp
+from derivations.checking.report import verify_claim
 from derivations.errors import InputError
 from derivations.model import Verdict
 

@@ -5,9 +5,9 @@ derivative) with the whitelist parser and picks the variable;
 ``answer(question, budget=...)`` computes the readable derivative
 :math:`\frac{d}{dx} f` in a killable child process, verifies the claim
 :math:`\frac{d}{dx} f = g` (the user's ``g``, or the computed derivative when
-none is given) with :func:`derivations.verify.core.verify` through
-:func:`derivations.check.report.check`, and derives :math:`\frac{d}{dx} f` step by step
-(:mod:`derivations.derive.steps`), every step verified (:mod:`derivations.check.derivation`).
+none is given) with :func:`derivations.verifier.core.verify` through
+:func:`derivations.checking.report.check`, and derives :math:`\frac{d}{dx} f` step by step
+(:mod:`derivations.derive.steps`), every step verified (:mod:`derivations.checking.derivation`).
 Nothing here prints.
 """
 
@@ -17,15 +17,15 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from derivations.check.budget import Budget, run_bounded
-from derivations.check.derivation import CheckedDerivation, check_derivation_bounded
-from derivations.check.report import Report, check
+from derivations.checking.budget import Budget, run_bounded
+from derivations.checking.derivation import CheckedDerivation, check_derivation_bounded
+from derivations.checking.report import Report, check
 from derivations.display import Displayable
 from derivations.errors import InputError
 from derivations.model import Claim, Formula, Kind, Source, Verdict
 from derivations.read.expression import ExpressionError, parse
 from derivations.symbolic.printing import text
-from derivations.verify.core import readable
+from derivations.verifier.core import readable
 
 FORMULA_NAME = "expression"
 DEFAULT_BUDGET = Budget()

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from derivations.check.budget import Budget, run_all
+from derivations.checking.budget import Budget, run_all
 from derivations.derive.derivation import Derivation, Step
 from derivations.derive.formula import derive
 from derivations.model import Claim, Formula, Result, Source, Verdict
-from derivations.verify.claim import verify
+from derivations.verifier.claim import verify
 
 GENERATOR = Source("derive", "step-by-step derivation")
 
