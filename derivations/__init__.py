@@ -9,9 +9,12 @@ The public API (see :mod:`derivations.library`):
 - :func:`sheet` — a formula with its derivative and verdicts, as Markdown or LaTeX;
 - :func:`text` and :func:`latex` — print an expression as the tool does.
 
-Results show themselves in Jupyter as rendered math. Submodules:
-:mod:`derivations.catalog` (the formulas and claims), :mod:`derivations.verifier.core` (the
-decision procedure), :mod:`derivations.checking.report` (results as values and JSON).
+Results show themselves in Jupyter as rendered math. The packages, from the bottom floor up:
+:mod:`derivations.model` (the data), :mod:`derivations.symbolic`, :mod:`derivations.catalog`
+(the formulas and claims), :mod:`derivations.read` (user input), :mod:`derivations.verifier`
+(the decision procedure), :mod:`derivations.derive` (derivations),
+:mod:`derivations.checking` (claims run under budgets, reports), :mod:`derivations.render`,
+:mod:`derivations.integrations`; README's "How the code is organised" has the map.
 
 Importing the package is cheap: the names above are loaded on first use (PEP 562), so
 ``derive --help`` and ``pytest`` (which loads the plugin) do not import SymPy.
