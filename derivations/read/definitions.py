@@ -126,6 +126,7 @@ class Expansion:
 
     visible: Visible
     used: dict[str, Definition] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def __call__(self, expr: sp.Expr, keep: frozenset[str] = frozenset()) -> sp.Expr:
         return self._expand(expr, keep, ())
@@ -220,6 +221,11 @@ class Expansion:
         if not intermediate:
             return sp.Derivative(inner, variable)
         # ∂E/∂o for a defined o: differentiate with o held as a variable, then expand o
+        note = (
+            f"the derivative with respect to {vname} (a defined name) holds {vname} as a variable"
+        )
+        if note not in self.notes:
+            self.notes.append(note)
         return self._expand(sp.diff(inner, variable), keep, stack)
 
 

@@ -794,9 +794,23 @@ class Parser:
         name = tok.text
         if name in _FRACS:
             self.take()
+            digits = self.peek()
+            if (
+                digits is not None
+                and digits.kind == "number"
+                and re.fullmatch(r"\d\d", digits.text)
+            ):
+                self.take()  # \frac12 is 1/2
+                return safe.div(
+                    safe.number(digits.text[0], self.limits),
+                    safe.number(digits.text[1], self.limits),
+                    self.limits,
+                )
             numerator = self.sub(self.group_tokens()).whole()
             denominator = self.sub(self.group_tokens()).whole()
             return safe.div(numerator, denominator, self.limits)
+        if name == "dot":
+            return self.dotted(tok)
         if name == "sqrt":
             self.take()
             if self.at("char", "["):
@@ -845,6 +859,23 @@ class Parser:
         if self.scope.indexed and name in _BOLD:
             return self.bold_component(tok)
         raise self.fail(_REASONS.get(name) or f"unsupported command \\{name}")
+
+    def dotted(self, tok: Token) -> Value:
+        """``\\dot{x}``: the derivative of a function ``x(t)`` the document defined, with
+        respect to its variable."""
+        self.take()
+        inner = self.group_tokens()
+        name = _bare_name(inner)
+        defined = self.scope.get(name) if name is not None else None
+        if defined is None or defined.parameter is None or defined.others:
+            raise self.fail(
+                "\\dot{…} of a name the document does not define as a function of one variable",
+                tok,
+            )
+        assert name is not None
+        variable = defined.parameter
+        self.shared.subjects.append((key(name), variable))
+        return Value(sp.Derivative(defined.of(name, variable), variable))
 
     def annotated(self, name: str) -> Value:
         """``\\underbrace{A}_{note}``, ``\\overbrace{A}^{note}``: A (the note is a comment);

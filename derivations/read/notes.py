@@ -350,18 +350,20 @@ class _Document:
     def math(self, piece: Math) -> str:
         """Read one piece of math; return its status: checked, definition, skipped or ignored."""
         self._enter(piece)
-        try:
-            tokens = [
-                Token(t.kind, t.text, t.offset + piece.offset)
-                for t in tokenize(piece.text, self.limits)
-            ]
-        except Unreadable as exc:
-            if piece.display:
-                self.skip(piece.offset, exc.reason, True)
-                return "skipped"
-            return "ignored"
-        tokens = _without_arrow(tokens)
-        statuses = [self.chain(chain, piece.display) for chain in chains(tokens)]
+        statuses: list[str] = []
+        for start, text in statements(piece.text):
+            try:
+                tokens = [
+                    Token(t.kind, t.text, t.offset + piece.offset + start)
+                    for t in tokenize(text, self.limits)
+                ]
+            except Unreadable as exc:
+                if piece.display:
+                    self.skip(piece.offset, exc.reason, True)
+                    return "skipped"
+                return "ignored"
+            tokens = _without_arrow(tokens)
+            statuses += [self.chain(chain, piece.display) for chain in chains(tokens)]
         for status in ("checked", "definition", "skipped"):
             if status in statuses:
                 return status
@@ -381,7 +383,7 @@ class _Document:
                 return "skipped"
             return "ignored"
         head = definition_head(sides[0].tokens)
-        derivative = any(_has_derivative(s.tokens) for s in sides)
+        derivative = any(_has_derivative(s.tokens) or self._reads_derivative(s) for s in sides)
         links = list(itertools.pairwise(sides))
         status = "ignored"
         named = None if head is not None else self._name_head(sides[0].tokens)
@@ -421,6 +423,19 @@ class _Document:
         if checked:
             return "checked"
         return status if status == "definition" else "skipped"
+
+    def _reads_derivative(self, side: Side) -> bool:
+        """Whether a side reads as a derivative in a notation without a fraction (``D_x f``,
+        ``f_x``, ``\\dot{x}``)."""
+        if not any(
+            t.text in ("D", "dot", "partial") or (t.kind == "letter" and self.scope.get(t.text))
+            for t in side.tokens
+        ):
+            return False
+        try:
+            return read_side(side.tokens, self.scope, self.limits).expr.has(sp.Derivative)
+        except Unreadable:
+            return False
 
     def _notations(self, sides: list[Side]) -> bool:
         """Whether every side reads as the same derivative (``df/dx = D_x f = f_x``)."""
@@ -738,6 +753,7 @@ class _Document:
         used = used_text(expansion.used.values())
         if used:
             notes.append(used)
+        notes.extend(expansion.notes)
         stated: tuple[Condition, ...] = ()
         if size is not None:
             try:
@@ -823,6 +839,62 @@ def _names_of(e: sp.Basic) -> str | None:
     if isinstance(e, sp.Symbol) and not e.is_integer:
         return e.name
     return None
+
+
+_SEPARATOR = re.compile(
+    r"\\qquad|\\quad|;|,|\\text\{\s*(?:and|where|with)\s*\}|\\(?:text|mathrm)\{\s*(?:记|令)\s*\}"
+)
+
+
+def statements(text: str) -> list[tuple[int, str]]:
+    """A piece of math cut into statements at top-level separators (``,``, ``;``, ``\\quad``,
+    ``\\qquad``, ``\\text{and}``, ``\\text{where}``) when each part is an equation:
+    ``E = \\frac12 (o - t)^2, \\quad o = \\sigma(s)`` states two definitions."""
+    cuts: list[tuple[int, int]] = []
+    depth = 0
+    k = 0
+    while k < len(text):
+        ch = text[k]
+        if ch == "\\" and k + 1 < len(text) and text[k + 1] in "{}()[]":
+            k += 2
+            continue
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth -= 1
+        elif depth == 0:
+            m = _SEPARATOR.match(text, k)
+            if m is not None:
+                cuts.append((m.start(), m.end()))
+                k = m.end()
+                continue
+        k += 1
+    parts: list[tuple[int, str]] = []
+    start = 0
+    for begin, end in cuts:
+        parts.append((start, text[start:begin]))
+        start = end
+    parts.append((start, text[start:]))
+    merged: list[tuple[int, str]] = []
+    for offset, part in parts:
+        if merged and not (_equation(part) and _equation(merged[-1][1])):
+            first = merged[-1][0]
+            merged[-1] = (first, text[first : offset + len(part)])
+        else:
+            merged.append((offset, part))
+    return merged
+
+
+def _equation(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth -= 1
+        elif ch == "=" and depth == 0:
+            return True
+    return False
 
 
 _ARROWS = {"rightarrow", "Rightarrow", "to", "longrightarrow", "Longrightarrow", "implies", "→"}
