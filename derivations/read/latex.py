@@ -191,6 +191,7 @@ _NAMED = {
 }
 _VARIADIC = {"max": sp.Max, "min": sp.Min}
 _GREEK = {
+    "ell",
     "alpha",
     "beta",
     "gamma",
@@ -770,6 +771,9 @@ class Parser:
                 return Value(_VARIADIC[lowered](*(a.expr for a in args)))
         except (TypeError, ValueError):  # max(0, \sqrt{-1}): SymPy refuses to compare
             raise self.fail(f"{name} of a value it is not defined for") from None
+        hidden = self.scope.hidden.get(key(name))
+        if hidden:
+            raise self.fail(hidden)
         raise self.fail(f"{name} is not a known function and the document does not define it")
 
     def is_function(self, name: str) -> bool:

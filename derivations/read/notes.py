@@ -383,16 +383,19 @@ class _Document:
                 return "skipped"
             return "ignored"
         head = definition_head(sides[0].tokens)
-        derivative = any(_has_derivative(s.tokens) or self._reads_derivative(s) for s in sides)
+        first = _has_derivative(sides[0].tokens) or self._reads_derivative(sides[0])
+        derivative = first or any(
+            _has_derivative(s.tokens) or self._reads_derivative(s) for s in sides[1:]
+        )
         links = list(itertools.pairwise(sides))
         status = "ignored"
-        named = None if head is not None else self._name_head(sides[0].tokens)
-        if head is not None and not _has_derivative(sides[0].tokens):
+        named = None if head is not None or first else self._name_head(sides[0].tokens)
+        if head is not None and not first:
             name, parameters = head
             self.define(name, parameters, sides[1])
             status = "definition"
             links = links[1:]
-        elif named is not None and not _has_derivative(sides[0].tokens):
+        elif named is not None:
             if self.state(sides):
                 return "definition"
             if not self.define_name(named, sides[0], sides[1], display):
@@ -999,7 +1002,7 @@ def _split_at(tokens: list[Token], text: str) -> list[list[Token]]:
 
 _INDEX_CONDITION = re.compile(
     r"^(?:if|when|for|where|若|当|如果)?\s*([a-zA-Z])\s*(=|\\ne|\\neq|≠|!=)\s*([a-zA-Z])\s*"
-    r"(?:时|:|：|,|，)?$"
+    r"(?:时)?\s*[:：,，]?$"
 )
 
 
