@@ -106,11 +106,14 @@ def size_of(lhs: sp.Expr, rhs: sp.Expr) -> sp.Symbol:
         if not isinstance(bound, sp.Symbol):
             raise Unreadable("a sum whose upper bound is not a size")
         return size_symbol(bound.name)
-    taken = {s.name for e in (lhs, rhs) for s in e.free_symbols}
+    # a variable n (the 1/n of a mean) is the size; an index named n is not
+    taken = {s.name for s in _index_names((lhs, rhs))} | {
+        s.name for e in (lhs, rhs) for s in plain_symbols(e) if s.is_integer
+    }
     for name in ("n", "N", "m"):
         if name not in taken:
             return size_symbol(name)
-    raise Unreadable("no name is free for the size of the claim (n, N and m are used)")
+    raise Unreadable("no name is free for the size of the claim (n, N and m are indices)")
 
 
 def plain_symbols(expr: sp.Basic) -> set[sp.Symbol]:

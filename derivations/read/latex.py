@@ -362,6 +362,8 @@ class Shared:
     notes: list[str] = field(default_factory=list)
     subjects: list[tuple[str, sp.Symbol]] = field(default_factory=list)
     bare_uses: int = 0
+    #: Inside a norm: the index at which a bold vector is read as its component.
+    component: sp.Symbol | None = None
     #: Linear programs left for deciding whether cases overlap (each can take 0.2 s).
     programs: list[int] = field(default_factory=lambda: [MAX_PROGRAMS])
 
@@ -862,6 +864,8 @@ class Parser:
             return self.total()
         if self.scope.indexed and name in _BOLD:
             return self.bold_component(tok)
+        if self.scope.indexed and name in ("lVert", "Vert", "|") and self.shared.component is None:
+            return self.norm(tok)
         raise self.fail(_REASONS.get(name) or f"unsupported command \\{name}")
 
     def dotted(self, tok: Token) -> Value:
@@ -904,7 +908,50 @@ class Parser:
             full, indices = self._decorated(inner[0].text)
             if indices:
                 return self.name_or_call(full, full, indices)
+        component = self.shared.component
+        if component is not None and not self.at("char", "_") and not self.at("char", "^"):
+            name = _vector_name(inner)
+            if name is not None:  # inside a norm: the component of the vector
+                return Value(sp.Indexed(sp.IndexedBase(name, real=True), component))
         raise self.fail(_REASONS.get(tok.text) or f"unsupported command \\{tok.text}", tok)
+
+    def norm(self, tok: Token) -> Value:
+        """``\\lVert \\mathbf{y} - \\mathbf{\\hat{y}} \\rVert^2`` (also ``\\|…\\|_2^2``):
+        the squared Euclidean norm of a combination of bold vectors, Σ_k (y_k - ŷ_k)²."""
+        closer = {"lVert": "rVert", "Vert": "Vert", "|": "|"}[tok.text]
+        self.take()
+        start = self.i
+        depth = 0
+        while True:
+            here = self.peek()
+            if here is None:
+                raise self.fail("a norm without its closing bars", tok)
+            if here.kind == "char" and here.text in "{(":
+                depth += 1
+            elif here.kind == "char" and here.text in "})":
+                depth -= 1
+            elif here.kind == "cmd" and here.text == closer and depth == 0:
+                break
+            self.take()
+        inner = self.tokens[start : self.i]
+        self.take()
+        marks: dict[str, str] = {}
+        while (self.at("char", "_") or self.at("char", "^")) and len(marks) < 2:
+            mark = self.take().text
+            marks[mark] = "".join(t.text for t in self.group_tokens())
+        if marks.get("^") != "2" or marks.get("_", "2") != "2":
+            raise self.fail("only squared Euclidean norms (‖v‖², ‖v‖_2^2) are read", tok)
+        taken = {t.text for t in inner if t.kind == "letter"}
+        variable = index_symbol(next(c for c in "klmpqrjn" if c not in taken))
+        saved, self.shared.component = self.shared.component, variable
+        try:
+            value = self.sub(inner).whole().expr
+        finally:
+            self.shared.component = saved
+        if not value.has(sp.Indexed):
+            raise self.fail("a norm of something other than bold vectors", tok)
+        self.shared.note(f"‖v‖² read as the sum over {variable} of the squared components")
+        return Value(sp.Sum(value**2, (variable, 1, OPEN)))
 
     def total(self) -> Value:
         r"""``\sum_{k=1}^{n} a_k``, ``\sum_k a_k``, ``\sum_{j=1} a_j`` (no upper bound: the
@@ -1347,6 +1394,23 @@ def index_symbol(name: str) -> sp.Symbol:
 def size_symbol(name: str) -> sp.Symbol:
     """A size (the upper bound ``n`` of a sum): a positive integer symbol."""
     return sp.Symbol(name, integer=True, positive=True)
+
+
+def _vector_name(inner: list[Token]) -> str | None:
+    """The name of a bold vector's body: ``y`` or ``\\hat{y}`` (``yhat``)."""
+    if len(inner) == 1 and inner[0].kind == "letter":
+        return inner[0].text
+    texts = [t.text for t in inner]
+    if (
+        len(inner) == 4
+        and inner[0].kind == "cmd"
+        and texts[0] in _ACCENTS
+        and texts[1] == "{"
+        and inner[2].kind == "letter"
+        and texts[3] == "}"
+    ):
+        return texts[2] + _ACCENTS[texts[0]]
+    return None
 
 
 def _bold_argument(tokens: list[Token]) -> str | None:
