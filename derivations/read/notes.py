@@ -331,6 +331,7 @@ class _Document:
         self.piece = piece
         visible: dict[str, Function] = {}
         elsewhere: dict[str, Function] = {}
+        names = self.definitions.visible(piece.offset, piece.section).names
         for name, function, section, offset in self.functions:
             if offset >= piece.offset:
                 continue
@@ -338,6 +339,10 @@ class _Document:
                 visible[name] = function
             else:
                 elsewhere[name] = function
+        for name, definition in names.items():  # a later definition of a name wins
+            later = [o for n, _, sec, o in self.functions if n == key(name) and o < piece.offset]
+            if later and max(later) < definition.offset:
+                visible.pop(key(name), None)
         hidden = {
             name: f"{name} is defined at line {f.line}, in another section"
             for name, f in elsewhere.items()
@@ -742,6 +747,12 @@ class _Document:
             self.skip(right.offset, renaming, display)
             return False
         visible = self.definitions.visible(right.offset, self.piece.section)
+        for name in list(visible.names):  # a later definition of a function wins
+            if key(name) in self.scope.functions and any(
+                n == key(name) and visible.names[name].offset < o < right.offset
+                for n, _, _, o in self.functions
+            ):
+                del visible.names[name]
         expansion = Expansion(visible)
         try:
             lhs, rhs = expansion(lhs), expansion(rhs)

@@ -236,3 +236,16 @@ def test_what_is_not_certain_is_skipped_with_the_reason(math: str, reason: str) 
     reading = reads(f"$$ {math} $$\n", "u.md")
     assert not reading.claims
     assert reason in reading.skipped[-1].reason
+
+
+def test_a_later_family_of_the_same_name_shadows_a_function() -> None:
+    text = (
+        "$$f(x) = x^2$$\n"
+        "$$\\mathbf{f}_i(\\mathbf{x}) = \\frac{e^{x_i}}{\\sum_{j=1}^{n} e^{x_j}}$$\n"
+        "$$\\nabla_{x_j} \\mathbf{f}_i(\\mathbf{x}) = \\mathbf{f}_i(\\mathbf{x})"
+        "(\\delta_{ij} - \\mathbf{f}_j(\\mathbf{x}))$$\n"
+        "$$\\nabla_{x_j} \\mathbf{f}_i(\\mathbf{x}) = -\\mathbf{f}_i(\\mathbf{x})"
+        "\\mathbf{f}_j(\\mathbf{x})$$\n"
+    )
+    reading = reads(text, "f.md")
+    assert [verify(c.claim).verdict.value for c in reading.claims] == [P, R]
