@@ -146,6 +146,26 @@ def tokenize(text: str, limits: Limits = DEFAULT) -> list[Token]:
         drop_dot = False
         if len(out) > limits.max_length:
             raise Unreadable(f"math of more than {limits.max_length} tokens")
+    return _primes(out)
+
+
+def _primes(tokens: list[Token]) -> list[Token]:
+    """``f^\\prime`` and ``f^{\\prime}`` as ``f'``."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        tok = tokens[k]
+        ahead = [t.text for t in tokens[k + 1 : k + 4]]
+        if tok.kind == "char" and tok.text == "^" and ahead[:1] == ["prime"]:
+            out.append(Token("char", "'", tok.offset))
+            k += 2
+            continue
+        if tok.kind == "char" and tok.text == "^" and ahead == ["{", "prime", "}"]:
+            out.append(Token("char", "'", tok.offset))
+            k += 4
+            continue
+        out.append(tok)
+        k += 1
     return out
 
 
@@ -171,6 +191,7 @@ _NAMED = {
 }
 _VARIADIC = {"max": sp.Max, "min": sp.Min}
 _GREEK = {
+    "ell",
     "alpha",
     "beta",
     "gamma",
@@ -323,6 +344,10 @@ class Scope:
     """The functions a document has defined so far, by :func:`key` (``f``, ``sigma``, ``relu``)."""
 
     functions: dict[str, Function] = field(default_factory=dict)
+    #: Index notation (``z_i``, ``\sum_k``, ``\delta_{ij}``) is read: the notes reader's mode.
+    indexed: bool = False
+    #: Why a name is not visible here (defined in another section), by :func:`key`.
+    hidden: dict[str, str] = field(default_factory=dict)
 
     def get(self, name: str) -> Function | None:
         return self.functions.get(key(name))
@@ -337,6 +362,8 @@ class Shared:
     notes: list[str] = field(default_factory=list)
     subjects: list[tuple[str, sp.Symbol]] = field(default_factory=list)
     bare_uses: int = 0
+    #: Inside a norm: the index at which a bold vector is read as its component.
+    component: sp.Symbol | None = None
     #: Linear programs left for deciding whether cases overlap (each can take 0.2 s).
     programs: list[int] = field(default_factory=lambda: [MAX_PROGRAMS])
 
@@ -485,8 +512,12 @@ class Parser:
                 return value
             elif _is_start(tok):
                 if self._derivative_operator():
-                    return safe.mul(value, self._apply_operator(), self.limits)
-                value = safe.mul(value, self.power(), self.limits)
+                    value = safe.mul(value, self._apply_operator(), self.limits)
+                elif self._subscript_operator():
+                    value = safe.mul(value, self._apply_subscript_operator(), self.limits)
+                else:
+                    value = safe.mul(value, self.power(), self.limits)
+                continue
             else:
                 return value
 
@@ -499,13 +530,23 @@ class Parser:
             return safe.neg(self.power(), self.limits)
         if self._derivative_operator():
             return self._apply_operator()
+        if self._subscript_operator():
+            return self._apply_subscript_operator()
         base = self.primary()
         while self.at("char", "^"):
+            if isinstance(base.expr, sp.Indexed) and self._letter_superscript():
+                raise self.fail("a letter superscript on a component (δ_k^K): a label or a power?")
             self.take()
             base = safe.power(base, self.superscript(), self.limits)
         if self.at("char", "'"):
             raise self.fail("a prime on an expression that is not a defined function")
         return base
+
+    def _letter_superscript(self) -> bool:
+        """Whether the ``^`` here is followed by one letter (``^K``, ``^{K}``)."""
+        one = self.at("letter", None, 1)
+        braced = self.at("char", "{", 1) and self.at("letter", None, 2) and self.at("char", "}", 3)
+        return one or braced
 
     def superscript(self) -> Value:
         if self.at("number") and len(self.peek().text) > 1:  # type: ignore[union-attr]
@@ -549,7 +590,7 @@ class Parser:
                 return Value(sp.Abs(inner.expr))
             raise self.fail(self._reason_for(tok) or f"unexpected {tok.text!r}")
         if tok.kind == "letter":
-            return self.name_or_call(tok.text, self._take_name())
+            return self.name_or_call(tok.text, *self._take_name())
         if tok.kind == "cmd":
             return self.command(tok)
         raise self.fail(self._reason_for(tok))
@@ -580,17 +621,33 @@ class Parser:
         return self.at("char", "(") or self.at("cmd", "{")
 
     # -- names -----------------------------------------------------------------------------------
-    def _take_name(self) -> str:
-        """A letter with its subscript and layer superscript: ``w_{j1}``, ``o^{(1)}``."""
+    def _take_name(self) -> tuple[str, tuple[sp.Symbol, ...]]:
+        """A letter with its subscript and layer superscript: ``w_{j1}``, ``o^{(1)}``; in
+        index notation, a subscript of letters is the indices (``z_i``, ``w_{jk}``)."""
         base = self.take().text
-        return base + self._decorations()
+        return self._decorated(base)
 
-    def _decorations(self) -> str:
+    def _decorated(self, base: str) -> tuple[str, tuple[sp.Symbol, ...]]:
+        suffix, indices = self._decorations(indexed=self.scope.indexed)
+        return base + suffix, indices
+
+    def _decorations(self, *, indexed: bool = False) -> tuple[str, tuple[sp.Symbol, ...]]:
         suffix = ""
+        indices: tuple[sp.Symbol, ...] = ()
         while True:
             if self.at("char", "_"):
                 self.take()
                 parts = self.group_tokens()
+                letters = [t for t in parts if not (t.kind == "char" and t.text == ",")]
+                if (
+                    indexed
+                    and not indices
+                    and letters
+                    and all(t.kind == "letter" for t in letters)
+                    and len(parts) in (len(letters), 2 * len(letters) - 1)
+                ):
+                    indices = tuple(index_symbol(t.text) for t in letters)
+                    continue
                 if not parts or not all(t.kind in ("letter", "number") for t in parts):
                     raise self.fail("a subscript that is not letters and digits")
                 suffix += "_" + "".join(t.text for t in parts)
@@ -601,15 +658,21 @@ class Parser:
                     raise self.fail("a layer index that is not letters and digits")
                 suffix += "^" + "".join(t.text for t in parts)
             else:
-                return suffix
+                return suffix, indices
 
-    def name_or_call(self, name: str, full: str) -> Value:
-        """A symbol, ``e``, or a call of a function the document defined."""
+    def name_or_call(self, name: str, full: str, indices: tuple[sp.Symbol, ...] = ()) -> Value:
+        """A symbol, ``e``, a component ``z_i`` (index notation), or a call of a function the
+        document defined."""
+        if indices:
+            return self.component(full, indices)
         if self.at("char", "'"):
             return self.prime(full)
         if self.scope.get(full) is not None or key(full) in self.shared.bare:
             return self.applied(full)
         if name in _FUNCTION_LETTERS and full == name and self.at("char", "("):
+            hidden = self.scope.hidden.get(key(name))
+            if hidden:
+                raise self.fail(hidden)
             raise self.fail(f"{name}(…) but the document does not define {name}")
         if full == "e":
             if self.at("char", "^"):
@@ -617,6 +680,31 @@ class Parser:
                 return Value(sp.exp(self.superscript().expr))
             return safe.CONSTANTS["e"]
         return safe.symbol(full)
+
+    def component(self, full: str, indices: tuple[sp.Symbol, ...]) -> Value:
+        """``z_i``: the component of the family ``z`` at the indices; ``f_x`` is the derivative
+        of a function ``f`` the document defined with the variable ``x``; ``f_i(\\mathbf{x})``
+        is the component ``f_i`` (the argument is the family's own vector)."""
+        defined = self.scope.get(full)
+        if defined is not None:
+            variable = defined.parameter
+            if (
+                len(indices) == 1
+                and variable is not None
+                and not defined.others
+                and indices[0].name == variable.name
+                and defined.body is not None
+            ):
+                self.shared.note(f"{full}_{variable} read as the derivative of {full}")
+                return Value(sp.Derivative(defined.body, variable))
+            raise self.fail(f"{full} is a function of the document, not an indexed family")
+        if self.at("char", "'"):
+            raise self.fail("a prime on a component of an indexed family")
+        if self.at("char", "(") and _bold_argument(self.tokens[self.i :]) is not None:
+            shown = _bold_argument(self.tokens[self.i :])
+            self.i += 6
+            self.shared.note(f"{full}_i({shown}) read as the component {full}_i")
+        return Value(sp.Indexed(sp.IndexedBase(full, real=True), *indices))
 
     def applied(self, name: str) -> Value:
         """``name`` with its argument (``f(x)``, ``f'(x)``, ``\\tanh x``), or a bare name that
@@ -685,6 +773,9 @@ class Parser:
                 return Value(_VARIADIC[lowered](*(a.expr for a in args)))
         except (TypeError, ValueError):  # max(0, \sqrt{-1}): SymPy refuses to compare
             raise self.fail(f"{name} of a value it is not defined for") from None
+        hidden = self.scope.hidden.get(key(name))
+        if hidden:
+            raise self.fail(hidden)
         raise self.fail(f"{name} is not a known function and the document does not define it")
 
     def is_function(self, name: str) -> bool:
@@ -709,9 +800,23 @@ class Parser:
         name = tok.text
         if name in _FRACS:
             self.take()
+            digits = self.peek()
+            if (
+                digits is not None
+                and digits.kind == "number"
+                and re.fullmatch(r"\d\d", digits.text)
+            ):
+                self.take()  # \frac12 is 1/2
+                return safe.div(
+                    safe.number(digits.text[0], self.limits),
+                    safe.number(digits.text[1], self.limits),
+                    self.limits,
+                )
             numerator = self.sub(self.group_tokens()).whole()
             denominator = self.sub(self.group_tokens()).whole()
             return safe.div(numerator, denominator, self.limits)
+        if name == "dot":
+            return self.dotted(tok)
         if name == "sqrt":
             self.take()
             if self.at("char", "["):
@@ -726,7 +831,7 @@ class Parser:
             if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", word):
                 raise self.fail(f"\\{name}{{…}} that is not a name")
             if len(word) == 1:
-                return self.name_or_call(word, word + self._decorations())
+                return self.name_or_call(word, *self._decorated(word))
             return self.function(word)
         if (
             name in _NAMED
@@ -738,7 +843,7 @@ class Parser:
             return self.function(name)
         if name in _GREEK:
             self.take()
-            return self.name_or_call(name, name + self._decorations())
+            return self.name_or_call(name, *self._decorated(name))
         if name == "pi":
             self.take()
             return safe.CONSTANTS["pi"]
@@ -747,13 +852,155 @@ class Parser:
             inner = self.group_tokens()
             if len(inner) != 1 or inner[0].kind != "letter":
                 raise self.fail(f"\\{name} over something other than a letter")
-            full = inner[0].text + _ACCENTS[name] + self._decorations()
-            return self.name_or_call(full, full)
+            full, indices = self._decorated(inner[0].text + _ACCENTS[name])
+            return self.name_or_call(full, full, indices)
         if name == "{":
             return Value(self.parenthesized_brace())
         if name == "begin":
             return self.cases()
+        if name in ("underbrace", "overbrace", "overset", "underset"):
+            return self.annotated(name)
+        if self.scope.indexed and name == "sum":
+            return self.total()
+        if self.scope.indexed and name in _BOLD:
+            return self.bold_component(tok)
+        if self.scope.indexed and name in ("lVert", "Vert", "|") and self.shared.component is None:
+            return self.norm(tok)
         raise self.fail(_REASONS.get(name) or f"unsupported command \\{name}")
+
+    def dotted(self, tok: Token) -> Value:
+        """``\\dot{x}``: the derivative of a function ``x(t)`` the document defined, with
+        respect to its variable."""
+        self.take()
+        inner = self.group_tokens()
+        name = _bare_name(inner)
+        defined = self.scope.get(name) if name is not None else None
+        if defined is None or defined.parameter is None or defined.others:
+            raise self.fail(
+                "\\dot{…} of a name the document does not define as a function of one variable",
+                tok,
+            )
+        assert name is not None
+        variable = defined.parameter
+        self.shared.subjects.append((key(name), variable))
+        return Value(sp.Derivative(defined.of(name, variable), variable))
+
+    def annotated(self, name: str) -> Value:
+        """``\\underbrace{A}_{note}``, ``\\overbrace{A}^{note}``: A (the note is a comment);
+        ``\\overset{note}{A}``, ``\\underset{note}{A}``: A."""
+        self.take()
+        if name in ("overset", "underset"):
+            self.group_tokens()
+            return self.sub(self.group_tokens()).whole()
+        body = self.group_tokens()
+        mark = "_" if name == "underbrace" else "^"
+        if self.at("char", mark) or (self.at("cmd", "_") and mark == "_"):
+            self.take()
+            self.group_tokens()
+        self.shared.note(f"\\{name}: its body is read, its annotation is not")
+        return self.sub(body).whole()
+
+    def bold_component(self, tok: Token) -> Value:
+        """``\\mathbf{f}_i``: a component of a bold vector is a scalar of index notation."""
+        self.take()
+        inner = self.group_tokens()
+        if len(inner) == 1 and inner[0].kind == "letter" and self.at("char", "_"):
+            full, indices = self._decorated(inner[0].text)
+            if indices:
+                return self.name_or_call(full, full, indices)
+        component = self.shared.component
+        if component is not None and not self.at("char", "_") and not self.at("char", "^"):
+            name = _vector_name(inner)
+            if name is not None:  # inside a norm: the component of the vector
+                return Value(sp.Indexed(sp.IndexedBase(name, real=True), component))
+        raise self.fail(_REASONS.get(tok.text) or f"unsupported command \\{tok.text}", tok)
+
+    def norm(self, tok: Token) -> Value:
+        """``\\lVert \\mathbf{y} - \\mathbf{\\hat{y}} \\rVert^2`` (also ``\\|…\\|_2^2``):
+        the squared Euclidean norm of a combination of bold vectors, Σ_k (y_k - ŷ_k)²."""
+        closer = {"lVert": "rVert", "Vert": "Vert", "|": "|"}[tok.text]
+        self.take()
+        start = self.i
+        depth = 0
+        while True:
+            here = self.peek()
+            if here is None:
+                raise self.fail("a norm without its closing bars", tok)
+            if here.kind == "char" and here.text in "{(":
+                depth += 1
+            elif here.kind == "char" and here.text in "})":
+                depth -= 1
+            elif here.kind == "cmd" and here.text == closer and depth == 0:
+                break
+            self.take()
+        inner = self.tokens[start : self.i]
+        self.take()
+        marks: dict[str, str] = {}
+        while (self.at("char", "_") or self.at("char", "^")) and len(marks) < 2:
+            mark = self.take().text
+            marks[mark] = "".join(t.text for t in self.group_tokens())
+        if marks.get("^") != "2" or marks.get("_", "2") != "2":
+            raise self.fail("only squared Euclidean norms (‖v‖², ‖v‖_2^2) are read", tok)
+        taken = {t.text for t in inner if t.kind == "letter"}
+        variable = index_symbol(next(c for c in "klmpqrjn" if c not in taken))
+        saved, self.shared.component = self.shared.component, variable
+        try:
+            value = self.sub(inner).whole().expr
+        finally:
+            self.shared.component = saved
+        if not value.has(sp.Indexed):
+            raise self.fail("a norm of something other than bold vectors", tok)
+        self.shared.note(f"‖v‖² read as the sum over {variable} of the squared components")
+        return Value(sp.Sum(value**2, (variable, 1, OPEN)))
+
+    def total(self) -> Value:
+        r"""``\sum_{k=1}^{n} a_k``, ``\sum_k a_k``, ``\sum_{j=1} a_j`` (no upper bound: the
+        claim's size), ``\sum_{k \ne i} a_k`` (:math:`\sum_k a_k - a_i`). The summand is the
+        product that follows (up to the next ``+`` or ``-``)."""
+        start = self.take()
+        lower: list[Token] | None = None
+        upper: list[Token] | None = None
+        while self.at("char", "_") or self.at("char", "^"):
+            mark = self.take().text
+            if mark == "_":
+                lower = self.group_tokens()
+            else:
+                upper = self.group_tokens()
+        if not lower or lower[0].kind != "letter":
+            raise self.fail("a sum without its index (\\sum_k)", start)
+        variable = index_symbol(lower[0].text)
+        rest = lower[1:]
+        excluded: sp.Symbol | None = None
+        if rest and rest[0].text == "=":
+            if [t.text for t in rest[1:]] != ["1"]:
+                raise self.fail("only sums from 1 are read (\\sum_{k=1}^{n})", start)
+        elif (
+            len(rest) == 2
+            and rest[0].text in ("ne", "neq", "≠")
+            and rest[1].kind == "letter"
+            and rest[1].text != lower[0].text
+        ):
+            excluded = index_symbol(rest[1].text)
+        elif rest:
+            raise self.fail("a sum whose index is not k, k = 1 or k \\ne i", start)
+        if upper is None:
+            bound: sp.Expr = OPEN
+        else:
+            value = self.sub(upper).whole().expr
+            if not (isinstance(value, sp.Symbol) and len(value.name) == 1):
+                raise self.fail("a sum whose upper bound is not a size n, K, N", start)
+            bound = size_symbol(value.name)
+        if self.peek() is None or not _is_start(self.peek()):  # type: ignore[arg-type]
+            raise self.fail("a sum without a summand", start)
+        summand = self.term().expr
+        found: sp.Expr = sp.Sum(summand, (variable, 1, bound))
+        if excluded is not None:
+            found = found - summand.xreplace({variable: excluded})
+            self.shared.note(
+                f"the sum over {variable} ≠ {excluded} read as the whole sum minus the "
+                f"term {variable} = {excluded}"
+            )
+        return Value(found)
 
     def parenthesized_brace(self) -> sp.Expr:
         self.take()
@@ -816,6 +1063,8 @@ class Parser:
                 )
             else:
                 found.append(Case(value, condition))
+        if self.scope.indexed and _is_index_relation(points, found):
+            return self.index_cases(points, found, begin)
         if points:
             return self.equality_cases(points, found, begin)
         try:
@@ -859,6 +1108,29 @@ class Parser:
             number = equality.rhs if equality.lhs == symbol else equality.lhs
             pieces.append((value, sp.Eq(symbol, number)))
         return Value(sp.Piecewise(*pieces))
+
+    def index_cases(
+        self, points: list[tuple[sp.Expr, sp.Eq, Token]], others: list[Case], begin: Token
+    ) -> Value:
+        """Cases on indices (``i = j``, ``i \\ne j``, *otherwise*): a Piecewise whose rows the
+        notes reader checks as claims, each under its index condition."""
+        rows: list[tuple[sp.Expr, sp.Basic | None]] = [(v, c) for v, c, _ in points]
+        rows += [(c.value, c.condition) for c in others]
+        relations = [c for _, c in rows if c is not None]
+        if len(rows) != 2 or len(relations) == 0 or any(v is None for v, _ in rows):
+            raise self.fail("cases on indices other than one equality and its negation", begin)
+        first = relations[0]
+        pair = set(first.args)
+        complement = sp.Ne(*first.args) if isinstance(first, sp.Eq) else sp.Eq(*first.args)
+        conditions = [c if c is not None else complement for _, c in rows]
+        if not (
+            {type(c) for c in conditions} == {sp.Eq, sp.Ne}
+            and all(set(c.args) == pair for c in conditions)
+        ):
+            raise self.fail("cases on indices other than one equality and its negation", begin)
+        self.shared.note("each case on the indices is checked as its own claim")
+        pieces = [(v, c) for (v, _), c in zip(rows, conditions, strict=True)]
+        return Value(sp.Piecewise(*pieces, evaluate=False))
 
     def case_value(self, tokens: list[Token]) -> sp.Expr | None:
         """A case's value; ``None`` for ``\\text{undefined}``."""
@@ -906,7 +1178,11 @@ class Parser:
         return sp.And(*relations)
 
     def relation(self, tokens: list[Token], row: Token) -> sp.Basic:
-        """``a < b``, ``a \\ge b``, ``a < b < c``, ``a = b`` (an equality is returned as ``Eq``)."""
+        """``a < b``, ``a \\ge b``, ``a < b < c``, ``a = b`` (an equality is returned as ``Eq``);
+        in index notation, ``i = j`` and ``i \\ne j`` between two indices."""
+        on_indices = _index_relation(tokens) if self.scope.indexed else None
+        if on_indices is not None:
+            return on_indices
         sides: list[list[Token]] = [[]]
         operators: list[str] = []
         for tok, top in top_level(tokens, environments=False):
@@ -983,12 +1259,22 @@ class Parser:
 
     def _variable(self, denominator: list[Token]) -> sp.Symbol:
         rest = denominator[self._marker(denominator) :]
-        value = self.sub(rest).whole().expr
+        return self._variable_of(rest)
+
+    def _variable_of(self, tokens: list[Token]) -> sp.Symbol:
+        value = self.sub(tokens).whole().expr
+        if self.scope.indexed and isinstance(value, sp.Indexed):
+            return value
         if not isinstance(value, sp.Symbol):
             raise self.fail(
                 "the variable of a derivative must be a single symbol (dx^2 is not supported)"
             )
         return value
+
+    def _depends(self, expr: sp.Expr, variable: sp.Symbol) -> sp.Expr:
+        if self.scope.indexed:
+            return expr  # decided after the document's definitions are expanded
+        return _depends(expr, variable)
 
     def _apply_operator(self) -> Value:
         split = self._split_frac()
@@ -999,20 +1285,72 @@ class Parser:
         body_tokens = numerator[self._marker(numerator) :]
         if body_tokens:
             body = self._differentiated(body_tokens, variable)
-            return Value(sp.Derivative(_depends(body, variable), variable))
+            derivative = sp.Derivative(self._depends(body, variable), variable)
+            if _bare_name(body_tokens) is not None and self.at("char", "("):
+                return Value(self._evaluated_at(derivative, variable))
+            return Value(derivative)
+        return self._operand(variable)
+
+    def _operand(self, variable: sp.Symbol) -> Value:
+        """What a derivative operator (``\\frac{d}{dx}``, ``\\partial_x``) applies to."""
         name = _bare_name(self.tokens[self.i :])
         if name is not None and self.is_function(name):
             # \frac{d}{dx}\operatorname{ReLU}: the function of the variable
             self.i = len(self.tokens)
             body = self.function_of(name, variable)
-            return Value(sp.Derivative(_depends(body, variable), variable))
+            return Value(sp.Derivative(self._depends(body, variable), variable))
         if self.peek() is None or not _is_start(self.peek()):  # type: ignore[arg-type]
             raise self.fail("a derivative operator with nothing to differentiate")
         start = self.i
         operand = self.term()
         if self.i == len(self.tokens):
             self._subject(self.tokens[start:], variable)
-        return Value(sp.Derivative(_depends(operand.expr, variable), variable))
+        return Value(sp.Derivative(self._depends(operand.expr, variable), variable))
+
+    def _evaluated_at(self, derivative: sp.Derivative, variable: sp.Symbol) -> sp.Expr:
+        """``\\frac{df}{dx}(x)`` is f'(x), not x·f'(x); ``\\frac{df}{dx}(a)`` is f' at a."""
+        args = self.arguments()
+        if len(args) != 1:
+            raise self.fail("a derivative evaluated at several arguments")
+        at = args[0].expr
+        self.shared.note("df/dx(…) read as the derivative evaluated at its argument")
+        if at == variable:
+            return derivative
+        return sp.Subs(derivative, variable, at)
+
+    def _subscript_operator(self) -> bool:
+        """``\\partial_{x} E``, ``\\nabla_{x} E``, ``D_x f`` start here."""
+        tok = self.peek()
+        if tok is None or not self.at("char", "_", 1):
+            return False
+        if tok.kind == "cmd" and tok.text in ("partial", "nabla"):
+            return True
+        if not (tok.kind == "letter" and tok.text == "D" and self.scope.get("D") is None):
+            return False
+        saved = self.i
+        try:  # D_x f: only before the name of a function
+            self.i += 2
+            self.group_tokens()
+            following = self.peek()
+            return following is not None and self.is_function(following.text)
+        except Unreadable:
+            return False
+        finally:
+            self.i = saved
+
+    def _apply_subscript_operator(self) -> Value:
+        start = self.take()
+        self.take()
+        group = self.group_tokens()
+        try:
+            variable = self._variable_of(group)
+        except Unreadable:
+            if start.text == "nabla":
+                raise self.fail(_REASONS["nabla"], start) from None
+            raise
+        if self.at("char", "^"):
+            raise self.fail("higher or unusual derivatives (d^2/dx^2) are not supported", start)
+        return self._operand(variable)
 
     def _differentiated(self, tokens: list[Token], variable: sp.Symbol) -> sp.Expr:
         """The numerator of ``\\frac{d E}{dx}``; a bare function name ``f`` means f(x)."""
@@ -1020,7 +1358,7 @@ class Parser:
         if name is not None and self.is_function(name):
             return self.function_of(name, variable)
         expr = self.sub(tokens).whole().expr
-        if isinstance(expr, sp.Symbol) and expr != variable:
+        if isinstance(expr, sp.Symbol) and expr != variable and not self.scope.indexed:
             raise Unreadable(f"{expr} is not defined in the document", tokens[0].offset)
         self._subject(tokens, variable)
         return expr
@@ -1041,6 +1379,91 @@ class Parser:
             return
         if argument == variable:
             self.shared.subjects.append((key(name), variable))
+
+
+_BOLD = {"mathbf", "boldsymbol", "bm", "vec"}
+#: The upper bound of a sum written without one (``\\sum_k``): the claim's size.
+OPEN = sp.Symbol("n?", integer=True, positive=True)
+
+
+def index_symbol(name: str) -> sp.Symbol:
+    """An index of index notation (``i`` of ``z_i``): an integer symbol."""
+    return sp.Symbol(name, integer=True)
+
+
+def size_symbol(name: str) -> sp.Symbol:
+    """A size (the upper bound ``n`` of a sum): a positive integer symbol."""
+    return sp.Symbol(name, integer=True, positive=True)
+
+
+def _vector_name(inner: list[Token]) -> str | None:
+    """The name of a bold vector's body: ``y`` or ``\\hat{y}`` (``yhat``)."""
+    if len(inner) == 1 and inner[0].kind == "letter":
+        return inner[0].text
+    texts = [t.text for t in inner]
+    if (
+        len(inner) == 4
+        and inner[0].kind == "cmd"
+        and texts[0] in _ACCENTS
+        and texts[1] == "{"
+        and inner[2].kind == "letter"
+        and texts[3] == "}"
+    ):
+        return texts[2] + _ACCENTS[texts[0]]
+    return None
+
+
+def _bold_argument(tokens: list[Token]) -> str | None:
+    """The letter when ``tokens`` start with ``(\\mathbf{x})``."""
+    texts = [t.text for t in tokens[:6]]
+    if (
+        len(texts) == 6
+        and texts[0] == "("
+        and tokens[1].kind == "cmd"
+        and texts[1] in _BOLD
+        and texts[2] == "{"
+        and tokens[3].kind == "letter"
+        and texts[4] == "}"
+        and texts[5] == ")"
+    ):
+        return texts[3]
+    return None
+
+
+def _index_relation(tokens: list[Token]) -> sp.Basic | None:
+    """``i = j`` or ``i \\ne j`` between two index letters, else None."""
+    if len(tokens) != 3 or tokens[0].kind != "letter" or tokens[2].kind != "letter":
+        return None
+    left, right = index_symbol(tokens[0].text), index_symbol(tokens[2].text)
+    if left == right:
+        return None
+    if tokens[1].text == "=":
+        return sp.Eq(left, right, evaluate=False)
+    if tokens[1].text in ("ne", "neq", "≠"):
+        return sp.Ne(left, right, evaluate=False)
+    return None
+
+
+def _is_index(e: sp.Basic) -> bool:
+    return isinstance(e, sp.Symbol) and bool(e.is_integer) and e.is_positive is None
+
+
+def _is_index_relation(points: list[tuple[sp.Expr, sp.Eq, Token]], others: list[Case]) -> bool:
+    conditions = [c for _, c, _ in points] + [c.condition for c in others]
+    return bool(conditions) and all(
+        c is None or (isinstance(c, (sp.Eq, sp.Ne)) and all(_is_index(a) for a in c.args))
+        for c in conditions
+    )
+
+
+def index_cases(expr: sp.Expr) -> tuple[tuple[sp.Expr, sp.Basic], ...] | None:
+    """``((value, Eq(i, j)), (value, Ne(i, j)))`` when ``expr`` is a cases block on indices."""
+    if not isinstance(expr, sp.Piecewise):
+        return None
+    rows = tuple((v, c) for v, c in expr.args)
+    if all(isinstance(c, (sp.Eq, sp.Ne)) and all(_is_index(a) for a in c.args) for _, c in rows):
+        return rows
+    return None
 
 
 def _split(tokens: list[Token], kind: str, text: str) -> list[list[Token]]:

@@ -25,23 +25,35 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sympy as sp
 
 from derivations.errors import InputError
 from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
+from derivations.read.definitions import (
+    Definition,
+    Definitions,
+    Expansion,
+    Section,
+    used_text,
+    within,
+)
+from derivations.read.indices import sized
 from derivations.read.latex import (
     Function,
     Parser,
     Scope,
+    SideReading,
     Token,
     Unreadable,
     definition_head,
     equality_cases,
     has_equality_cases,
+    index_cases,
+    index_symbol,
     key,
     known_function,
     read,
@@ -51,6 +63,10 @@ from derivations.read.latex import (
 )
 from derivations.read.limits import DEFAULT, Limits
 from derivations.symbolic import conditions
+
+# Building blocks of sized claims; they move to derivations.symbolic.indexed (the read floor
+# must not import the verify floor).
+from derivations.verify.sized import SizedCondition, one_hot, sums_to_one
 
 _EQUALITY_PART = "a cases block on values (y = 1, y = 0) is read only as a whole side of a claim"
 MAX_FILE_BYTES = 2_000_000
@@ -76,11 +92,16 @@ class NotesError(InputError):
 
 @dataclass(frozen=True)
 class Math:
-    """A piece of math: its text, where it starts, and whether it was displayed."""
+    """A piece of math: its text, where it starts, and whether it was displayed; the section
+    it is in (the headings above it, outermost first), the line of text right before it
+    (``if i = j:``) and its equation tag."""
 
     text: str
     offset: int
     display: bool
+    section: tuple[str, ...] = ()
+    before: str = ""
+    tag: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +130,8 @@ class Reading:
     skipped: list[Skip] = field(default_factory=list)
     display: Counter[str] = field(default_factory=Counter)
     definitions: list[str] = field(default_factory=list)
+    #: Conditions the document does not state, tried on refuted claims (Σ_k y_k = 1).
+    hypotheses: list[Condition] = field(default_factory=list)
 
     def formula(self) -> Formula:
         """The claims as one formula (the document), for
@@ -122,6 +145,7 @@ class Reading:
             definition=sp.Integer(0),
             sources=(Source(self.path, "whole document"),),
             claims=tuple(c.claim for c in self.claims),
+            hypotheses=tuple(self.hypotheses),
         )
 
 
@@ -170,7 +194,24 @@ def find_math(text: str, *, tex: bool = False) -> list[Math]:
     for m in _INLINE.finditer(clean):
         group = 1 if m.group(1) is not None else 2
         found.append(Math(m.group(group), m.start(group), False))
+    found = [
+        replace(piece, before=_line_before(text, piece.offset)) if piece.display else piece
+        for piece in found
+    ]
     return sorted(found, key=lambda piece: piece.offset)
+
+
+def _line_before(text: str, offset: int) -> str:
+    """The last line of text that is not blank before ``offset`` (quote markers removed)."""
+    start = text.rfind("\n", 0, offset)
+    head = text[: max(start, 0)]
+    for line in reversed(head.split("\n")[-3:]):
+        stripped = _QUOTE.sub("", line).strip()
+        if stripped and not stripped.endswith("$$"):
+            return stripped
+        if stripped:
+            return ""
+    return ""
 
 
 # --- cutting math into chains -----------------------------------------------------------------
@@ -269,8 +310,13 @@ class _Document:
     def __init__(self, path: str, text: str, limits: Limits) -> None:
         self.path, self.text, self.limits = path, text, limits
         self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-        self.scope = Scope()
+        self.scope = Scope(indexed=True)
         self.reading = Reading(path)
+        self.definitions = Definitions()
+        self.functions: list[tuple[str, Function, Section, int]] = []
+        self.stated: list[Stated] = []
+        self.piece = Math("", 0, False)
+        self.index_condition: sp.Basic | None = None
 
     def line(self, offset: int) -> int:
         return bisect_right(self.starts, offset)
@@ -281,19 +327,49 @@ class _Document:
     def skip(self, offset: int, reason: str, display: bool) -> None:
         self.reading.skipped.append(Skip(self.where(offset), reason, display))
 
+    def _enter(self, piece: Math) -> None:
+        """The functions visible in the piece's section; its index condition (``if i = j:``)."""
+        self.piece = piece
+        visible: dict[str, Function] = {}
+        elsewhere: dict[str, Function] = {}
+        names = self.definitions.visible(piece.offset, piece.section).names
+        for name, function, section, offset in self.functions:
+            if offset >= piece.offset:
+                continue
+            if within(piece.section, section):
+                visible[name] = function
+            else:
+                elsewhere[name] = function
+        for name, definition in names.items():  # a later definition of a name wins
+            later = [o for n, _, sec, o in self.functions if n == key(name) and o < piece.offset]
+            if later and max(later) < definition.offset:
+                visible.pop(key(name), None)
+        hidden = {
+            name: f"{name} is defined at line {f.line}, in another section"
+            for name, f in elsewhere.items()
+            if name not in visible
+        }
+        hidden.update(self.definitions.visible(piece.offset, piece.section).hidden)
+        self.scope = Scope(visible, indexed=True, hidden=hidden)
+        self.index_condition = index_condition(piece.before) if piece.display else None
+
     def math(self, piece: Math) -> str:
         """Read one piece of math; return its status: checked, definition, skipped or ignored."""
-        try:
-            tokens = [
-                Token(t.kind, t.text, t.offset + piece.offset)
-                for t in tokenize(piece.text, self.limits)
-            ]
-        except Unreadable as exc:
-            if piece.display:
-                self.skip(piece.offset, exc.reason, True)
-                return "skipped"
-            return "ignored"
-        statuses = [self.chain(chain, piece.display) for chain in chains(tokens)]
+        self._enter(piece)
+        statuses: list[str] = []
+        for start, text in statements(piece.text):
+            try:
+                tokens = [
+                    Token(t.kind, t.text, t.offset + piece.offset + start)
+                    for t in tokenize(text, self.limits)
+                ]
+            except Unreadable as exc:
+                if piece.display:
+                    self.skip(piece.offset, exc.reason, True)
+                    return "skipped"
+                return "ignored"
+            tokens = _without_arrow(tokens)
+            statuses += [self.chain(chain, piece.display) for chain in chains(tokens)]
         for status in ("checked", "definition", "skipped"):
             if status in statuses:
                 return status
@@ -313,14 +389,27 @@ class _Document:
                 return "skipped"
             return "ignored"
         head = definition_head(sides[0].tokens)
-        derivative = any(_has_derivative(s.tokens) for s in sides)
+        first = _has_derivative(sides[0].tokens) or self._reads_derivative(sides[0])
+        derivative = first or any(
+            _has_derivative(s.tokens) or self._reads_derivative(s) for s in sides[1:]
+        )
         links = list(itertools.pairwise(sides))
         status = "ignored"
-        if head is not None and not _has_derivative(sides[0].tokens):
+        named = None if head is not None or first else self._name_head(sides[0].tokens)
+        if head is not None and not first:
             name, parameters = head
             self.define(name, parameters, sides[1])
             status = "definition"
             links = links[1:]
+        elif named is not None:
+            if self.state(sides):
+                return "definition"
+            if not self.define_name(named, sides[0], sides[1], display):
+                return "skipped" if display else "ignored"
+            status = "definition"
+            links = links[1:]
+        elif self.state(sides):
+            return "definition"
         elif not derivative and not self._known_head(sides[0].tokens):
             if display:
                 self.skip(sides[0].offset, "not a derivative claim", True)
@@ -328,6 +417,13 @@ class _Document:
             return "ignored"
         if not display and not derivative:
             return status
+        if status != "definition" and self._notations(sides):
+            self.skip(
+                sides[0].offset,
+                "equivalent notations for one derivative, not a claim about its value",
+                display,
+            )
+            return "skipped"
         bare = self.bare(sides[0]) if status != "definition" else {}
         checked = False
         for left, right in links:
@@ -336,6 +432,30 @@ class _Document:
         if checked:
             return "checked"
         return status if status == "definition" else "skipped"
+
+    def _reads_derivative(self, side: Side) -> bool:
+        """Whether a side reads as a derivative in a notation without a fraction (``D_x f``,
+        ``f_x``, ``\\dot{x}``)."""
+        if not any(
+            t.text in ("D", "dot", "partial") or (t.kind == "letter" and self.scope.get(t.text))
+            for t in side.tokens
+        ):
+            return False
+        try:
+            return read_side(side.tokens, self.scope, self.limits).expr.has(sp.Derivative)
+        except Unreadable:
+            return False
+
+    def _notations(self, sides: list[Side]) -> bool:
+        """Whether every side reads as the same derivative (``df/dx = D_x f = f_x``)."""
+        found = []
+        for side in sides:
+            try:
+                found.append(read_side(side.tokens, self.scope, self.limits).expr)
+            except Unreadable:
+                return False
+        first = found[0]
+        return isinstance(first, sp.Derivative) and all(f == first for f in found[1:])
 
     @staticmethod
     def _known_head(tokens: list[Token]) -> bool:
@@ -356,13 +476,162 @@ class _Document:
             if has_equality_cases(body):
                 raise Unreadable("a case on an equality inside a definition")
         except Unreadable as exc:
-            self.scope.functions[key(name)] = Function(first, None, line, exc.reason, others)
+            self._function(key(name), Function(first, None, line, exc.reason, others), side)
             self.skip(side.offset, f"definition of {name} not read: {exc.reason}", True)
             return
-        self.scope.functions[key(name)] = Function(first, body, line, others=others)
+        self._function(key(name), Function(first, body, line, others=others), side)
         shown = f"{name}({', '.join(parameters)})" if parameters is not None else name
         self.reading.definitions.append(f"{self.where(side.offset)}: {shown}")
 
+    def _function(self, name: str, function: Function, side: Side) -> None:
+        self.functions.append((name, function, self.piece.section, side.offset))
+        self.scope.functions[name] = function
+
+    # -- names and families ----------------------------------------------------------------
+    def _name_head(self, tokens: list[Token]) -> tuple[str, tuple[sp.Symbol, ...]] | None:
+        """``(name, indices)`` when a side is just a name (``E``, ``\\hat{y}``, ``o^{(1)}``),
+        a component of a family (``p_i``, ``w_{jk}``, ``\\mathbf{f}_i(\\mathbf{x})``), or a
+        function of vectors (``L(\\mathbf{y}, \\mathbf{\\hat{y}})``: the name L)."""
+        vectors = _vector_function_head(tokens)
+        if vectors is not None:
+            return vectors, ()
+        try:
+            value = read_side(tokens, Scope(indexed=True), self.limits).expr
+        except Unreadable:
+            return None
+        if isinstance(value, sp.Symbol) and not value.is_integer:
+            return value.name, ()
+        if isinstance(value, sp.Indexed):
+            indices = value.indices
+            if all(isinstance(i, sp.Symbol) for i in indices) and len(set(indices)) == len(indices):
+                return str(value.base.label), tuple(indices)
+        return None
+
+    def define_name(
+        self, named: tuple[str, tuple[sp.Symbol, ...]], head: Side, side: Side, display: bool
+    ) -> bool:
+        """Record ``name = body`` (or ``name_i = body``); False when it is not a definition."""
+        name, indices = named
+        line = self.line(side.offset)
+        try:
+            body = read(side.tokens, self.scope, self.limits)
+            if has_equality_cases(body):
+                raise Unreadable("a case on an equality inside a definition")
+        except Unreadable as exc:
+            self.definitions.add(
+                Definition(name, indices, None, line, self.piece.section, side.offset, exc.reason)
+            )
+            if display:
+                self.skip(side.offset, f"definition of {name} not read: {exc.reason}", True)
+            return False
+        if body.is_number:
+            if display:
+                self.skip(side.offset, f"a value of {name}, not a definition", True)
+            return False
+        if any(_names_of(a) == name for a in sp.preorder_traversal(body)):
+            if display:
+                self.skip(side.offset, f"{name} is defined in terms of itself", True)
+            return False
+        self.definitions.add(Definition(name, indices, body, line, self.piece.section, side.offset))
+        shown = name + (f"_{''.join(i.name for i in indices)}" if indices else "")
+        self.reading.definitions.append(f"{self.where(side.offset)}: {shown}")
+        return True
+
+    # -- stated conditions -----------------------------------------------------------------
+    def state(self, sides: list[Side]) -> bool:
+        """``\\sum_k y_k = 1``: a condition on y for the claims after it in its section."""
+        if len(sides) != 2:
+            return False
+        try:
+            left = read(sides[0].tokens, Scope(indexed=True), self.limits)
+            right = read(sides[1].tokens, Scope(indexed=True), self.limits)
+        except Unreadable:
+            return False
+        if right != 1 or not isinstance(left, sp.Sum) or len(left.limits) != 1:
+            return False
+        variable = left.limits[0][0]
+        term = left.function
+        if not (isinstance(term, sp.Indexed) and term.indices == (variable,)):
+            return False
+        name = str(term.base.label)
+        self.stated.append(
+            Stated(
+                "sums_to_one", name, self.line(sides[1].offset), self.piece.section, sides[1].offset
+            )
+        )
+        self.reading.definitions.append(f"{self.where(sides[1].offset)}: sum of {name} = 1")
+        return True
+
+    def conditions_for(
+        self, offset: int, lhs: sp.Expr, rhs: sp.Expr, size: sp.Symbol
+    ) -> tuple[sp.Expr, sp.Expr, tuple[Condition, ...], list[str]]:
+        """The stated conditions on the families of the sides that hold at ``offset``. A
+        one-hot family whose hot index the text names (``y_c = 1``) becomes ``y_k = δ_kc`` in
+        the sides when the claim has that free index; otherwise it is a condition."""
+        bases = {a.base for side in (lhs, rhs) for a in side.atoms(sp.Indexed)}
+        free = {
+            e.name: e
+            for side in (lhs, rhs)
+            for e in sp.preorder_traversal(side)
+            if isinstance(e, sp.Idx)
+        }
+        found: dict[str, Condition] = {}
+        notes: list[str] = []
+        for stated in self.stated:
+            if stated.offset >= offset or not within(self.piece.section, stated.section):
+                continue
+            base = next((b for b in bases if str(b.label) == stated.name), None)
+            if base is None:
+                continue
+            if stated.rule == "one_hot" and _inside_log_or_denominator(lhs, rhs, base):
+                raise Unreadable(
+                    f"{stated.name} is one-hot (line {stated.line}) and its components are in a "
+                    "logarithm or a denominator (0·log 0): not checked"
+                )
+            if stated.rule == "one_hot" and stated.hot in free:
+                hot = free[stated.hot]
+                lhs, rhs = (_one_hot_at(side, base, hot) for side in (lhs, rhs))
+                notes.append(
+                    f"{stated.name} is one-hot with {stated.name}_{hot} = 1 (line {stated.line}): "
+                    f"{stated.name}_k read as δ_k{hot}"
+                )
+                found.pop(stated.name, None)
+                continue
+            make = sums_to_one if stated.rule == "sums_to_one" else one_hot
+            condition = make(base, size, name=stated.name)
+            if isinstance(condition, SizedCondition) and condition.hot is not None:
+                fresh = "c"
+                while fresh in free:
+                    fresh += "'"
+                condition = replace(condition, hot=sp.Idx(fresh, (1, size)))
+            text = f"{condition.text}, stated at line {stated.line}"
+            found[stated.name] = replace(condition, text=text)
+        return lhs, rhs, tuple(found.values()), notes
+
+    def _candidates(
+        self, lhs: sp.Expr, rhs: sp.Expr, size: sp.Symbol, stated: tuple[Condition, ...]
+    ) -> None:
+        """Hypotheses the document does not state, under which a refuted claim may hold:
+        Σ_k y_k = 1 for each family that is not differentiated (the verifier names one that
+        makes the claim true)."""
+        variables = {
+            v.base
+            for side in (lhs, rhs)
+            for d in side.atoms(sp.Derivative)
+            for v in d.variables
+            if isinstance(v, sp.Indexed)
+        }
+        covered = {str(getattr(c, "vector", "")) for c in stated}
+        for side in (lhs, rhs):
+            for a in side.atoms(sp.Indexed):
+                name = str(a.base.label)
+                if a.base in variables or name in covered:
+                    continue
+                candidate = sums_to_one(a.base, size, name=name)
+                if candidate not in self.reading.hypotheses:
+                    self.reading.hypotheses.append(candidate)
+
+    # -- claims ----------------------------------------------------------------------------
     def bare(self, first: Side) -> dict[str, tuple[sp.Expr, sp.Symbol]]:
         """When the chain starts with the derivative of a function of its variable
         (``\\frac{d}{dx}\\sigma(x)``), that function's name stands for it without an argument
@@ -383,61 +652,480 @@ class _Document:
         display: bool,
         bare: dict[str, tuple[sp.Expr, sp.Symbol]] | None = None,
     ) -> bool:
+        rows = _row_chains(right.tokens)
+        if rows is not None:
+            return self.rows(left, rows, display, bare)
         try:
-            lhs_side = read_side(left.tokens, self.scope, self.limits, bare)
-            rhs_side = read_side(right.tokens, self.scope, self.limits, bare)
+            lhs_side = self.side(left.tokens, bare)
+            rhs_side = self.side(right.tokens, bare)
         except Unreadable as exc:
             self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
             return False
         lhs, rhs = lhs_side.expr, rhs_side.expr
         reading = "; ".join(dict.fromkeys(lhs_side.notes + rhs_side.notes))
+        on_indices = index_cases(rhs)
+        if on_indices is not None:
+            if self.index_condition is not None:
+                self.skip(right.offset, "cases on indices under a condition on indices", display)
+                return False
+            checked = False
+            for value, condition in on_indices:
+                checked |= self.claim(right, lhs, value, reading, display, index=condition)
+            return checked
         split = equality_cases(rhs)
         if split is None and (has_equality_cases(lhs) or has_equality_cases(rhs)):
             self.skip(right.offset, _EQUALITY_PART, display)
             return False
         if split is None:
-            self.claim(right, lhs, rhs, reading)
-            return True
+            return self.claim(right, lhs, rhs, reading, display, index=self.index_condition)
         variables = {v for d in lhs.atoms(sp.Derivative) for v in d.variables}
         if any(symbol in variables for _, symbol, _ in split):
             self.skip(right.offset, "cases on values of the variable of the derivative", display)
             return False
+        checked = False
         for value, symbol, number in split:
-            self.claim(right, lhs, value, reading, conditions.equal(symbol, number))
-        return True
+            checked |= self.claim(
+                right, lhs, value, reading, display, conditions.equal(symbol, number)
+            )
+        return checked
+
+    def side(
+        self, tokens: list[Token], bare: dict[str, tuple[sp.Expr, sp.Symbol]] | None
+    ) -> SideReading:
+        """A side, evaluated at a point when it ends with ``\\big|_{x=a}``."""
+        point = _evaluation_point(tokens)
+        if point is None:
+            return read_side(tokens, self.scope, self.limits, bare)
+        body, variable, value = point
+        inner = read_side(body, self.scope, self.limits, bare)
+        at = read_side(variable, self.scope, self.limits).expr
+        where = read_side(value, self.scope, self.limits).expr
+        if not isinstance(at, sp.Symbol):
+            raise Unreadable("an evaluation |_{x=a} whose variable is not a symbol")
+        note = f"evaluated at {at} = {sp.sstr(where)}"
+        return SideReading(sp.Subs(inner.expr, at, where), (*inner.notes, note), None)
+
+    def rows(
+        self,
+        left: Side,
+        rows: list[tuple[list[Side], list[Token]]],
+        display: bool,
+        bare: dict[str, tuple[sp.Expr, sp.Symbol]] | None,
+    ) -> bool:
+        """A cases block whose rows are chains (``A = B = C & s = i``): each link of a row is a
+        claim under the row's condition on indices, the first against the left side."""
+        checked = False
+        for row, condition_tokens in rows:
+            condition = index_condition(
+                " ".join(("\\" if t.kind == "cmd" else "") + t.text for t in condition_tokens)
+            )
+            if condition is None:
+                self.skip(row[0].offset, "a case whose condition is not i = j or i ≠ j", display)
+                continue
+            saved, self.index_condition = self.index_condition, condition
+            try:
+                for a, b in itertools.pairwise([left, *row]):
+                    checked |= self.link(a, b, display, bare)
+            finally:
+                self.index_condition = saved
+        return checked
 
     def claim(
-        self, right: Side, lhs: sp.Expr, rhs: sp.Expr, reading: str, *hypotheses: Condition
-    ) -> None:
+        self,
+        right: Side,
+        lhs: sp.Expr,
+        rhs: sp.Expr,
+        reading: str,
+        display: bool,
+        *hypotheses: Condition,
+        index: sp.Basic | None = None,
+    ) -> bool:
         """Add the claim ``lhs = rhs`` (under ``hypotheses``) at the line of ``right``."""
         if len(self.reading.claims) >= MAX_CLAIMS:
             raise NotesError(f"{self.path}: more than {MAX_CLAIMS} claims")
+        renaming = _renaming(lhs, rhs)
+        if renaming:
+            self.skip(right.offset, renaming, display)
+            return False
+        visible = self.definitions.visible(right.offset, self.piece.section)
+        for name in list(visible.names):  # a later definition of a function wins
+            if key(name) in self.scope.functions and any(
+                n == key(name) and visible.names[name].offset < o < right.offset
+                for n, _, _, o in self.functions
+            ):
+                del visible.names[name]
+        expansion = Expansion(visible)
+        try:
+            lhs, rhs = expansion(lhs), expansion(rhs)
+            lhs, rhs, size = sized(lhs, rhs)
+            statement = ""
+            if index is not None:
+                lhs, rhs, statement = _under_index(lhs, rhs, index, size)
+        except Unreadable as exc:
+            self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
+            return False
+        notes = [reading] if reading else []
+        used = used_text(expansion.used.values())
+        if used:
+            notes.append(used)
+        notes.extend(expansion.notes)
+        stated: tuple[Condition, ...] = ()
+        if size is not None:
+            try:
+                lhs, rhs, stated, more = self.conditions_for(right.offset, lhs, rhs, size)
+            except Unreadable as exc:
+                self.skip(right.offset, exc.reason, display)
+                return False
+            notes.extend(more)
+        hypotheses = (*hypotheses, *stated)
+        if size is not None:
+            self._candidates(lhs, rhs, size, stated)
         location = self.where(right.offset)
         line = self.line(right.offset)
         taken = sum(c.location == location for c in self.reading.claims)
         when = "".join(f" (when {h.text})" for h in hypotheses)
+        if index is not None:
+            when += f" (when {_shown_index(index)})"
         claim = Claim(
             id=location if not taken else f"{location}#{taken + 1}",
             title=f"line {line}{when}",
             lhs=lhs,
             rhs=rhs,
-            sources=(Source(self.path, f"line {line}", reading),),
+            sources=(Source(self.path, f"line {line}", "; ".join(notes)),),
             expected=Verdict.PROVED,
             conditions=hypotheses,
+            statement=statement,
         )
         self.reading.claims.append(Located(claim, location))
+        return True
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A condition the document states (``\\sum_k y_k = 1``, "y is one-hot")."""
+
+    rule: str
+    name: str
+    line: int
+    section: Section
+    offset: int
+    hot: str = ""  # the index the text names for a one-hot family (y_c = 1)
+
+
+def _inside_log_or_denominator(lhs: sp.Expr, rhs: sp.Expr, base: sp.IndexedBase) -> bool:
+    def has_base(e: sp.Basic) -> bool:
+        return any(isinstance(a, sp.Indexed) and a.base == base for a in sp.preorder_traversal(e))
+
+    for side in (lhs, rhs):
+        for e in sp.preorder_traversal(side):
+            if isinstance(e, sp.log) and has_base(e):
+                return True
+            if isinstance(e, sp.Pow) and e.exp.is_negative and has_base(e.base):
+                return True
+    return False
+
+
+def _one_hot_at(expr: sp.Expr, base: sp.IndexedBase, hot: sp.Idx) -> sp.Expr:
+    """``expr`` with every component ``y_k`` of ``base`` replaced by δ_k,hot."""
+    return expr.replace(
+        lambda e: isinstance(e, sp.Indexed) and e.base == base and len(e.indices) == 1,
+        lambda e: sp.KroneckerDelta(e.indices[0], hot),
+    )
+
+
+def _renaming(lhs: sp.Expr, rhs: sp.Expr) -> str:
+    """Why a link without derivatives is a renaming, not a claim: a name on one side is a name
+    of the other with its layer superscript dropped (``o_1^{(1)}`` and ``o_1``)."""
+    if lhs.has(sp.Derivative) or rhs.has(sp.Derivative):
+        return ""
+    left = {n for a in sp.preorder_traversal(lhs) if (n := _names_of(a))}
+    right = {n for a in sp.preorder_traversal(rhs) if (n := _names_of(a))}
+    for one, other in ((left, right), (right, left)):
+        for name in one - other:
+            stem = re.sub(r"\^\([^)]*\)", "", name)
+            if stem != name and stem in other - one:
+                return f"{name} and {stem}: the same quantity with its superscript dropped"
+    return ""
+
+
+def _names_of(e: sp.Basic) -> str | None:
+    if isinstance(e, sp.Indexed):
+        return str(e.base.label)
+    if isinstance(e, sp.Symbol) and not e.is_integer:
+        return e.name
+    return None
+
+
+_SEPARATOR = re.compile(
+    r"\\qquad|\\quad|;|,|\\text\{\s*(?:and|where|with)\s*\}|\\(?:text|mathrm)\{\s*(?:记|令)\s*\}"
+)
+
+
+def statements(text: str) -> list[tuple[int, str]]:
+    """A piece of math cut into statements at top-level separators (``,``, ``;``, ``\\quad``,
+    ``\\qquad``, ``\\text{and}``, ``\\text{where}``) when each part is an equation:
+    ``E = \\frac12 (o - t)^2, \\quad o = \\sigma(s)`` states two definitions."""
+    cuts: list[tuple[int, int]] = []
+    depth = 0
+    k = 0
+    while k < len(text):
+        ch = text[k]
+        if ch == "\\" and k + 1 < len(text) and text[k + 1] in "{}()[]":
+            k += 2
+            continue
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth -= 1
+        elif depth == 0:
+            m = _SEPARATOR.match(text, k)
+            if m is not None:
+                cuts.append((m.start(), m.end()))
+                k = m.end()
+                continue
+        k += 1
+    parts: list[tuple[int, str]] = []
+    start = 0
+    for begin, end in cuts:
+        parts.append((start, text[start:begin]))
+        start = end
+    parts.append((start, text[start:]))
+    merged: list[tuple[int, str]] = []
+    for offset, part in parts:
+        if merged and not (_equation(part) and _equation(merged[-1][1])):
+            first = merged[-1][0]
+            merged[-1] = (first, text[first : offset + len(part)])
+        else:
+            merged.append((offset, part))
+    return merged
+
+
+def _equation(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth -= 1
+        elif ch == "=" and depth == 0:
+            return True
+    return False
+
+
+_ARROWS = {"rightarrow", "Rightarrow", "to", "longrightarrow", "Longrightarrow", "implies", "→"}
+
+
+def _without_arrow(tokens: list[Token]) -> list[Token]:
+    """A formula after ``\\rightarrow`` or ``→`` (an arrow that introduces it)."""
+    while tokens and tokens[0].text in _ARROWS:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _vector_function_head(tokens: list[Token]) -> str | None:
+    """``L`` when the side is ``L(\\mathbf{y}, \\mathbf{\\hat{y}})``: a function of vectors
+    whose body is written with their components (the name stands for the body)."""
+    if len(tokens) < 4 or tokens[0].kind != "letter" or tokens[1].text != "(":
+        return None
+    if tokens[-1].text != ")":
+        return None
+    inner = tokens[2:-1]
+    parts: list[list[Token]] = [[]]
+    for tok in inner:
+        if tok.text == ",":
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    for part in parts:
+        texts = [t.text for t in part]
+        if not part or part[0].kind != "cmd" or texts[0] not in ("mathbf", "boldsymbol", "vec"):
+            return None
+        letters = [t for t in part if t.kind == "letter"]
+        if len(letters) != 1 or any(t.kind == "number" for t in part):
+            return None
+    return tokens[0].text
+
+
+def _evaluation_point(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]] | None:
+    """``(body, x, a)`` when a side ends with ``|_{x=a}`` (``\\big|``, ``\\right|``)."""
+    bar = None
+    for k, (tok, top) in enumerate(top_level(tokens)):
+        if top and tok.text == "|" and k + 2 < len(tokens) and tokens[k + 1].text == "_":
+            bar = k
+    if bar is None or bar == 0 or tokens[bar + 2].text != "{" or tokens[-1].text != "}":
+        return None
+    group = tokens[bar + 3 : -1]
+    equals = [k for k, t in enumerate(group) if t.text == "="]
+    if len(equals) != 1 or equals[0] == 0 or equals[0] == len(group) - 1:
+        return None
+    return tokens[:bar], group[: equals[0]], group[equals[0] + 1 :]
+
+
+def _row_chains(tokens: list[Token]) -> list[tuple[list[Side], list[Token]]] | None:
+    """The rows of a side that is one cases block whose rows are chains ``A = B & i = j``."""
+    if len(tokens) < 6 or tokens[0].text != "begin" or tokens[-1].text != "}":
+        return None
+    opened = next((k for k, t in enumerate(tokens) if t.text == "}"), 0)
+    if "".join(t.text for t in tokens[1 : opened + 1]) not in ("{cases}", "{dcases}"):
+        return None
+    end = max((k for k, t in enumerate(tokens) if t.text == "end"), default=None)
+    if end is None or "".join(t.text for t in tokens[end + 1 :]) not in ("{cases}", "{dcases}"):
+        return None
+    body = tokens[opened + 1 : end]
+    if any(t.text == "begin" for t in body):
+        return None
+    rows: list[tuple[list[Side], list[Token]]] = []
+    for row in _split_rows(body):
+        parts = [[t for t in part] for part in _split_at(row, "&")]
+        if len(parts) != 2:
+            return None
+        value, condition = parts
+        sides = _split_at(value, "=")
+        if len(sides) < 2:
+            return None
+        offsets = [value[0].offset] + [
+            t.offset for t, top in top_level(value) if top and t.kind == "char" and t.text == "="
+        ]
+        rows.append(
+            ([Side(_strip(s), at) for s, at in zip(sides, offsets, strict=True)], condition)
+        )
+    return rows or None
+
+
+def _split_rows(tokens: list[Token]) -> list[list[Token]]:
+    rows: list[list[Token]] = [[]]
+    for tok, top in top_level(tokens):
+        if top and tok.kind == "cmd" and tok.text == "\\":
+            rows.append([])
+        else:
+            rows[-1].append(tok)
+    return [r for r in rows if r]
+
+
+def _split_at(tokens: list[Token], text: str) -> list[list[Token]]:
+    parts: list[list[Token]] = [[]]
+    for tok, top in top_level(tokens):
+        if top and tok.kind == "char" and tok.text == text:
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    return parts
+
+
+_INDEX_CONDITION = re.compile(
+    r"^(?:if|when|for|where|若|当|如果)?\s*([a-zA-Z])\s*(=|\\ne|\\neq|≠|!=)\s*([a-zA-Z])\s*"
+    r"(?:时)?\s*[:：,，]?$"
+)
+
+
+def index_condition(text: str) -> sp.Basic | None:
+    """``i = j`` or ``i \\ne j`` when ``text`` is only that condition (``$if \\quad i = j:$``,
+    ``当 i = j 时:``, a cases row's condition), else None."""
+    cleaned = re.sub(r"\\(?:quad|qquad|text\{\s*(\w+)\s*\}|[,;: !])", r" \1 ", text)
+    cleaned = re.sub(r"\$|\\mathrm|\\text|[{}~]", " ", cleaned)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip().rstrip(".").strip()
+    m = _INDEX_CONDITION.match(cleaned)
+    if m is None or m.group(1) == m.group(3):
+        return None
+    left, right = index_symbol(m.group(1)), index_symbol(m.group(3))
+    if m.group(2) == "=":
+        return sp.Eq(left, right, evaluate=False)
+    return sp.Ne(left, right, evaluate=False)
+
+
+def _shown_index(condition: sp.Basic) -> str:
+    a, b = condition.args
+    return f"{a} = {b}" if isinstance(condition, sp.Eq) else f"{a} ≠ {b}"
+
+
+def _under_index(
+    lhs: sp.Expr, rhs: sp.Expr, condition: sp.Basic, size: sp.Symbol | None
+) -> tuple[sp.Expr, sp.Expr, str]:
+    """The claim under ``i = j`` (j replaced by i) or ``i ≠ j`` (both sides times 1 − δ_ij,
+    which is the claim where i ≠ j and 0 = 0 where i = j); and its statement as written."""
+    if size is None:
+        raise Unreadable(f"a condition on indices ({_shown_index(condition)}) without indices")
+    a, b = (sp.Idx(s.name, (1, size)) for s in condition.args)
+    free = {e for side in (lhs, rhs) for e in sp.preorder_traversal(side) if isinstance(e, sp.Idx)}
+    if a not in free and b not in free:
+        raise Unreadable(f"the condition {_shown_index(condition)} is on indices the claim lacks")
+    statement = rf"{sp.latex(lhs)} = {sp.latex(rhs)} \quad ({sp.latex(condition)})"
+    if isinstance(condition, sp.Eq):
+        return lhs.xreplace({b: a}), rhs.xreplace({b: a}), statement
+    off = 1 - sp.KroneckerDelta(a, b)
+    return lhs * off, rhs * off, statement
 
 
 def reads(
     text: str, path: str = "<string>", *, tex: bool = False, limits: Limits = DEFAULT
 ) -> Reading:
     """The claims and skipped math of a document's text."""
+    return read_math(text, find_math(text, tex=tex), path, limits=limits)
+
+
+def read_math(
+    text: str, pieces: list[Math], path: str = "<string>", *, limits: Limits = DEFAULT
+) -> Reading:
+    """The claims and skipped math of a document whose math was found by another stage
+    (a Markdown or notebook reader that knows each piece's section)."""
     document = _Document(path, text, limits)
-    for piece in find_math(text, tex=tex):
+    document.stated.extend(one_hot_statements(text, pieces, document.line))
+    for piece in sorted(pieces, key=lambda p: p.offset):
         status = document.math(piece)
         if piece.display:
             document.reading.display[status if status != "ignored" else "skipped"] += 1
     return document.reading
+
+
+_ONE_HOT = re.compile(r"one[- ]?hot|1[- ]hot|独热", re.IGNORECASE)
+
+
+def one_hot_statements(
+    text: str, pieces: list[Math], line_of: Callable[[int], int]
+) -> list[Stated]:
+    """ "y is one-hot": the text of a line says one-hot and its inline math names exactly one
+    family (``$y$``, ``$y_c = 1$``); the condition holds from there on in that section."""
+    found: list[Stated] = []
+    for m in _ONE_HOT.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        inline = [p for p in pieces if not p.display and start <= p.offset < end]
+        named = {hit for p in inline if (hit := _family_named(p.text)) is not None}
+        if len({name for name, _ in named}) != 1 or not inline:
+            continue
+        name = next(iter(named))[0]
+        hots = {hot for _, hot in named if hot}
+        hot = hots.pop() if len(hots) == 1 else ""
+        section = inline[0].section
+        found.append(Stated("one_hot", name, line_of(m.start()), section, m.start(), hot))
+    return found
+
+
+def _family_named(math: str) -> tuple[str, str] | None:
+    """The family an inline piece names, and the hot index when it says ``y_c = 1``:
+    ``y``, ``\\mathbf{y}``, ``y_c = 1``."""
+    try:
+        tokens = tokenize(math)
+    except Unreadable:
+        return None
+    first = next(iter(chains(tokens)), [])
+    if not first or not first[0].tokens:
+        return None
+    head = first[0].tokens
+    if head and head[0].kind == "cmd" and head[0].text in ("mathbf", "boldsymbol", "vec"):
+        head = head[2:-1] if len(head) == 4 else head
+    try:
+        value = read_side(head, Scope(indexed=True)).expr
+        one = len(first) == 2 and read_side(first[1].tokens, Scope()).expr == 1
+    except Unreadable:
+        return None
+    if isinstance(value, sp.Indexed):
+        hot = value.indices[0] if one and len(value.indices) == 1 else None
+        return str(value.base.label), hot.name if isinstance(hot, sp.Symbol) else ""
+    if isinstance(value, sp.Symbol) and not value.is_integer:
+        return value.name, ""
+    return None
 
 
 def read_file(path: str | Path, *, as_: str | None = None, limits: Limits = DEFAULT) -> Reading:

@@ -1,0 +1,242 @@
+r"""The document's definitions of names, and the expansion of a claim's sides through them.
+
+A definition binds a name to an expression: a scalar (``E = \frac12 (o - t)^2``) or an
+indexed family (``p_i = e^{z_i} / \sum_k e^{z_k}``, whose indices are its parameters). It
+holds from its line on, in its section and the sections under it, until the name is
+defined again there. A claim's sides are expanded through the definitions visible at the
+claim, transitively (E → o → s → w_j); a derivative with respect to a defined name
+(:math:`\partial E / \partial o`, an intermediate variable) is taken with that name held as
+a variable, and the name is expanded afterwards.
+
+Expansion is a pure function of an expression and a lookup (:class:`Visible`); what it cannot
+expand with certainty raises :class:`~derivations.read.latex.Unreadable` with the reason, and a
+cycle of definitions is an :class:`~derivations.errors.InputError` naming both lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from derivations.errors import InputError
+from derivations.read.latex import Unreadable, index_symbol
+
+#: A section path: the headings above a piece of math, outermost first.
+Section = tuple[str, ...]
+
+
+class CircularDefinition(InputError):
+    """Names whose definitions refer to each other."""
+
+
+@dataclass(frozen=True)
+class Definition:
+    """``name`` (with ``indices`` for a family) is ``body``; ``body`` is None when its math
+    could not be read (``reason``)."""
+
+    name: str
+    indices: tuple[sp.Symbol, ...]
+    body: sp.Expr | None
+    line: int
+    section: Section = ()
+    offset: int = 0
+    reason: str = ""
+
+    @property
+    def shown(self) -> str:
+        if not self.indices:
+            return self.name
+        return f"{self.name}_{''.join(i.name for i in self.indices)}"
+
+
+def within(inner: Section, outer: Section) -> bool:
+    """Whether a section is ``outer`` or under it."""
+    return inner[: len(outer)] == outer
+
+
+@dataclass
+class Definitions:
+    """Every definition of a document, in order."""
+
+    found: list[Definition] = field(default_factory=list)
+
+    def add(self, definition: Definition) -> None:
+        self.found.append(definition)
+
+    def visible(self, offset: int, section: Section) -> Visible:
+        """The definitions that hold at ``offset`` in ``section``."""
+        latest: dict[str, Definition] = {}
+        elsewhere: dict[str, Definition] = {}
+        for d in self.found:
+            if d.offset >= offset:
+                continue
+            if within(section, d.section):
+                latest[d.name] = d
+            else:
+                elsewhere[d.name] = d
+        hidden = {
+            name: f"{name} is defined at line {d.line}, in another section"
+            for name, d in elsewhere.items()
+            if name not in latest
+        }
+        return Visible(latest, hidden)
+
+
+@dataclass(frozen=True)
+class Visible:
+    """The definitions visible at one place, and why other defined names are not."""
+
+    names: dict[str, Definition]
+    hidden: dict[str, str]
+
+    def get(self, name: str) -> Definition | None:
+        return self.names.get(name)
+
+
+def _name(e: sp.Basic) -> str | None:
+    if isinstance(e, sp.Indexed):
+        return str(e.base.label)
+    if isinstance(e, sp.Symbol) and not e.is_integer:
+        return e.name
+    return None
+
+
+def _fresh_bound(body: sp.Expr, avoid: set[str]) -> sp.Expr:
+    """``body`` with the index variables of its sums renamed away from ``avoid`` (no capture
+    when ``p_i`` with a sum over k is used as ``p_k``)."""
+    renames: dict[sp.Symbol, sp.Symbol] = {}
+    taken = set(avoid) | {s.name for s in body.free_symbols}
+    for s in body.atoms(sp.Sum):
+        for limit in s.limits:
+            variable = limit[0]
+            if variable.name in avoid and variable not in renames:
+                candidate = variable.name
+                while candidate in taken:
+                    candidate += "'"
+                taken.add(candidate)
+                renames[variable] = index_symbol(candidate)
+    return body.xreplace(renames) if renames else body
+
+
+@dataclass
+class Expansion:
+    """Expands names through the visible definitions; records which were used."""
+
+    visible: Visible
+    used: dict[str, Definition] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def __call__(self, expr: sp.Expr, keep: frozenset[str] = frozenset()) -> sp.Expr:
+        return self._expand(expr, keep, ())
+
+    def _lookup(self, name: str) -> Definition | None:
+        found = self.visible.get(name)
+        if found is None and name in self.visible.hidden:
+            raise Unreadable(self.visible.hidden[name])
+        if found is not None and found.body is None:
+            raise Unreadable(
+                f"{found.shown} is defined at line {found.line} by math that could not be read"
+                + (f" ({found.reason})" if found.reason else "")
+            )
+        return found
+
+    def _expand(
+        self, expr: sp.Expr, keep: frozenset[str], stack: tuple[Definition, ...]
+    ) -> sp.Expr:
+        if isinstance(expr, sp.Derivative):
+            return self._derivative(expr, keep, stack)
+        if isinstance(expr, sp.Subs):
+            inner = self._expand(expr.expr, keep, stack)
+            return sp.Subs(inner, expr.variables, expr.point)
+        name = _name(expr)
+        if name is not None and name not in keep:
+            return self._name(expr, name, keep, stack)
+        if isinstance(expr, sp.Indexed) or not expr.args:
+            return expr
+        if isinstance(expr, sp.Sum):
+            term = self._expand(expr.function, keep, stack)
+            return sp.Sum(term, *expr.limits)
+        args = [self._expand(a, keep, stack) if isinstance(a, sp.Expr) else a for a in expr.args]
+        return expr.func(*args)
+
+    def _name(
+        self, expr: sp.Expr, name: str, keep: frozenset[str], stack: tuple[Definition, ...]
+    ) -> sp.Expr:
+        definition = self._lookup(name)
+        if definition is None:
+            if name == "delta" and isinstance(expr, sp.Indexed) and len(expr.indices) == 2:
+                return sp.KroneckerDelta(*expr.indices)
+            return expr
+        assert definition.body is not None
+        for earlier in stack:
+            if earlier.name == name:
+                raise CircularDefinition(
+                    f"circular definitions: {name} (line {earlier.line}) and "
+                    f"{stack[-1].shown} (line {stack[-1].line}) refer to each other"
+                )
+        indices = expr.indices if isinstance(expr, sp.Indexed) else ()
+        if len(indices) != len(definition.indices):
+            if definition.indices and not indices:
+                raise Unreadable(
+                    f"{name} is an indexed family (defined at line {definition.line}) "
+                    "used without an index"
+                )
+            raise Unreadable(
+                f"{name} is defined at line {definition.line} with "
+                f"{len(definition.indices)} index(es), used with {len(indices)}"
+            )
+        self.used.setdefault(f"{definition.shown}@{definition.line}", definition)
+        avoid = {str(i) for i in indices}
+        body = _fresh_bound(definition.body, avoid)
+        body = body.xreplace(dict(zip(definition.indices, indices, strict=True)))
+        return self._expand(body, keep, (*stack, definition))
+
+    def _derivative(
+        self, expr: sp.Derivative, keep: frozenset[str], stack: tuple[Definition, ...]
+    ) -> sp.Expr:
+        variables = expr.variables
+        if len(variables) != 1:
+            raise Unreadable("a derivative with respect to several variables")
+        (variable,) = variables
+        vname = _name(variable)
+        if vname is None:
+            raise Unreadable(f"a derivative with respect to {variable}")
+        inner = self._expand(expr.expr, keep | {vname}, stack)
+        if not _mentions(inner, vname):
+            written = sp.sstr(expr.expr)
+            if (
+                isinstance(expr.expr, (sp.Symbol, sp.Indexed))
+                and _name(expr.expr) == written
+                and self.visible.get(written) is None
+            ):
+                raise Unreadable(f"{written} is not defined in the document")
+            raise Unreadable(
+                f"{written} does not depend on {sp.sstr(variable)}"
+                + (" through the document's definitions" if inner != expr.expr else " as written")
+                + " (an implicit dependency is not supported)"
+            )
+        intermediate = vname not in keep and self._lookup(vname) is not None
+        if not intermediate:
+            return sp.Derivative(inner, variable)
+        # ∂E/∂o for a defined o: differentiate with o held as a variable, then expand o
+        note = (
+            f"the derivative with respect to {vname} (a defined name) holds {vname} as a variable"
+        )
+        if note not in self.notes:
+            self.notes.append(note)
+        return self._expand(sp.diff(inner, variable), keep, stack)
+
+
+def _mentions(expr: sp.Basic, name: str) -> bool:
+    return any(_name(a) == name for a in sp.preorder_traversal(expr))
+
+
+def used_text(used: Iterable[Definition]) -> str:
+    """``"definitions used: E (line 3), o (line 4)"``."""
+    shown = ", ".join(f"{d.shown} (line {d.line})" for d in used)
+    return f"definitions used: {shown}" if shown else ""
+
+
+Lookup = Callable[[str], Definition | None]
