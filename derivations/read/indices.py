@@ -6,7 +6,7 @@ The parser reads ``z_i`` as a component of the family ``z`` at the integer index
 a claim gets its size and its free indices get their range, in the form the catalog uses
 (``catalog/vectors.py``: :class:`sympy.IndexedBase`, :class:`sympy.Idx` over ``1..n``,
 :class:`sympy.Sum`, :class:`sympy.KroneckerDelta`), so that
-:mod:`derivations.verify.sized` decides it for every size:
+:mod:`derivations.verifier.sized` decides it for every size:
 
 * the size is the upper bound of the claim's sums when they agree (``K``); sums written
   without a bound (``\sum_k``) run over the same range; with no bound at all, the size is

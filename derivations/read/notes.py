@@ -63,10 +63,7 @@ from derivations.read.latex import (
 )
 from derivations.read.limits import DEFAULT, Limits
 from derivations.symbolic import conditions
-
-# Building blocks of sized claims; they move to derivations.symbolic.indexed (the read floor
-# must not import the verify floor).
-from derivations.verify.sized import SizedCondition, one_hot, sums_to_one
+from derivations.symbolic.indexed import SizedCondition, one_hot, sums_to_one
 
 _EQUALITY_PART = "a cases block on values (y = 1, y = 0) is read only as a whole side of a claim"
 MAX_FILE_BYTES = 2_000_000
