@@ -62,6 +62,7 @@ from derivations.read.latex import (
     top_level,
 )
 from derivations.read.limits import DEFAULT, Limits
+from derivations.read.text import read_text
 from derivations.symbolic import conditions
 
 # Building blocks of sized claims; they move to derivations.symbolic.indexed (the read floor
@@ -1131,16 +1132,6 @@ def _family_named(math: str) -> tuple[str, str] | None:
 def read_file(path: str | Path, *, as_: str | None = None, limits: Limits = DEFAULT) -> Reading:
     """The claims of the notes at ``path``; ``as_`` is ``markdown`` or ``tex`` (else by suffix)."""
     shown = str(path)
-    try:
-        with Path(path).open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise NotesError(f"{shown}: cannot read: {exc.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise NotesError(f"{shown}: larger than {MAX_FILE_BYTES} bytes")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise NotesError(f"{shown}: not UTF-8 (byte {exc.start})") from None
+    text = read_text(path, max_bytes=MAX_FILE_BYTES, error=NotesError)
     tex = as_ == "tex" if as_ else Path(shown).suffix.lower() in (".tex", ".latex")
     return reads(text, shown, tex=tex, limits=limits)
