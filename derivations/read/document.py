@@ -412,7 +412,7 @@ def _scan_tex(text: str, path: str) -> _Scanned:
     markers = []
     for m in _TEX_MARKER.finditer(text):
         line = bisect_right(starts, m.start())
-        found = _marker(m.group(1), m.start(), line, f"{path}:")
+        found = _marker("derive:" + m.group(1), m.start(), line, f"{path}:")
         if found is not None:
             markers.append(found)
     clean = _TEX_COMMENT.sub(lambda m: " " * len(m.group(0)), text)
@@ -427,10 +427,16 @@ def _scan_tex(text: str, path: str) -> _Scanned:
 
 # --- the prose around math: questions, exercises, suppositions ------------------------------------
 
-_NOISE = re.compile(r"\*\*|__|^\s*(?:[-+*]|\d+[.)])\s+|\\(?:begin|end)\{[^}]*\}", re.M)
+_NOISE = re.compile(
+    r"\*\*|__|^\s*(?:[-+*]|\d+[.)])\s+|^\s*#{1,6}\s.*$|\\(?:begin|end)\{[^}]*\}"
+    r"|\\(?:part|chapter|(?:sub)*section|paragraph)\*?\{[^}]*\}|(?<!\S)>+(?!\S)",
+    re.M,
+)
 _ENDS = re.compile(r"(?<=[.!?])\s+|(?<=[。！？；;])")
 _EXERCISE_START = re.compile(
-    r"^(?:exercises?|problems?|homework|quiz|true or false|练习|习题|思考题|作业)(?![a-z])", re.I
+    r"^(?:(?:exercises?|problems?|homework|quiz|练习|习题|思考题|作业)(?:\s*\d[\d.]*)?"
+    r"\s*(?:[:：.)]|$)|true or false)",
+    re.I,
 )
 _EXERCISE_IMPERATIVE = re.compile(
     r"^(?:show|prove|verify|check|derive) that\b|^(?:证明|试证|求证)", re.I
@@ -449,7 +455,7 @@ _QUESTION_BEFORE = re.compile(
     r"\W*[?？]$",
     re.I,
 )
-_CONTINUATION = re.compile(r"^(?:and|or|and also|as well as|以及|和|与|及)?\W*$", re.I)
+_CONTINUATION = re.compile(r"^(?:and|or|and also|as well as|以及|和|与|及)?$", re.I)
 
 
 def _prose(text: str) -> str:
@@ -490,7 +496,8 @@ def _stance(paragraph: str, after: str, section: tuple[str, ...], inline_math: b
         not inline_math or not re.search(r"[.!。！]", after)
     ):
         return ASKED
-    if not unfinished and _QUESTION_BEFORE.search(sentence):
+    why = re.match(r"(?:why|how|为什么|为何|怎么)", sentence, re.I)
+    if not unfinished and not why and _QUESTION_BEFORE.search(sentence):
         return ASKED
     if own and _SUPPOSE.match(own) and not _CONSEQUENCE.search(own[1:]):
         return SUPPOSITION
@@ -557,7 +564,7 @@ def _assemble(
         if not stance and piece.pinned:
             stance = EXERCISE if section and _EXERCISE_START.match(section[-1]) else ""
         elif not stance:
-            same_paragraph = k > 0 and not re.search(r"\n[ \t]*\n", segment)
+            same_paragraph = k > 0 and not re.search(r"\n[ \t]*\n|\\(?:begin|end)\{", segment)
             if same_paragraph and previous_stance == EXERCISE:
                 stance = EXERCISE
             elif same_paragraph and previous_stance and _CONTINUATION.match(_prose(segment)):
