@@ -7,14 +7,15 @@ its equation tag (``\tag{16}``, MyST ``$$ … $$ (label)``, ``:label:``), its *s
 not a claim: asked in a question, an exercise, a supposition) and the ``derive:`` marker of a
 comment before it.
 
-Markdown is parsed with markdown-it-py (CommonMark, tables, and the dollarmath and amsmath
-plugins): the parse says which lines are code (fenced or indented), HTML and comments, which are
-never read, and where headings and tables are. The math itself is found in the text that remains,
-by the same delimiters as ever (``$$…$$``, ``\[…\]``, ``equation``/``align`` environments,
-``$…$``, ``\(…\)``), so that offsets are those of the file and a block quote's ``>`` markers are
-blanks. MkDocs admonition bodies (``!!! note``, ``??? note``, indented four spaces) are read as
-Markdown, not as indented code. A Markdown table whose header names a function column and a
-derivative column (``| Name | $f(z)$ | $f'(z)$ |``) states one claim per row.
+Markdown is parsed with markdown-it-py (CommonMark, tables, front matter, and the dollarmath
+and amsmath plugins): the parse says which lines are code (fenced or indented), HTML, comments
+and front matter, which are never read, and where headings and tables are. The math itself is
+found in the text that remains, by the same delimiters as ever (``$$…$$``, ``\[…\]``,
+``equation`` and ``align`` environments, ``$…$``, ``\(…\)``), so that offsets are those of the
+file and a block quote's ``>`` markers are blanks. MkDocs admonition bodies (``!!! note``,
+``??? note``, indented four spaces) are read as Markdown, not as indented code. A Markdown table
+whose header names a function column and a derivative column (``| Name | $f(z)$ | $f'(z)$ |``)
+states one claim per row.
 
 Nothing here reads the LaTeX itself: that is :mod:`derivations.read.latex`.
 """
@@ -31,6 +32,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from derivations.errors import InputError
 
@@ -158,7 +160,7 @@ def _scan(clean: str, *, environments: bool = True) -> list[_Piece]:
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
     return md.use(dollarmath_plugin, double_inline=True).use(amsmath_plugin)
 
 
@@ -236,7 +238,7 @@ def _scan_markdown(text: str, prefix: str) -> _Scanned:
         first, last = token.map
         if token.type == "heading_open":
             headings.append((at(first), int(token.tag[1:]), _inline_text(tokens[k + 1])))
-        elif token.type in ("fence", "code_block"):
+        elif token.type in ("fence", "code_block", "front_matter"):
             if token.type == "fence" and token.info.strip().startswith("{math}"):
                 pieces.extend(_myst_math(text, at(first + 1), at(last - 1), at(first)))
             _blank(chars, at(first), at(last))

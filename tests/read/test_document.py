@@ -103,11 +103,11 @@ def test_sections_tags_and_the_prose_before() -> None:
         "# Losses\n\n## Squared error\n\nDifferentiating the loss gives\n\n"
         "$$ \\frac{d}{dx} x^2 = 2x \\tag{3} $$\n\n# Activations\n\n$$ f(x) = x $$ (identity)\n"
     )
-    first, second = document.markdown(text, "s.md").blocks
+    first, second = document.markdown("---\ntitle: $x$\n---\n" + text, "s.md").blocks
     assert first.section == ("Losses", "Squared error")
     assert first.before == "Differentiating the loss gives"
     assert first.tag == "3"
-    assert (first.line, first.location, first.display) == (7, "s.md:7", True)
+    assert (first.line, first.location, first.display) == (10, "s.md:10", True)
     assert second.section == ("Activations",)
     assert second.tag == "identity"
 
