@@ -605,7 +605,7 @@ def tex(text: str, path: str = "<string>") -> Document:
 
 def notebook(text: str, path: str = "<string>") -> Document:
     """The math blocks of the Markdown cells of a Jupyter notebook (JSON text)."""
-    import nbformat
+    import nbformat  # deferred: jsonschema and traitlets load only when a notebook is read
 
     try:
         with warnings.catch_warnings():

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from derivations.cli.main import cli
 
-from derivations.check.files import check_files
+from derivations.checking.files import check_files
 from derivations.read import document
 from derivations.read.notes import read_file, reads
 
