@@ -548,6 +548,7 @@ def _assemble(
     document = Document(path, text, (), tuple(_line_starts(text)), tuple(cells))
     blocks: list[Block] = []
     previous_end, previous_stance = 0, ""
+    display_end = 0  # the prose before a display block runs from the display block before it
     pending: _Marker | None = None
     used = 0
     for k, piece in enumerate(pieces):
@@ -582,7 +583,11 @@ def _assemble(
                 line=document.line(piece.offset),
                 location=document.where(piece.offset),
                 section=section,
-                before=_last_sentence(paragraph),
+                before=_last_sentence(
+                    _paragraph_before(clean, display_end, piece.start)
+                    if piece.display
+                    else paragraph
+                ),
                 tag=piece.tag,
                 stance=stance,
                 marker=marker,
@@ -590,6 +595,7 @@ def _assemble(
             )
         )
         previous_end, previous_stance = piece.end, stance
+        display_end = piece.end if piece.display else display_end
     return replace(document, blocks=tuple(blocks))
 
 

@@ -17,7 +17,7 @@ import sympy as sp
 
 from derivations.errors import InputError
 from derivations.read.notes import Math, find_math, index_condition, read_math, reads, statements
-from derivations.verify.core import verify
+from derivations.verifier.claim import verify
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "notes" / "index"
 P, R = "proved", "refuted"
