@@ -299,7 +299,7 @@ def append_step_summary(markdown: str) -> None:
 @click.option(
     "--as",
     "as_",
-    type=click.Choice(("toml", "markdown", "tex")),
+    type=click.Choice(("toml", "markdown", "tex", "notebook")),
     default=None,
     help="Read FILES as this kind (default: by suffix; .txt is Markdown).",
 )
@@ -309,6 +309,7 @@ def append_step_summary(markdown: str) -> None:
     help="Skip TOML files that hold no [[formula]] tables (pyproject.toml) instead of "
     "failing on them.",
 )
+@click.option("--strict", is_flag=True, help="Fail when a derivative equation was skipped.")
 @budget_options
 @guarded
 def check(
@@ -316,6 +317,7 @@ def check(
     fmt: str,
     as_: str | None,
     skip_other_toml: bool,
+    strict: bool,
     seconds: float,
     jobs: int,
     no_cache: bool,
@@ -331,6 +333,7 @@ def check(
             fmt=fmt,
             as_=as_,
             skip_other_toml=skip_other_toml,
+            strict=strict,
             seconds=seconds,
             jobs=jobs,
             use_cache=not no_cache,

@@ -51,34 +51,39 @@ def printed_check(
     fmt: str = "text",
     as_: str | None = None,
     skip_other_toml: bool = False,
+    strict: bool = False,
     seconds: float = 30.0,
     jobs: int = 2,
     use_cache: bool = True,
     progress: Progress | None = None,
 ) -> Printed:
     """``derive check [FILES]``: the catalog's claims, or those of notes and formula files,
-    verified and printed in ``fmt`` (``text``, ``json`` or ``github``)."""
+    verified and printed in ``fmt`` (``text``, ``json`` or ``github``); ``strict``: a display
+    equation of FILES that states a derivative and was skipped fails the check."""
     paths = list(files)
     if paths and skip_other_toml:
         paths = without_other_toml(paths, as_=as_)
         if not paths:
             return Printed("")
     if paths:
-        result = check_paths(paths, as_=as_, seconds=seconds, jobs=jobs, progress=progress)
+        result = check_paths(
+            paths, as_=as_, seconds=seconds, jobs=jobs, progress=progress, strict=strict
+        )
         report, locations = result.report, result.locations
     else:
         report = check_catalog(seconds=seconds, jobs=jobs, use_cache=use_cache, progress=progress)
         locations = ()
     settled = all(c.verdict != "unknown" for c in report.claims)
+    ok = result.ok if paths else report.ok
     if fmt == "github":
         return Printed(
             github_annotations(report, locations),
-            report.ok,
+            ok,
             github_summary(report, locations),
             settled,
         )
     text = format_files(result, fmt) if paths else format_report(report, fmt)
-    return Printed(text, report.ok, settled=settled)
+    return Printed(text, ok, settled=settled)
 
 
 def printed_show(
@@ -273,9 +278,12 @@ def check_paths(
     seconds: float = 30.0,
     jobs: int = 2,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> FilesReport:
-    """Verify the claims of TOML formula files and Markdown/LaTeX notes."""
-    return check_files(paths, as_=as_, budget=Budget(seconds=seconds), jobs=jobs, progress=progress)
+    """Verify the claims of TOML formula files and Markdown/LaTeX/notebook notes; ``strict``:
+    fail when a display equation that states a derivative was skipped."""
+    budget = Budget(seconds=seconds)
+    return check_files(paths, as_=as_, budget=budget, jobs=jobs, progress=progress, strict=strict)
 
 
 def format_files(result: FilesReport, fmt: str) -> str:

@@ -87,6 +87,7 @@ def check(
     fmt: str = "text",
     as_: str | None = None,
     skip_other_toml: bool = False,
+    strict: bool = False,
     seconds: float = 30.0,
     jobs: int = 2,
     use_cache: bool = True,
@@ -94,7 +95,8 @@ def check(
 ) -> Outcome:
     """``derive check [FILES]``: verify the catalog, or the claims of notes and formula files.
 
-    Exit 0 when every verdict is the expected one, 1 otherwise. A check of the whole catalog
+    Exit 0 when every verdict is the expected one (and, with ``strict``, no display equation
+    that states a derivative was skipped), 1 otherwise. A check of the whole catalog
     whose verdicts are all definite is remembered with its exit code.
     """
     remembered = not files and use_cache and fmt != "github"
@@ -108,6 +110,7 @@ def check(
         fmt=fmt,
         as_=as_,
         skip_other_toml=skip_other_toml,
+        strict=strict,
         seconds=seconds,
         jobs=jobs,
         use_cache=use_cache,

@@ -21,7 +21,7 @@ from derivations.model import Formula
 from derivations.read import formula_file, notes
 
 DEFAULT_BUDGET = Budget(seconds=30.0)
-KINDS = ("toml", "markdown", "tex")
+KINDS = ("toml", "markdown", "tex", "notebook")
 SUFFIXES = {
     ".toml": "toml",
     ".md": "markdown",
@@ -29,21 +29,28 @@ SUFFIXES = {
     ".txt": "markdown",
     ".tex": "tex",
     ".latex": "tex",
+    ".ipynb": "notebook",
 }
 
 
 @dataclass(frozen=True)
 class FilesReport:
-    """The verdicts, each claim's location, the skipped math and the count of display equations."""
+    """The verdicts, each claim's location, the skipped math and the count of display equations.
+
+    ``unread`` are the display equations that state a derivative and were skipped; under
+    ``strict`` any of them fails the check.
+    """
 
     report: Report
     locations: tuple[str, ...]
     skipped: tuple[notes.Skip, ...]
     display: dict[str, int]
+    unread: tuple[str, ...] = ()
+    strict: bool = False
 
     @property
     def ok(self) -> bool:
-        return self.report.ok
+        return self.report.ok and not (self.strict and self.unread)
 
     def summary(self) -> dict[str, int]:
         return {
@@ -53,6 +60,7 @@ class FilesReport:
             "display_checked": self.display.get("checked", 0),
             "display_definitions": self.display.get("definition", 0),
             "display_skipped": self.display.get("skipped", 0),
+            "display_derivatives_skipped": len(self.unread),
         }
 
     def reasons(self) -> list[tuple[str, int]]:
@@ -99,12 +107,15 @@ def check_files(
     budget: Budget = DEFAULT_BUDGET,
     jobs: int = 2,
     progress: Callable[[int, int], None] | None = None,
+    strict: bool = False,
 ) -> FilesReport:
-    """Read every file (errors first, before any verification), then verify every claim."""
+    """Read every file (errors first, before any verification), then verify every claim;
+    ``strict``: the check fails when a display equation that states a derivative was skipped."""
     formulas: list[Formula] = []
     locations: list[str] = []
     skipped: list[notes.Skip] = []
     display: Counter[str] = Counter()
+    unread: list[str] = []
     for path in paths:
         found = read_bounded(path, kind_of(path, as_), budget)
         if isinstance(found, tuple):
@@ -116,5 +127,8 @@ def check_files(
             locations.extend(c.location for c in reading.claims)
             skipped.extend(reading.skipped)
             display.update(reading.display)
+            unread.extend(reading.unread)
     report = check(formulas, budget=budget, jobs=jobs, progress=progress)
-    return FilesReport(report, tuple(locations), tuple(skipped), dict(display))
+    return FilesReport(
+        report, tuple(locations), tuple(skipped), dict(display), tuple(unread), strict
+    )

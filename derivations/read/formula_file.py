@@ -20,6 +20,7 @@ import sympy as sp
 from derivations.errors import InputError
 from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
 from derivations.read.expression import ExpressionError, parse
+from derivations.read.text import read_text
 from derivations.symbolic import conditions
 
 if sys.version_info >= (3, 11):
@@ -322,17 +323,7 @@ def loads(text: str, path: str = "<string>") -> tuple[Formula, ...]:
 def load(path: str | Path) -> tuple[Formula, ...]:
     """The formulas of the TOML file at ``path``."""
     shown = str(path)
-    try:
-        with Path(path).open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise FormulaFileError(f"{shown}: cannot read: {exc.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise FormulaFileError(f"{shown}: larger than {MAX_FILE_BYTES} bytes")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise FormulaFileError(f"{shown}: not UTF-8 (byte {exc.start})") from None
+    text = read_text(path, max_bytes=MAX_FILE_BYTES, error=FormulaFileError)
     return loads(text, shown)
 
 

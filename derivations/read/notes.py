@@ -1,7 +1,8 @@
 r"""Finding the derivative claims of a Markdown or LaTeX document.
 
-The document is scanned for math (display ``$$…$$``, ``\[…\]``, ``equation``
-and ``align`` environments; inline ``$…$``), skipping code. Each piece of math
+The document stage (:mod:`derivations.read.document`) finds the math (display
+``$$…$$``, ``\[…\]``, ``equation`` and ``align`` environments; inline ``$…$``)
+outside code and comments, with its section, tag, stance and marker. Each piece of math
 is cut into rows at ``\\`` and each row into the sides of a chain of ``=``; a
 row that starts with ``&=`` continues the chain of the row before. Every link
 ``A = B`` of a chain that contains a derivative is a claim, located at the line
@@ -33,6 +34,7 @@ import sympy as sp
 
 from derivations.errors import InputError
 from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
+from derivations.read import document
 from derivations.read.definitions import (
     Definition,
     Definitions,
@@ -41,6 +43,7 @@ from derivations.read.definitions import (
     used_text,
     within,
 )
+from derivations.read.document import MARKER_SKIP
 from derivations.read.indices import sized
 from derivations.read.latex import (
     Function,
@@ -62,6 +65,7 @@ from derivations.read.latex import (
     top_level,
 )
 from derivations.read.limits import DEFAULT, Limits
+from derivations.read.text import read_text
 from derivations.symbolic import conditions
 from derivations.symbolic.indexed import SizedCondition, one_hot, sums_to_one
 
@@ -129,6 +133,8 @@ class Reading:
     definitions: list[str] = field(default_factory=list)
     #: Conditions the document does not state, tried on refuted claims (Σ_k y_k = 1).
     hypotheses: list[Condition] = field(default_factory=list)
+    #: The display equations that state a derivative and were skipped (not read).
+    unread: list[str] = field(default_factory=list)
 
     def formula(self) -> Formula:
         """The claims as one formula (the document), for
@@ -148,67 +154,16 @@ class Reading:
 
 # --- finding the math ---------------------------------------------------------------------------
 
-_FENCE = re.compile(r"^[ \t>]*(```|~~~)", re.M)
-_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
-_CODE_SPAN = re.compile(r"`[^`\n]*`")
-_DISPLAY_MD = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]", re.S)
-_ENVIRONMENT = re.compile(
-    r"\\begin\{(equation|align|gather|multline|eqnarray|flalign)(\*?)\}(.+?)\\end\{\1\2\}", re.S
-)
-_INLINE = re.compile(r"(?<![\\$])\$(?!\$)((?:\\.|[^$\\\n])+?)\$|\\\((.+?)\\\)")
-_TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
-
-
-def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
-
-
-def _without_code(text: str) -> str:
-    """Markdown with code blocks, code spans and quote markers blanked (offsets kept)."""
-    lines = text.split("\n")
-    inside = False
-    for k, line in enumerate(lines):
-        fence = _FENCE.match(line)
-        if fence or inside:
-            lines[k] = " " * len(line)
-        if fence:
-            inside = not inside
-    text = "\n".join(lines)
-    text = _QUOTE.sub(lambda m: " " * len(m.group(0)), text)
-    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
-
 
 def find_math(text: str, *, tex: bool = False) -> list[Math]:
-    """Every piece of math of a document, in order of position."""
-    clean = _TEX_COMMENT.sub(lambda m: " " * len(m.group(0)), text) if tex else _without_code(text)
-    found: list[Math] = []
-    for pattern in (_ENVIRONMENT, _DISPLAY_MD):
-        for m in pattern.finditer(clean):
-            group = m.lastindex or 0
-            body_start = m.start(group)
-            found.append(Math(clean[body_start : m.end(group)], body_start, True))
-            clean = _blank(clean, m.start(), m.end())
-    for m in _INLINE.finditer(clean):
-        group = 1 if m.group(1) is not None else 2
-        found.append(Math(m.group(group), m.start(group), False))
-    found = [
-        replace(piece, before=_line_before(text, piece.offset)) if piece.display else piece
-        for piece in found
-    ]
-    return sorted(found, key=lambda piece: piece.offset)
+    """Every piece of math of a document, in order of position, with its section, the prose
+    before it and its tag (the document stage's blocks; table rows are not pieces of the text)."""
+    blocks = document.parse(text, kind="tex" if tex else "markdown").blocks
+    return [_piece(b) for b in blocks if not b.pinned]
 
 
-def _line_before(text: str, offset: int) -> str:
-    """The last line of text that is not blank before ``offset`` (quote markers removed)."""
-    start = text.rfind("\n", 0, offset)
-    head = text[: max(start, 0)]
-    for line in reversed(head.split("\n")[-3:]):
-        stripped = _QUOTE.sub("", line).strip()
-        if stripped and not stripped.endswith("$$"):
-            return stripped
-        if stripped:
-            return ""
-    return ""
+def _piece(block: document.Block) -> Math:
+    return Math(block.text, block.offset, block.display, block.section, block.before, block.tag)
 
 
 # --- cutting math into chains -----------------------------------------------------------------
@@ -304,9 +259,13 @@ def _has_derivative(tokens: list[Token]) -> bool:
 
 
 class _Document:
-    def __init__(self, path: str, text: str, limits: Limits) -> None:
+    def __init__(
+        self, path: str, text: str, limits: Limits, blocks: document.Document | None = None
+    ) -> None:
         self.path, self.text, self.limits = path, text, limits
         self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.blocks = blocks  # the document stage's lines and locations (notebook cells)
+        self.pinned: int | None = None  # the offset of every part of a table row's claim
         self.scope = Scope(indexed=True)
         self.reading = Reading(path)
         self.definitions = Definitions()
@@ -316,9 +275,15 @@ class _Document:
         self.index_condition: sp.Basic | None = None
 
     def line(self, offset: int) -> int:
+        offset = offset if self.pinned is None else self.pinned
+        if self.blocks is not None:
+            return self.blocks.line(offset)
         return bisect_right(self.starts, offset)
 
     def where(self, offset: int) -> str:
+        offset = offset if self.pinned is None else self.pinned
+        if self.blocks is not None:
+            return self.blocks.where(offset)
         return f"{self.path}:{self.line(offset)}"
 
     def skip(self, offset: int, reason: str, display: bool) -> None:
@@ -1054,10 +1019,78 @@ def _under_index(
 
 
 def reads(
-    text: str, path: str = "<string>", *, tex: bool = False, limits: Limits = DEFAULT
+    text: str,
+    path: str = "<string>",
+    *,
+    tex: bool = False,
+    kind: str = "markdown",
+    limits: Limits = DEFAULT,
 ) -> Reading:
-    """The claims and skipped math of a document's text."""
-    return read_math(text, find_math(text, tex=tex), path, limits=limits)
+    """The claims and skipped math of a document's text (``kind``: markdown, tex, notebook)."""
+    blocks = document.parse(text, path, "tex" if tex else kind)
+    reader = _Document(path, blocks.text, limits, blocks)
+    pieces = [_piece(b) for b in blocks.blocks if not b.pinned]
+    reader.stated.extend(one_hot_statements(blocks.text, pieces, reader.line))
+    for block in blocks.blocks:
+        status = _block(reader, block)
+        if block.display:
+            reader.reading.display[status if status != "ignored" else "skipped"] += 1
+    return reader.reading
+
+
+def _states_derivative(block: document.Block, limits: Limits) -> bool:
+    """Whether the math is an equation with a derivative in it."""
+    try:
+        tokens = tokenize(block.text, limits)
+    except Unreadable:
+        return "=" in block.text and bool(re.search(r"\\(?:partial|nabla|d?frac\{d)|'", block.text))
+    equal = any(t.kind == "char" and t.text == "=" for t in tokens)
+    return equal and _has_derivative(tokens)
+
+
+def _block(reader: _Document, block: document.Block) -> str:
+    """Read one block with its stance and marker: status checked, definition, skipped, ignored.
+
+    Asked and exercised math is not read; a supposition is read for its definitions, and its
+    claims are skipped; the claims of a block under ``expect refuted`` expect that verdict.
+    """
+    reason = MARKER_SKIP if block.marker == "skip" else block.stance
+    if reason and reason != document.SUPPOSITION:
+        if block.display or _states_derivative(block, reader.limits):
+            reader.skip(block.offset, reason, block.display)
+            return "skipped"
+        return "ignored"
+    first = len(reader.reading.claims)
+    piece = _piece(block)
+    reader.pinned = block.offset if block.pinned else None
+    try:
+        status = reader.math(piece)
+    finally:
+        reader.pinned = None
+    added = reader.reading.claims[first:]
+    if reason:  # a supposition: its definitions stand, its claims are not claims
+        del reader.reading.claims[first:]
+        for located in added:
+            reader.reading.skipped.append(Skip(located.location, reason, block.display))
+        return "skipped" if added or status == "skipped" else status
+    expected = Verdict.REFUTED if block.marker == "expect refuted" else Verdict.PROVED
+    reader.reading.claims[first:] = [_with_block(located, block, expected) for located in added]
+    if status == "skipped" and block.display and _states_derivative(block, reader.limits):
+        reader.reading.unread.append(block.location)
+    return status
+
+
+def _with_block(located: Located, block: document.Block, expected: Verdict) -> Located:
+    """The claim with its expected verdict and, when the equation is tagged, its number."""
+    claim = located.claim
+    if block.tag:
+        number = f"eq. ({block.tag})"
+        claim = replace(
+            claim,
+            title=f"{claim.title}, {number}",
+            sources=tuple(replace(s, location=f"{s.location}, {number}") for s in claim.sources),
+        )
+    return Located(replace(claim, expected=expected), located.location)
 
 
 def read_math(
@@ -1126,18 +1159,16 @@ def _family_named(math: str) -> tuple[str, str] | None:
 
 
 def read_file(path: str | Path, *, as_: str | None = None, limits: Limits = DEFAULT) -> Reading:
-    """The claims of the notes at ``path``; ``as_`` is ``markdown`` or ``tex`` (else by suffix)."""
+    """The claims of the notes at ``path``; ``as_`` is ``markdown``, ``tex`` or ``notebook``
+    (else by suffix)."""
     shown = str(path)
-    try:
-        with Path(path).open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise NotesError(f"{shown}: cannot read: {exc.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise NotesError(f"{shown}: larger than {MAX_FILE_BYTES} bytes")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise NotesError(f"{shown}: not UTF-8 (byte {exc.start})") from None
-    tex = as_ == "tex" if as_ else Path(shown).suffix.lower() in (".tex", ".latex")
-    return reads(text, shown, tex=tex, limits=limits)
+    text = read_text(path, max_bytes=MAX_FILE_BYTES, error=NotesError)
+    return reads(text, shown, kind=as_ or kind_of(shown), limits=limits)
+
+
+def kind_of(path: str) -> str:
+    """markdown, tex or notebook, by the file's suffix (Markdown when it is another)."""
+    suffix = Path(path).suffix.lower()
+    return (
+        "tex" if suffix in (".tex", ".latex") else "notebook" if suffix == ".ipynb" else "markdown"
+    )

@@ -39,4 +39,5 @@ def files_view(r: FilesReport) -> dict[str, Any]:
         "skipped": [{"location": s.location, "reason": s.reason} for s in r.skipped],
         "reasons": r.reasons(),
         "summary": r.summary(),
+        "strict": r.strict,
     }
