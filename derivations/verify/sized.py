@@ -1075,7 +1075,7 @@ def verify_sized(
                 )
                 return Result(Verdict.UNKNOWN, method="none", reason=reason)
             where |= decision.where
-    from derivations.verify.core import _where, evaluate, verify
+    from derivations.verify.core import evaluate, verify
 
     sizes = {s: CROSS_CHECK_SIZE for s in _claim_sizes(claim)}
     small = instantiate(claim, sizes)
@@ -1095,7 +1095,24 @@ def verify_sized(
     if isinstance(claim.lhs, LayoutDerivative) and not claim.conditions:
         opinion = sympy_agrees(claim.lhs.function, claim.lhs.variable, claim.lhs.layout, claim.rhs)
         method += f"; SymPy's own matrix derivative {opinion}"
-    return Result(Verdict.PROVED, method=method, where=_where(where))
+    return Result(Verdict.PROVED, method=method, where=_where_text(where))
+
+
+def _where_text(boundaries: Iterable[sp.Expr]) -> str:
+    """The excluded set as inequalities in the notes' notation (``y*(Σ_{k=1..n} u[k]*x[k]) ≠ 1``),
+    as :func:`derivations.verify.core._where` writes it for scalars."""
+    from derivations.symbolic.printing import text
+
+    parts = set()
+    for g in boundaries:
+        if regions.has_switches(g):
+            continue  # a boundary of an inner switch is also one of a plain comparison
+        terms = sp.Add.make_args(sp.expand(g))
+        plus = sp.Add(*[t for t in terms if not t.could_extract_minus_sign()])
+        minus = -sp.Add(*[t for t in terms if t.could_extract_minus_sign()])
+        left, right = sorted((plus, minus), key=lambda e: (e == 0, sp.default_sort_key(e)))
+        parts.add(f"{text(left)} ≠ {text(right)}")
+    return ", ".join(sorted(parts))
 
 
 def _claim_sizes(claim: Claim) -> list[sp.Symbol]:
