@@ -11,9 +11,15 @@ are accepted:
 * ``+ - * / **`` and unary ``+ -``;
 * calls of the whitelisted functions (:data:`derivations.read.safe.FUNCTIONS`)
   with positional arguments; ``diff(EXPR, x)`` (an unevaluated derivative)
-  only where the caller allows it.
+  only where the caller allows it;
+* with declared shapes (:mod:`derivations.read.shapes`): components ``z[i]``
+  and ``A[i, j]`` of declared vectors and matrices, ``sum(TERM, k, LO, HI)``,
+  ``delta(i, j)``, ``transpose``, ``trace``, ``det``, ``inv``, ``diag``,
+  ``softmax``, matrix products with ``*``, functions applied entry by entry to a
+  vector, declared arbitrary functions ``f(x)``, and ``diff(EXPR, x, numerator)``
+  (or ``denominator``) by a whole vector or matrix.
 
-Anything else (attributes, subscripts, lambdas, comprehensions, strings,
+Anything else (attributes, slices, lambdas, comprehensions, strings,
 keyword arguments, ...) is an :class:`ExpressionError` naming
 ``line:column``. Size, depth and number bounds (:mod:`derivations.read.limits`)
 are checked before SymPy sees anything.
@@ -32,7 +38,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from derivations.errors import InputError
-from derivations.read import safe
+from derivations.read import safe, shapes
 from derivations.read.limits import DEFAULT, Limits
 from derivations.read.safe import Refused, Value
 
@@ -50,7 +56,8 @@ class ExpressionError(InputError):
         return ExpressionError(self.message, self.line, self.column, origin)
 
 
-_OPERATORS = frozenset({"+", "-", "*", "/", "**", "^", "(", ")", ","})
+_OPERATORS = frozenset({"+", "-", "*", "/", "**", "^", "(", ")", ",", "[", "]"})
+_SYMBOLS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 _BINARY = {
     ast.Add: safe.add,
     ast.Sub: safe.sub,
@@ -124,8 +131,8 @@ def _prepare(text: str, limits: Limits) -> tuple[str, _Source]:
         elif kind == tokenize.OP:
             if string not in _OPERATORS:
                 raise _fail(located, col, f"operator {string!r} is not allowed")
-            depth += string == "("
-            depth -= string == ")"
+            depth += string in "(["
+            depth -= string in ")]"
             if depth > limits.max_depth:
                 raise _fail(located, col, f"parentheses nested deeper than {limits.max_depth}")
         else:
@@ -159,8 +166,17 @@ def _depth(node: ast.AST, limit: int) -> int:
 class _Builder:
     """Walks a checked :mod:`ast` tree into SymPy through :mod:`derivations.read.safe`."""
 
-    def __init__(self, source: _Source, limits: Limits, allow_diff: bool) -> None:
+    def __init__(
+        self,
+        source: _Source,
+        limits: Limits,
+        allow_diff: bool,
+        declared: shapes.Shapes = shapes.NONE,
+        layout: str | None = None,
+    ) -> None:
         self.source, self.limits, self.allow_diff = source, limits, allow_diff
+        self.declared, self.layout = declared, layout
+        self.bound: dict[str, sp.Symbol] = {}  # summation variables in scope
 
     def error(self, node: ast.AST, message: str) -> ExpressionError:
         return _fail(self.source, getattr(node, "col_offset", 0), message)
@@ -177,20 +193,57 @@ class _Builder:
                 raise self.error(node, f"constant {type(node.value).__name__} is not allowed")
             return safe.number(ast.get_source_segment(self._text, node) or "", self.limits)
         if isinstance(node, ast.Name):
-            if node.id in safe.CONSTANTS:
-                return safe.CONSTANTS[node.id]
-            if node.id in safe.FUNCTIONS or node.id == "diff":
-                raise self.error(node, f"function {node.id!r} needs arguments: {node.id}(...)")
-            return safe.symbol(node.id)
+            return self._name(node)
         if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
             left, right = self.build(node.left), self.build(node.right)
+            if shapes.is_matrix(left.expr) or shapes.is_matrix(right.expr):
+                return shapes.binary(_SYMBOLS[type(node.op)], left, right)
             return _BINARY[type(node.op)](left, right, self.limits)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub)):
             operand = self.build(node.operand)
+            if shapes.is_matrix(operand.expr):
+                return safe.Value(-operand.expr) if isinstance(node.op, ast.USub) else operand
             return safe.neg(operand, self.limits) if isinstance(node.op, ast.USub) else operand
         if isinstance(node, ast.Call):
             return self._call(node)
+        if isinstance(node, ast.Subscript):
+            return self._component(node)
         raise self.error(node, f"{type(node).__name__} is not allowed in an expression")
+
+    def _name(self, node: ast.Name) -> Value:
+        name = node.id
+        if name in self.bound:
+            return Value(self.bound[name])
+        declared = self.declared.get(name)
+        if isinstance(declared, sp.FunctionClass):
+            raise self.error(node, f"function {name!r} needs arguments: {name}(...)")
+        if declared is not None:
+            return Value(declared)
+        if name in safe.CONSTANTS:
+            return safe.CONSTANTS[name]
+        if name in self._callable:
+            raise self.error(node, f"function {name!r} needs arguments: {name}(...)")
+        return safe.symbol(name)
+
+    @property
+    def _callable(self) -> frozenset[str]:
+        return safe.FUNCTIONS | shapes.MATRIX_FUNCTIONS | shapes.INDEX_FUNCTIONS | {"diff"}
+
+    def _component(self, node: ast.Subscript) -> Value:
+        if not isinstance(node.value, ast.Name):
+            raise self.error(node, "only a declared vector or matrix has components: x[i]")
+        base = self.declared.get(node.value.id)
+        if not isinstance(base, sp.MatrixSymbol):
+            raise self.error(
+                node,
+                f"{node.value.id!r} is not a declared vector or matrix "
+                f'(declare it: {node.value.id} = "vector n")',
+            )
+        inner = node.slice
+        if isinstance(inner, ast.Slice):
+            raise self.error(node, "slices are not allowed")
+        items = inner.elts if isinstance(inner, ast.Tuple) else [inner]
+        return shapes.component(base, [self.build(i) for i in items])
 
     def _call(self, node: ast.Call) -> Value:
         if not isinstance(node.func, ast.Name):
@@ -200,26 +253,90 @@ class _Builder:
         name = node.func.id
         if name == "diff" and self.allow_diff:
             return self._diff(node)
+        if name == "sum":
+            return self._sum(node)
+        declared = self.declared.get(name)
+        if isinstance(declared, sp.FunctionClass):
+            return self._apply(declared, node)
+        if name == "delta":
+            return shapes.delta([self.build(a) for a in node.args])
+        if name in shapes.MATRIX_FUNCTIONS:
+            return shapes.matrix_call(name, [self.build(a) for a in node.args])
         if name not in safe.FUNCTIONS:
-            close = difflib.get_close_matches(name, sorted(safe.FUNCTIONS), n=2, cutoff=0.6)
+            known = sorted(self._callable - ({"diff"} if not self.allow_diff else set()))
+            close = difflib.get_close_matches(name, known, n=2, cutoff=0.6)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise self.error(node, f"unknown function {name!r}{hint}")
-        return safe.call(name, [self.build(a) for a in node.args], self.limits)
+        args = [self.build(a) for a in node.args]
+        if len(args) == 1 and shapes.is_matrix(args[0].expr):
+            matrix = args[0].expr
+            if matrix.shape == (1, 1):
+                args = [Value(matrix[0, 0])]
+            elif name in safe.UNARY:
+                return shapes.elementwise(safe.UNARY[name], matrix)
+        if any(shapes.is_matrix(a.expr) for a in args):
+            raise self.error(node, f"{name} takes scalars (or one vector, entry by entry)")
+        return safe.call(name, args, self.limits)
+
+    def _apply(self, fn: sp.FunctionClass, node: ast.Call) -> Value:
+        """A declared arbitrary function: of one scalar, or entry by entry of a vector."""
+        if len(node.args) != 1:
+            raise self.error(node, f"{fn.__name__} takes one argument")
+        arg = self.build(node.args[0])
+        if shapes.is_matrix(arg.expr):
+            return shapes.elementwise(fn, arg.expr)
+        return Value(fn(arg.expr))
+
+    def _sum(self, node: ast.Call) -> Value:
+        args = node.args
+        if len(args) != 4 or not isinstance(args[1], ast.Name):
+            raise self.error(
+                node, "sum takes a term, a variable and two limits: sum(x[k], k, 1, n)"
+            )
+        name = args[1].id
+        if name in self.bound or self.declared.get(name) is not None or name in self._callable:
+            raise self.error(args[1], f"sum: {name!r} is already a name; choose another variable")
+        low, high = self.build(args[2]), self.build(args[3])
+        variable = sp.Symbol(name, integer=True)
+        self.bound[name] = variable
+        try:
+            term = self.build(args[0])
+        finally:
+            del self.bound[name]
+        return shapes.total(term, variable, low, high)
 
     def _diff(self, node: ast.Call) -> Value:
-        if len(node.args) != 2 or not isinstance(node.args[1], ast.Name):
-            raise self.error(node, "diff takes an expression and a variable: diff(EXPR, x)")
+        usage = "diff takes an expression and a variable: diff(EXPR, x) or diff(EXPR, x, numerator)"
+        if len(node.args) not in (2, 3) or not isinstance(node.args[1], (ast.Name, ast.Subscript)):
+            raise self.error(node, usage)
+        layout = self.layout
+        if len(node.args) == 3:
+            word = node.args[2]
+            if not isinstance(word, ast.Name):
+                raise self.error(word, "diff: the layout is numerator or denominator")
+            layout = shapes.check_layout(word.id)
         body = self.build(node.args[0])
-        variable = self.build(node.args[1]).expr
-        if not isinstance(variable, sp.Symbol):
-            raise self.error(node.args[1], "diff: the variable must be a symbol")
-        return Value(sp.Derivative(body.expr, variable))
+        variable = self.build(node.args[1])
+        if not shapes.is_matrix(variable.expr) and len(node.args) == 2:
+            layout = None  # the default layout is for derivatives by vectors and matrices
+        return shapes.derivative(body, variable, layout)
 
     _text = ""
 
 
-def parse(text: str, *, limits: Limits = DEFAULT, allow_diff: bool = False) -> sp.Expr:
+def parse(
+    text: str,
+    *,
+    limits: Limits = DEFAULT,
+    allow_diff: bool = False,
+    declared: shapes.Shapes = shapes.NONE,
+    layout: str | None = None,
+) -> sp.Expr:
     """The SymPy expression ``text`` denotes; symbols are real.
+
+    ``declared`` names sizes, indices, vectors, matrices and functions
+    (:func:`derivations.read.shapes.declare`); ``layout`` is the layout of a
+    ``diff`` by a vector or matrix that does not name one.
 
     >>> parse("x^2 + 0.5*x")
     x**2 + x/2
@@ -243,9 +360,14 @@ def parse(text: str, *, limits: Limits = DEFAULT, allow_diff: bool = False) -> s
         raise ExpressionError(f"expression has more than {limits.max_nodes} parts")
     if _depth(tree, limits.max_depth) > limits.max_depth:
         raise ExpressionError(f"expression nested deeper than {limits.max_depth}")
-    builder = _Builder(source, limits, allow_diff)
+    builder = _Builder(source, limits, allow_diff, declared, layout)
     builder._text = python
-    value = builder.build(tree.body)
+    try:
+        value = builder.build(tree.body)
+    except (TypeError, ValueError, IndexError, NotImplementedError, sp.ShapeError) as exc:
+        # SymPy's own objection to a combination the checks above let through
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise ExpressionError(f"cannot build this expression: {reason}") from None
     try:
         return safe.defined(value)
     except Refused as exc:

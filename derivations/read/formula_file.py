@@ -16,12 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import sympy as sp
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from derivations.errors import InputError
 from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
+from derivations.read import shapes
 from derivations.read.expression import ExpressionError, parse
+from derivations.read.safe import Refused
 from derivations.read.text import read_text
 from derivations.symbolic import conditions
+from derivations.symbolic.matrix_calculus import LayoutDerivative
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -48,8 +52,21 @@ FORMULA_KEYS = {
     "claims",
     "hypotheses",
     "aliases",
+    "shapes",
+    "layout",
 }
-CLAIM_KEYS = {"id", "title", "lhs", "wrt", "rhs", "expected", "conditions", "sources", "correction"}
+CLAIM_KEYS = {
+    "id",
+    "title",
+    "lhs",
+    "wrt",
+    "rhs",
+    "expected",
+    "conditions",
+    "sources",
+    "correction",
+    "layout",
+}
 ASSUMPTIONS = {"real": {"real": True}, "positive": {"positive": True}}
 
 
@@ -62,6 +79,8 @@ class _Reader:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self.declared = shapes.NONE  # the shapes of the formula being read
+        self.layout: str | None = None  # its layout, or the claim's being read
 
     def fail(self, key: str, message: str) -> FormulaFileError:
         return FormulaFileError(f"{self.path}: {key}: {message}")
@@ -96,7 +115,7 @@ class _Reader:
         self, text: str, key: str, symbols: Mapping[str, sp.Symbol], *, allow_diff: bool = False
     ) -> sp.Expr:
         try:
-            expr = parse(text, allow_diff=allow_diff)
+            expr = parse(text, allow_diff=allow_diff, declared=self.declared, layout=self.layout)
         except ExpressionError as exc:
             raise FormulaFileError(str(exc.located(f"{self.path}: {key}"))) from None
         swap = {s: symbols[s.name] for s in expr.free_symbols if s.name in symbols}
@@ -104,9 +123,29 @@ class _Reader:
 
     def symbol(self, name: str, key: str, symbols: Mapping[str, sp.Symbol]) -> sp.Symbol:
         value = self.expression(name, key, symbols)
-        if not isinstance(value, sp.Symbol):
+        if not isinstance(value, sp.Symbol) or isinstance(value, sp.Idx):
             raise self.fail(key, f"{name!r} is not a variable name")
         return value
+
+    def variable(self, name: str, key: str, symbols: Mapping[str, sp.Symbol]) -> sp.Basic:
+        """A variable: a scalar name, a declared vector or matrix, or a component (``z[i]``)."""
+        value = self.expression(name, key, symbols)
+        if isinstance(value, sp.MatrixSymbol):
+            return value
+        if isinstance(value, MatrixElement) and isinstance(value.parent, sp.MatrixSymbol):
+            return value
+        if not isinstance(value, sp.Symbol) or isinstance(value, sp.Idx):
+            raise self.fail(key, f"{name!r} is not a variable name")
+        return value
+
+    def layout_of(self, table: Mapping[str, Any], where: str, default: str | None) -> str | None:
+        if "layout" not in table:
+            return default
+        word = self.string(table, "layout", where)
+        try:
+            return shapes.check_layout(word)
+        except Refused as exc:
+            raise self.fail(f"{where}.layout", str(exc)) from None
 
     def sources(self, table: Mapping[str, Any], where: str) -> tuple[Source, ...]:
         value = table.get("sources", [])
@@ -173,6 +212,20 @@ class _Reader:
         self, value: Any, where: str, formula: dict[str, Any], symbols: Mapping[str, sp.Symbol]
     ) -> Claim:
         table = self.table(value, where, CLAIM_KEYS)
+        formula_layout = self.layout
+        self.layout = self.layout_of(table, where, formula_layout)
+        try:
+            return self._claim(table, where, formula, symbols)
+        finally:
+            self.layout = formula_layout
+
+    def _claim(
+        self,
+        table: Mapping[str, Any],
+        where: str,
+        formula: dict[str, Any],
+        symbols: Mapping[str, sp.Symbol],
+    ) -> Claim:
         name = formula["name"]
         if "lhs" in table:
             lhs = self.expression(
@@ -184,7 +237,7 @@ class _Reader:
                 raise self.fail(
                     f"{where}.wrt", "missing: give lhs, or wrt (or the formula's variable)"
                 )
-            lhs = sp.Derivative(formula["definition"], self.symbol(wrt, f"{where}.wrt", symbols))
+            lhs = self.derivative(formula["definition"], wrt, f"{where}.wrt", symbols)
         rhs = self.expression(self.string(table, "rhs", where), f"{where}.rhs", symbols)
         expected = self.string(table, "expected", where, "proved")
         if expected not in {v.value for v in Verdict}:
@@ -205,8 +258,41 @@ class _Reader:
             correction=correction,
         )
 
+    def derivative(
+        self, definition: Any, wrt: str, key: str, symbols: Mapping[str, sp.Symbol]
+    ) -> Any:
+        """The derivative of the definition by ``wrt``: in the layout when ``wrt`` is a vector
+        or matrix."""
+        variable = self.variable(wrt, key, symbols)
+        if isinstance(variable, sp.MatrixSymbol):
+            if self.layout is None:
+                raise self.fail(key, f"a derivative by the vector or matrix {wrt} needs a layout")
+            try:
+                return LayoutDerivative(definition, variable, self.layout)
+            except (TypeError, ValueError) as exc:
+                raise self.fail(key, str(exc)) from None
+        if isinstance(definition, sp.MatrixExpr):
+            raise self.fail(key, "a vector or matrix is differentiated by a vector (with a layout)")
+        return sp.Derivative(definition, variable)
+
+    def shapes(self, value: Any, where: str) -> shapes.Shapes:
+        if not isinstance(value, dict):
+            raise self.fail(where, 'must be a table: name = "size" | "index n" | "vector n" | ...')
+        try:
+            return shapes.declare(value)
+        except Refused as exc:
+            raise self.fail(where, str(exc)) from None
+
     def formula(self, value: Any, where: str) -> Formula:
         table = self.table(value, where, FORMULA_KEYS)
+        self.declared = self.shapes(table.get("shapes", {}), f"{where}.shapes")
+        self.layout = self.layout_of(table, where, None)
+        try:
+            return self._formula(table, where)
+        finally:
+            self.declared, self.layout = shapes.NONE, None
+
+    def _formula(self, table: Mapping[str, Any], where: str) -> Formula:
         name = self.string(table, "name", where)
         if not name.replace("_", "").replace("-", "").isalnum():
             raise self.fail(f"{where}.name", "must be letters, digits, '-' and '_'")
@@ -224,7 +310,7 @@ class _Reader:
             plain = self.symbol(symbol_name, key, {})
             symbols[plain.name] = sp.Symbol(plain.name, **ASSUMPTIONS[assumption])
         variables = tuple(
-            self.symbol(v, f"{where}.variables", symbols)
+            self.variable(v, f"{where}.variables", symbols)
             for v in self.strings(table, "variables", where)
         )
         parameters = tuple(
@@ -233,7 +319,7 @@ class _Reader:
         )
         variable = None
         if "variable" in table:
-            variable = self.symbol(
+            variable = self.variable(
                 self.string(table, "variable", where), f"{where}.variable", symbols
             )
         elif len(variables) == 1:
@@ -245,13 +331,18 @@ class _Reader:
         if "derivative" in table:
             if variable is None:
                 raise self.fail(f"{where}.variable", "needed with derivative")
+            if isinstance(variable, sp.MatrixSymbol):
+                raise self.fail(
+                    f"{where}.derivative",
+                    "a derivative by a vector or matrix is a claim with a layout (wrt, layout)",
+                )
             derivative = self.expression(
                 self.string(table, "derivative", where), f"{where}.derivative", symbols
             )
         context = {
             "name": name,
             "definition": definition,
-            "variable_name": variable.name if variable is not None else None,
+            "variable_name": _written(variable) if variable is not None else None,
         }
         raw_claims = table.get("claims", [])
         if not isinstance(raw_claims, list) or len(raw_claims) > MAX_CLAIMS:
@@ -298,6 +389,17 @@ class _Reader:
                 raise self.fail(key, "must be two rational numbers, low < high")
             out.append((self.symbol(name, key, symbols), (low, high)))
         return tuple(out)
+
+
+def _written(variable: sp.Basic) -> str:
+    """A variable as the file writes it: ``x``, ``W``, ``z[j]`` (1-based)."""
+    if isinstance(variable, MatrixElement):
+        parent = variable.parent
+        row = sp.sstr(variable.i + 1)
+        if parent.shape[1] == 1:
+            return f"{parent.name}[{row}]"
+        return f"{parent.name}[{row}, {sp.sstr(variable.j + 1)}]"
+    return str(variable)
 
 
 def loads(text: str, path: str = "<string>") -> tuple[Formula, ...]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import itertools
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import sympy as sp
@@ -292,8 +292,9 @@ def _near(
     return point
 
 
-def excluded(boundaries: Iterable[sp.Expr]) -> str:
-    """The excluded set as inequalities: ``x ≠ 0``, ``x1 ≠ x2``."""
+def excluded(boundaries: Iterable[sp.Expr], *, show: Callable[[sp.Expr], str] = sp.sstr) -> str:
+    """The excluded set as inequalities: ``x ≠ 0``, ``x1 ≠ x2``; ``show`` prints each side (the
+    sized procedure writes sums in the notes' notation)."""
     parts = set()
     for g in boundaries:
         if regions.has_switches(g):
@@ -302,7 +303,7 @@ def excluded(boundaries: Iterable[sp.Expr]) -> str:
         plus = sp.Add(*[t for t in terms if not t.could_extract_minus_sign()])
         minus = -sp.Add(*[t for t in terms if t.could_extract_minus_sign()])
         left, right = sorted((plus, minus), key=lambda e: (e == 0, sp.default_sort_key(e)))
-        parts.add(f"{sp.sstr(left)} ≠ {sp.sstr(right)}")
+        parts.add(f"{show(left)} ≠ {show(right)}")
     return ", ".join(sorted(parts))
 
 

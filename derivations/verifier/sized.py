@@ -57,6 +57,7 @@ from derivations.symbolic.indexed import (
     sizes_of,
 )
 from derivations.symbolic.matrix_calculus import LayoutDerivative, is_matrix, sympy_derivative
+from derivations.symbolic.printing import text
 from derivations.symbolic.shapes import check_shapes
 from derivations.verifier import core
 from derivations.verifier.core import Check, prove
@@ -363,6 +364,7 @@ def _opaque(expr: sp.Expr) -> tuple[sp.Expr, dict[sp.Symbol, sp.Basic]]:
 
     out = expr.replace(lambda e: isinstance(e, sp.Sum), fresh)
     out = out.replace(lambda e: isinstance(e, (sp.Indexed, MatrixElement)), fresh)
+    out = out.replace(lambda e: isinstance(e, sp.Determinant), fresh)
     return out, {v: k for k, v in names.items()}
 
 
@@ -914,7 +916,7 @@ def verify_sized(
     if isinstance(claim.lhs, LayoutDerivative) and not claim.conditions:
         opinion = sympy_agrees(claim.lhs.function, claim.lhs.variable, claim.lhs.layout, claim.rhs)
         method += f"; SymPy's own matrix derivative {opinion}"
-    return Result(Verdict.PROVED, method=method, where=core.excluded(where))
+    return Result(Verdict.PROVED, method=method, where=core.excluded(where, show=text))
 
 
 def _claim_sizes(claim: Claim) -> list[sp.Symbol]:
@@ -939,7 +941,43 @@ def _kinks(side: sp.Expr) -> set[sp.Expr]:
 
 
 def evaluate_generic(side: sp.Expr) -> sp.Expr:
-    return generic_slopes(to_definitions(side).doit())
+    return _entries_of_transposes(jacobi(generic_slopes(to_definitions(side).doit())))
+
+
+def jacobi(expr: sp.Expr) -> sp.Expr:
+    r"""Jacobi's formula, valid for every size where :math:`X` is invertible:
+    :math:`\partial \det X / \partial X_{ab} = \det X \,(X^{-1})_{ba}`."""
+
+    def is_jacobi(e: sp.Basic) -> bool:
+        return (
+            isinstance(e, sp.Derivative)
+            and isinstance(e.expr, sp.Determinant)
+            and len(e.variables) == 1
+            and isinstance(e.variables[0], MatrixElement)
+            and e.variables[0].parent == e.expr.arg
+            and e.derivative_count == 1
+        )
+
+    def formula(e: sp.Derivative) -> sp.Expr:
+        x = e.variables[0]
+        return e.expr * sp.Inverse(x.parent)[x.j, x.i]
+
+    return expr.replace(is_jacobi, formula) if expr.has(sp.Determinant) else expr
+
+
+def _entries_of_transposes(expr: sp.Expr) -> sp.Expr:
+    r""":math:`(M^\mathrm{T})_{ab} = M_{ba}` and
+    :math:`(X^\mathrm{T})^{-1} = (X^{-1})^\mathrm{T}`, so that equal entries are written alike."""
+    if not expr.has(sp.Transpose):
+        return expr
+    expr = expr.replace(
+        lambda e: isinstance(e, sp.Inverse) and isinstance(e.arg, sp.Transpose),
+        lambda e: sp.Transpose(sp.Inverse(e.arg.arg)),
+    )
+    return expr.replace(
+        lambda e: isinstance(e, MatrixElement) and isinstance(e.parent, sp.Transpose),
+        lambda e: e.parent.arg[e.j, e.i],
+    )
 
 
 def _correction(
