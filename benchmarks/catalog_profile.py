@@ -107,7 +107,7 @@ def instrument(stages: Stages) -> None:
     # module's attribute.
     from derivations.checking import report
     from derivations.symbolic import regions
-    from derivations.verifier import core, scalar, sized, zero
+    from derivations.verifier import claim, core, scalar, sized, zero
 
     stages.wrap(scalar, "evaluate", "evaluate")
     stages.wrap(core, "evaluate", "evaluate")
@@ -122,9 +122,8 @@ def instrument(stages: Stages) -> None:
     stages.wrap(scalar, "_simplifies_to_zero", "simplify fallback")
     stages.wrap(sized, "decide", "symbolic n")
     stages.wrap(scalar, "_correction", "correction")
-    stages.wrap(scalar, "_holds_under", "correction")
     stages.wrap(sized, "_correction", "correction")
-    stages.wrap(sized, "_holds_under", "correction")
+    stages.wrap(claim, "holds_under", "correction")
     stages.wrap(report, "claim_report", "report")
 
 

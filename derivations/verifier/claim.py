@@ -1,13 +1,16 @@
 """The verifier's one entry point: a claim goes to the procedure for its kind.
 
-A claim about symbolic sizes (indexed components, sums, matrix symbols: see
-:func:`derivations.symbolic.indexed.is_sized`) is decided for every size by
-:mod:`derivations.verifier.sized`; any other claim by :mod:`derivations.verifier.scalar`.
+A claim about symbolic sizes (indexed components, sums, matrix symbols, or a hypothesis about
+a vector of symbolic length: see :func:`derivations.symbolic.indexed.is_sized`) is decided for
+every size by :mod:`derivations.verifier.sized`; any other claim by
+:mod:`derivations.verifier.scalar`.
 """
 
 from __future__ import annotations
 
-from derivations.model import Claim, Condition, Result
+from dataclasses import replace
+
+from derivations.model import Claim, Condition, Result, Verdict
 from derivations.symbolic.indexed import is_sized
 from derivations.verifier.sampling import Bounds
 from derivations.verifier.scalar import verify_scalar
@@ -21,6 +24,32 @@ def verify(
     hypotheses: tuple[Condition, ...] = (),
     with_correction: bool = True,
 ) -> Result:
-    """Decide ``claim``: ``proved``, ``refuted`` with a counterexample, or ``unknown``."""
+    """Decide ``claim``: ``proved``, ``refuted`` with a counterexample, or ``unknown``.
+
+    A claim refuted at a point is tried again under each of ``hypotheses`` (the conditions
+    its document or formula states elsewhere): the first under which it is proved is its
+    ``holds_under``.
+    """
     procedure = verify_sized if is_sized(claim) else verify_scalar
-    return procedure(claim, domains=domains, hypotheses=hypotheses, with_correction=with_correction)
+    result = procedure(claim, domains=domains, with_correction=with_correction)
+    if result.counterexample is not None and hypotheses:
+        result = replace(result, holds_under=holds_under(claim, hypotheses, domains=domains))
+    return result
+
+
+def holds_under(
+    claim: Claim, hypotheses: tuple[Condition, ...], *, domains: Bounds | None = None
+) -> str:
+    """The first hypothesis under which ``claim`` is proved, or ``""``.
+
+    The conditioned claim goes through :func:`verify` again, so a hypothesis about a vector of
+    symbolic length sends it to the sized procedure: the scalar procedure does not read such a
+    condition and must never be asked to decide a claim under one.
+    """
+    for hypothesis in hypotheses:
+        if hypothesis in claim.conditions:
+            continue
+        conditioned = replace(claim, conditions=(*claim.conditions, hypothesis))
+        if verify(conditioned, domains=domains, with_correction=False).verdict is Verdict.PROVED:
+            return hypothesis.text
+    return ""

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import sympy as sp
 
-from derivations.model import Claim, Condition, Math, Result, Verdict
+from derivations.model import Claim, Math, Result, Verdict
 from derivations.symbolic import regions
 from derivations.verifier.core import (
     PROOF,
@@ -34,7 +34,6 @@ def verify_scalar(
     claim: Claim,
     *,
     domains: Bounds | None = None,
-    hypotheses: tuple[Condition, ...] = (),
     with_correction: bool = True,
 ) -> Result:
     """Decide ``claim``; see the module docstring for the procedure."""
@@ -49,6 +48,9 @@ def verify_scalar(
             correction=_correction(claim, domains) if with_correction else None,
         )
     checks = checks_of(lhs, rhs, claim.conditions)
+    if not checks:  # a condition without cases (one about a symbolic size) would prove anything
+        reason = "the conditions leave no case to check (a condition at a symbolic size?)"
+        return Result(Verdict.UNKNOWN, method="none", reason=reason)
     symbols = set().union(*(c.symbols for c in checks))
     bounds = bounds_for(symbols, domains)
 
@@ -77,7 +79,6 @@ def verify_scalar(
             Verdict.REFUTED,
             method="exact evaluation at a point",
             counterexample=found,
-            holds_under=_holds_under(claim, domains, hypotheses),
             correction=_correction(claim, domains) if with_correction else None,
         )
     still = [(c, r) for c, r in unresolved if not _simplifies_to_zero(c.difference)]
@@ -98,17 +99,6 @@ def _simplifies_to_zero(expr: sp.Expr) -> bool:
     if regions.has_switches(expr):
         return False
     return bool(sp.simplify(expr) == 0)
-
-
-def _holds_under(claim: Claim, domains: Bounds, hypotheses: tuple[Condition, ...]) -> str:
-    for hypothesis in hypotheses:
-        if hypothesis in claim.conditions:
-            continue
-        conditioned = replace(claim, conditions=(*claim.conditions, hypothesis))
-        verdict = verify_scalar(conditioned, domains=domains, with_correction=False).verdict
-        if verdict is Verdict.PROVED:
-            return hypothesis.text
-    return ""
 
 
 def _correction(claim: Claim, domains: Bounds) -> Math | None:

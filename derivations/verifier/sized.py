@@ -854,7 +854,6 @@ def verify_sized(
     claim: Claim,
     *,
     domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]] | None = None,
-    hypotheses: tuple[Condition, ...] = (),
     with_correction: bool = True,
 ) -> Result:
     """Decide a claim about symbolic sizes: shapes, then a concrete counterexample, then a proof."""
@@ -878,7 +877,6 @@ def verify_sized(
             Verdict.REFUTED,
             method="exact evaluation at a point of a concrete size",
             counterexample=found,
-            holds_under=_holds_under(claim, domains, hypotheses),
             correction=_correction(claim, domains, with_correction),
         )
     sized = tuple(c for c in claim.conditions if isinstance(c, SizedCondition))
@@ -988,23 +986,6 @@ def _correction(
     corrected = replace(claim, id=f"{claim.id}#correction", rhs=claim.correction, correction=None)
     result = verify_sized(corrected, domains=domains, with_correction=False)
     return claim.correction if result.verdict is Verdict.PROVED else None
-
-
-def _holds_under(
-    claim: Claim,
-    domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]],
-    hypotheses: tuple[Condition, ...],
-) -> str:
-    for hypothesis in hypotheses:
-        if hypothesis in claim.conditions:
-            continue
-        conditioned = replace(claim, conditions=(*claim.conditions, hypothesis))
-        if (
-            verify_sized(conditioned, domains=domains, with_correction=False).verdict
-            is Verdict.PROVED
-        ):
-            return hypothesis.text
-    return ""
 
 
 def sympy_agrees(f: Any, x: sp.MatrixExpr, layout: str, value: Any) -> str:

@@ -17,7 +17,9 @@ from derivations.cli.main import cli
 from derivations.catalog import CATALOG, vectors
 from derivations.model import Claim, Verdict
 from derivations.symbolic import indexed as nx
+from derivations.verifier import scalar
 from derivations.verifier import sized as ix
+from derivations.verifier.claim import verify
 
 n = nx.size("n")
 i, j = nx.index("i", n), nx.index("j", n)
@@ -99,7 +101,7 @@ def test_softmax_cross_entropy_gradient_needs_sum_of_y_equal_one() -> None:
     assert (
         ix.verify_sized(replace(gradient, conditions=(nx.one_hot(y, n),))).verdict is Verdict.PROVED
     )
-    bare = ix.verify_sized(gradient, hypotheses=(nx.sums_to_one(y, n),))
+    bare = verify(gradient, hypotheses=(nx.sums_to_one(y, n),))
     assert bare.verdict is Verdict.REFUTED
     assert bare.holds_under.startswith("sum of y = 1")
 
@@ -254,3 +256,17 @@ def test_an_index_without_a_range_is_unknown_never_a_false_counterexample() -> N
         result = ix.verify_sized(claim)
         assert result.verdict is Verdict.UNKNOWN
         assert result.reason.startswith("the index k has no range")
+
+
+def test_a_hypothesis_about_a_vector_never_proves_a_false_scalar_claim() -> None:
+    """A false claim about x under 'Σz = 1' stays refuted, and the hypothesis is not its
+    'holds when' (the conditioned claim goes to the sized procedure, not the scalar one)."""
+    x = sp.Symbol("x", real=True)
+    n, z = nx.size("n"), nx.vector("z")
+    false = Claim("t", "t", sp.sinh(x) / sp.cosh(x), sp.Integer(0), (), Verdict.PROVED)
+    result = verify(false, hypotheses=(nx.sums_to_one(z, n, name="z"),))
+    assert result.verdict is Verdict.REFUTED
+    assert result.holds_under == ""
+    under = replace(false, conditions=(nx.sums_to_one(z, n, name="z"),))
+    assert verify(under).verdict is Verdict.REFUTED
+    assert scalar.verify_scalar(under).verdict is Verdict.UNKNOWN
