@@ -106,7 +106,6 @@ softmax_n = Formula(
 # Maxout with vectors of any length n.
 j_ = sp.Symbol("j", integer=True)
 u, v, xs = vector("u"), vector("v"), vector("x")
-yl = sp.Symbol("y", real=True)
 _a1, _a2 = total(u[j_] * xs[j_], j_, n), total(v[j_] * xs[j_], j_, n)
 maxout_n = Formula(
     name="maxout_n",

@@ -311,9 +311,10 @@ softmax_cross_entropy = Formula(
     ),
 )
 
+# --- label-smoothing cross-entropy, n = 3 ------------------------------------------------------
+
 _smoothed = [(1 - eps) * t + eps / N for t in y]
 _ls_ce = -sp.Add(*(q * sp.log(pk) for q, pk in zip(_smoothed, p, strict=True)))
-_ce_plain = -sp.Add(*(t * sp.log(pk) for t, pk in zip(y, p, strict=True)))
 _uniform_ce = -sp.Add(*(sp.log(pk) / N for pk in p))
 
 label_smoothing = Formula(
@@ -341,7 +342,7 @@ label_smoothing = Formula(
             id="label_smoothing_ce.decomposition",
             title="H(q', p) = (1 − ε)H(q, p) + εH(u, p)",
             lhs=_ls_ce,
-            rhs=(1 - eps) * _ce_plain + eps * _uniform_ce,
+            rhs=(1 - eps) * _ce + eps * _uniform_ce,
             expected=PROVED,
             sources=(paper(LABEL_SMOOTHING, "§7, H(q', p) = (1 − ε)H(q, p) + εH(u, p)"),),
         ),
