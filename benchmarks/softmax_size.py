@@ -32,7 +32,7 @@ from typing import Any
 def _gradient_claim() -> Any:
     # The family module alone, as a library user imports it: the rest of the catalog is not
     # built (derivations.catalog builds CATALOG on first use).
-    from derivations.catalog.vectors import softmax_cross_entropy_n as formula
+    from derivations.catalog.losses.sized import softmax_cross_entropy_n as formula
 
     return formula, next(c for c in formula.claims if c.id == "softmax_cross_entropy_n.gradient")
 
@@ -47,7 +47,7 @@ def proof() -> dict[str, Any]:
 
 
 def tool(n: int) -> dict[str, Any]:
-    from derivations.catalog.vectors import n as length
+    from derivations.catalog.any_size import n as length
     from derivations.verifier.sized import instantiate, verify_sized
 
     _, claim = _gradient_claim()

@@ -1,7 +1,10 @@
-"""The documents the catalog was built from, and how to cite a place in them.
+"""The references the catalog cites, and how to cite a place in them.
 
-The documents are the five seed notes in ``shared/seeds/``; a source names the
-file and the section or equation number, plus how an ambiguous passage was read.
+The course documents are the five seed notes in ``shared/seeds/``; a source names the file and
+the section or equation number, plus how an ambiguous passage was read. The formulas of modern
+networks cite public references instead: the paper (authors, year, title, arXiv id) or the
+framework documentation page that defines them, and the place in it. Only what a reference states
+is cited to it; the results the tool states itself cite :data:`REFERENCE`.
 """
 
 from __future__ import annotations
@@ -38,3 +41,61 @@ def variant(document: str, location: str, what: str) -> Source:
     appear among the documents' errors.
     """
     return Source("derive catalog", f"deliberately wrong variant of {document} ({location})", what)
+
+
+# --- Modern networks: papers and framework documentation ------------------------------------
+
+#: Cited for the results the tool states itself (the correct general forms, and
+#: closed forms that are standard but not printed in the cited paper).
+REFERENCE = Source("derive catalog", "reference result")
+
+GELU = "Hendrycks & Gimpel 2016, Gaussian Error Linear Units (GELUs), arXiv:1606.08415"
+SILU = (
+    "Elfwing, Uchibe & Doya 2018, Sigmoid-Weighted Linear Units for Neural Network Function "
+    "Approximation in Reinforcement Learning, arXiv:1702.03118"
+)
+SWISH = "Ramachandran, Zoph & Le 2017, Searching for Activation Functions, arXiv:1710.05941"
+MISH = "Misra 2019, Mish: A Self Regularized Non-Monotonic Activation Function, arXiv:1908.08681"
+SELU = (
+    "Klambauer, Unterthiner, Mayr & Hochreiter 2017, Self-Normalizing Neural Networks, "
+    "arXiv:1706.02515"
+)
+CELU = "Barron 2017, Continuously Differentiable Exponential Linear Units, arXiv:1704.07483"
+MOBILENETV3 = "Howard et al. 2019, Searching for MobileNetV3, arXiv:1905.02244"
+FOCAL = (
+    "Lin, Goyal, Girshick, He & Dollár 2017, Focal Loss for Dense Object Detection, "
+    "arXiv:1708.02002"
+)
+HUBER = "Huber 1964, Robust Estimation of a Location Parameter, Ann. Math. Statist. 35(1)"
+FAST_RCNN = "Girshick 2015, Fast R-CNN, arXiv:1504.08083"
+LABEL_SMOOTHING = (
+    "Szegedy, Vanhoucke, Ioffe, Shlens & Wojna 2016, Rethinking the Inception Architecture "
+    "for Computer Vision, arXiv:1512.00567"
+)
+BATCH_NORM = "Ioffe & Szegedy 2015, Batch Normalization, arXiv:1502.03167"
+LAYER_NORM = "Ba, Kiros & Hinton 2016, Layer Normalization, arXiv:1607.06450"
+ATTENTION = "Vaswani et al. 2017, Attention Is All You Need, arXiv:1706.03762"
+RESNET = "He, Zhang, Ren & Sun 2016, Deep Residual Learning for Image Recognition, arXiv:1512.03385"
+DROPOUT = (
+    "Srivastava, Hinton, Krizhevsky, Sutskever & Salakhutdinov 2014, Dropout: A Simple Way to "
+    "Prevent Neural Networks from Overfitting, JMLR 15"
+)
+DEEP_LEARNING_BOOK = "Goodfellow, Bengio & Courville 2016, Deep Learning, MIT Press"
+IDENTITY_MAPPINGS = (
+    "He, Zhang, Ren & Sun 2016, Identity Mappings in Deep Residual Networks, arXiv:1603.05027"
+)
+
+
+def paper(document: str, location: str, reading: str = "") -> Source:
+    """A place in a paper."""
+    return Source(document, location, reading)
+
+
+def torch_doc(name: str, reading: str = "") -> Source:
+    """The PyTorch documentation page of ``torch.nn.NAME``."""
+    return Source("PyTorch documentation", f"torch.nn.{name}", reading)
+
+
+def tensorflow_doc(name: str, reading: str = "") -> Source:
+    """The TensorFlow documentation page of ``NAME``."""
+    return Source("TensorFlow documentation", name, reading)

@@ -1,11 +1,11 @@
 r"""A formula of symbolic length instantiated at a concrete size: ``derive softmax --n 5``.
 
-Every claim of a symbolic-size formula (:mod:`derivations.catalog.vectors`)
-becomes a claim about explicit vectors and matrices: ``n`` takes the given
-value, a free index becomes a matrix position (``∂p_i/∂z_j`` becomes the
-``n × n`` Jacobian), sums are written out. The explicit claims are printed
-with the softmax outputs named ``p1 … pn`` and verified entry by entry by the
-ordinary verifier; what is shown is exactly what was verified.
+Every claim of a symbolic-size formula (each catalog family's ``sized`` module, e.g.
+:mod:`derivations.catalog.losses.sized`) becomes a claim about explicit vectors and
+matrices: ``n`` takes the given value, a free index becomes a matrix position
+(``∂p_i/∂z_j`` becomes the ``n × n`` Jacobian), sums are written out. The explicit
+claims are printed with the softmax outputs named ``p1 … pn`` and verified entry by
+entry by the ordinary verifier; what is shown is exactly what was verified.
 """
 
 from __future__ import annotations

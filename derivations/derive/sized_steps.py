@@ -1,7 +1,7 @@
 r"""Derivations at a symbolic size :math:`n`: sums over indices, components and Kronecker deltas.
 
-A formula stated for vectors of any length (:mod:`derivations.catalog.vectors`,
-:mod:`derivations.catalog.matrices`) is a scalar expression in components
+A formula stated for vectors of any length (each catalog family's ``sized`` module, with
+the symbols of :mod:`derivations.catalog.any_size`) is a scalar expression in components
 :math:`z_t` of an indexed vector and sums :math:`\sum_{k=1}^{n}`. It derives
 with the rules of :mod:`derivations.derive.rules` (sum, constant multiple, product,
 quotient, power, chain, exp, log, σ, regions for max) and three rules of its

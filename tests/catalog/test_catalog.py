@@ -98,7 +98,7 @@ def test_importing_one_family_does_not_build_the_catalog(tmp_path: Path) -> None
     import sys
 
     probe = (
-        "import sys; from derivations.catalog.vectors import softmax_n; "
+        "import sys; from derivations.catalog.activations.sized import softmax_n; "
         "import derivations.checking.mlp; "
         "print(sorted(m for m in sys.modules if m.startswith('derivations.catalog.')))"
     )
@@ -106,6 +106,7 @@ def test_importing_one_family_does_not_build_the_catalog(tmp_path: Path) -> None
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     loaded = done.stdout.strip()
-    assert "derivations.catalog.vectors" in loaded
-    assert "derivations.catalog.modern_layers" not in loaded
-    assert "derivations.catalog.activations" not in loaded
+    assert "derivations.catalog.activations.sized" in loaded
+    assert "derivations.catalog.layers" not in loaded
+    assert "derivations.catalog.losses" not in loaded
+    assert "derivations.catalog.identities" not in loaded

@@ -20,11 +20,13 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from derivations.catalog import CATALOG, identities, layers
+from derivations.catalog.identities import explicit
+from derivations.catalog.layers import dense
 from derivations.checking.report import verify_claim
 from derivations.model import Claim, Formula, Math, Verdict
 from derivations.verifier.claim import verify
 
-FORMULAS = [CATALOG[f.name] for f in (*layers.FORMULAS, *identities.FORMULAS)]
+FORMULAS = [CATALOG[f.name] for f in (*layers.DOCUMENTS, *identities.DOCUMENTS)]
 
 #: Claims that state the value of a derivative and are true as written.
 DERIVATIVE_CLAIMS = [
@@ -122,7 +124,7 @@ def test_quadratic_form_gradient_as_written_is_refuted_and_holds_for_symmetric_a
     pairs = [(f"a{i}{j}", f"a{j}{i}") for i in range(1, 4) for j in range(i + 1, 4)]
     assert any(a in point and b in point and point[a] != point[b] for a, b in pairs)
     assert result.holds_under == "A is symmetric"
-    w, a = identities.w, identities.A
+    w, a = explicit.w, explicit.A
     assert result.correction == sp.ImmutableMatrix(w.T * (a + a.T))
 
 
@@ -137,7 +139,7 @@ def test_eq28_misses_the_factor_o_n_and_the_correction_supplies_it() -> None:
     wrong = claim.rhs
     assert isinstance(wrong, sp.MatrixBase)
     assert result.correction == sp.ImmutableMatrix(
-        *wrong.shape, lambda n, i: wrong[n, i] * layers.o_n[n]
+        *wrong.shape, lambda n, i: wrong[n, i] * dense.o_n[n]
     )
 
 

@@ -15,14 +15,14 @@ import mpmath
 import pytest
 import sympy as sp
 
-from derivations.catalog import CATALOG, modern_activations, modern_layers, modern_losses
+from derivations.catalog import CATALOG, activations, layers, losses
 from derivations.catalog.sources import DOCUMENTS
 from derivations.checking.report import verify_claim
 from derivations.model import Claim, Formula, Verdict
 from derivations.verifier.claim import verify
 
-MODULES = (modern_activations, modern_losses, modern_layers)
-FORMULAS = [CATALOG[f.name] for m in MODULES for f in m.FORMULAS]
+FAMILIES = (activations, losses, layers)
+FORMULAS = [CATALOG[f.name] for family in FAMILIES for f in family.MODERN]
 CLAIMS = [(f, c) for f in FORMULAS for c in f.claims]
 DERIVATIVE_CLAIMS = [
     (f, c) for f, c in CLAIMS if c.lhs.has(sp.Derivative) and c.expected is Verdict.PROVED
@@ -43,11 +43,11 @@ def _nudged(rhs: sp.Basic, formula: Formula) -> sp.Basic:
 
 
 def test_every_family_is_present() -> None:
-    kinds = {m.__name__.rsplit(".", 1)[1]: {f.kind.value for f in m.FORMULAS} for m in MODULES}
+    kinds = {m.__name__.rsplit(".", 1)[1]: {f.kind.value for f in m.MODERN} for m in FAMILIES}
     assert kinds == {
-        "modern_activations": {"activation"},
-        "modern_losses": {"loss"},
-        "modern_layers": {"layer"},
+        "activations": {"activation"},
+        "losses": {"loss"},
+        "layers": {"layer"},
     }
     assert len(FORMULAS) == 31
 
@@ -125,7 +125,7 @@ def test_stable_bce_is_proved_region_by_region() -> None:
 
 def test_selu_constants_match_the_published_digits() -> None:
     # PyTorch's torch.nn.SELU documentation prints both constants to 32 digits.
-    alpha = sp.N(modern_activations.SELU_ALPHA, 40)
-    lam = sp.N(modern_activations.SELU_LAMBDA, 40)
+    alpha = sp.N(activations.SELU_ALPHA, 40)
+    lam = sp.N(activations.SELU_LAMBDA, 40)
     assert str(alpha).startswith("1.673263242354377284817042991671")
     assert str(lam).startswith("1.050700987355480493419334985294")

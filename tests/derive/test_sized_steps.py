@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 
 from derivations.catalog import CATALOG
-from derivations.catalog.vectors import _S, i, j, k, n, p, y, z
+from derivations.catalog.any_size import exp_total, i, j, k, n, p, y, z
 from derivations.checking.derivation import CheckedDerivation, check_step
 from derivations.derive.formula import at_symbolic_size, derive
 from derivations.derive.sized_steps import abbreviate, derive_sized, sift
@@ -18,7 +18,7 @@ from derivations.verifier.sized import METHOD
 
 SIZED = [name for name, f in CATALOG.items() if at_symbolic_size(f)]
 DERIVED = [name for name in SIZED if derive(CATALOG[name]) is not None]
-#: The formulas of the vectors and matrices modules written in components of one vector.
+#: The formulas at any size written in components of one vector.
 IN_COMPONENTS = {
     "linear_form_gradient_n",
     "quadratic_form_gradient_n",
@@ -68,7 +68,7 @@ def test_softmax_derives_by_the_quotient_rule_then_cases_then_the_matrix_form() 
     quotient = derivation.steps[rules.index("quotient rule")]
     assert r"u = e^{{z}_{i}}" in quotient.detail
     sifting = derivation.steps[rules.index("linearity and sifting")]
-    assert (sifting.lhs, sifting.rhs) == (sp.Derivative(_S, z[j]), sp.exp(z[j]))
+    assert (sifting.lhs, sifting.rhs) == (sp.Derivative(exp_total, z[j]), sp.exp(z[j]))
     conclusion = derivation.steps[rules.index("conclusion")]
     assert conclusion.rhs == p(i) * (sp.KroneckerDelta(i, j) - p(j))
     assert conclusion.statement_text.endswith("= p[i]*(-p[j] + δ(i,j))")
@@ -115,9 +115,9 @@ def test_softmax_components_print_as_p() -> None:
 
 
 def test_sums_and_free_indices_print_readably() -> None:
-    assert text(_S) == "(Σ_{k=1..n} exp(z[k]))"
+    assert text(exp_total) == "(Σ_{k=1..n} exp(z[k]))"
     assert latex(z[i]) == "{z}_{i}"
-    assert latex(_S) == r"\sum_{k=1}^{n} e^{{z}_{k}}"
+    assert latex(exp_total) == r"\sum_{k=1}^{n} e^{{z}_{k}}"
 
 
 def test_a_formula_with_nothing_to_differentiate_is_declined() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from derivations.catalog import CATALOG, modern_activations, modern_layers, modern_losses
+from derivations.catalog import CATALOG, activations, layers, losses
 from derivations.integrations.torch import crosscheck as cc
 
 try:
@@ -18,7 +18,7 @@ except cc.TorchMissing:
     pytest.skip("PyTorch is not installed (pip install '.[torch]')", allow_module_level=True)
 
 F = torch.nn.functional
-MODERN = {f.name for m in (modern_activations, modern_losses, modern_layers) for f in m.FORMULAS}
+MODERN = {f.name for family in (activations, losses, layers) for f in family.MODERN}
 
 
 def part(name: str, torch_call: str = "") -> cc.Counterpart:

@@ -224,9 +224,8 @@ def test_no_sympy_internals_in_what_the_sized_catalog_prints() -> None:
 
 
 def test_no_sympy_internals_in_the_sized_reports() -> None:
-    from derivations.check.report import check, to_json
-
     from derivations.catalog import CATALOG
+    from derivations.checking.report import check, to_json
 
     dumped = to_json(check([CATALOG["maxout_n"], CATALOG["l2_divergence_n"]], jobs=1))
     claims = {c["id"]: c for c in json.loads(dumped)["claims"]}

@@ -210,11 +210,9 @@ def part_names(key: str) -> set[str]:
 
 
 def test_parts_come_from_the_catalog_modules() -> None:
-    from derivations.catalog import PARTS, modern_activations, modern_layers, modern_losses
+    from derivations.catalog import PARTS, activations, layers, losses
 
-    modern = {
-        f.name for m in (modern_activations, modern_layers, modern_losses) for f in m.FORMULAS
-    }
+    modern = {f.name for family in (activations, layers, losses) for f in family.MODERN}
     assert part_names("modern") == modern
     assert part_names("documents") == set(CATALOG) - modern
     assert [p.title for p in PARTS] == ["Course documents", "Modern networks"]

@@ -11,13 +11,16 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from derivations.catalog import matrices
+from derivations.catalog import activations, identities, layers, losses
 from derivations.checking.report import verify_claim
 from derivations.model import Claim, Verdict
 from derivations.symbolic import indexed as nx
 from derivations.symbolic import matrix_calculus as mc
 from derivations.symbolic.shapes import check_shapes
 from derivations.verifier import sized as ix
+
+#: The formulas of the catalog at any size.
+SIZED = tuple(f for family in (identities, layers, activations, losses) for f in family.AT_ANY_SIZE)
 
 n, m = nx.size("n"), nx.size("m")
 w, x = sp.MatrixSymbol("w", n, 1), sp.MatrixSymbol("x", n, 1)
@@ -110,12 +113,12 @@ def test_sympy_matrix_derivative_is_cross_checked_not_trusted() -> None:
     ],
 )
 def test_catalog_layers_and_identities(claim_id: str) -> None:
-    formula, claim = next((f, c) for f in matrices.FORMULAS for c in f.claims if c.id == claim_id)
+    formula, claim = next((f, c) for f in SIZED for c in f.claims if c.id == claim_id)
     assert verify_claim(formula, claim).verdict is claim.expected
 
 
 def test_refuted_quadratic_form_names_the_hypothesis_that_fixes_it() -> None:
-    formula = matrices.quadratic_form
+    formula = identities.quadratic_form_gradient_n
     claim = next(c for c in formula.claims if c.id == "quadratic_form_gradient_n.as-written")
     result = verify_claim(formula, claim)
     assert result.verdict is Verdict.REFUTED

@@ -14,7 +14,7 @@ import sympy as sp
 from click.testing import CliRunner
 from derivations.cli.main import cli
 
-from derivations.catalog import CATALOG, vectors
+from derivations.catalog import CATALOG, activations, any_size, losses
 from derivations.model import Claim, Verdict
 from derivations.symbolic import indexed as nx
 from derivations.verifier import scalar
@@ -125,7 +125,12 @@ def test_cross_entropy_is_minus_log_of_the_true_class_for_one_hot_y() -> None:
 def test_catalog_claims_at_symbolic_size(claim_id: str, expected: Verdict) -> None:
     from derivations.checking.report import verify_claim
 
-    formula, found = next((f, c) for f in vectors.FORMULAS for c in f.claims if c.id == claim_id)
+    formula, found = next(
+        (f, c)
+        for f in (*activations.AT_ANY_SIZE, *losses.AT_ANY_SIZE)
+        for c in f.claims
+        if c.id == claim_id
+    )
     assert found.expected is expected
     assert verify_claim(formula, found).verdict is expected
 
@@ -133,11 +138,13 @@ def test_catalog_claims_at_symbolic_size(claim_id: str, expected: Verdict) -> No
 def test_mse_missing_factor_gets_the_verified_correction() -> None:
     from derivations.checking.report import verify_claim
 
-    formula = vectors.mse_n
+    formula = losses.mse_n
     result = verify_claim(formula, next(c for c in formula.claims if c.id == "mse_n.partial"))
     assert result.correction is not None
     assert (
-        sp.simplify(result.correction - 2 * (vectors.yhat[vectors.i] - vectors.y[vectors.i]) / n)
+        sp.simplify(
+            result.correction - 2 * (any_size.yhat[any_size.i] - any_size.y[any_size.i]) / n
+        )
         == 0
     )
 

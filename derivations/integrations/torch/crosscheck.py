@@ -367,7 +367,7 @@ def _counts(rng: random.Random, _v: Point) -> Point:
 
 def _selu_constants(_rng: random.Random, _v: Point) -> Point:
     """The paper's (λ₀₁, α₀₁), from the catalog's exact expressions, rounded to float64."""
-    from derivations.catalog.modern_activations import SELU_ALPHA, SELU_LAMBDA
+    from derivations.catalog.activations import SELU_ALPHA, SELU_LAMBDA
 
     return (float(SELU_LAMBDA.evalf(30)), float(SELU_ALPHA.evalf(30)))
 

@@ -1,134 +1,28 @@
-r"""Vectors of any length and matrices of any shape: the claims proved for every size.
+r"""Losses at any length n, decided for every size: softmax with cross-entropy, KL divergence,
+L2 divergence, MSE, hinge, the log-loss of logistic regression.
 
-The activations and losses modules check vector formulas at n = 3; here the
-same formulas are stated with a symbolic length :math:`n` (indexed symbols,
-sums, Kronecker deltas) and decided by :mod:`derivations.verifier.sized`, and the
-matrix-calculus identities are stated with their layout named
-(:mod:`derivations.symbolic.matrix_calculus`). ``derive NAME --n 5`` instantiates any of
-these formulas at a concrete size (:func:`at_size`).
+The symbols they share with the other families are in :mod:`derivations.catalog.any_size`.
 """
 
 from __future__ import annotations
 
 import sympy as sp
-from sympy.matrices.expressions.diagonal import DiagMatrix
 
+from derivations.catalog.any_size import column_of, delta, exp_total, i, k, n, p, y, yhat, z
 from derivations.catalog.building import PROVED, REFUTED, D
-from derivations.catalog.sources import (
-    ACTIVATIONS_AND_OUTPUT as DOC0,
-)
-from derivations.catalog.sources import (
-    ACTIVATIONS_ZH as DOC3,
-)
-from derivations.catalog.sources import (
-    BACKPROP_ZH as DOC4,
-)
-from derivations.catalog.sources import (
-    DERIVATIVE_NOTES as DOC2,
-)
-from derivations.catalog.sources import (
-    NEURON_LECTURE as DOC1,
-)
-from derivations.catalog.sources import cite
+from derivations.catalog.sources import ACTIVATIONS_AND_OUTPUT as DOC0
+from derivations.catalog.sources import ACTIVATIONS_ZH as DOC3
+from derivations.catalog.sources import BACKPROP_ZH as DOC4
+from derivations.catalog.sources import DERIVATIVE_NOTES as DOC2
+from derivations.catalog.sources import NEURON_LECTURE as DOC1
+from derivations.catalog.sources import cite, variant
 from derivations.model import Claim, Formula, Kind
-from derivations.symbolic.indexed import index, one_hot, size, sums_to_one, total, vector
+from derivations.symbolic import conditions
+from derivations.symbolic.functions import sigmoid
+from derivations.symbolic.indexed import one_hot, sums_to_one, total, vector
 from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, derivative
 
-n = size("n")
-i, j = index("i", n), index("j", n)
-k = sp.Symbol("k", integer=True)
-z, y = vector("z"), vector("y")
-yhat = vector("yhat", positive=True)
-delta = sp.KroneckerDelta
-_S = total(sp.exp(z[k]), k, n)
-
-
-def p(t: sp.Expr) -> sp.Expr:
-    r"""Softmax component :math:`p_t = e^{z_t} / \sum_k e^{z_k}` at symbolic length."""
-    return sp.exp(z[t]) / _S
-
-
-def _column(entry: sp.Lambda, rows: sp.Expr = n) -> sp.FunctionMatrix:
-    """A column vector of symbolic length whose 0-based entry r is ``entry(r)``."""
-    return sp.FunctionMatrix(rows, 1, entry)
-
-
 _r, _c = sp.symbols("r c", integer=True)
-P = _column(sp.Lambda((_r, _c), p(_r + 1)))
-Z = _column(sp.Lambda((_r, _c), z[_r + 1]))
-
-softmax_n = Formula(
-    name="softmax_n",
-    kind=Kind.ACTIVATION,
-    title="Softmax at any length n",
-    summary="p_i = e^{z_i}/Σ_k e^{z_k} for z of any length n; Jacobian p_i(δ_ij − p_j) = diag(p) − ppᵀ.",
-    variables=(z[i],),
-    definition=p(i),
-    aliases=("softmax-n",),
-    sources=(
-        cite(DOC0, "Vector Activation: SoftMax"),
-        cite(DOC2, "Softmax"),
-        cite(DOC3, "Softmax"),
-        cite(DOC4, "eq. (11)"),
-    ),
-    claims=(
-        Claim(
-            id="softmax_n.sums-to-one",
-            title="the outputs sum to 1",
-            lhs=total(p(k), k, n),
-            rhs=sp.Integer(1),
-            expected=PROVED,
-            statement=r"\sum_{k=1}^{n} p_k = 1",
-            sources=(cite(DOC4, "eq. (11)", "a property the notes use, not a written claim"),),
-        ),
-        Claim(
-            id="softmax_n.jacobian.elementwise",
-            title="softmax Jacobian element-wise, every n",
-            lhs=D(p(i), z[j]),
-            rhs=p(i) * (delta(i, j) - p(j)),
-            expected=PROVED,
-            statement=r"\frac{\partial p_i}{\partial z_j} = p_i(\delta_{ij} - p_j)",
-            sources=(cite(DOC2, "Softmax, ∇_{x_j} f_i"), cite(DOC2, "Matrix format, first line")),
-        ),
-        Claim(
-            id="softmax_n.jacobian.cases-eq14",
-            title="softmax Jacobian by cases i = j, i ≠ j, every n",
-            lhs=D(p(i), z[j]),
-            rhs=delta(i, j) * p(i) * (1 - p(j)) + (1 - delta(i, j)) * (-p(i) * p(j)),
-            expected=PROVED,
-            statement=r"\frac{\partial p_i}{\partial z_j} = \begin{cases} p_i(1-p_j) & i=j \\ -p_i p_j & i \ne j \end{cases}",
-            sources=(
-                cite(DOC4, "eqs. (12)–(14)"),
-                cite(DOC3, "Softmax, ∂a_s/∂z_i, first and last forms"),
-            ),
-        ),
-        Claim(
-            id="softmax_n.jacobian.matrix-form",
-            title="softmax Jacobian as diag(p) − ppᵀ (numerator layout), every n",
-            lhs=derivative(P, Z, NUMERATOR),
-            rhs=DiagMatrix(P) - P * P.T,
-            expected=PROVED,
-            statement=r"\frac{\partial \mathbf{p}}{\partial \mathbf{z}} = \operatorname{diag}(\mathbf{p}) - \mathbf{p}\mathbf{p}^\mathrm{T}",
-            sources=(cite(DOC2, "Matrix format", "the intended matrix form of f_i(δ_ij − f_j)"),),
-        ),
-        Claim(
-            id="softmax_n.jacobian.matrix-form-as-written",
-            title="softmax Jacobian as f·I − fᵀ·f, as written, every n",
-            lhs=derivative(P, Z, NUMERATOR),
-            rhs=DiagMatrix(P) - (P.T * P)[0, 0] * sp.Identity(n),
-            expected=REFUTED,
-            correction=DiagMatrix(P) - P * P.T,
-            statement=r"\frac{\partial \mathbf{f}}{\partial \mathbf{x}} = \mathbf{f}\cdot\mathbf{I} - \mathbf{f}^\mathrm{T}\cdot\mathbf{f}",
-            sources=(
-                cite(
-                    DOC2,
-                    "Matrix format, 'Then we can write it in matrix form'",
-                    "f·I read as diag(f); fᵀ·f of a column vector is the scalar ‖f‖², times I",
-                ),
-            ),
-        ),
-    ),
-)
 
 _ce = -total(y[k] * sp.log(p(k)), k, n)
 _sum_one = sums_to_one(y, n)
@@ -179,7 +73,7 @@ softmax_cross_entropy_n = Formula(
             id="softmax_cross_entropy_n.simplified-loss",
             title="l = −yᵀz + ln(1ᵀexp z) when Σ y = 1, every n",
             lhs=_ce,
-            rhs=-total(y[k] * z[k], k, n) + sp.log(_S),
+            rhs=-total(y[k] * z[k], k, n) + sp.log(exp_total),
             conditions=(_sum_one,),
             expected=PROVED,
             statement=r"-\boldsymbol{y}^\mathrm{T}\ln\operatorname{softmax}(\boldsymbol{z}) = -\boldsymbol{y}^\mathrm{T}\boldsymbol{z} + \ln(\boldsymbol{1}^\mathrm{T}\exp\boldsymbol{z})",
@@ -279,7 +173,7 @@ kl_divergence_n = Formula(
 _l2 = sp.Rational(1, 2) * total((yhat[k] - y[k]) ** 2, k, n)
 _mse = total((yhat[k] - y[k]) ** 2, k, n) / n
 _ce_mean = -total(y[k] * sp.log(yhat[k]), k, n) / n
-YH, Y = _column(sp.Lambda((_r, _c), yhat[_r + 1])), _column(sp.Lambda((_r, _c), y[_r + 1]))
+YH, Y = column_of(sp.Lambda((_r, _c), yhat[_r + 1])), column_of(sp.Lambda((_r, _c), y[_r + 1]))
 l2_divergence_n = Formula(
     name="l2_divergence_n",
     kind=Kind.LOSS,
@@ -367,4 +261,86 @@ mse_n = Formula(
     ),
 )
 
-FORMULAS = (softmax_n, softmax_cross_entropy_n, kl_divergence_n, l2_divergence_n, mse_n)
+# Hinge and logistic regression with vectors of any length n.
+j_ = sp.Symbol("j", integer=True)
+u, xs = vector("u"), vector("x")
+yl = sp.Symbol("y", real=True)
+
+_margin = yl * total(u[j_] * xs[j_], j_, n)
+_hinge = sp.Max(0, 1 - _margin)
+_labels = conditions.binary(yl, (-1, 1))
+hinge_n = Formula(
+    name="hinge_n",
+    kind=Kind.LOSS,
+    title="Hinge loss max(0, 1 − y wᵀx) at any length n",
+    summary="Subgradient ∂L/∂w = −y x where y wᵀx < 1, 0 where y wᵀx > 1 (y in {−1, +1}).",
+    variables=(u[i],),
+    parameters=(xs[i], yl),
+    definition=_hinge,
+    sources=(cite(DOC1, "③ ② Hinge-Loss"),),
+    claims=(
+        Claim(
+            id="hinge_n.subgradient",
+            title="∂L/∂wᵢ = −y xᵢ if y wᵀx < 1, else 0, every n",
+            lhs=D(_hinge, u[i]),
+            rhs=sp.Piecewise((-yl * xs[i], _margin < 1), (0, True)),
+            conditions=(_labels,),
+            expected=PROVED,
+            statement=r"\frac{\partial L_i}{\partial w_j} = \begin{cases} -y_i x_{ij} & y_i \vec w^T \vec x_i < 1 \\ 0 & y_i \vec w^T \vec x_i > 1\end{cases}",
+            sources=(cite(DOC1, "③ ② Hinge-Loss", "the subgradient, off the kink y wᵀx = 1"),),
+        ),
+        Claim(
+            id="hinge_n.subgradient-sign",
+            title="∂L/∂wᵢ = y xᵢ if y wᵀx < 1 (sign dropped)",
+            lhs=D(_hinge, u[i]),
+            rhs=sp.Piecewise((yl * xs[i], _margin < 1), (0, True)),
+            conditions=(_labels,),
+            expected=REFUTED,
+            correction=sp.Piecewise((-yl * xs[i], _margin < 1), (0, True)),
+            statement=r"\frac{\partial L_i}{\partial w_j} = y_i x_{ij}\ (y_i \vec w^T \vec x_i < 1)",
+            sources=(variant(DOC1, "③ ② Hinge-Loss", "the sign of the subgradient dropped"),),
+        ),
+    ),
+)
+
+_a = total(u[j_] * xs[j_], j_, n)
+_p = sigmoid(_a)
+_logloss = -yl * sp.log(_p) - (1 - yl) * sp.log(1 - _p)
+logistic_regression_n = Formula(
+    name="logistic_regression_n",
+    kind=Kind.LOSS,
+    title="Logistic regression log-loss at any length n",
+    summary="L = −y log σ(wᵀx) − (1 − y) log(1 − σ(wᵀx)); ∂L/∂w = (σ(wᵀx) − y) x.",
+    variables=(u[i],),
+    parameters=(xs[i], yl),
+    definition=_logloss,
+    aliases=("log-loss-n",),
+    sources=(cite(DOC1, "② Logistic; ⑤ Chain Rule, example"),),
+    claims=(
+        Claim(
+            id="logistic_regression_n.gradient",
+            title="∂L/∂wᵢ = (p − y) xᵢ, every n",
+            lhs=D(_logloss, u[i]),
+            rhs=(_p - yl) * xs[i],
+            expected=PROVED,
+            statement=r"\frac{\partial L}{\partial \vec w} = (p - y)\,\vec x^T,\quad p = \sigma(\vec w^T\vec x)",
+            sources=(cite(DOC1, "② Logistic Regression", "the general label y, not only y = +1"),),
+        ),
+        Claim(
+            id="logistic_regression_n.chain-example",
+            title="∂/∂w of −log σ(wᵀx) = (1 − p)xᵀ, as written (y = +1), every n",
+            lhs=D(-sp.log(_p), u[i]),
+            rhs=(1 - _p) * xs[i],
+            expected=REFUTED,
+            correction=(_p - 1) * xs[i],
+            statement=r"\frac{\partial L_i}{\partial w} = (1 - p)\,x^T \quad (L_i = -\log\sigma(w^T x_i),\ y_i = +1)",
+            sources=(
+                cite(
+                    DOC1,
+                    "⑤ Chain Rule, example",
+                    "the product of the written factors is −(1 − p)xᵀ: the sign is lost",
+                ),
+            ),
+        ),
+    ),
+)

@@ -1,4 +1,4 @@
-r"""Layers: a neuron, a sigmoid neuron under squared error, a dense layer, backpropagation.
+r"""Dense layers: a neuron, a sigmoid neuron under squared error, a dense layer, backpropagation.
 
 Each formula carries the claims the seed documents make about it, one claim
 per written link, with the documents' mistakes recorded as expected
@@ -519,12 +519,4 @@ vector_backprop = Formula(
             sources=(cite(DOC0, "Backward Pass, line 7", _ROW),),
         ),
     ),
-)
-
-FORMULAS = (
-    neuron,
-    sigmoid_neuron_mse,
-    dense_layer,
-    backprop_recursion,
-    vector_backprop,
 )

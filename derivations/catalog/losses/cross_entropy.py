@@ -1,8 +1,9 @@
-r"""Losses: L2 divergence, both MSE forms, binary and multi-class cross-entropy, KL with one-hot
-targets, the log-loss of logistic regression, the hinge loss, and softmax with cross-entropy.
+r"""Cross-entropies and divergences: binary and multi-class cross-entropy, KL divergence (one-hot
+and general), softmax with cross-entropy, label smoothing, negative log-likelihood.
 
-Vector losses are encoded at n = 3 (so the documents' 1/n is 1/3). Targets ``y`` are drawn from
-(0, 1) and predictions ``ŷ`` from (0, 1) when counterexamples are searched.
+The course documents' losses carry the claims the documents make about them, with their mistakes
+recorded as expected refutations; the others cite the paper or the framework documentation that
+defines them. Vector losses are encoded at n = 3.
 """
 
 from __future__ import annotations
@@ -15,164 +16,37 @@ from derivations.catalog.building import (
     D,
     chain,
     column,
-    gradient_row,
     positive,
     real,
-    row,
 )
-from derivations.catalog.sources import (
-    ACTIVATIONS_AND_OUTPUT as DOC0,
+from derivations.catalog.losses.symbols import (
+    PROBABILITY_DOMAINS,
+    UNIT,
+    N,
+    y,
+    y_s,
+    yhat,
+    yhat_s,
+    z,
 )
+from derivations.catalog.sources import ACTIVATIONS_AND_OUTPUT as DOC0
+from derivations.catalog.sources import ACTIVATIONS_ZH as DOC3
+from derivations.catalog.sources import BACKPROP_ZH as DOC4
+from derivations.catalog.sources import DERIVATIVE_NOTES as DOC2
 from derivations.catalog.sources import (
-    ACTIVATIONS_ZH as DOC3,
-)
-from derivations.catalog.sources import (
-    BACKPROP_ZH as DOC4,
-)
-from derivations.catalog.sources import (
-    DERIVATIVE_NOTES as DOC2,
-)
-from derivations.catalog.sources import (
-    NEURON_LECTURE as DOC1,
-)
-from derivations.catalog.sources import (
+    LABEL_SMOOTHING,
+    REFERENCE,
     cite,
+    paper,
+    torch_doc,
 )
-from derivations.model import Claim, Formula, Kind, Source
+from derivations.catalog.sources import NEURON_LECTURE as DOC1
+from derivations.model import Claim, Formula, Kind
 from derivations.symbolic import conditions
-from derivations.symbolic.functions import sigmoid, softmax
+from derivations.symbolic.functions import softmax
 
-N = 3
-UNIT = (sp.Integer(0), sp.Integer(1))
-#: Cited for the claims the tool states itself (the correct general forms).
-REFERENCE = Source("derive catalog", "reference result")
-
-yhat = positive("yhat1:4")
-y = real("y1:4")
-o = real("o1:4")
-z = real("z1:4")
-w = real("w1:4")
-x = real("x1:4")
-(yhat_s,) = positive("yhat")
-(y_s,) = real("y")
-(p_s,) = positive("p")
-(a_s,) = real("a")
-
-PROBABILITY_DOMAINS = tuple((s, UNIT) for s in (*yhat, *y, yhat_s, y_s, p_s))
-
-
-def _squared_norm(v: list[sp.Expr]) -> sp.Expr:
-    return sp.Add(*(e**2 for e in v))
-
-
-_l2 = sp.Rational(1, 2) * _squared_norm([yh - t for yh, t in zip(yhat, y, strict=True)])
-l2_divergence = Formula(
-    name="l2_divergence",
-    kind=Kind.LOSS,
-    title="L2 divergence ½‖ŷ − y‖²",
-    summary="div(ŷ, y) = ½‖ŷ − y‖²; its gradient with respect to ŷ is ŷ − y.",
-    variables=yhat,
-    parameters=y,
-    definition=_l2,
-    derivative=column([yh - t for yh, t in zip(yhat, y, strict=True)]),
-    domains=PROBABILITY_DOMAINS,
-    aliases=("l2", "squared_error"),
-    sources=(cite(DOC0, "𝓛2 Divergence For Real-valued Output"),),
-    claims=(
-        Claim(
-            id="l2_divergence.gradient",
-            title="∇_ŷ div = ŷ − y",
-            lhs=column([D(_l2, yh) for yh in yhat]),
-            rhs=column([yh - t for yh, t in zip(yhat, y, strict=True)]),
-            expected=PROVED,
-            statement=r"\nabla_{\hat{y}}\operatorname{div}(\hat{y}, y) = \hat{y} - y",
-            sources=(cite(DOC0, "𝓛2 Divergence, second line"),),
-        ),
-    ),
-)
-
-_mse = sp.Rational(1, N) * _squared_norm([t - yh for t, yh in zip(y, yhat, strict=True)])
-_mse_gradient = column([D(_mse, yh) for yh in yhat])
-mse = Formula(
-    name="mse",
-    kind=Kind.LOSS,
-    title="Mean squared error (1/n)‖y − ŷ‖², n = 3",
-    summary="L = (1/n)‖y − ŷ‖²; ∂L/∂ŷ_i = (2/n)(ŷ_i − y_i).",
-    variables=yhat,
-    parameters=y,
-    definition=_mse,
-    derivative=column([sp.Rational(2, N) * (yh - t) for yh, t in zip(yhat, y, strict=True)]),
-    domains=PROBABILITY_DOMAINS,
-    aliases=("mean_squared_error",),
-    sources=(cite(DOC2, "Loss Function, Mean Squared Error (MSE)"),),
-    claims=(
-        Claim(
-            id="mse.partial",
-            title="∂L/∂ŷ_i as written",
-            lhs=_mse_gradient,
-            rhs=column([sp.Rational(1, N) * (yh - t) for yh, t in zip(yhat, y, strict=True)]),
-            expected=REFUTED,
-            statement=r"\frac{\partial L}{\partial \hat{y}_i} = \frac{1}{n}(\hat{y}_i - y_i)",
-            sources=(cite(DOC2, "Mean Squared Error, ∂L/∂ŷ_i"),),
-        ),
-        Claim(
-            id="mse.gradient",
-            title="∂L/∂ŷ in vector form as written",
-            lhs=_mse_gradient,
-            rhs=sp.Rational(1, N) * column([yh - t for yh, t in zip(yhat, y, strict=True)]),
-            expected=REFUTED,
-            statement=r"\frac{\partial L}{\partial \hat{\mathbf{y}}} = \frac{1}{n}(\hat{\mathbf{y}} - \mathbf{y})",
-            sources=(cite(DOC2, "Mean Squared Error, 'Then: ∂L/∂ŷ'"),),
-        ),
-    ),
-)
-
-_half = sp.Rational(1, 2) * sp.Add(*((t - ok) ** 2 for t, ok in zip(y, o, strict=True)))
-mse_half = Formula(
-    name="mse_half",
-    kind=Kind.LOSS,
-    title="Squared error ½Σ(y_k − o_k)²",
-    summary="L = ½Σ_k (y_k − o_k)²; ∂L/∂o_i = o_i − y_i.",
-    variables=o,
-    parameters=y,
-    definition=_half,
-    derivative=column([ok - t for ok, t in zip(o, y, strict=True)]),
-    aliases=("half_squared_error",),
-    sources=(cite(DOC4, "eq. (9)"),),
-    claims=chain(
-        "mse_half.derivation-eq10",
-        "∂L/∂o_i step by step",
-        [
-            column([D(_half, oi) for oi in o]),
-            column(
-                [
-                    sp.Rational(1, 2)
-                    * sp.Add(*(D((t - ok) ** 2, oi) for t, ok in zip(y, o, strict=True)))
-                    for oi in o
-                ]
-            ),
-            column(
-                [
-                    sp.Rational(1, 2)
-                    * sp.Add(*(2 * (t - ok) * D(t - ok, oi) for t, ok in zip(y, o, strict=True)))
-                    for oi in o
-                ]
-            ),
-            column(
-                [sp.Add(*((ok - t) * D(ok, oi) for t, ok in zip(y, o, strict=True))) for oi in o]
-            ),
-            column([oi - t for oi, t in zip(o, y, strict=True)]),
-        ],
-        [PROVED] * 4,
-        (cite(DOC4, "eq. (10)"),),
-        statements=[
-            r"\frac{\partial L}{\partial o_i} = \frac{1}{2}\sum_k \frac{\partial}{\partial o_i}(y_k - o_k)^2",
-            r"\frac{1}{2}\sum_k \frac{\partial}{\partial o_i}(y_k - o_k)^2 = \frac{1}{2}\sum_k 2(y_k - o_k)\frac{\partial (y_k - o_k)}{\partial o_i}",
-            r"\frac{1}{2}\sum_k 2(y_k - o_k)\frac{\partial (y_k - o_k)}{\partial o_i} = \sum_k (o_k - y_k)\frac{\partial o_k}{\partial o_i}",
-            r"\sum_k (o_k - y_k)\frac{\partial o_k}{\partial o_i} = o_i - y_i",
-        ],
-    ),
-)
+e = sp.exp
+(eps,) = positive("epsilon")
 
 _bce = -y_s * sp.log(yhat_s) - (1 - y_s) * sp.log(1 - yhat_s)
 binary_cross_entropy = Formula(
@@ -302,93 +176,6 @@ cross_entropy_mean = Formula(
             sources=(
                 cite(DOC2, "Cross Entropy, 'Then: ∂L/∂ŷ'", "the vector division is element-wise"),
             ),
-        ),
-    ),
-)
-
-_a = sp.Add(*(wi * xi for wi, xi in zip(w, x, strict=True)))
-_p = sigmoid(_a)
-_log_loss = -y_s * sp.log(_p) - (1 - y_s) * sp.log(1 - _p)
-_positive_label = conditions.equal(y_s, sp.Integer(1), text="y = +1")
-log_loss = Formula(
-    name="log_loss",
-    kind=Kind.LOSS,
-    title="Log-loss of logistic regression (n = 3)",
-    summary="L(w) = −y log p − (1 − y) log(1 − p) with p = σ(wᵀx); ∇_w L = (p − y)x.",
-    variables=w,
-    parameters=(*x, y_s),
-    definition=_log_loss,
-    derivative=column([(_p - y_s) * xi for xi in x]),
-    domains=((y_s, UNIT),),
-    aliases=("logistic_loss", "logistic_regression"),
-    sources=(cite(DOC1, "③ ① L_i(w) = −log P(y_i | x_i, w)"), cite(DOC1, "⑤ Chain Rule, Example")),
-    claims=(
-        Claim(
-            id="log_loss.chain-example.dl-dp",
-            title="∂L/∂p of −log p",
-            lhs=D(-sp.log(p_s), p_s),
-            rhs=-1 / p_s,
-            expected=PROVED,
-            sources=(cite(DOC1, "⑤ Chain Rule, Example: ∂L/∂p"),),
-        ),
-        Claim(
-            id="log_loss.chain-example.dp-da",
-            title="∂p/∂a = p(1 − p)",
-            lhs=D(sigmoid(a_s), a_s),
-            rhs=sigmoid(a_s) * (1 - sigmoid(a_s)),
-            expected=PROVED,
-            sources=(cite(DOC1, "⑤ Chain Rule, Example: the underbrace ∂p/∂a = p·(1 − p)"),),
-        ),
-        Claim(
-            id="log_loss.chain-example.dp-da-exp",
-            title="∂p/∂a in exponentials as written",
-            lhs=D(1 / (1 + sp.exp(-a_s)), a_s),
-            rhs=-sp.exp(-a_s) / (1 + sp.exp(a_s)) ** 2,
-            expected=REFUTED,
-            sources=(
-                cite(
-                    DOC1,
-                    "⑤ Chain Rule, Example: the 2×2 block",
-                    "the garbled block is read as the fraction −e^{−a}/(1 + e^{a})² in the place of ∂p/∂a",
-                ),
-            ),
-        ),
-        Claim(
-            id="log_loss.chain-example.gradient",
-            title="∂L_i/∂w for y = +1, as written",
-            lhs=gradient_row(_log_loss, w),
-            rhs=row([(1 - _p) * xi for xi in x]),
-            expected=REFUTED,
-            conditions=(_positive_label,),
-            statement=r"\frac{\partial L_i}{\partial w} = (1 - p)x^\mathrm{T}, \quad L_i(w) = -\log\frac{1}{1 + e^{-w^\mathrm{T}x}}",
-            sources=(cite(DOC1, "⑤ Chain Rule, Example: ∂L_i/∂w = (1 − p)xᵀ"),),
-        ),
-    ),
-)
-
-_margin = y_s * _a
-_hinge = sp.Max(0, 1 - _margin)
-hinge = Formula(
-    name="hinge",
-    kind=Kind.LOSS,
-    title="Hinge loss (n = 3)",
-    summary="L(w) = max(0, 1 − y wᵀx) with y ∈ {−1, +1}; subgradient −y x where y wᵀx < 1, else 0.",
-    variables=w,
-    parameters=(*x, y_s),
-    definition=_hinge,
-    derivative=column([-y_s * xi * sp.Heaviside(1 - _margin) for xi in x]),
-    hypotheses=(conditions.binary(y_s, (-1, 1)),),
-    sources=(cite(DOC1, "③ ② Hinge-Loss"),),
-    claims=(
-        Claim(
-            id="hinge.subgradient-cases",
-            title="the hinge subgradient by cases",
-            lhs=column([D(_hinge, wi) for wi in w]),
-            rhs=column([sp.Piecewise((-y_s * xi, _margin < 1), (0, True)) for xi in x]),
-            expected=PROVED,
-            conditions=(conditions.binary(y_s, (-1, 1)),),
-            statement=r"\nabla_w L = \begin{cases} -y\,x & y\,w^\mathrm{T}x < 1 \\ 0 & \text{otherwise} \end{cases}",
-            sources=(REFERENCE,),
         ),
     ),
 )
@@ -524,14 +311,162 @@ softmax_cross_entropy = Formula(
     ),
 )
 
-FORMULAS = (
-    l2_divergence,
-    mse,
-    mse_half,
-    binary_cross_entropy,
-    kl_one_hot,
-    cross_entropy_mean,
-    log_loss,
-    hinge,
-    softmax_cross_entropy,
+# --- label-smoothing cross-entropy, n = 3 ------------------------------------------------------
+
+_smoothed = [(1 - eps) * t + eps / N for t in y]
+_ls_ce = -sp.Add(*(q * sp.log(pk) for q, pk in zip(_smoothed, p, strict=True)))
+_uniform_ce = -sp.Add(*(sp.log(pk) / N for pk in p))
+
+label_smoothing = Formula(
+    name="label_smoothing_ce",
+    kind=Kind.LOSS,
+    title="Cross-entropy with label smoothing (n = 3)",
+    summary=(
+        "q'_k = (1 − ε)y_k + ε/K, L = −Σ q'_k log p_k with p = softmax(z); "
+        "L = (1 − ε)H(y, p) + εH(u, p); "
+        "∂L/∂z_k = p_k Σq' − q'_k, which is p_k − q'_k when Σy = 1."
+    ),
+    variables=z,
+    parameters=(*y, eps),
+    definition=_ls_ce,
+    derivative=column([p[k] * sp.Add(*_smoothed) - _smoothed[k] for k in range(N)]),
+    domains=((eps, UNIT), *((t, UNIT) for t in y)),
+    hypotheses=(conditions.sums_to_one(y), _one_hot),
+    aliases=("label_smoothing", "label_smoothing_cross_entropy"),
+    sources=(
+        paper(LABEL_SMOOTHING, "§7, q'(k) = (1 − ε)δ_{k,y} + εu(k)"),
+        torch_doc("CrossEntropyLoss", "label_smoothing"),
+    ),
+    claims=(
+        Claim(
+            id="label_smoothing_ce.decomposition",
+            title="H(q', p) = (1 − ε)H(q, p) + εH(u, p)",
+            lhs=_ls_ce,
+            rhs=(1 - eps) * _ce + eps * _uniform_ce,
+            expected=PROVED,
+            sources=(paper(LABEL_SMOOTHING, "§7, H(q', p) = (1 − ε)H(q, p) + εH(u, p)"),),
+        ),
+        Claim(
+            id="label_smoothing_ce.gradient-one-hot",
+            title="∂L/∂z = p − q' for one-hot y",
+            lhs=column([D(_ls_ce, zk) for zk in z]),
+            rhs=column([p[k] - _smoothed[k] for k in range(N)]),
+            expected=PROVED,
+            conditions=(_one_hot,),
+            statement=r"\frac{\partial L}{\partial z_k} = p_k - q'_k",
+            sources=(REFERENCE,),
+        ),
+    ),
+)
+
+ps = positive("p1:4")
+qs = positive("q1:4")
+_kl_pq = sp.Add(*(pi * sp.log(pi / qi) for pi, qi in zip(ps, qs, strict=True)))
+_cross_pq = -sp.Add(*(pi * sp.log(qi) for pi, qi in zip(ps, qs, strict=True)))
+_entropy_p = -sp.Add(*(pi * sp.log(pi) for pi in ps))
+_p_sums_to_one = conditions.sums_to_one(ps, name="p")
+_kl_logits = sp.Add(*(pi * (sp.log(pi) - sp.log(softmax(i, *z))) for i, pi in enumerate(ps)))
+kl_divergence = Formula(
+    name="kl_divergence_general",
+    kind=Kind.LOSS,
+    title="KL divergence KL(p‖q) for general distributions (n = 3)",
+    summary=(
+        "KL(p‖q) = Σ p_i log(p_i/q_i) = H(p, q) − H(p); "
+        "∂KL/∂q_i = −p_i/q_i, ∂KL/∂p_i = log(p_i/q_i) + 1; "
+        "with q = softmax(z) and Σp = 1, ∂KL/∂z = q − p."
+    ),
+    variables=qs,
+    parameters=ps,
+    definition=_kl_pq,
+    derivative=column([-pi / qi for pi, qi in zip(ps, qs, strict=True)]),
+    domains=tuple((s, UNIT) for s in (*ps, *qs)),
+    hypotheses=(_p_sums_to_one,),
+    aliases=("kl_div", "kldiv"),
+    sources=(torch_doc("KLDivLoss"),),
+    claims=(
+        Claim(
+            id="kl_divergence_general.pytorch-pointwise",
+            title="PyTorch's pointwise y(log y − x) with x = log q",
+            lhs=_kl_pq,
+            rhs=sp.Add(*(pi * (sp.log(pi) - sp.log(qi)) for pi, qi in zip(ps, qs, strict=True))),
+            expected=PROVED,
+            sources=(
+                torch_doc(
+                    "KLDivLoss",
+                    "L(y_pred, y_true) = y_true·(log y_true − y_pred), input in log space",
+                ),
+            ),
+        ),
+        Claim(
+            id="kl_divergence_general.cross-entropy-minus-entropy",
+            title="KL(p‖q) = H(p, q) − H(p)",
+            lhs=_kl_pq,
+            rhs=_cross_pq - _entropy_p,
+            expected=PROVED,
+            sources=(REFERENCE,),
+        ),
+        Claim(
+            id="kl_divergence_general.gradient-p",
+            title="∂KL/∂p_i = log(p_i/q_i) + 1",
+            lhs=column([D(_kl_pq, pi) for pi in ps]),
+            rhs=column([sp.log(pi / qi) + 1 for pi, qi in zip(ps, qs, strict=True)]),
+            expected=PROVED,
+            sources=(REFERENCE,),
+        ),
+        Claim(
+            id="kl_divergence_general.gradient-logits",
+            title="∂KL(p‖softmax(z))/∂z = softmax(z) − p when Σp = 1",
+            lhs=column([D(_kl_logits, zk) for zk in z]),
+            rhs=column([softmax(i, *z) - ps[i] for i in range(N)]),
+            expected=PROVED,
+            conditions=(_p_sums_to_one,),
+            sources=(REFERENCE,),
+        ),
+    ),
+)
+
+ls = real("l1:4")  # log-probabilities (the input of NLLLoss)
+_nll = -sp.Add(*(t * li for t, li in zip(y, ls, strict=True)))
+_log_softmax = [sp.log(softmax(i, *z)) for i in range(N)]
+_nll_of_logits = -sp.Add(*(t * li for t, li in zip(y, _log_softmax, strict=True)))
+nll = Formula(
+    name="nll",
+    kind=Kind.LOSS,
+    title="Negative log-likelihood of log-probabilities (n = 3)",
+    summary=(
+        "L = −l_c = −Σ y_i l_i for a one-hot y and log-probabilities l; ∂L/∂l = −y. With l = "
+        "log_softmax(z) it is the cross-entropy of the logits, ∂L/∂z = softmax(z) − y."
+    ),
+    variables=ls,
+    parameters=y,
+    definition=_nll,
+    derivative=column([-t for t in y]),
+    hypotheses=(_one_hot,),
+    aliases=("nll_loss", "negative_log_likelihood"),
+    sources=(torch_doc("NLLLoss"), torch_doc("CrossEntropyLoss")),
+    claims=(
+        Claim(
+            id="nll.of-log-softmax-is-cross-entropy",
+            title="NLL(log_softmax(z)) = −z_c + log Σ e^{z_j}",
+            lhs=_nll_of_logits,
+            rhs=-sp.Add(*(t * zk for t, zk in zip(y, z, strict=True)))
+            + sp.log(sp.Add(*(e(zj) for zj in z))),
+            expected=PROVED,
+            conditions=(_one_hot,),
+            sources=(
+                torch_doc(
+                    "CrossEntropyLoss", "LogSoftmax followed by NLLLoss; −log(exp(x_c)/Σ exp(x_j))"
+                ),
+            ),
+        ),
+        Claim(
+            id="nll.gradient-logits",
+            title="∂NLL(log_softmax(z))/∂z = softmax(z) − y",
+            lhs=column([D(_nll_of_logits, zk) for zk in z]),
+            rhs=column([softmax(i, *z) - y[i] for i in range(N)]),
+            expected=PROVED,
+            conditions=(_one_hot,),
+            sources=(REFERENCE,),
+        ),
+    ),
 )

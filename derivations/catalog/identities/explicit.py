@@ -1,4 +1,5 @@
-r"""Identities of matrix calculus: linear and quadratic forms, linear maps, the chain rule.
+r"""Identities of matrix calculus written out entry by entry: linear and quadratic forms,
+linear maps, the chain rule.
 
 The documents use the numerator layout: the gradient of a scalar with
 respect to a vector is a row, and the Jacobian of :math:`\vec y \in
@@ -260,11 +261,4 @@ chain_rule = Formula(
             ),
         ),
     ),
-)
-
-FORMULAS = (
-    linear_form_gradient,
-    quadratic_form_gradient,
-    linear_map_jacobian,
-    chain_rule,
 )
