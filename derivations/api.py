@@ -27,7 +27,7 @@ from derivations.render.pdf import compile_pdf, pdflatex
 from derivations.render.views import check_view, list_view
 
 if TYPE_CHECKING:
-    from derivations.integrations.torch.crosscheck import CrossCheck
+    from derivations.integrations.torch.compare import CrossCheck
 
 #: ``progress(done, total)``: called as claims finish.
 Progress = Callable[[int, int], None]
@@ -324,22 +324,22 @@ def github_summary(report: Report, locations: tuple[str, ...] = ()) -> str:
 
 def crosscheck(names: tuple[str, ...] = (), *, points: int = 1000) -> CrossCheck:
     """Compare the catalog with PyTorch (``names``: only these formulas; names or aliases)."""
-    from derivations.integrations.torch import crosscheck as cc
+    from derivations.integrations.torch import compare, counterparts
 
     chosen = tuple(lookup(n).name for n in names)
-    known = {p.formula for p in cc.COUNTERPARTS} | set(cc.UNMAPPED)
+    known = {p.formula for p in counterparts.COUNTERPARTS} | set(counterparts.UNMAPPED)
     missing = [n for n in chosen if n not in known]
     if missing:
         raise InputError(f"PyTorch has no counterpart of {', '.join(missing)}")
-    return cc.crosscheck(chosen, count=points)
+    return compare.crosscheck(chosen, count=points)
 
 
 def format_crosscheck(result: CrossCheck, fmt: str) -> str:
-    from derivations.integrations.torch import crosscheck as cc
+    from derivations.integrations.torch.compare import to_json
     from derivations.integrations.torch.view import crosscheck_view
 
     if fmt == "json":
-        return cc.to_json(result)
+        return to_json(result)
     if fmt == "text":
         return render("crosscheck.txt.j2", r=crosscheck_view(result))
     raise InputError(f"unknown format {fmt!r}")
