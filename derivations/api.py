@@ -21,10 +21,12 @@ from derivations.model import Result, Verdict
 from derivations.read.toml_lines import is_formula_file, read_text
 from derivations.render.book import build_notes, render_sheet
 from derivations.render.environment import render
-from derivations.render.input_views import answer_view, files_view
 from derivations.render.json_views import files_json, report_json
 from derivations.render.pdf import compile_pdf, pdflatex
-from derivations.render.views import check_view, list_view
+from derivations.render.views.answer import answer_view
+from derivations.render.views.catalog import list_view
+from derivations.render.views.files import files_view
+from derivations.render.views.report import check_view
 
 if TYPE_CHECKING:
     from derivations.integrations.torch.compare import CrossCheck

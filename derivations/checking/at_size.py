@@ -236,7 +236,7 @@ def rows(side: Math) -> list[str]:
 
 def sized_view(formula: Formula, report: Report) -> dict[str, Any]:
     """What ``sized.txt.j2`` prints: the definition, every claim's matrices and its verdict."""
-    from derivations.render.views import claim_view
+    from derivations.render.views.report import claim_view
 
     by_id = {c.id: c for c in report.claims}
     claims = []

@@ -434,7 +434,7 @@ def conclusion(net: Network, verdicts: Sequence[str], wheres: Sequence[str]) -> 
 def view(net: Network, report: object) -> dict[str, object]:
     """Plain strings and lists for ``mlp.txt.j2``."""
     from derivations.checking.report import Report
-    from derivations.render.views import claim_view
+    from derivations.render.views.report import claim_view
 
     assert isinstance(report, Report)
     claims = [claim_view(c) for c in report.claims]
