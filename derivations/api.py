@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from derivations.catalog import CATALOG, lookup
 from derivations.checking import cache, mlp
 from derivations.checking.answer import Answer, answer, question
-from derivations.checking.at_size import at_size, sized_view, symbolic_form, verify_explicit
+from derivations.checking.at_size import at_size, symbolic_form, verify_explicit
 from derivations.checking.budget import Budget, run_all
 from derivations.checking.derivation import check_derivation_bounded
 from derivations.checking.files import FilesReport, check_files, kind_of
@@ -26,7 +26,9 @@ from derivations.render.pdf import compile_pdf, pdflatex
 from derivations.render.views.answer import answer_view
 from derivations.render.views.catalog import list_view
 from derivations.render.views.files import files_view
+from derivations.render.views.mlp import mlp_view
 from derivations.render.views.report import check_view
+from derivations.render.views.sized import sized_view
 
 if TYPE_CHECKING:
     from derivations.integrations.torch.compare import CrossCheck
@@ -212,7 +214,7 @@ def mlp_text(
             raise InputError("--direct differentiates the whole loss: at most 2 layers of width 3")
         formula = replace(formula, claims=formula.claims + mlp.direct_claims(net))
     report = check([formula], budget=Budget(seconds=seconds), jobs=jobs)
-    return render("mlp.txt.j2", m=mlp.view(net, report)), report.ok
+    return render("mlp.txt.j2", m=mlp_view(net, report)), report.ok
 
 
 def list_text(*, use_cache: bool = True) -> str:
