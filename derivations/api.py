@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from derivations.catalog import CATALOG, lookup
 from derivations.checking import cache, mlp
@@ -17,6 +16,9 @@ from derivations.checking.files import FilesReport, check_files, kind_of
 from derivations.checking.report import Report, check, claim_report
 from derivations.errors import InputError, UnknownFormulaError
 from derivations.integrations import github
+from derivations.integrations.torch import compare, counterparts
+from derivations.integrations.torch.compare import CrossCheck, to_json
+from derivations.integrations.torch.view import crosscheck_view
 from derivations.model import Result, Verdict
 from derivations.read.toml_lines import is_formula_file, read_text
 from derivations.render.book import build_notes, render_sheet
@@ -29,9 +31,6 @@ from derivations.render.views.files import files_view
 from derivations.render.views.mlp import mlp_view
 from derivations.render.views.report import check_view
 from derivations.render.views.sized import sized_view
-
-if TYPE_CHECKING:
-    from derivations.integrations.torch.compare import CrossCheck
 
 #: ``progress(done, total)``: called as claims finish.
 Progress = Callable[[int, int], None]
@@ -328,8 +327,6 @@ def github_summary(report: Report, locations: tuple[str, ...] = ()) -> str:
 
 def crosscheck(names: tuple[str, ...] = (), *, points: int = 1000) -> CrossCheck:
     """Compare the catalog with PyTorch (``names``: only these formulas; names or aliases)."""
-    from derivations.integrations.torch import compare, counterparts
-
     chosen = tuple(lookup(n).name for n in names)
     known = {p.formula for p in counterparts.COUNTERPARTS} | set(counterparts.UNMAPPED)
     missing = [n for n in chosen if n not in known]
@@ -339,9 +336,6 @@ def crosscheck(names: tuple[str, ...] = (), *, points: int = 1000) -> CrossCheck
 
 
 def format_crosscheck(result: CrossCheck, fmt: str) -> str:
-    from derivations.integrations.torch.compare import to_json
-    from derivations.integrations.torch.view import crosscheck_view
-
     if fmt == "json":
         return to_json(result)
     if fmt == "text":
