@@ -5,29 +5,32 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from derivations.catalog import CATALOG, lookup
 from derivations.checking import cache, mlp
 from derivations.checking.answer import Answer, answer, question
-from derivations.checking.at_size import at_size, sized_view, symbolic_form, verify_explicit
+from derivations.checking.at_size import at_size, symbolic_form, verify_explicit
 from derivations.checking.budget import Budget, run_all
 from derivations.checking.derivation import check_derivation_bounded
 from derivations.checking.files import FilesReport, check_files, kind_of
 from derivations.checking.report import Report, check, claim_report
 from derivations.errors import InputError, UnknownFormulaError
 from derivations.integrations import github
+from derivations.integrations.torch import compare, counterparts
+from derivations.integrations.torch.compare import CrossCheck, to_json
+from derivations.integrations.torch.view import crosscheck_view
 from derivations.model import Result, Verdict
 from derivations.read.toml_lines import is_formula_file, read_text
 from derivations.render.book import build_notes, render_sheet
 from derivations.render.environment import render
-from derivations.render.input_views import answer_view, files_view
 from derivations.render.json_views import files_json, report_json
 from derivations.render.pdf import compile_pdf, pdflatex
-from derivations.render.views import check_view, list_view
-
-if TYPE_CHECKING:
-    from derivations.integrations.torch.crosscheck import CrossCheck
+from derivations.render.views.answer import answer_view
+from derivations.render.views.catalog import list_view
+from derivations.render.views.files import files_view
+from derivations.render.views.mlp import mlp_view
+from derivations.render.views.report import check_view
+from derivations.render.views.sized import sized_view
 
 #: ``progress(done, total)``: called as claims finish.
 Progress = Callable[[int, int], None]
@@ -210,7 +213,7 @@ def mlp_text(
             raise InputError("--direct differentiates the whole loss: at most 2 layers of width 3")
         formula = replace(formula, claims=formula.claims + mlp.direct_claims(net))
     report = check([formula], budget=Budget(seconds=seconds), jobs=jobs)
-    return render("mlp.txt.j2", m=mlp.view(net, report)), report.ok
+    return render("mlp.txt.j2", m=mlp_view(net, report)), report.ok
 
 
 def list_text(*, use_cache: bool = True) -> str:
@@ -324,22 +327,17 @@ def github_summary(report: Report, locations: tuple[str, ...] = ()) -> str:
 
 def crosscheck(names: tuple[str, ...] = (), *, points: int = 1000) -> CrossCheck:
     """Compare the catalog with PyTorch (``names``: only these formulas; names or aliases)."""
-    from derivations.integrations.torch import crosscheck as cc
-
     chosen = tuple(lookup(n).name for n in names)
-    known = {p.formula for p in cc.COUNTERPARTS} | set(cc.UNMAPPED)
+    known = {p.formula for p in counterparts.COUNTERPARTS} | set(counterparts.UNMAPPED)
     missing = [n for n in chosen if n not in known]
     if missing:
         raise InputError(f"PyTorch has no counterpart of {', '.join(missing)}")
-    return cc.crosscheck(chosen, count=points)
+    return compare.crosscheck(chosen, count=points)
 
 
 def format_crosscheck(result: CrossCheck, fmt: str) -> str:
-    from derivations.integrations.torch import crosscheck as cc
-    from derivations.integrations.torch.view import crosscheck_view
-
     if fmt == "json":
-        return cc.to_json(result)
+        return to_json(result)
     if fmt == "text":
         return render("crosscheck.txt.j2", r=crosscheck_view(result))
     raise InputError(f"unknown format {fmt!r}")

@@ -34,6 +34,7 @@ def sections() -> tuple[tuple[Part, tuple[Formula, ...]], ...]:
     The families are imported here, on first use, so that importing one family module does not
     build the others.
     """
+    # deferred: importing one family builds its expressions; the others wait until first use
     from derivations.catalog import activations, identities, layers, losses
 
     families = (activations, losses, layers, identities)

@@ -17,12 +17,11 @@ from typing import Any
 import sympy as sp
 
 from derivations.catalog import CATALOG, lookup
-from derivations.checking.report import Report, verify_claim
+from derivations.checking.report import verify_claim
 from derivations.errors import InputError
 from derivations.model import Claim, Formula, Math, Result, Verdict
 from derivations.symbolic import indexed as nx
 from derivations.symbolic.functions import softmax
-from derivations.symbolic.printing import text
 from derivations.verifier import sized as indexed
 from derivations.verifier.core import evaluate
 
@@ -225,31 +224,3 @@ def verify_explicit(formula: Formula, claim: Claim) -> Result:
         rhs=nx.generic_slopes(evaluate(claim.rhs)),
     )
     return verify_claim(formula, generic)
-
-
-def rows(side: Math) -> list[str]:
-    """A matrix as one line of text per row (a scalar as one line)."""
-    if isinstance(side, sp.MatrixBase):
-        return ["[ " + ",  ".join(text(e) for e in side.row(r)) + " ]" for r in range(side.rows)]
-    return [text(side)]
-
-
-def sized_view(formula: Formula, report: Report) -> dict[str, Any]:
-    """What ``sized.txt.j2`` prints: the definition, every claim's matrices and its verdict."""
-    from derivations.render.views import claim_view
-
-    by_id = {c.id: c for c in report.claims}
-    claims = []
-    for claim in formula.claims:
-        view = claim_view(by_id[claim.id])
-        view["lhs_rows"] = rows(claim.lhs)
-        view["rhs_rows"] = rows(claim.rhs)
-        view["conditions"] = [c.text for c in claim.conditions]
-        claims.append(view)
-    return {
-        "name": formula.name,
-        "title": formula.title,
-        "definition_rows": rows(formula.definition),
-        "claims": claims,
-        "summary": report.summary(),
-    }

@@ -20,7 +20,8 @@ from derivations.checking.answer import Answer
 from derivations.checking.report import ClaimReport, Report
 from derivations.model import Formula, Result
 from derivations.render.environment import render
-from derivations.render.views import claim_view, formula_view
+from derivations.render.views.formula import formula_view
+from derivations.render.views.report import claim_view
 from derivations.symbolic.printing import latex
 
 

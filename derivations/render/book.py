@@ -18,7 +18,7 @@ from derivations.model import Formula
 from derivations.render import katex as katex_assets
 from derivations.render.environment import render
 from derivations.render.plots import plot, plottable
-from derivations.render.sheets import FAMILIES, errata_view, sheet_view
+from derivations.render.views.sheet import FAMILIES, errata_view, sheet_view
 
 SHEET_FORMATS = ("text", "markdown", "latex", "html", "json")
 NOTES_FORMATS = ("markdown", "latex", "html")

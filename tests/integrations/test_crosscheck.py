@@ -9,23 +9,24 @@ import pytest
 from click.testing import CliRunner
 from derivations.cli.main import cli
 
-from derivations.integrations.torch import crosscheck as cc
+from derivations.integrations.torch.compare import TorchMissing, compare, import_torch
+from derivations.integrations.torch.counterparts import COUNTERPARTS, Counterpart
 
 try:
-    cc.import_torch()
-except cc.TorchMissing:
+    import_torch()
+except TorchMissing:
     pytest.skip("PyTorch is not installed (pip install '.[torch]')", allow_module_level=True)
 
 
-def part(name: str) -> cc.Counterpart:
-    return next(p for p in cc.COUNTERPARTS if p.formula == name)
+def part(name: str) -> Counterpart:
+    return next(p for p in COUNTERPARTS if p.formula == name)
 
 
-@pytest.mark.parametrize("counterpart", cc.COUNTERPARTS, ids=lambda p: p.formula)
-def test_every_counterpart_agrees_with_the_catalog(counterpart: cc.Counterpart) -> None:
+@pytest.mark.parametrize("counterpart", COUNTERPARTS, ids=lambda p: p.formula)
+def test_every_counterpart_agrees_with_the_catalog(counterpart: Counterpart) -> None:
     # Fewer points than the command's 1000 keep the suite short; the specials come first.
     for constant in counterpart.constants or (None,):
-        result = cc.compare(counterpart, constant=constant, count=60)
+        result = compare(counterpart, constant=constant, count=60)
         assert result.ok, (result.forward.worst, result.gradient.worst)
         assert result.points >= 60
 
@@ -50,32 +51,32 @@ def test_the_command_compares_at_least_1000_points_and_lists_relus_convention() 
 
 
 def test_leaky_relu_and_elu_take_the_left_derivative_at_zero() -> None:
-    leaky = cc.compare(part("leaky_relu"), constant=0.2, count=30)
+    leaky = compare(part("leaky_relu"), constant=0.2, count=30)
     assert [(k.torch, k.left, k.right) for k in leaky.kinks] == [("0.2", "0.2", "1")]
-    elu = cc.compare(part("elu"), constant=2.0, count=30)
+    elu = compare(part("elu"), constant=2.0, count=30)
     assert [(k.torch, k.left, k.right) for k in elu.kinks] == [("2.0", "2.0", "1")]
 
 
 def test_softplus_threshold_is_reported_and_would_fail_if_it_were_not_declared() -> None:
-    declared = cc.compare(part("softplus"), count=30)
+    declared = compare(part("softplus"), count=30)
     assert declared.ok
     (region,) = declared.regions
     assert region.points > 0 and 1e-10 < region.gradient.max_abs < 1e-8  # σ(21) vs torch's 1
-    undeclared = cc.compare(dataclasses.replace(part("softplus"), regions=()), count=30)
+    undeclared = compare(dataclasses.replace(part("softplus"), regions=()), count=30)
     assert not undeclared.ok
     assert undeclared.gradient.failures > 0
 
 
 def test_a_wrong_counterpart_is_a_disagreement() -> None:
     wrong = dataclasses.replace(part("sigmoid"), call=lambda t, v, p, c: t.sigmoid(1.01 * v[0]))
-    result = cc.compare(wrong, count=30)
+    result = compare(wrong, count=30)
     assert not result.ok
     assert result.forward.failures > 0 and result.gradient.failures > 0
     assert result.forward.worst.startswith("(")
 
 
 def test_maxout_ties_are_conventions_not_failures() -> None:
-    result = cc.compare(part("maxout"), count=30)
+    result = compare(part("maxout"), count=30)
     assert result.ok
     assert {k.torch for k in result.kinks} >= {"0.3333333333333333", "0.5"}
 

@@ -10,19 +10,26 @@ from typing import Any
 import pytest
 
 from derivations.catalog import CATALOG, activations, layers, losses
-from derivations.integrations.torch import crosscheck as cc
+from derivations.integrations.torch.compare import TorchMissing, compare, import_torch
+from derivations.integrations.torch.counterparts import (
+    COUNTERPARTS,
+    MODERN_COUNTERPARTS,
+    UNMAPPED,
+    Counterpart,
+    _dropout_seed,
+)
 
 try:
-    torch = cc.import_torch()
-except cc.TorchMissing:
+    torch = import_torch()
+except TorchMissing:
     pytest.skip("PyTorch is not installed (pip install '.[torch]')", allow_module_level=True)
 
 F = torch.nn.functional
 MODERN = {f.name for family in (activations, losses, layers) for f in family.MODERN}
 
 
-def part(name: str, torch_call: str = "") -> cc.Counterpart:
-    return next(p for p in cc.COUNTERPARTS if p.formula == name and torch_call in p.torch)
+def part(name: str, torch_call: str = "") -> Counterpart:
+    return next(p for p in COUNTERPARTS if p.formula == name and torch_call in p.torch)
 
 
 def grad(fn: Callable[[Any], Any], x: float) -> float:
@@ -32,22 +39,22 @@ def grad(fn: Callable[[Any], Any], x: float) -> float:
 
 
 def test_every_modern_formula_is_compared_or_listed_with_a_reason() -> None:
-    compared = {p.formula for p in cc.MODERN_COUNTERPARTS}
-    listed = set(cc.UNMAPPED) & MODERN
+    compared = {p.formula for p in MODERN_COUNTERPARTS}
+    listed = set(UNMAPPED) & MODERN
     assert compared | listed == MODERN
     assert not compared & listed
-    assert all(len(reason) > 40 for name, reason in cc.UNMAPPED.items() if name in MODERN)
+    assert all(len(reason) > 40 for name, reason in UNMAPPED.items() if name in MODERN)
 
 
 @pytest.mark.parametrize(
     "counterpart",
-    cc.MODERN_COUNTERPARTS,
+    MODERN_COUNTERPARTS,
     ids=lambda p: p.claim or f"{p.formula}:{p.torch.split()[0]}",
 )
-def test_every_modern_counterpart_agrees_with_the_catalog(counterpart: cc.Counterpart) -> None:
+def test_every_modern_counterpart_agrees_with_the_catalog(counterpart: Counterpart) -> None:
     # 40 points keep the suite short; the specials (0, ties, ±1, ±3, ±20, ±700) come first.
     for constant in counterpart.constants or (None,):
-        result = cc.compare(counterpart, constant=constant, count=40)
+        result = compare(counterpart, constant=constant, count=40)
         assert result.ok, (constant, result.forward.worst, result.gradient.worst)
 
 
@@ -55,32 +62,32 @@ def test_a_wrong_modern_counterpart_is_a_disagreement() -> None:
     wrong = dataclasses.replace(
         part("gelu"), call=lambda t, v, p, c: t.nn.functional.gelu(v[0], approximate="tanh")
     )
-    result = cc.compare(wrong, count=40)
+    result = compare(wrong, count=40)
     assert not result.ok  # the tanh approximation is not xΦ(x): errors up to 4.7e-4
     assert result.forward.failures > 0
 
 
 def test_float32_constants_are_reported_and_would_fail_if_they_were_not_declared() -> None:
-    celu = cc.compare(part("celu"), constant=0.7, count=40)
+    celu = compare(part("celu"), constant=0.7, count=40)
     (region,) = celu.regions
     assert celu.ok and region.kind == "float32" and region.points == celu.points
     assert 1e-9 < region.gradient.max_abs < 1e-7  # 1/float32(0.7) vs 1/0.7, relative 1.7e-8
-    bare = cc.compare(dataclasses.replace(part("celu"), regions=()), constant=0.7, count=40)
+    bare = compare(dataclasses.replace(part("celu"), regions=()), constant=0.7, count=40)
     assert bare.gradient.failures > 0
-    hard = cc.compare(dataclasses.replace(part("hard_sigmoid"), regions=()), count=40)
+    hard = compare(dataclasses.replace(part("hard_sigmoid"), regions=()), count=40)
     assert hard.gradient.failures > 0  # float32(1/6) in a float64 backward
 
 
 def test_cosine_similarity_eps_is_a_documented_convention() -> None:
-    result = cc.compare(part("cosine_similarity"), count=40)
+    result = compare(part("cosine_similarity"), count=40)
     (region,) = result.regions
     assert result.ok and region.points > 0 and region.forward.failures > 0
-    bare = cc.compare(dataclasses.replace(part("cosine_similarity"), regions=()), count=40)
+    bare = compare(dataclasses.replace(part("cosine_similarity"), regions=()), count=40)
     assert not bare.ok
 
 
 def test_dropout_is_compared_under_the_mask_torch_draws() -> None:
-    seed = cc._dropout_seed(torch, (1.0, 0.0, 1.0), 0.5)
+    seed = _dropout_seed(torch, (1.0, 0.0, 1.0), 0.5)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         y = F.dropout(torch.tensor([2.0, 3.0, 4.0], dtype=torch.float64), 0.5, training=True)
@@ -138,7 +145,7 @@ def test_celu_convention_at_zero() -> None:
 
 
 def test_the_command_reports_the_hard_swish_kinks_beside_the_record() -> None:
-    result = cc.compare(part("hard_swish"), count=40)
+    result = compare(part("hard_swish"), count=40)
     assert sorted((k.torch, k.left, k.right) for k in result.kinks) == [
         ("0.0", "0", "-0.5"),
         ("1.0", "1.5", "1"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from derivations.integrations.torch.crosscheck import (
+from derivations.integrations.torch.compare import (
     ATOL,
     DIGITS,
     RTOL,

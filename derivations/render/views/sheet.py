@@ -1,4 +1,4 @@
-"""What the sheet and notes templates print: derivations, formulas and errata as plain data.
+"""What the sheet and notes templates print: a formula's sheet, the families, the errata.
 
 Every value here is a string, a number, a boolean, or a list or dict of them;
 LaTeX fields are printed by :mod:`derivations.symbolic.printing` and plain-text fields
@@ -7,19 +7,20 @@ are escaped by the templates' filters for their format.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import sympy as sp
 
 from derivations.catalog.sources import DOCUMENTS
-from derivations.checking.derivation import CheckedDerivation, CheckedStep
+from derivations.checking.derivation import CheckedDerivation
 from derivations.checking.report import Report
 from derivations.derive.rules import D
 from derivations.model import Formula, Kind
-from derivations.render.views import MARKS, claim_view, formula_view
+from derivations.render.views.derivation import derivation_view
+from derivations.render.views.formula import formula_view
+from derivations.render.views.report import claim_view
 from derivations.symbolic.functions import to_definitions
-from derivations.symbolic.printing import latex, text
+from derivations.symbolic.printing import latex
 
 #: Family pages of the notes, in order: kind, file stem, title.
 FAMILIES: tuple[tuple[Kind, str, str], ...] = (
@@ -28,54 +29,6 @@ FAMILIES: tuple[tuple[Kind, str, str], ...] = (
     (Kind.LAYER, "layers", "Layers"),
     (Kind.IDENTITY, "identities", "Identities"),
 )
-
-
-def step_numbers(depths: Sequence[int]) -> list[str]:
-    """Outline numbers for steps nested by depth.
-
-    >>> step_numbers([0, 1, 2, 1, 0])
-    ['1', '1.1', '1.1.1', '1.2', '2']
-    """
-    counters: list[int] = []
-    out = []
-    for depth in depths:
-        del counters[depth + 1 :]
-        while len(counters) <= depth:
-            counters.append(0)
-        counters[depth] += 1
-        out.append(".".join(str(c) for c in counters))
-    return out
-
-
-def step_view(checked: CheckedStep, number: str) -> dict[str, Any]:
-    step, result = checked.step, checked.result
-    return {
-        "number": number,
-        "depth": step.depth,
-        "rule": step.rule,
-        "detail": step.detail,
-        "equation": step.statement or f"{latex(step.lhs)} = {latex(step.rhs)}",
-        "text": step.statement_text or f"{text(step.lhs)} = {text(step.rhs)}",
-        "verdict": result.verdict.value,
-        "mark": MARKS[result.verdict.value],
-        "where": result.where,
-        "using": checked.using,
-        "reason": result.reason,
-    }
-
-
-def derivation_view(checked: CheckedDerivation | None) -> dict[str, Any] | None:
-    if checked is None:
-        return None
-    numbers = step_numbers([s.step.depth for s in checked.steps])
-    steps = [step_view(s, n) for s, n in zip(checked.steps, numbers, strict=True)]
-    return {
-        "variable": checked.derivation.variable,
-        "steps": steps,
-        "ok": checked.ok,
-        "proved": sum(s["verdict"] == "proved" for s in steps),
-        "count": len(steps),
-    }
 
 
 def derivative_lhs(formula: Formula) -> str:

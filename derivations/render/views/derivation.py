@@ -1,0 +1,58 @@
+"""What a checked derivation shows: its steps, numbered by depth, each with its verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from derivations.checking.derivation import CheckedDerivation, CheckedStep
+from derivations.render.views.report import MARKS
+from derivations.symbolic.printing import latex, text
+
+
+def step_numbers(depths: Sequence[int]) -> list[str]:
+    """Outline numbers for steps nested by depth.
+
+    >>> step_numbers([0, 1, 2, 1, 0])
+    ['1', '1.1', '1.1.1', '1.2', '2']
+    """
+    counters: list[int] = []
+    out = []
+    for depth in depths:
+        del counters[depth + 1 :]
+        while len(counters) <= depth:
+            counters.append(0)
+        counters[depth] += 1
+        out.append(".".join(str(c) for c in counters))
+    return out
+
+
+def step_view(checked: CheckedStep, number: str) -> dict[str, Any]:
+    step, result = checked.step, checked.result
+    return {
+        "number": number,
+        "depth": step.depth,
+        "rule": step.rule,
+        "detail": step.detail,
+        "equation": step.statement or f"{latex(step.lhs)} = {latex(step.rhs)}",
+        "text": step.statement_text or f"{text(step.lhs)} = {text(step.rhs)}",
+        "verdict": result.verdict.value,
+        "mark": MARKS[result.verdict.value],
+        "where": result.where,
+        "using": checked.using,
+        "reason": result.reason,
+    }
+
+
+def derivation_view(checked: CheckedDerivation | None) -> dict[str, Any] | None:
+    if checked is None:
+        return None
+    numbers = step_numbers([s.step.depth for s in checked.steps])
+    steps = [step_view(s, n) for s, n in zip(checked.steps, numbers, strict=True)]
+    return {
+        "variable": checked.derivation.variable,
+        "steps": steps,
+        "ok": checked.ok,
+        "proved": sum(s["verdict"] == "proved" for s in steps),
+        "count": len(steps),
+    }
