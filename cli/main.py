@@ -6,6 +6,7 @@ rendered. Errors of the tool's own type become one line on stderr and exit 2.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import sys
@@ -15,7 +16,7 @@ from typing import Any
 
 import click
 from click.shell_completion import CompletionItem
-from derivations.cli.progress import claims_bar
+from derivations.cli.progress import claims_bar, stages_bar
 
 from derivations import commands
 from derivations.errors import DeriveError, InputError
@@ -31,17 +32,45 @@ NOTES_FORMATS = ("markdown", "latex", "html")
 def complete_formula_names(
     ctx: click.Context, param: click.Parameter | None, incomplete: str
 ) -> list[Any]:
-    """Shell completion of a formula name: the catalog's names and aliases, with titles."""
-    # deferred: completion loads the catalog (SymPy) only when a TAB asks for names
-    from derivations.catalog import CATALOG
-
-    titles = {name: f.title for name, f in CATALOG.items()}
-    titles.update({a: f.title for f in CATALOG.values() for a in f.aliases})
+    """Shell completion of a formula name: the catalog's names and aliases, with titles (from
+    the cache that ``derive list`` fills; the first TAB without it builds the catalog)."""
+    titles = commands.formula_names()
     return [CompletionItem(n, help=titles[n]) for n in sorted(titles) if n.startswith(incomplete)]
 
 
+def is_negated_expression(word: str, params: list[click.Parameter]) -> bool:
+    """Whether ``word`` is an expression that starts with a minus (``-log(sigmoid(x))``)
+    rather than one of the options ``params``: it starts with a single ``-`` and is no option
+    name."""
+    if not word.startswith("-") or word.startswith("--") or len(word) < 2:
+        return False
+    names = {n for p in params for n in (*p.opts, *p.secondary_opts)}
+    return word not in names and word[:2] not in names
+
+
+class ShowCommand(click.Command):
+    """``derive show``, whose NAME may be an expression that starts with a minus."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Move the first argument that is a negated expression after ``--``, where click reads
+        it as NAME instead of an unknown option (``derive "-log(x)" --claim "-1/x"``)."""
+        if "--" not in args:
+            params = self.get_params(ctx)
+            takes_value = {
+                n for p in params if isinstance(p, click.Option) and not p.is_flag for n in p.opts
+            }
+            previous = ""
+            for i, word in enumerate(args):
+                if previous not in takes_value and is_negated_expression(word, params):
+                    args = [*args[:i], *args[i + 1 :], "--", word]
+                    break
+                previous = word
+        return super().parse_args(ctx, args)
+
+
 class DeriveGroup(click.Group):
-    """A group whose unknown command names are formula names: ``derive sigmoid``."""
+    """A group whose unknown command names are formula names or expressions: ``derive sigmoid``,
+    ``derive "x^2"``; a single word close to a command name is a misspelt command."""
 
     def shell_complete(self, ctx: click.Context, incomplete: str) -> list[Any]:
         """Commands, then formula names (``derive sig<TAB>`` offers sigmoid)."""
@@ -50,13 +79,35 @@ class DeriveGroup(click.Group):
             items += complete_formula_names(ctx, None, incomplete)
         return items
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """An expression that starts with a minus goes to ``show`` instead of being read as an
+        option of the group."""
+        if args and is_negated_expression(args[0], self.get_params(ctx)):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
+            misspelt = misspelt_command(args[0], list(self.commands), args[1:])
+            if misspelt:
+                _fail(
+                    f"unknown formula or command {args[0]!r}; did you mean "
+                    f"{', '.join(misspelt)}? (an expression: derive show {args[0]!r})"
+                )
             return "show", self.commands["show"], args
         return super().resolve_command(ctx, args)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage("derive", "[NAME | COMMAND] [ARGS]...")
+
+
+def misspelt_command(word: str, commands: list[str], rest: list[str]) -> list[str]:
+    """The commands that ``word`` is close to, when ``word`` is a single word that asks for no
+    derivative (no ``--wrt``, no ``--claim``): ``chek`` is a misspelt ``check``, not the
+    variable chek. Closeness is the formula names' (difflib, cutoff 0.6)."""
+    if not word.isidentifier() or any(a.startswith(("--wrt", "--claim")) for a in rest):
+        return []
+    return difflib.get_close_matches(word, commands, n=3, cutoff=0.6)
 
 
 def _fail(message: str) -> None:
@@ -90,6 +141,15 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity where the system has one), 1 to 64."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity: every CPU
+        count = os.cpu_count() or 1
+    return max(1, min(count, 64))
+
+
 def budget_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """The options that bound verification: seconds per claim and parallel jobs."""
     fn = click.option(
@@ -102,9 +162,9 @@ def budget_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option(
         "--jobs",
         type=click.IntRange(1, 64),
-        default=2,
+        default=available_cpus(),
         show_default=True,
-        help="Claims verified in parallel.",
+        help="Claims verified in parallel (default: the CPUs this process may use).",
     )(fn)
     fn = click.option(
         "--no-cache",
@@ -179,7 +239,7 @@ def finish(outcome: commands.Outcome, output: str | None = None) -> None:
     sys.exit(outcome.code)
 
 
-@cli.command("show")
+@cli.command("show", cls=ShowCommand)
 @click.argument("name", shell_complete=complete_formula_names)
 @expression_options
 @click.option(
@@ -252,9 +312,16 @@ def notes(
     no_cache: bool,
 ) -> None:
     """Write the course notes to OUT_DIR: an index, a page per family, the errata."""
-    outcome = commands.notes(
-        fmt=fmt, pdf=pdf, templates=templates, seconds=seconds, jobs=jobs, use_cache=not no_cache
-    )
+    with stages_bar("notes") as progress:
+        outcome = commands.notes(
+            fmt=fmt,
+            pdf=pdf,
+            templates=templates,
+            seconds=seconds,
+            jobs=jobs,
+            use_cache=not no_cache,
+            progress=progress,
+        )
     write_files(out_dir, outcome.files)
     book = commands.compile_book(out_dir).text if pdf else ""
     finish(commands.Outcome(f"{book}wrote {len(outcome.files)} files to {out_dir}\n"))
@@ -362,7 +429,9 @@ def crosscheck(names: tuple[str, ...], fmt: str, points: int) -> None:
     included. Exit 0 when every formula agrees up to round-off (conventions at kinks are
     listed, not failed), 1 when one disagrees, 2 when PyTorch is missing.
     """
-    finish(commands.crosscheck(names, fmt=fmt, points=points))
+    with stages_bar("crosscheck") as progress:
+        outcome = commands.crosscheck(names, fmt=fmt, points=points, progress=progress)
+    finish(outcome)
 
 
 @cli.command("mlp")
@@ -391,6 +460,14 @@ def crosscheck(names: tuple[str, ...], fmt: str, points: int) -> None:
     is_flag=True,
     help="Also differentiate the whole loss in the weights (small nets only).",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(SHEET_FORMATS),
+    default="text",
+    show_default=True,
+    help="json: the shape of derive check --format json.",
+)
 @budget_options
 @guarded
 def mlp(
@@ -400,6 +477,7 @@ def mlp(
     activation: str,
     loss: str,
     direct: bool,
+    fmt: str,
     seconds: float,
     jobs: int,
     no_cache: bool,
@@ -409,7 +487,15 @@ def mlp(
     Exit 0 when every proof obligation is proved, 1 otherwise.
     """
     outcome = commands.mlp(
-        layers, width, activation, loss, widths=widths, direct=direct, seconds=seconds, jobs=jobs
+        layers,
+        width,
+        activation,
+        loss,
+        widths=widths,
+        direct=direct,
+        seconds=seconds,
+        jobs=jobs,
+        fmt=fmt,
     )
     finish(outcome)
 

@@ -17,6 +17,9 @@ import click
 
 Progress = Callable[[int, int], None]
 
+#: ``progress(stage, done, total)``: a long command's stages, each counted.
+StageProgress = Callable[[str, int, int], None]
+
 
 def wanted(stream: IO[Any] | None = None) -> bool:
     """Whether to draw: only on a terminal."""
@@ -57,3 +60,45 @@ def claims_bar(
     finally:
         if "bar" in state:
             state["bar"].__exit__(None, None, None)
+
+
+@contextmanager
+def stages_bar(command: str, stream: IO[Any] | None = None) -> Iterator[StageProgress]:
+    """A ``progress(stage, done, total)`` callback for a command of several long stages
+    (``derive notes``, ``derive crosscheck``): a bar per stage on a terminal, otherwise one
+    line per stage (``derive notes: verifying claims (296)``) for logs and CI."""
+    stream = stream if stream is not None else sys.stderr
+    terminal = wanted(stream)
+    color = False if os.environ.get("NO_COLOR") else None
+    state: dict[str, Any] = {"stage": None, "bar": None}
+
+    def close() -> None:
+        if state["bar"] is not None:
+            state["bar"].__exit__(None, None, None)
+            state["bar"] = None
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage != state["stage"]:
+            close()
+            state["stage"] = stage
+            if not terminal:
+                click.echo(f"derive {command}: {stage} ({total})", file=stream)
+                stream.flush()
+        if not terminal:
+            return
+        if state["bar"] is None:
+            state["bar"] = click.progressbar(
+                length=total,
+                label=stage,
+                file=cast(TextIO, stream),
+                color=color,
+                show_pos=True,
+                show_eta=True,
+            )
+            state["bar"].__enter__()
+        state["bar"].update(done - state["bar"].pos)
+
+    try:
+        yield update
+    finally:
+        close()

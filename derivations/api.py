@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,6 +35,13 @@ from derivations.render.views.sized import sized_view
 
 #: ``progress(done, total)``: called as claims finish.
 Progress = Callable[[int, int], None]
+
+#: ``progress(stage, done, total)``: a long command's stages, each counted.
+StageProgress = Callable[[str, int, int], None]
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """The progress of a caller that asked for none."""
 
 
 @dataclass(frozen=True)
@@ -170,13 +178,30 @@ def notes(
     jobs: int = 2,
     templates: str | None = None,
     use_cache: bool = True,
+    progress: StageProgress | None = None,
 ) -> dict[str, bytes]:
-    """The files of the course notes over the whole catalog, by relative path."""
+    """The files of the course notes over the whole catalog, by relative path;
+    ``progress(stage, done, total)`` as claims, derivations and pages are done."""
+    progress = progress or _quiet
     formulas = list(CATALOG.values())
     budget = Budget(seconds=seconds)
-    report = check(formulas, budget=budget, jobs=jobs, use_cache=use_cache)
-    derivations = {f.name: check_derivation_bounded(f, budget, jobs) for f in formulas}
-    return build_notes(formulas, report, derivations, fmt, templates)
+    progress("verifying claims", 0, sum(len(f.claims) for f in formulas))
+    report = check(
+        formulas,
+        budget=budget,
+        jobs=jobs,
+        use_cache=use_cache,
+        progress=lambda done, total: progress("verifying claims", done, total),
+    )
+    derivations = {}
+    for done, f in enumerate(formulas):
+        progress("checking derivations", done, len(formulas))
+        derivations[f.name] = check_derivation_bounded(f, budget, jobs)
+    progress("checking derivations", len(formulas), len(formulas))
+    progress("writing pages and plots", 0, 1)
+    files = build_notes(formulas, report, derivations, fmt, templates)
+    progress("writing pages and plots", 1, 1)
+    return files
 
 
 def show_sized_text(name: str, n: int, *, seconds: float = 30.0, jobs: int = 2) -> str:
@@ -203,8 +228,11 @@ def mlp_text(
     direct: bool = False,
     seconds: float = 30.0,
     jobs: int = 2,
+    fmt: str = "text",
 ) -> tuple[str, bool]:
-    """The layer-by-layer proof of backpropagation for one MLP, and whether it was proved."""
+    """The layer-by-layer proof of backpropagation for one MLP in ``fmt`` (text; json, the
+    shape of ``derive check --format json``; markdown, latex or html, a sheet), and whether it
+    was proved."""
 
     net = mlp.network(layers, width, activation, loss, mlp.parse_widths(widths) if widths else ())
     formula = mlp.obligations(net)
@@ -213,15 +241,29 @@ def mlp_text(
             raise InputError("--direct differentiates the whole loss: at most 2 layers of width 3")
         formula = replace(formula, claims=formula.claims + mlp.direct_claims(net))
     report = check([formula], budget=Budget(seconds=seconds), jobs=jobs)
+    if fmt == "json":
+        return report_json(report), report.ok
+    if fmt != "text":
+        return render_sheet(formula, report, None, fmt), report.ok
     return render("mlp.txt.j2", m=mlp_view(net, report)), report.ok
 
 
 def list_text(*, use_cache: bool = True) -> str:
-    """The catalog, one line a formula (remembered for the next call)."""
+    """The catalog, one line a formula (remembered for the next call, with the names that
+    shell completion offers)."""
     text = render("list.txt.j2", catalog=list_view(list(CATALOG.values())))
     if use_cache:
         cache.store_output(text, "list")
+        formula_names()
     return text
+
+
+def formula_names() -> dict[str, str]:
+    """Every formula name and alias with its formula's title (remembered for the next call)."""
+    titles = {name: f.title for name, f in CATALOG.items()}
+    titles.update({a: f.title for f in CATALOG.values() for a in f.aliases})
+    cache.store_output(json.dumps(titles, ensure_ascii=False), "names")
+    return titles
 
 
 def format_report(report: Report, fmt: str) -> str:
@@ -325,14 +367,22 @@ def github_summary(report: Report, locations: tuple[str, ...] = ()) -> str:
 # --- PyTorch cross-check (issue 7) --------------------------------------------------------------
 
 
-def crosscheck(names: tuple[str, ...] = (), *, points: int = 1000) -> CrossCheck:
-    """Compare the catalog with PyTorch (``names``: only these formulas; names or aliases)."""
+def crosscheck(
+    names: tuple[str, ...] = (), *, points: int = 1000, progress: StageProgress | None = None
+) -> CrossCheck:
+    """Compare the catalog with PyTorch (``names``: only these formulas; names or aliases);
+    ``progress(stage, done, total)`` as comparisons finish."""
+    report = progress or _quiet
     chosen = tuple(lookup(n).name for n in names)
     known = {p.formula for p in counterparts.COUNTERPARTS} | set(counterparts.UNMAPPED)
     missing = [n for n in chosen if n not in known]
     if missing:
         raise InputError(f"PyTorch has no counterpart of {', '.join(missing)}")
-    return compare.crosscheck(chosen, count=points)
+    return compare.crosscheck(
+        chosen,
+        count=points,
+        progress=lambda done, total: report("comparing with PyTorch", done, total),
+    )
 
 
 def format_crosscheck(result: CrossCheck, fmt: str) -> str:

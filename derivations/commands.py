@@ -9,6 +9,7 @@ functions that need it (importing it costs half a second; a replayed answer cost
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,6 +18,9 @@ from derivations.errors import InputError
 
 #: ``progress(done, total)``: called as claims finish.
 Progress = Callable[[int, int], None]
+
+#: ``progress(stage, done, total)``: a long command's stages, each counted.
+StageProgress = Callable[[str, int, int], None]
 
 #: Exit codes: every verdict as expected; some verdict not; a usage error.
 OK, UNEXPECTED, USAGE = 0, 1, 2
@@ -81,6 +85,18 @@ def list_formulas(*, use_cache: bool = True) -> Outcome:
     return Outcome(text)
 
 
+def formula_names() -> dict[str, str]:
+    """Every formula name and alias with its formula's title, for shell completion: from the
+    cache that ``derive list`` fills, so that a TAB does not import SymPy and the catalog."""
+    text = cache.load_output("names")
+    if text is None:
+        from derivations import api  # deferred: imports SymPy (see the module doc)
+
+        return api.formula_names()
+    names: dict[str, str] = json.loads(text)
+    return names
+
+
 def check(
     files: tuple[str, ...] = (),
     *,
@@ -130,24 +146,39 @@ def notes(
     seconds: float = 30.0,
     jobs: int = 2,
     use_cache: bool = True,
+    progress: StageProgress | None = None,
 ) -> Outcome:
-    """``derive notes DIR``: the files of the course notes (index, a page per family, errata)."""
+    """``derive notes DIR``: the files of the course notes (index, a page per family, errata);
+    ``progress(stage, done, total)`` as the work goes."""
     if pdf and fmt != "latex":
         raise InputError("--pdf compiles the LaTeX book: use it with --format latex")
     from derivations import api as library  # deferred: imports SymPy (see the module doc)
 
     if pdf:
         library.require_pdflatex()  # fail before the long computation when TeX is missing
-    files = library.notes(fmt, seconds=seconds, jobs=jobs, templates=templates, use_cache=use_cache)
+    files = library.notes(
+        fmt,
+        seconds=seconds,
+        jobs=jobs,
+        templates=templates,
+        use_cache=use_cache,
+        progress=progress,
+    )
     return Outcome(files=files)
 
 
-def crosscheck(names: tuple[str, ...] = (), *, fmt: str = "text", points: int = 1000) -> Outcome:
+def crosscheck(
+    names: tuple[str, ...] = (),
+    *,
+    fmt: str = "text",
+    points: int = 1000,
+    progress: StageProgress | None = None,
+) -> Outcome:
     """``derive crosscheck``: the catalog against PyTorch's autograd (exit 1 on a
-    disagreement)."""
+    disagreement); ``progress(stage, done, total)`` as comparisons finish."""
     from derivations import api as library  # deferred: imports SymPy (see the module doc)
 
-    result = library.crosscheck(names, points=points)
+    result = library.crosscheck(names, points=points, progress=progress)
     return Outcome(library.format_crosscheck(result, fmt), OK if result.ok else UNEXPECTED)
 
 
@@ -161,13 +192,22 @@ def mlp(
     direct: bool = False,
     seconds: float = 30.0,
     jobs: int = 2,
+    fmt: str = "text",
 ) -> Outcome:
     """``derive mlp``: backpropagation's δ recursion proved for one network (exit 0 when
     every obligation is proved)."""
     from derivations import api  # deferred: imports SymPy (see the module doc)
 
     text, ok = api.mlp_text(
-        layers, width, activation, loss, widths=widths, direct=direct, seconds=seconds, jobs=jobs
+        layers,
+        width,
+        activation,
+        loss,
+        widths=widths,
+        direct=direct,
+        seconds=seconds,
+        jobs=jobs,
+        fmt=fmt,
     )
     return Outcome(text, OK if ok else UNEXPECTED)
 

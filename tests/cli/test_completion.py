@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from click.shell_completion import ShellComplete
 from derivations.cli.main import cli
 
@@ -50,3 +55,30 @@ def test_bash_script_is_emitted() -> None:
     result = CliRunner().invoke(cli, [], prog_name="derive", env=env)
     assert result.exit_code == 0
     assert "_derive_completion()" in result.output
+
+
+def test_after_derive_list_a_tab_answers_from_the_cache_without_sympy(tmp_path: Path) -> None:
+    env = {**os.environ, "DERIVE_CACHE_DIR": str(tmp_path / "cache")}
+    listed = subprocess.run(
+        [sys.executable, "-m", "derivations", "list"], env=env, cwd=tmp_path, check=True
+    )
+    assert listed.returncode == 0
+    probe = (
+        "import sys\n"
+        "from click.shell_completion import ShellComplete\n"
+        "from derivations.cli.main import cli\n"
+        "done = ShellComplete(cli, {}, 'derive', '_DERIVE_COMPLETE').get_completions([], 'sig')\n"
+        "print(' '.join(c.value for c in done))\n"
+        "print('sympy' in sys.modules, 'derivations.catalog' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    names, imported = done.stdout.splitlines()
+    assert {"sigmoid", "sigma"} <= set(names.split())
+    assert imported == "False False"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import pytest
-from derivations.cli.progress import claims_bar
+from derivations.cli.progress import claims_bar, stages_bar
 
 from derivations.checking.budget import Budget, run_all
 
@@ -50,3 +51,53 @@ def test_a_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch, no_color: str) -> 
     shown = stream.getvalue()
     assert "verifying" in shown and "4/4" in shown
     assert "\x1b[3" not in shown  # no colour either way
+
+
+def _two_stages(progress: Callable[[str, int, int], None]) -> None:
+    progress("verifying claims", 0, 3)
+    for done in (1, 2, 3):
+        progress("verifying claims", done, 3)
+    progress("writing pages", 0, 1)
+    progress("writing pages", 1, 1)
+
+
+def test_stages_are_one_line_each_when_stderr_is_not_a_terminal() -> None:
+    stream = io.StringIO()
+    with stages_bar("notes", stream=stream) as progress:
+        _two_stages(progress)
+    assert stream.getvalue() == (
+        "derive notes: verifying claims (3)\nderive notes: writing pages (1)\n"
+    )
+
+
+def test_stages_are_a_bar_each_on_a_terminal() -> None:
+    stream = Terminal()
+    with stages_bar("notes", stream=stream) as progress:
+        _two_stages(progress)
+    shown = stream.getvalue()
+    assert "verifying claims" in shown and "3/3" in shown
+    assert "writing pages" in shown and "1/1" in shown
+    assert "derive notes:" not in shown
+
+
+def test_notes_and_crosscheck_report_their_stages(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+    from derivations.cli.main import cli
+
+    from derivations import commands
+    from derivations.commands import Outcome
+
+    def notes(**kwargs: object) -> Outcome:
+        _two_stages(kwargs["progress"])  # type: ignore[arg-type]
+        return Outcome(files={})
+
+    def crosscheck(names: object, **kwargs: object) -> Outcome:
+        kwargs["progress"]("comparing with PyTorch", 0, 1)  # type: ignore[operator]
+        return Outcome("")
+
+    monkeypatch.setattr(commands, "notes", notes)
+    monkeypatch.setattr(commands, "crosscheck", crosscheck)
+    result = CliRunner().invoke(cli, ["notes", "out"])
+    assert "derive notes: verifying claims (3)\nderive notes: writing pages (1)\n" in result.stderr
+    result = CliRunner().invoke(cli, ["crosscheck"])
+    assert result.stderr == "derive crosscheck: comparing with PyTorch (1)\n"

@@ -371,14 +371,24 @@ def compare(
     )
 
 
-def crosscheck(names: Sequence[str] = (), *, count: int = POINTS) -> CrossCheck:
-    """Compare every counterpart (or those of ``names``) with PyTorch."""
+def crosscheck(
+    names: Sequence[str] = (),
+    *,
+    count: int = POINTS,
+    progress: Callable[[int, int], None] | None = None,
+) -> CrossCheck:
+    """Compare every counterpart (or those of ``names``) with PyTorch;
+    ``progress(done, total)`` before the first comparison and after each."""
     torch = import_torch()
     parts = [p for p in COUNTERPARTS if not names or p.formula in names]
+    tasks = [(part, constant) for part in parts for constant in part.constants or (None,)]
     comparisons = []
-    for part in parts:
-        for constant in part.constants or (None,):
-            comparisons.append(compare(part, constant=constant, count=count))
+    for done, (part, constant) in enumerate(tasks):
+        if progress is not None:
+            progress(done, len(tasks))
+        comparisons.append(compare(part, constant=constant, count=count))
+    if progress is not None:
+        progress(len(tasks), len(tasks))
     unmapped = tuple((n, r) for n, r in UNMAPPED.items() if not names or n in names)
     return CrossCheck(tuple(comparisons), unmapped, str(torch.__version__))
 
