@@ -27,8 +27,17 @@ def environment(extra: str | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,
     )
-    env.filters.update(tex=escaping.tex, md=escaping.markdown, html=escaping.html)
+    env.filters.update(tex=escaping.tex, md=escaping.markdown, html=escaping.html, counted=counted)
     return env
+
+
+def counted(number: int, noun: str) -> str:
+    """``number`` with ``noun``, plural unless it is one: ``1 claim``, ``2 claims``, ``0 claims``.
+
+    >>> counted(1, "claim"), counted(9, "claim")
+    ('1 claim', '9 claims')
+    """
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def render(name: str, templates: str | None = None, **context: Any) -> str:

@@ -43,4 +43,6 @@ def formula_view(formula: Formula, report: Report) -> dict[str, Any]:
             for c in formula.conventions
         ],
         "claims": [c for c in claims if c is not reference],
+        # every claim, the derivative's included: the count derive list and derive check give
+        "claim_count": len(claims),
     }
