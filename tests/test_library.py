@@ -63,6 +63,14 @@ def test_a_result_and_a_sheet_render_as_markdown_and_latex() -> None:
     markdown = sheet._repr_markdown_()
     assert markdown.startswith("### Logistic sigmoid (`sigmoid`)")
     assert "Derivative (proved):" in markdown
-    assert r"$$\left(1 - \sigma\left(x\right)\right) \sigma\left(x\right)$$" in markdown
+    # both sides of the definition and of the derivative
+    assert r"$$\sigma\left(x\right) = \frac{1}{1 + e^{- x}}$$" in markdown
+    assert (
+        r"$$\frac{d}{d x} \sigma\left(x\right) = "
+        r"\left(1 - \sigma\left(x\right)\right) \sigma\left(x\right)$$"
+    ) in markdown
     assert "**9 claims**: 9 proved" in markdown  # the closed form counts among them
-    assert sheet._repr_latex_().startswith("$$\\begin{array}{ll}\n\\text{definition} & ")
+    assert sheet._repr_latex_().startswith(
+        "$$\\begin{array}{ll}\n\\text{definition} & \\sigma\\left(x\\right) = \\frac{1}"
+    )
+    assert r"\text{derivative} & \frac{d}{d x} \sigma\left(x\right) = " in sheet._repr_latex_()

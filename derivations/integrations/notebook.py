@@ -20,7 +20,11 @@ from derivations.checking.answer import Answer
 from derivations.checking.report import ClaimReport, Report
 from derivations.model import Formula, Result
 from derivations.render.environment import render
-from derivations.render.views.formula import formula_view
+from derivations.render.views.formula import (
+    definition_equation,
+    derivative_equation,
+    formula_view,
+)
 from derivations.render.views.report import claim_view
 from derivations.symbolic.printing import latex
 
@@ -127,10 +131,9 @@ class Sheet:
     def latex(self) -> str:
         """The definition and the derivative as one LaTeX display."""
 
-        f = self.formula
-        rows = [rf"{_text('definition')} & {latex(f.definition)} \\"]
-        if f.derivative is not None:
-            rows.append(rf"{_text('derivative')} & {latex(f.derivative)} \\")
+        rows = [rf"{_text('definition')} & {definition_equation(self.formula)} \\"]
+        if self.formula.derivative is not None:
+            rows.append(rf"{_text('derivative')} & {derivative_equation(self.formula)} \\")
         return "$$\\begin{array}{ll}\n" + "\n".join(rows) + "\n\\end{array}$$"
 
     def _repr_markdown_(self) -> str:

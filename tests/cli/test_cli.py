@@ -23,9 +23,18 @@ def test_show_sigmoid_states_definition_derivative_and_claims(runner: CliRunner)
     result = runner.invoke(cli, ["sigmoid"])
     assert result.exit_code == 0, result.output
     assert "definition   σ(x) = 1/(1 + exp(-x))" in result.output
-    assert "derivative   σ(x)*(1 - σ(x))   (proved)" in result.output
+    assert "derivative   d/dx σ(x) = σ(x)*(1 - σ(x))   (proved)" in result.output
     assert "sigmoid.derivative.output-form" in result.output
     assert "000_3d7fee2bb648fd9a.txt" in result.output
+
+
+def test_a_definition_without_a_function_gets_the_formula_name_as_its_left_side(
+    runner: CliRunner,
+) -> None:
+    result = runner.invoke(cli, ["linear"])
+    assert result.exit_code == 0, result.output
+    assert "  definition   linear(x) = x\n" in result.output
+    assert "  derivative   d/dx linear(x) = 1   (proved)\n" in result.output
 
 
 def test_unknown_name_is_one_line_with_suggestions_and_exit_2(runner: CliRunner) -> None:
@@ -52,6 +61,7 @@ def test_bad_option_value_is_a_usage_error(runner: CliRunner) -> None:
     assert "Invalid value for '--format'" in result.output
 
 
+@pytest.mark.slow  # the whole catalog, verified
 def test_check_json_is_complete_and_alone_on_stdout(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["check", "--format", "json", *GENEROUS])
     assert result.exit_code == 0, result.output[-2000:]
@@ -74,6 +84,7 @@ def test_check_json_is_complete_and_alone_on_stdout(runner: CliRunner) -> None:
     assert refuted and all(c["correction"] for c in refuted)
 
 
+@pytest.mark.slow  # the whole catalog, verified
 def test_check_text_ends_with_the_summary(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["check", *GENEROUS])
     assert result.exit_code == 0

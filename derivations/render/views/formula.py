@@ -4,18 +4,86 @@ from __future__ import annotations
 
 from typing import Any
 
+import sympy as sp
+
 from derivations.checking.report import Report
+from derivations.derive.rules import D
 from derivations.model import Formula
 from derivations.render.views.report import claim_view
 from derivations.symbolic.functions import to_definitions
 from derivations.symbolic.printing import latex, text
 
 
+def _named(formula: Formula) -> bool:
+    """Whether the definition is itself a function applied to the variables (``σ(x)``), and so
+    its own left side; any other definition gets the formula's name as its left side."""
+    return isinstance(formula.definition, sp.Function) or not formula.variables
+
+
+def _equation(left: str, definition: str, expanded: str) -> str:
+    sides = [left, definition] if left else [definition]
+    return " = ".join([*sides, expanded] if expanded != definition else sides)
+
+
+def _applied_text(formula: Formula) -> str:
+    """The left side of the definition in text: ``σ(x)``, ``linear(x)``."""
+    if _named(formula):
+        return text(formula.definition)
+    return f"{formula.name}({', '.join(text(v) for v in formula.variables)})"
+
+
 def _definition_text(formula: Formula) -> str:
-    """The definition, followed by its form through exp when it uses σ, softplus or softmax."""
-    shown = text(formula.definition)
-    expanded = text(to_definitions(formula.definition))
-    return shown if expanded == shown else f"{shown} = {expanded}"
+    """The definition as an equation with its left side, followed by its form through exp when
+    it uses σ, softplus or softmax: ``σ(x) = 1/(1 + exp(-x))``, ``linear(x) = x``,
+    ``swish(x, beta) = x*σ(beta*x) = x/(1 + exp(-beta*x))``."""
+    left = "" if _named(formula) else _applied_text(formula)
+    return _equation(left, text(formula.definition), text(to_definitions(formula.definition)))
+
+
+def _derivative_text(formula: Formula) -> str:
+    """The closed-form derivative as an equation: ``d/dx σ(x) = σ(x)*(1 - σ(x))``."""
+    if formula.derivative is None:
+        return ""
+    closed = text(formula.derivative)
+    variables = ", ".join(text(v) for v in formula.variables)
+    if isinstance(formula.definition, sp.MatrixBase):
+        return f"∂{formula.name}/∂({variables}) = {closed}"
+    if formula.variable is not None:
+        return f"d/d{text(formula.variable)} {_applied_text(formula)} = {closed}"
+    return f"∇_({variables}) {formula.name} = {closed}"
+
+
+def latex_name(formula: Formula) -> str:
+    r"""The formula's name as an operator: :math:`\operatorname{leaky\_relu}`."""
+    return r"\operatorname{" + formula.name.replace("_", r"\_") + "}"
+
+
+def definition_equation(formula: Formula) -> str:
+    """The definition as a LaTeX equation with its left side, as :func:`_definition_text`."""
+    left = ""
+    if not _named(formula):
+        variables = ", ".join(latex(v) for v in formula.variables)
+        left = rf"{latex_name(formula)}\left({variables}\right)"
+    return _equation(left, latex(formula.definition), latex(to_definitions(formula.definition)))
+
+
+def derivative_lhs(formula: Formula) -> str:
+    r"""LaTeX for what the closed form is the derivative of: :math:`\frac{d}{dx} f`, a Jacobian
+    :math:`\frac{\partial\,\operatorname{softmax}}{\partial (z_1, z_2, z_3)}`, or a gradient."""
+    name = latex_name(formula)
+    variables = ", ".join(latex(v) for v in formula.variables)
+    if isinstance(formula.definition, sp.MatrixBase):
+        return rf"\frac{{\partial\,{name}}}{{\partial \left({variables}\right)}}"
+    if formula.variable is not None:
+        return latex(D(formula.definition, formula.variable))
+    return rf"\nabla_{{\left({variables}\right)}} {name}"
+
+
+def derivative_equation(formula: Formula) -> str:
+    """The closed-form derivative as a LaTeX equation with its left side (``""`` if none)."""
+    if formula.derivative is None:
+        return ""
+    return f"{derivative_lhs(formula)} = {latex(formula.derivative)}"
 
 
 def formula_view(formula: Formula, report: Report) -> dict[str, Any]:
@@ -29,11 +97,14 @@ def formula_view(formula: Formula, report: Report) -> dict[str, Any]:
         "summary": formula.summary,
         "definition": _definition_text(formula),
         "definition_latex": latex(formula.definition),
+        "definition_equation": definition_equation(formula),
+        "derivative_equation": derivative_equation(formula),
         "variable": text(variable)
         if variable is not None
         else ", ".join(text(v) for v in formula.variables),
         "parameters": [text(p) for p in formula.parameters],
         "derivative": text(formula.derivative) if formula.derivative is not None else "",
+        "derivative_text": _derivative_text(formula),
         "derivative_latex": latex(formula.derivative) if formula.derivative is not None else "",
         "derivative_verdict": reference["verdict"] if reference else "",
         "derivative_where": reference["where"] if reference else "",

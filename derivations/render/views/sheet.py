@@ -9,18 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import sympy as sp
-
 from derivations.catalog.sources import DOCUMENTS
 from derivations.checking.derivation import CheckedDerivation
 from derivations.checking.report import Report
-from derivations.derive.rules import D
 from derivations.model import Formula, Kind
 from derivations.render.views.derivation import derivation_view
 from derivations.render.views.formula import formula_view
 from derivations.render.views.report import claim_view
-from derivations.symbolic.functions import to_definitions
-from derivations.symbolic.printing import latex
 
 #: Family pages of the notes, in order: kind, file stem, title.
 FAMILIES: tuple[tuple[Kind, str, str], ...] = (
@@ -31,34 +26,13 @@ FAMILIES: tuple[tuple[Kind, str, str], ...] = (
 )
 
 
-def derivative_lhs(formula: Formula) -> str:
-    r"""LaTeX for what the closed form is the derivative of: :math:`\frac{d}{dx} f`, a Jacobian
-    :math:`\frac{\partial\,\operatorname{softmax}}{\partial (z_1, z_2, z_3)}`, or a gradient."""
-    name = r"\operatorname{" + formula.name.replace("_", r"\_") + "}"
-    variables = ", ".join(latex(v) for v in formula.variables)
-    if isinstance(formula.definition, sp.MatrixBase):
-        return rf"\frac{{\partial\,{name}}}{{\partial \left({variables}\right)}}"
-    if formula.variable is not None:
-        return latex(D(formula.definition, formula.variable))
-    return rf"\nabla_{{\left({variables}\right)}} {name}"
-
-
 def sheet_view(
     formula: Formula, report: Report, checked: CheckedDerivation | None, plot: str = ""
 ) -> dict[str, Any]:
     """Everything the sheet of ``formula`` shows; ``plot`` is the relative path of its plot."""
     view = formula_view(formula, report)
-    definition = latex(formula.definition)
-    expanded = latex(to_definitions(formula.definition))
-    derivative_equation = ""
-    if formula.derivative is not None:
-        derivative_equation = f"{derivative_lhs(formula)} = {latex(formula.derivative)}"
     return {
         **view,
-        "definition_equation": definition
-        if expanded == definition
-        else f"{definition} = {expanded}",
-        "derivative_equation": derivative_equation,
         "derivation": derivation_view(checked),
         "plot": plot,
     }
