@@ -20,12 +20,31 @@ from derivations.model import Claim, Formula, Verdict
 
 CLAIMS = [(f, c) for f in CATALOG.values() for c in f.claims]
 
+#: The formulas whose claims the quick run verifies: the logistic rewrite, kinks (relu, huber's
+#: cases), a plain loss and a proof for every n. The whole catalog is marked slow
+#: (``pytest --run-slow``), as ``derive check`` verifies it too.
+QUICK = {"sigmoid", "relu", "huber", "mse", "softmax_cross_entropy_n"}
+
 
 def claim_id(pair: tuple[Formula, Claim]) -> str:
     return pair[1].id
 
 
-@pytest.mark.parametrize("pair", CLAIMS, ids=claim_id)
+def cases(pairs: list[tuple[Formula, Claim]]) -> list[object]:
+    """``pairs`` as parameters, each named by its claim; slow unless its formula is quick."""
+    return [
+        pytest.param(
+            pair, id=claim_id(pair), marks=() if pair[0].name in QUICK else pytest.mark.slow
+        )
+        for pair in pairs
+    ]
+
+
+def test_the_quick_formulas_are_in_the_catalog() -> None:
+    assert set(CATALOG) >= QUICK
+
+
+@pytest.mark.parametrize("pair", cases(CLAIMS))
 def test_claim_gets_its_recorded_verdict(pair: tuple[Formula, Claim]) -> None:
     formula, claim = pair
     result = verify_claim(formula, claim)
@@ -36,7 +55,7 @@ REFUTED = [pair for pair in CLAIMS if pair[1].expected is Verdict.REFUTED]
 PROVED = [pair for pair in CLAIMS if pair[1].expected is Verdict.PROVED]
 
 
-@pytest.mark.parametrize("pair", REFUTED, ids=claim_id)
+@pytest.mark.parametrize("pair", cases(REFUTED))
 def test_refutation_carries_a_counterexample_and_a_verified_correction(
     pair: tuple[Formula, Claim],
 ) -> None:
@@ -55,7 +74,7 @@ def _perturbed(rhs: sp.Basic, how: str) -> sp.Basic:
 
 
 @pytest.mark.parametrize("how", ["sign", "factor"])
-@pytest.mark.parametrize("pair", PROVED, ids=claim_id)
+@pytest.mark.parametrize("pair", cases(PROVED))
 def test_perturbed_variant_of_a_proved_claim_is_refuted(
     pair: tuple[Formula, Claim], how: str
 ) -> None:

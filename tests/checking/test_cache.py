@@ -112,7 +112,7 @@ def _imports(args: list[str], cache_dir: Path) -> tuple[str, str]:
         ["list"],
         ["sigmoid"],
         ["softplus", "--format", "markdown"],
-        ["check", "--format", "json", "--seconds", "120"],
+        pytest.param(["check", "--format", "json", "--seconds", "120"], marks=pytest.mark.slow),
     ],
 )
 def test_a_repeated_call_answers_from_the_cache_without_sympy(
@@ -145,6 +145,7 @@ def test_a_sheet_with_an_unknown_verdict_is_not_remembered(
     assert cache.load_output("sheet", "softplus", "text") is None
 
 
+@pytest.mark.slow  # builds the whole catalog in two more processes
 def test_every_claim_key_is_the_same_in_another_process() -> None:
     import subprocess
     import sys
@@ -168,6 +169,7 @@ def test_every_claim_key_is_the_same_in_another_process() -> None:
     assert len(set(runs[0].split())) == sum(len(f.claims) for f in CATALOG.values())
 
 
+@pytest.mark.slow  # dense_layer_n's claims: tens of seconds
 def test_cached_output_is_byte_identical_to_fresh_output(fresh_cache: Path) -> None:
     from derivations.render.json_views import report_json as to_json
 

@@ -81,7 +81,13 @@ def test_notes_command_writes_the_book(
     assert result.exit_code == 0, result.output
     # index, activations, errata, two plots and the site's own copy of KaTeX (24 files:
     # scripts, CSS, fonts); a family without formulas gets no page
-    assert result.output == f"wrote 29 files to {tmp_path}\n"
+    assert result.stdout == f"wrote 29 files to {tmp_path}\n"
+    # not a terminal: a line per stage on stderr
+    assert result.stderr == (
+        "derive notes: verifying claims (5)\n"
+        "derive notes: checking derivations (2)\n"
+        "derive notes: writing pages and plots (1)\n"
+    )
     assert "relu" in (tmp_path / "activations.html").read_text()
     assert not (tmp_path / "losses.html").exists()
     assert (tmp_path / "assets" / "katex" / "katex.min.js").is_file()

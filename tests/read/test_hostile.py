@@ -172,6 +172,7 @@ def test_cli_toml_is_one_line_naming_file_and_key(tmp_path: Path, text: str) -> 
     assert len(result.output.splitlines()) == 1
 
 
+@pytest.mark.slow  # each hostile claim runs to its time budget
 def test_cli_markdown_with_hostile_math_lists_it_as_skipped(tmp_path: Path) -> None:
     path = tmp_path / "hostile.md"
     path.write_text("$$\n" + "\n$$\n\n$$\n".join(LATEX) + "\n$$\n")

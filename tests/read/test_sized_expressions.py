@@ -75,9 +75,14 @@ PAIRS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "lhs", "rhs", "wrong", "layout"), PAIRS, ids=[p[0] for p in PAIRS]
-)
+#: The proofs for every n; log det's (Jacobi's formula, cross-checked at n = 3) takes tens of
+#: seconds.
+PROOFS = [
+    pytest.param(*p, id=p[0], marks=pytest.mark.slow if p[0] == "log det" else ()) for p in PAIRS
+]
+
+
+@pytest.mark.parametrize(("name", "lhs", "rhs", "wrong", "layout"), PROOFS)
 def test_true_claim_is_proved_for_every_n(
     name: str, lhs: str, rhs: str, wrong: str, layout: str
 ) -> None:
@@ -212,6 +217,7 @@ def _sized_expressions() -> list[tuple[str, object]]:
     return out
 
 
+@pytest.mark.slow  # every sized formula of the catalog, verified
 def test_no_sympy_internals_in_what_the_sized_catalog_prints() -> None:
     shown = {key: (text(e), latex(e)) for key, e in _sized_expressions()}
     assert len(shown) > 50
@@ -225,7 +231,8 @@ def test_no_sympy_internals_in_what_the_sized_catalog_prints() -> None:
 
 def test_no_sympy_internals_in_the_sized_reports() -> None:
     from derivations.catalog import CATALOG
-    from derivations.checking.report import check, to_json
+    from derivations.checking.report import check
+    from derivations.render.json_views import report_json as to_json
 
     dumped = to_json(check([CATALOG["maxout_n"], CATALOG["l2_divergence_n"]], jobs=1))
     claims = {c["id"]: c for c in json.loads(dumped)["claims"]}

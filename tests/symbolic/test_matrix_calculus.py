@@ -109,7 +109,7 @@ def test_sympy_matrix_derivative_is_cross_checked_not_trusted() -> None:
         "hinge_n.subgradient-sign",
         "logistic_regression_n.gradient",
         "logistic_regression_n.chain-example",
-        "jacobian_chain_rule.wrong-order",
+        pytest.param("jacobian_chain_rule.wrong-order", marks=pytest.mark.slow),
     ],
 )
 def test_catalog_layers_and_identities(claim_id: str) -> None:
