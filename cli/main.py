@@ -177,7 +177,7 @@ def budget_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @click.group(cls=DeriveGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="derive")
+@click.version_option(package_name="derive-nn")
 def cli() -> None:
     """Verify the derivative claims of neural-network notes.
 
@@ -423,7 +423,7 @@ def check(
 )
 @guarded
 def crosscheck(names: tuple[str, ...], fmt: str, points: int) -> None:
-    """Compare the catalog's formulas and derivatives with PyTorch's (needs derive[torch]).
+    """Compare the catalog's formulas and derivatives with PyTorch's (needs derive-nn[torch]).
 
     Forward values and autograd gradients at float64 points, kinks and large magnitudes
     included. Exit 0 when every formula agrees up to round-off (conventions at kinks are

@@ -22,6 +22,7 @@ from derivations.integrations.torch.compare import CrossCheck, to_json
 from derivations.integrations.torch.view import crosscheck_view
 from derivations.model import Result, Verdict
 from derivations.read.toml_lines import is_formula_file, read_text
+from derivations.render import plots
 from derivations.render.book import build_notes, render_sheet
 from derivations.render.environment import render
 from derivations.render.json_views import files_json, report_json
@@ -394,6 +395,11 @@ def format_crosscheck(result: CrossCheck, fmt: str) -> str:
 
 
 # --- the PDF book ------------------------------------------------------------------------------
+
+
+def require_matplotlib() -> None:
+    """Raise :class:`~derivations.errors.InputError` when the notes' plots cannot be drawn."""
+    plots.require_matplotlib()
 
 
 def require_pdflatex() -> None:

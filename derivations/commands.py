@@ -154,6 +154,7 @@ def notes(
         raise InputError("--pdf compiles the LaTeX book: use it with --format latex")
     from derivations import api as library  # deferred: imports SymPy (see the module doc)
 
+    library.require_matplotlib()  # fail before the long computation: plots need the extra
     if pdf:
         library.require_pdflatex()  # fail before the long computation when TeX is missing
     files = library.notes(

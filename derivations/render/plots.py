@@ -31,6 +31,7 @@ written.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 from dataclasses import dataclass
 from functools import cache
@@ -39,6 +40,7 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from derivations.errors import InputError
 from derivations.model import Formula
 from derivations.symbolic.functions import to_definitions
 
@@ -196,8 +198,21 @@ def _curve(
     return xs, np.broadcast_to(ys, xs.shape)
 
 
+#: What to install for the plots (matplotlib, with numpy and pillow): the ``notes`` extra.
+MISSING = (
+    'the notes\' plots need matplotlib, which is not installed: pip install "derive-nn[notes]"'
+)
+
+
+def require_matplotlib() -> None:
+    """Raise :class:`~derivations.errors.InputError` naming the extra when matplotlib is missing."""
+    if importlib.util.find_spec("matplotlib") is None or importlib.util.find_spec("numpy") is None:
+        raise InputError(MISSING)
+
+
 def plot(formula: Formula, fmt: str = "svg") -> bytes:
     """The plot of ``formula`` and its derivative in ``fmt`` (``svg`` or ``pdf``)."""
+    require_matplotlib()
     import matplotlib  # optional heavy dependency: only plots need matplotlib
 
     matplotlib.use("Agg")

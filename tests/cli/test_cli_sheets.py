@@ -92,3 +92,35 @@ def test_notes_command_writes_the_book(
     assert not (tmp_path / "losses.html").exists()
     assert (tmp_path / "assets" / "katex" / "katex.min.js").is_file()
     assert (tmp_path / "plots" / "relu.svg").is_file()
+
+
+def test_notes_without_matplotlib_names_the_extra_in_one_line(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if it were not installed
+    result = runner.invoke(cli, ["notes", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.output == (
+        "derive: error: the notes' plots need matplotlib, which is not installed: "
+        'pip install "derive-nn[notes]"\n'
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_version_is_the_distribution_s(runner: CliRunner) -> None:
+    from importlib.metadata import version
+
+    result = runner.invoke(cli, ["--version"], prog_name="derive")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"derive, version {version('derive-nn')}\n"
+
+
+def test_the_core_install_does_not_require_matplotlib() -> None:
+    from importlib.metadata import requires
+
+    core = [r for r in requires("derive-nn") or [] if "extra ==" not in r]
+    assert core and not any(r.startswith(("matplotlib", "numpy", "pillow", "mkdocs")) for r in core)
+    torch = [r for r in requires("derive-nn") or [] if r.startswith("torch")]
+    assert torch and "==" not in torch[0].split(";")[0]  # a range: keeps the user's torch

@@ -14,6 +14,6 @@ def test_missing_torch_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> N
     result = CliRunner().invoke(cli, ["crosscheck", "relu"])
     assert result.exit_code == 2
     assert result.output == (
-        'derive: error: PyTorch is not installed: pip install "derive[torch]" '
-        "(torch==2.13.0, CPU)\n"
+        'derive: error: PyTorch is not installed: pip install "derive-nn[torch]" '
+        "(tested with torch 2.13.0, CPU)\n"
     )

@@ -73,7 +73,8 @@ def import_torch() -> Any:
             import torch  # optional heavy dependency: torch, imported when used
     except ImportError:
         raise TorchMissing(
-            'PyTorch is not installed: pip install "derive[torch]" (torch==2.13.0, CPU)'
+            'PyTorch is not installed: pip install "derive-nn[torch]" '
+            "(tested with torch 2.13.0, CPU)"
         ) from None
     return torch
 
