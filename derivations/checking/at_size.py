@@ -10,6 +10,7 @@ entry by the ordinary verifier; what is shown is exactly what was verified.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -81,8 +82,18 @@ def _softmax_totals(expr: sp.Basic) -> dict[sp.Expr, tuple[sp.Expr, ...]]:
             and isinstance(total, sp.Add)
             and all(isinstance(t, sp.exp) for t in total.args)
         ):
-            totals[total] = tuple(sorted((t.args[0] for t in total.args), key=sp.default_sort_key))
+            totals[total] = tuple(sorted((t.args[0] for t in total.args), key=by_index))
     return totals
+
+
+def by_index(logit: sp.Expr) -> tuple[int, str, int, Any]:
+    """A sort key that puts ``z2`` before ``z10`` (SymPy's own order is the names' string
+    order), so that ``p_t`` is the component of ``z_t``; other expressions come after, in
+    SymPy's order."""
+    found = re.fullmatch(r"(.*?)(\d+)", logit.name) if isinstance(logit, sp.Symbol) else None
+    if found is None:
+        return (1, "", 0, sp.default_sort_key(logit))
+    return (0, found.group(1), int(found.group(2)), ())
 
 
 def _exp_power(factor: sp.Expr) -> tuple[sp.Expr, int] | None:

@@ -7,6 +7,8 @@ way the names were first put in; it is exact but walks every entry once per patt
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sympy as sp
 
@@ -65,3 +67,30 @@ def test_a_product_of_two_components_over_the_squared_denominator_is_p_i_p_j() -
     assert at_size.named(-sp.exp(z1) * sp.exp(z2) / total**2) == -p1 * p2
     assert at_size.named(sp.exp(2 * z1) / total**2 + sp.exp(z2) / total) == p1**2 + p2
     assert at_size.named(sp.exp(z1) * sp.exp(z2) / total) == p1 * sp.exp(z2)
+
+
+def test_at_n_12_each_softmax_entry_is_named_by_its_index() -> None:
+    formula = at_size.at_size(CATALOG["softmax_cross_entropy_n"], 12)
+    from derivations.symbolic.printing import text
+
+    shown = text(formula.definition)
+    # -y_k*log(p_k): the label y and the component p of one index
+    pairs = set(re.findall(r"y(\d+)\*log\(p(\d+)\)", shown))
+    assert pairs == {(str(k), str(k)) for k in range(1, 13)}, shown
+    gradient = next(
+        c for c in formula.claims if c.id.startswith("softmax_cross_entropy_n.gradient@")
+    )
+    assert text(gradient.rhs[9]) == "-y10 + p10"
+
+
+def test_a_gradient_written_out_shows_its_expression_once() -> None:
+    from derivations.render.views.sized import rows
+
+    formula = at_size.at_size(CATALOG["softmax_cross_entropy_n"], 12)
+    gradient = next(
+        c for c in formula.claims if c.id.startswith("softmax_cross_entropy_n.gradient@")
+    )
+    (line,) = rows(gradient.lhs)
+    assert line.startswith("∂/∂(z1, …, z12) [")
+    assert line.count("log(p12)") == 1
+    assert len(rows(gradient.rhs)) == 12
