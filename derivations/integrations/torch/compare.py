@@ -144,13 +144,21 @@ def reference(name: str, claim: str = "", wrt: Sequence[str] = ()) -> Reference:
 
 @dataclass(frozen=True)
 class Errors:
-    """The largest absolute and relative errors over the compared values, and where."""
+    """The largest absolute and relative errors over the compared values, and where;
+    ``abs_at`` and ``rel_at`` are |reference| where each of the two was reached, and
+    ``abs_allowed`` and ``rel_allowed`` the absolute error the tolerance allows there
+    (``RTOL``·|reference| + the absolute bound, which grows with the inputs' scale): a large
+    absolute error of a huge value and a large relative error of a value near 0 both agree."""
 
     values: int = 0
     max_abs: float = 0.0
     max_rel: float = 0.0
     failures: int = 0
     worst: str = ""
+    abs_at: float = 0.0
+    rel_at: float = 0.0
+    abs_allowed: float = 0.0
+    rel_allowed: float = 0.0
 
 
 @dataclass
@@ -161,6 +169,10 @@ class _Tally:
     failures: int = 0
     worst: str = ""
     worst_err: float = -1.0
+    abs_at: float = 0.0
+    rel_at: float = 0.0
+    abs_allowed: float = 0.0
+    rel_allowed: float = 0.0
 
     def add(self, got: float, want: Any, where: str, atol: float = ATOL) -> None:
         self.values += 1
@@ -175,8 +187,12 @@ class _Tally:
             err = float(diff)
             rel = float(diff / abs(want)) if want != 0 else (0.0 if diff == 0 else math.inf)
             bad = diff > RTOL * abs(want) + atol
-        self.max_abs = max(self.max_abs, err)
-        self.max_rel = max(self.max_rel, rel)
+        magnitude = float(abs(want))
+        allowed = RTOL * magnitude + atol
+        if err > self.max_abs:
+            self.max_abs, self.abs_at, self.abs_allowed = err, magnitude, allowed
+        if rel > self.max_rel:
+            self.max_rel, self.rel_at, self.rel_allowed = rel, magnitude, allowed
         shown = f"{where}: torch {got!r}, catalog {mpmath.nstr(want, 17)}"
         if bad:
             self.failures += 1
@@ -186,7 +202,17 @@ class _Tally:
             self.worst_err, self.worst = rel, shown
 
     def done(self) -> Errors:
-        return Errors(self.values, self.max_abs, self.max_rel, self.failures, self.worst)
+        return Errors(
+            self.values,
+            self.max_abs,
+            self.max_rel,
+            self.failures,
+            self.worst,
+            self.abs_at,
+            self.rel_at,
+            self.abs_allowed,
+            self.rel_allowed,
+        )
 
 
 @dataclass(frozen=True)

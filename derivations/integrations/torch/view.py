@@ -23,6 +23,26 @@ def _errors(e: Errors) -> str:
     return f"abs {_e(e.max_abs)} rel {_e(e.max_rel)}"
 
 
+def why_agree(label: str, e: Errors) -> list[str]:
+    """Why errors that look large still agree: a value agrees when its error is at most
+    ``RTOL``·|reference| + the absolute bound (scaled by the inputs' magnitude), so a large
+    relative error is allowed only where the reference is near 0 and a large absolute error
+    only where it (or the inputs) are huge; each is shown with what was allowed there."""
+    reasons = []
+    if e.max_rel > RTOL:
+        reasons.append(
+            f"{label} rel {_e(e.max_rel)} where |reference| = {_e(e.rel_at)}: "
+            f"the error there is within the absolute bound {_e(e.rel_allowed)}"
+        )
+    if e.max_abs > ATOL:
+        reasons.append(
+            f"{label} abs {_e(e.max_abs)} where |reference| = {_e(e.abs_at)}: "
+            f"within {_e(e.abs_allowed)} allowed there ({RTOL:g}·|reference| + the absolute "
+            "bound, scaled by the inputs)"
+        )
+    return reasons
+
+
 def _name(c: Comparison) -> str:
     name = c.claim or c.formula
     return name if c.constant is None else f"{name} ({c.constant_name} = {c.constant:g})"
@@ -38,6 +58,7 @@ def comparison_view(c: Comparison) -> dict[str, Any]:
         "gradient": _errors(c.gradient),
         "ok": c.ok,
         "status": "agree" if c.ok else f"DISAGREE at {failures} values",
+        "why": why_agree("forward", c.forward) + why_agree("gradient", c.gradient) if c.ok else [],
         "worst": [
             w
             for w in (
