@@ -25,6 +25,29 @@ DOCUMENTS = (
     BACKPROP_ZH,
 )
 
+#: A short title for each seed document, shown beside its file name (which stays the reference).
+TITLES = {
+    ACTIVATIONS_AND_OUTPUT: "Activations & Output",
+    NEURON_LECTURE: "Artificial neuron, lecture notes",
+    DERIVATIVE_NOTES: "Derivative 导数",
+    ACTIVATIONS_ZH: "激活函数 / activation functions",
+    BACKPROP_ZH: "反向传播 / backpropagation",
+}
+
+
+def titled(citation: str) -> str:
+    """A citation that starts with a seed document's file name, with the document's title in
+    front: ``Activations & Output (000_3d7fee2bb648fd9a.txt): eq. 3``; others are unchanged.
+
+    >>> titled("004_5545a304e35691f9.txt: eq. (2)")
+    '反向传播 / backpropagation (004_5545a304e35691f9.txt): eq. (2)'
+    """
+    for document, title in TITLES.items():
+        if citation.startswith(document):
+            return f"{title} ({document}){citation[len(document) :]}"
+    return citation
+
+
 #: The frameworks whose conventions at kinks the catalog records.
 PYTORCH = "PyTorch (torch.nn.functional)"
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from derivations.catalog.sources import titled
 from derivations.checking.report import ClaimReport, Report
 from derivations.read import toml_lines
 
@@ -85,7 +86,7 @@ def message(claim: ClaimReport) -> str:
     if claim.where:
         lines.append(f"where: {claim.where}")
     if claim.sources:
-        lines.append("source: " + "; ".join(claim.sources))
+        lines.append("source: " + "; ".join(titled(s) for s in claim.sources))
     return "\n".join(lines)
 
 

@@ -129,3 +129,12 @@ def test_importing_one_family_does_not_build_the_catalog(tmp_path: Path) -> None
     assert "derivations.catalog.layers" not in loaded
     assert "derivations.catalog.losses" not in loaded
     assert "derivations.catalog.identities" not in loaded
+
+
+def test_every_seed_document_has_a_short_title() -> None:
+    from derivations.catalog.sources import TITLES, titled
+
+    assert set(TITLES) == set(DOCUMENTS)
+    assert all(0 < len(title) <= 40 for title in TITLES.values())
+    assert titled(f"{DOCUMENTS[0]}: eq. 1") == f"Activations & Output ({DOCUMENTS[0]}): eq. 1"
+    assert titled("PyTorch documentation: relu") == "PyTorch documentation: relu"

@@ -137,3 +137,12 @@ def test_an_unexpected_exception_is_one_line_and_exit_2(
         "derive: error: internal error (RuntimeError: something went wrong); "
         "set DERIVE_DEBUG=1 for details\n"
     )
+
+
+def test_seed_documents_are_cited_by_title_with_their_file_name(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["sigmoid"])
+    assert result.exit_code == 0, result.output
+    assert "  - Activations & Output (000_3d7fee2bb648fd9a.txt): " in result.output
+    assert "source: 反向传播 / backpropagation (004_5545a304e35691f9.txt): eq. (2)" in result.output
+    markdown = runner.invoke(cli, ["sigmoid", "--format", "markdown"]).output
+    assert "Activations & Output (000\\_3d7fee2bb648fd9a.txt)" in markdown

@@ -6,6 +6,7 @@ from typing import Any
 
 import sympy as sp
 
+from derivations.catalog.sources import TITLES, titled
 from derivations.checking.report import Report
 from derivations.derive.rules import D
 from derivations.model import Formula
@@ -108,7 +109,11 @@ def formula_view(formula: Formula, report: Report) -> dict[str, Any]:
         "derivative_latex": latex(formula.derivative) if formula.derivative is not None else "",
         "derivative_verdict": reference["verdict"] if reference else "",
         "derivative_where": reference["where"] if reference else "",
-        "sources": [str(s) for s in formula.sources],
+        # a seed document by its title, its file name kept as the reference
+        "sources": [
+            titled(f"{s.document}: {s.location}") if s.document in TITLES else str(s)
+            for s in formula.sources
+        ],
         "conventions": [
             {"point": c.point, "value": c.value, "used_by": ", ".join(c.used_by) or "—"}
             for c in formula.conventions

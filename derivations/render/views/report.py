@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from derivations.catalog.sources import titled
 from derivations.checking.report import ClaimReport, Report
 
 MARKS = {"proved": "✓", "refuted": "✗", "unknown": "?"}
@@ -22,7 +23,7 @@ def claim_view(c: ClaimReport) -> dict[str, Any]:
         "as_expected": c.as_expected,
         "statement": c.statement,
         "statement_text": c.statement_text,
-        "sources": list(c.sources),
+        "sources": [titled(s) for s in c.sources],
         "readings": list(c.readings),
         "method": c.method,
         "where": c.where,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from derivations.catalog.sources import DOCUMENTS
+from derivations.catalog.sources import DOCUMENTS, titled
 from derivations.checking.derivation import CheckedDerivation
 from derivations.checking.report import Report
 from derivations.model import Formula, Kind
@@ -59,4 +59,4 @@ def errata_view(report: Report) -> list[dict[str, Any]]:
     documents: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         documents.setdefault(row["document"], []).append(row)
-    return [{"document": d, "entries": entries} for d, entries in documents.items()]
+    return [{"document": titled(d), "entries": entries} for d, entries in documents.items()]
