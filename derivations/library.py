@@ -6,9 +6,10 @@ whole catalog), and :func:`sheet`, a formula with its derivative and the verdict
 claim, rendered as Markdown or LaTeX. Expressions are text in the tool's whitelisted
 syntax (``x^2*sigmoid(x)``), never evaluated. Each verification runs in a child process
 killed at its time budget (``seconds``), so a call returns within it; an undecided claim
-is ``unknown`` with the reason. The results show themselves in Jupyter as rendered math
-(``_repr_markdown_`` and ``_repr_latex_``, registered by
-:mod:`derivations.integrations.notebook`).
+is ``unknown`` with the reason. The results, the formula :func:`lookup` gives included, show
+themselves in Jupyter as rendered math (``_repr_html_``, ``_repr_markdown_`` and
+``_repr_latex_``, registered by :mod:`derivations.integrations.notebook`); their plain text is
+one short line.
 
 Each function imports what it calls when it is called: ``import derivations`` and the lookup
 of these names stay cheap (no SymPy), which ``derive --help`` and pytest (which loads the
@@ -49,6 +50,7 @@ def lookup(name: str) -> Formula:
     matches.
     """
     from derivations.catalog import lookup as find  # deferred: see the module doc
+    from derivations.integrations import notebook  # noqa: F401  # deferred: registers the display
 
     return find(name)
 

@@ -105,8 +105,8 @@ class Claim:
     statement: str = ""
 
 
-@dataclass(frozen=True)
-class Formula:
+@dataclass(frozen=True, repr=False)
+class Formula(Displayable):
     r"""A formula of the catalog: an activation, a loss, a layer or an identity.
 
     ``definition`` is the formula's value in terms of ``variables`` and
@@ -136,6 +136,9 @@ class Formula:
     domains: tuple[tuple[sp.Symbol, tuple[sp.Rational, sp.Rational]], ...] = ()
     aliases: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:
+        return f"Formula({self.name!r}, {self.kind.value}, {len(self.claims)} claims)"
+
 
 @dataclass(frozen=True)
 class Counterexample:
@@ -147,7 +150,7 @@ class Counterexample:
     case: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Result(Displayable):
     """The verifier's answer for one claim.
 
@@ -166,3 +169,7 @@ class Result(Displayable):
     holds_under: str = ""
     correction: Math | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __repr__(self) -> str:
+        detail = self.where and f", where {self.where!r}"
+        return f"Result({self.verdict.value}, {self.method!r}{detail})"

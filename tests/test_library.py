@@ -74,3 +74,33 @@ def test_a_result_and_a_sheet_render_as_markdown_and_latex() -> None:
         "$$\\begin{array}{ll}\n\\text{definition} & \\sigma\\left(x\\right) = \\frac{1}"
     )
     assert r"\text{derivative} & \frac{d}{d x} \sigma\left(x\right) = " in sheet._repr_latex_()
+
+
+def test_plain_text_is_one_short_line() -> None:
+    formula = derivations.lookup("sigmoid")
+    assert repr(formula) == "Formula('sigmoid', activation, 9 claims)"
+    sheet = derivations.sheet("relu")
+    assert repr(sheet) == "Sheet('relu', Report(4 claims: 4 proved, 0 refuted, 0 unknown))"
+    assert repr(sheet.report.claims[0]) == "ClaimReport('relu.closed-form', proved)"
+    wrong = derivations.verify("x^3", "3*x")
+    assert repr(wrong) == "Answer(d/dx x^3 = 3*x: refuted)"
+    assert repr(wrong.report.claims[0]) == (
+        "ClaimReport('expression.claim', refuted, expected proved)"
+    )
+    result = Result(Verdict.PROVED, method="exp-rational normal form", where="x ≠ 0")
+    assert repr(result) == "Result(proved, 'exp-rational normal form', where 'x ≠ 0')"
+
+
+def test_lookup_sheets_and_answers_display_as_html_with_math() -> None:
+    formula = derivations.lookup("sigmoid")
+    page = formula._repr_html_()
+    assert page is not None
+    assert page.startswith("<h3>Logistic sigmoid (<code>sigmoid</code>)</h3>")
+    assert r"\[\sigma\left(x\right) = \frac{1}{1 + e^{- x}}\]" in page
+    assert formula._repr_markdown_() is not None and formula._repr_latex_() is not None
+    sheet_page = derivations.sheet("relu")._repr_html_()
+    assert r"\[\operatorname{relu}\left(x\right) = \max\left(0, x\right)\]" in sheet_page
+    answer_page = derivations.verify("x^3", "3*x")._repr_html_()
+    assert answer_page is not None
+    assert "<strong>refuted</strong>" in answer_page
+    assert "$" not in answer_page  # every piece of math is delimited for MathJax

@@ -40,7 +40,7 @@ class Question:
     claim: sp.Expr | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Answer(Displayable):
     """The question, its readable derivative (``None`` past the budget), the verdict, and the
     derivation with every step checked (``None`` when there is no derivative to reach)."""
@@ -55,6 +55,11 @@ class Answer(Displayable):
     @property
     def verdict(self) -> str:
         return self.report.claims[0].verdict if self.report.claims else Verdict.UNKNOWN.value
+
+    def __repr__(self) -> str:
+        q = self.question
+        claimed = "" if q.claim is None else f" = {text(q.claim)}"
+        return f"Answer(d/d{q.variable} {text(q.expr)}{claimed}: {self.verdict})"
 
 
 def _variable(expr: sp.Expr, wrt: str | None) -> sp.Symbol:

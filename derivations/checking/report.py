@@ -24,7 +24,7 @@ from derivations.symbolic.printing import equation, latex, text
 from derivations.verifier.claim import verify
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ClaimReport(Displayable):
     """One claim with its verdict, ready to print: every field is text or plain data."""
 
@@ -50,10 +50,22 @@ class ClaimReport(Displayable):
     def as_expected(self) -> bool:
         return self.verdict == self.expected
 
+    def __repr__(self) -> str:
+        expected = "" if self.as_expected else f", expected {self.expected}"
+        return f"ClaimReport({self.id!r}, {self.verdict}{expected})"
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, repr=False)
 class Report(Displayable):
     claims: tuple[ClaimReport, ...]
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        unexpected = f", {s['unexpected']} unexpected" if s["unexpected"] else ""
+        return (
+            f"Report({s['claims']} claims: {s['proved']} proved, {s['refuted']} refuted, "
+            f"{s['unknown']} unknown{unexpected})"
+        )
 
     @property
     def ok(self) -> bool:

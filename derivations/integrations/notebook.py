@@ -12,8 +12,13 @@ Nothing here prints.
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from derivations import display
 from derivations.checking.answer import Answer
@@ -113,12 +118,48 @@ def answer_latex(a: Answer) -> str:
     return report_latex(a.report)
 
 
-@dataclass(frozen=True)
+def formula_markdown(f: Formula) -> str:
+    """A catalog formula as :func:`derivations.lookup` gives it: its definition and derivative
+    with their left sides, and its claims (not verified here: :func:`derivations.sheet` does)."""
+    return render(
+        "notebook_formula.md.j2",
+        f=formula_view(f, Report(())),
+        count=len(f.claims),
+    )
+
+
+def formula_latex(f: Formula) -> str:
+    rows = [rf"{_text('definition')} & {definition_equation(f)} \\"]
+    if f.derivative is not None:
+        rows.append(rf"{_text('derivative')} & {derivative_equation(f)} \\")
+    return "$$\\begin{array}{ll}\n" + "\n".join(rows) + "\n\\end{array}$$"
+
+
+def _math(content: str, options: dict[str, Any]) -> str:
+    """Math for MathJax in an HTML output: ``\\[…\\]`` for a display, ``\\(…\\)`` inline."""
+    body = html.escape(content)
+    return rf"\[{body}\]" if options.get("display_mode") else rf"\({body}\)"
+
+
+def to_html(markdown: str) -> str:
+    """Markdown with ``$…$`` and ``$$…$$`` math as HTML whose math Jupyter typesets."""
+    parser = MarkdownIt("commonmark").use(dollarmath_plugin, double_inline=True, renderer=_math)
+    return parser.render(markdown)
+
+
+@dataclass(frozen=True, repr=False)
 class Sheet:
     """A catalog formula with the verdict of every claim: what :func:`derivations.sheet` gives."""
 
     formula: Formula
     report: Report
+
+    def __repr__(self) -> str:
+        return f"Sheet({self.formula.name!r}, {self.report!r})"
+
+    def html(self) -> str:
+        """The sheet as HTML with math (the Markdown sheet, converted)."""
+        return to_html(self.markdown())
 
     def markdown(self) -> str:
         """The sheet as Markdown with math (definition, derivative, every claim)."""
@@ -136,6 +177,9 @@ class Sheet:
             rows.append(rf"{_text('derivative')} & {derivative_equation(self.formula)} \\")
         return "$$\\begin{array}{ll}\n" + "\n".join(rows) + "\n\\end{array}$$"
 
+    def _repr_html_(self) -> str:
+        return self.html()
+
     def _repr_markdown_(self) -> str:
         return self.markdown()
 
@@ -143,11 +187,17 @@ class Sheet:
         return self.latex()
 
 
+def _as_html(markdown: Callable[[Any], str]) -> Callable[[Any], str]:
+    return lambda value: to_html(markdown(value))
+
+
 for _type, _markdown, _latex in (
+    (Formula, formula_markdown, formula_latex),
     (Result, result_markdown, result_latex),
     (ClaimReport, claim_markdown, claim_latex),
     (Report, report_markdown, report_latex),
     (Answer, answer_markdown, answer_latex),
 ):
+    display.register(_type, "html", _as_html(_markdown))
     display.register(_type, "markdown", _markdown)
     display.register(_type, "latex", _latex)
