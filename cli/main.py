@@ -23,9 +23,8 @@ from derivations.errors import DeriveError, InputError
 
 EXIT_USAGE = 2
 
-CHECK_FORMATS = ("text", "json")
-CHECK_FILE_FORMATS = (*CHECK_FORMATS, "github")
 SHEET_FORMATS = ("text", "markdown", "latex", "html", "json")
+CHECK_FILE_FORMATS = (*SHEET_FORMATS, "github")
 NOTES_FORMATS = ("markdown", "latex", "html")
 
 
@@ -412,7 +411,7 @@ def check(
 @cli.command("crosscheck")
 @click.argument("names", nargs=-1, shell_complete=complete_formula_names)
 @click.option(
-    "--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True
+    "--format", "fmt", type=click.Choice(SHEET_FORMATS), default="text", show_default=True
 )
 @click.option(
     "--points",

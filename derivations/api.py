@@ -16,7 +16,7 @@ from derivations.checking.derivation import check_derivation_bounded
 from derivations.checking.files import FilesReport, check_files, kind_of
 from derivations.checking.report import Report, check, claim_report
 from derivations.errors import InputError, UnknownFormulaError
-from derivations.integrations import github
+from derivations.integrations import github, notebook
 from derivations.integrations.torch import compare, counterparts
 from derivations.integrations.torch.compare import CrossCheck, to_json
 from derivations.integrations.torch.view import crosscheck_view
@@ -268,10 +268,22 @@ def formula_names() -> dict[str, str]:
 
 
 def format_report(report: Report, fmt: str) -> str:
+    """A check's report in ``fmt``: text, json, or the notebook's rendering of a report
+    (markdown, html; latex: one array, a row a claim)."""
     if fmt == "json":
         return report_json(report)
     if fmt == "text":
         return render("check.txt.j2", r=check_view(report))
+    return _rich_report(report, fmt)
+
+
+def _rich_report(report: Report, fmt: str) -> str:
+    if fmt == "markdown":
+        return notebook.report_markdown(report)
+    if fmt == "html":
+        return notebook.to_html(notebook.report_markdown(report))
+    if fmt == "latex":
+        return notebook.report_latex(report) + "\n"
     raise InputError(f"unknown format {fmt!r}")
 
 
@@ -337,7 +349,7 @@ def format_files(result: FilesReport, fmt: str) -> str:
         return files_json(result)
     if fmt == "text":
         return render("files.txt.j2", r=files_view(result))
-    raise InputError(f"unknown format {fmt!r}")
+    return _rich_report(result.report, fmt)
 
 
 # --- where users work: CI annotations, pre-commit (issue 7) -----------------------------------
@@ -387,10 +399,16 @@ def crosscheck(
 
 
 def format_crosscheck(result: CrossCheck, fmt: str) -> str:
+    """The cross-check in ``fmt``: text, json, markdown (a table), html (that table) or latex."""
     if fmt == "json":
         return to_json(result)
-    if fmt == "text":
-        return render("crosscheck.txt.j2", r=crosscheck_view(result))
+    templates = {"text": "crosscheck.txt.j2", "markdown": "crosscheck.md.j2"}
+    if fmt in templates:
+        return render(templates[fmt], r=crosscheck_view(result))
+    if fmt == "html":
+        return notebook.to_html(render("crosscheck.md.j2", r=crosscheck_view(result)))
+    if fmt == "latex":
+        return render("crosscheck.tex.j2", r=crosscheck_view(result))
     raise InputError(f"unknown format {fmt!r}")
 
 

@@ -143,7 +143,8 @@ def _math(content: str, options: dict[str, Any]) -> str:
 
 def to_html(markdown: str) -> str:
     """Markdown with ``$…$`` and ``$$…$$`` math as HTML whose math Jupyter typesets."""
-    parser = MarkdownIt("commonmark").use(dollarmath_plugin, double_inline=True, renderer=_math)
+    parser = MarkdownIt("commonmark").enable("table")
+    parser.use(dollarmath_plugin, double_inline=True, renderer=_math)
     return parser.render(markdown)
 
 

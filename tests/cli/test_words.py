@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -95,3 +96,24 @@ def test_mlp_takes_every_format_and_its_json_has_the_check_shape(runner: CliRunn
         result = runner.invoke(cli, [*args, "--format", fmt])
         assert result.exit_code == 0, result.output
         assert mark in result.output
+
+
+@pytest.mark.parametrize(
+    ("fmt", "mark"),
+    [("markdown", "**proved**"), ("latex", "\\begin{array}"), ("html", "<strong>proved</strong>")],
+)
+def test_check_of_a_file_takes_every_format(
+    runner: CliRunner, tmp_path: Path, fmt: str, mark: str
+) -> None:
+    path = tmp_path / "cube.toml"
+    path.write_text(
+        '[[formula]]\nname = "cube"\nkind = "activation"\ntitle = "Cube"\nsummary = "x^3"\n'
+        'variables = ["x"]\ndefinition = "x^3"\n'
+        'sources = [{ document = "my-notes.md", location = "1" }]\n\n'
+        '[[formula.claims]]\nid = "cube.derivative"\ntitle = "power rule"\nwrt = "x"\n'
+        'rhs = "3*x^2"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["check", str(path), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert mark in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mpmath
+import pytest
 
 from derivations.integrations.torch import compare
 from derivations.integrations.torch.view import why_agree
@@ -35,3 +36,48 @@ def test_a_disagreement_is_counted_not_explained_away() -> None:
     tally = compare._Tally()
     tally.add(1.0, mpmath.mpf(2), "x = 1")
     assert tally.done().failures == 1
+
+
+def _result() -> compare.CrossCheck:
+    tally = compare._Tally()
+    tally.add(0.0, mpmath.mpf("1e-300"), "x = -700")
+    errors = tally.done()
+    row = compare.Comparison(
+        formula="sigmoid",
+        torch="torch.sigmoid",
+        constant=None,
+        points=1000,
+        forward=errors,
+        gradient=compare._Tally().done(),
+        kinks=(),
+        kink_text="",
+        regions=(),
+        conventions=(),
+    )
+    return compare.CrossCheck((row,), (("maxout", "no counterpart"),), "2.13.0+cpu")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "marks"),
+    [
+        ("text", ["sigmoid", "agree", "agrees: forward rel 1.0e+00"]),
+        ("markdown", ["| sigmoid | 1000 |", "**1 of 1 comparisons agree with PyTorch**"]),
+        ("html", ["<table>", "<td>sigmoid</td>"]),
+        ("latex", ["\\begin{tabular}", "sigmoid & 1000"]),
+    ],
+)
+def test_every_format_of_the_crosscheck(fmt: str, marks: list[str]) -> None:
+    from derivations import api
+
+    shown = api.format_crosscheck(_result(), fmt)
+    for mark in marks:
+        assert mark in shown, shown
+
+
+def test_crosscheck_json_keeps_its_shape() -> None:
+    import json
+
+    from derivations import api
+
+    data = json.loads(api.format_crosscheck(_result(), "json"))
+    assert set(data) >= {"torch", "rtol", "atol", "comparisons"}
