@@ -124,3 +124,11 @@ def test_the_core_install_does_not_require_matplotlib() -> None:
     assert core and not any(r.startswith(("matplotlib", "numpy", "pillow", "mkdocs")) for r in core)
     torch = [r for r in requires("derive-nn") or [] if r.startswith("torch")]
     assert torch and "==" not in torch[0].split(";")[0]  # a range: keeps the user's torch
+
+
+def test_the_metadata_names_the_platforms_that_have_fork_and_resource() -> None:
+    from importlib.metadata import metadata
+
+    classifiers = metadata("derive-nn").get_all("Classifier") or []
+    assert "Operating System :: POSIX :: Linux" in classifiers
+    assert not any("Windows" in c for c in classifiers)

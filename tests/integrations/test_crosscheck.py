@@ -22,6 +22,7 @@ def part(name: str) -> Counterpart:
     return next(p for p in COUNTERPARTS if p.formula == name)
 
 
+@pytest.mark.slow  # every counterpart against a 400-digit reference
 @pytest.mark.parametrize("counterpart", COUNTERPARTS, ids=lambda p: p.formula)
 def test_every_counterpart_agrees_with_the_catalog(counterpart: Counterpart) -> None:
     # Fewer points than the command's 1000 keep the suite short; the specials come first.
@@ -31,6 +32,7 @@ def test_every_counterpart_agrees_with_the_catalog(counterpart: Counterpart) -> 
         assert result.points >= 60
 
 
+@pytest.mark.slow  # 1000 points against a 400-digit reference
 def test_the_command_compares_at_least_1000_points_and_lists_relus_convention() -> None:
     result = CliRunner().invoke(cli, ["crosscheck", "relu", "--format", "json"])
     assert result.exit_code == 0, result.output

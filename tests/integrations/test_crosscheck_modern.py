@@ -46,6 +46,7 @@ def test_every_modern_formula_is_compared_or_listed_with_a_reason() -> None:
     assert all(len(reason) > 40 for name, reason in UNMAPPED.items() if name in MODERN)
 
 
+@pytest.mark.slow  # every counterpart against a 400-digit reference
 @pytest.mark.parametrize(
     "counterpart",
     MODERN_COUNTERPARTS,
