@@ -33,16 +33,9 @@ from derivations.model import Condition, Counterexample, Math
 from derivations.symbolic import regions
 from derivations.symbolic.functions import to_definitions
 from derivations.verifier import numeric
+from derivations.verifier.evidence import refutation
 from derivations.verifier.instances import instantiate
-from derivations.verifier.sampling import (
-    Bounds,
-    certainly_different,
-    hard_bounds,
-    random_point,
-    rng_for,
-    show_pair,
-    value_at,
-)
+from derivations.verifier.sampling import Bounds, hard_bounds, random_point, rng_for
 from derivations.verifier.zero import is_identically_zero
 
 #: Random points tried per check before any symbolic work.
@@ -62,6 +55,8 @@ class Check:
     entry: str
     lhs: sp.Expr
     rhs: sp.Expr
+    #: The functions a derivative claim differentiates: where one is not real, the claim is silent.
+    scope: tuple[sp.Expr, ...] = ()
 
     @property
     def difference(self) -> sp.Expr:
@@ -124,9 +119,25 @@ def _cases(conditions: Iterable[Condition]) -> list[tuple[str, dict[sp.Symbol, s
     return out
 
 
-def checks_of(lhs: Math, rhs: Math, conditions: tuple[Condition, ...]) -> list[Check]:
+def scope_of(side: Math) -> tuple[sp.Expr, ...]:
+    """The functions ``side`` differentiates, from their definitions (see :class:`Check`)."""
+    functions = sorted({d.expr for d in side.atoms(sp.Derivative)}, key=sp.default_sort_key)
+    out = []
+    for f in functions:
+        value = evaluate(f)
+        if isinstance(value, sp.MatrixBase):
+            out.extend(value)
+        else:
+            out.append(value)
+    return tuple(out)
+
+
+def checks_of(
+    lhs: Math, rhs: Math, conditions: tuple[Condition, ...], *, scope: tuple[sp.Expr, ...] = ()
+) -> list[Check]:
     checks = []
     for case_label, substitution in _cases(conditions):
+        within = tuple(f.subs(substitution).doit() for f in scope)
         for entry_label, l_entry, r_entry in _entries(lhs, rhs):
             checks.append(
                 Check(
@@ -134,56 +145,42 @@ def checks_of(lhs: Math, rhs: Math, conditions: tuple[Condition, ...]) -> list[C
                     entry_label,
                     l_entry.subs(substitution).doit(),
                     r_entry.subs(substitution).doit(),
+                    within,
                 )
             )
     return checks
 
 
 def _screened_equal(check: Check, point: Mapping[sp.Symbol, sp.Expr]) -> bool:
-    """Both sides agree to 25 digits at ``point`` by a fast mpmath evaluation (a screen only)."""
-    try:
-        left = numeric.evaluate(check.lhs, point)
-    except numeric.Undefined:
-        return True  # outside the left side's domain: the claim says nothing there
-    except numeric.Unsupported:
-        return False
-    try:
-        right = numeric.evaluate(check.rhs, point)
-    except (numeric.Undefined, numeric.Unsupported):
-        return False
+    """Both sides are real and agree to 25 digits at ``point`` by a fast mpmath evaluation, or
+    both are undefined there (a screen only: whatever it lets through is decided by
+    :func:`derivations.verifier.evidence.refutation`)."""
+    values = []
+    for side in (check.lhs, check.rhs):
+        try:
+            values.append(numeric.evaluate(side, point))
+        except numeric.Undefined:
+            values.append(None)
+        except numeric.Unsupported:
+            return False
+    left, right = values
+    if left is None or right is None:
+        return left is None and right is None
     return numeric.agree(left, right)
 
 
 def _counterexample(
     check: Check, point: Mapping[sp.Symbol, sp.Expr], *, screen: bool = True
 ) -> Counterexample | None:
-    """A counterexample at ``point`` if both sides certainly differ there.
+    """A counterexample at ``point`` by the one definition (:mod:`derivations.verifier.evidence`).
 
     With ``screen``, points where a fast evaluation shows agreement to 25 digits are passed
-    over; the thorough search (``screen=False``) evaluates every point exactly or strictly.
+    over; the thorough search (``screen=False``) decides every point.
     """
     if screen and _screened_equal(check, point):
         return None
-    try:
-        for side in (check.lhs, check.rhs):
-            regions.select(side, point)
-    except regions.OnBoundary:
-        return None
-    left = value_at(check.lhs, point)
-    if left is None:
-        return None  # outside the domain of the left side: the claim says nothing there
-    right = value_at(check.rhs, point)
-    if right is not None and not certainly_different(left, right):
-        return None
-    symbols = sorted(check.symbols, key=lambda s: s.name)
     where = "; ".join(x for x in (check.case, check.entry) if x)
-    shown_left, shown_right = show_pair(left, right)
-    return Counterexample(
-        point=tuple((s.name, str(point[s])) for s in symbols if s in point),
-        lhs=shown_left,
-        rhs=shown_right,
-        case=where,
-    )
+    return refutation(check.lhs, check.rhs, point, scope=check.scope, case=where)
 
 
 def _sampleable(check: Check, rng: random.Random) -> Check:
@@ -192,7 +189,7 @@ def _sampleable(check: Check, rng: random.Random) -> Check:
     if not instance:
         return check
     case = "; ".join(x for x in (check.case, instance) if x)
-    return Check(case, check.entry, lhs, rhs)
+    return Check(case, check.entry, lhs, rhs)  # the instance's functions are polynomials
 
 
 def search(

@@ -24,6 +24,7 @@ from derivations.verifier.core import (
     excluded,
     prove,
     readable,
+    scope_of,
     search,
     shape,
 )
@@ -48,7 +49,7 @@ def verify_scalar(
             reason=f"shape mismatch: the left side is {a}×{b}, the right side {c}×{d}",
             correction=_correction(claim, domains) if with_correction else None,
         )
-    checks = checks_of(lhs, rhs, claim.conditions)
+    checks = checks_of(lhs, rhs, claim.conditions, scope=scope_of(claim.lhs))
     symbols = set().union(*(c.symbols for c in checks))
     bounds = bounds_for(symbols, domains)
 

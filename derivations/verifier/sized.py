@@ -782,10 +782,11 @@ def search_small_sizes(
     for sizes in assignments(_claim_sizes(claim)):
         small = instantiate(claim, sizes)
         names = function_names(small.lhs, small.rhs)
-        lhs, rhs = (core.evaluate(as_polynomial(side, names)) for side in (small.lhs, small.rhs))
+        written = as_polynomial(small.lhs, names)
+        lhs, rhs = core.evaluate(written), core.evaluate(as_polynomial(small.rhs, names))
         if core.shape(lhs) != core.shape(rhs):
             continue
-        checks = core.checks_of(lhs, rhs, small.conditions)
+        checks = core.checks_of(lhs, rhs, small.conditions, scope=core.scope_of(written))
         symbols = set().union(*(c.symbols for c in checks))
         found = core.search(checks, bounds_for(symbols, domains), small.id, core.SAMPLES)
         if found is not None:
