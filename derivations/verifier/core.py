@@ -32,6 +32,7 @@ import sympy as sp
 from derivations.model import Condition, Counterexample, Math
 from derivations.symbolic import regions
 from derivations.symbolic.functions import to_definitions
+from derivations.verifier import domains as real_domains
 from derivations.verifier import numeric
 from derivations.verifier.evidence import refutation
 from derivations.verifier.instances import instantiate
@@ -236,15 +237,28 @@ class Proof:
     reason: str = ""
     counterexample: Counterexample | None = None
     method: str = PROOF
+    #: Where both sides are real, when a proof holds only there (``both sides real: x > 0``).
+    domain: str = ""
 
 
 def _prove_smooth(expr: sp.Expr) -> bool:
     return is_identically_zero(expr)
 
 
-def prove(check: Check, bounds: Bounds, domains: Bounds, key: str) -> Proof:
+def prove(
+    check: Check, bounds: Bounds, domains: Bounds, key: str, *, two_sides: bool = True
+) -> Proof:
+    """Prove ``check`` region by region; with ``two_sides`` (its sides are a claim's, not a
+    difference against 0), on the common real domain of the sides."""
     difference = check.difference
     if not regions.has_switches(difference):
+        analysis = (
+            real_domains.analyse(check.lhs, check.rhs, _signs(check, domains), check.scope)
+            if two_sides
+            else None
+        )
+        if analysis is not None:
+            return _prove_on_real_domains(check, analysis, bounds, key)
         if _prove_smooth(difference):
             return Proof(True)
         return Proof(False, reason="the difference does not reduce to 0")
@@ -277,6 +291,56 @@ def prove(check: Check, bounds: Bounds, domains: Bounds, key: str) -> Proof:
                 return Proof(False, counterexample=found, reason="")
         return Proof(False, reason=f"the difference does not reduce to 0 in region {region.key}")
     return Proof(True, method=PROOF_BY_REGIONS)
+
+
+def _signs(check: Check, domains: Bounds) -> dict[sp.Symbol, tuple[int, ...]]:
+    """The signs each symbol may take by its declared domain."""
+    out: dict[sp.Symbol, tuple[int, ...]] = {}
+    for s, (lo, hi) in hard_bounds(check.symbols, domains).items():
+        if lo is not None and lo >= 0:
+            out[s] = (1,)
+        elif hi is not None and hi <= 0:
+            out[s] = (-1,)
+    return out
+
+
+def _prove_on_real_domains(
+    check: Check, analysis: real_domains.Analysis, bounds: Bounds, key: str
+) -> Proof:
+    """Decide a smooth check whose sides need positive bases (logarithms, roots, powers):
+    a counterexample where exactly one side is real, else a proof in every orthant where both
+    are (see :mod:`derivations.verifier.real_domains`)."""
+    rng = rng_for(key + "#domains")
+    for orthant in analysis.one:
+        for inside in real_domains.points(orthant):
+            found = _counterexample(check, {**random_point(bounds, rng), **inside}, screen=False)
+            if found:
+                return Proof(False, counterexample=found)
+    for orthant in analysis.soft:
+        for inside in real_domains.lattice(orthant, check.symbols):
+            found = _counterexample(check, inside)
+            if found:
+                return Proof(False, counterexample=found)
+    if not analysis.decided:
+        # The signs do not decide where each side is real. When both sides need the same
+        # bases positive, their real domains are the same and the normal form decides.
+        if analysis.same_requirements and _prove_smooth(check.difference):
+            return Proof(True)
+        reason = analysis.reason or "cannot tell where each side is real"
+        return Proof(
+            False,
+            reason=f"{reason} (orthants {', '.join(o.text() for o in analysis.undecided)})"
+            if analysis.undecided
+            else reason,
+        )
+    if analysis.one:
+        return Proof(False, reason="one side is real where the other is not; no point confirmed")
+    for orthant in analysis.both:
+        if not _prove_smooth(real_domains.on_orthant(check.difference, orthant)):
+            return Proof(
+                False, reason=f"the difference does not reduce to 0 where {orthant.text()}"
+            )
+    return Proof(True, domain=analysis.where())
 
 
 def _near(

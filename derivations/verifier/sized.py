@@ -411,7 +411,11 @@ def decide(difference: sp.Expr, case: Sequence[SizedCondition] = ()) -> Decision
         if masked.has(sp.Sum, sp.Indexed, sp.KroneckerDelta):
             return Decision(False, reason=f"sums or deltas remain ({_describe(partition)})")
         proof = prove(
-            Check("", "", masked, sp.Integer(0)), _bounds(masked), {}, f"indexed#{partition}"
+            Check("", "", masked, sp.Integer(0)),
+            _bounds(masked),
+            {},
+            f"indexed#{partition}",
+            two_sides=False,  # a difference with opaque parts, not a claim's two sides
         )
         if not proof.proved:
             reason = proof.reason or "the difference does not reduce to 0"

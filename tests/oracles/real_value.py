@@ -75,6 +75,8 @@ def _value(e: sp.Basic, point: Mapping[sp.Symbol, sp.Rational]) -> Any:
         return +mpmath.pi
     if e is sp.E:
         return mpmath.e + 0
+    if e is sp.I:
+        raise NotReal
     if e.is_Add:
         return _real(mpmath.fsum(_value(a, point) for a in e.args))
     if e.is_Mul:
