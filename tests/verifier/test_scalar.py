@@ -43,6 +43,12 @@ TRUE = [
     ),
     pytest.param(sp.Abs(x) * sp.sign(x), x, id="abs-times-sign"),
     pytest.param(sp.Max(a, b) + sp.Min(a, b), a + b, id="max-plus-min"),
+    pytest.param(  # issue 14: a trigonometric rational identity, through e^(ix)
+        sp.sin(x / 2) / (1 + sp.tan(x) * sp.tan(x / 2)),
+        sp.sin(x / 2) * sp.cos(x),
+        id="trigonometric-rational",
+    ),
+    pytest.param(sp.sin(3 * x), 3 * sp.sin(x) - 4 * sp.sin(x) ** 3, id="triple-angle"),
 ]
 
 
@@ -61,6 +67,7 @@ FALSE = [
         D(sigmoid(x), x), sigmoid(x) * (1 + sigmoid(x)), id="wrong-sign-in-sigmoid-derivative"
     ),
     pytest.param(sp.Max(a, b), a, id="max-of-two-is-the-first"),
+    pytest.param(sp.sin(2 * x), sp.sin(x) * sp.cos(x), id="double-angle-without-its-2"),
 ]
 
 
