@@ -46,6 +46,8 @@ from derivations.symbolic.functions import sigmoid, softmax, softplus
 PRECISIONS = (60, 160, 400)
 #: Significant digits shown for an irrational value (more when needed to tell two apart).
 DIGITS = 30
+#: Largest exact rational power computed (bits); beyond it the power is an enclosure.
+EXACT_BITS = 200_000
 #: Most digits ever shown.
 MAX_DIGITS = 240
 
@@ -211,7 +213,8 @@ def _mul(values: list[Real]) -> Real:
 def _integer_power(base: Real, n: int, robust: bool) -> Real:
     if n < 0:
         return _reciprocal(_integer_power(base, -n, robust))
-    if base.exact is not None:
+    size = max(abs(base.exact.numerator), base.exact.denominator) if base.exact is not None else 0
+    if base.exact is not None and size.bit_length() * n <= EXACT_BITS:
         return _exact(base.exact**n, robust)
     return _inexact(base.interval**n, robust)
 
