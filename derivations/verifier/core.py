@@ -372,6 +372,7 @@ def excluded(boundaries: Iterable[sp.Expr]) -> str:
     for g in boundaries:
         if regions.has_switches(g):
             continue  # a boundary of an inner switch is also one of a plain comparison
+        g = regions.reduced_boundary(g)  # e^x = 1 is x = 0, x = 20/β is βx = 20
         terms = sp.Add.make_args(sp.expand(g))
         plus = sp.Add(*[t for t in terms if not t.could_extract_minus_sign()])
         minus = -sp.Add(*[t for t in terms if t.could_extract_minus_sign()])

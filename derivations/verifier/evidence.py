@@ -198,6 +198,8 @@ def _add(values: list[Real]) -> Real:
 
 def _mul(values: list[Real]) -> Real:
     robust = all(v.robust for v in values)
+    if any(v.exact == 0 for v in values):
+        return _exact(Fraction(0), robust)  # every factor is real: the product is exactly 0
     if all(v.exact is not None for v in values):
         product = Fraction(1)
         for v in values:
