@@ -48,7 +48,7 @@ def requirements(expr: sp.Basic) -> frozenset[Requirement]:
             base, hard = node.base, not node.exp.free_symbols
         else:
             continue
-        if base.is_positive or (base.is_nonnegative and hard and not isinstance(node, sp.log)):
+        if _sign(base) == 1 or (base.is_nonnegative and hard and not isinstance(node, sp.log)):
             continue
         out.add((base, hard))
     return frozenset(out)
@@ -106,10 +106,10 @@ def _status(needs: Iterable[Requirement], substitution: Mapping[sp.Symbol, sp.Ex
     exponent is an integer) or ``unknown`` in the orthant of ``substitution``."""
     failed_softly, unknown = False, False
     for base, hard in needs:
-        value = base.xreplace(substitution)
-        if value.is_positive:
+        sign = _sign(base.xreplace(substitution))
+        if sign == 1:
             continue
-        if value.is_negative:
+        if sign == -1:
             if hard:
                 return "hard"
             failed_softly = True
@@ -118,6 +118,17 @@ def _status(needs: Iterable[Requirement], substitution: Mapping[sp.Symbol, sp.Ex
     if unknown:
         return "unknown"
     return "soft" if failed_softly else "real"
+
+
+def _sign(value: sp.Expr) -> int | None:
+    """+1 or -1 when SymPy's assumptions tell the sign of ``value``, directly or once it is
+    written as one fraction (``1 - 1/(1 + e^(-x))`` is ``e^(-x)/(1 + e^(-x))``)."""
+    for form in (value, _normal(value)):
+        if form.is_positive:
+            return 1
+        if form.is_negative:
+            return -1
+    return None
 
 
 def _normal(base: sp.Expr) -> sp.Expr:
