@@ -67,6 +67,19 @@ TRUE = [
         sp.Piecewise((sigmoid(beta * x), beta * x < 20), (1, True)),
         id="softplus-with-threshold",
     ),
+    pytest.param(
+        D(sp.Piecewise((x**2 / (2 * beta), sp.Abs(x) < beta), (sp.Abs(x) - beta / 2, True)), x),
+        sp.Piecewise((x / beta, sp.Abs(x) < beta), (sp.sign(x), True)),
+        id="smooth-l1-with-threshold",
+    ),
+    pytest.param(
+        sp.Max(a, b, x) + sp.log(sum(sp.exp(v - sp.Max(a, b, x)) for v in (a, b, x))),
+        sp.log(sp.exp(a) + sp.exp(b) + sp.exp(x)),
+        id="stable-logsumexp-of-three",
+    ),
+    # issue 14: big exponents, read within the cost budget and proved
+    pytest.param((x - a) ** 6000, (a - x) ** 6000, id="even-power-6000"),
+    pytest.param(D((x - a) ** 6000, x), 6000 * (x - a) ** 5999, id="power-rule-6000"),
 ]
 
 
