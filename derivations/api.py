@@ -110,7 +110,7 @@ def printed_show(
             name, wrt=wrt, claim=claim, fmt=fmt, templates=templates, seconds=seconds
         )
     if size is not None:
-        return Printed(show_sized_text(name, size, seconds=seconds, jobs=jobs))
+        return printed_sized(name, size, seconds=seconds, jobs=jobs)
     text = sheet(name, fmt, seconds=seconds, jobs=jobs, templates=templates, use_cache=use_cache)
     return Printed(text)
 
@@ -193,6 +193,27 @@ def show_sized_text(name: str, n: int, *, seconds: float = 30.0, jobs: int = 2) 
         )
     )
     return render("sized.txt.j2", f=sized_view(formula, report))
+
+
+def _sized_text(name: str, n: int, seconds: float, jobs: int) -> str | Printed:
+    try:
+        return show_sized_text(name, n, seconds=seconds, jobs=jobs)
+    except DeriveError as exc:
+        return Printed(str(exc), ok=False)
+
+
+def printed_sized(name: str, n: int, *, seconds: float = 30.0, jobs: int = 2) -> Printed:
+    """``derive NAME --n SIZE``: the formula written out at the size the user chose, in a
+    killable worker (its cost grows with ``n``); each claim in it is verified in its own."""
+    per_task = Budget(seconds=seconds)
+    budget = Budget(seconds=ANSWER_BUDGETS * seconds, wall=ANSWER_BACKSTOPS * per_task.backstop)
+    outcome = run_bounded(_sized_text, (name, n, seconds, jobs), budget)
+    if isinstance(outcome.value, Printed):
+        raise InputError(outcome.value.text)
+    if outcome.value is not None:
+        return Printed(outcome.value)
+    why = f"no answer within {ANSWER_BUDGETS} × the budget of {seconds:g} s ({outcome.error})"
+    return Printed(f"? unknown: {name} at n = {n}: {why}\n", ok=False)
 
 
 def mlp_text(
