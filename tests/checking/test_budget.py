@@ -231,3 +231,17 @@ def test_no_worker_outlives_a_parent_killed_with_sigkill(task: str, tmp_path: Pa
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
     assert survivors == []
+
+
+def test_a_sheet_is_byte_identical_on_a_busy_machine() -> None:
+    """Two runs of one sheet, verified afresh, one while four spinners load the machine."""
+    from derivations import api
+
+    def sheet() -> str:
+        return api.sheet("tanh", "markdown", seconds=30, jobs=2, use_cache=False)
+
+    quiet = sheet()
+    with _busy_machine(4):
+        busy = sheet()
+    assert quiet == busy
+    assert "unknown" not in quiet
