@@ -157,7 +157,7 @@ def sheet(
     formula = lookup(name)
     budget = Budget(seconds=seconds)
     report = check([formula], budget=budget, jobs=jobs, use_cache=use_cache)
-    checked = check_derivation_bounded(formula, budget, jobs)
+    checked = check_derivation_bounded(formula, budget, jobs, use_cache=use_cache)
     text = render_sheet(formula, report, checked, fmt, templates)
     settled = all(c.verdict != "unknown" for c in report.claims)
     if use_cache and templates is None and settled:
@@ -177,7 +177,9 @@ def notes(
     formulas = list(CATALOG.values())
     budget = Budget(seconds=seconds)
     report = check(formulas, budget=budget, jobs=jobs, use_cache=use_cache)
-    derivations = {f.name: check_derivation_bounded(f, budget, jobs) for f in formulas}
+    derivations = {
+        f.name: check_derivation_bounded(f, budget, jobs, use_cache=use_cache) for f in formulas
+    }
     return build_notes(formulas, report, derivations, fmt, templates)
 
 

@@ -246,3 +246,22 @@ def test_cached_output_is_byte_identical_to_fresh_output(fresh_cache: Path) -> N
     fresh = to_json(report.check(formulas, jobs=2))
     cached = to_json(report.check(formulas, jobs=2))
     assert cached == fresh
+
+
+def test_proved_steps_of_a_derivation_are_cached(
+    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from derivations.checking import derivation
+    from derivations.checking.budget import Budget
+
+    formula = CATALOG["softplus"]
+    first = derivation.check_derivation_bounded(formula, Budget(), 1, use_cache=True)
+    assert first is not None and first.ok
+    assert len(list((fresh_cache / "step").rglob("*.json"))) == len(first.steps)
+
+    def no_verification(*args: object, **kwargs: object) -> object:
+        raise AssertionError("verified again despite the cache")
+
+    monkeypatch.setattr(derivation, "_verdict", no_verification)
+    again = derivation.check_derivation_bounded(formula, Budget(), 1, use_cache=True)
+    assert again == first
