@@ -140,7 +140,7 @@ def budget_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         type=click.FloatRange(0.1, 3600),
         default=30.0,
         show_default=True,
-        help="Time budget per claim; a claim over it is 'unknown'.",
+        help="CPU time budget per claim, in seconds; a claim over it is 'unknown'.",
     )(fn)
     fn = click.option(
         "--jobs",
