@@ -184,6 +184,12 @@ def _counterexample(
     return refutation(check.lhs, check.rhs, point, scope=check.scope, case=where)
 
 
+def fails_at(check: Check, point: Mapping[sp.Symbol, sp.Expr]) -> bool:
+    """Whether the two sides of ``check`` certainly differ at ``point`` (exact evaluation, no
+    screen): how a counterexample read back from the cache is confirmed."""
+    return _counterexample(check, point, screen=False) is not None
+
+
 def _sampleable(check: Check, rng: random.Random) -> Check:
     """``check`` itself, or an instance of it when it speaks of undefined functions."""
     (lhs, rhs), instance = instantiate((check.lhs, check.rhs), rng)
