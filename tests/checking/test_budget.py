@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from processes import marked
 
 from derivations.checking.budget import Budget, Outcome, run_all, run_bounded
 
@@ -186,22 +187,6 @@ run_all({task}, [(0,), (1,), (2,)], Budget(seconds=3600, wall=3600), jobs=2)
 """
 
 
-def _marked(marker: str) -> list[int]:
-    """Processes, other than zombies, whose environment holds ``marker``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            environ = (entry / "environ").read_bytes()
-            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if marker.encode() in environ and state != "Z":
-            found.append(int(entry.name))
-    return found
-
-
 def _wait_for(predicate: object, limit: float = 30.0) -> bool:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
@@ -223,10 +208,10 @@ def test_no_worker_outlives_a_parent_killed_with_sigkill(task: str, tmp_path: Pa
     ) as parent:
         assert parent.stdout is not None
         assert parent.stdout.readline() == b"started\n"
-        assert _wait_for(lambda: len(_marked(marker)) == 3)  # the parent and two workers
+        assert _wait_for(lambda: len(marked(marker)) == 3)  # the parent and two workers
         parent.send_signal(signal.SIGKILL)
         parent.wait()
-        survivors = [] if _wait_for(lambda: not _marked(marker)) else _marked(marker)
+        survivors = [] if _wait_for(lambda: not marked(marker)) else marked(marker)
     for pid in survivors:  # leave nothing behind, even when the test fails
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from processes import marked
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
@@ -40,22 +41,6 @@ $$\frac{d}{dx} \frac{x}{1+x^2} = \frac{1 - x^2}{(1+x^2)^2}$$
 
 $$\frac{d}{dx} \sqrt{1+x^2} = \frac{2x}{\sqrt{1+x^2}}$$
 """
-
-
-def _marked(marker: str) -> list[int]:
-    """Live processes (not zombies) whose environment holds ``marker``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            environ = (entry / "environ").read_bytes()
-            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if f"{marker}=1".encode() in environ and state != "Z":
-            found.append(int(entry.name))
-    return found
 
 
 def _eventually(predicate: Callable[[], bool], limit: float = 60.0) -> bool:
@@ -99,7 +84,7 @@ class Derive:
         return len(list((self.folder / "cache" / "claim").rglob("*.json")))
 
     def no_process_left(self) -> bool:
-        left = [] if _eventually(lambda: not _marked(self.marker)) else _marked(self.marker)
+        left = [] if _eventually(lambda: not marked(self.marker)) else marked(self.marker)
         for pid in left:  # leave nothing behind, even when the test fails
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
@@ -149,7 +134,7 @@ def test_ctrl_c_stops_every_worker_and_exits_130(tmp_path: Path) -> None:
     derive = Derive(tmp_path, "interrupt")
     with derive.start() as run:
         # Interrupt while a worker is running: the parent and at least one worker.
-        busy = _eventually(lambda: len(_marked(derive.marker)) >= 2 or run.poll() is not None)
+        busy = _eventually(lambda: len(marked(derive.marker)) >= 2 or run.poll() is not None)
         assert busy and run.poll() is None, "the check ended before it could be interrupted"
         os.killpg(run.pid, signal.SIGINT)  # what the terminal sends on Ctrl-C
         _, err = run.communicate()
