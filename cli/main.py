@@ -22,6 +22,9 @@ from derivations import commands
 from derivations.errors import DeriveError, InputError
 
 EXIT_USAGE = 2
+#: Interrupted (Ctrl-C): 128 + SIGINT, as a shell reports it, distinct from 1 (unexpected
+#: verdicts) so that CI can tell an abort from a failed check.
+EXIT_INTERRUPTED = 130
 
 SHEET_FORMATS = ("text", "markdown", "latex", "html", "json")
 CHECK_FILE_FORMATS = (*SHEET_FORMATS, "github")
@@ -99,6 +102,46 @@ class DeriveGroup(click.Group):
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage("derive", "[NAME | COMMAND] [ARGS]...")
 
+    def main(  # type: ignore[override]
+        self, args: Any = None, prog_name: str | None = None, **extra: Any
+    ) -> Any:
+        """Every usage error is one line and exit 2, click's own included (a wrong option, a
+        bad path); Ctrl-C exits 130; an argument that is not UTF-8 is a located error."""
+        if not extra.pop("standalone_mode", True):
+            return super().main(args, prog_name, standalone_mode=False, **extra)
+        arguments = sys.argv[1:] if args is None else list(args)
+        located = invalid_utf8(arguments)
+        if located:
+            _fail(located)
+        try:
+            code = super().main(arguments, prog_name, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            path = ["derive", *exc.ctx.command_path.split()[1:]] if exc.ctx else ["derive"]
+            hint = f" (see '{' '.join(path)} --help')"
+            _fail(" ".join(exc.format_message().split()) + hint)
+        except click.ClickException as exc:
+            _fail(" ".join(exc.format_message().split()))
+        except (click.Abort, KeyboardInterrupt):
+            click.echo("derive: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def invalid_utf8(arguments: list[str]) -> str:
+    """Where the first argument that is not valid UTF-8 is, as an error message (or "").
+
+    Python hands such bytes over as lone surrogates (``surrogateescape``).
+    """
+    for number, argument in enumerate(arguments, start=1):
+        for position, char in enumerate(argument, start=1):
+            if "\udc80" <= char <= "\udcff":
+                option = arguments[number - 2] if number > 1 else ""
+                where = "expression" if number == 1 else f"argument {number}"
+                where = option if option.startswith("-") else where
+                byte = ord(char) - 0xDC00
+                return f"{where}:1:{position}: invalid UTF-8 (byte 0x{byte:02x})"
+    return ""
+
 
 def misspelt_command(word: str, commands: list[str], rest: list[str]) -> list[str]:
     """The commands that ``word`` is close to, when ``word`` is a single word that asks for no
@@ -156,7 +199,7 @@ def budget_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         type=click.FloatRange(0.1, 3600),
         default=30.0,
         show_default=True,
-        help="Time budget per claim; a claim over it is 'unknown'.",
+        help="CPU time budget per claim, in seconds; a claim over it is 'unknown'.",
     )(fn)
     fn = click.option(
         "--jobs",

@@ -11,11 +11,11 @@ from derivations.catalog import CATALOG, lookup
 from derivations.checking import cache, mlp
 from derivations.checking.answer import Answer, answer, question
 from derivations.checking.at_size import at_size, symbolic_form, verify_explicit
-from derivations.checking.budget import Budget, run_all
+from derivations.checking.budget import Budget, run_all, run_bounded
 from derivations.checking.derivation import check_derivation_bounded
 from derivations.checking.files import FilesReport, check_files, kind_of
 from derivations.checking.report import Report, check, claim_report
-from derivations.errors import InputError, UnknownFormulaError
+from derivations.errors import DeriveError, InputError, UnknownFormulaError
 from derivations.integrations import github, notebook
 from derivations.integrations.torch import compare, counterparts
 from derivations.integrations.torch.compare import CrossCheck, to_json
@@ -114,10 +114,11 @@ def printed_show(
     differentiated and, with ``claim``, the claim verified (``ok`` when proved); with ``size``
     a vector formula written out at that size."""
     if is_expression(name, wrt=wrt, claim=claim):
-        result = answer_expression(name, wrt=wrt, claim=claim, seconds=seconds)
-        return Printed(format_answer(result, fmt, templates), result.verdict == "proved")
+        return printed_answer(
+            name, wrt=wrt, claim=claim, fmt=fmt, templates=templates, seconds=seconds
+        )
     if size is not None:
-        return Printed(show_sized_text(name, size, seconds=seconds, jobs=jobs))
+        return printed_sized(name, size, seconds=seconds, jobs=jobs)
     text = sheet(name, fmt, seconds=seconds, jobs=jobs, templates=templates, use_cache=use_cache)
     return Printed(text)
 
@@ -164,7 +165,7 @@ def sheet(
     formula = lookup(name)
     budget = Budget(seconds=seconds)
     report = check([formula], budget=budget, jobs=jobs, use_cache=use_cache)
-    checked = check_derivation_bounded(formula, budget, jobs)
+    checked = check_derivation_bounded(formula, budget, jobs, use_cache=use_cache)
     text = render_sheet(formula, report, checked, fmt, templates)
     settled = all(c.verdict != "unknown" for c in report.claims)
     if use_cache and templates is None and settled:
@@ -197,7 +198,7 @@ def notes(
     derivations = {}
     for done, f in enumerate(formulas):
         progress("checking derivations", done, len(formulas))
-        derivations[f.name] = check_derivation_bounded(f, budget, jobs)
+        derivations[f.name] = check_derivation_bounded(f, budget, jobs, use_cache=use_cache)
     progress("checking derivations", len(formulas), len(formulas))
     progress("writing pages and plots", 0, 1)
     files = build_notes(formulas, report, derivations, fmt, templates)
@@ -217,6 +218,27 @@ def show_sized_text(name: str, n: int, *, seconds: float = 30.0, jobs: int = 2) 
         )
     )
     return render("sized.txt.j2", f=sized_view(formula, report))
+
+
+def _sized_text(name: str, n: int, seconds: float, jobs: int) -> str | Printed:
+    try:
+        return show_sized_text(name, n, seconds=seconds, jobs=jobs)
+    except DeriveError as exc:
+        return Printed(str(exc), ok=False)
+
+
+def printed_sized(name: str, n: int, *, seconds: float = 30.0, jobs: int = 2) -> Printed:
+    """``derive NAME --n SIZE``: the formula written out at the size the user chose, in a
+    killable worker (its cost grows with ``n``); each claim in it is verified in its own."""
+    per_task = Budget(seconds=seconds)
+    budget = Budget(seconds=ANSWER_BUDGETS * seconds, wall=ANSWER_BACKSTOPS * per_task.backstop)
+    outcome = run_bounded(_sized_text, (name, n, seconds, jobs), budget)
+    if isinstance(outcome.value, Printed):
+        raise InputError(outcome.value.text)
+    if outcome.value is not None:
+        return Printed(outcome.value)
+    why = f"no answer within {ANSWER_BUDGETS} × the budget of {seconds:g} s ({outcome.error})"
+    return Printed(f"? unknown: {name} at n = {n}: {why}\n", ok=False)
 
 
 def mlp_text(
@@ -313,6 +335,52 @@ def answer_expression(
 ) -> Answer:
     """Differentiate ``text`` and verify ``claim``, each step within ``seconds``."""
     return answer(question(text, wrt=wrt, claim=claim), budget=Budget(seconds=seconds))
+
+
+#: The work of ``derive EXPR`` besides its verifications (parsing, deriving the steps,
+#: printing) may use this many per-claim budgets of CPU time; each differentiation and
+#: verification inside it runs in its own worker within one budget.
+ANSWER_BUDGETS = 2
+
+#: The wall-clock backstop of ``derive EXPR`` as a whole, in per-task backstops: it waits for
+#: its own bounded workers, one per verification, so it may wait for many of them.
+ANSWER_BACKSTOPS = 100
+
+
+def _printed_answer(
+    text: str, wrt: str | None, claim: str | None, fmt: str, templates: str | None, seconds: float
+) -> Printed | str:
+    """The answer printed in ``fmt``, or the one-line input error (runs in a worker)."""
+    try:
+        result = answer_expression(text, wrt=wrt, claim=claim, seconds=seconds)
+        return Printed(format_answer(result, fmt, templates), result.verdict == "proved")
+    except DeriveError as exc:
+        return str(exc)
+
+
+def printed_answer(
+    text: str,
+    *,
+    wrt: str | None = None,
+    claim: str | None = None,
+    fmt: str = "text",
+    templates: str | None = None,
+    seconds: float = 30.0,
+) -> Printed:
+    """``derive EXPR``: parsed, differentiated, derived step by step, verified and printed in a
+    killable worker, so that nothing whose cost grows with the expression runs in this
+    process. Past its budget the answer is ``unknown`` with the reason, in one line."""
+    per_task = Budget(seconds=seconds)
+    budget = Budget(seconds=ANSWER_BUDGETS * seconds, wall=ANSWER_BACKSTOPS * per_task.backstop)
+    outcome = run_bounded(_printed_answer, (text, wrt, claim, fmt, templates, seconds), budget)
+    if isinstance(outcome.value, str):
+        raise InputError(outcome.value)
+    if outcome.value is not None:
+        return outcome.value
+    why = f"no answer within {ANSWER_BUDGETS} × the budget of {seconds:g} s ({outcome.error})"
+    if fmt == "json":
+        return Printed(json.dumps({"verdict": "unknown", "reason": why}) + "\n", ok=False)
+    return Printed(f"? unknown: {why}\n", ok=False)
 
 
 def format_answer(result: Answer, fmt: str, templates: str | None = None) -> str:

@@ -5,7 +5,7 @@ Five functions: :func:`lookup` a catalog formula, :func:`differentiate` an expre
 whole catalog), and :func:`sheet`, a formula with its derivative and the verdict of every
 claim, rendered as Markdown or LaTeX. Expressions are text in the tool's whitelisted
 syntax (``x^2*sigmoid(x)``), never evaluated. Each verification runs in a child process
-killed at its time budget (``seconds``), so a call returns within it; an undecided claim
+killed at its budget of CPU time (``seconds``), so a call returns; an undecided claim
 is ``unknown`` with the reason. The results, the formula :func:`lookup` gives included, show
 themselves in Jupyter as rendered math (``_repr_html_``, ``_repr_markdown_`` and
 ``_repr_latex_``, registered by :mod:`derivations.integrations.notebook`); their plain text is

@@ -122,3 +122,13 @@ def torch_doc(name: str, reading: str = "") -> Source:
 def tensorflow_doc(name: str, reading: str = "") -> Source:
     """The TensorFlow documentation page of ``NAME``."""
     return Source("TensorFlow documentation", name, reading)
+
+
+def other_reading(document: str, location: str, what: str) -> Source:
+    """A reading of an ambiguous passage under which it fails, shown beside the reading under
+    which it holds (which cites the document).
+
+    It cites the tool, not the document: the document's notation allows a reading under which
+    it is right, so the failure is not the document's error and stays off the errata page.
+    """
+    return Source("derive catalog", f"another reading of {document} ({location})", what)

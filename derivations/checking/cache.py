@@ -9,7 +9,15 @@ SHA-256 digests of
   and SymPy's version (its release.py, read without importing SymPy).
 
 Any change to the claim, the tool or SymPy therefore misses the cache. Only definite
-verdicts are stored: ``unknown`` depends on the budget and is always recomputed. Besides
+verdicts are stored: ``unknown`` depends on the budget and is always recomputed. Each
+verdict is written (atomically) as soon as it is known, so a run that is killed resumes
+where it stopped.
+
+A cache restored from a shared store is input like any other. Each entry carries the key
+it answers and a digest of its content; an entry whose key or digest does not match is a
+miss (and is computed again). The digest catches a corrupted or hand-edited entry, not a
+forger who recomputes it: that is why a cached refutation is confirmed again on read (its
+counterexample evaluated, see :func:`derivations.checking.report.check`). Besides
 verdicts, the cache keeps what ``derive list`` and ``derive NAME`` printed, so that a repeated
 call answers without importing SymPy.
 The folder is ``$DERIVE_CACHE_DIR``, else ``$XDG_CACHE_HOME/derive``, else ``~/.cache/derive``.
@@ -17,6 +25,7 @@ The folder is ``$DERIVE_CACHE_DIR``, else ``$XDG_CACHE_HOME/derive``, else ``~/.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -72,12 +81,24 @@ def _path(kind: str, digest: str) -> Path:
     return folder() / kind / digest[:2] / f"{digest}.json"
 
 
+def _content_digest(kind: str, digest: str, value: Any) -> str:
+    """The digest of an entry: its kind, its key and its value in canonical JSON."""
+    canonical = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(f"{kind}\0{digest}\0{canonical}".encode()).hexdigest()
+
+
 def load(kind: str, digest: str) -> Any | None:
-    """The cached value, or ``None`` on a miss or an unreadable entry."""
+    """The cached value, or ``None`` on a miss, an unreadable entry, or one whose key or
+    content digest does not match."""
     try:
-        return json.loads(_path(kind, digest).read_text(encoding="utf-8"))
+        entry = json.loads(_path(kind, digest).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    if not isinstance(entry, dict) or set(entry) != {"key", "digest", "value"}:
+        return None
+    if entry["key"] != digest or entry["digest"] != _content_digest(kind, digest, entry["value"]):
+        return None
+    return entry["value"]
 
 
 def load_output(command: str, *arguments: str) -> str | None:
@@ -104,14 +125,21 @@ def store_outcome(text: str, code: int, command: str, *arguments: str) -> None:
 
 
 def store(kind: str, digest: str, value: Any) -> None:
-    """Write ``value`` atomically; a cache that cannot be written is silently skipped."""
+    """Write ``value`` with its key and digest atomically (a temporary file renamed over the
+    entry: a reader, or a run killed while writing, never sees half an entry); a cache that
+    cannot be written is silently skipped."""
     path = _path(kind, digest)
+    entry = {"key": digest, "digest": _content_digest(kind, digest, value), "value": value}
+    tmp_name = ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, delete=False
+            "w", encoding="utf-8", dir=path.parent, prefix=".tmp-", delete=False
         ) as tmp:
-            json.dump(value, tmp, ensure_ascii=False)
-        os.replace(tmp.name, path)
-    except OSError:
-        pass
+            tmp_name = tmp.name
+            json.dump(entry, tmp, ensure_ascii=False)
+        os.replace(tmp_name, path)
+    except (OSError, TypeError, ValueError):
+        if tmp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)

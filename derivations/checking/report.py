@@ -17,11 +17,11 @@ from typing import Any
 import sympy as sp
 
 from derivations.checking import cache
-from derivations.checking.budget import Budget, run_all
+from derivations.checking.budget import Budget, Outcome, run_all
 from derivations.display import Displayable
 from derivations.model import Claim, Formula, Result, Verdict
 from derivations.symbolic.printing import equation, latex, text
-from derivations.verifier.claim import verify
+from derivations.verifier.claim import confirms, verify
 
 
 @dataclass(frozen=True, repr=False)
@@ -139,6 +139,26 @@ def _verify_task(claim: Claim, domains: dict[Any, Any], hypotheses: tuple[Any, .
     return verify(claim, domains=domains, hypotheses=hypotheses)
 
 
+def _confirm_task(
+    claim: Claim,
+    domains: dict[Any, Any],
+    hypotheses: tuple[Any, ...],
+    counterexample: dict[str, Any] | None,
+) -> Result | None:
+    """``None`` when the cached refutation's counterexample is confirmed by evaluating the claim
+    there; otherwise the claim decided again."""
+    if counterexample is not None:
+        point, case = counterexample.get("point"), counterexample.get("case", "")
+        if (
+            isinstance(point, dict)
+            and isinstance(case, str)
+            and all(isinstance(v, str) for v in point.values())
+            and confirms(claim, point, case)
+        ):
+            return None
+    return _verify_task(claim, domains, hypotheses)
+
+
 class _StablePickler(pickle.Pickler):
     """Pickles SymPy structures with each ``Dummy`` named by its order of first appearance.
 
@@ -207,27 +227,42 @@ def check(
     reports: list[ClaimReport | None] = [
         _from_json(cache.load("claim", k)) if use_cache else None for k in keys
     ]
-    todo = [i for i, r in enumerate(reports) if r is None]
+    # A cached refutation is confirmed (its counterexample evaluated, in a worker) before it
+    # is reported: a cache restored from elsewhere must not report a false refutation.
+    suspect = {i for i, r in enumerate(reports) if r is not None and r.verdict == "refuted"}
+    todo = [i for i, r in enumerate(reports) if r is None or i in suspect]
     cached = len(pairs) - len(todo)
 
     def advance(done: int, total: int) -> None:
         if progress is not None:
             progress(cached + done, cached + total)
 
-    outcomes = run_all(
-        _verify_task,
-        [_task(*pairs[i]) for i in todo],
-        budget or Budget(),
-        jobs=jobs,
-        progress=advance,
-    )
-    for i, outcome in zip(todo, outcomes, strict=True):
+    def settle(position: int, outcome: Outcome[Result | None]) -> None:
+        """Keep the verdict of ``todo[position]``, and store it at once when it is definite."""
+        i = todo[position]
         formula, claim = pairs[i]
+        if i in suspect and outcome.error == "" and outcome.value is None:
+            return  # the cached refutation is confirmed
         result = outcome.value or Result(Verdict.UNKNOWN, method="none", reason=outcome.error)
         reports[i] = made = claim_report(formula, claim, result)
         if use_cache and result.verdict is not Verdict.UNKNOWN:
             cache.store("claim", keys[i], asdict(made))
+
+    tasks = [
+        (*_task(*pairs[i]), _counterexample_of(reports[i])) if i in suspect else _task(*pairs[i])
+        for i in todo
+    ]
+    run_all(_run_task, tasks, budget or Budget(), jobs=jobs, progress=advance, on_result=settle)
     return Report(tuple(r for r in reports if r is not None))
+
+
+def _counterexample_of(report: ClaimReport | None) -> dict[str, Any] | None:
+    return report.counterexample if report is not None else None
+
+
+def _run_task(*task: Any) -> Result | None:
+    """A claim to decide (three fields), or a cached refutation to confirm (four)."""
+    return _confirm_task(*task) if len(task) == 4 else _verify_task(*task)
 
 
 def _from_json(data: dict[str, Any] | None) -> ClaimReport | None:

@@ -16,8 +16,12 @@ class Limits:
     """The largest input the parsers accept.
 
     ``max_bits`` bounds every exact rational the parser computes (numerator and
-    denominator); ``max_exponent`` bounds a numeric exponent and ``max_root`` the
-    denominator of a rational exponent (``x^(1/3)`` is a cube root).
+    denominator), also a power of a number before it is computed (``9^9^9`` is refused);
+    ``max_root`` bounds the denominator of a rational exponent (``x^(1/3)`` is a cube root).
+    A power of an expression costs what expanding it would: its degree (the exponent times
+    the base's degree) is bounded by ``max_degree`` and its number of terms (at most
+    C(n + t − 1, t − 1) for a base of t terms to the n) by ``max_terms``; ``(x - a)^6000`` has
+    degree 6000 and 6001 terms, ``x^(9^9)`` is refused.
     """
 
     max_length: int = 2000
@@ -25,7 +29,8 @@ class Limits:
     max_depth: int = 40
     max_digits: int = 30
     max_bits: int = 256
-    max_exponent: int = 100
+    max_degree: int = 10_000
+    max_terms: int = 100_000
     max_root: int = 12
     max_arguments: int = 16
 

@@ -9,9 +9,10 @@ SymPy object. In particular
 
 * an integer power :math:`a^n` of a rational constant is computed only when
   its size :math:`n \cdot \mathrm{bits}(a)` is within the bound;
-* a rational exponent :math:`p/q` needs :math:`q \le` ``max_root`` and
-  :math:`|p/q| \le` ``max_exponent`` (SymPy searches for an exact root of
-  :math:`99^{1/387420489}` for as long as it takes).
+* a rational exponent :math:`p/q` needs :math:`q \le` ``max_root`` (SymPy searches for an
+  exact root of :math:`99^{1/387420489}` for as long as it takes);
+* a power of an expression costs what its expansion would: its degree and its number of
+  terms are bounded (``max_degree``, ``max_terms``), not its exponent.
 
 A violation raises :class:`Refused` with the reason; the parsers turn it into
 an error that names the place in the input.
@@ -19,6 +20,7 @@ an error that names the place in the input.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -118,17 +120,56 @@ def power(base: Value, exponent: Value, limits: Limits = DEFAULT) -> Value:
         return Value(sp.Pow(base.expr, exponent.expr))
     if q.denominator > limits.max_root:
         raise Refused(f"root of order {q.denominator} exceeds {limits.max_root}")
-    if abs(q) > limits.max_exponent:
-        raise Refused(f"exponent {q} exceeds ±{limits.max_exponent}")
     b = base.exact
     if b is not None:
         if b == 0 and q < 0:
             raise Refused("division by zero (0 to a negative power)")
+        # b^(p/q) holds b^⌊p/q⌋ exactly: its size is bounded before anything is computed
+        if _bits(b) * (abs(q.numerator) // q.denominator) > limits.max_bits:
+            raise Refused(f"number too large (more than {limits.max_bits} bits)")
         if q.denominator == 1:
-            if _bits(b) * abs(q.numerator) > limits.max_bits:
-                raise Refused(f"number too large (more than {limits.max_bits} bits)")
             return _checked(b**q.numerator, limits)
+    else:
+        _within_cost(base.expr, q, limits)
     return Value(sp.Pow(base.expr, sp.Rational(q.numerator, q.denominator)))
+
+
+def _within_cost(base: sp.Expr, q: Fraction, limits: Limits) -> None:
+    """Refuse ``base ** q`` when expanding it would exceed the degree or the terms bound."""
+    n = -(-abs(q.numerator) // q.denominator)  # ⌈|q|⌉
+    degree = n * _degree(base)
+    if degree > limits.max_degree:
+        raise Refused(f"a power of degree {degree} exceeds the budget of {limits.max_degree}")
+    terms = math.comb(n + _terms(base) - 1, n)
+    if terms > limits.max_terms:
+        raise Refused(
+            f"expanding the power gives {terms} terms, over the budget of {limits.max_terms}"
+        )
+
+
+def _degree(e: sp.Expr) -> int:
+    """An upper bound of the total degree of ``e``, a function application counting 1."""
+    if e.is_Number or e.is_NumberSymbol:
+        return 0
+    if e.is_Add:
+        return max(_degree(a) for a in e.args)
+    if e.is_Mul:
+        return sum(_degree(a) for a in e.args)
+    if e.is_Pow and e.exp.is_Rational:
+        return _degree(e.base) * -(-abs(int(e.exp.p)) // int(e.exp.q))
+    return 1
+
+
+def _terms(e: sp.Expr) -> int:
+    """An upper bound of the number of terms of ``e`` expanded (at least 1)."""
+    if e.is_Add:
+        return sum(_terms(a) for a in e.args)
+    if e.is_Mul:
+        return math.prod(_terms(a) for a in e.args)
+    if e.is_Pow and e.exp.is_Integer and e.exp > 0:
+        n, t = int(e.exp), _terms(e.base)
+        return math.comb(n + t - 1, n) if n * t < 10**6 else 10**9
+    return 1
 
 
 def _relu(x: sp.Expr) -> sp.Expr:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
 import sympy as sp
 from sympy.solvers.simplex import lpmax
@@ -233,10 +234,8 @@ def interior_point(
     symbols = sorted(set().union(*(g.free_symbols for g in cons)), key=lambda s: s.name)
     if not cons:
         return {}
-    if not all(g.is_polynomial(*symbols) for g in cons):
-        return None
-    if any(sp.Poly(g, *symbols).total_degree() > 1 for g in cons):
-        return None
+    if not _linear(cons, symbols):
+        return _reduced_interior_point(cons, bounds)
     t = sp.Dummy("t")
     plain = {s: sp.Symbol(f"v{i}") for i, s in enumerate(symbols)}
     lp = [g.xreplace(plain) - t >= 0 for g in cons] + [t <= 1]
@@ -248,3 +247,202 @@ def interior_point(
     if best <= 0:
         return False
     return {s: sp.nsimplify(solution.get(plain[s], 0)) for s in symbols}
+
+
+def _linear(cons: list[sp.Expr], symbols: list[sp.Symbol]) -> bool:
+    return all(g.is_polynomial(*symbols) for g in cons) and all(
+        sp.Poly(g, *symbols).total_degree() <= 1 for g in cons
+    )
+
+
+def _sign_free(g: sp.Expr) -> sp.Expr | None:
+    """An expression with the sign of ``g`` wherever ``g`` is defined and not 0: ``g``'s
+    numerator times its denominator without their positive factors; None when always
+    negative."""
+    numerator, denominator = sp.fraction(sp.together(g))
+    kept, sign = [], 1
+    for factor in sp.Mul.make_args(sp.factor_terms(numerator * denominator)):
+        if factor.is_positive:
+            continue
+        if factor.is_negative:
+            sign = -sign
+            continue
+        kept.append(factor)
+    out = sign * sp.Mul(*kept)
+    return None if out.is_negative else sp.expand(out)
+
+
+def _without_exponential(g: sp.Expr) -> sp.Expr | bool:
+    r"""``a e^u + c > 0`` with ``a``, ``c`` of known signs as a condition on ``u``:
+    :math:`u > \log(-c/a)` when ``a > 0 > c`` (``True``/``False`` when it always/never holds);
+    ``g`` itself otherwise."""
+    exponentials = [t for t in sp.Add.make_args(g) if _varying_exp(t)]
+    if len(exponentials) != 1:
+        return g
+    factors = sp.Mul.make_args(exponentials[0])
+    varying = [f for f in factors if isinstance(f, sp.exp) and f.args[0].free_symbols]
+    if len(varying) != 1:
+        return g
+    rest = varying[0]
+    a = sp.Mul(*[f for f in factors if f is not rest])
+    if _varying_exp(a):
+        return g
+    c = g - exponentials[0]
+    if _varying_exp(c) or (a.is_positive is None and a.is_negative is None):
+        return g
+    u = rest.args[0]
+    if a.is_positive and c.is_nonnegative:
+        return True
+    if a.is_negative and c.is_nonpositive:
+        return False
+    if a.is_positive and c.is_negative:
+        return sp.expand(u - sp.expand_log(sp.log(-c / a), force=False))
+    if a.is_negative and c.is_positive:
+        return sp.expand(sp.expand_log(sp.log(c / -a), force=False) - u)
+    return g
+
+
+def reduced_boundary(g: sp.Expr) -> sp.Expr:
+    """The boundary ``g = 0`` in its simplest equivalent form: without positive factors or
+    denominators, and ``a e^u + c`` as ``u - log(-c/a)`` (``e^x = 1`` is ``x = 0``)."""
+    signed = _sign_free(g)
+    if signed is None:
+        return g
+    reduced = _without_exponential(signed)
+    if isinstance(reduced, bool):
+        return signed
+    return _sign_free(reduced) or reduced
+
+
+def _varying_exp(e: sp.Expr) -> bool:
+    """Whether ``e`` has an exponential of something that varies (not e^(1/2))."""
+    return any(x.args[0].free_symbols for x in e.atoms(sp.exp))
+
+
+def _reduced_interior_point(
+    constraints: list[sp.Expr],
+    bounds: Mapping[sp.Symbol, tuple[sp.Expr | None, sp.Expr | None]],
+) -> dict[sp.Symbol, sp.Expr] | bool | None:
+    """:func:`interior_point` of non-linear constraints that reduce to linear ones.
+
+    Each reduction keeps the set the same or makes it larger, so an empty answer is exact and
+    a point found is a seed for sampling near it (it may lie just outside the region):
+
+    1. a constraint keeps only its sign: positive factors and denominators go
+       (``x/α > 0`` is ``x > 0`` for ``α > 0``);
+    2. ``a e^u + c > 0`` becomes a linear condition on ``u`` (``α e^x > 1`` is
+       ``x + log α > 0``), and ``log α`` of a positive symbol becomes a free variable;
+    3. a symbol that occurs only in one monomial ``x·q`` (``q`` a product of positive
+       symbols, ``βx``) is replaced by that monomial, a change of variable for each ``q``
+       (its own bounds are dropped).
+    """
+    cons: list[sp.Expr] = []
+    for g in constraints:
+        signed = _sign_free(g)
+        if signed is None:
+            return False
+        reduced = _without_exponential(signed)
+        if reduced is False:
+            return False
+        if reduced is True:
+            continue
+        again = _sign_free(reduced)
+        if again is None:
+            return False
+        cons.append(again)
+    relaxed = dict(bounds)
+    logs: dict[sp.Symbol, sp.Symbol] = {}  # fresh variable -> the positive symbol it is log of
+    for g in list(cons):
+        for term in g.atoms(sp.log):
+            inner = term.args[0]
+            if inner.is_Symbol and inner.is_positive:
+                fresh = sp.Dummy(f"log_{inner}", real=True)
+                logs[fresh] = inner
+                lo, hi = bounds.get(inner, (None, None))
+                relaxed[fresh] = (
+                    sp.floor(sp.log(lo)) if lo is not None and lo > 0 else None,
+                    sp.ceiling(sp.log(hi)) if hi is not None else None,
+                )
+    if logs:
+        back = {sp.log(v): k for k, v in logs.items()}
+        cons = [g.xreplace(back) for g in cons]
+    products: dict[sp.Symbol, tuple[sp.Symbol, sp.Expr]] = {}
+    symbols = set().union(*(g.free_symbols for g in cons))
+    for x in sorted(symbols, key=lambda s: s.name):
+        if x.is_positive:
+            continue
+        monomials = {t.as_coeff_Mul()[1] for g in cons for t in sp.Add.make_args(g) if t.has(x)}
+        if len(monomials) != 1:
+            continue
+        (monomial,) = monomials
+        q = monomial / x
+        if (
+            q == 1
+            or q.has(x)
+            or not q.is_positive
+            or not all(s.is_positive for s in q.free_symbols)
+        ):
+            continue
+        fresh = sp.Dummy(f"{x}_times", real=True)
+        products[fresh] = (x, q)
+        cons = [sp.expand(g.subs(monomial, fresh)) for g in cons]
+        relaxed[fresh] = (None, None)
+    symbols = set().union(*(g.free_symbols for g in cons))
+    # 4. an irrational constant (log α₀₁) becomes a variable between rational bounds around it,
+    # the same constant the same variable
+    constants: dict[sp.Expr, sp.Symbol] = {}
+    for index, g in enumerate(cons):
+        constant, rest = g.as_independent(*symbols, as_Add=True)
+        if constant.is_Rational or not constant.is_number:
+            continue
+        if constant not in constants:
+            fresh = sp.Dummy("c", real=True)
+            constants[constant] = fresh
+            centre = sp.Rational(str(sp.N(constant, 40)))
+            relaxed[fresh] = (centre - sp.Rational(1, 10**30), centre + sp.Rational(1, 10**30))
+        cons[index] = rest + constants[constant]
+    symbols = set().union(*(g.free_symbols for g in cons))
+    ordered = sorted(symbols, key=lambda s: s.name)
+    if not cons or not _linear(cons, ordered):
+        return None
+    point = interior_point(tuple(cons), relaxed)
+    if not isinstance(point, dict):
+        return point
+    if constants:
+        # The point of the relaxation hugs the constants' narrow bounds; a seed well inside
+        # comes from the constants at their centres (it only needs to be near the region).
+        centres = {v: sum(relaxed[v]) / 2 for v in constants.values()}
+        seed = interior_point(tuple(g.xreplace(centres) for g in cons), relaxed)
+        point = seed if isinstance(seed, dict) else point
+    out: dict[sp.Symbol, sp.Expr] = {
+        s: v
+        for s, v in point.items()
+        if s not in logs and s not in products and s not in constants.values()
+    }
+    for fresh, positive in logs.items():
+        value = sp.exp(point.get(fresh, 0))
+        out[positive] = value if value.is_Rational else sp.Rational(str(sp.N(value, 4)))
+    for fresh, (x, q) in products.items():
+        scale = q.xreplace({s: out.get(s, sp.Integer(1)) for s in q.free_symbols})
+        out[x] = sp.nsimplify(point.get(fresh, 0) / scale)
+        for s in q.free_symbols:
+            out.setdefault(s, sp.Integer(1))
+    return _simple(out, constraints)
+
+
+def _simple(
+    point: dict[sp.Symbol, sp.Expr], constraints: list[sp.Expr]
+) -> dict[sp.Symbol, sp.Expr]:
+    """``point`` with coordinates of small denominators when those still satisfy every
+    constraint (a counterexample at x = -1/4 reads better than at a 40-digit fraction)."""
+    for denominator in (4, 16, 256):
+        rounded = {
+            s: sp.Rational(Fraction(str(sp.N(v, 30))).limit_denominator(denominator))
+            for s, v in point.items()
+        }
+        try:
+            if all(sp.N(g.xreplace(rounded), 30) > 0 for g in constraints):
+                return rounded
+        except TypeError:  # a constraint that does not evaluate to a number
+            break
+    return point

@@ -8,10 +8,14 @@ every size by :mod:`derivations.verifier.sized`; any other claim by
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+
+import sympy as sp
 
 from derivations.model import Claim, Condition, Result, Verdict
 from derivations.symbolic.indexed import is_sized
+from derivations.verifier.core import checks_of, evaluate, fails_at, shape
 from derivations.verifier.sampling import Bounds
 from derivations.verifier.scalar import verify_scalar
 from derivations.verifier.sized import verify_sized
@@ -53,3 +57,28 @@ def holds_under(
         if verify(conditioned, domains=domains, with_correction=False).verdict is Verdict.PROVED:
             return hypothesis.text
     return ""
+
+
+def confirms(claim: Claim, point: Mapping[str, str], case: str = "") -> bool:
+    """Whether ``claim`` certainly fails at ``point`` (names to rational numbers as text), in
+    the case and entry ``case`` names: one exact evaluation, no search.
+
+    ``False`` whenever the point cannot be confirmed this cheaply (a claim about symbolic
+    sizes, one whose counterexample needed an instance of an undefined function, a value
+    that is not a rational number): the caller then decides the claim again.
+    """
+    if is_sized(claim):
+        return False
+    try:
+        values = {name: sp.Rational(value) for name, value in point.items()}
+    except (TypeError, ValueError, SyntaxError):
+        return False
+    lhs, rhs = evaluate(claim.lhs), evaluate(claim.rhs)
+    if shape(lhs) != shape(rhs):
+        return False
+    for check in checks_of(lhs, rhs, claim.conditions):
+        where = "; ".join(x for x in (check.case, check.entry) if x)
+        at = {s: values[s.name] for s in check.symbols if s.name in values}
+        if where == case and len(at) == len(check.symbols) and fails_at(check, at):
+            return True
+    return False

@@ -32,17 +32,11 @@ import sympy as sp
 from derivations.model import Condition, Counterexample, Math
 from derivations.symbolic import regions
 from derivations.symbolic.functions import to_definitions
+from derivations.verifier import domains as real_domains
 from derivations.verifier import numeric
+from derivations.verifier.evidence import refutation
 from derivations.verifier.instances import instantiate
-from derivations.verifier.sampling import (
-    Bounds,
-    certainly_different,
-    hard_bounds,
-    random_point,
-    rng_for,
-    show_pair,
-    value_at,
-)
+from derivations.verifier.sampling import Bounds, hard_bounds, random_point, rng_for
 from derivations.verifier.zero import is_identically_zero
 
 #: Random points tried per check before any symbolic work.
@@ -62,6 +56,8 @@ class Check:
     entry: str
     lhs: sp.Expr
     rhs: sp.Expr
+    #: The functions a derivative claim differentiates: where one is not real, the claim is silent.
+    scope: tuple[sp.Expr, ...] = ()
 
     @property
     def difference(self) -> sp.Expr:
@@ -124,9 +120,25 @@ def _cases(conditions: Iterable[Condition]) -> list[tuple[str, dict[sp.Symbol, s
     return out
 
 
-def checks_of(lhs: Math, rhs: Math, conditions: tuple[Condition, ...]) -> list[Check]:
+def scope_of(side: Math) -> tuple[sp.Expr, ...]:
+    """The functions ``side`` differentiates, from their definitions (see :class:`Check`)."""
+    functions = sorted({d.expr for d in side.atoms(sp.Derivative)}, key=sp.default_sort_key)
+    out = []
+    for f in functions:
+        value = evaluate(f)
+        if isinstance(value, sp.MatrixBase):
+            out.extend(value)
+        else:
+            out.append(value)
+    return tuple(out)
+
+
+def checks_of(
+    lhs: Math, rhs: Math, conditions: tuple[Condition, ...], *, scope: tuple[sp.Expr, ...] = ()
+) -> list[Check]:
     checks = []
     for case_label, substitution in _cases(conditions):
+        within = tuple(f.subs(substitution).doit() for f in scope)
         for entry_label, l_entry, r_entry in _entries(lhs, rhs):
             checks.append(
                 Check(
@@ -134,56 +146,48 @@ def checks_of(lhs: Math, rhs: Math, conditions: tuple[Condition, ...]) -> list[C
                     entry_label,
                     l_entry.subs(substitution).doit(),
                     r_entry.subs(substitution).doit(),
+                    within,
                 )
             )
     return checks
 
 
 def _screened_equal(check: Check, point: Mapping[sp.Symbol, sp.Expr]) -> bool:
-    """Both sides agree to 25 digits at ``point`` by a fast mpmath evaluation (a screen only)."""
-    try:
-        left = numeric.evaluate(check.lhs, point)
-    except numeric.Undefined:
-        return True  # outside the left side's domain: the claim says nothing there
-    except numeric.Unsupported:
-        return False
-    try:
-        right = numeric.evaluate(check.rhs, point)
-    except (numeric.Undefined, numeric.Unsupported):
-        return False
+    """Both sides are real and agree to 25 digits at ``point`` by a fast mpmath evaluation, or
+    both are undefined there (a screen only: whatever it lets through is decided by
+    :func:`derivations.verifier.evidence.refutation`)."""
+    values = []
+    for side in (check.lhs, check.rhs):
+        try:
+            values.append(numeric.evaluate(side, point))
+        except numeric.Undefined:
+            values.append(None)
+        except numeric.Unsupported:
+            return False
+    left, right = values
+    if left is None or right is None:
+        return left is None and right is None
     return numeric.agree(left, right)
 
 
 def _counterexample(
     check: Check, point: Mapping[sp.Symbol, sp.Expr], *, screen: bool = True
 ) -> Counterexample | None:
-    """A counterexample at ``point`` if both sides certainly differ there.
+    """A counterexample at ``point`` by the one definition (:mod:`derivations.verifier.evidence`).
 
     With ``screen``, points where a fast evaluation shows agreement to 25 digits are passed
-    over; the thorough search (``screen=False``) evaluates every point exactly or strictly.
+    over; the thorough search (``screen=False``) decides every point.
     """
     if screen and _screened_equal(check, point):
         return None
-    try:
-        for side in (check.lhs, check.rhs):
-            regions.select(side, point)
-    except regions.OnBoundary:
-        return None
-    left = value_at(check.lhs, point)
-    if left is None:
-        return None  # outside the domain of the left side: the claim says nothing there
-    right = value_at(check.rhs, point)
-    if right is not None and not certainly_different(left, right):
-        return None
-    symbols = sorted(check.symbols, key=lambda s: s.name)
     where = "; ".join(x for x in (check.case, check.entry) if x)
-    shown_left, shown_right = show_pair(left, right)
-    return Counterexample(
-        point=tuple((s.name, str(point[s])) for s in symbols if s in point),
-        lhs=shown_left,
-        rhs=shown_right,
-        case=where,
-    )
+    return refutation(check.lhs, check.rhs, point, scope=check.scope, case=where)
+
+
+def fails_at(check: Check, point: Mapping[sp.Symbol, sp.Expr]) -> bool:
+    """Whether the two sides of ``check`` certainly differ at ``point`` (exact evaluation, no
+    screen): how a counterexample read back from the cache is confirmed."""
+    return _counterexample(check, point, screen=False) is not None
 
 
 def _sampleable(check: Check, rng: random.Random) -> Check:
@@ -192,7 +196,7 @@ def _sampleable(check: Check, rng: random.Random) -> Check:
     if not instance:
         return check
     case = "; ".join(x for x in (check.case, instance) if x)
-    return Check(case, check.entry, lhs, rhs)
+    return Check(case, check.entry, lhs, rhs)  # the instance's functions are polynomials
 
 
 def search(
@@ -239,15 +243,41 @@ class Proof:
     reason: str = ""
     counterexample: Counterexample | None = None
     method: str = PROOF
+    #: Where both sides are real, when a proof holds only there (``both sides real: x > 0``).
+    domain: str = ""
+
+
+_TRIGONOMETRIC = (sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc)
 
 
 def _prove_smooth(expr: sp.Expr) -> bool:
-    return is_identically_zero(expr)
+    """``expr`` is 0 wherever it is defined, by the exp-rational normal form.
+
+    Trigonometric functions are first written through :math:`e^{ix}` (``sin x = (e^{ix} −
+    e^{−ix})/2i``, valid for every real x): a trigonometric rational identity becomes a rational
+    identity in the generators :math:`e^{ix/d}`, and ``i`` is one more constant.
+    """
+    if is_identically_zero(expr):
+        return True
+    if expr.has(*_TRIGONOMETRIC):
+        return is_identically_zero(expr.rewrite(sp.exp))
+    return False
 
 
-def prove(check: Check, bounds: Bounds, domains: Bounds, key: str) -> Proof:
+def prove(
+    check: Check, bounds: Bounds, domains: Bounds, key: str, *, two_sides: bool = True
+) -> Proof:
+    """Prove ``check`` region by region; with ``two_sides`` (its sides are a claim's, not a
+    difference against 0), on the common real domain of the sides."""
     difference = check.difference
     if not regions.has_switches(difference):
+        analysis = (
+            real_domains.analyse(check.lhs, check.rhs, _signs(check, domains), check.scope)
+            if two_sides
+            else None
+        )
+        if analysis is not None:
+            return _prove_on_real_domains(check, analysis, bounds, key)
         if _prove_smooth(difference):
             return Proof(True)
         return Proof(False, reason="the difference does not reduce to 0")
@@ -282,6 +312,56 @@ def prove(check: Check, bounds: Bounds, domains: Bounds, key: str) -> Proof:
     return Proof(True, method=PROOF_BY_REGIONS)
 
 
+def _signs(check: Check, domains: Bounds) -> dict[sp.Symbol, tuple[int, ...]]:
+    """The signs each symbol may take by its declared domain."""
+    out: dict[sp.Symbol, tuple[int, ...]] = {}
+    for s, (lo, hi) in hard_bounds(check.symbols, domains).items():
+        if lo is not None and lo >= 0:
+            out[s] = (1,)
+        elif hi is not None and hi <= 0:
+            out[s] = (-1,)
+    return out
+
+
+def _prove_on_real_domains(
+    check: Check, analysis: real_domains.Analysis, bounds: Bounds, key: str
+) -> Proof:
+    """Decide a smooth check whose sides need positive bases (logarithms, roots, powers):
+    a counterexample where exactly one side is real, else a proof in every orthant where both
+    are (see :mod:`derivations.verifier.real_domains`)."""
+    rng = rng_for(key + "#domains")
+    for orthant in analysis.one:
+        for inside in real_domains.points(orthant):
+            found = _counterexample(check, {**random_point(bounds, rng), **inside}, screen=False)
+            if found:
+                return Proof(False, counterexample=found)
+    for orthant in analysis.soft:
+        for inside in real_domains.lattice(orthant, check.symbols):
+            found = _counterexample(check, inside)
+            if found:
+                return Proof(False, counterexample=found)
+    if not analysis.decided:
+        # The signs do not decide where each side is real. When both sides need the same
+        # bases positive, their real domains are the same and the normal form decides.
+        if analysis.same_requirements and _prove_smooth(check.difference):
+            return Proof(True)
+        reason = analysis.reason or "cannot tell where each side is real"
+        return Proof(
+            False,
+            reason=f"{reason} (orthants {', '.join(o.text() for o in analysis.undecided)})"
+            if analysis.undecided
+            else reason,
+        )
+    if analysis.one:
+        return Proof(False, reason="one side is real where the other is not; no point confirmed")
+    for orthant in analysis.both:
+        if not _prove_smooth(real_domains.on_orthant(check.difference, orthant)):
+            return Proof(
+                False, reason=f"the difference does not reduce to 0 where {orthant.text()}"
+            )
+    return Proof(True, domain=analysis.where())
+
+
 def _near(
     inside: Mapping[sp.Symbol, sp.Expr], bounds: Bounds, rng: random.Random
 ) -> dict[sp.Symbol, sp.Expr]:
@@ -299,6 +379,7 @@ def excluded(boundaries: Iterable[sp.Expr], *, show: Callable[[sp.Expr], str] = 
     for g in boundaries:
         if regions.has_switches(g):
             continue  # a boundary of an inner switch is also one of a plain comparison
+        g = regions.reduced_boundary(g)  # e^x = 1 is x = 0, x = 20/β is βx = 20
         terms = sp.Add.make_args(sp.expand(g))
         plus = sp.Add(*[t for t in terms if not t.could_extract_minus_sign()])
         minus = -sp.Add(*[t for t in terms if t.could_extract_minus_sign()])

@@ -120,6 +120,8 @@ def _node(e: sp.Basic, point: Mapping[sp.Symbol, Any], memo: dict[sp.Basic, Any]
                 raise Undefined
             return base ** int(exponent)
         power = _eval(exponent, point, memo)
+        if base < 0 and power == mpmath.floor(power):
+            return base ** int(power)  # an exponent that is an integer at this point
         if base < 0 or (base == 0 and power <= 0):
             raise Undefined
         return mpmath.power(base, power)

@@ -1,10 +1,8 @@
-"""Exact random points, and evaluation of both sides of a claim at them.
+"""Exact random points at which the search evaluates both sides of a claim.
 
 Points are rationals drawn from a generator seeded by the claim's id, so a run
-is reproducible. Values are exact where the expression is rational and are
-otherwise evaluated with SymPy's adaptive-precision ``evalf`` to 30
-significant digits with ``strict=True``: a difference reported non-zero is
-certainly non-zero.
+is reproducible. Whether a point refutes the claim is decided in one place,
+:mod:`derivations.verifier.evidence`.
 """
 
 from __future__ import annotations
@@ -14,10 +12,7 @@ import random
 from collections.abc import Iterable, Mapping
 
 import sympy as sp
-from mpmath.libmp.libhyper import NoConvergence
-from sympy.core.evalf import PrecisionExhausted
 
-DIGITS = 30
 DEFAULT_RANGE = (sp.Integer(-4), sp.Integer(4))
 POSITIVE_RANGE = (sp.Integer(0), sp.Integer(4))
 
@@ -78,44 +73,3 @@ def random_point(
         fraction = sp.Rational(numerator % denominator or 1, denominator)
         point[s] = lo + (hi - lo) * fraction
     return point
-
-
-def value_at(expr: sp.Expr, point: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr | None:
-    """``expr`` at ``point``: an exact number, or ``None`` where it is undefined or not real."""
-    value = expr.xreplace(dict(point))
-    if not value.is_number:
-        value = value.doit()
-    if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or value.is_real is False:
-        return None
-    return value
-
-
-def certainly_different(a: sp.Expr, b: sp.Expr) -> bool:
-    """True only when ``a - b`` is provably non-zero."""
-    difference = a - b
-    if difference.is_Rational:
-        return bool(difference != 0)
-    try:
-        approx = sp.N(difference, DIGITS, strict=True)
-    except (PrecisionExhausted, NoConvergence, ValueError, TypeError):
-        return False
-    return bool(approx.is_number and approx != 0)
-
-
-def show(value: sp.Expr | None, digits: int = DIGITS) -> str:
-    """A value as text: exact when rational, else ``digits`` significant digits."""
-    if value is None:
-        return "undefined"
-    if value.is_Rational:
-        return str(value)
-    return str(sp.N(value, digits))
-
-
-def show_pair(a: sp.Expr | None, b: sp.Expr | None) -> tuple[str, str]:
-    """Both values, with at least 30 digits and as many more as it takes to tell them apart."""
-    digits = DIGITS
-    while True:
-        shown = show(a, digits), show(b, digits)
-        if shown[0] != shown[1] or digits >= 8 * DIGITS:
-            return shown
-        digits *= 2

@@ -13,6 +13,7 @@ import sympy as sp
 
 from derivations.model import Claim, Math, Result, Verdict
 from derivations.symbolic import regions
+from derivations.verifier import domains
 from derivations.verifier.core import (
     PROOF,
     PROOF_BY_REGIONS,
@@ -24,6 +25,7 @@ from derivations.verifier.core import (
     excluded,
     prove,
     readable,
+    scope_of,
     search,
     shape,
 )
@@ -47,7 +49,7 @@ def verify_scalar(
             reason=f"shape mismatch: the left side is {a}×{b}, the right side {c}×{d}",
             correction=_correction(claim, domains) if with_correction else None,
         )
-    checks = checks_of(lhs, rhs, claim.conditions)
+    checks = checks_of(lhs, rhs, claim.conditions, scope=scope_of(claim.lhs))
     if not checks:  # a condition without cases (one about a symbolic size) would prove anything
         reason = "the conditions leave no case to check (a condition at a symbolic size?)"
         return Result(Verdict.UNKNOWN, method="none", reason=reason)
@@ -56,6 +58,7 @@ def verify_scalar(
 
     found = search(checks, bounds, claim.id, SAMPLES)
     boundaries: set[sp.Expr] = set()
+    domains_text: set[str] = set()
     method = PROOF
     unresolved: list[tuple[Check, str]] = []
     if found is None:
@@ -66,6 +69,7 @@ def verify_scalar(
                 break
             if proof.proved:
                 boundaries |= regions.boundaries(check.lhs) | regions.boundaries(check.rhs)
+                domains_text |= {proof.domain} if proof.domain else set()
                 method = PROOF_BY_REGIONS if proof.method == PROOF_BY_REGIONS else method
             else:
                 unresolved.append((check, proof.reason))
@@ -81,7 +85,7 @@ def verify_scalar(
             counterexample=found,
             correction=_correction(claim, domains) if with_correction else None,
         )
-    still = [(c, r) for c, r in unresolved if not _simplifies_to_zero(c.difference)]
+    still = [(c, r) for c, r in unresolved if not _simplifies_to_zero(c)]
     if unresolved and not still:
         method = "sympy.simplify (fallback)"
     if still:
@@ -92,13 +96,17 @@ def verify_scalar(
             method="none",
             reason=f"{reason}{f' ({where})' if where else ''}; no counterexample found",
         )
-    return Result(Verdict.PROVED, method=method, where=excluded(boundaries))
+    where = ", ".join(x for x in (excluded(boundaries), *sorted(domains_text)) if x)
+    return Result(Verdict.PROVED, method=method, where=where)
 
 
-def _simplifies_to_zero(expr: sp.Expr) -> bool:
-    if regions.has_switches(expr):
+def _simplifies_to_zero(check: Check) -> bool:
+    if regions.has_switches(check.difference):
         return False
-    return bool(sp.simplify(expr) == 0)
+    analysis = domains.analyse(check.lhs, check.rhs)
+    if analysis is not None and not analysis.same_requirements:
+        return False  # simplify does not know where each side is real
+    return bool(sp.simplify(check.difference) == 0)
 
 
 def _correction(claim: Claim, domains: Bounds) -> Math | None:

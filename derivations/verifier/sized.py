@@ -413,7 +413,11 @@ def decide(difference: sp.Expr, case: Sequence[SizedCondition] = ()) -> Decision
         if masked.has(sp.Sum, sp.Indexed, sp.KroneckerDelta):
             return Decision(False, reason=f"sums or deltas remain ({_describe(partition)})")
         proof = prove(
-            Check("", "", masked, sp.Integer(0)), _bounds(masked), {}, f"indexed#{partition}"
+            Check("", "", masked, sp.Integer(0)),
+            _bounds(masked),
+            {},
+            f"indexed#{partition}",
+            two_sides=False,  # a difference with opaque parts, not a claim's two sides
         )
         if not proof.proved:
             reason = proof.reason or "the difference does not reduce to 0"
@@ -784,10 +788,11 @@ def search_small_sizes(
     for sizes in assignments(_claim_sizes(claim)):
         small = instantiate(claim, sizes)
         names = function_names(small.lhs, small.rhs)
-        lhs, rhs = (core.evaluate(as_polynomial(side, names)) for side in (small.lhs, small.rhs))
+        written = as_polynomial(small.lhs, names)
+        lhs, rhs = core.evaluate(written), core.evaluate(as_polynomial(small.rhs, names))
         if core.shape(lhs) != core.shape(rhs):
             continue
-        checks = core.checks_of(lhs, rhs, small.conditions)
+        checks = core.checks_of(lhs, rhs, small.conditions, scope=core.scope_of(written))
         symbols = set().union(*(c.symbols for c in checks))
         found = core.search(checks, bounds_for(symbols, domains), small.id, core.SAMPLES)
         if found is not None:

@@ -131,6 +131,33 @@ def test_importing_one_family_does_not_build_the_catalog(tmp_path: Path) -> None
     assert "derivations.catalog.identities" not in loaded
 
 
+@pytest.mark.parametrize(
+    "claim_id",
+    [
+        # layout traps the catalog builds: 001 writes neither, in its own (numerator) layout
+        "linear_map_jacobian_n.dropped-transpose-square",
+        "l2_divergence_n.gradient-row",
+        # readings of ambiguous or garbled notation under which the passage fails
+        "softmax.jacobian.matrix-form-column-reading",
+        "softmax_n.jacobian.matrix-form-column-reading",
+        "log_loss.chain-example.dp-da-exp",
+    ],
+)
+def test_what_the_documents_never_wrote_is_not_cited_as_theirs(claim_id: str) -> None:
+    (claim,) = [c for _, c in CLAIMS if c.id == claim_id]
+    assert claim.expected is Verdict.REFUTED
+    assert not any(s.document in DOCUMENTS for s in claim.sources)
+
+
+@pytest.mark.parametrize(
+    "claim_id", ["softmax.jacobian.matrix-form", "softmax_n.jacobian.matrix-form"]
+)
+def test_ambiguous_matrix_form_is_cited_under_the_reading_where_it_holds(claim_id: str) -> None:
+    (claim,) = [c for _, c in CLAIMS if c.id == claim_id]
+    assert claim.expected is Verdict.PROVED
+    assert any(s.document in DOCUMENTS and "row" in s.reading for s in claim.sources)
+
+
 def test_every_seed_document_has_a_short_title() -> None:
     from derivations.catalog.sources import TITLES, titled
 

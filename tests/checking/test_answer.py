@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from derivations.cli.main import cli
 
@@ -120,3 +121,36 @@ def test_the_latex_sheet_of_an_expression_compiles(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert compile_pdf(tex, runs=1).is_file()
     assert tools.pdf_pages(tex.with_suffix(".log").read_text(errors="replace")) >= 1
+
+
+def test_a_number_too_large_to_compute_with_is_unknown_with_a_reason_a_person_understands() -> None:
+    result = CliRunner().invoke(cli, ["x", "--claim", "exp(exp(exp(100)))", "--seconds", "20"])
+    assert result.exit_code == 1
+    assert "? unknown" in result.output
+    assert "reason: a number in the claim is too large to compute with" in result.output
+    assert "internal error" not in result.output
+
+
+def test_an_expression_is_answered_in_a_worker_bounded_by_the_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Parsing, deriving and printing run in a killable worker: a derivation that never ends
+    is stopped at the budget and the answer is one line."""
+    from derivations import api
+
+    def never_ends(*args: object, **kwargs: object) -> object:
+        while True:
+            pass
+
+    monkeypatch.setattr(api, "answer_expression", never_ends)
+    result = CliRunner().invoke(cli, ["x^2", "--seconds", "0.2"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "? unknown: no answer within 2 × the budget of 0.2 s (CPU time budget of 0.4 s exceeded)\n"
+    )
+
+
+def test_an_input_error_found_in_the_worker_is_one_line_and_exit_2() -> None:
+    result = CliRunner().invoke(cli, ["x^2", "--wrt", "2"])
+    assert result.exit_code == 2
+    assert result.output == "derive: error: --wrt: '2' is not a variable name\n"

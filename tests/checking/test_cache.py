@@ -29,12 +29,83 @@ def test_second_check_reads_the_cache_and_gives_the_same_report(
     def no_verification(*args: object, **kwargs: object) -> object:
         raise AssertionError("verified again despite the cache")
 
-    monkeypatch.setattr(
-        report,
-        "run_all",
-        lambda fn, tasks, budget, jobs=1, **kw: [no_verification() for _ in tasks],
-    )
+    # What check() still sends to the workers may only be the confirmation of a refutation.
+    monkeypatch.setattr(report, "_verify_task", no_verification)
     assert report.check([formula], jobs=1) == first
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted((folder / "claim").rglob("*.json"))
+
+
+def test_a_tampered_entry_is_ignored_and_computed_again(fresh_cache: Path) -> None:
+    formula = CATALOG["softplus"]
+    first = report.check([formula], jobs=1)
+    entry = _entries(fresh_cache)[0]
+    text = entry.read_text(encoding="utf-8")
+    assert '"verdict": "proved"' in text
+    entry.write_text(text.replace('"verdict": "proved"', '"verdict": "refuted"'), "utf-8")
+    digest = entry.stem
+    assert cache.load("claim", digest) is None
+    assert report.check([formula], jobs=1) == first
+
+
+def test_an_entry_stored_under_another_key_is_ignored(fresh_cache: Path) -> None:
+    cache.store("claim", "a" * 64, {"verdict": "proved"})
+    moved = fresh_cache / "claim" / "bb" / f"{'b' * 64}.json"
+    moved.parent.mkdir(parents=True)
+    (fresh_cache / "claim" / "aa" / f"{'a' * 64}.json").rename(moved)
+    assert cache.load("claim", "a" * 64) is None
+    assert cache.load("claim", "b" * 64) is None
+
+
+def _forge(formula_name: str, claim_index: int, counterexample: object) -> None:
+    """A cache entry whose digest is right but whose verdict is a false refutation."""
+    from dataclasses import asdict
+
+    formula = CATALOG[formula_name]
+    claim = formula.claims[claim_index]
+    made = report.check([formula], jobs=1).claims[claim_index]
+    assert made.verdict == "proved"
+    false = {**asdict(made), "verdict": "refuted", "counterexample": counterexample}
+    cache.store("claim", report.claim_key(formula, claim), false)
+
+
+@pytest.mark.parametrize(
+    "counterexample",
+    [
+        {"point": {"x": "1/2"}, "lhs": "1", "rhs": "2", "case": ""},
+        {"point": {"x": "__import__('os')"}, "lhs": "1", "rhs": "2", "case": ""},
+        None,
+    ],
+)
+def test_a_forged_refutation_is_not_reported(fresh_cache: Path, counterexample: object) -> None:
+    _forge("softplus", 0, counterexample)
+    again = report.check([CATALOG["softplus"]], jobs=1)
+    assert again.claims[0].verdict == "proved"
+
+
+def test_a_true_cached_refutation_is_confirmed_without_deciding_it_again(
+    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    formula = CATALOG["mse"]
+    first = report.check([formula], jobs=1)
+    assert any(c.verdict == "refuted" and c.counterexample for c in first.claims)
+
+    def no_verification(*args: object, **kwargs: object) -> object:
+        raise AssertionError("decided again instead of confirming the counterexample")
+
+    monkeypatch.setattr(report, "_verify_task", no_verification)
+    assert report.check([formula], jobs=1) == first
+
+
+def test_each_verdict_is_stored_as_soon_as_it_is_known(fresh_cache: Path) -> None:
+    """When a claim finishes, its verdict is on disk before the next one is reported."""
+    stored: list[tuple[int, int]] = []
+    progress = lambda done, total: stored.append((done, len(_entries(fresh_cache))))  # noqa: E731
+    report.check([CATALOG["softplus"]], jobs=1, progress=progress)
+    assert stored
+    assert all(count >= done for done, count in stored)
 
 
 def test_no_cache_verifies_again(fresh_cache: Path) -> None:
@@ -177,3 +248,22 @@ def test_cached_output_is_byte_identical_to_fresh_output(fresh_cache: Path) -> N
     fresh = to_json(report.check(formulas, jobs=2))
     cached = to_json(report.check(formulas, jobs=2))
     assert cached == fresh
+
+
+def test_proved_steps_of_a_derivation_are_cached(
+    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from derivations.checking import derivation
+    from derivations.checking.budget import Budget
+
+    formula = CATALOG["softplus"]
+    first = derivation.check_derivation_bounded(formula, Budget(), 1, use_cache=True)
+    assert first is not None and first.ok
+    assert len(list((fresh_cache / "step").rglob("*.json"))) == len(first.steps)
+
+    def no_verification(*args: object, **kwargs: object) -> object:
+        raise AssertionError("verified again despite the cache")
+
+    monkeypatch.setattr(derivation, "_verdict", no_verification)
+    again = derivation.check_derivation_bounded(formula, Budget(), 1, use_cache=True)
+    assert again == first

@@ -139,6 +139,70 @@ def test_an_unexpected_exception_is_one_line_and_exit_2(
     )
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "--bogus"], "No such option '--bogus'."),
+        (["check", "--seconds", "many"], "Invalid value for '--seconds'"),
+        (["sigmoid", "--templates", "/nonexistent/folder"], "Invalid value for '--templates'"),
+        (["list", "extra"], "Got unexpected extra argument (extra)"),
+    ],
+)
+def test_every_usage_error_is_one_line_and_exit_2(
+    runner: CliRunner, args: list[str], message: str
+) -> None:
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"derive: error: {message}")
+    assert result.output.count("\n") == 1
+
+
+def test_an_existing_file_as_the_notes_folder_is_one_line_and_exit_2(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    existing = tmp_path / "notes.md"
+    existing.write_text("a file")
+    result = runner.invoke(cli, ["notes", str(existing)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"derive: error: Invalid value for 'OUT_DIR': Directory '{existing}' is a file. "
+        "(see 'derive notes --help')\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["x\udcff"], "expression:1:2: invalid UTF-8 (byte 0xff)"),
+        (["x", "--claim", "1\udcfe"], "--claim:1:2: invalid UTF-8 (byte 0xfe)"),
+        (["x", "--wrt", "\udcc3"], "--wrt:1:1: invalid UTF-8 (byte 0xc3)"),
+    ],
+)
+def test_invalid_utf8_in_an_argument_is_a_located_input_error(
+    runner: CliRunner, args: list[str], message: str
+) -> None:
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.output == f"derive: error: {message}\n"
+
+
+def test_ctrl_c_exits_130_not_1(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from derivations import commands
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(commands, "list_formulas", interrupted)
+    result = runner.invoke(cli, ["list"])
+    assert result.exit_code == 130
+    assert result.output.strip() == "derive: interrupted"  # after click's newline closing ^C
+
+
+def test_help_and_version_still_exit_0(runner: CliRunner) -> None:
+    assert runner.invoke(cli, ["--help"]).exit_code == 0
+    assert runner.invoke(cli, ["--version"]).exit_code == 0
+
+
 def test_seed_documents_are_cited_by_title_with_their_file_name(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["sigmoid"])
     assert result.exit_code == 0, result.output

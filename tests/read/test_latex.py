@@ -77,7 +77,7 @@ def test_reads(text: str, expected: sp.Expr) -> None:
         (r"\frac{\partial \sigma(z)}{\partial w}", "does not depend on w"),
         (r"\frac{d^2}{dx^2} x", "higher or unusual derivatives"),
         (r"\frac{\partial^2 L}{\partial x^2}", "higher or unusual derivatives"),
-        (r"x^{9^{9^{9}}}", "exceeds"),
+        (r"x^{9^{9^{9}}}", "number too large"),
         (r"99^{1/387420489}", "root of order"),
         ("{" * 100 + "x" + "}" * 100, "nested deeper"),
         (r"\frac{1}{0}", "division by zero"),

@@ -50,4 +50,39 @@ def test_piecewise_without_otherwise_has_an_undefined_branch() -> None:
 
 
 def test_non_polynomial_constraints_are_not_decided() -> None:
-    assert regions.interior_point((sp.exp(x) - 1,), {}) is None
+    assert regions.interior_point((sp.sin(x) - sp.Rational(1, 2),), {}) is None
+
+
+# Boundaries that depend on a parameter (issue 14), reduced to linear ones.
+alpha, beta = sp.symbols("alpha beta", positive=True)
+
+
+def test_an_exponential_boundary_is_a_linear_one() -> None:
+    # e^x > 1 is x > 0; with 1 - e^x > 0 as well the region is empty
+    point = regions.interior_point((sp.exp(x) - 1, 1 - x), {})
+    assert isinstance(point, dict) and 0 < point[x] < 1
+    assert regions.interior_point((sp.exp(x) - 1, -x), {}) is False
+
+
+def test_a_boundary_scaled_by_a_positive_parameter() -> None:
+    # x/α > 0 is x > 0 (CELU's min(1, e^(x/α)))
+    assert regions.interior_point((sp.exp(x / alpha) - 1, -x), {}) is False
+
+
+def test_a_parameter_times_the_variable_is_a_change_of_variable() -> None:
+    # βx > 20 and x > 20/β together, the thresholded softplus: far out at βx = 21
+    point = regions.interior_point((beta * x - 20, x - 20 / beta), {})
+    assert isinstance(point, dict) and point[beta] * point[x] > 20
+    assert regions.interior_point((beta * x - 20, 20 / beta - x), {}) is False
+
+
+def test_a_parameter_inside_an_exponential_boundary() -> None:
+    # α e^x > 1 and x < 0: -log α < x < 0, non-empty for α > 1 (SELU's λ min(1, α e^x))
+    point = regions.interior_point((alpha * sp.exp(x) - 1, -x), {})
+    assert isinstance(point, dict) and point[x] < 0
+    assert float(point[alpha] * sp.exp(point[x])) > 1
+
+
+def test_boundaries_are_reported_in_their_simplest_form() -> None:
+    assert regions.reduced_boundary(sp.exp(x) - 1) == x
+    assert regions.reduced_boundary(x - 20 / beta) == beta * x - 20

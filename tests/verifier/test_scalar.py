@@ -12,6 +12,8 @@ from derivations.verifier.claim import verify
 
 x = sp.Symbol("x", real=True)
 a, b = sp.symbols("a b", real=True)
+alpha, beta, lam = sp.symbols("alpha beta lambda", positive=True)
+_softplus_threshold = sp.log(1 + sp.exp(sp.Min(beta * x, 20))) / beta + sp.Max(x - 20 / beta, 0)
 D = sp.Derivative
 
 
@@ -43,6 +45,41 @@ TRUE = [
     ),
     pytest.param(sp.Abs(x) * sp.sign(x), x, id="abs-times-sign"),
     pytest.param(sp.Max(a, b) + sp.Min(a, b), a + b, id="max-plus-min"),
+    pytest.param(  # issue 14: a trigonometric rational identity, through e^(ix)
+        sp.sin(x / 2) / (1 + sp.tan(x) * sp.tan(x / 2)),
+        sp.sin(x / 2) * sp.cos(x),
+        id="trigonometric-rational",
+    ),
+    pytest.param(sp.sin(3 * x), 3 * sp.sin(x) - 4 * sp.sin(x) ** 3, id="triple-angle"),
+    # issue 14: regions whose boundaries depend on a parameter
+    pytest.param(
+        D(lam * sp.Max(0, x) + lam * alpha * sp.Min(0, sp.exp(x) - 1), x),
+        lam * sp.Piecewise((1, x > 0), (alpha * sp.exp(x), True)),
+        id="selu-derivative-closed-form",
+    ),
+    pytest.param(
+        D(sp.Max(0, x) + sp.Min(0, alpha * (sp.exp(x / alpha) - 1)), x),
+        sp.Min(1, sp.exp(x / alpha)),
+        id="celu-derivative-min",
+    ),
+    pytest.param(
+        D(_softplus_threshold, x),
+        sp.Piecewise((sigmoid(beta * x), beta * x < 20), (1, True)),
+        id="softplus-with-threshold",
+    ),
+    pytest.param(
+        D(sp.Piecewise((x**2 / (2 * beta), sp.Abs(x) < beta), (sp.Abs(x) - beta / 2, True)), x),
+        sp.Piecewise((x / beta, sp.Abs(x) < beta), (sp.sign(x), True)),
+        id="smooth-l1-with-threshold",
+    ),
+    pytest.param(
+        sp.Max(a, b, x) + sp.log(sum(sp.exp(v - sp.Max(a, b, x)) for v in (a, b, x))),
+        sp.log(sp.exp(a) + sp.exp(b) + sp.exp(x)),
+        id="stable-logsumexp-of-three",
+    ),
+    # issue 14: big exponents, read within the cost budget and proved
+    pytest.param((x - a) ** 6000, (a - x) ** 6000, id="even-power-6000"),
+    pytest.param(D((x - a) ** 6000, x), 6000 * (x - a) ** 5999, id="power-rule-6000"),
 ]
 
 
@@ -61,6 +98,7 @@ FALSE = [
         D(sigmoid(x), x), sigmoid(x) * (1 + sigmoid(x)), id="wrong-sign-in-sigmoid-derivative"
     ),
     pytest.param(sp.Max(a, b), a, id="max-of-two-is-the-first"),
+    pytest.param(sp.sin(2 * x), sp.sin(x) * sp.cos(x), id="double-angle-without-its-2"),
 ]
 
 
@@ -74,6 +112,31 @@ def test_false_identity_is_refuted_with_an_exact_point(lhs: sp.Basic, rhs: sp.Ba
     left = sp.N(lhs.doit().xreplace(point), 80)
     right = sp.N(rhs.doit().xreplace(point), 80)
     assert abs(left - right) > 0
+
+
+def test_thresholded_softplus_is_refuted_beyond_its_threshold() -> None:
+    # σ(βx) is wrong only where βx > 20, outside the sampling range: the region's point finds it
+    result = verify(claim(D(_softplus_threshold, x), sigmoid(beta * x)))
+    assert result.verdict is Verdict.REFUTED and result.counterexample is not None
+    assert result.counterexample.point == (("beta", "1"), ("x", "21"))
+    assert result.counterexample.lhs == "1"
+
+
+def test_selu_min_form_is_refuted_between_its_two_kinks() -> None:
+    # λ min(1, α e^x) is wrong on (-log α, 0) ≈ (-0.515, 0) at the published constants
+    from derivations.catalog.modern_activations import SELU_ALPHA, SELU_LAMBDA
+
+    selu = SELU_LAMBDA * sp.Piecewise((x, x > 0), (SELU_ALPHA * (sp.exp(x) - 1), True))
+    result = verify(claim(D(selu, x), SELU_LAMBDA * sp.Min(1, SELU_ALPHA * sp.exp(x))))
+    assert result.verdict is Verdict.REFUTED and result.counterexample is not None
+    assert -0.515 < float(sp.Rational(result.counterexample.point[0][1])) < 0
+
+
+def test_a_parameter_kink_is_reported_in_its_simplest_form() -> None:
+    result = verify(
+        claim(D(sp.Min(1, sp.exp(x / alpha)) * x, x), D(sp.Min(1, sp.exp(x / alpha)) * x, x))
+    )
+    assert result.where == "x ≠ 0"
 
 
 def test_kink_is_reported_as_where() -> None:

@@ -116,7 +116,7 @@ def test_cross_entropy_is_minus_log_of_the_true_class_for_one_hot_y() -> None:
     ("claim_id", "expected"),
     [
         ("softmax_n.jacobian.matrix-form", Verdict.PROVED),
-        ("softmax_n.jacobian.matrix-form-as-written", Verdict.REFUTED),
+        ("softmax_n.jacobian.matrix-form-column-reading", Verdict.REFUTED),
         ("kl_divergence_n.one-hot", Verdict.PROVED),
         ("l2_divergence_n.gradient", Verdict.PROVED),
         ("mse_n.partial", Verdict.REFUTED),

@@ -21,6 +21,7 @@ from derivations.catalog.sources import DERIVATIVE_NOTES as DOC2
 from derivations.catalog.sources import NEURON_LECTURE as DOC1
 from derivations.catalog.sources import (
     cite,
+    other_reading,
 )
 from derivations.model import Claim, Formula, Kind
 from derivations.symbolic.indexed import total, vector, zero
@@ -77,26 +78,34 @@ softmax_n = Formula(
         ),
         Claim(
             id="softmax_n.jacobian.matrix-form",
-            title="softmax Jacobian as diag(p) − ppᵀ (numerator layout), every n",
+            title="softmax Jacobian as f·I − fᵀ·f with f a row: diag(p) − ppᵀ, every n",
             lhs=derivative(P, Z, NUMERATOR),
             rhs=DiagMatrix(P) - P * P.T,
             expected=PROVED,
-            statement=r"\frac{\partial \mathbf{p}}{\partial \mathbf{z}} = \operatorname{diag}(\mathbf{p}) - \mathbf{p}\mathbf{p}^\mathrm{T}",
-            sources=(cite(DOC2, "Matrix format", "the intended matrix form of f_i(δ_ij − f_j)"),),
-        ),
-        Claim(
-            id="softmax_n.jacobian.matrix-form-as-written",
-            title="softmax Jacobian as f·I − fᵀ·f, as written, every n",
-            lhs=derivative(P, Z, NUMERATOR),
-            rhs=DiagMatrix(P) - (P.T * P)[0, 0] * sp.Identity(n),
-            expected=REFUTED,
-            correction=DiagMatrix(P) - P * P.T,
             statement=r"\frac{\partial \mathbf{f}}{\partial \mathbf{x}} = \mathbf{f}\cdot\mathbf{I} - \mathbf{f}^\mathrm{T}\cdot\mathbf{f}",
             sources=(
                 cite(
                     DOC2,
                     "Matrix format, 'Then we can write it in matrix form'",
-                    "f·I read as diag(f); fᵀ·f of a column vector is the scalar ‖f‖², times I",
+                    "f = {f₁, …, fₙ} read as a row, as the Jacobian matrix J(f) beside it suggests: "
+                    "f·I = diag(f), fᵀ·f the n×n matrix (f_i f_j); written here diag(p) − ppᵀ",
+                ),
+            ),
+        ),
+        Claim(
+            id="softmax_n.jacobian.matrix-form-column-reading",
+            title="softmax Jacobian as f·I − fᵀ·f with f a column, every n",
+            lhs=derivative(P, Z, NUMERATOR),
+            rhs=DiagMatrix(P) - (P.T * P)[0, 0] * sp.Identity(n),
+            expected=REFUTED,
+            correction=DiagMatrix(P) - P * P.T,
+            statement=r"\frac{\partial \mathbf{f}}{\partial \mathbf{x}} = \operatorname{diag}(\mathbf{f}) - \lVert\mathbf{f}\rVert^2\mathbf{I}",
+            # Ambiguous notation, not an erratum: under the row reading above the form holds.
+            sources=(
+                other_reading(
+                    DOC2,
+                    "Matrix format, 'Then we can write it in matrix form'",
+                    "f a column: f·I = diag(f), fᵀ·f the scalar ‖f‖², times I",
                 ),
             ),
         ),

@@ -18,6 +18,7 @@ from derivations.catalog.building import (
     jacobian,
     matrix,
     real,
+    row,
 )
 from derivations.catalog.sources import ACTIVATIONS_AND_OUTPUT as DOC0
 from derivations.catalog.sources import ACTIVATIONS_ZH as DOC3
@@ -27,6 +28,7 @@ from derivations.catalog.sources import NEURON_LECTURE as DOC1
 from derivations.catalog.sources import (
     REFERENCE,
     cite,
+    other_reading,
     torch_doc,
 )
 from derivations.model import Claim, Formula, Kind
@@ -89,17 +91,34 @@ softmax_formula = Formula(
         ),
         Claim(
             id="softmax.jacobian.matrix-form",
-            title="softmax Jacobian in matrix form, as written",
+            title="softmax Jacobian in matrix form, f a row",
             lhs=_jacobian,
-            rhs=sp.ImmutableMatrix(sp.diag(*p) - (column(p).T * column(p))[0] * sp.eye(N)),
-            expected=REFUTED,
-            correction=_diag_minus_outer,
+            rhs=sp.ImmutableMatrix(sp.diag(*p) - row(p).T * row(p)),
+            expected=PROVED,
             statement=r"\frac{\partial \mathbf{f}}{\partial \mathbf{x}} = \mathbf{f}\cdot\mathbf{I} - \mathbf{f}^\mathrm{T}\cdot\mathbf{f}",
             sources=(
                 cite(
                     DOC2,
                     "Matrix format, 'Then we can write it in matrix form'",
-                    "f·I read as diag(f); fᵀ·f of a column vector is the scalar ‖f‖², times I",
+                    "f = {f₁, …, fₙ} read as a row, as the Jacobian matrix J(f) beside it suggests: "
+                    "f·I = diag(f), fᵀ·f the n×n matrix (f_i f_j)",
+                ),
+            ),
+        ),
+        Claim(
+            id="softmax.jacobian.matrix-form-column-reading",
+            title="softmax Jacobian in matrix form, f a column",
+            lhs=_jacobian,
+            rhs=sp.ImmutableMatrix(sp.diag(*p) - (column(p).T * column(p))[0] * sp.eye(N)),
+            expected=REFUTED,
+            correction=_diag_minus_outer,
+            statement=r"\frac{\partial \mathbf{f}}{\partial \mathbf{x}} = \operatorname{diag}(\mathbf{f}) - \lVert\mathbf{f}\rVert^2\mathbf{I}",
+            # Ambiguous notation, not an erratum: under the row reading above the form holds.
+            sources=(
+                other_reading(
+                    DOC2,
+                    "Matrix format, 'Then we can write it in matrix form'",
+                    "f a column: f·I = diag(f), fᵀ·f the scalar ‖f‖², times I",
                 ),
             ),
         ),

@@ -214,7 +214,16 @@ linear_map_jacobian_n = Formula(
             expected=REFUTED,
             correction=A.T,
             statement=r"\frac{\partial (A\vec x)}{\partial \vec x} = A \quad(\text{denominator layout, } A \in \mathbb{R}^{n\times n})",
-            sources=(cite(DOC1, "④ third identity", "the shapes agree; the entries do not"),),
+            # A layout trap the catalog builds: 001 states ∂(Ax)/∂x = A in its own numerator
+            # layout, where it is right; it never writes this denominator-layout form.
+            sources=(
+                variant(
+                    DOC1,
+                    "④ third identity",
+                    "the transpose dropped in the denominator layout, A square: the shapes agree, "
+                    "the entries do not",
+                ),
+            ),
         ),
     ),
 )

@@ -33,6 +33,7 @@ from derivations.catalog.sources import (
     FOCAL,
     REFERENCE,
     cite,
+    other_reading,
     paper,
     tensorflow_doc,
     torch_doc,
@@ -84,11 +85,14 @@ log_loss = Formula(
             lhs=D(1 / (1 + sp.exp(-a_s)), a_s),
             rhs=-sp.exp(-a_s) / (1 + sp.exp(a_s)) ** 2,
             expected=REFUTED,
+            # A garbled block is no statement the author would recognise as theirs: the reading
+            # that fails is reported beside the one that holds (the underbrace, dp-da above).
             sources=(
-                cite(
+                other_reading(
                     DOC1,
                     "⑤ Chain Rule, Example: the 2×2 block",
-                    "the garbled block is read as the fraction −e^{−a}/(1 + e^{a})² in the place of ∂p/∂a",
+                    "the garbled block read as the fraction −e^{−a}/(1 + e^{a})² for ∂p/∂a; "
+                    "its underbrace ∂p/∂a = p·(1 − p) holds",
                 ),
             ),
         ),

@@ -210,7 +210,15 @@ l2_divergence_n = Formula(
             expected=REFUTED,
             correction=(YH - Y).T,
             statement=r"\frac{\partial\,\mathrm{div}}{\partial \hat y}\Big|_{\text{numerator}} = \hat y - y",
-            sources=(cite(DOC1, "④ Convention: a gradient is a row vector"),),
+            # A layout trap the catalog builds: ŷ − y is 000's formula in 000's convention (∇ a
+            # column); 001 never writes it, and its numerator layout makes the gradient a row.
+            sources=(
+                variant(
+                    DOC1,
+                    "④ Convention: a gradient is a row vector",
+                    "000's column ŷ − y taken for the gradient in 001's numerator layout",
+                ),
+            ),
         ),
     ),
 )
