@@ -1,0 +1,226 @@
+r"""What a document says about its vectors, and the pieces of a claim in vector notation.
+
+The notes reader (:mod:`derivations.read.notes`) keeps a :class:`VectorState` per document:
+
+* stated shapes: ``\mathbf{x} \in \mathbb{R}^{n}`` (a column of length n),
+  ``\mathbf{r} \in \mathbb{R}^{1 \times n}`` (a row), ``A \in \mathbb{R}^{m \times n}``; from
+  their place on;
+* the layout the document names: "numerator layout", "denominator layout", 分子布局, 分母布局,
+  "the gradient is a row (column) vector"; from its place on. A sentence that names both
+  layouts, or denies one, names none;
+* matrices stated symmetric ("A is symmetric", "a symmetric matrix A", ``A = A^T``), for the
+  claims after the statement in its section;
+* vector definitions (``\mathbf{z} = W\mathbf{x} + \mathbf{b}``, ``l = -\mathbf{y}^T\mathbf{z}``).
+
+:func:`expand` takes a claim's sides through the document's scalar definitions (inside the
+function of a :class:`~derivations.symbolic.matrix_calculus.LayoutDerivative` too), and
+:func:`claim_size` gives the claim one size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import sympy as sp
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from derivations.read.definitions import Section, within
+from derivations.read.latex import OPEN, Unreadable, size_symbol
+from derivations.read.vectors import INFERRED, VectorScope
+from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, LayoutDerivative
+
+_BOLD = r"\\(?:mathbf|boldsymbol|bm|vec)"
+_NAME = (
+    r"(?:" + _BOLD + r"\s*\{?\s*(?:\\hat\s*\{?\s*)?([A-Za-z])\s*\}?\s*\}?"  # \mathbf{\hat{y}}
+    r"|\\hat\s*\{\s*" + _BOLD + r"\s*\{?\s*([A-Za-z])\s*\}?\s*\}"  # \hat{\mathbf{y}}
+    r"|(?<![\\A-Za-z])([A-Za-z])(?![A-Za-z]))"  # A
+)
+_DIM = r"([A-Za-z]|\d+)"
+_DECLARATION = re.compile(
+    _NAME
+    + r"\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*(?:\{\s*"
+    + _DIM
+    + r"\s*(?:\\times\s*"
+    + _DIM
+    + r"\s*)?\}|"
+    + _DIM
+    + r")"
+)
+_HAT = re.compile(r"\\hat")
+_NUMERATOR = re.compile(
+    r"numerator[- ]layout|分子布局|jacobian formulation|gradients? (?:is|are) (?:a )?row", re.I
+)
+_DENOMINATOR = re.compile(
+    r"denominator[- ]layout|分母布局|hessian formulation|gradients? (?:is|are) (?:a )?column",
+    re.I,
+)
+_DENIAL = re.compile(r"\bnot\b|\bnever\b|n't|不", re.I)
+_SENTENCE = re.compile(r"[^.!?。\n]+")
+_SYMMETRIC_PROSE = re.compile(
+    r"(?:symmetric (?:matrix )?\$?\s*(?:\\mathbf\{)?([A-Z])\b)"
+    r"|(?:\$?\b([A-Z])\$? is (?:a )?symmetric)"
+    r"|对称矩阵\s*\$?\s*([A-Z])"
+)
+_SYMMETRIC_MATH = re.compile(
+    r"(?<![A-Za-z\\])([A-Z])\s*=\s*\1\s*\^\s*(?:T|\{T\}|\\top|\{\\top\})|(?<![A-Za-z\\])([A-Z])\s*\^\s*(?:T|\{T\}|\\top|\{\\top\})\s*=\s*\2(?![A-Za-z_^])"
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    layout: str
+    offset: int
+    text: str
+
+
+@dataclass
+class VectorState:
+    """What the document has said about vectors so far (see the module docstring)."""
+
+    shapes: list[tuple[str, tuple[sp.Expr, sp.Expr], int]] = field(default_factory=list)
+    layouts: list[Layout] = field(default_factory=list)
+    symmetric: list[tuple[str, Section, int]] = field(default_factory=list)
+    definitions: list[tuple[str, sp.Expr, bool, Section, int]] = field(default_factory=list)
+    scanned: int = 0
+
+    def scan(self, text: str, start: int, end: int, section: Section) -> None:
+        """Read the statements of ``text[start:end]`` (prose and math) not read yet."""
+        start = max(start, self.scanned)
+        if end <= start:
+            return
+        chunk = text[start:end]
+        for m in _DECLARATION.finditer(chunk):
+            letter = m.group(1) or m.group(2) or m.group(3)
+            if m.group(3) and letter.islower():
+                continue  # a plain lower-case letter is a scalar of the text, not a vector
+            hat = "hat" if _HAT.search(m.group(0).split("\\in")[0]) else ""
+            first, second, alone = m.group(4), m.group(5), m.group(6)
+            rows = _dim(first or alone)
+            cols = _dim(second) if second else sp.Integer(1)
+            self.shapes.append((letter + hat, (rows, cols), start + m.start()))
+        for m in _SENTENCE.finditer(chunk):
+            sentence = m.group(0)
+            numerator = bool(_NUMERATOR.search(sentence))
+            denominator = bool(_DENOMINATOR.search(sentence))
+            if numerator == denominator or _DENIAL.search(sentence):
+                continue
+            layout = NUMERATOR if numerator else DENOMINATOR
+            self.layouts.append(Layout(layout, start + m.start(), sentence.strip()))
+        for m in _SYMMETRIC_PROSE.finditer(chunk):
+            name = m.group(1) or m.group(2) or m.group(3)
+            self.symmetric.append((name, section, start + m.start()))
+        for m in _SYMMETRIC_MATH.finditer(chunk):
+            name = m.group(1) or m.group(2)
+            self.symmetric.append((name, section, start + m.start()))
+        self.scanned = end
+
+    def layout_at(self, offset: int) -> Layout | None:
+        found = [s for s in self.layouts if s.offset < offset]
+        return found[-1] if found else None
+
+    def symmetric_at(self, offset: int, section: Section) -> set[str]:
+        return {n for n, sec, o in self.symmetric if o < offset and within(section, sec)}
+
+    def scope(self, offset: int, section: Section, scalars: frozenset[str]) -> VectorScope:
+        shapes = {name: shape for name, shape, o in self.shapes if o < offset}
+        definitions: dict[str, sp.Expr] = {}
+        for name, value, _, sec, o in self.definitions:
+            if o < offset and within(section, sec):
+                definitions[name] = value
+        return VectorScope(shapes, definitions, scalars - set(definitions))
+
+    def define(
+        self, name: str, value: sp.Expr, inferred: bool, section: Section, offset: int
+    ) -> None:
+        self.definitions.append((name, value, inferred, section, offset))
+
+
+def _dim(text: str) -> sp.Expr:
+    return sp.Integer(int(text)) if text.isdigit() else size_symbol(text)
+
+
+def expand(e: sp.Basic, expansion: Callable[[sp.Expr], sp.Expr]) -> sp.Basic:
+    """``e`` with its scalar parts taken through the document's definitions; the columns of
+    components (``FunctionMatrix``) are left as they are."""
+    if isinstance(e, LayoutDerivative):
+        return LayoutDerivative(expand(e.function, expansion), e.variable, e.layout)
+    if isinstance(
+        e, (sp.FunctionMatrix, sp.MatrixSymbol, sp.Identity, sp.OneMatrix, sp.ZeroMatrix)
+    ):
+        return e
+    if isinstance(e, sp.MatrixExpr):
+        return e.func(*(expand(a, expansion) for a in e.args))
+    if isinstance(e, sp.Expr):
+        return one_based(expansion(e))
+    return e
+
+
+def one_based(e: sp.Expr) -> sp.Expr:
+    """The sums of matrix entries, ``Σ_{i=0}^{n-1} y[i + 1]``, written as the document's sums
+    are, ``Σ_{k=1}^{n} y[k]`` (the form the hypotheses Σ y = 1 are stated in)."""
+
+    def is_zero_based(a: sp.Basic) -> bool:
+        return (
+            isinstance(a, sp.Sum)
+            and any(lower == 0 for _, lower, _ in a.limits)
+            and not a.has(MatrixElement)  # entries of a matrix stay 0-based, as SymPy has them
+        )
+
+    def shifted(a: sp.Sum) -> sp.Sum:
+        term = a.function
+        limits = []
+        taken = {str(x) for x in a.free_symbols} | {str(x) for x in term.free_symbols}
+        for variable, lower, upper in a.limits:
+            if lower != 0:
+                limits.append((variable, lower, upper))
+                continue
+            name = next(c for c in ("k", "l", "m", "p", "q", "s", "t", "u", "v") if c not in taken)
+            taken.add(name)
+            fresh = sp.Symbol(name, integer=True)
+            term = term.xreplace({variable: fresh - 1})
+            limits.append((fresh, sp.Integer(1), upper + 1))
+        return sp.Sum(term, *limits)
+
+    for _ in range(8):  # nested sums, outermost first
+        if not e.has(sp.Sum) or not any(is_zero_based(a) for a in sp.preorder_traversal(e)):
+            break
+        e = e.replace(is_zero_based, shifted)
+    return e
+
+
+def claim_size(
+    lhs: sp.Basic, rhs: sp.Basic, stated: set[sp.Symbol]
+) -> tuple[sp.Basic, sp.Basic, sp.Symbol]:
+    """One size for the claim: the bound of the sums its definitions brought in (``\\sum_{k=1}^K``)
+    when there is one, else ``n``; the inferred length, an open bound and a variable ``n``
+    (the ``1/n`` of a mean) become that size."""
+    bounds = {
+        upper
+        for side in (lhs, rhs)
+        for s in side.atoms(sp.Sum)
+        for _, lower, upper in s.limits
+        if lower == 1 and upper != OPEN
+    }
+    if len(bounds) > 1:
+        raise Unreadable("sums over different ranges beside vectors")
+    size = INFERRED
+    if bounds:
+        (bound,) = bounds
+        if not isinstance(bound, sp.Symbol):
+            raise Unreadable("a sum whose upper bound is not a size")
+        size = size_symbol(bound.name)
+        if size != INFERRED and INFERRED in stated:
+            raise Unreadable(f"sums up to {size} beside vectors stated of length n")
+    renamed: dict[sp.Basic, sp.Basic] = {OPEN: size, INFERRED: size}
+    for side in (lhs, rhs):
+        for s in side.free_symbols:
+            if isinstance(s, sp.Symbol) and not s.is_integer and s.name in (size.name, "n?"):
+                renamed[s] = size
+            if isinstance(s, sp.Symbol) and s.is_integer and s.name == size.name and s != size:
+                renamed[s] = size
+    return lhs.xreplace(renamed), rhs.xreplace(renamed), size
+
+
+__all__ = ("Layout", "VectorState", "claim_size", "expand", "one_based")
