@@ -86,8 +86,11 @@ class VectorState:
     scanned: int = 0
 
     def scan(self, text: str, start: int, end: int, section: Section) -> None:
-        """Read the statements of ``text[start:end]`` (prose and math) not read yet."""
+        """Read the statements of ``text[start:end]`` (prose and math) not read yet, to the end
+        of the line (a sentence goes on after its inline math)."""
         start = max(start, self.scanned)
+        newline = text.find("\n", end)
+        end = len(text) if newline < 0 else newline
         if end <= start:
             return
         chunk = text[start:end]
