@@ -749,6 +749,11 @@ class _Document:
                     lhs_p = read_vector_side(left.tokens, scope, layout, self.limits, guess)
                     rhs_p = read_vector_side(right.tokens, scope, layout, self.limits, guess)
                     inferred = lhs_p.inferred or rhs_p.inferred
+                    both = (lhs_p.plain_names | rhs_p.plain_names) & (
+                        lhs_p.bold_names | rhs_p.bold_names
+                    )
+                    if both:
+                        raise Unreadable(f"{min(both)} is written both plain and bold")
                     notes = list(dict.fromkeys(lhs_p.notes + rhs_p.notes))
                     readings.append((layout, lhs_p.value, rhs_p.value, inferred))
                     derivatives = lhs_p.derivatives + rhs_p.derivatives

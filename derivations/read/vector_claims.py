@@ -145,8 +145,9 @@ def _dim(text: str) -> sp.Expr:
 
 
 def expand(e: sp.Basic, expansion: Callable[[sp.Expr], sp.Expr]) -> sp.Basic:
-    """``e`` with its scalar parts taken through the document's definitions; the columns of
-    components (``FunctionMatrix``) are left as they are."""
+    """``e`` with its scalar parts and the components of its vectors taken through the
+    document's definitions (``p_i = …`` defines the components of the vector p); the variable
+    of a derivative is left as it is."""
     if isinstance(e, LayoutDerivative):
         return LayoutDerivative(expand(e.function, expansion), e.variable, e.layout)
     if isinstance(

@@ -121,6 +121,8 @@ class VectorParser:
         self.keep: set[str] = set()  # names held as variables (not expanded)
         self.value: Value = sp.S.Zero  # the side, once parsed (read_vector_side)
         self.inferred = False  # whether a shape was inferred rather than stated
+        self.plain_names: set[str] = set()  # plain letters read as scalars
+        self.bold_names: set[str] = set()  # names read as vectors
 
     # -- tokens --------------------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> Token | None:
@@ -179,6 +181,8 @@ class VectorParser:
         self.derivatives += child.derivatives
         self.vectorial |= child.vectorial
         self.inferred |= child.inferred
+        self.plain_names |= child.plain_names
+        self.bold_names |= child.bold_names
         self.notes += [n for n in child.notes if n not in self.notes]
 
     def read(self, tokens: list[Token]) -> Value:
@@ -250,6 +254,10 @@ class VectorParser:
         if texts in (["T"], ["top"], ["mathrm", "T"], ["mathsf", "T"], ["intercal"], ["t"]):
             if texts == ["t"]:
                 raise self.fail("^t: a transpose or a time step?", tok)
+            if isinstance(value, sp.Symbol):
+                raise self.fail(
+                    f"a transpose of the plain letter {value} (a vector without bold?)", tok
+                )
             self.vectorial = True
             return value.T if is_matrix(value) else value
         if is_matrix(value):
@@ -323,6 +331,8 @@ class VectorParser:
         if name in self.scope.definitions and name not in self.keep:
             return self._defined(name, tok)
         if name in self.scope.shapes:
+            if name[0].islower():
+                raise self.fail(f"the vector {name} written without bold", tok)
             self.vectorial = True
             rows, cols = self.scope.shapes[name]
             return column(name, rows) if cols == 1 else sp.MatrixSymbol(name, rows, cols)
@@ -337,6 +347,7 @@ class VectorParser:
             raise self.fail(f"{name}(…) is not a function the document defines", tok)
         if name == "e":
             return sp.E
+        self.plain_names.add(name)
         return sp.Symbol(name, real=True)
 
     def _component_like(self) -> bool:
@@ -396,6 +407,7 @@ class VectorParser:
         return self._named(name, lower, tok)
 
     def _named(self, name: str, lower: bool, tok: Token) -> Value:
+        self.bold_names.add(name)
         if name in self.scope.definitions and name not in self.keep:
             return self._defined(name, tok)
         if name in ("I",):
@@ -679,6 +691,10 @@ def add(a: Value, b: Value, tok: Token) -> Value:
 
 
 def product(a: Value, b: Value, tok: Token) -> Value:
+    if is_matrix(a) and isinstance(b, sp.Symbol):
+        raise Unreadable(
+            f"a matrix or vector times the plain letter {b} (a vector without bold?)", tok.offset
+        )
     if is_matrix(a) and is_matrix(b):
         if a.shape[1] != b.shape[0]:
             reason = f"a product of a {_shape_text(a)} and a {_shape_text(b)} (not defined)"
