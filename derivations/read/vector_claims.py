@@ -150,9 +150,13 @@ def expand(e: sp.Basic, expansion: Callable[[sp.Expr], sp.Expr]) -> sp.Basic:
     of a derivative is left as it is."""
     if isinstance(e, LayoutDerivative):
         return LayoutDerivative(expand(e.function, expansion), e.variable, e.layout)
-    if isinstance(
-        e, (sp.FunctionMatrix, sp.MatrixSymbol, sp.Identity, sp.OneMatrix, sp.ZeroMatrix)
-    ):
+    if isinstance(e, sp.FunctionMatrix):  # a column of components: each through its definition
+        signature, body = e.lamda.signature, e.lamda.expr
+        expanded = one_based(expansion(body))
+        if expanded == body:
+            return e
+        return sp.FunctionMatrix(e.rows, e.cols, sp.Lambda(signature, expanded))
+    if isinstance(e, (sp.MatrixSymbol, sp.Identity, sp.OneMatrix, sp.ZeroMatrix)):
         return e
     if isinstance(e, sp.MatrixExpr):
         return e.func(*(expand(a, expansion) for a in e.args))

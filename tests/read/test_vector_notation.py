@@ -127,7 +127,20 @@ def test_notations_with_two_readings_are_skipped() -> None:
         16: "a product of a n×1 and a n×1 (not defined)",  # 1 exp(x) without the transpose
         22: "\\times between vectors is not read",
         28: "^t: a transpose or a time step?",
+        40: "a matrix or vector times the plain letter x (a vector without bold?)",
+        46: "a transpose of the plain letter w (a vector without bold?)",
     }
+
+
+def test_a_vector_whose_components_the_document_defines() -> None:
+    found, skipped, holds, methods = verdicts("components.md")
+    assert found == {
+        16: [P],  # p − y: p_i is softmax(z)_i, and Σ y = 1 is stated
+        20: [R],  # p alone
+        24: [P],  # pᵀ − yᵀ: a row, so the numerator layout (∇ as a row holds there)
+    }
+    assert holds == {}
+    assert skipped == {}
 
 
 def test_a_layout_sentence_that_names_both_or_denies_one_names_none() -> None:
