@@ -133,7 +133,7 @@ def test_notations_with_two_readings_are_skipped() -> None:
 
 
 def test_a_vector_whose_components_the_document_defines() -> None:
-    found, skipped, holds, methods = verdicts("components.md")
+    found, skipped, holds, _ = verdicts("components.md")
     assert found == {
         16: [P],  # p − y: p_i is softmax(z)_i, and Σ y = 1 is stated
         20: [R],  # p alone
