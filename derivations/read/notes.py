@@ -387,9 +387,10 @@ class _Document:
             return "definition"
         elif not derivative and (vector := _bold_head(sides[0].tokens)) is not None:
             name = vector
-            if not self.vector_define(name, sides[1]):
+            why = self.vector_define(name, sides[1])
+            if why is not None:
                 if display:
-                    self.skip(sides[1].offset, f"definition of {name} not read", True)
+                    self.skip(sides[1].offset, f"definition of {name} not read: {why}", True)
                 return "skipped" if display else "ignored"
             status = "definition"
             links = links[1:]
@@ -462,9 +463,10 @@ class _Document:
                 raise Unreadable("a case on an equality inside a definition")
         except Unreadable as exc:
             self._function(key(name), Function(first, None, line, exc.reason, others), side)
-            if self.vector_define(name, side):
+            why = self.vector_define(name, side)
+            if why is None:
                 return
-            self.skip(side.offset, f"definition of {name} not read: {exc.reason}", True)
+            self.skip(side.offset, f"definition of {name} not read: {why or exc.reason}", True)
             return
         self._function(key(name), Function(first, body, line, others=others), side)
         shown = f"{name}({', '.join(parameters)})" if parameters is not None else name
@@ -508,10 +510,11 @@ class _Document:
             self.definitions.add(
                 Definition(name, indices, None, line, self.piece.section, side.offset, exc.reason)
             )
-            if not indices and self.vector_define(name, side):
+            why = self.vector_define(name, side) if not indices else ""
+            if why is None:
                 return True
             if display:
-                self.skip(side.offset, f"definition of {name} not read: {exc.reason}", True)
+                self.skip(side.offset, f"definition of {name} not read: {why or exc.reason}", True)
             return False
         if body.is_number:
             if display:
@@ -576,32 +579,34 @@ class _Document:
 
     # -- vectors and matrices ----------------------------------------------------------------
     def vector_scope(self, offset: int) -> VectorScope:
+        # only names the document defines (E = …, L(y, ŷ) = …), expanded afterwards; a function
+        # of a scalar (f(x) = …) applied to a vector is not read
         visible = self.definitions.visible(offset, self.piece.section)
-        scalars = frozenset(visible.names) | frozenset(
-            name for name, f in self.scope.functions.items() if f is not None
-        )
-        return self.vectors.scope(offset, self.piece.section, scalars)
+        return self.vectors.scope(offset, self.piece.section, frozenset(visible.names))
 
-    def vector_define(self, name: str, side: Side) -> bool:
-        """Record ``name = body`` written in vector notation; False when it cannot be read."""
+    def vector_define(self, name: str, side: Side) -> str | None:
+        """Record ``name = body`` written in vector notation: None when it is recorded, else
+        why not ("" when the body is not in vector notation)."""
         if not vectorish(side.tokens):
-            return False
+            return ""
         scope = self.vector_scope(side.offset)
         try:
             try:
                 parser = read_vector_side(side.tokens, scope, NUMERATOR, self.limits)
             except Unify as exc:
                 parser = read_vector_side(side.tokens, scope, NUMERATOR, self.limits, exc.size)
-        except Unreadable:
-            return False
-        if parser.derivatives or not parser.vectorial:
-            return False
+        except Unreadable as exc:
+            return exc.reason
+        if parser.derivatives:
+            return "a derivative inside a definition"
+        if not parser.vectorial:
+            return ""
         value = parser.value
         if isinstance(value, sp.MatrixExpr) and value.shape[1] != 1:
-            return False  # a row or a matrix is not a vector definition read here
+            return "a row or a matrix is not read as a definition"
         self.vectors.define(name, value, parser.inferred, self.piece.section, side.offset)
         self.reading.definitions.append(f"{self.where(side.offset)}: {name} (vector notation)")
-        return True
+        return None
 
     def vector_link(self, left: Side, right: Side, display: bool) -> bool:
         """The claim ``left = right`` in vector notation, in the layout the document names, the
@@ -636,8 +641,8 @@ class _Document:
         if matching:
             chosen = matching
         else:
-            sure = [b for b in built if certain(_shape(b[1]), _shape(b[2]), inferred=b[3])]
-            if not sure:
+            # refuted by its shapes only when they differ for certain in every layout read
+            if not all(certain(_shape(b[1]), _shape(b[2]), inferred=b[3]) for b in built):
                 self.skip(
                     right.offset,
                     "the shapes of the sides differ in every layout, and some shapes are "
@@ -645,10 +650,16 @@ class _Document:
                     display,
                 )
                 return False
-            chosen = sure[:1]
+            chosen = built[:1]
+            if len(built) > 1:
+                shown = ", ".join(f"{_shape_text(b[1])} in {b[0]} layout" for b in built)
+                notes.append(
+                    f"the shapes differ in every layout: the left side is {shown}, "
+                    f"the right side {_shape_text(built[0][2])}"
+                )
         if stated is not None:
             notes.append(f'{stated.layout} layout, as the document says ("{stated.text}")')
-        elif len(built) > 1 and len(chosen) == 1:
+        elif len(built) > 1 and len(chosen) == 1 and matching:
             notes.append(f"{chosen[0][0]} layout: the shapes of the sides decide it")
         elif len(chosen) > 1:
             notes.append("the document names no layout: both are tried")
@@ -1023,6 +1034,11 @@ class Stated:
 
 def _shape(side: sp.Basic) -> tuple[sp.Expr, sp.Expr]:
     return side.shape if isinstance(side, sp.MatrixExpr) else (sp.Integer(1), sp.Integer(1))
+
+
+def _shape_text(side: sp.Basic) -> str:
+    rows, cols = _shape(side)
+    return f"{sp.sstr(rows)}×{sp.sstr(cols)}"
 
 
 def _matrices(*sides: sp.Basic) -> set[sp.MatrixSymbol]:

@@ -149,7 +149,19 @@ def expand(e: sp.Basic, expansion: Callable[[sp.Expr], sp.Expr]) -> sp.Basic:
     document's definitions (``p_i = …`` defines the components of the vector p); the variable
     of a derivative is left as it is."""
     if isinstance(e, LayoutDerivative):
-        return LayoutDerivative(expand(e.function, expansion), e.variable, e.layout)
+        function = expand(e.function, expansion)
+        bases = {a.base for a in e.variable.atoms(sp.Indexed)} | (
+            {e.variable} if isinstance(e.variable, sp.MatrixSymbol) else set()
+        )
+        if not any(
+            (isinstance(a, sp.Indexed) and a.base in bases) or a in bases
+            for a in sp.preorder_traversal(function)
+        ):
+            raise Unreadable(
+                f"{sp.sstr(e.function)} does not depend on the variable as written "
+                "(an implicit dependency is not supported)"
+            )
+        return LayoutDerivative(function, e.variable, e.layout)
     if isinstance(e, sp.FunctionMatrix):  # a column of components: each through its definition
         signature, body = e.lamda.signature, e.lamda.expr
         expanded = one_based(expansion(body))

@@ -344,7 +344,9 @@ class VectorParser:
             self.vectorial = self.inferred = True
             return sp.MatrixSymbol(name, self.guess, self.guess)
         if self.at("("):
-            raise self.fail(f"{name}(…) is not a function the document defines", tok)
+            raise self.fail(
+                f"{name}(…) of a vector: not a name the document defines for vectors", tok
+            )
         if name == "e":
             return sp.E
         self.plain_names.add(name)
