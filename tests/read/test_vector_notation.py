@@ -130,7 +130,8 @@ def test_notations_with_two_readings_are_skipped() -> None:
         40: "a matrix or vector times the plain letter x (a vector without bold?)",
         46: "a transpose of the plain letter w (a vector without bold?)",
         56: "h(…) of a vector: not a name the document defines for vectors",
-        66: "E does not depend on the variable as written (an implicit dependency is not supported)",
+        66: "E does not depend on the variable as written "
+        "(an implicit dependency is not supported)",
     }
 
 
