@@ -20,6 +20,7 @@ from derivations.read.notes import read_file
 from derivations.read.vector_claims import VectorState
 from derivations.read.vectors import VectorScope, read_vector_side, vectorish
 from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR
+from derivations.symbolic.printing import text
 from derivations.verifier.claim import verify
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "notes" / "vectors"
@@ -241,3 +242,22 @@ def test_vector_notation_is_recognized() -> None:
     assert vectorish(tokenize(r"w^{\top} x"))
     assert vectorish(tokenize(r"A^\mathrm{T}"))
     assert not vectorish(tokenize(r"\frac{d}{dx} x^2"))
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "shown"),
+    [
+        ("column_gradients.md", 28, "2*x - 2*a"),  # ∇‖x − a‖² = 2(x − a)
+        ("column_gradients.md", 20, "Bᵀ*x + B*x"),  # ∇ xᵀBx = (B + Bᵀ)x
+        ("row_gradients_zh.md", 15, "(Mᵀ*x + M*x)ᵀ"),  # a row in numerator layout
+        ("row_gradients_zh.md", 9, "xᵀ"),
+    ],
+)
+def test_the_correction_of_a_refuted_vector_claim_is_a_vector(
+    name: str, line: int, shown: str
+) -> None:
+    reading = read_file(CORPUS / name, as_="markdown")
+    (claim,) = [c.claim for c in reading.claims if c.location.endswith(f":{line}")]
+    result = verify(claim)
+    assert result.verdict.value == R
+    assert text(result.correction) == shown
