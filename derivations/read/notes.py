@@ -66,7 +66,15 @@ from derivations.read.latex import (
 )
 from derivations.read.limits import DEFAULT, Limits
 from derivations.read.text import read_text
-from derivations.read.vector_claims import VectorState, claim_size, expand
+from derivations.read.vector_claims import (
+    VectorState,
+    check_dependence,
+    claim_size,
+    expand,
+    one_based,
+    resolve,
+    zero_based,
+)
 from derivations.read.vectors import (
     BOLD,
     INFERRED,
@@ -78,7 +86,7 @@ from derivations.read.vectors import (
 )
 from derivations.symbolic import conditions
 from derivations.symbolic.indexed import SizedCondition, one_hot, sums_to_one, symmetric
-from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, LayoutDerivative
+from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, LayoutDerivative, is_matrix
 
 _EQUALITY_PART = "a cases block on values (y = 1, y = 0) is read only as a whole side of a claim"
 MAX_FILE_BYTES = 2_000_000
@@ -737,6 +745,11 @@ class _Document:
         size = INFERRED
         for layout, lhs, rhs, guessed in readings:
             lhs, rhs = expand(lhs, expansion), expand(rhs, expansion)
+            lhs, rhs = resolve(lhs, scope.definitions), resolve(rhs, scope.definitions)
+            check_dependence(lhs)
+            check_dependence(rhs)
+            lhs, rhs = (one_based(side) if not is_matrix(side) else side for side in (lhs, rhs))
+            lhs, rhs = zero_based(lhs), zero_based(rhs)
             lhs, rhs, size = claim_size(lhs, rhs, stated_sizes)
             built.append((layout, lhs, rhs, guessed))
         return built, notes, size
@@ -755,10 +768,17 @@ class _Document:
             readings: list[tuple[str, sp.Basic, sp.Basic, bool]] = []
             notes: list[str] = []
             derivatives = 0
+            failed: list[tuple[str, Unreadable]] = []
             try:
                 for layout in layouts:
-                    lhs_p = read_vector_side(left.tokens, scope, layout, self.limits, guess)
-                    rhs_p = read_vector_side(right.tokens, scope, layout, self.limits, guess)
+                    try:
+                        lhs_p = read_vector_side(left.tokens, scope, layout, self.limits, guess)
+                        rhs_p = read_vector_side(right.tokens, scope, layout, self.limits, guess)
+                    except Unify:
+                        raise
+                    except Unreadable as exc:  # a product that has no shape in this layout
+                        failed.append((layout, exc))
+                        continue
                     inferred = lhs_p.inferred or rhs_p.inferred
                     both = (lhs_p.plain_names | rhs_p.plain_names) & (
                         lhs_p.bold_names | rhs_p.bold_names
@@ -775,6 +795,12 @@ class _Document:
                     raise
                 guess = exc.size
                 continue
+            if not readings:
+                raise failed[0][1]
+            notes += [
+                f"not read in {layout} layout, where it has no meaning ({exc.reason})"
+                for layout, exc in failed
+            ]
             if guess != INFERRED:
                 notes.append(f"the vectors whose length is not stated read with length {guess}")
             return readings, notes, derivatives

@@ -20,7 +20,7 @@ function of a :class:`~derivations.symbolic.matrix_calculus.LayoutDerivative` to
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -56,7 +56,11 @@ _DENOMINATOR = re.compile(
     r"denominator[- ]layout|分母布局|hessian formulation|gradients? (?:is|are) (?:a )?column",
     re.I,
 )
-_DENIAL = re.compile(r"\bnot\b|\bnever\b|n't|不", re.I)
+_DENIAL = re.compile(
+    r"\bnot\b|\bnever\b|n't|\bunlike\b|\binstead\b|\brather\b|\bwhereas\b|\bsome\b|"
+    r"\bother\b|不|而非|有些",
+    re.I,
+)
 _SENTENCE = re.compile(r"[^.!?。\n]+")
 _SYMMETRIC_PROSE = re.compile(
     r"(?:symmetric (?:matrix )?\$?\s*(?:\\mathbf\{)?([A-Z])\b)"
@@ -150,17 +154,6 @@ def expand(e: sp.Basic, expansion: Callable[[sp.Expr], sp.Expr]) -> sp.Basic:
     of a derivative is left as it is."""
     if isinstance(e, LayoutDerivative):
         function = expand(e.function, expansion)
-        bases = {a.base for a in e.variable.atoms(sp.Indexed)} | (
-            {e.variable} if isinstance(e.variable, sp.MatrixSymbol) else set()
-        )
-        if not any(
-            (isinstance(a, sp.Indexed) and a.base in bases) or a in bases
-            for a in sp.preorder_traversal(function)
-        ):
-            raise Unreadable(
-                f"{sp.sstr(e.function)} does not depend on the variable as written "
-                "(an implicit dependency is not supported)"
-            )
         return LayoutDerivative(function, e.variable, e.layout)
     if isinstance(e, sp.FunctionMatrix):  # a column of components: each through its definition
         signature, body = e.lamda.signature, e.lamda.expr
@@ -210,6 +203,129 @@ def one_based(e: sp.Expr) -> sp.Expr:
     return e
 
 
+def check_dependence(e: sp.Basic) -> None:
+    """Every derivative's function depends on its variable as written (after the definitions
+    are put in); an implicit dependency is not read."""
+    for d in sp.preorder_traversal(e):
+        if not isinstance(d, LayoutDerivative):
+            continue
+        bases = {a.base for a in d.variable.atoms(sp.Indexed)} | (
+            {d.variable} if isinstance(d.variable, sp.MatrixSymbol) else set()
+        )
+        if not any(
+            (isinstance(a, sp.Indexed) and a.base in bases) or a in bases
+            for a in sp.preorder_traversal(d.function)
+        ):
+            name = _base_name(d.variable) or sp.sstr(d.variable)
+            raise Unreadable(
+                f"the derivative by {name} of something that does not depend on {name} as "
+                f"written (an implicit dependency is not supported): {sp.sstr(d.function)}"
+            )
+
+
+def _base_name(v: sp.Basic) -> str | None:
+    """The name of a column of components (``FunctionMatrix`` of ``name[r + 1]``)."""
+    if isinstance(v, sp.FunctionMatrix):
+        body = v.lamda.expr
+        if isinstance(body, sp.Indexed) and len(body.indices) == 1:
+            return str(body.base.label)
+    return None
+
+
+#: How deep definitions of vectors may refer to each other (a → z → x).
+MAX_DEPTH = 8
+
+
+def resolve(
+    e: sp.Basic, definitions: Mapping[str, sp.Basic], hold: frozenset[str] = frozenset()
+) -> sp.Basic:
+    r"""``e`` with the document's vector definitions put in (``\mathbf{z} = W\mathbf{x}``: the
+    components ``z_k`` become ``(Wx)_k``), except the names in ``hold``. A derivative with
+    respect to a defined vector (an intermediate variable, ``∂L/∂z``) is taken with that vector
+    held as a variable, entry by entry, and its definition is put into the result."""
+    for _ in range(MAX_DEPTH):
+        done = _resolve(e, definitions, hold)
+        if done == e:
+            return done
+        e = done
+    raise Unreadable(f"definitions of vectors nested deeper than {MAX_DEPTH}")
+
+
+def _resolve(e: sp.Basic, definitions: Mapping[str, sp.Basic], hold: frozenset[str]) -> sp.Basic:
+    if isinstance(e, LayoutDerivative):
+        name = _base_name(e.variable)
+        held = hold | ({name} if name is not None else set())
+        function = resolve(e.function, definitions, held)
+        if name is None or name not in definitions or name in hold:
+            return LayoutDerivative(function, e.variable, e.layout)
+        held_derivative = LayoutDerivative(function, e.variable, e.layout)
+        rows, cols = held_derivative.shape
+        r, c = sp.symbols("r c", integer=True)
+        entries = sp.Lambda((r, c), held_derivative._entry(r, c).doit())
+        return sp.FunctionMatrix(rows, cols, entries)
+    if isinstance(e, sp.Sum) and any(upper == OPEN for _, _, upper in e.limits):
+        e = _bounded(e, definitions)
+    if isinstance(e, sp.Indexed):
+        name = str(e.base.label)
+        value = definitions.get(name)
+        if value is None or name in hold or len(e.indices) != 1:
+            return e
+        if not (isinstance(value, sp.MatrixExpr) and value.shape[1] == 1):
+            return e
+        return value[e.indices[0] - 1, 0]
+    if not isinstance(e, sp.Basic) or e.is_Atom or not e.args:
+        return e
+    args = tuple(_resolve(a, definitions, hold) for a in e.args)
+    return e if args == e.args else e.func(*args)
+
+
+def zero_based(e: sp.Basic) -> sp.Basic:
+    """The sums over entries of a matrix written from 0, as SymPy writes the entries of
+    matrix products (``Σ_{k=1}^{m} W_{k-1,i}`` → ``Σ_{k=0}^{m-1} W_{k,i}``), so that the
+    sums of one claim are alike."""
+
+    def is_one_based(a: sp.Basic) -> bool:
+        return (
+            isinstance(a, sp.Sum)
+            and a.has(MatrixElement)
+            and any(lower == 1 for _, lower, _ in a.limits)
+        )
+
+    def shifted(a: sp.Sum) -> sp.Sum:
+        term, limits = a.function, []
+        for variable, lower, upper in a.limits:
+            if lower == 1:
+                term = term.xreplace({variable: variable + 1})
+                lower, upper = sp.Integer(0), upper - 1
+            limits.append((variable, lower, upper))
+        return sp.Sum(term, *limits)
+
+    for _ in range(MAX_DEPTH):
+        if not any(is_one_based(a) for a in sp.preorder_traversal(e)):
+            break
+        e = e.replace(is_one_based, shifted)
+    return e
+
+
+def _bounded(s: sp.Sum, definitions: Mapping[str, sp.Basic]) -> sp.Sum:
+    r"""A sum written without its bound (``‖z‖²``, ``\sum_k z_k``) over the components of a
+    defined vector runs over that vector's length."""
+    limits = []
+    for variable, lower, upper in s.limits:
+        if upper == OPEN:
+            lengths = {
+                definitions[str(a.base.label)].shape[0]
+                for a in s.function.atoms(sp.Indexed)
+                if str(a.base.label) in definitions
+                and a.indices == (variable,)
+                and isinstance(definitions[str(a.base.label)], sp.MatrixExpr)
+            }
+            if len(lengths) == 1:
+                upper = lengths.pop()
+        limits.append((variable, lower, upper))
+    return sp.Sum(s.function, *limits)
+
+
 def claim_size(
     lhs: sp.Basic, rhs: sp.Basic, stated: set[sp.Symbol]
 ) -> tuple[sp.Basic, sp.Basic, sp.Symbol]:
@@ -221,7 +337,7 @@ def claim_size(
         for side in (lhs, rhs)
         for s in side.atoms(sp.Sum)
         for _, lower, upper in s.limits
-        if lower == 1 and upper != OPEN
+        if lower == 1 and upper != OPEN and size_symbol(str(upper)) not in stated
     }
     if len(bounds) > 1:
         raise Unreadable("sums over different ranges beside vectors")
@@ -243,4 +359,13 @@ def claim_size(
     return lhs.xreplace(renamed), rhs.xreplace(renamed), size
 
 
-__all__ = ("Layout", "VectorState", "claim_size", "expand", "one_based")
+__all__ = (
+    "Layout",
+    "VectorState",
+    "check_dependence",
+    "claim_size",
+    "expand",
+    "one_based",
+    "resolve",
+    "zero_based",
+)

@@ -410,7 +410,14 @@ class VectorParser:
 
     def _named(self, name: str, lower: bool, tok: Token) -> Value:
         self.bold_names.add(name)
-        if name in self.scope.definitions and name not in self.keep:
+        defined = self.scope.definitions.get(name)
+        if lower and defined is not None and is_matrix(defined) and defined.shape[1] == 1:
+            # a defined vector stays a vector of its own (an intermediate variable); the
+            # claim's builder puts its definition in (derivations.read.vector_claims.resolve)
+            self.vectorial = True
+            self.inferred |= INFERRED in sp.Tuple(*defined.shape).free_symbols
+            return column(name, defined.shape[0])
+        if defined is not None and name not in self.keep:
             return self._defined(name, tok)
         if name in ("I",):
             self.inferred = True

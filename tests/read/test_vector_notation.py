@@ -131,8 +131,8 @@ def test_notations_with_two_readings_are_skipped() -> None:
         40: "a matrix or vector times the plain letter x (a vector without bold?)",
         46: "a transpose of the plain letter w (a vector without bold?)",
         56: "h(…) of a vector: not a name the document defines for vectors",
-        66: "E does not depend on the variable as written "
-        "(an implicit dependency is not supported)",
+        66: "the derivative by w of something that does not depend on w as written "
+        "(an implicit dependency is not supported): Sum(v[k]**2, (k, 1, n?))/2",
     }
 
 
@@ -261,3 +261,22 @@ def test_the_correction_of_a_refuted_vector_claim_is_a_vector(
     result = verify(claim)
     assert result.verdict.value == R
     assert text(result.correction) == shown
+
+
+def test_intermediate_vectors_of_a_layer_and_the_chain_rule() -> None:
+    found, skipped, holds, methods = verdicts("layer_chain.md")
+    assert found == {
+        16: [P],  # ∂L/∂z = zᵀ with z held as a variable, then z = Wx put in
+        20: [P],  # ∂z/∂x = W (m×n)
+        24: [P],  # the chain rule as a product of the two, in numerator layout
+        28: [P],  # zᵀW
+        32: [P],  # xᵀWᵀW
+        36: [R],  # Wᵀz is a column: the stated numerator layout has a row
+        54: [P],  # ∂E/∂z = −(1 − a)ᵀ for a = σ(z), E = −1ᵀ ln a
+        58: [R],  # −aᵀ
+        62: [P],  # the Jacobian of σ is diag(a ⊙ (1 − a))
+    }
+    assert "left side is 1×n, the right side n×1" in methods[36]
+    assert holds == {}
+    # the chain rule in the other order has no meaning in numerator layout: (m×n)(1×m)
+    assert skipped == {40: "a product of a m×n and a 1×m (not defined)"}
