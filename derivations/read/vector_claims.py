@@ -72,6 +72,10 @@ _SYMMETRIC_MATH = re.compile(
 )
 
 
+#: A stated length above this is not written out (the claim is read at a symbolic length).
+MAX_STATED_LENGTH = 16
+
+
 @dataclass(frozen=True)
 class Layout:
     layout: str
@@ -106,6 +110,8 @@ class VectorState:
             first, second, alone = m.group(4), m.group(5), m.group(6)
             rows = _dim(first or alone)
             cols = _dim(second) if second else sp.Integer(1)
+            if any(d.is_number and d > MAX_STATED_LENGTH for d in (rows, cols)):
+                continue  # too long to write out: the length is inferred (a proof covers it)
             self.shapes.append((letter + hat, (rows, cols), start + m.start()))
         for m in _SENTENCE.finditer(chunk):
             sentence = m.group(0)
@@ -114,7 +120,9 @@ class VectorState:
             if numerator == denominator or _DENIAL.search(sentence):
                 continue
             layout = NUMERATOR if numerator else DENOMINATOR
-            self.layouts.append(Layout(layout, start + m.start(), sentence.strip()))
+            shown = sentence.strip()
+            shown = shown if len(shown) <= 80 else shown[:77] + "…"
+            self.layouts.append(Layout(layout, start + m.start(), shown))
         for m in _SYMMETRIC_PROSE.finditer(chunk):
             name = m.group(1) or m.group(2) or m.group(3)
             self.symmetric.append((name, section, start + m.start()))

@@ -280,3 +280,17 @@ def test_intermediate_vectors_of_a_layer_and_the_chain_rule() -> None:
     assert holds == {}
     # the chain rule in the other order has no meaning in numerator layout: (m×n)(1×m)
     assert skipped == {40: "a product of a m×n and a 1×m (not defined)"}
+
+
+def test_a_huge_stated_length_is_not_written_out() -> None:
+    state = VectorState()
+    text = r"$\mathbf{x} \in \mathbb{R}^{1000000000}$ and $\mathbf{y} \in \mathbb{R}^{3}$"
+    state.scan(text, 0, len(text), ())
+    assert [(name, shape) for name, shape, _ in state.shapes] == [("y", (3, 1))]
+
+
+def test_hostile_vector_math_is_refused_quickly() -> None:
+    deep = r"\mathbf{x}^T" + "(" * 300 + r"\mathbf{x}" + ")" * 300
+    for latex in (deep, r"\lVert \mathbf{x}", r"\frac{\partial}{\partial \mathbf{x}}", "^T"):
+        with pytest.raises(Unreadable):
+            read_vector_side(tokenize(latex), VectorScope(), NUMERATOR)
