@@ -734,9 +734,9 @@ class _Document:
         guess: sp.Symbol,
     ) -> tuple[list[tuple[str, sp.Basic, sp.Basic, bool]], list[str], sp.Symbol]:
         """The claim in each layout, its sides expanded through the definitions, at one size."""
-        readings, notes, derivatives = self._vector_readings(left, right, layouts, scope, guess)
-        if not derivatives and not _has_derivative(left.tokens + right.tokens):
-            raise Unreadable("not a derivative claim")
+        # a link without a derivative is checked too: it continues a chain of derivatives or
+        # follows a definition (l = A = B), as in the scalar reader
+        readings, notes, _ = self._vector_readings(left, right, layouts, scope, guess)
         expansion = Expansion(self.definitions.visible(right.offset, self.piece.section))
         stated_sizes = {
             d for shape in scope.shapes.values() for d in shape if isinstance(d, sp.Symbol)

@@ -31,7 +31,7 @@ def verdicts(
     name: str,
 ) -> tuple[dict[int, list[str]], dict[int, str], dict[int, str], dict[int, str]]:
     """Verdicts by line, skip reasons by line, holds-when texts and methods by line."""
-    reading = read_file(CORPUS / name, as_="markdown")
+    reading = read_file(CORPUS / name, as_=None if name.endswith(".tex") else "markdown")
     hypotheses = reading.formula().hypotheses
     found: dict[int, list[str]] = {}
     holds: dict[int, str] = {}
@@ -294,3 +294,18 @@ def test_hostile_vector_math_is_refused_quickly() -> None:
     for latex in (deep, r"\lVert \mathbf{x}", r"\frac{\partial}{\partial \mathbf{x}}", "^T"):
         with pytest.raises(Unreadable):
             read_vector_side(tokenize(latex), VectorScope(), NUMERATOR)
+
+
+def test_ridge_regression_in_latex_with_an_align_chain() -> None:
+    found, skipped, holds, methods = verdicts("ridge.tex")
+    assert found == {
+        14: [P],  # ∇J = Xᵀ(Xw − y) + λw
+        # the next link, (XᵀX + λI)w − Xᵀy, is true; the procedure for every size does not
+        # reduce it (a sum of products of matrix entries), and no counterexample exists
+        15: ["unknown"],
+        23: [R],  # a row where the stated denominator layout has a column
+        29: [P],  # 1ᵀ diag(w) 1 = Σ w
+    }
+    assert "left side is n×1, the right side 1×n" in methods[23]
+    assert holds == {}
+    assert skipped == {19: "a product of a m×n and a m×1 (not defined)"}  # X(Xw − y)
