@@ -293,6 +293,7 @@ class _Document:
         self.piece = Math("", 0, False)
         self.index_condition: sp.Basic | None = None
         self.vectors = VectorState()
+        self.chain_of_derivatives = False  # whether the chain being read starts with one
 
     def line(self, offset: int) -> int:
         offset = offset if self.pinned is None else self.pinned
@@ -373,6 +374,7 @@ class _Document:
             return "ignored"
         head = definition_head(sides[0].tokens)
         first = _has_derivative(sides[0].tokens) or self._reads_derivative(sides[0])
+        self.chain_of_derivatives = first
         derivative = first or any(
             _has_derivative(s.tokens) or self._reads_derivative(s) for s in sides[1:]
         )
@@ -734,9 +736,11 @@ class _Document:
         guess: sp.Symbol,
     ) -> tuple[list[tuple[str, sp.Basic, sp.Basic, bool]], list[str], sp.Symbol]:
         """The claim in each layout, its sides expanded through the definitions, at one size."""
-        # a link without a derivative is checked too: it continues a chain of derivatives or
-        # follows a definition (l = A = B), as in the scalar reader
-        readings, notes, _ = self._vector_readings(left, right, layouts, scope, guess)
+        readings, notes, derivatives = self._vector_readings(left, right, layouts, scope, guess)
+        # a link without a derivative is checked where it continues a chain of derivatives
+        # (∇J = A = B); after a definition (l = A = B) it is algebra, not a derivative claim
+        if not derivatives and not self.chain_of_derivatives:
+            raise Unreadable("not a derivative claim")
         expansion = Expansion(self.definitions.visible(right.offset, self.piece.section))
         stated_sizes = {
             d for shape in scope.shapes.values() for d in shape if isinstance(d, sp.Symbol)
