@@ -592,7 +592,8 @@ class _Document:
         # only names the document defines (E = …, L(y, ŷ) = …), expanded afterwards; a function
         # of a scalar (f(x) = …) applied to a vector is not read
         visible = self.definitions.visible(offset, self.piece.section)
-        return self.vectors.scope(offset, self.piece.section, frozenset(visible.names))
+        functions = frozenset(self.scope.functions)
+        return self.vectors.scope(offset, self.piece.section, frozenset(visible.names), functions)
 
     def vector_define(self, name: str, side: Side) -> str | None:
         """Record ``name = body`` written in vector notation: None when it is recorded, else

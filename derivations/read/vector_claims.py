@@ -138,13 +138,19 @@ class VectorState:
     def symmetric_at(self, offset: int, section: Section) -> set[str]:
         return {n for n, sec, o in self.symmetric if o < offset and within(section, sec)}
 
-    def scope(self, offset: int, section: Section, scalars: frozenset[str]) -> VectorScope:
+    def scope(
+        self,
+        offset: int,
+        section: Section,
+        scalars: frozenset[str],
+        functions: frozenset[str] = frozenset(),
+    ) -> VectorScope:
         shapes = {name: shape for name, shape, o in self.shapes if o < offset}
         definitions: dict[str, sp.Expr] = {}
         for name, value, _, sec, o in self.definitions:
             if o < offset and within(section, sec):
                 definitions[name] = value
-        return VectorScope(shapes, definitions, scalars - set(definitions))
+        return VectorScope(shapes, definitions, scalars - set(definitions), functions)
 
     def define(
         self, name: str, value: sp.Expr, inferred: bool, section: Section, offset: int

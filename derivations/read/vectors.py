@@ -89,6 +89,7 @@ class VectorScope:
     shapes: Mapping[str, tuple[sp.Expr, sp.Expr]] = field(default_factory=dict)
     definitions: Mapping[str, sp.Expr] = field(default_factory=dict)
     scalars: frozenset[str] = frozenset()
+    functions: frozenset[str] = frozenset()  # functions the document defines (σ of its own)
 
 
 class Unify(Unreadable):
@@ -484,6 +485,8 @@ class VectorParser:
             self.take()
             return self.elementwise(text, tok)
         if text == "sigma":
+            if "sigma" in self.scope.functions:
+                raise self.fail("σ is defined by the document: not read element-wise", tok)
             self.take()
             if not self.at("("):
                 raise self.fail("σ without an argument", tok)
