@@ -91,7 +91,9 @@ class Claim:
     the readable true value of ``lhs``; it is verified before it is shown.
     ``statement`` is LaTeX for claims whose printed form would be unreadable
     (matrices of derivatives); by default the statement is printed from
-    ``lhs = rhs``.
+    ``lhs = rhs``. ``readings`` are other readings of the same written equation (the
+    other layout of a matrix derivative, ``(name, lhs, rhs)``): the claim holds when
+    one reading is proved, and is refuted only when every reading is.
     """
 
     id: str
@@ -103,6 +105,7 @@ class Claim:
     conditions: tuple[Condition, ...] = ()
     correction: Math | None = None
     statement: str = ""
+    readings: tuple[tuple[str, Math, Math], ...] = ()
 
 
 @dataclass(frozen=True, repr=False)

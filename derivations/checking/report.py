@@ -195,6 +195,8 @@ def claim_key(formula: Formula, claim: Claim) -> str:
             claim.conditions,
             formula.hypotheses,
             formula.domains,
+            # other readings (layouts) only when there are some: the keys of the rest stay
+            *((claim.readings,) if claim.readings else ()),
         )
     )
     parts = [

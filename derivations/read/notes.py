@@ -66,8 +66,27 @@ from derivations.read.latex import (
 )
 from derivations.read.limits import DEFAULT, Limits
 from derivations.read.text import read_text
+from derivations.read.vector_claims import (
+    VectorState,
+    check_dependence,
+    claim_size,
+    expand,
+    one_based,
+    resolve,
+    zero_based,
+)
+from derivations.read.vectors import (
+    BOLD,
+    INFERRED,
+    Unify,
+    VectorScope,
+    certain,
+    read_vector_side,
+    vectorish,
+)
 from derivations.symbolic import conditions
-from derivations.symbolic.indexed import SizedCondition, one_hot, sums_to_one
+from derivations.symbolic.indexed import SizedCondition, one_hot, sums_to_one, symmetric
+from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, LayoutDerivative, is_matrix
 
 _EQUALITY_PART = "a cases block on values (y = 1, y = 0) is read only as a whole side of a claim"
 MAX_FILE_BYTES = 2_000_000
@@ -273,6 +292,8 @@ class _Document:
         self.stated: list[Stated] = []
         self.piece = Math("", 0, False)
         self.index_condition: sp.Basic | None = None
+        self.vectors = VectorState()
+        self.chain_of_derivatives = False  # whether the chain being read starts with one
 
     def line(self, offset: int) -> int:
         offset = offset if self.pinned is None else self.pinned
@@ -314,6 +335,7 @@ class _Document:
         hidden.update(self.definitions.visible(piece.offset, piece.section).hidden)
         self.scope = Scope(visible, indexed=True, hidden=hidden)
         self.index_condition = index_condition(piece.before) if piece.display else None
+        self.vectors.scan(self.text, 0, piece.offset + len(piece.text), piece.section)
 
     def math(self, piece: Math) -> str:
         """Read one piece of math; return its status: checked, definition, skipped or ignored."""
@@ -352,6 +374,7 @@ class _Document:
             return "ignored"
         head = definition_head(sides[0].tokens)
         first = _has_derivative(sides[0].tokens) or self._reads_derivative(sides[0])
+        self.chain_of_derivatives = first
         derivative = first or any(
             _has_derivative(s.tokens) or self._reads_derivative(s) for s in sides[1:]
         )
@@ -372,6 +395,17 @@ class _Document:
             links = links[1:]
         elif self.state(sides):
             return "definition"
+        elif not derivative and (vector := _bold_head(sides[0].tokens)) is not None:
+            name = vector
+            why = self.vector_define(name, sides[1])
+            if why is not None:
+                if display:
+                    self.skip(sides[1].offset, f"definition of {name} not read: {why}", True)
+                return "skipped" if display else "ignored"
+            status = "definition"
+            links = links[1:]
+            if not links:
+                return status
         elif not derivative and not self._known_head(sides[0].tokens):
             if display:
                 self.skip(sides[0].offset, "not a derivative claim", True)
@@ -439,7 +473,10 @@ class _Document:
                 raise Unreadable("a case on an equality inside a definition")
         except Unreadable as exc:
             self._function(key(name), Function(first, None, line, exc.reason, others), side)
-            self.skip(side.offset, f"definition of {name} not read: {exc.reason}", True)
+            why = self.vector_define(name, side)
+            if why is None:
+                return
+            self.skip(side.offset, f"definition of {name} not read: {why or exc.reason}", True)
             return
         self._function(key(name), Function(first, body, line, others=others), side)
         shown = f"{name}({', '.join(parameters)})" if parameters is not None else name
@@ -483,8 +520,11 @@ class _Document:
             self.definitions.add(
                 Definition(name, indices, None, line, self.piece.section, side.offset, exc.reason)
             )
+            why = self.vector_define(name, side) if not indices else ""
+            if why is None:
+                return True
             if display:
-                self.skip(side.offset, f"definition of {name} not read: {exc.reason}", True)
+                self.skip(side.offset, f"definition of {name} not read: {why or exc.reason}", True)
             return False
         if body.is_number:
             if display:
@@ -508,7 +548,7 @@ class _Document:
             left = read(sides[0].tokens, Scope(indexed=True), self.limits)
             right = read(sides[1].tokens, Scope(indexed=True), self.limits)
         except Unreadable:
-            return False
+            return self.state_vector(sides)
         if right != 1 or not isinstance(left, sp.Sum) or len(left.limits) != 1:
             return False
         variable = left.limits[0][0]
@@ -523,6 +563,253 @@ class _Document:
         )
         self.reading.definitions.append(f"{self.where(sides[1].offset)}: sum of {name} = 1")
         return True
+
+    def state_vector(self, sides: list[Side]) -> bool:
+        """``\\hat{\\mathbf{y}}^T \\mathbf{1} = 1`` (or ``\\mathbf{1}^T \\mathbf{y} = 1``): the
+        components of y sum to one, for the claims after it in its section."""
+        if [t.text for t in sides[1].tokens] != ["1"] or not vectorish(sides[0].tokens):
+            return False
+        try:
+            left = read_vector_side(sides[0].tokens, VectorScope(), NUMERATOR, self.limits).value
+        except Unreadable:
+            return False
+        if not isinstance(left, sp.Sum) or len(left.limits) != 1:
+            return False
+        term, (variable, _, _) = left.function, left.limits[0]
+        if not (isinstance(term, sp.Indexed) and term.indices == (variable + 1,)):
+            return False
+        name = str(term.base.label)
+        self.stated.append(
+            Stated(
+                "sums_to_one", name, self.line(sides[1].offset), self.piece.section, sides[1].offset
+            )
+        )
+        self.reading.definitions.append(f"{self.where(sides[1].offset)}: sum of {name} = 1")
+        return True
+
+    # -- vectors and matrices ----------------------------------------------------------------
+    def vector_scope(self, offset: int) -> VectorScope:
+        # only names the document defines (E = …, L(y, ŷ) = …), expanded afterwards; a function
+        # of a scalar (f(x) = …) applied to a vector is not read
+        visible = self.definitions.visible(offset, self.piece.section)
+        functions = frozenset(self.scope.functions)
+        return self.vectors.scope(offset, self.piece.section, frozenset(visible.names), functions)
+
+    def vector_define(self, name: str, side: Side) -> str | None:
+        """Record ``name = body`` written in vector notation: None when it is recorded, else
+        why not ("" when the body is not in vector notation)."""
+        if not vectorish(side.tokens):
+            return ""
+        scope = self.vector_scope(side.offset)
+        try:
+            try:
+                parser = read_vector_side(side.tokens, scope, NUMERATOR, self.limits)
+            except Unify as exc:
+                parser = read_vector_side(side.tokens, scope, NUMERATOR, self.limits, exc.size)
+        except Unreadable as exc:
+            return exc.reason
+        if parser.derivatives:
+            return "a derivative inside a definition"
+        if not parser.vectorial:
+            return ""
+        value = parser.value
+        if isinstance(value, sp.MatrixExpr) and value.shape[1] != 1:
+            return "a row or a matrix is not read as a definition"
+        self.vectors.define(name, value, parser.inferred, self.piece.section, side.offset)
+        self.reading.definitions.append(f"{self.where(side.offset)}: {name} (vector notation)")
+        return None
+
+    def vector_link(self, left: Side, right: Side, display: bool) -> bool:
+        """The claim ``left = right`` in vector notation, in the layout the document names, the
+        one the shapes decide, or both (the claim holds when one layout proves it)."""
+        stated = self.vectors.layout_at(right.offset)
+        layouts = (stated.layout,) if stated is not None else (NUMERATOR, DENOMINATOR)
+        scope = self.vector_scope(right.offset)
+        notes: list[str] = []
+        guess = INFERRED
+        for _ in range(2):
+            try:
+                built, notes, size = self._vector_built(left, right, layouts, scope, guess)
+            except Unreadable as exc:
+                offset = exc.offset if exc.offset is not None else right.offset
+                self.skip(offset, exc.reason, display)
+                return False
+            except (sp.ShapeError, ValueError, TypeError) as exc:
+                self.skip(right.offset, f"the shapes do not agree ({exc})", display)
+                return False
+            matching = [b for b in built if _shape(b[1]) == _shape(b[2])]
+            # a matrix of inferred shape beside a stated length: read again with that length
+            lengths = {
+                d
+                for b in built
+                for d in (*_shape(b[1]), *_shape(b[2]))
+                if isinstance(d, sp.Symbol) and d != size
+            }
+            if matching or guess != INFERRED or len(lengths) != 1 or not built[0][3]:
+                break
+            guess = lengths.pop()
+        matching = [b for b in built if _shape(b[1]) == _shape(b[2])]
+        if matching:
+            chosen = matching
+        else:
+            # refuted by its shapes only when they differ for certain in every layout read
+            if not all(certain(_shape(b[1]), _shape(b[2]), inferred=b[3]) for b in built):
+                self.skip(
+                    right.offset,
+                    "the shapes of the sides differ in every layout, and some shapes are "
+                    "inferred, not stated",
+                    display,
+                )
+                return False
+            chosen = built[:1]
+            if len(built) > 1:
+                shown = ", ".join(f"{_shape_text(b[1])} in {b[0]} layout" for b in built)
+                notes.append(
+                    f"the shapes differ in every layout: the left side is {shown}, "
+                    f"the right side {_shape_text(built[0][2])}"
+                )
+        if stated is not None:
+            notes.append(f'{stated.layout} layout, as the document says ("{stated.text}")')
+        elif len(built) > 1 and len(chosen) == 1 and matching:
+            notes.append(f"{chosen[0][0]} layout: the shapes of the sides decide it")
+        elif len(chosen) > 1:
+            notes.append("the document names no layout: both are tried")
+        _, lhs, rhs, _ = chosen[0]
+        symmetric_names = self.vectors.symmetric_at(right.offset, self.piece.section)
+        hypotheses: list[Condition] = []
+        for a in sorted(_matrices(lhs, rhs), key=str):
+            if a.shape[0] != a.shape[1]:
+                continue
+            condition = symmetric(a, name=str(a.name))
+            if str(a.name) in symmetric_names:
+                hypotheses.append(replace(condition, text=f"{a.name} is symmetric (stated)"))
+            elif condition not in self.reading.hypotheses:
+                self.reading.hypotheses.append(condition)
+        try:
+            lhs, rhs, stated_conditions, more = self.conditions_for(right.offset, lhs, rhs, size)
+        except Unreadable as exc:
+            self.skip(right.offset, exc.reason, display)
+            return False
+        notes.extend(more)
+        variables = {
+            a.base for d in _layout_derivatives(lhs, rhs) for a in d.variable.atoms(sp.Indexed)
+        }
+        covered = {str(getattr(c, "vector", "")) for c in stated_conditions}
+        for family in sorted({a.base for e in (lhs, rhs) for a in e.atoms(sp.Indexed)}, key=str):
+            if family in variables or str(family.label) in covered:
+                continue
+            candidate = sums_to_one(family, size, name=str(family.label))
+            if candidate not in self.reading.hypotheses:
+                self.reading.hypotheses.append(candidate)
+        all_conditions = (*hypotheses, *stated_conditions)
+        others: tuple[tuple[str, sp.Basic, sp.Basic], ...] = ()
+        if len(chosen) > 1:
+            others = tuple(
+                (f"{layout} layout", *(self.conditions_for(right.offset, a, b, size)[:2]))
+                for layout, a, b, _ in chosen
+            )
+        location = self.where(right.offset)
+        line = self.line(right.offset)
+        taken = sum(c.location == location for c in self.reading.claims)
+        when = "".join(f" (when {h.text})" for h in all_conditions)
+        claim = Claim(
+            id=location if not taken else f"{location}#{taken + 1}",
+            title=f"line {line}{when}",
+            lhs=lhs,
+            rhs=rhs,
+            sources=(Source(self.path, f"line {line}", "; ".join(notes)),),
+            expected=Verdict.PROVED,
+            conditions=all_conditions,
+            statement=f"{_latex(left.tokens)} = {_latex(right.tokens)}",
+            readings=others,
+        )
+        if len(self.reading.claims) >= MAX_CLAIMS:
+            raise NotesError(f"{self.path}: more than {MAX_CLAIMS} claims")
+        self.reading.claims.append(Located(claim, location))
+        return True
+
+    def _vector_built(
+        self,
+        left: Side,
+        right: Side,
+        layouts: tuple[str, ...],
+        scope: VectorScope,
+        guess: sp.Symbol,
+    ) -> tuple[list[tuple[str, sp.Basic, sp.Basic, bool]], list[str], sp.Symbol]:
+        """The claim in each layout, its sides expanded through the definitions, at one size."""
+        readings, notes, derivatives = self._vector_readings(left, right, layouts, scope, guess)
+        # a link without a derivative is checked where it continues a chain of derivatives
+        # (∇J = A = B); after a definition (l = A = B) it is algebra, not a derivative claim
+        if not derivatives and not self.chain_of_derivatives:
+            raise Unreadable("not a derivative claim")
+        expansion = Expansion(self.definitions.visible(right.offset, self.piece.section))
+        stated_sizes = {
+            d for shape in scope.shapes.values() for d in shape if isinstance(d, sp.Symbol)
+        }
+        built = []
+        size = INFERRED
+        for layout, lhs, rhs, guessed in readings:
+            lhs, rhs = expand(lhs, expansion), expand(rhs, expansion)
+            lhs, rhs = resolve(lhs, scope.definitions), resolve(rhs, scope.definitions)
+            check_dependence(lhs)
+            check_dependence(rhs)
+            lhs, rhs = (one_based(side) if not is_matrix(side) else side for side in (lhs, rhs))
+            lhs, rhs = zero_based(lhs), zero_based(rhs)
+            lhs, rhs, size = claim_size(lhs, rhs, stated_sizes)
+            built.append((layout, lhs, rhs, guessed))
+        return built, notes, size
+
+    def _vector_readings(
+        self,
+        left: Side,
+        right: Side,
+        layouts: tuple[str, ...],
+        scope: VectorScope,
+        guess: sp.Symbol = INFERRED,
+    ) -> tuple[list[tuple[str, sp.Basic, sp.Basic, bool]], list[str], int]:
+        """Both sides read in each layout; read again with the stated length once where a
+        vector of inferred length meets one of stated length."""
+        for _ in range(2):
+            readings: list[tuple[str, sp.Basic, sp.Basic, bool]] = []
+            notes: list[str] = []
+            derivatives = 0
+            failed: list[tuple[str, Unreadable]] = []
+            try:
+                for layout in layouts:
+                    try:
+                        lhs_p = read_vector_side(left.tokens, scope, layout, self.limits, guess)
+                        rhs_p = read_vector_side(right.tokens, scope, layout, self.limits, guess)
+                    except Unify:
+                        raise
+                    except Unreadable as exc:  # a product that has no shape in this layout
+                        failed.append((layout, exc))
+                        continue
+                    inferred = lhs_p.inferred or rhs_p.inferred
+                    both = (lhs_p.plain_names | rhs_p.plain_names) & (
+                        lhs_p.bold_names | rhs_p.bold_names
+                    )
+                    if both:
+                        raise Unreadable(f"{min(both)} is written both plain and bold")
+                    notes = list(dict.fromkeys(lhs_p.notes + rhs_p.notes))
+                    readings.append((layout, lhs_p.value, rhs_p.value, inferred))
+                    derivatives = lhs_p.derivatives + rhs_p.derivatives
+                    if not derivatives:
+                        break  # no derivative: the layout does not matter
+            except Unify as exc:
+                if guess != INFERRED:
+                    raise
+                guess = exc.size
+                continue
+            if not readings:
+                raise failed[0][1]
+            notes += [
+                f"not read in {layout} layout, where it has no meaning ({exc.reason})"
+                for layout, exc in failed
+            ]
+            if guess != INFERRED:
+                notes.append(f"the vectors whose length is not stated read with length {guess}")
+            return readings, notes, derivatives
+        raise Unreadable("the lengths of the vectors do not agree")
 
     def conditions_for(
         self, offset: int, lhs: sp.Expr, rhs: sp.Expr, size: sp.Symbol
@@ -621,6 +908,8 @@ class _Document:
             lhs_side = self.side(left.tokens, bare)
             rhs_side = self.side(right.tokens, bare)
         except Unreadable as exc:
+            if vectorish(left.tokens) or vectorish(right.tokens):
+                return self.vector_link(left, right, display)
             self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
             return False
         lhs, rhs = lhs_side.expr, rhs_side.expr
@@ -772,6 +1061,68 @@ class Stated:
     section: Section
     offset: int
     hot: str = ""  # the index the text names for a one-hot family (y_c = 1)
+
+
+def _shape(side: sp.Basic) -> tuple[sp.Expr, sp.Expr]:
+    return side.shape if isinstance(side, sp.MatrixExpr) else (sp.Integer(1), sp.Integer(1))
+
+
+def _shape_text(side: sp.Basic) -> str:
+    rows, cols = _shape(side)
+    return f"{sp.sstr(rows)}×{sp.sstr(cols)}"
+
+
+def _matrices(*sides: sp.Basic) -> set[sp.MatrixSymbol]:
+    return {
+        a for side in sides for a in sp.preorder_traversal(side) if isinstance(a, sp.MatrixSymbol)
+    }
+
+
+def _layout_derivatives(*sides: sp.Basic) -> list[LayoutDerivative]:
+    return [
+        a for side in sides for a in sp.preorder_traversal(side) if isinstance(a, LayoutDerivative)
+    ]
+
+
+def _latex(tokens: list[Token]) -> str:
+    """The LaTeX of a side, from its tokens."""
+    out = ""
+    after_word = False
+    for tok in tokens:
+        if after_word and tok.kind in ("letter", "number"):
+            out += " "
+        out += "\\" + tok.text if tok.kind == "cmd" else tok.text
+        after_word = tok.kind == "cmd" and tok.text.isalpha()
+    return out
+
+
+def _bold_head(tokens: list[Token]) -> str | None:
+    """The name when a side is one bold or arrowed vector (``\\mathbf{z}``, ``\\vec{y}``,
+    ``\\hat{\\mathbf{y}}``), as the vector reader spells it."""
+    texts = [t.text for t in tokens]
+    if len(tokens) == 4 and texts[0] in BOLD and texts[1] == "{" and texts[3] == "}":
+        letter = tokens[2]
+    elif len(tokens) == 2 and texts[0] in BOLD:
+        letter = tokens[1]
+    elif (
+        len(tokens) == 7
+        and texts[0] == "hat"
+        and texts[2] in BOLD
+        and texts[1] == "{"
+        and texts[3] == "{"
+        and texts[5:] == ["}", "}"]
+    ) or (
+        len(tokens) == 7
+        and texts[0] in BOLD
+        and texts[2] == "hat"
+        and texts[1] == "{"
+        and texts[3] == "{"
+        and texts[5:] == ["}", "}"]
+    ):
+        return tokens[4].text + "hat" if tokens[4].kind == "letter" else None
+    else:
+        return None
+    return letter.text if letter.kind == "letter" and letter.text.islower() else None
 
 
 def _inside_log_or_denominator(lhs: sp.Expr, rhs: sp.Expr, base: sp.IndexedBase) -> bool:

@@ -34,11 +34,46 @@ def verify(
     its document or formula states elsewhere): the first under which it is proved is its
     ``holds_under``.
     """
+    if claim.readings:
+        return _any_reading(claim, domains, hypotheses, with_correction=with_correction)
     procedure = verify_sized if is_sized(claim) else verify_scalar
     result = procedure(claim, domains=domains, with_correction=with_correction)
     if result.counterexample is not None and hypotheses:
         result = replace(result, holds_under=holds_under(claim, hypotheses, domains=domains))
     return result
+
+
+def _any_reading(
+    claim: Claim,
+    domains: Bounds | None,
+    hypotheses: tuple[Condition, ...],
+    *,
+    with_correction: bool,
+) -> Result:
+    """A claim with several readings (the two layouts of a matrix derivative): proved when one
+    reading is proved, and the result says which; refuted only when every reading is refuted
+    (the first reading's refutation is shown); unknown otherwise."""
+    results: list[tuple[str, Result]] = []
+    for name, lhs, rhs in claim.readings:
+        single = replace(claim, lhs=lhs, rhs=rhs, readings=())
+        result = verify(single, domains=domains, hypotheses=hypotheses, with_correction=False)
+        if result.verdict is Verdict.PROVED:
+            others = [n for n, _, _ in claim.readings if n != name]
+            note = f"holds read in {name}" + (f" (not in {', '.join(others)})" if others else "")
+            return replace(result, method=f"{result.method}; {note}")
+        results.append((name, result))
+    if all(r.verdict is Verdict.REFUTED for _, r in results):
+        name, lhs, rhs = claim.readings[0]
+        first = verify(
+            replace(claim, lhs=lhs, rhs=rhs, readings=()),
+            domains=domains,
+            hypotheses=hypotheses,
+            with_correction=with_correction,
+        )
+        shown = ", ".join(n for n, _ in results)
+        return replace(first, method=f"{first.method}; refuted in every reading ({shown})")
+    unknown = next(r for _, r in results if r.verdict is not Verdict.REFUTED)
+    return unknown
 
 
 def holds_under(

@@ -986,11 +986,38 @@ def _entries_of_transposes(expr: sp.Expr) -> sp.Expr:
 def _correction(
     claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]], wanted: bool
 ) -> Math | None:
-    if not wanted or claim.correction is None:
+    if not wanted:
         return None
-    corrected = replace(claim, id=f"{claim.id}#correction", rhs=claim.correction, correction=None)
+    candidate = claim.correction if claim.correction is not None else derived_value(claim.lhs)
+    if candidate is None:
+        return None
+    corrected = replace(claim, id=f"{claim.id}#correction", rhs=candidate, correction=None)
     result = verify_sized(corrected, domains=domains, with_correction=False)
-    return claim.correction if result.verdict is Verdict.PROVED else None
+    return candidate if result.verdict is Verdict.PROVED else None
+
+
+def derived_value(lhs: Math) -> Math | None:
+    r"""The value of a derivative of a scalar by a vector (a row or a column) written entry by
+    entry, :math:`(\partial f/\partial x)_r` for a generic r, as a column (or the transpose
+    of one); the printers show such a column in vector form (:math:`2(\hat y - y)/n`). None
+    for anything else, or when an entry keeps a derivative or a case on its index. It is a
+    candidate only: the caller proves it before showing it."""
+    if not isinstance(lhs, LayoutDerivative) or is_matrix(lhs.function):
+        return None
+    rows, cols = lhs.shape
+    if sp.Integer(1) not in (rows, cols) or (rows, cols) == (1, 1):
+        return None
+    length = rows if cols == 1 else cols
+    r, c = sp.symbols("r c", integer=True)
+    at = sp.Idx("r", (0, length - 1))  # the generic row, with its range for the sums
+    value = evaluate_generic(lhs._entry(at, 0) if cols == 1 else lhs._entry(0, at))
+    for _ in range(2):
+        value = resolve_ranges(reduce_sums(normalize_deltas(value)))
+    value = value.xreplace({at: r})
+    if value.has(sp.Derivative) or value.has(sp.Piecewise) or value.has(sp.KroneckerDelta):
+        return None
+    column = sp.FunctionMatrix(length, 1, sp.Lambda((r, c), value))
+    return column if cols == 1 else column.T
 
 
 def sympy_agrees(f: Any, x: sp.MatrixExpr, layout: str, value: Any) -> str:

@@ -53,6 +53,10 @@ def _eventually(predicate: Callable[[], bool], limit: float = 60.0) -> bool:
     return predicate()
 
 
+def _default_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Derive:
     """``derive check NOTES`` in a folder of its own, with its own cache and marker."""
 
@@ -73,6 +77,9 @@ class Derive:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=True,
+            # A shell's background job inherits SIGINT ignored, and Python then installs no
+            # KeyboardInterrupt: give the command Ctrl-C as a terminal would.
+            preexec_fn=_default_ctrl_c,
         )
 
     def verdicts(self) -> list[tuple[str, str]]:

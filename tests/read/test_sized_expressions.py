@@ -232,9 +232,9 @@ def test_no_sympy_internals_in_what_the_sized_catalog_prints() -> None:
 def test_no_sympy_internals_in_the_sized_reports() -> None:
     from derivations.catalog import CATALOG
     from derivations.checking.report import check
-    from derivations.render.json_views import report_json as to_json
+    from derivations.render.json_views import report_json
 
-    dumped = to_json(check([CATALOG["maxout_n"], CATALOG["l2_divergence_n"]], jobs=1))
+    dumped = report_json(check([CATALOG["maxout_n"], CATALOG["l2_divergence_n"]], jobs=1))
     claims = {c["id"]: c for c in json.loads(dumped)["claims"]}
     assert claims["maxout_n.gradient-w1"]["where"] == (
         "(Σ_{k=1..n} u[k]*x[k]) ≠ (Σ_{k=1..n} v[k]*x[k])"

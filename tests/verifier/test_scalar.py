@@ -124,7 +124,7 @@ def test_thresholded_softplus_is_refuted_beyond_its_threshold() -> None:
 
 def test_selu_min_form_is_refuted_between_its_two_kinks() -> None:
     # λ min(1, α e^x) is wrong on (-log α, 0) ≈ (-0.515, 0) at the published constants
-    from derivations.catalog.modern_activations import SELU_ALPHA, SELU_LAMBDA
+    from derivations.catalog.activations import SELU_ALPHA, SELU_LAMBDA
 
     selu = SELU_LAMBDA * sp.Piecewise((x, x > 0), (SELU_ALPHA * (sp.exp(x) - 1), True))
     result = verify(claim(D(selu, x), SELU_LAMBDA * sp.Min(1, SELU_ALPHA * sp.exp(x))))

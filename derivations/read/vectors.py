@@ -1,0 +1,789 @@
+r"""Vectors and matrices in the LaTeX of notes, read as SymPy matrix expressions of symbolic shape.
+
+A bold or arrowed lower-case letter (``\mathbf{x}``, ``\boldsymbol{x}``, ``\bm{x}``, ``\vec{x}``,
+``\hat{\mathbf{y}}``) is a column vector whose components are the indexed family of the same
+name (``x_i`` is its i-th component, so that the document's definitions in index notation and
+its vector formulas speak of the same numbers); a bold capital, or a capital letter among
+vectors, is a matrix (:class:`sympy.MatrixSymbol`); ``\mathbf{1}`` (``\boldsymbol{1}_{n \times
+1}``) is the column of ones and ``I`` the identity. Shapes are the document's own
+(``\mathbf{x} \in \mathbb{R}^{n}``, ``A \in \mathbb{R}^{m \times n}``) or inferred: every
+vector and matrix whose shape is not stated has the length :data:`INFERRED`, one unknown size
+that the claim's builder replaces by the claim's size. A shape built from an inferred length is
+not certain, so a mismatch between such shapes is not a refutation (see :func:`certain`).
+
+Read here: transposes (``^T``, ``^\top``, ``^\mathrm{T}``, ``^{\mathsf{T}}``), products
+(juxtaposition and ``\cdot``: a matrix product; ``\cdot`` between two columns of one length is
+their dot product), ``\odot`` (element-wise), sums and differences of equal shapes, a scalar
+times a matrix, division by a scalar, the element-wise quotient of two vectors of one shape
+(``\frac{\mathbf{y}}{\hat{\mathbf{y}}}``), the element-wise ``\exp``, ``\ln``, ``\log`` and
+``\sigma`` of a vector, ``\mathrm{softmax}``, ``\mathrm{diag}(\mathbf{v})``, squared norms
+(``\lVert v \rVert^2``, ``\|v\|_2^2``) and norms, and derivatives:
+``\frac{\partial f}{\partial \mathbf{x}}``, ``\frac{\partial}{\partial \mathbf{x}} f`` and
+``\nabla_{\mathbf{x}} f`` in the layout the parser is given
+(:class:`~derivations.symbolic.matrix_calculus.LayoutDerivative`). Everything else, and every
+product whose shapes cannot agree, raises :class:`~derivations.read.latex.Unreadable`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
+
+import sympy as sp
+from sympy.matrices.expressions.diagonal import DiagMatrix
+
+from derivations.read.latex import Token, Unreadable, size_symbol
+from derivations.read.limits import DEFAULT, Limits
+from derivations.symbolic.functions import sigmoid
+from derivations.symbolic.matrix_calculus import LayoutDerivative
+
+#: The length of a vector whose shape the document does not state: the size ``n`` (a claim whose
+#: sums run to another bound K gets K instead); the parser notes that it inferred a shape.
+INFERRED = size_symbol("n")
+
+BOLD = frozenset({"mathbf", "boldsymbol", "bm", "vec", "mathbfit", "pmb"})
+ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "tilde": "tilde", "overline": "bar"}
+FRACTIONS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
+_GREEK = frozenset({"alpha", "beta", "gamma", "lambda", "eta", "mu", "epsilon", "theta", "tau"})
+_WORDS = frozenset({"mathrm", "operatorname", "text", "textrm", "mathit"})
+_r, _c = sp.symbols("r c", integer=True)
+
+#: A scalar expression or a matrix expression (SymPy types them loosely).
+Value: TypeAlias = Any
+
+
+def column(name: str, rows: sp.Expr) -> sp.MatrixExpr:
+    """The column vector ``name`` of length ``rows``: entry r (0-based) is ``name[r + 1]``."""
+    base = sp.IndexedBase(name, real=True)
+    return sp.FunctionMatrix(rows, 1, sp.Lambda((_r, _c), base[_r + 1]))
+
+
+def ones(rows: sp.Expr) -> sp.MatrixExpr:
+    return sp.OneMatrix(rows, 1)
+
+
+def entrywise(fn: Callable[[sp.Expr], sp.Expr], v: sp.MatrixExpr) -> sp.MatrixExpr:
+    """``fn`` applied to every entry of ``v``."""
+    return sp.FunctionMatrix(v.shape[0], v.shape[1], sp.Lambda((_r, _c), fn(v[_r, _c])))
+
+
+def is_matrix(v: object) -> bool:
+    return isinstance(v, sp.MatrixExpr)
+
+
+def certain(a: tuple[sp.Expr, sp.Expr], b: tuple[sp.Expr, sp.Expr], *, inferred: bool) -> bool:
+    """Whether two different shapes differ for certain: in each differing dimension one side is
+    a number (a row against a column), or no shape of the claim was inferred."""
+    return all(
+        x == y or x.is_number or y.is_number or not inferred for x, y in zip(a, b, strict=True)
+    )
+
+
+@dataclass
+class VectorScope:
+    """What the document has said about vectors up to a claim: stated shapes (``name`` to
+    ``(rows, cols)``), vector definitions (``name`` to its value), and the scalar names it
+    defines elsewhere (``L``, ``E``: read as a symbol and expanded by the caller)."""
+
+    shapes: Mapping[str, tuple[sp.Expr, sp.Expr]] = field(default_factory=dict)
+    definitions: Mapping[str, sp.Expr] = field(default_factory=dict)
+    scalars: frozenset[str] = frozenset()
+    functions: frozenset[str] = frozenset()  # functions the document defines (σ of its own)
+
+
+class Unify(Unreadable):
+    """The inferred length meets a stated one (``size``): read again with that length."""
+
+    def __init__(self, size: sp.Symbol, reason: str, offset: int | None = None) -> None:
+        super().__init__(reason, offset)
+        self.size = size
+
+
+class VectorParser:
+    """One side of an equation in vector notation; ``parse()`` gives a scalar or a matrix
+    expression, or raises Unreadable. ``layout`` is the layout of its derivatives."""
+
+    def __init__(
+        self,
+        tokens: list[Token],
+        scope: VectorScope,
+        layout: str,
+        limits: Limits = DEFAULT,
+        guess: sp.Symbol = INFERRED,
+    ) -> None:
+        self.tokens, self.scope, self.layout, self.limits = tokens, scope, layout, limits
+        self.guess = guess  # the length of a vector whose shape is not stated
+        self.i = 0
+        self.depth = 0
+        self.derivatives = 0
+        self.vectorial = False
+        self.notes: list[str] = []
+        self.keep: set[str] = set()  # names held as variables (not expanded)
+        self.value: Value = sp.S.Zero  # the side, once parsed (read_vector_side)
+        self.inferred = False  # whether a shape was inferred rather than stated
+        self.plain_names: set[str] = set()  # plain letters read as scalars
+        self.bold_names: set[str] = set()  # names read as vectors
+
+    # -- tokens --------------------------------------------------------------------------------
+    def peek(self, ahead: int = 0) -> Token | None:
+        j = self.i + ahead
+        return self.tokens[j] if j < len(self.tokens) else None
+
+    def at(self, text: str, ahead: int = 0) -> bool:
+        tok = self.peek(ahead)
+        return tok is not None and tok.text == text
+
+    def take(self) -> Token:
+        tok = self.peek()
+        if tok is None:
+            raise Unreadable("the formula ends too early")
+        self.i += 1
+        return tok
+
+    def fail(self, reason: str, tok: Token | None = None) -> Unreadable:
+        tok = tok or self.peek()
+        return Unreadable(reason, tok.offset if tok else None)
+
+    def group(self) -> list[Token]:
+        """The tokens of a ``{...}`` group, or one token."""
+        if not self.at("{"):
+            return [self.take()]
+        depth = 0
+        start = self.i
+        while True:
+            tok = self.take()
+            if tok.text == "{" and tok.kind == "char":
+                depth += 1
+            elif tok.text == "}" and tok.kind == "char":
+                depth -= 1
+                if depth == 0:
+                    return self.tokens[start + 1 : self.i - 1]
+
+    def sub(self, tokens: list[Token]) -> VectorParser:
+        child = VectorParser(tokens, self.scope, self.layout, self.limits, self.guess)
+        child.depth = self.depth + 1
+        child.keep = self.keep
+        if child.depth > self.limits.max_depth:
+            raise self.fail(f"nested deeper than {self.limits.max_depth}")
+        return child
+
+    def whole(self) -> Value:
+        if not self.tokens:
+            raise Unreadable("an empty group")
+        value = self.expression()
+        if self.peek() is not None:
+            tok = self.peek()
+            assert tok is not None
+            raise self.fail(f"unexpected {tok.text!r} in vector notation", tok)
+        return value
+
+    def absorb(self, child: VectorParser) -> None:
+        self.derivatives += child.derivatives
+        self.vectorial |= child.vectorial
+        self.inferred |= child.inferred
+        self.plain_names |= child.plain_names
+        self.bold_names |= child.bold_names
+        self.notes += [n for n in child.notes if n not in self.notes]
+
+    def read(self, tokens: list[Token]) -> Value:
+        child = self.sub(tokens)
+        value = child.whole()
+        self.absorb(child)
+        return value
+
+    def parse(self) -> Value:
+        if not self.tokens:
+            raise Unreadable("empty side of an equation")
+        try:
+            return self.whole()
+        except (sp.ShapeError, ValueError, TypeError) as exc:
+            raise Unreadable(f"the shapes do not agree ({exc})") from None
+
+    # -- grammar -------------------------------------------------------------------------------
+    def expression(self) -> Value:
+        sign = 1
+        if self.at("-") or self.at("+"):
+            sign = -1 if self.take().text == "-" else 1
+        value = self.term()
+        if sign == -1:
+            value = -value
+        while self.at("+") or self.at("-"):
+            op = self.take()
+            right = self.term()
+            value = add(value, right if op.text == "+" else -right, op)
+        return value
+
+    def term(self) -> Value:
+        value = self.factor()
+        while True:
+            tok = self.peek()
+            if tok is None or tok.text in ("+", "-", "}", ")", "]", ",", "&", "=", "\\"):
+                return value
+            if tok.text in ("cdot", "odot", "times", "circ") and tok.kind == "cmd":
+                self.take()
+                right = self.factor()
+                if tok.text == "odot":
+                    value = hadamard(value, right, tok)
+                elif tok.text == "cdot":
+                    value = dot(value, right, tok, self.notes)
+                else:
+                    raise self.fail(f"\\{tok.text} between vectors is not read", tok)
+                continue
+            if self._operator():
+                right = self.operator_applied()
+                value = product(value, right, tok)
+                continue
+            value = product(value, self.factor(), tok)
+
+    def factor(self) -> Value:
+        if self._operator():
+            return self.operator_applied()
+        value = self.atom()
+        while self.at("^") or self.at("'"):
+            tok = self.take()
+            if tok.text == "'":
+                raise self.fail("a prime in vector notation", tok)
+            value = self.superscript(value, tok)
+        return value
+
+    def superscript(self, value: Value, tok: Token) -> Value:
+        body = self.group()
+        if len(body) == 1 and body[0].text in ("mathrm", "mathsf", "text", "rm", "textrm"):
+            body = [*body, *self.group()]
+        texts = [t.text for t in body if t.text not in ("{", "}")]
+        if texts in (["T"], ["top"], ["mathrm", "T"], ["mathsf", "T"], ["intercal"], ["t"]):
+            if texts == ["t"]:
+                raise self.fail("^t: a transpose or a time step?", tok)
+            if isinstance(value, sp.Symbol):
+                raise self.fail(
+                    f"a transpose of the plain letter {value} (a vector without bold?)", tok
+                )
+            self.vectorial = True
+            return value.T if is_matrix(value) else value
+        if is_matrix(value):
+            raise self.fail("a power of a vector or a matrix is not read", tok)
+        exponent = self.read(body)
+        if is_matrix(exponent):
+            raise self.fail("a vector in an exponent", tok)
+        return sp.Pow(value, exponent)
+
+    # -- atoms ---------------------------------------------------------------------------------
+    def atom(self) -> Value:
+        tok = self.peek()
+        if tok is None:
+            raise Unreadable("the formula ends too early")
+        if tok.kind == "number":
+            self.take()
+            return sp.Rational(tok.text)
+        if tok.text in ("(", "["):
+            return self.parenthesized()
+        if tok.text == "{":
+            return self.read(self.group())
+        if tok.kind == "letter":
+            return self.letter()
+        if tok.kind == "cmd":
+            return self.command(tok)
+        raise self.fail(f"unexpected {tok.text!r} in vector notation", tok)
+
+    def parenthesized(self) -> Value:
+        opener = self.take()
+        closer = ")" if opener.text == "(" else "]"
+        depth = 0
+        start = self.i
+        while True:
+            tok = self.peek()
+            if tok is None:
+                raise self.fail("an unclosed parenthesis", opener)
+            if tok.text in ("(", "[") and tok.kind == "char":
+                depth += 1
+            elif tok.text in (")", "]") and tok.kind == "char":
+                if depth == 0 and tok.text == closer:
+                    break
+                depth -= 1
+            self.take()
+        inner = self.tokens[start : self.i]
+        self.take()
+        if any(t.text == "," for t in inner):
+            raise self.fail("a tuple or a function of several arguments", opener)
+        return self.read(inner)
+
+    def _subscript_name(self) -> str:
+        """``_1``, ``_{k}``, ``^{(i)}`` after a name: part of the name."""
+        suffix = ""
+        while self.at("_") or (self.at("^") and self.at("{", 1) and self.at("(", 2)):
+            mark = self.take().text
+            body = self.group()
+            text = "".join(t.text for t in body)
+            if not text.replace("(", "").replace(")", "").replace("-", "").isalnum():
+                raise self.fail("a subscript that is not letters and digits")
+            suffix += ("_" if mark == "_" else "^") + text
+        return suffix
+
+    def letter(self) -> Value:
+        tok = self.take()
+        name = tok.text
+        if self.at("_") and not self.at("{", 1) and self._component_like():
+            raise self.fail(f"{name}_…: a component beside vectors (index notation)", tok)
+        name += self._subscript_name()
+        if name == "I":
+            self.vectorial = self.inferred = True
+            return sp.Identity(self.guess)
+        if name in self.scope.definitions and name not in self.keep:
+            return self._defined(name, tok)
+        if name in self.scope.shapes:
+            if name[0].islower():
+                raise self.fail(f"the vector {name} written without bold", tok)
+            self.vectorial = True
+            rows, cols = self.scope.shapes[name]
+            return column(name, rows) if cols == 1 else sp.MatrixSymbol(name, rows, cols)
+        if name in self.scope.scalars:
+            if self.at("("):
+                self._arguments()
+            return sp.Symbol(name, real=True)
+        if name[0].isupper() and not self.at("("):
+            self.vectorial = self.inferred = True
+            return sp.MatrixSymbol(name, self.guess, self.guess)
+        if self.at("("):
+            raise self.fail(
+                f"{name}(…) of a vector: not a name the document defines for vectors", tok
+            )
+        if name == "e":
+            return sp.E
+        self.plain_names.add(name)
+        return sp.Symbol(name, real=True)
+
+    def _component_like(self) -> bool:
+        nxt = self.peek(1)
+        return nxt is not None and nxt.kind == "letter" and nxt.text in "ijklmnpqrst"
+
+    def _arguments(self) -> None:
+        """Skip ``(\\mathbf{y}, \\hat{\\mathbf{y}})`` after a defined name: its parameters."""
+        depth = 0
+        while True:
+            tok = self.take()
+            if tok.text == "(":
+                depth += 1
+            elif tok.text == ")":
+                depth -= 1
+                if depth == 0:
+                    return
+
+    def _defined(self, name: str, tok: Token) -> Value:
+        self.vectorial = True
+        if self.at("("):
+            self._arguments()
+        self.notes.append(f"{name} expanded through its definition")
+        return self.scope.definitions[name]
+
+    def vector_name(self) -> tuple[str, bool]:
+        """A bold or arrowed name and whether it is a vector (lower case) or a matrix: the
+        command is taken already; its group is next."""
+        body = self.group()
+        texts = [t.text for t in body]
+        if len(body) == 1 and body[0].kind in ("letter", "number"):
+            return texts[0], body[0].kind == "letter" and texts[0].islower()
+        if (
+            len(body) == 4
+            and texts[0] in ACCENTS
+            and body[2].kind == "letter"
+            and texts[1] == "{"
+            and texts[3] == "}"
+        ):
+            return texts[2] + ACCENTS[texts[0]], texts[2].islower()
+        if len(body) == 2 and texts[0] in ACCENTS and body[1].kind == "letter":
+            return texts[1] + ACCENTS[texts[0]], texts[1].islower()
+        raise self.fail("a bold group that is not one letter")
+
+    def bold(self, tok: Token) -> Value:
+        self.take()
+        name, lower = self.vector_name()
+        self.vectorial = True
+        if name in ("1", "0"):
+            rows = self._ones_size()
+            return ones(rows) if name == "1" else sp.ZeroMatrix(rows, 1)
+        if name.isdigit():
+            raise self.fail(f"a bold {name}", tok)
+        if self.at("_") and self._component_like():
+            raise self.fail(f"{name}_…: a component of a bold vector beside vectors", tok)
+        name += self._subscript_name()
+        return self._named(name, lower, tok)
+
+    def _named(self, name: str, lower: bool, tok: Token) -> Value:
+        self.bold_names.add(name)
+        defined = self.scope.definitions.get(name)
+        if lower and defined is not None and is_matrix(defined) and defined.shape[1] == 1:
+            # a defined vector stays a vector of its own (an intermediate variable); the
+            # claim's builder puts its definition in (derivations.read.vector_claims.resolve)
+            self.vectorial = True
+            self.inferred |= INFERRED in sp.Tuple(*defined.shape).free_symbols
+            return column(name, defined.shape[0])
+        if defined is not None and name not in self.keep:
+            return self._defined(name, tok)
+        if name in ("I",):
+            self.inferred = True
+            return sp.Identity(self.guess)
+        shape = self.scope.shapes.get(name)
+        self.inferred |= shape is None
+        if lower:
+            if shape is not None and shape[1] != 1:
+                raise self.fail(f"{name} is stated to be a matrix", tok)
+            return column(name, shape[0] if shape else self.guess)
+        rows, cols = shape if shape is not None else (self.guess, self.guess)
+        return sp.MatrixSymbol(name, rows, cols)
+
+    def _ones_size(self) -> sp.Expr:
+        """``_{n \\times 1}`` or ``_n`` after ``\\mathbf{1}``: its length."""
+        if not self.at("_"):
+            self.inferred = True
+            return self.guess
+        self.take()
+        body = [t for t in self.group() if t.text not in ("{", "}")]
+        texts = [t.text for t in body]
+        if len(texts) == 1 and body[0].kind == "letter":
+            return size_symbol(texts[0])
+        if len(texts) == 3 and texts[1] == "times" and texts[2] == "1" and body[0].kind == "letter":
+            return size_symbol(texts[0])
+        raise self.fail("a subscript of 1 that is not its length")
+
+    def accent(self, tok: Token) -> Value:
+        """``\\hat{\\mathbf{y}}`` (a bold vector with an accent), or a scalar ``\\hat{y}``."""
+        self.take()
+        body = self.group()
+        texts = [t.text for t in body]
+        suffix = ACCENTS[tok.text]
+        if len(body) >= 4 and texts[0] in BOLD and texts[1] == "{" and texts[-1] == "}":
+            inner = body[2:-1]
+            if len(inner) == 1 and inner[0].kind == "letter":
+                self.vectorial = True
+                name = inner[0].text + suffix + self._subscript_name()
+                return self._named(name, inner[0].text.islower(), tok)
+        if len(body) == 2 and texts[0] in BOLD and body[1].kind == "letter":
+            self.vectorial = True
+            name = body[1].text + suffix + self._subscript_name()
+            return self._named(name, body[1].text.islower(), tok)
+        if len(body) == 1 and body[0].kind == "letter":
+            if self.at("_") and self._component_like():
+                raise self.fail("a component beside vectors (index notation)", tok)
+            name = texts[0] + suffix + self._subscript_name()
+            if name in self.scope.shapes or name in self.scope.definitions:
+                return self._named(name, texts[0].islower(), tok)
+            return sp.Symbol(name, real=True)
+        raise self.fail(f"\\{tok.text} of something other than a letter", tok)
+
+    def command(self, tok: Token) -> Value:
+        text = tok.text
+        if text in BOLD:
+            return self.bold(tok)
+        if text in ACCENTS:
+            return self.accent(tok)
+        if text in FRACTIONS:
+            return self.fraction(tok)
+        if text in ("lVert", "Vert", "|"):
+            return self.norm(tok)
+        if text in ("exp", "ln", "log"):
+            self.take()
+            return self.elementwise(text, tok)
+        if text == "sigma":
+            if "sigma" in self.scope.functions:
+                raise self.fail("σ is defined by the document: not read element-wise", tok)
+            self.take()
+            if not self.at("("):
+                raise self.fail("σ without an argument", tok)
+            return self.elementwise("sigma", tok)
+        if text in _WORDS:
+            return self.word(tok)
+        if text in _GREEK:
+            self.take()
+            return sp.Symbol(text, real=True)
+        if text == "nabla":
+            raise self.fail("∇ without a subscript vector", tok)
+        raise self.fail(f"\\{text} is not read in vector notation", tok)
+
+    def word(self, tok: Token) -> Value:
+        self.take()
+        body = self.group()
+        name = "".join(t.text for t in body if t.kind in ("letter", "number"))
+        if name == "T":
+            raise self.fail("a T outside a superscript", tok)
+        if name == "diag":
+            self.vectorial = True
+            argument = self._argument(tok)
+            if not (is_matrix(argument) and argument.shape[1] == 1):
+                raise self.fail("diag of something other than a column vector", tok)
+            return DiagMatrix(argument)
+        if name in ("exp", "ln", "log", "sigmoid"):
+            return self.elementwise("sigma" if name == "sigmoid" else name, tok)
+        if name == "softmax":
+            argument = self._argument(tok)
+            if not (is_matrix(argument) and argument.shape[1] == 1):
+                raise self.fail("softmax of something other than a column vector", tok)
+            self.vectorial = True
+            exps = entrywise(sp.exp, argument)
+            return sp.MatMul(sp.Pow((ones(argument.shape[0]).T * exps)[0, 0], -1), exps)
+        if name == "d":
+            raise self.fail("a differential (\\mathrm{d}) is not read", tok)
+        if len(name) == 1 and name.isalpha() and name.islower():
+            return sp.Symbol(name, real=True)  # an upright letter: a scalar
+        raise self.fail(f"the function {name} is not read in vector notation", tok)
+
+    def _argument(self, tok: Token) -> Value:
+        if self.at("("):
+            return self.parenthesized()
+        if self.at("{"):
+            return self.read(self.group())
+        return self.factor()
+
+    def elementwise(self, name: str, tok: Token) -> Value:
+        argument = self._argument(tok)
+        fn: Callable[[sp.Expr], sp.Expr] = {
+            "exp": sp.exp,
+            "ln": sp.log,
+            "log": sp.log,
+            "sigma": sigmoid,
+        }[name]
+        if is_matrix(argument):
+            self.vectorial = True
+            if argument.shape[1] != 1:
+                raise self.fail(f"{name} of a matrix", tok)
+            self.notes.append(f"{name} of a vector read element-wise")
+            return entrywise(fn, argument)
+        return fn(argument)
+
+    def norm(self, tok: Token) -> Value:
+        closer = {"lVert": "rVert", "Vert": "Vert", "|": "|"}[tok.text]
+        self.take()
+        start = self.i
+        while not (self.at(closer) and self.peek() is not None and self.peek().kind == "cmd"):  # type: ignore[union-attr]
+            if self.peek() is None:
+                raise self.fail("a norm without its closing bars", tok)
+            self.take()
+        inner = self.tokens[start : self.i]
+        self.take()
+        value = self.read(inner)
+        if not (is_matrix(value) and value.shape[1] == 1):
+            raise self.fail("a norm of something other than a column vector", tok)
+        self.vectorial = True
+        squared = False
+        for _ in range(2):
+            if self.at("_"):
+                self.take()
+                if [t.text for t in self.group() if t.text not in "{}"] != ["2"]:
+                    raise self.fail("only Euclidean norms are read", tok)
+            elif self.at("^") and [t.text for t in self.tokens[self.i + 1 : self.i + 4]][:1] in (
+                ["2"],
+                ["{"],
+            ):
+                mark = self.i
+                self.take()
+                body = [t.text for t in self.group() if t.text not in "{}"]
+                if body != ["2"]:
+                    self.i = mark
+                    break
+                squared = True
+        inner_product = (value.T * value)[0, 0]
+        return inner_product if squared else sp.sqrt(inner_product)
+
+    # -- fractions and derivatives -------------------------------------------------------------
+    def fraction(self, tok: Token) -> Value:
+        self.take()
+        top, bottom = self.group(), self.group()
+        if bottom and bottom[0].text == "partial":
+            return self.derivative(top, bottom, tok)
+        if (top and top[0].text == "partial") or (bottom and bottom[0].text in ("d", "mathrm")):
+            raise self.fail("a derivative in vector notation that is not ∂f/∂x", tok)
+        numerator, denominator = self.read(top), self.read(bottom)
+        return divide(numerator, denominator, tok, self.notes)
+
+    def _variable(self, tokens: list[Token], tok: Token) -> sp.MatrixExpr:
+        child = self.sub(tokens)
+        child.keep = {*self.keep, *self._names(tokens)}
+        variable = child.whole()
+        if not isinstance(variable, (sp.FunctionMatrix, sp.MatrixSymbol)):
+            raise self.fail("the variable of a derivative is not one vector or matrix", tok)
+        self.vectorial = True
+        return variable
+
+    @staticmethod
+    def _names(tokens: list[Token]) -> set[str]:
+        """The name of a lone (bold) variable, as the parser would spell it."""
+        letters = [t for t in tokens if t.kind == "letter"]
+        if len(letters) != 1:
+            return set()
+        base = letters[0].text
+        accent = next((ACCENTS[t.text] for t in tokens if t.text in ACCENTS), "")
+        return {base + accent}
+
+    def derivative(self, top: list[Token], bottom: list[Token], tok: Token) -> Value:
+        if not top or top[0].text != "partial":
+            raise self.fail("a derivative in vector notation that is not ∂f/∂x", tok)
+        variable = self._variable(bottom[1:], tok)
+        function = self.read(top[1:]) if len(top) > 1 else self._operand(tok)
+        return self.layout_derivative(function, variable, tok)
+
+    def _operator(self) -> bool:
+        tok = self.peek()
+        if tok is None or tok.kind != "cmd":
+            return False
+        if tok.text == "nabla":
+            return True
+        return (
+            tok.text in FRACTIONS and self.at("{", 1) and self.at("partial", 2) and self.at("}", 3)
+        )
+
+    def operator_applied(self) -> Value:
+        tok = self.take()
+        if tok.text == "nabla":
+            if not self.at("_"):
+                raise self.fail("∇ without a subscript vector", tok)
+            self.take()
+            variable = self._variable(self.group(), tok)
+        else:
+            self.group()
+            bottom = self.group()
+            if not bottom or bottom[0].text != "partial":
+                raise self.fail("∂/∂ with something other than ∂x below", tok)
+            variable = self._variable(bottom[1:], tok)
+        return self.layout_derivative(self._operand(tok), variable, tok)
+
+    def _operand(self, tok: Token) -> Value:
+        """What an operator applies to: the product that follows (up to ``+``, ``-`` or ``=``)."""
+        if self.peek() is None:
+            raise self.fail("a derivative of nothing", tok)
+        value = self.factor()
+        while self.peek() is not None and self.peek().text not in ("+", "-", "}", ")", "&"):  # type: ignore[union-attr]
+            value = product(value, self.factor(), tok)
+        return value
+
+    def layout_derivative(self, function: Value, variable: sp.MatrixExpr, tok: Token) -> Value:
+        if is_matrix(function):
+            if function.shape == (1, 1):
+                function = function[0, 0]
+            elif function.shape[1] != 1:
+                raise self.fail("a derivative of a row or of a matrix is not read", tok)
+        if is_matrix(function) and function.shape[0] != 1 and variable.shape[1] != 1:
+            raise self.fail("a vector by a matrix is a tensor", tok)
+        self.derivatives += 1
+        self.vectorial = True
+        return LayoutDerivative(function, variable, self.layout)
+
+
+# -- the operations, with their shapes ----------------------------------------------------------
+def _scalar(v: Value) -> Value:
+    """A 1×1 matrix is its entry."""
+    if is_matrix(v) and v.shape == (1, 1):
+        return v[0, 0]
+    return v
+
+
+def _shape_text(v: Value) -> str:
+    rows, cols = v.shape
+    return f"{sp.sstr(rows)}×{sp.sstr(cols)}"
+
+
+def _unify(x: sp.Expr, y: sp.Expr, reason: str, tok: Token) -> Unreadable:
+    """The error for two lengths that differ: :class:`Unify` when one is the inferred ``n`` and
+    the other a stated size (the claim is read again with that size)."""
+    for mine, theirs in ((x, y), (y, x)):
+        if mine == INFERRED and isinstance(theirs, sp.Symbol):
+            return Unify(theirs, reason, tok.offset)
+    return Unreadable(reason, tok.offset)
+
+
+def add(a: Value, b: Value, tok: Token) -> Value:
+    a, b = _scalar(a), _scalar(b)
+    if is_matrix(a) != is_matrix(b):
+        raise Unreadable("a scalar plus a vector or a matrix", tok.offset)
+    if is_matrix(a) and a.shape != b.shape:
+        reason = f"a sum of a {_shape_text(a)} and a {_shape_text(b)}"
+        for x, y in zip(a.shape, b.shape, strict=True):
+            if x != y:
+                raise _unify(x, y, reason, tok)
+    return a + b
+
+
+def product(a: Value, b: Value, tok: Token) -> Value:
+    if is_matrix(a) and isinstance(b, sp.Symbol):
+        raise Unreadable(
+            f"a matrix or vector times the plain letter {b} (a vector without bold?)", tok.offset
+        )
+    if is_matrix(a) and is_matrix(b):
+        if a.shape[1] != b.shape[0]:
+            reason = f"a product of a {_shape_text(a)} and a {_shape_text(b)} (not defined)"
+            raise _unify(a.shape[1], b.shape[0], reason, tok)
+        return _scalar(a * b)
+    return _scalar(a * b)
+
+
+def dot(a: Value, b: Value, tok: Token, notes: list[str]) -> Value:
+    """``a \\cdot b``: a matrix product; two columns of one length: their dot product."""
+    if (
+        is_matrix(a)
+        and is_matrix(b)
+        and a.shape[1] == 1
+        and b.shape[1] == 1
+        and a.shape[0] == b.shape[0]
+        and a.shape[0] != 1
+    ):
+        notes.append("a·b of two columns read as the dot product aᵀb")
+        return _scalar(a.T * b)
+    return product(a, b, tok)
+
+
+def hadamard(a: Value, b: Value, tok: Token) -> Value:
+    if not (is_matrix(a) and is_matrix(b)) or a.shape != b.shape:
+        raise Unreadable("⊙ of two things of different shapes", tok.offset)
+    return sp.FunctionMatrix(a.shape[0], a.shape[1], sp.Lambda((_r, _c), a[_r, _c] * b[_r, _c]))
+
+
+def divide(a: Value, b: Value, tok: Token, notes: list[str]) -> Value:
+    a, b = _scalar(a), _scalar(b)
+    if not is_matrix(b):
+        return a * sp.Pow(b, -1) if is_matrix(a) else a / b
+    if is_matrix(a) and a.shape == b.shape and a.shape[1] == 1:
+        notes.append("the quotient of two vectors read element-wise")
+        return sp.FunctionMatrix(a.shape[0], 1, sp.Lambda((_r, _c), a[_r, 0] / b[_r, 0]))
+    raise Unreadable("a division by a vector or a matrix", tok.offset)
+
+
+def vectorish(tokens: list[Token]) -> bool:
+    """Whether the tokens use vector notation (bold, arrows, transposes, ∇, norms)."""
+    for k, tok in enumerate(tokens):
+        if tok.kind == "cmd" and tok.text in (*BOLD, "top", "lVert", "nabla", "intercal"):
+            return True
+        if tok.text == "^" and k + 1 < len(tokens):
+            nxt = tokens[k + 1]
+            if nxt.text == "T" or (
+                nxt.text == "{" and k + 2 < len(tokens) and tokens[k + 2].text in ("T", "top")
+            ):
+                return True
+            if nxt.text == "mathrm" and k + 3 < len(tokens) and tokens[k + 3].text == "T":
+                return True
+    return False
+
+
+def read_vector_side(
+    tokens: list[Token],
+    scope: VectorScope,
+    layout: str,
+    limits: Limits = DEFAULT,
+    guess: sp.Symbol = INFERRED,
+) -> VectorParser:
+    """Parse one side; the parser holds the value (``value``), its notes and whether it
+    differentiates. Where an inferred length meets a stated one, :class:`Unify` is raised
+    when ``guess`` is still the inferred ``n``; the caller reads the claim again with it."""
+    parser = VectorParser(tokens, scope, layout, limits, guess)
+    parser.value = parser.parse()
+    return parser
+
+
+__all__ = (
+    "INFERRED",
+    "Unify",
+    "VectorParser",
+    "VectorScope",
+    "certain",
+    "column",
+    "read_vector_side",
+    "vectorish",
+)
