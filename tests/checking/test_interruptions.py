@@ -98,6 +98,7 @@ class Derive:
         return not left
 
 
+@pytest.mark.slow  # ten checks of the catalog, each killed: about 30 s
 def test_a_check_killed_at_random_moments_leaves_nothing_and_loses_nothing(
     tmp_path: Path,
 ) -> None:
