@@ -104,3 +104,14 @@ def test_lookup_sheets_and_answers_display_as_html_with_math() -> None:
     assert answer_page is not None
     assert "<strong>refuted</strong>" in answer_page
     assert "$" not in answer_page  # every piece of math is delimited for MathJax
+
+
+def test_a_formula_that_is_only_its_claims_shows_no_definition() -> None:
+    from derivations.checking.report import Report
+    from derivations.render.views.formula import formula_view
+
+    view = formula_view(derivations.lookup("jacobian_chain_rule"), Report(()))
+    assert view["definition"] == "" and view["definition_equation"] == ""
+    linear = formula_view(derivations.lookup("linear"), Report(()))
+    assert linear["definition"] == "linear(x) = x"
+    assert linear["definition_equation"] == r"\operatorname{linear}\left(x\right) = x"

@@ -129,7 +129,10 @@ def formula_markdown(f: Formula) -> str:
 
 
 def formula_latex(f: Formula) -> str:
-    rows = [rf"{_text('definition')} & {definition_equation(f)} \\"]
+    """The definition and the derivative as one LaTeX display (a row each, when there is one)."""
+    rows = []
+    if definition_equation(f):
+        rows.append(rf"{_text('definition')} & {definition_equation(f)} \\")
     if f.derivative is not None:
         rows.append(rf"{_text('derivative')} & {derivative_equation(f)} \\")
     return "$$\\begin{array}{ll}\n" + "\n".join(rows) + "\n\\end{array}$$"
@@ -172,11 +175,7 @@ class Sheet:
 
     def latex(self) -> str:
         """The definition and the derivative as one LaTeX display."""
-
-        rows = [rf"{_text('definition')} & {definition_equation(self.formula)} \\"]
-        if self.formula.derivative is not None:
-            rows.append(rf"{_text('derivative')} & {derivative_equation(self.formula)} \\")
-        return "$$\\begin{array}{ll}\n" + "\n".join(rows) + "\n\\end{array}$$"
+        return formula_latex(self.formula)
 
     def _repr_html_(self) -> str:
         return self.html()

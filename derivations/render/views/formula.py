@@ -15,6 +15,12 @@ from derivations.symbolic.functions import to_definitions
 from derivations.symbolic.printing import latex, text
 
 
+def _placeholder(formula: Formula) -> bool:
+    """Whether the definition is only a place holder (a constant: the formula is its claims,
+    as the Jacobian chain rule and an MLP's proof obligations are); it is not shown."""
+    return not isinstance(formula.definition, sp.MatrixBase) and not formula.definition.free_symbols
+
+
 def _named(formula: Formula) -> bool:
     """Whether the definition is itself a function applied to the variables (``σ(x)``), and so
     its own left side; any other definition gets the formula's name as its left side."""
@@ -37,6 +43,8 @@ def _definition_text(formula: Formula) -> str:
     """The definition as an equation with its left side, followed by its form through exp when
     it uses σ, softplus or softmax: ``σ(x) = 1/(1 + exp(-x))``, ``linear(x) = x``,
     ``swish(x, beta) = x*σ(beta*x) = x/(1 + exp(-beta*x))``."""
+    if _placeholder(formula):
+        return ""
     left = "" if _named(formula) else _applied_text(formula)
     return _equation(left, text(formula.definition), text(to_definitions(formula.definition)))
 
@@ -61,6 +69,8 @@ def latex_name(formula: Formula) -> str:
 
 def definition_equation(formula: Formula) -> str:
     """The definition as a LaTeX equation with its left side, as :func:`_definition_text`."""
+    if _placeholder(formula):
+        return ""
     left = ""
     if not _named(formula):
         variables = ", ".join(latex(v) for v in formula.variables)
