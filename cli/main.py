@@ -300,7 +300,14 @@ def finish(outcome: commands.Outcome, output: str | None = None) -> None:
     "size",
     type=int,
     default=None,
-    help="Write a vector formula out at this size: explicit matrices, each verified.",
+    help="Write a vector formula out at this size: explicit matrices; a claim proved for every "
+    "n holds there by its proof, any other is verified entry by entry.",
+)
+@click.option(
+    "--entries",
+    is_flag=True,
+    default=False,
+    help="With --n: verify every written-out claim entry by entry, also those proved for every n.",
 )
 @budget_options
 @guarded
@@ -312,6 +319,7 @@ def show(
     output: str | None,
     templates: str | None,
     size: int | None,
+    entries: bool,
     seconds: float,
     jobs: int,
     no_cache: bool,
@@ -328,6 +336,7 @@ def show(
         fmt=fmt,
         templates=templates,
         size=size,
+        entries=entries,
         seconds=seconds,
         jobs=jobs,
         use_cache=not no_cache,

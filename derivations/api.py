@@ -106,19 +106,21 @@ def printed_show(
     fmt: str = "text",
     templates: str | None = None,
     size: int | None = None,
+    entries: bool = False,
     seconds: float = 30.0,
     jobs: int = 2,
     use_cache: bool = True,
 ) -> Printed:
     """``derive NAME``: a formula's sheet in ``fmt``; ``derive EXPR``: the expression
     differentiated and, with ``claim``, the claim verified (``ok`` when proved); with ``size``
-    a vector formula written out at that size."""
+    a vector formula written out at that size (``entries``: every written-out claim verified
+    entry by entry, also those proved for every n)."""
     if is_expression(name, wrt=wrt, claim=claim):
         return printed_answer(
             name, wrt=wrt, claim=claim, fmt=fmt, templates=templates, seconds=seconds
         )
     if size is not None:
-        return printed_sized(name, size, seconds=seconds, jobs=jobs)
+        return printed_sized(name, size, seconds=seconds, jobs=jobs, entries=entries)
     text = sheet(name, fmt, seconds=seconds, jobs=jobs, templates=templates, use_cache=use_cache)
     return Printed(text)
 
@@ -206,33 +208,54 @@ def notes(
     return files
 
 
-def show_sized_text(name: str, n: int, *, seconds: float = 30.0, jobs: int = 2) -> str:
-    """The sheet of formula ``name`` instantiated at size ``n``, every explicit claim verified."""
-    formula = at_size(symbolic_form(name), n)
-    tasks = [(formula, c) for c in formula.claims]
-    outcomes = run_all(verify_explicit, tasks, Budget(seconds=seconds), jobs=jobs)
-    report = Report(
-        tuple(
-            claim_report(formula, c, o.value or Result(Verdict.UNKNOWN, "none", reason=o.error))
-            for c, o in zip(formula.claims, outcomes, strict=True)
-        )
-    )
-    return render("sized.txt.j2", f=sized_view(formula, report))
+def show_sized_text(
+    name: str, n: int, *, seconds: float = 30.0, jobs: int = 2, entries: bool = False
+) -> str:
+    """The sheet of formula ``name`` written out at size ``n``.
+
+    Each claim is first decided for every n (the catalog's proof, cached like any verdict). A
+    claim proved for every n holds at ``n`` as the instance of that proof, so its written-out
+    entries are not verified again unless ``entries`` asks; a claim not proved for every n (a
+    refutation found at a small size may not hold at ``n``) is verified entry by entry.
+    """
+    symbolic = symbolic_form(name)
+    formula = at_size(symbolic, n)
+    budget = Budget(seconds=seconds)
+    proofs = check([symbolic], budget=budget, jobs=jobs).claims
+    pending = [
+        index
+        for index, proof in enumerate(proofs)
+        if entries or proof.verdict != Verdict.PROVED.value
+    ]
+    tasks = [(formula, formula.claims[index]) for index in pending]
+    outcomes = dict(zip(pending, run_all(verify_explicit, tasks, budget, jobs=jobs), strict=True))
+    results = []
+    for index, (claim, proof) in enumerate(zip(formula.claims, proofs, strict=True)):
+        if index in outcomes:
+            outcome = outcomes[index]
+            result = outcome.value or Result(Verdict.UNKNOWN, "none", reason=outcome.error)
+        else:
+            method = f"the proof for every n ({proof.method}), at n = {n}"
+            result = Result(Verdict.PROVED, method=method, where=proof.where)
+        results.append(claim_report(formula, claim, result))
+    return render("sized.txt.j2", f=sized_view(formula, Report(tuple(results))))
 
 
-def _sized_text(name: str, n: int, seconds: float, jobs: int) -> str | Printed:
+def _sized_text(name: str, n: int, seconds: float, jobs: int, entries: bool) -> str | Printed:
     try:
-        return show_sized_text(name, n, seconds=seconds, jobs=jobs)
+        return show_sized_text(name, n, seconds=seconds, jobs=jobs, entries=entries)
     except DeriveError as exc:
         return Printed(str(exc), ok=False)
 
 
-def printed_sized(name: str, n: int, *, seconds: float = 30.0, jobs: int = 2) -> Printed:
+def printed_sized(
+    name: str, n: int, *, seconds: float = 30.0, jobs: int = 2, entries: bool = False
+) -> Printed:
     """``derive NAME --n SIZE``: the formula written out at the size the user chose, in a
     killable worker (its cost grows with ``n``); each claim in it is verified in its own."""
     per_task = Budget(seconds=seconds)
     budget = Budget(seconds=ANSWER_BUDGETS * seconds, wall=ANSWER_BACKSTOPS * per_task.backstop)
-    outcome = run_bounded(_sized_text, (name, n, seconds, jobs), budget)
+    outcome = run_bounded(_sized_text, (name, n, seconds, jobs, entries), budget)
     if isinstance(outcome.value, Printed):
         raise InputError(outcome.value.text)
     if outcome.value is not None:

@@ -48,6 +48,7 @@ def show(
     fmt: str = "text",
     templates: str | None = None,
     size: int | None = None,
+    entries: bool = False,
     seconds: float = 30.0,
     jobs: int = 2,
     use_cache: bool = True,
@@ -55,6 +56,8 @@ def show(
     """``derive NAME``: a formula's sheet; ``derive EXPR``: an expression differentiated and,
     with ``claim``, the claim verified (exit 0 when proved, 1 otherwise); ``size``: a vector
     formula written out at that size."""
+    if entries and size is None:
+        raise InputError("--entries verifies a formula written out with --n: use them together")
     remembered = wrt is None and claim is None and size is None and templates is None
     sheet = cache.load_output("sheet", name, fmt) if remembered and use_cache else None
     if sheet is not None:
@@ -68,6 +71,7 @@ def show(
         fmt=fmt,
         templates=templates,
         size=size,
+        entries=entries,
         seconds=seconds,
         jobs=jobs,
         use_cache=use_cache,

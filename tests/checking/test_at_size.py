@@ -94,3 +94,45 @@ def test_a_gradient_written_out_shows_its_expression_once() -> None:
     assert line.startswith("∂/∂(z1, …, z12) [")
     assert line.count("log(p12)") == 1
     assert len(rows(gradient.rhs)) == 12
+
+
+def test_a_claim_proved_for_every_n_holds_at_n_without_its_entries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``derive NAME --n N``: claims proved for every n are not verified entry by entry again;
+    the others are, and ``--entries`` asks for all of them. The verdicts agree."""
+    from derivations import api
+
+    verified: list[str] = []
+
+    def counting(formula: Formula, claim: object) -> object:
+        verified.append(claim.id)  # type: ignore[attr-defined]
+        return at_size.verify_explicit(formula, claim)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "verify_explicit", counting)
+    monkeypatch.setattr(api, "run_all", _in_process)
+    fast = api.show_sized_text("softmax_n", 3, jobs=1)
+    fast_ids = list(verified)
+    verified.clear()
+    full = api.show_sized_text("softmax_n", 3, jobs=1, entries=True)
+    assert fast.splitlines()[-1] == full.splitlines()[-1]
+    assert "4 proved, 1 refuted" in fast.splitlines()[-1]
+    assert [i.split("@")[0] for i in fast_ids] == ["softmax_n.jacobian.matrix-form-column-reading"]
+    assert len(verified) == 5
+
+
+def _in_process(fn: object, tasks: list[tuple[object, ...]], *_: object, **__: object) -> list:
+    from derivations.checking.budget import Outcome
+
+    return [Outcome(fn(*task)) for task in tasks]  # type: ignore[operator]
+
+
+def test_entries_without_n_is_a_usage_error() -> None:
+    from click.testing import CliRunner
+    from derivations.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["softmax_n", "--entries"])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "derive: error: --entries verifies a formula written out with --n: use them together"
+    )
