@@ -202,6 +202,20 @@ class _Worker:
         return None if now is None else now - self.cpu
 
 
+#: How workers start: ``fork`` on Linux (fast: a worker shares the parent's imports), ``spawn``
+#: elsewhere (macOS, where forking a process that uses system frameworks is unsafe). The
+#: variable ``DERIVE_START_METHOD`` chooses one of these explicitly.
+START_METHODS = ("fork", "spawn", "forkserver")
+
+
+def start_method() -> str:
+    """The multiprocessing start method of the workers (see :data:`START_METHODS`)."""
+    chosen = os.environ.get("DERIVE_START_METHOD", "")
+    if chosen in START_METHODS:
+        return chosen
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
 def run_all(
     fn: Callable[..., T],
     tasks: Sequence[tuple[Any, ...]],
@@ -213,14 +227,15 @@ def run_all(
 ) -> list[Outcome[T]]:
     """``fn(*task)`` for every task, at most ``jobs`` at a time, each within ``budget``.
 
-    Each of ``jobs`` forked workers takes tasks one at a time; a worker whose task uses up its
-    CPU budget (or outlives the wall-clock backstop, or dies, e.g. at the memory limit) is
-    killed and replaced, so one task's bound never costs another task anything. Results come
-    back in the order of ``tasks``. ``on_result(index, outcome)`` is called in this process as
-    soon as each task's outcome is known (to store it before a later task is interrupted);
-    ``progress(done, total)``, when given, after it.
+    Each of ``jobs`` workers (started as :func:`start_method` says) takes tasks one at a time; a
+    worker whose task uses up its CPU budget (or outlives the wall-clock backstop, or dies, e.g.
+    at the memory limit) is killed and replaced, so one task's bound never costs another task
+    anything. Results come back in the order of ``tasks``. ``on_result(index, outcome)`` is
+    called in this process as soon as each task's outcome is known (to store it before a later
+    task is interrupted); ``progress(done, total)``, when given, after it.
     """
-    context = multiprocessing.get_context("fork")
+    method = start_method()
+    context: Any = multiprocessing.get_context(method)  # a fork, spawn or forkserver context
     outcomes: list[Outcome[T] | None] = [None] * len(tasks)
     pending = list(enumerate(tasks))
     workers: list[_Worker] = []
@@ -228,7 +243,13 @@ def run_all(
     def start() -> _Worker:
         task_out, task_in = context.Pipe(duplex=False)
         result_out, result_in = context.Pipe(duplex=False)
-        inherited = [task_in, result_out] + [c for w in workers for c in (w.tasks, w.results)]
+        # A forked child inherits every open pipe end, and closes the ones that are not its own
+        # (the parent's death must be its end of file); a spawned child inherits none.
+        inherited = (
+            [task_in, result_out] + [c for w in workers for c in (w.tasks, w.results)]
+            if method == "fork"
+            else []
+        )
         # Not a daemon: a worker may itself run bounded tasks (``derive EXPR`` does); it
         # cannot outlive this process anyway (see the module doc).
         process = context.Process(

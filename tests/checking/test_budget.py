@@ -230,3 +230,27 @@ def test_a_sheet_is_byte_identical_on_a_busy_machine() -> None:
         busy = sheet()
     assert quiet == busy
     assert "unknown" not in quiet
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_start_by_fork_or_by_spawn(method: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linux forks its workers; macOS spawns them (a spawned worker imports the task anew and
+    inherits no pipe end). Both give the same outcomes, and the budget still kills. The tasks
+    are importable functions (a spawned worker finds a task by its module), as the tool's are."""
+    monkeypatch.setenv("DERIVE_START_METHOD", method)
+    outcomes = run_all(pow, [(n, 2) for n in range(4)], Budget(seconds=20), jobs=2)
+    assert [o.value for o in outcomes] == [0, 1, 4, 9]
+    stopped = run_bounded(sum, (range(10**15),), Budget(seconds=0.5))
+    assert stopped.error == "CPU time budget of 0.5 s exceeded"
+
+
+def test_the_start_method_is_fork_on_linux_and_spawn_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from derivations.checking import budget
+
+    monkeypatch.delenv("DERIVE_START_METHOD", raising=False)
+    monkeypatch.setattr(budget.sys, "platform", "darwin")
+    assert budget.start_method() == "spawn"
+    monkeypatch.setattr(budget.sys, "platform", "linux")
+    assert budget.start_method() == "fork"
