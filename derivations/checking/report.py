@@ -7,11 +7,13 @@ records, and returns a :class:`Report`. Nothing here prints.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 import sympy as sp
@@ -136,10 +138,10 @@ def verify_claim(formula: Formula, claim: Claim) -> Result:
     return verify(claim, domains=dict(formula.domains), hypotheses=formula.hypotheses)
 
 
-def _task(formula: Formula, claim: Claim) -> tuple[str, Claim, dict[Any, Any], tuple[Any, ...]]:
-    """What a worker needs to verify ``claim`` and print its report: not the whole formula,
-    whose other claims would be sent (and rebuilt by SymPy) again with each of them."""
-    return formula.name, claim, dict(formula.domains), formula.hypotheses
+def _task(formula: Formula, claim: Claim) -> tuple[Claim, dict[Any, Any], tuple[Any, ...]]:
+    """What a worker needs to verify ``claim``: not the whole formula, whose other claims
+    would be sent (and rebuilt by SymPy) again with each of them."""
+    return claim, dict(formula.domains), formula.hypotheses
 
 
 def _verify_task(claim: Claim, domains: dict[Any, Any], hypotheses: tuple[Any, ...]) -> Result:
@@ -262,11 +264,16 @@ def check(
 
     failed: list[tuple[int, str]] = []
     tasks = [
-        (*_task(*pairs[i]), _counterexample_of(reports[i])) if i in suspect else _task(*pairs[i])
+        (i, *_task(*pairs[i]), _counterexample_of(reports[i]))
+        if i in suspect
+        else (i, *_task(*pairs[i]))
         for i in todo
     ]
     bound = budget or Budget()
-    run_all(_run_task, tasks, bound, jobs=jobs, progress=advance, on_result=settle)
+    # The forked workers inherit ``pairs``: each prints its claim as given (a claim sent
+    # through a pipe is rebuilt by SymPy, which evaluates what the catalog left unevaluated).
+    work = functools.partial(_run_task, pairs)
+    run_all(work, tasks, bound, jobs=jobs, progress=advance, on_result=settle)
     _report_failed(pairs, reports, failed, bound, jobs)
     return Report(tuple(r for r in reports if r is not None))
 
@@ -284,8 +291,8 @@ def _report_failed(
     if not failed:
         return
     unknown = [Result(Verdict.UNKNOWN, method="none", reason=error) for _, error in failed]
-    tasks = [(pairs[i][0].name, pairs[i][1], r) for (i, _), r in zip(failed, unknown, strict=True)]
-    outcomes = run_all(named_report, tasks, budget, jobs=jobs)
+    tasks = [(i, r) for (i, _), r in zip(failed, unknown, strict=True)]
+    outcomes = run_all(functools.partial(_report_of, pairs), tasks, budget, jobs=jobs)
     for (i, _), result, outcome in zip(failed, unknown, outcomes, strict=True):
         reports[i] = outcome.value or _unprinted(pairs[i][0].name, pairs[i][1], result)
 
@@ -319,14 +326,23 @@ def _counterexample_of(report: ClaimReport | None) -> dict[str, Any] | None:
     return report.counterexample if report is not None else None
 
 
-def _run_task(name: str, *task: Any) -> ClaimReport | None:
-    """A claim to decide (three fields), or a cached refutation to confirm (four); its report
-    is printed here, in the worker, within the claim's budget (``None``: the refutation is
-    confirmed)."""
+def _run_task(pairs: list[tuple[Formula, Claim]], index: int, *task: Any) -> ClaimReport | None:
+    """Claim ``index`` of ``pairs`` to decide (three fields), or a cached refutation to confirm
+    (four); its report is printed here, in the worker, within the claim's budget (``None``: the
+    refutation is confirmed)."""
     result = _confirm_task(*task) if len(task) == 4 else _verify_task(*task)
     if result is None:
         return None
-    return named_report(name, task[0], result)
+    return _report_of(pairs, index, result)
+
+
+def _report_of(pairs: list[tuple[Formula, Claim]], index: int, result: Result) -> ClaimReport:
+    """The report of claim ``index`` of ``pairs`` (the claim as the caller holds it, inherited by
+    the forked worker), printed as the caller would have printed it: ``result`` as the caller
+    would have received it through the pipe (a correction rebuilt by SymPy on the way)."""
+    formula, claim = pairs[index]
+    received = pickle.loads(ForkingPickler.dumps(result))
+    return named_report(formula.name, claim, received)
 
 
 def _from_json(data: dict[str, Any] | None) -> ClaimReport | None:

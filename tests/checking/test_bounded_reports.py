@@ -63,3 +63,14 @@ def test_a_claim_slow_to_print_is_unknown_within_the_budget(
     assert all("not printed" in c.statement_text for c in claims)
     assert spent < 1.0, f"the check's own process spent {spent:.2f} s of CPU time"
     assert not list((notes.parent / "cache").rglob("claim/**/*.json"))  # unknown: not stored
+
+
+def test_a_claim_is_printed_as_given_not_as_rebuilt_by_the_pipe(tmp_path: Path) -> None:
+    """The catalog leaves some expressions unevaluated (``-1 + 1 + e^{-x}``); a claim sent
+    through a pipe is rebuilt by SymPy, evaluated. The worker prints the claim it inherited."""
+    from derivations.catalog import CATALOG  # deferred: only this test needs the catalog
+
+    formula = CATALOG["sigmoid"]
+    made = report.check([formula], jobs=1, use_cache=False)
+    assert [c.statement for c in made.claims] == [report.statement(c) for c in formula.claims]
+    assert any("-1 + 1 + e^{- x}" in c.statement for c in made.claims)
