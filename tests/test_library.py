@@ -150,6 +150,7 @@ def test_an_answer_past_its_budget_is_unknown_and_costs_the_caller_little(
     assert "time budget" in answer.reason
     assert spent < 0.3, f"the caller spent {spent:.2f} s of CPU time"
     assert str(answer.question.claim) == "3*x**2"  # the question, parsed here
+    assert "no answer within" in answer._repr_markdown_()  # it still displays
 
 
 def test_a_bounded_answer_pickles_with_its_formula_and_derivation() -> None:
