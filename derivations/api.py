@@ -9,7 +9,7 @@ from pathlib import Path
 
 from derivations.catalog import CATALOG, lookup
 from derivations.checking import cache, mlp
-from derivations.checking.answer import Answer, answer, question
+from derivations.checking.answer import Answer, Question, answer, question
 from derivations.checking.at_size import at_size, symbolic_form, verify_explicit
 from derivations.checking.budget import Budget, run_all, run_bounded
 from derivations.checking.derivation import check_derivation_bounded
@@ -356,7 +356,9 @@ def is_expression(word: str, *, wrt: str | None = None, claim: str | None = None
 def answer_expression(
     text: str, *, wrt: str | None = None, claim: str | None = None, seconds: float = 30.0
 ) -> Answer:
-    """Differentiate ``text`` and verify ``claim``, each step within ``seconds``."""
+    """Differentiate ``text`` and verify ``claim``, each step within ``seconds``; derives the
+    steps and prints in this process (the worker of :func:`bounded_answer` and of
+    :func:`printed_answer` calls it)."""
     return answer(question(text, wrt=wrt, claim=claim), budget=Budget(seconds=seconds))
 
 
@@ -368,6 +370,35 @@ ANSWER_BUDGETS = 2
 #: The wall-clock backstop of ``derive EXPR`` as a whole, in per-task backstops: it waits for
 #: its own bounded workers, one per verification, so it may wait for many of them.
 ANSWER_BACKSTOPS = 100
+
+
+def _answer(q: Question, seconds: float) -> Answer:
+    """The answer to ``q``, derived and verified (runs in a worker)."""
+    return answer(q, budget=Budget(seconds=seconds))
+
+
+def bounded_answer(
+    text: str, *, wrt: str | None = None, claim: str | None = None, seconds: float = 30.0
+) -> Answer:
+    """:func:`answer_expression` in a killable worker, as ``derive EXPR`` runs it: the
+    differentiation, the derivation step by step and the printing of every report are bounded
+    (``ANSWER_BUDGETS`` × ``seconds`` of CPU time for the whole, each verification in a worker
+    of its own within ``seconds``), so nothing whose cost grows with the expression runs in
+    this process.
+
+    Only the question is parsed here (bad input raises as before), which
+    :mod:`derivations.read.limits` bounds; past the budget the answer is the parsed question
+    with no derivative, no claim report (printing a claim is not bounded) and verdict
+    ``unknown``, its ``reason`` saying why.
+    """
+    q = question(text, wrt=wrt, claim=claim)
+    per_task = Budget(seconds=seconds)
+    budget = Budget(seconds=ANSWER_BUDGETS * seconds, wall=ANSWER_BACKSTOPS * per_task.backstop)
+    outcome = run_bounded(_answer, (q, seconds), budget)
+    if outcome.value is not None:
+        return outcome.value
+    why = f"no answer within {ANSWER_BUDGETS} × the budget of {seconds:g} s ({outcome.error})"
+    return Answer(q, None, Report(()), reason=why)
 
 
 def _printed_answer(

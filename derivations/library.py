@@ -61,11 +61,17 @@ def differentiate(expression: str, *, wrt: str | None = None, seconds: float = 3
     ``answer.derivative`` is the SymPy expression in the notes' own terms
     (:math:`\sigma' = \sigma(1 - \sigma)`); ``answer.verdict`` is ``"proved"`` once the
     verifier has checked it against the definition, ``"unknown"`` past the budget.
+
+    Like ``derive EXPR``, the whole answer (differentiation, the derivation step by step, the
+    printing of the report) is computed in a killable worker within twice ``seconds`` of CPU
+    time, each verification in a worker of its own within ``seconds``. Only the expression is
+    parsed in this process (the parser's own limits bound it); past the budget the answer has
+    no derivative and no claim report, ``answer.reason`` says why.
     """
-    from derivations.api import answer_expression  # deferred: see the module doc
+    from derivations.api import bounded_answer  # deferred: see the module doc
     from derivations.integrations import notebook  # noqa: F401  # deferred: registers the display
 
-    return answer_expression(expression, wrt=wrt, seconds=seconds)
+    return bounded_answer(expression, wrt=wrt, seconds=seconds)
 
 
 def verify(
@@ -74,12 +80,13 @@ def verify(
     """Whether ``derivative`` is the derivative of ``expression`` by ``wrt``.
 
     ``answer.verdict`` is ``"proved"``, ``"refuted"`` (then ``answer.report.claims[0]``
-    carries an exact counterexample and the verified correction) or ``"unknown"``.
+    carries an exact counterexample and the verified correction) or ``"unknown"``; bounded
+    like :func:`differentiate` (past the budget ``answer.report`` has no claim).
     """
-    from derivations.api import answer_expression  # deferred: see the module doc
+    from derivations.api import bounded_answer  # deferred: see the module doc
     from derivations.integrations import notebook  # noqa: F401  # deferred: registers the display
 
-    return answer_expression(expression, wrt=wrt, claim=derivative, seconds=seconds)
+    return bounded_answer(expression, wrt=wrt, claim=derivative, seconds=seconds)
 
 
 def check(name: str | None = None, *, seconds: float = 30.0, jobs: int = 2) -> Report:

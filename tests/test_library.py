@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import derivations
 import derivations.library
 import derivations.read.toml_lines
@@ -115,3 +117,47 @@ def test_a_formula_that_is_only_its_claims_shows_no_definition() -> None:
     linear = formula_view(derivations.lookup("linear"), Report(()))
     assert linear["definition"] == "linear(x) = x"
     assert linear["definition_equation"] == r"\operatorname{linear}\left(x\right) = x"
+
+
+def _own_cpu() -> float:
+    import resource  # deferred: only these tests measure this process's CPU time
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def test_an_answer_past_its_budget_is_unknown_and_costs_the_caller_little(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os  # deferred: only this test compares processes
+
+    from derivations import api  # deferred: only this test patches the answer's worker
+
+    caller = os.getpid()
+
+    def never_ends(*args: object, **kwargs: object) -> object:
+        assert os.getpid() != caller, "the answer was derived in the caller's process"
+        while True:  # only the worker's CPU budget stops it
+            pass
+
+    monkeypatch.setattr(api, "answer", never_ends)  # what the forked worker calls
+    before = _own_cpu()
+    answer = derivations.verify("x^3", "3*x^2", seconds=0.2)
+    spent = _own_cpu() - before
+    assert answer.verdict == "unknown"
+    assert answer.derivative is None and answer.report.claims == ()
+    assert "no answer within 2 × the budget of 0.2 s" in answer.reason
+    assert "time budget" in answer.reason
+    assert spent < 0.3, f"the caller spent {spent:.2f} s of CPU time"
+    assert str(answer.question.claim) == "3*x**2"  # the question, parsed here
+    assert "no answer within" in answer._repr_markdown_()  # it still displays
+
+
+def test_a_bounded_answer_pickles_with_its_formula_and_derivation() -> None:
+    import pickle  # deferred: only this test pickles
+
+    answer = derivations.differentiate("x^2*sigmoid(x)")
+    again = pickle.loads(pickle.dumps(answer))
+    assert again.report == answer.report
+    assert again.formula == answer.formula and again.derivation == answer.derivation
+    assert again.derivative == answer.derivative

@@ -7,11 +7,13 @@ records, and returns a :class:`Report`. Nothing here prints.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 import sympy as sp
@@ -98,6 +100,13 @@ def statement_text(claim: Claim) -> str:
 
 
 def claim_report(formula: Formula, claim: Claim, result: Result) -> ClaimReport:
+    """``claim`` of ``formula`` with its verdict, printed (LaTeX and text): its cost grows with
+    the claim, so :func:`check` calls it in the claim's worker (:func:`named_report`)."""
+    return named_report(formula.name, claim, result)
+
+
+def named_report(name: str, claim: Claim, result: Result) -> ClaimReport:
+    """:func:`claim_report` for the formula called ``name`` (all a report needs of it)."""
     counterexample = None
     if result.counterexample is not None:
         cx = result.counterexample
@@ -105,7 +114,7 @@ def claim_report(formula: Formula, claim: Claim, result: Result) -> ClaimReport:
     correction = result.correction
     return ClaimReport(
         id=claim.id,
-        formula=formula.name,
+        formula=name,
         title=claim.title,
         sources=tuple(f"{s.document}: {s.location}" for s in claim.sources),
         readings=tuple(s.reading for s in claim.sources if s.reading),
@@ -239,32 +248,101 @@ def check(
         if progress is not None:
             progress(cached + done, cached + total)
 
-    def settle(position: int, outcome: Outcome[Result | None]) -> None:
-        """Keep the verdict of ``todo[position]``, and store it at once when it is definite."""
+    def settle(position: int, outcome: Outcome[ClaimReport | None]) -> None:
+        """Keep the report of ``todo[position]`` (printed by its worker), and store it at once
+        when its verdict is definite; a claim whose worker gave none is reported below."""
         i = todo[position]
-        formula, claim = pairs[i]
         if i in suspect and outcome.error == "" and outcome.value is None:
             return  # the cached refutation is confirmed
-        result = outcome.value or Result(Verdict.UNKNOWN, method="none", reason=outcome.error)
-        reports[i] = made = claim_report(formula, claim, result)
-        if use_cache and result.verdict is not Verdict.UNKNOWN:
+        if outcome.value is None:
+            reports[i] = None
+            failed.append((i, outcome.error))
+            return
+        reports[i] = made = outcome.value
+        if use_cache and made.verdict != Verdict.UNKNOWN.value:
             cache.store("claim", keys[i], asdict(made))
 
+    failed: list[tuple[int, str]] = []
     tasks = [
-        (*_task(*pairs[i]), _counterexample_of(reports[i])) if i in suspect else _task(*pairs[i])
+        (i, *_task(*pairs[i]), _counterexample_of(reports[i]))
+        if i in suspect
+        else (i, *_task(*pairs[i]))
         for i in todo
     ]
-    run_all(_run_task, tasks, budget or Budget(), jobs=jobs, progress=advance, on_result=settle)
+    bound = budget or Budget()
+    # The forked workers inherit ``pairs``: each prints its claim as given (a claim sent
+    # through a pipe is rebuilt by SymPy, which evaluates what the catalog left unevaluated).
+    work = functools.partial(_run_task, pairs)
+    run_all(work, tasks, bound, jobs=jobs, progress=advance, on_result=settle)
+    _report_failed(pairs, reports, failed, bound, jobs)
     return Report(tuple(r for r in reports if r is not None))
+
+
+def _report_failed(
+    pairs: list[tuple[Formula, Claim]],
+    reports: list[ClaimReport | None],
+    failed: list[tuple[int, str]],
+    budget: Budget,
+    jobs: int,
+) -> None:
+    """The claims whose worker gave no report (killed at the budget, or crashed): ``unknown``
+    with the reason, each printed in a worker of its own within the same budget, since a claim
+    may be too large to print at all; then its statement is only its id."""
+    if not failed:
+        return
+    unknown = [Result(Verdict.UNKNOWN, method="none", reason=error) for _, error in failed]
+    tasks = [(i, r) for (i, _), r in zip(failed, unknown, strict=True)]
+    outcomes = run_all(functools.partial(_report_of, pairs), tasks, budget, jobs=jobs)
+    for (i, _), result, outcome in zip(failed, unknown, outcomes, strict=True):
+        reports[i] = outcome.value or _unprinted(pairs[i][0].name, pairs[i][1], result)
+
+
+def _unprinted(name: str, claim: Claim, result: Result) -> ClaimReport:
+    """The report of a claim too large to print within the budget: nothing in it grows with the
+    claim's expressions."""
+    placeholder = f"{claim.id} (not printed: {result.reason})"
+    return ClaimReport(
+        id=claim.id,
+        formula=name,
+        title=claim.title,
+        sources=tuple(f"{s.document}: {s.location}" for s in claim.sources),
+        readings=tuple(s.reading for s in claim.sources if s.reading),
+        statement=r"\text{" + claim.id.replace("_", r"\_") + "}",
+        statement_text=placeholder,
+        verdict=result.verdict.value,
+        expected=claim.expected.value,
+        method=result.method,
+        where=result.where,
+        reason=result.reason,
+        holds_under=result.holds_under,
+        counterexample=None,
+        correction="",
+        correction_text="",
+        conditions=tuple(c.text for c in claim.conditions),
+    )
 
 
 def _counterexample_of(report: ClaimReport | None) -> dict[str, Any] | None:
     return report.counterexample if report is not None else None
 
 
-def _run_task(*task: Any) -> Result | None:
-    """A claim to decide (three fields), or a cached refutation to confirm (four)."""
-    return _confirm_task(*task) if len(task) == 4 else _verify_task(*task)
+def _run_task(pairs: list[tuple[Formula, Claim]], index: int, *task: Any) -> ClaimReport | None:
+    """Claim ``index`` of ``pairs`` to decide (three fields), or a cached refutation to confirm
+    (four); its report is printed here, in the worker, within the claim's budget (``None``: the
+    refutation is confirmed)."""
+    result = _confirm_task(*task) if len(task) == 4 else _verify_task(*task)
+    if result is None:
+        return None
+    return _report_of(pairs, index, result)
+
+
+def _report_of(pairs: list[tuple[Formula, Claim]], index: int, result: Result) -> ClaimReport:
+    """The report of claim ``index`` of ``pairs`` (the claim as the caller holds it, inherited by
+    the forked worker), printed as the caller would have printed it: ``result`` as the caller
+    would have received it through the pipe (a correction rebuilt by SymPy on the way)."""
+    formula, claim = pairs[index]
+    received = pickle.loads(ForkingPickler.dumps(result))
+    return named_report(formula.name, claim, received)
 
 
 def _from_json(data: dict[str, Any] | None) -> ClaimReport | None:
@@ -282,4 +360,12 @@ def _from_json(data: dict[str, Any] | None) -> ClaimReport | None:
         return None
 
 
-__all__ = ["ClaimReport", "Report", "check", "claim_report", "latex", "verify_claim"]
+__all__ = [
+    "ClaimReport",
+    "Report",
+    "check",
+    "claim_report",
+    "latex",
+    "named_report",
+    "verify_claim",
+]
