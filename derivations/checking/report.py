@@ -99,6 +99,12 @@ def statement_text(claim: Claim) -> str:
     return body
 
 
+def verified_report(formula: Formula, claim: Claim) -> ClaimReport:
+    """``claim`` verified and its report printed, in one go: what a worker does for a claim, so
+    that nothing whose cost grows with the claim runs in the process that waits for it."""
+    return claim_report(formula, claim, verify_claim(formula, claim))
+
+
 def claim_report(formula: Formula, claim: Claim, result: Result) -> ClaimReport:
     """``claim`` of ``formula`` with its verdict, printed (LaTeX and text): its cost grows with
     the claim, so :func:`check` calls it in the claim's worker (:func:`named_report`)."""
@@ -294,10 +300,10 @@ def _report_failed(
     tasks = [(i, r) for (i, _), r in zip(failed, unknown, strict=True)]
     outcomes = run_all(functools.partial(_report_of, pairs), tasks, budget, jobs=jobs)
     for (i, _), result, outcome in zip(failed, unknown, outcomes, strict=True):
-        reports[i] = outcome.value or _unprinted(pairs[i][0].name, pairs[i][1], result)
+        reports[i] = outcome.value or unprinted_report(pairs[i][0].name, pairs[i][1], result)
 
 
-def _unprinted(name: str, claim: Claim, result: Result) -> ClaimReport:
+def unprinted_report(name: str, claim: Claim, result: Result) -> ClaimReport:
     """The report of a claim too large to print within the budget: nothing in it grows with the
     claim's expressions."""
     placeholder = f"{claim.id} (not printed: {result.reason})"

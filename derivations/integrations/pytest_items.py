@@ -6,6 +6,7 @@ this module imports the library (and SymPy), the plugin does not.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,12 @@ import pytest
 
 from derivations.checking.budget import Budget, run_bounded
 from derivations.checking.files import read_bounded
-from derivations.checking.report import ClaimReport, claim_report, verify_claim
+from derivations.checking.report import (
+    ClaimReport,
+    claim_report,
+    unprinted_report,
+    verified_report,
+)
 from derivations.errors import DeriveError
 from derivations.integrations.github import message
 from derivations.model import Claim, Formula, Result, Verdict
@@ -79,9 +85,17 @@ class ClaimItem(pytest.Item):
 
     def runtest(self) -> None:
 
-        outcome = run_bounded(verify_claim, (self.formula, self.claim), self.budget)
-        result = outcome.value or Result(Verdict.UNKNOWN, method="none", reason=outcome.error)
-        report = claim_report(self.formula, self.claim, result)
+        # The claim reaches the worker with the function (a forked worker inherits it as it is,
+        # unevaluated parts included), and is verified and printed there: printing grows with it.
+        verified = functools.partial(verified_report, self.formula, self.claim)
+        outcome = run_bounded(verified, (), self.budget)
+        report = outcome.value
+        if report is None:
+            unknown = Result(Verdict.UNKNOWN, method="none", reason=outcome.error)
+            printed = run_bounded(
+                functools.partial(claim_report, self.formula, self.claim, unknown), (), self.budget
+            )
+            report = printed.value or unprinted_report(self.formula.name, self.claim, unknown)
         self.user_properties.append(("verdict", report.verdict))
         if report.as_expected:
             return

@@ -128,3 +128,23 @@ def test_a_broken_formula_file_is_a_one_line_collection_error(notes: pytest.Pyte
     assert result.ret == pytest.ExitCode.INTERRUPTED
     result.stdout.fnmatch_lines(["broken.toml: formula[0].definition:1:1: unknown function 'foo'"])
     result.stdout.no_fnmatch_line("*Traceback*")
+
+
+def test_claims_are_verified_and_printed_in_their_workers(
+    notes: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Printing a claim grows with it (issue 15): pytest's own process prints none."""
+    import os
+
+    from derivations.checking import report
+
+    caller = os.getpid()
+    printed = report.named_report
+
+    def only_in_a_worker(*args: object) -> report.ClaimReport:
+        assert os.getpid() != caller, "a claim was printed in pytest's own process"
+        return printed(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(report, "named_report", only_in_a_worker)
+    result = notes.runpytest("--derive", "-p", "no:cacheprovider", "notes.md")
+    result.assert_outcomes(passed=1, failed=1)
