@@ -74,9 +74,16 @@ def verify_scalar(
             else:
                 unresolved.append((check, proof.reason))
     if found is None and unresolved:
-        # The proof did not settle these checks: search them again, thoroughly, before simplify.
+        # The proof did not settle these checks: search them again, thoroughly (beside every kink
+        # and far out in each region too), before simplify.
         found = search(
-            [c for c, _ in unresolved], bounds, f"{claim.id}#thorough", REGION_SAMPLES, screen=False
+            [c for c, _ in unresolved],
+            bounds,
+            f"{claim.id}#thorough",
+            REGION_SAMPLES,
+            screen=False,
+            kinks=True,
+            domains=domains,
         )
     if found is not None:
         return Result(
