@@ -21,6 +21,7 @@ true value of a derivative in the notes' own terms, for corrections.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import random
@@ -380,12 +381,41 @@ def prove(
         if _prove_smooth(difference):
             return Proof(True)
         return Proof(False, reason="the difference does not reduce to 0")
-    every = regions.enumerate_regions(difference)
+    signs = _signs(check, domains)
+    # Sides that need positive bases (logarithms, roots, powers) are decided region by region
+    # on their common real domain: each region's two sides are kept apart (the left side plus
+    # a marker times the right side), as without switches.
+    apart = two_sides and real_domains.analyse(check.lhs, check.rhs, signs, check.scope)
+    marker = sp.Dummy("rhs")
+    every = regions.enumerate_regions(check.lhs + marker * check.rhs if apart else difference)
     if every is None:
         return Proof(False, reason="too many piecewise regions to enumerate")
     rng = rng_for(key + "#regions")
     sampled = _sampleable(check, rng)
+    within: set[str] = set()
     for region in every:
+        if apart:
+            left, right = region.expr.xreplace({marker: 0}), region.expr.diff(marker)
+            limits = hard_bounds(check.symbols, domains)
+            forced = _region_signs(region.constraints, check.symbols, signs, limits)
+            analysis = real_domains.analyse(left, right, forced, check.scope)
+            if analysis is not None:
+                decided = _prove_on_real_domains(
+                    check, analysis, bounds, f"{key}#{region.key}", difference=left - right
+                )
+                if decided.counterexample:
+                    return decided
+                if decided.proved:
+                    shown = _beyond_region(analysis, set(forced) - set(signs))
+                    within |= {shown} if shown else set()
+                    continue
+                if region.constraints is not None and (
+                    regions.interior_point(region.constraints, hard_bounds(check.symbols, domains))
+                    is False
+                ):
+                    continue
+                return Proof(False, reason=f"{decided.reason} in region {region.key}")
+            region = regions.Region(left - right, region.key, region.constraints)
         if _prove_smooth(region.expr):
             continue
         if region.constraints is None:
@@ -408,7 +438,40 @@ def prove(
             if found:
                 return Proof(False, counterexample=found, reason="")
         return Proof(False, reason=f"the difference does not reduce to 0 in region {region.key}")
-    return Proof(True, method=PROOF_BY_REGIONS)
+    return Proof(True, method=PROOF_BY_REGIONS, domain=", ".join(sorted(within)))
+
+
+def _region_signs(
+    constraints: tuple[sp.Expr, ...] | None,
+    symbols: Iterable[sp.Symbol],
+    signs: Mapping[sp.Symbol, tuple[int, ...]],
+    limits: Mapping[sp.Symbol, tuple[sp.Expr | None, sp.Expr | None]],
+) -> dict[sp.Symbol, tuple[int, ...]]:
+    """``signs`` with the sign of every symbol the region's constraints decide (``x > 0`` in the
+    region of ``Abs(x) = x``): an orthant the region does not meet is no part of its claim."""
+    out = dict(signs)
+    if constraints is None:
+        return out
+    for s in sorted(symbols, key=lambda s: s.name):
+        if s in out:
+            continue
+        for sign in (1, -1):
+            if regions.interior_point((*constraints, -sign * s), limits) is False:
+                out[s] = (sign,)
+                break
+    return out
+
+
+def _beyond_region(analysis: real_domains.Analysis, forced: set[sp.Symbol]) -> str:
+    """Where both sides are real in a region, without the signs the region itself decides
+    (in the region ``x > 0`` of ``Abs(x)``, "x > 0" says nothing)."""
+    both = []
+    for orthant in analysis.both:
+        kept = real_domains.Orthant(tuple((s, g) for s, g in orthant.signs if s not in forced))
+        if kept not in both:
+            both.append(kept)
+    free = tuple(s for s in analysis.symbols if s not in forced)
+    return dataclasses.replace(analysis, both=tuple(both), symbols=free).where()
 
 
 def _signs(check: Check, domains: Bounds) -> dict[sp.Symbol, tuple[int, ...]]:
@@ -423,11 +486,22 @@ def _signs(check: Check, domains: Bounds) -> dict[sp.Symbol, tuple[int, ...]]:
 
 
 def _prove_on_real_domains(
-    check: Check, analysis: real_domains.Analysis, bounds: Bounds, key: str
+    check: Check,
+    analysis: real_domains.Analysis,
+    bounds: Bounds,
+    key: str,
+    *,
+    difference: sp.Expr | None = None,
 ) -> Proof:
     """Decide a smooth check whose sides need positive bases (logarithms, roots, powers):
     a counterexample where exactly one side is real, else a proof in every orthant where both
-    are (see :mod:`derivations.verifier.real_domains`)."""
+    are (see :mod:`derivations.verifier.real_domains`).
+
+    With ``difference`` (the smooth difference of the sides in one region of ``check``'s
+    switches, ``analysis`` that of its sides), the proof is of that difference; every point
+    is still decided on ``check`` itself.
+    """
+    difference = check.difference if difference is None else difference
     rng = rng_for(key + "#domains")
     for orthant in analysis.one:
         for inside in real_domains.points(orthant):
@@ -442,7 +516,7 @@ def _prove_on_real_domains(
     if not analysis.decided:
         # The signs do not decide where each side is real. When both sides need the same
         # bases positive, their real domains are the same and the normal form decides.
-        if analysis.same_requirements and _prove_smooth(check.difference):
+        if analysis.same_requirements and _prove_smooth(difference):
             return Proof(True)
         reason = analysis.reason or "cannot tell where each side is real"
         return Proof(
@@ -454,7 +528,7 @@ def _prove_on_real_domains(
     if analysis.one:
         return Proof(False, reason="one side is real where the other is not; no point confirmed")
     for orthant in analysis.both:
-        if not _prove_smooth(real_domains.on_orthant(check.difference, orthant)):
+        if not _prove_smooth(real_domains.on_orthant(difference, orthant)):
             return Proof(
                 False, reason=f"the difference does not reduce to 0 where {orthant.text()}"
             )
