@@ -561,6 +561,34 @@ def excluded(boundaries: Iterable[sp.Expr], *, show: Callable[[sp.Expr], str] = 
     return ", ".join(sorted(parts))
 
 
+#: Where each trigonometric function has its poles: tan x and sec x where cos x = 0, ...
+_POLES: dict[type, Callable[[sp.Expr], sp.Expr]] = {
+    sp.tan: sp.cos,
+    sp.sec: sp.cos,
+    sp.cot: sp.sin,
+    sp.csc: sp.sin,
+}
+
+
+def trigonometric_poles(
+    sides: Iterable[sp.Expr], *, show: Callable[[sp.Expr], str] = sp.sstr
+) -> str:
+    """The poles a trigonometric identity leaves out, as inequalities: ``cos(x) ≠ 0`` for
+    ``tan x`` (or ``sec x``, or a division by ``cos x``), ``sin(x) ≠ 0`` for ``cot x`` and
+    ``csc x``; the normal form proves such an identity only where both sides are defined."""
+    parts = set()
+    for side in sides:
+        for node in sp.preorder_traversal(side):
+            pole = _POLES.get(type(node))
+            if pole is not None and node.args[0].free_symbols:
+                parts.add(f"{show(pole(node.args[0]))} ≠ 0")
+            elif isinstance(node, sp.Pow) and node.exp.is_negative:
+                base = node.base
+                if isinstance(base, (sp.sin, sp.cos)) and base.args[0].free_symbols:
+                    parts.add(f"{show(base)} ≠ 0")
+    return ", ".join(sorted(parts))
+
+
 def readable(lhs: Math) -> Math | None:
     """The true value of a derivative side in the notes' own terms (σ, tanh, p), unverified."""
     if not lhs.has(sp.Derivative):

@@ -28,6 +28,7 @@ from derivations.verifier.core import (
     scope_of,
     search,
     shape,
+    trigonometric_poles,
 )
 from derivations.verifier.sampling import Bounds, bounds_for
 
@@ -103,7 +104,8 @@ def verify_scalar(
             method="none",
             reason=f"{reason}{f' ({where})' if where else ''}; no counterexample found",
         )
-    where = ", ".join(x for x in (excluded(boundaries), *sorted(domains_text)) if x)
+    poles = trigonometric_poles(side for c in checks for side in (c.lhs, c.rhs))
+    where = ", ".join(x for x in (excluded(boundaries), poles, *sorted(domains_text)) if x)
     return Result(Verdict.PROVED, method=method, where=where)
 
 

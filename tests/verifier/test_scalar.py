@@ -243,3 +243,21 @@ def test_runs_are_deterministic() -> None:
     first = verify(claim(D(sigmoid(x), x), sigmoid(x) ** 2))
     second = verify(claim(D(sigmoid(x), x), sigmoid(x) ** 2))
     assert first == second
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "where"),
+    [
+        pytest.param(sp.tan(x), sp.sin(x) / sp.cos(x), "cos(x) ≠ 0", id="tan"),
+        pytest.param(D(sp.tan(x), x), 1 / sp.cos(x) ** 2, "cos(x) ≠ 0", id="tan-derivative"),
+        pytest.param(sp.cot(x), sp.cos(x) / sp.sin(x), "sin(x) ≠ 0", id="cot"),
+        pytest.param(sp.sin(3 * x), 3 * sp.sin(x) - 4 * sp.sin(x) ** 3, "", id="no-pole"),
+    ],
+)
+def test_a_trigonometric_identity_names_the_poles_it_leaves_out(
+    lhs: sp.Basic, rhs: sp.Basic, where: str
+) -> None:
+    # issue 14: the proof holds where both sides are defined, not at the poles of tan
+    result = verify(claim(lhs, rhs))
+    assert result.verdict is Verdict.PROVED
+    assert result.where == where
