@@ -21,6 +21,7 @@ true value of a derivative in the notes' own terms, for corrections.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import random
@@ -43,6 +44,10 @@ from derivations.verifier.zero import is_identically_zero
 SAMPLES = 6
 #: Extra points tried inside a region whose expression could not be shown zero.
 REGION_SAMPLES = 24
+#: Most points per check placed beside the kinks of its switches and far out in each region.
+KINK_SAMPLES = 32
+#: How far from a kink those points lie, nearest first: just beside it, then far out.
+KINK_OFFSETS = (sp.Rational(1, 4096), sp.Rational(1, 64), sp.Integer(10), sp.Integer(100))
 
 PROOF = "exp-rational normal form"
 PROOF_BY_REGIONS = "regions + exp-rational normal form"
@@ -200,16 +205,26 @@ def _sampleable(check: Check, rng: random.Random) -> Check:
 
 
 def search(
-    checks: list[Check], bounds: Bounds, key: str, samples: int, *, screen: bool = True
+    checks: list[Check],
+    bounds: Bounds,
+    key: str,
+    samples: int,
+    *,
+    screen: bool = True,
+    kinks: bool = False,
+    domains: Bounds | None = None,
 ) -> Counterexample | None:
-    """The first counterexample among ``samples`` seeded points per check, or None.
+    """The first counterexample among ``samples`` seeded points per check, then, with
+    ``kinks``, among the points beside each kink and far out in each region
+    (:func:`kink_points`, kept inside the declared ``domains``), or None.
 
     The points depend only on ``key``, so the same search asked twice in a process (a claim
     at size 3 searched before its proof for every size and again when the proof is checked
     entry by entry at size 3) is answered from a memo of the first.
     """
     frozen = tuple(sorted(bounds.items(), key=lambda item: item[0].sort_key()))
-    return _search_once(tuple(checks), frozen, key, samples, screen)
+    declared = tuple(sorted((domains or {}).items(), key=lambda item: item[0].sort_key()))
+    return _search_once(tuple(checks), frozen, key, samples, screen, kinks, declared)
 
 
 @functools.lru_cache(maxsize=256)
@@ -219,20 +234,105 @@ def _search_once(
     key: str,
     samples: int,
     screen: bool,
+    kinks: bool,
+    domains: tuple[tuple[sp.Symbol, tuple[sp.Rational, sp.Rational]], ...],
 ) -> Counterexample | None:
-    return _search_points(list(checks), dict(bounds), key, samples, screen=screen)
+    return _search_points(
+        list(checks), dict(bounds), key, samples, screen=screen, kinks=kinks, domains=dict(domains)
+    )
 
 
 def _search_points(
-    checks: list[Check], bounds: Bounds, key: str, samples: int, *, screen: bool = True
+    checks: list[Check],
+    bounds: Bounds,
+    key: str,
+    samples: int,
+    *,
+    screen: bool = True,
+    kinks: bool = False,
+    domains: Bounds | None = None,
 ) -> Counterexample | None:
     rng = rng_for(key)
+    sampled = []
     for original in checks:
         check = _sampleable(original, rng)
+        sampled.append(check)
         for _ in range(samples):
             found = _counterexample(check, random_point(bounds, rng), screen=screen)
             if found:
                 return found
+    if not kinks:
+        return None
+    # Then beside the kinks and far out: a claim wrong only on a thin interval next to a kink,
+    # or only where βx > 20, escapes the random points (a generator of its own, so the points
+    # above stay those of every earlier run).
+    beside = rng_for(key + "#kinks")
+    for check in sampled:
+        for point in kink_points(check, bounds, domains or {}, beside):
+            found = _counterexample(check, point, screen=screen)
+            if found:
+                return found
+    return None
+
+
+def kink_points(
+    check: Check, bounds: Bounds, domains: Bounds, rng: random.Random
+) -> list[dict[sp.Symbol, sp.Expr]]:
+    """At most :data:`KINK_SAMPLES` points beside the boundaries of ``check``'s switches and far
+    out in each region, in a fixed order.
+
+    A random point fixes every symbol but one; where a boundary ``g = 0`` (or its simplest form,
+    ``e^x = 1`` as ``x = 0``) is then linear in the remaining symbol, the points are its root
+    plus and minus each of :data:`KINK_OFFSETS`, nearest first. Points outside a symbol's true
+    domain, or on a boundary, are left out.
+    """
+    found = sorted(
+        regions.boundaries(check.lhs) | regions.boundaries(check.rhs), key=sp.default_sort_key
+    )
+    if not found:
+        return []
+    limits = hard_bounds(check.symbols, domains)
+    base = random_point(bounds, rng)
+    roots: list[tuple[sp.Symbol, sp.Expr]] = []
+    for g in found:
+        for s in sorted(g.free_symbols & set(base), key=lambda s: s.name):
+            root = _linear_root(g, s, base)
+            if root is not None and (s, root) not in roots:
+                roots.append((s, root))
+    points: list[dict[sp.Symbol, sp.Expr]] = []
+    for offset in KINK_OFFSETS:
+        for sign in (-1, 1):
+            for s, root in roots:
+                point = {**base, s: root + sign * offset}
+                lo, hi = limits.get(s, (None, None))
+                if (lo is not None and point[s] <= lo) or (hi is not None and point[s] >= hi):
+                    continue
+                if any(g.xreplace(point) == 0 for g in found):
+                    continue
+                points.append(point)
+                if len(points) == KINK_SAMPLES:
+                    return points
+    return points
+
+
+def _linear_root(g: sp.Expr, s: sp.Symbol, base: Mapping[sp.Symbol, sp.Expr]) -> sp.Rational | None:
+    """The root in ``s`` of ``g = 0`` with every other symbol at ``base``, when ``g`` (or its
+    simplest form) is then linear in ``s``; rounded to a rational of 30 digits when irrational."""
+    others = {t: v for t, v in base.items() if t != s}
+    for form in (g, regions.reduced_boundary(g)):
+        fixed = sp.expand(form.xreplace(others))
+        if fixed.free_symbols != {s} or not fixed.is_polynomial(s):
+            continue
+        poly = sp.Poly(fixed, s)
+        if poly.degree() != 1:
+            continue
+        slope, intercept = poly.all_coeffs()
+        root = -intercept / slope
+        if root.is_Rational:
+            return root
+        value = sp.N(root, 30)
+        if value.is_real and value.is_finite:
+            return sp.Rational(str(value))
     return None
 
 
@@ -281,12 +381,41 @@ def prove(
         if _prove_smooth(difference):
             return Proof(True)
         return Proof(False, reason="the difference does not reduce to 0")
-    every = regions.enumerate_regions(difference)
+    signs = _signs(check, domains)
+    # Sides that need positive bases (logarithms, roots, powers) are decided region by region
+    # on their common real domain: each region's two sides are kept apart (the left side plus
+    # a marker times the right side), as without switches.
+    apart = two_sides and real_domains.analyse(check.lhs, check.rhs, signs, check.scope)
+    marker = sp.Dummy("rhs")
+    every = regions.enumerate_regions(check.lhs + marker * check.rhs if apart else difference)
     if every is None:
         return Proof(False, reason="too many piecewise regions to enumerate")
     rng = rng_for(key + "#regions")
     sampled = _sampleable(check, rng)
+    within: set[str] = set()
     for region in every:
+        if apart:
+            left, right = region.expr.xreplace({marker: 0}), region.expr.diff(marker)
+            limits = hard_bounds(check.symbols, domains)
+            forced = _region_signs(region.constraints, check.symbols, signs, limits)
+            analysis = real_domains.analyse(left, right, forced, check.scope)
+            if analysis is not None:
+                decided = _prove_on_real_domains(
+                    check, analysis, bounds, f"{key}#{region.key}", difference=left - right
+                )
+                if decided.counterexample:
+                    return decided
+                if decided.proved:
+                    shown = _beyond_region(analysis, set(forced) - set(signs))
+                    within |= {shown} if shown else set()
+                    continue
+                if region.constraints is not None and (
+                    regions.interior_point(region.constraints, hard_bounds(check.symbols, domains))
+                    is False
+                ):
+                    continue
+                return Proof(False, reason=f"{decided.reason} in region {region.key}")
+            region = regions.Region(left - right, region.key, region.constraints)
         if _prove_smooth(region.expr):
             continue
         if region.constraints is None:
@@ -309,7 +438,40 @@ def prove(
             if found:
                 return Proof(False, counterexample=found, reason="")
         return Proof(False, reason=f"the difference does not reduce to 0 in region {region.key}")
-    return Proof(True, method=PROOF_BY_REGIONS)
+    return Proof(True, method=PROOF_BY_REGIONS, domain=", ".join(sorted(within)))
+
+
+def _region_signs(
+    constraints: tuple[sp.Expr, ...] | None,
+    symbols: Iterable[sp.Symbol],
+    signs: Mapping[sp.Symbol, tuple[int, ...]],
+    limits: Mapping[sp.Symbol, tuple[sp.Expr | None, sp.Expr | None]],
+) -> dict[sp.Symbol, tuple[int, ...]]:
+    """``signs`` with the sign of every symbol the region's constraints decide (``x > 0`` in the
+    region of ``Abs(x) = x``): an orthant the region does not meet is no part of its claim."""
+    out = dict(signs)
+    if constraints is None:
+        return out
+    for s in sorted(symbols, key=lambda s: s.name):
+        if s in out:
+            continue
+        for sign in (1, -1):
+            if regions.interior_point((*constraints, -sign * s), limits) is False:
+                out[s] = (sign,)
+                break
+    return out
+
+
+def _beyond_region(analysis: real_domains.Analysis, forced: set[sp.Symbol]) -> str:
+    """Where both sides are real in a region, without the signs the region itself decides
+    (in the region ``x > 0`` of ``Abs(x)``, "x > 0" says nothing)."""
+    both = []
+    for orthant in analysis.both:
+        kept = real_domains.Orthant(tuple((s, g) for s, g in orthant.signs if s not in forced))
+        if kept not in both:
+            both.append(kept)
+    free = tuple(s for s in analysis.symbols if s not in forced)
+    return dataclasses.replace(analysis, both=tuple(both), symbols=free).where()
 
 
 def _signs(check: Check, domains: Bounds) -> dict[sp.Symbol, tuple[int, ...]]:
@@ -324,11 +486,22 @@ def _signs(check: Check, domains: Bounds) -> dict[sp.Symbol, tuple[int, ...]]:
 
 
 def _prove_on_real_domains(
-    check: Check, analysis: real_domains.Analysis, bounds: Bounds, key: str
+    check: Check,
+    analysis: real_domains.Analysis,
+    bounds: Bounds,
+    key: str,
+    *,
+    difference: sp.Expr | None = None,
 ) -> Proof:
     """Decide a smooth check whose sides need positive bases (logarithms, roots, powers):
     a counterexample where exactly one side is real, else a proof in every orthant where both
-    are (see :mod:`derivations.verifier.real_domains`)."""
+    are (see :mod:`derivations.verifier.real_domains`).
+
+    With ``difference`` (the smooth difference of the sides in one region of ``check``'s
+    switches, ``analysis`` that of its sides), the proof is of that difference; every point
+    is still decided on ``check`` itself.
+    """
+    difference = check.difference if difference is None else difference
     rng = rng_for(key + "#domains")
     for orthant in analysis.one:
         for inside in real_domains.points(orthant):
@@ -343,7 +516,7 @@ def _prove_on_real_domains(
     if not analysis.decided:
         # The signs do not decide where each side is real. When both sides need the same
         # bases positive, their real domains are the same and the normal form decides.
-        if analysis.same_requirements and _prove_smooth(check.difference):
+        if analysis.same_requirements and _prove_smooth(difference):
             return Proof(True)
         reason = analysis.reason or "cannot tell where each side is real"
         return Proof(
@@ -355,7 +528,7 @@ def _prove_on_real_domains(
     if analysis.one:
         return Proof(False, reason="one side is real where the other is not; no point confirmed")
     for orthant in analysis.both:
-        if not _prove_smooth(real_domains.on_orthant(check.difference, orthant)):
+        if not _prove_smooth(real_domains.on_orthant(difference, orthant)):
             return Proof(
                 False, reason=f"the difference does not reduce to 0 where {orthant.text()}"
             )
@@ -385,6 +558,34 @@ def excluded(boundaries: Iterable[sp.Expr], *, show: Callable[[sp.Expr], str] = 
         minus = -sp.Add(*[t for t in terms if t.could_extract_minus_sign()])
         left, right = sorted((plus, minus), key=lambda e: (e == 0, sp.default_sort_key(e)))
         parts.add(f"{show(left)} ≠ {show(right)}")
+    return ", ".join(sorted(parts))
+
+
+#: Where each trigonometric function has its poles: tan x and sec x where cos x = 0, ...
+_POLES: dict[type, Callable[[sp.Expr], sp.Expr]] = {
+    sp.tan: sp.cos,
+    sp.sec: sp.cos,
+    sp.cot: sp.sin,
+    sp.csc: sp.sin,
+}
+
+
+def trigonometric_poles(
+    sides: Iterable[sp.Expr], *, show: Callable[[sp.Expr], str] = sp.sstr
+) -> str:
+    """The poles a trigonometric identity leaves out, as inequalities: ``cos(x) ≠ 0`` for
+    ``tan x`` (or ``sec x``, or a division by ``cos x``), ``sin(x) ≠ 0`` for ``cot x`` and
+    ``csc x``; the normal form proves such an identity only where both sides are defined."""
+    parts = set()
+    for side in sides:
+        for node in sp.preorder_traversal(side):
+            pole = _POLES.get(type(node))
+            if pole is not None and node.args[0].free_symbols:
+                parts.add(f"{show(pole(node.args[0]))} ≠ 0")
+            elif isinstance(node, sp.Pow) and node.exp.is_negative:
+                base = node.base
+                if isinstance(base, (sp.sin, sp.cos)) and base.args[0].free_symbols:
+                    parts.add(f"{show(base)} ≠ 0")
     return ", ".join(sorted(parts))
 
 

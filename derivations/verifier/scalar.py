@@ -28,6 +28,7 @@ from derivations.verifier.core import (
     scope_of,
     search,
     shape,
+    trigonometric_poles,
 )
 from derivations.verifier.sampling import Bounds, bounds_for
 
@@ -74,9 +75,16 @@ def verify_scalar(
             else:
                 unresolved.append((check, proof.reason))
     if found is None and unresolved:
-        # The proof did not settle these checks: search them again, thoroughly, before simplify.
+        # The proof did not settle these checks: search them again, thoroughly (beside every kink
+        # and far out in each region too), before simplify.
         found = search(
-            [c for c, _ in unresolved], bounds, f"{claim.id}#thorough", REGION_SAMPLES, screen=False
+            [c for c, _ in unresolved],
+            bounds,
+            f"{claim.id}#thorough",
+            REGION_SAMPLES,
+            screen=False,
+            kinks=True,
+            domains=domains,
         )
     if found is not None:
         return Result(
@@ -96,7 +104,8 @@ def verify_scalar(
             method="none",
             reason=f"{reason}{f' ({where})' if where else ''}; no counterexample found",
         )
-    where = ", ".join(x for x in (excluded(boundaries), *sorted(domains_text)) if x)
+    poles = trigonometric_poles(side for c in checks for side in (c.lhs, c.rhs))
+    where = ", ".join(x for x in (excluded(boundaries), poles, *sorted(domains_text)) if x)
     return Result(Verdict.PROVED, method=method, where=where)
 
 

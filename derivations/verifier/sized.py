@@ -785,22 +785,37 @@ def shape_mismatch(lhs: Math, rhs: Math) -> str:
 def search_small_sizes(
     claim: Claim, domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]]
 ) -> Counterexample | None:
-    for sizes in assignments(_claim_sizes(claim)):
-        small = instantiate(claim, sizes)
-        names = function_names(small.lhs, small.rhs)
-        written = as_polynomial(small.lhs, names)
-        lhs, rhs = core.evaluate(written), core.evaluate(as_polynomial(small.rhs, names))
-        if core.shape(lhs) != core.shape(rhs):
-            continue
-        checks = core.checks_of(lhs, rhs, small.conditions, scope=core.scope_of(written))
-        symbols = set().union(*(c.symbols for c in checks))
-        found = core.search(checks, bounds_for(symbols, domains), small.id, core.SAMPLES)
-        if found is not None:
-            label = ", ".join(f"{s} = {v}" for s, v in sizes.items())
-            chosen = ", ".join(cubics(small.lhs, small.rhs))
-            case = "; ".join(x for x in (label, chosen, found.case) if x)
-            return replace(found, case=case)
+    """Random points at every small size, then, size by size, the points beside every kink
+    and far out in each region (after every random point, so a claim refuted by those keeps
+    its counterexample)."""
+    for kinks in (False, True):
+        for sizes in assignments(_claim_sizes(claim)):
+            small = instantiate(claim, sizes)
+            names = function_names(small.lhs, small.rhs)
+            written = as_polynomial(small.lhs, names)
+            lhs, rhs = core.evaluate(written), core.evaluate(as_polynomial(small.rhs, names))
+            if core.shape(lhs) != core.shape(rhs):
+                continue
+            checks = core.checks_of(lhs, rhs, small.conditions, scope=core.scope_of(written))
+            symbols = set().union(*(c.symbols for c in checks))
+            bounds = bounds_for(symbols, domains)
+            found = (
+                core.search(checks, bounds, small.id, 0, kinks=True, domains=domains)
+                if kinks
+                else core.search(checks, bounds, small.id, core.SAMPLES)
+            )
+            if found is not None:
+                return _at_sizes(found, sizes, small)
     return None
+
+
+def _at_sizes(
+    found: Counterexample, sizes: Mapping[sp.Symbol, int], small: Claim
+) -> Counterexample:
+    label = ", ".join(f"{s} = {v}" for s, v in sizes.items())
+    chosen = ", ".join(cubics(small.lhs, small.rhs))
+    case = "; ".join(x for x in (label, chosen, found.case) if x)
+    return replace(found, case=case)
 
 
 def function_names(*sides: Math) -> list[str]:

@@ -67,3 +67,32 @@ def test_requirements_are_hard_for_logs_and_constant_roots_soft_for_varying_expo
 def test_a_derivative_claim_is_silent_where_its_function_is_undefined() -> None:
     analysis = analyse(1 / x, sp.sqrt(x**3) / (x**2 * sp.sqrt(x)), scope=(sp.log(x),))
     assert analysis is not None and not analysis.one
+
+
+def _proof(lhs: sp.Expr, rhs: sp.Expr) -> object:
+    from derivations.verifier.core import Check, prove
+
+    # sampled only where x, y > 0: the proof alone must see the other orthants
+    positive = {s: (sp.Integer(1), sp.Integer(4)) for s in (x, y, a)}
+    return prove(Check("", "", lhs, rhs), positive, {}, "test")
+
+
+def test_a_switch_does_not_hide_where_each_side_is_real() -> None:
+    # issue 14: inside the regions of a switch the zero test used to run without the real
+    # domains, and proved log(x*y) = log(x) + log(y) wherever a > 0
+    split = sp.Piecewise((sp.log(x * y), a > 0), (0, True))
+    joined = sp.Piecewise((sp.log(x) + sp.log(y), a > 0), (0, True))
+    proof = _proof(split, joined)
+    assert not proof.proved  # type: ignore[attr-defined]
+    point = dict(proof.counterexample.point)  # type: ignore[attr-defined]
+    assert sp.Rational(point["x"]) < 0 and sp.Rational(point["y"]) < 0
+    outside = _proof(sp.Max(0, sp.log(x * y)), sp.Max(0, sp.log(x) + sp.log(y)))
+    assert not outside.proved  # type: ignore[attr-defined]
+    result = verify(claim("max(0, log(x*y))", "max(0, log(x) + log(y))"))
+    assert result.verdict is not Verdict.PROVED
+
+
+def test_a_switch_keeps_a_true_claim_and_the_signs_its_regions_decide() -> None:
+    # log(x^2) = 2 log|x| on both regions of |x|: "x > 0" in one of them says nothing
+    proof = _proof(sp.Max(0, a) * sp.log(x**2), sp.Max(0, a) * 2 * sp.log(sp.Abs(x)))
+    assert proof.proved and proof.domain == ""  # type: ignore[attr-defined]

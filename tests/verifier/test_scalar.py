@@ -132,6 +132,45 @@ def test_selu_min_form_is_refuted_between_its_two_kinks() -> None:
     assert -0.515 < float(sp.Rational(result.counterexample.point[0][1])) < 0
 
 
+def _differs_at(lhs: sp.Basic, rhs: sp.Basic, point: tuple[tuple[str, str], ...]) -> bool:
+    values = {sp.Symbol(name, real=True): sp.Rational(value) for name, value in point}
+    return bool(sp.N((lhs - rhs).doit().xreplace(values), 50) != 0)
+
+
+def test_a_claim_wrong_only_just_beside_a_kink_is_refuted() -> None:
+    # issue 14: wrong only on (0, 1/1000), next to the kink of max(0, x) at 0, and the extra
+    # term's boundary is not linear (no region point): the points beside the kink find it
+    wrong = sp.Max(0, x) + sp.Max(0, x * (sp.Rational(1, 1000) - x))
+    result = verify(claim(sp.Max(0, x), wrong))
+    assert result.verdict is Verdict.REFUTED and result.counterexample is not None
+    x0 = sp.Rational(result.counterexample.point[0][1])
+    assert 0 < x0 < sp.Rational(1, 1000)
+    assert _differs_at(sp.Max(0, x), wrong, result.counterexample.point)
+
+
+def test_a_claim_wrong_only_far_out_is_refuted() -> None:
+    # issue 14: wrong only for x > 50, far outside the sampling range: the points far out in
+    # each region of the kink at 0 find it
+    wrong = sp.Max(0, x) + sp.Max(0, (x - 50) ** 3)
+    result = verify(claim(sp.Max(0, x), wrong))
+    assert result.verdict is Verdict.REFUTED and result.counterexample is not None
+    assert sp.Rational(result.counterexample.point[0][1]) > 50
+    assert _differs_at(sp.Max(0, x), wrong, result.counterexample.point)
+
+
+def test_the_kink_points_are_bounded_and_deterministic() -> None:
+    from derivations.verifier.core import KINK_SAMPLES, Check, kink_points
+    from derivations.verifier.sampling import bounds_for, rng_for
+
+    lhs = sp.Max(a, b, x) + sp.Abs(a - 2 * b) + sp.Heaviside(x - beta)
+    check = Check("", "", lhs, sp.Integer(0))
+    bounds = bounds_for(check.symbols, {})
+    first = kink_points(check, bounds, {}, rng_for("k"))
+    assert 0 < len(first) <= KINK_SAMPLES
+    assert first == kink_points(check, bounds, {}, rng_for("k"))
+    assert all(p[beta] > 0 for p in first)  # inside the symbol's domain
+
+
 def test_a_parameter_kink_is_reported_in_its_simplest_form() -> None:
     result = verify(
         claim(D(sp.Min(1, sp.exp(x / alpha)) * x, x), D(sp.Min(1, sp.exp(x / alpha)) * x, x))
@@ -204,3 +243,21 @@ def test_runs_are_deterministic() -> None:
     first = verify(claim(D(sigmoid(x), x), sigmoid(x) ** 2))
     second = verify(claim(D(sigmoid(x), x), sigmoid(x) ** 2))
     assert first == second
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "where"),
+    [
+        pytest.param(sp.tan(x), sp.sin(x) / sp.cos(x), "cos(x) ≠ 0", id="tan"),
+        pytest.param(D(sp.tan(x), x), 1 / sp.cos(x) ** 2, "cos(x) ≠ 0", id="tan-derivative"),
+        pytest.param(sp.cot(x), sp.cos(x) / sp.sin(x), "sin(x) ≠ 0", id="cot"),
+        pytest.param(sp.sin(3 * x), 3 * sp.sin(x) - 4 * sp.sin(x) ** 3, "", id="no-pole"),
+    ],
+)
+def test_a_trigonometric_identity_names_the_poles_it_leaves_out(
+    lhs: sp.Basic, rhs: sp.Basic, where: str
+) -> None:
+    # issue 14: the proof holds where both sides are defined, not at the poles of tan
+    result = verify(claim(lhs, rhs))
+    assert result.verdict is Verdict.PROVED
+    assert result.where == where
