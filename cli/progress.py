@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any, TextIO, cast
 
 import click
 
-Progress = Callable[[int, int], None]
-
-#: ``progress(stage, done, total)``: a long command's stages, each counted.
-StageProgress = Callable[[str, int, int], None]
+from derivations.checking.budget import Progress, StageProgress
 
 
 def wanted(stream: IO[Any] | None = None) -> bool:

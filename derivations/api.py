@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from derivations.catalog import CATALOG, lookup
 from derivations.checking import cache, mlp
 from derivations.checking.answer import Answer, Question, answer, question
 from derivations.checking.at_size import at_size, symbolic_form, verify_explicit
-from derivations.checking.budget import Budget, run_all, run_bounded
+from derivations.checking.budget import Budget, Progress, StageProgress, run_all, run_bounded
 from derivations.checking.derivation import check_derivation_bounded
 from derivations.checking.files import FilesReport, check_files, kind_of
 from derivations.checking.report import Report, check, claim_report
@@ -33,12 +33,6 @@ from derivations.render.views.files import files_view
 from derivations.render.views.mlp import mlp_view
 from derivations.render.views.report import check_view
 from derivations.render.views.sized import sized_view
-
-#: ``progress(done, total)``: called as claims finish.
-Progress = Callable[[int, int], None]
-
-#: ``progress(stage, done, total)``: a long command's stages, each counted.
-StageProgress = Callable[[str, int, int], None]
 
 
 def _quiet(stage: str, done: int, total: int) -> None:

@@ -10,17 +10,11 @@ functions that need it (importing it costs half a second; a replayed answer cost
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from derivations.checking import cache
+from derivations.checking.budget import Progress, StageProgress
 from derivations.errors import InputError
-
-#: ``progress(done, total)``: called as claims finish.
-Progress = Callable[[int, int], None]
-
-#: ``progress(stage, done, total)``: a long command's stages, each counted.
-StageProgress = Callable[[str, int, int], None]
 
 #: Exit codes: every verdict as expected; some verdict not; a usage error.
 OK, UNEXPECTED, USAGE = 0, 1, 2

@@ -102,7 +102,15 @@ def statement_text(claim: Claim) -> str:
 def verified_report(formula: Formula, claim: Claim) -> ClaimReport:
     """``claim`` verified and its report printed, in one go: what a worker does for a claim, so
     that nothing whose cost grows with the claim runs in the process that waits for it."""
-    return claim_report(formula, claim, verify_claim(formula, claim))
+    return printed_report(formula, claim, verify_claim(formula, claim))
+
+
+def printed_report(formula: Formula, claim: Claim, result: Result) -> ClaimReport:
+    """The report of ``claim`` (as the caller holds it, inherited by a forked worker) printed in
+    a worker as the caller would have printed it: ``result`` as the caller would have received
+    it through the pipe (a correction rebuilt by SymPy on the way)."""
+    received = pickle.loads(ForkingPickler.dumps(result))
+    return named_report(formula.name, claim, received)
 
 
 def claim_report(formula: Formula, claim: Claim, result: Result) -> ClaimReport:
@@ -343,12 +351,9 @@ def _run_task(pairs: list[tuple[Formula, Claim]], index: int, *task: Any) -> Cla
 
 
 def _report_of(pairs: list[tuple[Formula, Claim]], index: int, result: Result) -> ClaimReport:
-    """The report of claim ``index`` of ``pairs`` (the claim as the caller holds it, inherited by
-    the forked worker), printed as the caller would have printed it: ``result`` as the caller
-    would have received it through the pipe (a correction rebuilt by SymPy on the way)."""
+    """The report of claim ``index`` of ``pairs`` (:func:`printed_report`)."""
     formula, claim = pairs[index]
-    received = pickle.loads(ForkingPickler.dumps(result))
-    return named_report(formula.name, claim, received)
+    return printed_report(formula, claim, result)
 
 
 def _from_json(data: dict[str, Any] | None) -> ClaimReport | None:
