@@ -15,7 +15,7 @@ from typing import IO, Any, TextIO, cast
 
 import click
 
-from derivations.checking.budget import Progress, StageProgress
+from derivations.checking.progress import Progress, StageProgress
 
 
 def wanted(stream: IO[Any] | None = None) -> bool:

@@ -11,9 +11,10 @@ from derivations.catalog import CATALOG, lookup
 from derivations.checking import cache, mlp
 from derivations.checking.answer import Answer, Question, answer, question
 from derivations.checking.at_size import at_size, symbolic_form, verify_explicit
-from derivations.checking.budget import Budget, Progress, StageProgress, run_all, run_bounded
+from derivations.checking.budget import Budget, run_all, run_bounded
 from derivations.checking.derivation import check_derivation_bounded
 from derivations.checking.files import FilesReport, check_files, kind_of
+from derivations.checking.progress import Progress, StageProgress
 from derivations.checking.report import Report, check, claim_report
 from derivations.errors import DeriveError, InputError, UnknownFormulaError
 from derivations.integrations import github, notebook

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 
 from derivations.checking import cache
-from derivations.checking.budget import Progress, StageProgress
+from derivations.checking.progress import Progress, StageProgress
 from derivations.errors import InputError
 
 #: Exit codes: every verdict as expected; some verdict not; a usage error.

@@ -32,11 +32,6 @@ from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
-#: ``progress(done, total)``: called as tasks finish.
-Progress = Callable[[int, int], None]
-#: ``progress(stage, done, total)``: a long command's stages, each with its own count.
-StageProgress = Callable[[str, int, int], None]
-
 #: Wall-clock backstop: a task is killed after this many times its CPU budget, plus a margin,
 #: even when it has used little CPU (asleep, blocked, or starved on a loaded machine).
 BACKSTOP_FACTOR, BACKSTOP_MARGIN = 10.0, 30.0
