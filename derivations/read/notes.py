@@ -44,6 +44,7 @@ from derivations.read.definitions import (
     within,
 )
 from derivations.read.document import MARKER_SKIP
+from derivations.read.ill_shaped import IllShaped, ill_shaped
 from derivations.read.indices import sized
 from derivations.read.latex import (
     Function,
@@ -607,6 +608,10 @@ class _Document:
             except Unify as exc:
                 parser = read_vector_side(side.tokens, scope, NUMERATOR, self.limits, exc.size)
         except Unreadable as exc:
+            found = ill_shaped(side.tokens, scope, self.limits)
+            if found is not None:
+                self.ill_shaped(name, side, found)
+                return None
             return exc.reason
         if parser.derivatives:
             return "a derivative inside a definition"
@@ -618,6 +623,27 @@ class _Document:
         self.vectors.define(name, value, parser.inferred, self.piece.section, side.offset)
         self.reading.definitions.append(f"{self.where(side.offset)}: {name} (vector notation)")
         return None
+
+    def ill_shaped(self, name: str, side: Side, found: IllShaped) -> None:
+        """A definition without a shape: a claim at its line that the verifier refutes by its
+        shapes (the name does not get defined)."""
+        location = self.where(side.offset)
+        line = self.line(side.offset)
+        taken = sum(c.location == location for c in self.reading.claims)
+        note = (
+            f"the definition of {name} has no shape: {found.reason}; the claim is that {name} "
+            "equals that product"
+        )
+        claim = Claim(
+            id=location if not taken else f"{location}#{taken + 1}",
+            title=f"line {line}: the definition of {name}",
+            lhs=sp.Symbol(name, real=True),
+            rhs=found.product(),
+            sources=(Source(self.path, f"line {line}", note),),
+            expected=Verdict.PROVED,
+            statement=f"{name} = {_latex(side.tokens)}",
+        )
+        self.reading.claims.append(Located(claim, location))
 
     def vector_link(self, left: Side, right: Side, display: bool) -> bool:
         """The claim ``left = right`` in vector notation, in the layout the document names, the

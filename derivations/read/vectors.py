@@ -90,6 +90,21 @@ class VectorScope:
     definitions: Mapping[str, sp.Expr] = field(default_factory=dict)
     scalars: frozenset[str] = frozenset()
     functions: frozenset[str] = frozenset()  # functions the document defines (σ of its own)
+    #: Read the vectors whose shape is not stated as rows (the other convention, tried to know
+    #: whether a definition is ill-shaped in both).
+    rows: bool = False
+
+
+class ShapeConflict(Unreadable):
+    """A product (or quotient) whose shapes cannot agree: ``left`` and ``right`` are its two
+    factors; ``stated`` whether a shape the document states (``\\boldsymbol{1}_{n \\times 1}``,
+    ``\\mathbf{x} \\in \\mathbb{R}^{n}``) takes part in it."""
+
+    def __init__(
+        self, reason: str, offset: int | None, left: Value, right: Value, *, stated: bool
+    ) -> None:
+        super().__init__(reason, offset)
+        self.left, self.right, self.stated = left, right, stated
 
 
 class Unify(Unreadable):
@@ -124,6 +139,7 @@ class VectorParser:
         self.inferred = False  # whether a shape was inferred rather than stated
         self.plain_names: set[str] = set()  # plain letters read as scalars
         self.bold_names: set[str] = set()  # names read as vectors
+        self.stated = 0  # how many shapes the document states were read so far
 
     # -- tokens --------------------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> Token | None:
@@ -215,6 +231,7 @@ class VectorParser:
         return value
 
     def term(self) -> Value:
+        before = self.stated
         value = self.factor()
         while True:
             tok = self.peek()
@@ -226,15 +243,12 @@ class VectorParser:
                 if tok.text == "odot":
                     value = hadamard(value, right, tok)
                 elif tok.text == "cdot":
-                    value = dot(value, right, tok, self.notes)
+                    value = dot(value, right, tok, self.notes, stated=self.stated > before)
                 else:
                     raise self.fail(f"\\{tok.text} between vectors is not read", tok)
                 continue
-            if self._operator():
-                right = self.operator_applied()
-                value = product(value, right, tok)
-                continue
-            value = product(value, self.factor(), tok)
+            right = self.operator_applied() if self._operator() else self.factor()
+            value = product(value, right, tok, stated=self.stated > before)
 
     def factor(self) -> Value:
         if self._operator():
@@ -335,6 +349,7 @@ class VectorParser:
             if name[0].islower():
                 raise self.fail(f"the vector {name} written without bold", tok)
             self.vectorial = True
+            self.stated += 1
             rows, cols = self.scope.shapes[name]
             return column(name, rows) if cols == 1 else sp.MatrixSymbol(name, rows, cols)
         if name in self.scope.scalars:
@@ -400,8 +415,10 @@ class VectorParser:
         name, lower = self.vector_name()
         self.vectorial = True
         if name in ("1", "0"):
+            stated = self.stated
             rows = self._ones_size()
-            return ones(rows) if name == "1" else sp.ZeroMatrix(rows, 1)
+            vector = ones(rows) if name == "1" else sp.ZeroMatrix(rows, 1)
+            return vector.T if self.scope.rows and self.stated == stated else vector
         if name.isdigit():
             raise self.fail(f"a bold {name}", tok)
         if self.at("_") and self._component_like():
@@ -425,10 +442,12 @@ class VectorParser:
             return sp.Identity(self.guess)
         shape = self.scope.shapes.get(name)
         self.inferred |= shape is None
+        self.stated += shape is not None
         if lower:
             if shape is not None and shape[1] != 1:
                 raise self.fail(f"{name} is stated to be a matrix", tok)
-            return column(name, shape[0] if shape else self.guess)
+            vector = column(name, shape[0] if shape else self.guess)
+            return vector.T if shape is None and self.scope.rows else vector
         rows, cols = shape if shape is not None else (self.guess, self.guess)
         return sp.MatrixSymbol(name, rows, cols)
 
@@ -441,8 +460,10 @@ class VectorParser:
         body = [t for t in self.group() if t.text not in ("{", "}")]
         texts = [t.text for t in body]
         if len(texts) == 1 and body[0].kind == "letter":
+            self.stated += 1
             return size_symbol(texts[0])
         if len(texts) == 3 and texts[1] == "times" and texts[2] == "1" and body[0].kind == "letter":
+            self.stated += 1
             return size_symbol(texts[0])
         raise self.fail("a subscript of 1 that is not its length")
 
@@ -544,7 +565,7 @@ class VectorParser:
         }[name]
         if is_matrix(argument):
             self.vectorial = True
-            if argument.shape[1] != 1:
+            if 1 not in argument.shape:
                 raise self.fail(f"{name} of a matrix", tok)
             self.notes.append(f"{name} of a vector read element-wise")
             return entrywise(fn, argument)
@@ -702,7 +723,8 @@ def add(a: Value, b: Value, tok: Token) -> Value:
     return a + b
 
 
-def product(a: Value, b: Value, tok: Token) -> Value:
+def product(a: Value, b: Value, tok: Token, *, stated: bool = False) -> Value:
+    """The matrix product ``a b`` (``stated``: whether a stated shape takes part in it)."""
     if is_matrix(a) and isinstance(b, sp.Symbol):
         raise Unreadable(
             f"a matrix or vector times the plain letter {b} (a vector without bold?)", tok.offset
@@ -710,12 +732,15 @@ def product(a: Value, b: Value, tok: Token) -> Value:
     if is_matrix(a) and is_matrix(b):
         if a.shape[1] != b.shape[0]:
             reason = f"a product of a {_shape_text(a)} and a {_shape_text(b)} (not defined)"
-            raise _unify(a.shape[1], b.shape[0], reason, tok)
+            error = _unify(a.shape[1], b.shape[0], reason, tok)
+            if isinstance(error, Unify):
+                raise error
+            raise ShapeConflict(reason, tok.offset, a, b, stated=stated)
         return _scalar(a * b)
     return _scalar(a * b)
 
 
-def dot(a: Value, b: Value, tok: Token, notes: list[str]) -> Value:
+def dot(a: Value, b: Value, tok: Token, notes: list[str], *, stated: bool = False) -> Value:
     """``a \\cdot b``: a matrix product; two columns of one length: their dot product."""
     if (
         is_matrix(a)
@@ -727,7 +752,7 @@ def dot(a: Value, b: Value, tok: Token, notes: list[str]) -> Value:
     ):
         notes.append("a·b of two columns read as the dot product aᵀb")
         return _scalar(a.T * b)
-    return product(a, b, tok)
+    return product(a, b, tok, stated=stated)
 
 
 def hadamard(a: Value, b: Value, tok: Token) -> Value:
@@ -743,6 +768,9 @@ def divide(a: Value, b: Value, tok: Token, notes: list[str]) -> Value:
     if is_matrix(a) and a.shape == b.shape and a.shape[1] == 1:
         notes.append("the quotient of two vectors read element-wise")
         return sp.FunctionMatrix(a.shape[0], 1, sp.Lambda((_r, _c), a[_r, 0] / b[_r, 0]))
+    if is_matrix(a) and a.shape != b.shape:
+        reason = f"a quotient of a {_shape_text(a)} by a {_shape_text(b)} (not defined)"
+        raise ShapeConflict(reason, tok.offset, a, b, stated=False)
     raise Unreadable("a division by a vector or a matrix", tok.offset)
 
 
@@ -779,6 +807,7 @@ def read_vector_side(
 
 __all__ = (
     "INFERRED",
+    "ShapeConflict",
     "Unify",
     "VectorParser",
     "VectorScope",

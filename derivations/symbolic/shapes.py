@@ -17,7 +17,14 @@ def _text(shape: tuple[sp.Expr, ...]) -> str:
 
 
 def _name(e: sp.Basic) -> str:
-    """A short name for a factor: its text when short, else "a factor"."""
+    """A short name for a factor: its text when short, else "a factor". A vector built entry
+    by entry from the entries of vectors (``exp(z[r + 1])``) is shown as of the vectors
+    (``exp(z)``)."""
+    if isinstance(e, sp.FunctionMatrix) and isinstance(e.lamda, sp.Lambda):
+        body = e.lamda.expr
+        body = body.replace(lambda a: isinstance(a, sp.Indexed), lambda a: a.base.label)
+        if not body.free_symbols & set(e.lamda.variables):
+            e = body
     shown = sp.sstr(e)
     return shown if len(shown) <= 30 else "a factor"
 
