@@ -45,7 +45,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from derivations.read import safe
+from derivations.read import safe, sum_bounds
 from derivations.read.limits import DEFAULT, Limits
 from derivations.read.safe import Refused, Value
 from derivations.symbolic.cases import Ambiguous, Case, piecewise
@@ -966,34 +966,25 @@ class Parser:
                 lower = self.group_tokens()
             else:
                 upper = self.group_tokens()
-        if not lower or lower[0].kind != "letter":
-            raise self.fail("a sum without its index (\\sum_k)", start)
-        variable = index_symbol(lower[0].text)
-        rest = lower[1:]
-        excluded: sp.Symbol | None = None
-        if rest and rest[0].text == "=":
-            if [t.text for t in rest[1:]] != ["1"]:
-                raise self.fail("only sums from 1 are read (\\sum_{k=1}^{n})", start)
-        elif (
-            len(rest) == 2
-            and rest[0].text in ("ne", "neq", "≠")
-            and rest[1].kind == "letter"
-            and rest[1].text != lower[0].text
-        ):
-            excluded = index_symbol(rest[1].text)
-        elif rest:
-            raise self.fail("a sum whose index is not k, k = 1 or k \\ne i", start)
+        try:
+            bounds = sum_bounds.lower(lower or [])
+        except sum_bounds.Unreadable as exc:
+            raise self.fail(exc.reason, start) from None
+        variable = index_symbol(bounds.index)
+        excluded = index_symbol(bounds.excluded) if bounds.excluded is not None else None
+        first = sp.Integer(1 if bounds.start is None else bounds.start)
         if upper is None:
             bound: sp.Expr = OPEN
         else:
             value = self.sub(upper).whole().expr
-            if not (isinstance(value, sp.Symbol) and len(value.name) == 1):
-                raise self.fail("a sum whose upper bound is not a size n, K, N", start)
-            bound = size_symbol(value.name)
+            shift, size = value.as_coeff_Add() if isinstance(value, sp.Add) else (0, value)
+            if not (isinstance(size, sp.Symbol) and len(size.name) == 1 and sp.S(shift).is_integer):
+                raise self.fail("a sum whose upper bound is not a size n, K, N (or n - 1)", start)
+            bound = size_symbol(size.name) + shift
         if self.peek() is None or not _is_start(self.peek()):  # type: ignore[arg-type]
             raise self.fail("a sum without a summand", start)
         summand = self.term().expr
-        found: sp.Expr = sp.Sum(summand, (variable, 1, bound))
+        found: sp.Expr = sp.Sum(summand, (variable, first, bound))
         if excluded is not None:
             found = found - summand.xreplace({variable: excluded})
             self.shared.note(

@@ -66,6 +66,7 @@ from derivations.read.latex import (
     top_level,
 )
 from derivations.read.limits import DEFAULT, Limits
+from derivations.read.sum_ranges import from_one
 from derivations.read.text import read_text
 from derivations.read.vector_claims import (
     VectorState,
@@ -373,6 +374,13 @@ class _Document:
                 self.skip(sides[0].offset, "an incomplete equation (a side is empty)", display)
                 return "skipped"
             return "ignored"
+        before = len(self.reading.claims)  # an ill-shaped definition is a claim
+        status = self._chain(sides, display)
+        if status == "definition" and len(self.reading.claims) > before:
+            return "checked"
+        return status
+
+    def _chain(self, sides: list[Side], display: bool) -> str:
         head = definition_head(sides[0].tokens)
         first = _has_derivative(sides[0].tokens) or self._reads_derivative(sides[0])
         self.chain_of_derivatives = first
@@ -1034,6 +1042,7 @@ class _Document:
         expansion = Expansion(visible)
         try:
             lhs, rhs = expansion(lhs), expansion(rhs)
+            lhs, rhs, ranged = from_one(lhs, rhs)
             lhs, rhs, size = sized(lhs, rhs)
             statement = ""
             if index is not None:
@@ -1042,6 +1051,7 @@ class _Document:
             self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
             return False
         notes = [reading] if reading else []
+        notes += [ranged] if ranged else []
         used = used_text(expansion.used.values())
         if used:
             notes.append(used)
