@@ -24,10 +24,14 @@ import sympy as sp
 from derivations.read.latex import OPEN, Unreadable, size_symbol
 
 
+#: What binds an index: sums and products.
+BINDERS = (sp.Sum, sp.Product)
+
+
 def is_indexed(*exprs: sp.Basic) -> bool:
-    """Whether the expressions use index notation (components, sums, deltas)."""
+    """Whether the expressions use index notation (components, sums, products, deltas)."""
     return any(
-        e.has(sp.Indexed) or e.has(sp.Sum) or e.has(sp.KroneckerDelta)
+        e.has(sp.Indexed) or e.has(*BINDERS) or e.has(sp.KroneckerDelta)
         for e in exprs
         if isinstance(e, sp.Basic)
     )
@@ -41,6 +45,12 @@ def _bounds(exprs: tuple[sp.Basic, ...]) -> set[sp.Expr]:
                 if lower != 1:
                     raise Unreadable("only sums from 1 are read")
                 found.add(upper)
+        for p in e.atoms(sp.Product):  # the two parts of a product over k ≠ i are not sizes
+            found |= {
+                upper
+                for _, lower, upper in p.limits
+                if lower == 1 and (upper == OPEN or (upper.is_Symbol and upper.is_positive))
+            }
     return found
 
 
@@ -52,7 +62,7 @@ def _index_names(exprs: tuple[sp.Basic, ...]) -> set[sp.Symbol]:
             found |= {s for s in a.indices if isinstance(s, sp.Symbol)}
         for d in e.atoms(sp.KroneckerDelta):
             found |= {s for s in d.args if isinstance(s, sp.Symbol)}
-        for s in e.atoms(sp.Sum):
+        for s in e.atoms(*BINDERS):
             found |= {limit[0] for limit in s.limits}
     return found
 
@@ -63,9 +73,12 @@ def _is_index(s: sp.Basic) -> bool:
 
 def free_indices(expr: sp.Basic, bound: frozenset[sp.Symbol] = frozenset()) -> set[sp.Symbol]:
     """The indices of components and deltas that no enclosing sum binds."""
-    if isinstance(expr, sp.Sum):
+    if isinstance(expr, BINDERS):
         inner = bound | {limit[0] for limit in expr.limits}
-        return free_indices(expr.function, inner)
+        found = free_indices(expr.function, inner)
+        for _, lower, upper in expr.limits:  # a product over k ≠ i: i is in the limits
+            found |= {s for s in (lower.free_symbols | upper.free_symbols) if _is_index(s)}
+        return found - bound
     if isinstance(expr, (sp.Indexed, sp.KroneckerDelta)):
         args = expr.indices if isinstance(expr, sp.Indexed) else expr.args
         return {s for a in args for s in a.free_symbols if _is_index(s) and s not in bound}
@@ -77,7 +90,7 @@ def free_indices(expr: sp.Basic, bound: frozenset[sp.Symbol] = frozenset()) -> s
 
 def _rename_bound(expr: sp.Basic, avoid: set[str]) -> sp.Basic:
     """Sums whose index has the name of a free index get a fresh name (k → k')."""
-    if isinstance(expr, sp.Sum):
+    if isinstance(expr, BINDERS):
         function = _rename_bound(expr.function, avoid)
         limits = []
         for variable, lower, upper in expr.limits:
@@ -89,7 +102,7 @@ def _rename_bound(expr: sp.Basic, avoid: set[str]) -> sp.Basic:
                 function = function.xreplace({variable: renamed})
                 variable = renamed
             limits.append((variable, lower, upper))
-        return sp.Sum(function, *limits)
+        return expr.func(function, *limits)
     if not expr.args or isinstance(expr, (sp.Indexed, sp.KroneckerDelta)):
         return expr
     return expr.func(*(_rename_bound(a, avoid) for a in expr.args))

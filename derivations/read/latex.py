@@ -860,7 +860,7 @@ class Parser:
             return self.cases()
         if name in ("underbrace", "overbrace", "overset", "underset"):
             return self.annotated(name)
-        if self.scope.indexed and name == "sum":
+        if self.scope.indexed and name in ("sum", "prod"):
             return self.total()
         if self.scope.indexed and name in _BOLD:
             return self.bold_component(tok)
@@ -984,6 +984,11 @@ class Parser:
         if self.peek() is None or not _is_start(self.peek()):  # type: ignore[arg-type]
             raise self.fail("a sum without a summand", start)
         summand = self.term().expr
+        if start.text == "prod":
+            try:
+                return Value(sum_bounds.product(summand, variable, first, bound, excluded))
+            except sum_bounds.Unreadable as exc:
+                raise self.fail(exc.reason, start) from None
         found: sp.Expr = sp.Sum(summand, (variable, first, bound))
         if excluded is not None:
             found = found - summand.xreplace({variable: excluded})

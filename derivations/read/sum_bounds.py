@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+import sympy as sp
+
 
 class Token(Protocol):
     """A token of the LaTeX reader (:class:`derivations.read.latex.Token`)."""
@@ -99,4 +101,19 @@ def lower(tokens: Sequence[Token]) -> Lower:
     return Lower(index, start, excluded)
 
 
-__all__ = ("MAX_START", "Lower", "Unreadable", "lower")
+def product(
+    factor: sp.Expr, index: sp.Symbol, start: sp.Expr, end: sp.Expr, excluded: sp.Symbol | None
+) -> sp.Expr:
+    r"""``\prod_{k=1}^{n} f_k``; ``\prod_{k \ne i} f_k`` is the product of the factors before
+    ``i`` times the product of those after it (no division by :math:`f_i`, which may be 0).
+    Only products from 1 are read."""
+    if start != 1:
+        raise Unreadable(f"a product from {start} (only products from 1 are read)")
+    if excluded is None:
+        return sp.Product(factor, (index, start, end))
+    return sp.Product(factor, (index, start, excluded - 1)) * sp.Product(
+        factor, (index, excluded + 1, end)
+    )
+
+
+__all__ = ("MAX_START", "Lower", "Unreadable", "lower", "product")

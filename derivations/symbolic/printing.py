@@ -422,16 +422,21 @@ class NotesTextPrinter(StrPrinter):
     def _print_HadamardProduct(self, expr: Any) -> str:
         return " ⊙ ".join(self.parenthesize(a, 60) for a in expr.args)
 
-    def _print_Sum(self, expr: Any) -> str:
+    def _print_Sum(self, expr: Any, sign: str = "Σ") -> str:
         """``(Σ_{k=1..n} (a_k + b_k))``, the innermost limit first; always in parentheses, so
         that neither a factor after it nor a power reads as part of the sum."""
         out = self._print(expr.function)
-        if expr.function.is_Add:
+        if expr.function.is_Add or (sign == "Π" and expr.function.is_Mul):
             out = f"({out})"
         for var, lo, hi in expr.limits:
             top = sp.sstr(hi, order="lex")  # n - 1, not -1 + n
-            out = f"Σ_{{{self._print(var)}={self._print(lo)}..{top}}} {out}"
+            bottom = sp.sstr(lo, order="lex")
+            out = f"{sign}_{{{self._print(var)}={bottom}..{top}}} {out}"
         return f"({out})"
+
+    def _print_Product(self, expr: Any) -> str:
+        """``(Π_{k=1..n} x_k)``, as a sum is printed."""
+        return self._print_Sum(expr, "Π")
 
     def _print_KroneckerDelta(self, expr: Any) -> str:
         i, j = (self._print(a) for a in expr.args)

@@ -61,6 +61,7 @@ from derivations.symbolic.printing import text
 from derivations.symbolic.shapes import check_shapes
 from derivations.verifier import core
 from derivations.verifier.core import Check, prove
+from derivations.verifier.products import split_at_free_index
 from derivations.verifier.sampling import bounds_for
 from derivations.verifier.scalar import verify_scalar
 
@@ -362,7 +363,7 @@ def _opaque(expr: sp.Expr) -> tuple[sp.Expr, dict[sp.Symbol, sp.Basic]]:
             )
         return names[e]
 
-    out = expr.replace(lambda e: isinstance(e, sp.Sum), fresh)
+    out = expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)), fresh)
     out = out.replace(lambda e: isinstance(e, (sp.Indexed, MatrixElement)), fresh)
     out = out.replace(lambda e: isinstance(e, sp.Determinant), fresh)
     return out, {v: k for k, v in names.items()}
@@ -409,8 +410,9 @@ def decide(difference: sp.Expr, case: Sequence[SizedCondition] = ()) -> Decision
         current = expr.xreplace(representative)
         current = _resolve_deltas(current)
         current = _after_hypotheses(reduce_sums(current), case)
+        current = split_at_free_index(current)
         masked, names = _opaque(current)
-        if masked.has(sp.Sum, sp.Indexed, sp.KroneckerDelta):
+        if masked.has(sp.Sum, sp.Product, sp.Indexed, sp.KroneckerDelta):
             return Decision(False, reason=f"sums or deltas remain ({_describe(partition)})")
         proof = prove(
             Check("", "", masked, sp.Integer(0)),
@@ -512,15 +514,17 @@ def _explicit_symbols(expr: sp.Basic) -> sp.Basic:
 
 
 def _written_out(expr: sp.Basic) -> sp.Basic:
-    r"""Every sum with integer limits as an explicit addition, innermost first."""
-    if not isinstance(expr, sp.Basic) or expr.is_Atom or not expr.has(sp.Sum):
+    r"""Every sum (product) with integer limits as an explicit addition (multiplication),
+    innermost first."""
+    if not isinstance(expr, sp.Basic) or expr.is_Atom or not expr.has(sp.Sum, sp.Product):
         return expr
-    if isinstance(expr, sp.Sum):
+    if isinstance(expr, (sp.Sum, sp.Product)):
         term = _written_out(expr.function)
+        combine = sp.Add if isinstance(expr, sp.Sum) else sp.Mul
         for var, lo, hi in expr.limits:
             if not (lo.is_Integer and hi.is_Integer):
-                return sp.Sum(term, *expr.limits)
-            term = sp.Add(
+                return expr.func(term, *expr.limits)
+            term = combine(
                 *[term.xreplace({var: sp.Integer(v)}) for v in range(int(lo), int(hi) + 1)]
             )
         return term
@@ -593,7 +597,7 @@ def _left_over(generic: sp.Basic, free: set[sp.Idx]) -> bool:
     """Whether an entry of ``generic`` keeps a sum, or a component whose position is not an
     integer, once the free indices are integers (then it is written out entry by entry)."""
     nodes = nodes_of(generic)
-    return any(isinstance(e, sp.Sum) for e in nodes) or any(
+    return any(isinstance(e, (sp.Sum, sp.Product)) for e in nodes) or any(
         not set().union(*(i.free_symbols for i in e.indices)) <= free
         for e in nodes
         if isinstance(e, sp.Indexed)
@@ -627,15 +631,16 @@ def _shared_written_out(expr: sp.Basic) -> sp.Basic:
     r""":func:`_written_out` with the terms of a sum built by :func:`_substitute` from its
     summand: what does not mention the summation variable (an inner sum already written out)
     is one shared object, not rebuilt for every term; components become plain symbols."""
-    if not isinstance(expr, sp.Basic) or expr.is_Atom or not expr.has(sp.Sum):
+    if not isinstance(expr, sp.Basic) or expr.is_Atom or not expr.has(sp.Sum, sp.Product):
         return expr
-    if isinstance(expr, sp.Sum):
+    if isinstance(expr, (sp.Sum, sp.Product)):
         term = _shared_written_out(expr.function)
+        combine = sp.Add if isinstance(expr, sp.Sum) else sp.Mul
         for var, lo, hi in expr.limits:
             if not (lo.is_Integer and hi.is_Integer):
-                return sp.Sum(term, *expr.limits)
+                return expr.func(term, *expr.limits)
             depends = _dependence(term, {var})
-            term = sp.Add(
+            term = combine(
                 *[
                     _substitute(term, {var: sp.Integer(v)}, depends)
                     for v in range(int(lo), int(hi) + 1)
