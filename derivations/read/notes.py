@@ -783,6 +783,8 @@ class _Document:
         built = []
         size = INFERRED
         for layout, lhs, rhs, guessed in readings:
+            # a derivative by a component (∂L/∂z_i) sees the vectors its function names
+            lhs, rhs = (_components_resolved(e, scope.definitions) for e in (lhs, rhs))
             lhs, rhs = expand(lhs, expansion), expand(rhs, expansion)
             lhs, rhs = resolve(lhs, scope.definitions), resolve(rhs, scope.definitions)
             check_dependence(lhs)
@@ -938,6 +940,8 @@ class _Document:
         rows = _row_chains(right.tokens)
         if rows is not None:
             return self.rows(left, rows, display, bare)
+        if self._names_a_vector_definition(left, right):
+            return self.vector_link(left, right, display)
         try:
             lhs_side = self.side(left.tokens, bare)
             rhs_side = self.side(right.tokens, bare)
@@ -973,6 +977,21 @@ class _Document:
                 right, lhs, value, reading, display, conditions.equal(symbol, number)
             )
         return checked
+
+    def _names_a_vector_definition(self, left: Side, right: Side) -> bool:
+        """Whether a claim in index notation names what the document defined only in vector
+        notation (``L = -\\mathbf{y}^T \\log \\hat{\\mathbf{y}}``, then ``∂L/∂z_i``): a name
+        whose definition in index notation is missing or could not be read."""
+        if vectorish(left.tokens) or vectorish(right.tokens):
+            return False
+        defined = self.vector_scope(right.offset).definitions
+        names = self.definitions.visible(right.offset, self.piece.section).names
+        return any(
+            t.kind == "letter"
+            and t.text in defined
+            and (t.text not in names or names[t.text].body is None)
+            for t in (*left.tokens, *right.tokens)
+        )
 
     def side(
         self, tokens: list[Token], bare: dict[str, tuple[sp.Expr, sp.Symbol]] | None
@@ -1118,6 +1137,17 @@ def _layout_derivatives(*sides: sp.Basic) -> list[LayoutDerivative]:
     return [
         a for side in sides for a in sp.preorder_traversal(side) if isinstance(a, LayoutDerivative)
     ]
+
+
+def _components_resolved(e: sp.Basic, definitions: dict[str, sp.Expr]) -> sp.Basic:
+    """The functions of derivatives by a component (``∂/∂z_i``, SymPy's ``Derivative``) with
+    the document's vector definitions put in; the rest is left to the claim's builder."""
+    return e.replace(
+        lambda d: isinstance(d, sp.Derivative) and any(
+            isinstance(v, sp.Indexed) for v in d.variables
+        ),
+        lambda d: sp.Derivative(resolve(d.expr, definitions), *d.variable_count),
+    )
 
 
 def _latex(tokens: list[Token]) -> str:

@@ -370,7 +370,36 @@ def claim_size(
                 renamed[s] = size
             if isinstance(s, sp.Symbol) and s.is_integer and s.name == size.name and s != size:
                 renamed[s] = size
-    return lhs.xreplace(renamed), rhs.xreplace(renamed), size
+    lhs, rhs = lhs.xreplace(renamed), rhs.xreplace(renamed)
+    # a component z_i beside vectors: its free index ranges over the vector's 1..size
+    free = _free_component_indices(lhs) | _free_component_indices(rhs)
+    ranged = {i: sp.Idx(i.name, (1, size)) for i in free}
+    return lhs.xreplace(ranged), rhs.xreplace(ranged), size
+
+
+def _free_component_indices(e: sp.Basic, bound: frozenset[sp.Basic] = frozenset()) -> set[sp.Symbol]:
+    """The letters indexing a component (``z_i`` read beside vectors) that no sum, product or
+    entry of a matrix binds."""
+    if isinstance(e, (sp.Sum, sp.Product)):
+        inner = bound | {limit[0] for limit in e.limits}
+        return _free_component_indices(e.function, inner)
+    if isinstance(e, sp.Lambda):
+        return _free_component_indices(e.expr, bound | set(e.variables))
+    if isinstance(e, sp.Indexed):
+        return {
+            s
+            for i in e.indices
+            for s in i.free_symbols
+            if isinstance(s, sp.Symbol)
+            and not isinstance(s, sp.Idx)
+            and s.is_integer
+            and s.is_positive is None
+            and s not in bound
+        }
+    found: set[sp.Symbol] = set()
+    for a in e.args:
+        found |= _free_component_indices(a, bound)
+    return found
 
 
 __all__ = (

@@ -33,7 +33,7 @@ from typing import Any, TypeAlias
 import sympy as sp
 from sympy.matrices.expressions.diagonal import DiagMatrix
 
-from derivations.read.latex import Token, Unreadable, size_symbol
+from derivations.read.latex import Token, Unreadable, index_symbol, size_symbol
 from derivations.read.limits import DEFAULT, Limits
 from derivations.symbolic.functions import sigmoid
 from derivations.symbolic.matrix_calculus import LayoutDerivative
@@ -48,6 +48,8 @@ FRACTIONS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
 _GREEK = frozenset({"alpha", "beta", "gamma", "lambda", "eta", "mu", "epsilon", "theta", "tau"})
 _WORDS = frozenset({"mathrm", "operatorname", "text", "textrm", "mathit"})
 _r, _c = sp.symbols("r c", integer=True)
+#: Letters read as an index in a subscript (``z_i``).
+_INDEX_LETTERS = frozenset("ijklmpqrst")
 
 #: A scalar expression or a matrix expression (SymPy types them loosely).
 Value: TypeAlias = Any
@@ -140,6 +142,7 @@ class VectorParser:
         self.plain_names: set[str] = set()  # plain letters read as scalars
         self.bold_names: set[str] = set()  # names read as vectors
         self.stated = 0  # how many shapes the document states were read so far
+        self.component_names: set[str] = set()  # z of z_i, read as a component
 
     # -- tokens --------------------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> Token | None:
@@ -337,6 +340,9 @@ class VectorParser:
     def letter(self) -> Value:
         tok = self.take()
         name = tok.text
+        found = self._component(name)
+        if found is not None:
+            return found
         if self.at("_") and not self.at("{", 1) and self._component_like():
             raise self.fail(f"{name}_…: a component beside vectors (index notation)", tok)
         name += self._subscript_name()
@@ -367,6 +373,40 @@ class VectorParser:
             return sp.E
         self.plain_names.add(name)
         return sp.Symbol(name, real=True)
+
+    def _component(self, stem: str) -> Value | None:
+        """``z_i``, ``z_{j}``, ``z_1`` of a lower-case letter beside vectors: the component of
+        the vector z (the columns' entries are the family z_k), a scalar. Not when the name is
+        called (``f_k(\\mathbf{z})``), stated or defined, or the subscript is anything else."""
+        accented = len(stem) > 1 and stem[1:] in ACCENTS.values()
+        if not ((len(stem) == 1 or accented) and stem[0].islower() and stem != "e"):
+            return None
+        if not self.at("_"):
+            return None
+        mark = self.i
+        self.take()
+        body = [t for t in self.group() if t.text not in ("{", "}")]
+        index: sp.Expr | None = None
+        if len(body) == 1 and body[0].kind == "number" and body[0].text.isdigit():
+            index = sp.Integer(int(body[0].text))
+        elif len(body) == 1 and body[0].kind == "letter" and body[0].text in _INDEX_LETTERS:
+            index = index_symbol(body[0].text)
+        name = f"{stem}_{body[0].text}" if len(body) == 1 else ""
+        if (
+            index is None
+            or self.at("(")
+            or self.at("_")
+            or (self.at("^") and self.at("{", 1) and self.at("(", 2))
+            or name in self.scope.shapes
+            or name in self.scope.definitions
+            or name in self.scope.scalars
+            or stem in self.scope.scalars
+        ):
+            self.i = mark
+            return None
+        self.component_names.add(stem)
+        self.notes.append(f"{stem}_{body[0].text} read as a component of the vector {stem}")
+        return sp.Indexed(sp.IndexedBase(stem, real=True), index)
 
     def _component_like(self) -> bool:
         nxt = self.peek(1)
@@ -484,6 +524,9 @@ class VectorParser:
             name = body[1].text + suffix + self._subscript_name()
             return self._named(name, body[1].text.islower(), tok)
         if len(body) == 1 and body[0].kind == "letter":
+            found = self._component(texts[0] + suffix)
+            if found is not None:
+                return found
             if self.at("_") and self._component_like():
                 raise self.fail("a component beside vectors (index notation)", tok)
             name = texts[0] + suffix + self._subscript_name()
@@ -620,6 +663,11 @@ class VectorParser:
         child = self.sub(tokens)
         child.keep = {*self.keep, *self._names(tokens)}
         variable = child.whole()
+        if isinstance(variable, sp.Indexed):  # ∂/∂z_i: by a component
+            if str(variable.base.label) in self.scope.definitions:
+                raise self.fail("a derivative by a component of a vector the document defines")
+            self.vectorial = True
+            return variable
         if not isinstance(variable, (sp.FunctionMatrix, sp.MatrixSymbol)):
             raise self.fail("the variable of a derivative is not one vector or matrix", tok)
         self.vectorial = True
@@ -677,6 +725,12 @@ class VectorParser:
         return value
 
     def layout_derivative(self, function: Value, variable: sp.MatrixExpr, tok: Token) -> Value:
+        if isinstance(variable, sp.Indexed):
+            function = _scalar(function)
+            if is_matrix(function):
+                raise self.fail("a derivative of a vector by a component is not read", tok)
+            self.derivatives += 1
+            return sp.Derivative(function, variable)
         if is_matrix(function):
             if function.shape == (1, 1):
                 function = function[0, 0]
