@@ -316,6 +316,14 @@ _DERIVATIVE_HEAD = re.compile(
 _BARE_FUNCTION = re.compile(r"(?<![\\A-Za-z])(exp|log|ln|sin|cos|tan|tanh|sinh|cosh|max|min)\s*\(")
 
 
+def _with_backslash(cell: str, row: str) -> str:
+    """``exp(z)`` as ``\\exp(z)`` where the row also writes ``\\exp``: the author's function,
+    written once without its backslash (otherwise e·x·p would be a product)."""
+    return _BARE_FUNCTION.sub(
+        lambda m: "\\" + m.group(0) if "\\" + m.group(1) in row else m.group(0), cell
+    )
+
+
 def _cell(token: Token) -> str:
     """A cell's math: its text without ``$`` delimiters."""
     text = token.content.strip()
@@ -379,6 +387,7 @@ def _row_claim(
         candidates = [v for v in ("z", "x") if v in letters]
         variable = candidates[0] if len(candidates) == 1 else None
     stance = ""
+    function, derivative = (_with_backslash(cell, function + derivative) for cell in (function, derivative))
     if variable is None:
         stance = "a table row whose variable is not certain"
     elif _BARE_FUNCTION.search(function) or _BARE_FUNCTION.search(derivative):

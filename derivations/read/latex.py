@@ -860,6 +860,8 @@ class Parser:
             return self.cases()
         if name in ("underbrace", "overbrace", "overset", "underset"):
             return self.annotated(name)
+        if name == "mathbb" and self._indicator_ahead():
+            return self.indicator()
         if self.scope.indexed and name in ("sum", "prod"):
             return self.total()
         if self.scope.indexed and name in _BOLD:
@@ -1016,6 +1018,46 @@ class Parser:
         return safe.power(value, exponent, self.limits) if exponent is not None else value
 
     # -- cases -----------------------------------------------------------------------------------
+    def _indicator_ahead(self) -> bool:
+        """``\\mathbb{I}(`` or ``\\mathbb{1}(``: an indicator of a condition."""
+        texts = [t.text for t in self.tokens[self.i + 1 : self.i + 5]]
+        return texts in (["{", "I", "}", "("], ["{", "1", "}", "("])
+
+    def indicator(self) -> Value:
+        r"""``\mathbb{I}(x \ge 0)`` (also ``\mathbb{1}(…)``): 1 where the condition holds, 0
+        elsewhere, a cases block of two rows."""
+        start = self.take()
+        self.group_tokens()
+        self.take()  # (
+        inner: list[Token] = []
+        depth = 0
+        while True:
+            tok = self.peek()
+            if tok is None:
+                raise self.fail("an indicator without its closing parenthesis", start)
+            self.take()
+            if tok.kind == "char" and tok.text == "(":
+                depth += 1
+            elif tok.kind == "char" and tok.text == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            inner.append(tok)
+        condition = self.case_condition(inner, start)
+        if condition is None or isinstance(condition, sp.Eq):
+            raise self.fail("an indicator of something other than an inequality", start)
+        try:
+            expr, notes = piecewise(
+                [Case(sp.Integer(1), condition), Case(sp.Integer(0), None)],
+                programs=self.shared.programs,
+            )
+        except (Ambiguous, TypeError, ValueError):
+            raise self.fail("an indicator whose condition cannot be compared", start) from None
+        for note in notes:
+            self.shared.note(note)
+        self.shared.note("\\mathbb{I}(…) read as the indicator of its condition")
+        return Value(expr)
+
     def cases(self) -> Value:
         r"""``\begin{cases} v & c \\ … \end{cases}`` as a Piecewise
         (:mod:`derivations.symbolic.cases`)."""
