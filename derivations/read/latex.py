@@ -542,6 +542,20 @@ class Parser:
             raise self.fail("a prime on an expression that is not a defined function")
         return base
 
+    def _subscripted_exponent(self) -> bool:
+        """``e^z_i``: one letter after ``^`` and a subscript after it (TeX puts the ``i`` under
+        the e; e has no components, so the author's exponent is z_i)."""
+        return self.at("letter", None) and self.at("char", "_", 1)
+
+    def subscripted_exponent(self) -> Value:
+        """The exponent ``z_i`` of ``e^z_i`` (see :meth:`_subscripted_exponent`)."""
+        letter = self.take()
+        mark = self.take()
+        subscript = self.group_tokens()
+        self.shared.note(f"e^{letter.text}_… read as e^{{{letter.text}_…}}")
+        braced = [Token("char", "{", mark.offset), *subscript, Token("char", "}", mark.offset)]
+        return self.sub([letter, mark, *braced]).whole()
+
     def _letter_superscript(self) -> bool:
         """Whether the ``^`` here is followed by one letter (``^K``, ``^{K}``)."""
         one = self.at("letter", None, 1)
@@ -677,6 +691,8 @@ class Parser:
         if full == "e":
             if self.at("char", "^"):
                 self.take()
+                if self._subscripted_exponent():
+                    return Value(sp.exp(self.subscripted_exponent().expr))
                 return Value(sp.exp(self.superscript().expr))
             return safe.CONSTANTS["e"]
         return safe.symbol(full)
