@@ -108,6 +108,12 @@ def _rename_bound(expr: sp.Basic, avoid: set[str]) -> sp.Basic:
     return expr.func(*(_rename_bound(a, avoid) for a in expr.args))
 
 
+def rename_bound(expr: sp.Basic, avoid: set[str]) -> sp.Basic:
+    """``expr`` with the sums and products whose index is named in ``avoid`` (the free
+    indices) given a fresh name (k → k')."""
+    return _rename_bound(expr, avoid)
+
+
 def size_of(lhs: sp.Expr, rhs: sp.Expr) -> sp.Symbol:
     """The claim's size: its sums' common upper bound, else ``n``."""
     bounds = _bounds((lhs, rhs)) - {OPEN}

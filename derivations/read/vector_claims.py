@@ -27,6 +27,7 @@ import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from derivations.read.definitions import Section, within
+from derivations.read.indices import rename_bound
 from derivations.read.latex import OPEN, Unreadable, size_symbol
 from derivations.read.vectors import INFERRED, VectorScope
 from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, LayoutDerivative
@@ -373,8 +374,48 @@ def claim_size(
     lhs, rhs = lhs.xreplace(renamed), rhs.xreplace(renamed)
     # a component z_i beside vectors: its free index ranges over the vector's 1..size
     free = _free_component_indices(lhs) | _free_component_indices(rhs)
-    ranged = {i: sp.Idx(i.name, (1, size)) for i in free}
+    if free:  # a sum over k beside a free k: the sum's index gets a fresh name first
+        lhs, rhs = (rename_bound(e, {i.name for i in free}) for e in (lhs, rhs))
+    ranged = {i: sp.Idx(i.name, (1, _index_length(i, lhs, rhs, size, stated))) for i in free}
     return lhs.xreplace(ranged), rhs.xreplace(ranged), size
+
+
+def _lengths(*sides: sp.Basic) -> dict[sp.Basic, set[sp.Expr]]:
+    """The length of each family, from the sums over its components and the vectors built
+    from them (a column of ``z[r + 1]`` with n rows: z has length n)."""
+    found: dict[sp.Basic, set[sp.Expr]] = {}
+    for side in sides:
+        for s in side.atoms(sp.Sum):
+            for variable, lower, upper in s.limits:
+                for a in s.function.atoms(sp.Indexed):
+                    if any(variable in i.free_symbols for i in a.indices):
+                        found.setdefault(a.base, set()).add(sp.expand(upper - lower + 1))
+        for m in side.atoms(sp.FunctionMatrix):
+            if isinstance(m.lamda, sp.Lambda) and m.shape[1] == 1:
+                for a in m.lamda.expr.atoms(sp.Indexed):
+                    found.setdefault(a.base, set()).add(m.shape[0])
+    return found
+
+
+def _index_length(
+    i: sp.Symbol, lhs: sp.Basic, rhs: sp.Basic, size: sp.Symbol, stated: set[sp.Symbol]
+) -> sp.Expr:
+    """How far the free index of a component (``w_j``) runs: the length of its vector; the
+    claim's size when no length is known and none is stated."""
+    lengths = _lengths(lhs, rhs)
+    bases = {
+        a.base
+        for side in (lhs, rhs)
+        for a in side.atoms(sp.Indexed)
+        if any(i in index.free_symbols for index in a.indices)
+    }
+    known = set().union(*(lengths.get(b, set()) for b in bases))
+    known = {size if length in (INFERRED, OPEN) else length for length in known}
+    if len(known) == 1:
+        return known.pop()
+    if not known and not stated:
+        return size
+    raise Unreadable(f"the range of the index {i} is not certain (the lengths of its vectors)")
 
 
 def _free_component_indices(e: sp.Basic, bound: frozenset[sp.Basic] = frozenset()) -> set[sp.Symbol]:

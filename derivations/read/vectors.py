@@ -99,8 +99,10 @@ class VectorScope:
 
 class ShapeConflict(Unreadable):
     """A product (or quotient) whose shapes cannot agree: ``left`` and ``right`` are its two
-    factors; ``stated`` whether a shape the document states (``\\boldsymbol{1}_{n \\times 1}``,
-    ``\\mathbf{x} \\in \\mathbb{R}^{n}``) takes part in it."""
+    factors; ``stated`` whether it fails for certain: a shape whose orientation the document
+    states (``\\boldsymbol{1}_{n \\times 1}``, a matrix ``A \\in \\mathbb{R}^{m \\times n}``;
+    not ``\\mathbf{x} \\in \\mathbb{R}^{n}``, which a row convention reads as a row) takes part
+    in it, and a number meets a size (1 against n)."""
 
     def __init__(
         self, reason: str, offset: int | None, left: Value, right: Value, *, stated: bool
@@ -355,8 +357,8 @@ class VectorParser:
             if name[0].islower():
                 raise self.fail(f"the vector {name} written without bold", tok)
             self.vectorial = True
-            self.stated += 1
             rows, cols = self.scope.shapes[name]
+            self.stated += cols != 1  # a matrix, stated
             return column(name, rows) if cols == 1 else sp.MatrixSymbol(name, rows, cols)
         if name in self.scope.scalars:
             if self.at("("):
@@ -482,7 +484,7 @@ class VectorParser:
             return sp.Identity(self.guess)
         shape = self.scope.shapes.get(name)
         self.inferred |= shape is None
-        self.stated += shape is not None
+        self.stated += shape is not None and shape[1] != 1  # a matrix or a row, stated
         if lower:
             if shape is not None and shape[1] != 1:
                 raise self.fail(f"{name} is stated to be a matrix", tok)
@@ -500,7 +502,6 @@ class VectorParser:
         body = [t for t in self.group() if t.text not in ("{", "}")]
         texts = [t.text for t in body]
         if len(texts) == 1 and body[0].kind == "letter":
-            self.stated += 1
             return size_symbol(texts[0])
         if len(texts) == 3 and texts[1] == "times" and texts[2] == "1" and body[0].kind == "letter":
             self.stated += 1
@@ -789,7 +790,10 @@ def product(a: Value, b: Value, tok: Token, *, stated: bool = False) -> Value:
             error = _unify(a.shape[1], b.shape[0], reason, tok)
             if isinstance(error, Unify):
                 raise error
-            raise ShapeConflict(reason, tok.offset, a, b, stated=stated)
+            # certain only where a number meets a size (1 against n: a column times a
+            # column); two sizes n and d may be equal
+            certain = a.shape[1].is_number or b.shape[0].is_number
+            raise ShapeConflict(reason, tok.offset, a, b, stated=stated and certain)
         return _scalar(a * b)
     return _scalar(a * b)
 
