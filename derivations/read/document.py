@@ -387,7 +387,9 @@ def _row_claim(
         candidates = [v for v in ("z", "x") if v in letters]
         variable = candidates[0] if len(candidates) == 1 else None
     stance = ""
-    function, derivative = (_with_backslash(cell, function + derivative) for cell in (function, derivative))
+    function, derivative = (
+        _with_backslash(cell, function + derivative) for cell in (function, derivative)
+    )
     if variable is None:
         stance = "a table row whose variable is not certain"
     elif _BARE_FUNCTION.search(function) or _BARE_FUNCTION.search(derivative):

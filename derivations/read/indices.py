@@ -23,7 +23,6 @@ import sympy as sp
 
 from derivations.read.latex import OPEN, Unreadable, size_symbol
 
-
 #: What binds an index: sums and products.
 BINDERS = (sp.Sum, sp.Product)
 
@@ -75,10 +74,10 @@ def free_indices(expr: sp.Basic, bound: frozenset[sp.Symbol] = frozenset()) -> s
     """The indices of components and deltas that no enclosing sum binds."""
     if isinstance(expr, BINDERS):
         inner = bound | {limit[0] for limit in expr.limits}
-        found = free_indices(expr.function, inner)
+        within = free_indices(expr.function, inner)
         for _, lower, upper in expr.limits:  # a product over k ≠ i: i is in the limits
-            found |= {s for s in (lower.free_symbols | upper.free_symbols) if _is_index(s)}
-        return found - bound
+            within |= {s for s in (lower.free_symbols | upper.free_symbols) if _is_index(s)}
+        return within - bound
     if isinstance(expr, (sp.Indexed, sp.KroneckerDelta)):
         args = expr.indices if isinstance(expr, sp.Indexed) else expr.args
         return {s for a in args for s in a.free_symbols if _is_index(s) and s not in bound}

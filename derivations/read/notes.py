@@ -26,7 +26,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -1139,12 +1139,12 @@ def _layout_derivatives(*sides: sp.Basic) -> list[LayoutDerivative]:
     ]
 
 
-def _components_resolved(e: sp.Basic, definitions: dict[str, sp.Expr]) -> sp.Basic:
+def _components_resolved(e: sp.Basic, definitions: Mapping[str, sp.Expr]) -> sp.Basic:
     """The functions of derivatives by a component (``∂/∂z_i``, SymPy's ``Derivative``) with
     the document's vector definitions put in; the rest is left to the claim's builder."""
     return e.replace(
-        lambda d: isinstance(d, sp.Derivative) and any(
-            isinstance(v, sp.Indexed) for v in d.variables
+        lambda d: (
+            isinstance(d, sp.Derivative) and any(isinstance(v, sp.Indexed) for v in d.variables)
         ),
         lambda d: sp.Derivative(resolve(d.expr, definitions), *d.variable_count),
     )

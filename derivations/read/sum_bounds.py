@@ -38,6 +38,7 @@ class Unreadable(ValueError):
     def reason(self) -> str:
         return str(self.args[0])
 
+
 #: What joins a start and an exclusion in one subscript.
 _JOINS = frozenset({",", ";", "&", "\\", "land", "wedge"})
 _UNEQUAL = frozenset({"ne", "neq", "≠"})
@@ -86,7 +87,9 @@ def lower(tokens: Sequence[Token]) -> Lower:
         if texts[1] == "=" and len(part) == 3 and part[2].kind == "number" and start is None:
             start = int(texts[2]) if texts[2].isdigit() else -1
             if not 0 <= start <= MAX_START:
-                raise Unreadable(f"a sum from {texts[2]} (only sums from 0 to {MAX_START} are read)")
+                raise Unreadable(
+                    f"a sum from {texts[2]} (only sums from 0 to {MAX_START} are read)"
+                )
             continue
         if (
             texts[1] in _UNEQUAL

@@ -418,7 +418,9 @@ def _index_length(
     raise Unreadable(f"the range of the index {i} is not certain (the lengths of its vectors)")
 
 
-def _free_component_indices(e: sp.Basic, bound: frozenset[sp.Basic] = frozenset()) -> set[sp.Symbol]:
+def _free_component_indices(
+    e: sp.Basic, bound: frozenset[sp.Basic] = frozenset()
+) -> set[sp.Symbol]:
     """The letters indexing a component (``z_i`` read beside vectors) that no sum, product or
     entry of a matrix binds."""
     if isinstance(e, (sp.Sum, sp.Product)):

@@ -6,7 +6,8 @@ SymPy differentiates a product by the product rule,
 around the free index :math:`i`. One rule, valid for every :math:`n` and every
 :math:`i \in 1..n`, writes the whole product in the same parts, so that the two sides meet:
 
-.. math:: \prod_{k=1}^{n} f_k = \Big(\prod_{k=1}^{i-1} f_k\Big)\, f_i \Big(\prod_{k=i+1}^{n} f_k\Big)
+.. math::
+    \prod_{k=1}^{n} f_k = \Big(\prod_{k=1}^{i-1} f_k\Big) f_i \Big(\prod_{k=i+1}^{n} f_k\Big)
 
 It is applied only when the expression has exactly one free index (with two, the order of
 the indices would split the product in two ways); the parts then become opaque variables

@@ -227,7 +227,10 @@ def test_several_statements_in_one_piece() -> None:
             r"\frac{\partial}{\partial z_i} \sum_{k=1}^{K} z_k \sum_{j=1}^{n} z_j = 1",
             "sums over different ranges",
         ),
-        (r"\frac{\partial}{\partial z_i} \sum_{k=0}^{n} z_k = 1", "a sum from 0 that does not end at n − 1"),
+        (
+            r"\frac{\partial}{\partial z_i} \sum_{k=0}^{n} z_k = 1",
+            "a sum from 0 that does not end at n − 1",
+        ),
         (r"\frac{\partial}{\partial z_i} (z_i + z_1) = 1", "numbered components"),
     ],
 )

@@ -149,7 +149,8 @@ def test_a_product_over_k_not_i_is_the_products_before_and_after_i() -> None:
     [
         r"\mathbf{r} = \mathbf{w}\mathbf{x}",  # the dot-product shorthand, shapes not stated
         r"\mathbf{r} = \mathbf{1}_{n \times 1} \mathbf{x}^T \mathbf{x}",  # well formed
-        r"\mathbf{r} = \mathbf{1}_{n \times 1} \mathbf{x}",  # a row convention makes it an outer product
+        # a row convention makes it an outer product
+        r"\mathbf{r} = \mathbf{1}_{n \times 1} \mathbf{x}",
     ],
 )
 def test_what_is_not_ill_shaped_for_certain_is_not_reported(math: str) -> None:
