@@ -68,6 +68,7 @@ from derivations.read.latex import (
 from derivations.read.limits import DEFAULT, Limits
 from derivations.read.sum_ranges import from_one
 from derivations.read.text import read_text
+from derivations.read.tuples import components_tuple
 from derivations.read.vector_claims import (
     VectorState,
     check_dependence,
@@ -364,6 +365,12 @@ class _Document:
         return "ignored"
 
     def chain(self, sides: list[Side], display: bool) -> str:
+        if len(sides) < 2 and _states_a_set(sides[0].tokens):
+            # x ∈ ℝ^n: a shape (read by the vector state from the text) or a set, stated
+            self.reading.definitions.append(
+                f"{self.where(sides[0].offset)}: {_latex(sides[0].tokens)}"
+            )
+            return "definition"
         if len(sides) < 2 or not sides[0].tokens:
             if display:
                 self.skip(sides[0].offset, "no equation (nothing to check)", True)
@@ -607,6 +614,10 @@ class _Document:
     def vector_define(self, name: str, side: Side) -> str | None:
         """Record ``name = body`` written in vector notation: None when it is recorded, else
         why not ("" when the body is not in vector notation)."""
+        if components_tuple(name, side.tokens):  # (a_1, …, a_n)ᵀ: what the reader assumes
+            shown = f"{name} = ({name}_1, …)ᵀ, the vector of its components"
+            self.reading.definitions.append(f"{self.where(side.offset)}: {shown}")
+            return None
         if not vectorish(side.tokens):
             return ""
         scope = self.vector_scope(side.offset)
@@ -1137,6 +1148,14 @@ def _layout_derivatives(*sides: sp.Basic) -> list[LayoutDerivative]:
     return [
         a for side in sides for a in sp.preorder_traversal(side) if isinstance(a, LayoutDerivative)
     ]
+
+
+def _states_a_set(tokens: list[Token]) -> bool:
+    """``\\mathbf{x} \\in \\mathbb{R}^{n}``: a statement of membership in a set."""
+    return any(
+        a.kind == "cmd" and a.text == "in" and b.kind == "cmd" and b.text == "mathbb"
+        for a, b in itertools.pairwise(tokens)
+    )
 
 
 def _components_resolved(e: sp.Basic, definitions: Mapping[str, sp.Expr]) -> sp.Basic:

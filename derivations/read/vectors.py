@@ -486,6 +486,8 @@ class VectorParser:
         self.inferred |= shape is None
         self.stated += shape is not None and shape[1] != 1  # a matrix or a row, stated
         if lower:
+            if shape is not None and shape[0] == 1 and shape[1] != 1:
+                return column(name, shape[1]).T  # stated a row: its components still w_k
             if shape is not None and shape[1] != 1:
                 raise self.fail(f"{name} is stated to be a matrix", tok)
             vector = column(name, shape[0] if shape else self.guess)

@@ -9,7 +9,8 @@ d/dt Σ_{k=2}^N t² x_k = 2t Σ_{k=2}^N x_k, not 2t Σ_{k=1}^N x_k (x_1 is not i
 ReLU' is the indicator of x > 0, not of x > 1. ``shapes_and_components.md``:
 ∂/∂w_j ½(wᵀx − t)² = (wᵀx − t)x_j; ∂(aᵀu + u_1)/∂u = a + e_1, while v_1 does not depend on u;
 ∂J/∂s_k = p̂_k Σ_m c_m − c_k for J = −cᵀ ln softmax(s), which is p̂_k − c_k only when Σc = 1;
-1_{n×1} exp(a) multiplies an n×1 by an n×1, which has no meaning (in a row convention too).
+1_{n×1} exp(a) multiplies an n×1 by an n×1, which has no meaning (in a row convention too);
+for a row b, ∂(bv)/∂v is bᵀ (denominator layout) or b (numerator layout), never 2bᵀ.
 """
 
 from __future__ import annotations
@@ -86,6 +87,8 @@ def test_components_beside_vectors_and_a_definition_without_a_shape() -> None:
         54: [P],  # the well-formed definition: the softmax Jacobian
         70: [P],  # lengths stated d: ∂(gᵀh)/∂g_j = h_j
         74: [R],  # not g_j
+        84: [P],  # b stated a row (in a display): ∂(bv)/∂v = bᵀ in denominator layout
+        88: [R],  # not 2bᵀ
     }
     assert why[38] == "sum of c = 1 (for every n)"
     assert "1 is n×1 and exp(a) is n×1" in why[44]
@@ -163,6 +166,12 @@ def test_an_ill_shaped_definition_names_the_failing_product() -> None:
     found = ill_shaped(body, VectorScope())
     assert found is not None
     assert found.left.shape == found.right.shape == (sp.Symbol("n", integer=True, positive=True), 1)
+
+
+def test_a_vector_written_as_the_tuple_of_its_components_is_a_definition() -> None:
+    reading = reads("$$\n\\mathbf{a} = (a_1, \\dots, a_n)^\\mathrm{T}\n$$\n", "t.md")
+    assert reading.skipped == []
+    assert reading.display["definition"] == 1
 
 
 def test_a_function_without_its_backslash_in_a_table_row_that_writes_it_with_one() -> None:
