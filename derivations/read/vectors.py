@@ -49,7 +49,7 @@ _GREEK = frozenset({"alpha", "beta", "gamma", "lambda", "eta", "mu", "epsilon", 
 _WORDS = frozenset({"mathrm", "operatorname", "text", "textrm", "mathit"})
 _r, _c = sp.symbols("r c", integer=True)
 #: Letters read as an index in a subscript (``z_i``).
-_INDEX_LETTERS = frozenset("ijklmpqrst")
+_INDEX_LETTERS = frozenset("ijklmpqrs")  # not t: a time step (x_t) may be another series
 
 #: A scalar expression or a matrix expression (SymPy types them loosely).
 Value: TypeAlias = Any
