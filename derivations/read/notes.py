@@ -1000,6 +1000,7 @@ class _Document:
         return any(
             t.kind == "letter"
             and t.text in defined
+            and not is_matrix(defined[t.text])  # a scalar (L, J), not a vector
             and (t.text not in names or names[t.text].body is None)
             for t in (*left.tokens, *right.tokens)
         )
