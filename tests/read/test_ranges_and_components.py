@@ -89,6 +89,8 @@ def test_components_beside_vectors_and_a_definition_without_a_shape() -> None:
         74: [R],  # not g_j
         84: [P],  # b stated a row (in a display): ∂(bv)/∂v = bᵀ in denominator layout
         88: [R],  # not 2bᵀ
+        102: [P],  # a defined vector's components, in index notation: ∂Q/∂o_i = o_i − t_i
+        106: [R],  # the target dropped
     }
     assert why[38] == "sum of c = 1 (for every n)"
     assert "1 is n×1 and exp(a) is n×1" in why[44]
