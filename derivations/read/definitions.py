@@ -206,12 +206,13 @@ class Expansion:
         inner = self._expand(expr.expr, keep | {vname}, stack)
         if not _mentions(inner, vname):
             written = sp.sstr(expr.expr)
+            subject = _name(expr.expr)
             if (
                 isinstance(expr.expr, (sp.Symbol, sp.Indexed))
-                and _name(expr.expr) == written
-                and self.visible.get(written) is None
+                and subject is not None
+                and self.visible.get(subject) is None
             ):
-                raise Unreadable(f"{written} is not defined in the document")
+                raise Unreadable(f"{subject} is not defined in the document")
             raise Unreadable(
                 f"{written} does not depend on {sp.sstr(variable)}"
                 + (" through the document's definitions" if inner != expr.expr else " as written")

@@ -45,7 +45,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from derivations.read import safe
+from derivations.read import labels, safe
 from derivations.read.limits import DEFAULT, Limits
 from derivations.read.safe import Refused, Value
 from derivations.symbolic.cases import Ambiguous, Case, piecewise
@@ -657,8 +657,34 @@ class Parser:
                 if not all(t.kind in ("letter", "number", "char") for t in parts):
                     raise self.fail("a layer index that is not letters and digits")
                 suffix += "^" + "".join(t.text for t in parts)
+            elif indexed and (label := self._label(indices)) is not None:
+                suffix += "^" + label
             else:
                 return suffix, indices
+
+    def _label(self, indices: tuple[sp.Symbol, ...]) -> str | None:
+        """A superscript here that labels the name (``^{[l]}``, ``\\delta_k^K``,
+        ``a^l_j``: :mod:`derivations.read.labels`), taken; None (nothing taken) otherwise."""
+        if not self.at("char", "^"):
+            return None
+        start = self.i
+        self.take()
+        if self.peek() is None:
+            self.i = start
+            return None
+        parts = [(t.kind, t.text) for t in self.group_tokens()]
+        label = labels.bracketed(parts) if parts[:1] == [("char", "[")] else None
+        if label is None and indices:
+            label = labels.letter_label(parts, [i.name for i in indices], before_subscript=False)
+        elif label is None and self.at("char", "_"):
+            after = self.i
+            self.take()
+            subscript = [t.text for t in self.group_tokens() if t.kind == "letter"]
+            self.i = after
+            label = labels.letter_label(parts, subscript, before_subscript=True)
+        if label is None:
+            self.i = start
+        return label
 
     def name_or_call(self, name: str, full: str, indices: tuple[sp.Symbol, ...] = ()) -> Value:
         """A symbol, ``e``, a component ``z_i`` (index notation), or a call of a function the
