@@ -105,19 +105,34 @@ def _name(e: sp.Basic) -> str | None:
 
 def _fresh_bound(body: sp.Expr, avoid: set[str]) -> sp.Expr:
     """``body`` with the index variables of its sums renamed away from ``avoid`` (no capture
-    when ``p_i`` with a sum over k is used as ``p_k``)."""
-    renames: dict[sp.Symbol, sp.Symbol] = {}
+    when ``p_i`` with a sum over k is used as ``p_k``); only the sum's own variable is renamed,
+    never a free index of the same name outside it."""
     taken = set(avoid) | {s.name for s in body.free_symbols}
-    for s in body.atoms(sp.Sum):
-        for limit in s.limits:
-            variable = limit[0]
-            if variable.name in avoid and variable not in renames:
-                candidate = variable.name
-                while candidate in taken:
-                    candidate += "'"
-                taken.add(candidate)
-                renames[variable] = index_symbol(candidate)
-    return body.xreplace(renames) if renames else body
+
+    def rename(e: sp.Basic) -> sp.Basic:
+        if isinstance(e, sp.Sum):
+            function = rename(e.function)
+            limits = []
+            for variable, *bounds in e.limits:
+                if variable.name in avoid:
+                    candidate = variable.name
+                    while candidate in taken:
+                        candidate += "'"
+                    taken.add(candidate)
+                    fresh = index_symbol(candidate)
+                    function = function.xreplace({variable: fresh})
+                    variable = fresh
+                limits.append((variable, *bounds))
+            return sp.Sum(function, *limits)
+        if not e.args or isinstance(e, sp.Indexed):
+            return e
+        return e.func(*(rename(a) for a in e.args))
+
+    if not body.has(sp.Sum):
+        return body
+    renamed = rename(body)
+    assert isinstance(renamed, sp.Expr)
+    return renamed
 
 
 @dataclass
@@ -221,7 +236,10 @@ class Expansion:
         intermediate = vname not in keep and self._lookup(vname) is not None
         if not intermediate:
             return sp.Derivative(inner, variable)
-        # ∂E/∂o for a defined o: differentiate with o held as a variable, then expand o
+        # ∂E/∂o for a defined o: differentiate with o held as a variable, then expand o; a sum
+        # over k in E is renamed apart from the variable's index (∂/∂o_k of Σ_k (o_k - t_k)²)
+        if isinstance(variable, sp.Indexed):
+            inner = _fresh_bound(inner, {str(i) for i in variable.indices})
         note = (
             f"the derivative with respect to {vname} (a defined name) holds {vname} as a variable"
         )
