@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from derivations.errors import InputError
+from derivations.read import layers
 from derivations.read.latex import Unreadable, index_symbol
 
 #: A section path: the headings above a piece of math, outermost first.
@@ -81,7 +82,8 @@ class Definitions:
             for name, d in elsewhere.items()
             if name not in latest
         }
-        return Visible(latest, hidden)
+        labels = layers.labelled_names((d.name, d.body) for d in latest.values())
+        return Visible(latest, hidden, labels)
 
 
 @dataclass(frozen=True)
@@ -90,9 +92,25 @@ class Visible:
 
     names: dict[str, Definition]
     hidden: dict[str, str]
+    #: The labelled names (``o^(1)``) the visible definitions use, by stem (``o``).
+    labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def get(self, name: str) -> Definition | None:
         return self.names.get(name)
+
+    def undropped(self, name: str) -> str | None:
+        """The labelled name that ``name`` stands for with its label dropped (``o`` for
+        ``o^(1)``: :mod:`derivations.read.layers`), None when ``name`` is defined or carries
+        a label or no labelled form is used; Unreadable when several are."""
+        if name in self.names or layers.stem(name) != name or name not in self.labels:
+            return None
+        found = self.labels[name]
+        if len(found) > 1:
+            raise Unreadable(
+                f"{name} without a superscript, but the document writes {', '.join(found)}: "
+                "which one is not certain"
+            )
+        return found[0]
 
 
 def _name(e: sp.Basic) -> str | None:
@@ -166,6 +184,8 @@ class Expansion:
             inner = self._expand(expr.expr, keep, stack)
             return sp.Subs(inner, expr.variables, expr.point)
         name = _name(expr)
+        if name is not None and (labelled := self._undropped(name)) is not None:
+            expr, name = layers.relabelled(expr, labelled), labelled
         if name is not None and name not in keep:
             return self._name(expr, name, keep, stack)
         if isinstance(expr, sp.Indexed) or not expr.args:
@@ -175,6 +195,14 @@ class Expansion:
             return sp.Sum(term, *expr.limits)
         args = [self._expand(a, keep, stack) if isinstance(a, sp.Expr) else a for a in expr.args]
         return expr.func(*args)
+
+    def _undropped(self, name: str) -> str | None:
+        labelled = self.visible.undropped(name)
+        if labelled is not None:
+            note = f"{name} read as {labelled} (the document writes {name} only with that label)"
+            if note not in self.notes:
+                self.notes.append(note)
+        return labelled
 
     def _name(
         self, expr: sp.Expr, name: str, keep: frozenset[str], stack: tuple[Definition, ...]
@@ -216,6 +244,8 @@ class Expansion:
             raise Unreadable("a derivative with respect to several variables")
         (variable,) = variables
         vname = _name(variable)
+        if vname is not None and (labelled := self._undropped(vname)) is not None:
+            variable, vname = layers.relabelled(variable, labelled), labelled
         if vname is None:
             raise Unreadable(f"a derivative with respect to {variable}")
         inner = self._expand(expr.expr, keep | {vname}, stack)
