@@ -1,0 +1,132 @@
+"""Backpropagation notes written layer by layer: a corpus of fresh notes.
+
+Every claim of the layered notes in ``tests/data/notes/index/`` (``backprop_layers.md``,
+``dropped_superscript.md``, ``layer_letters.md``, ``two_layers_unlabelled.md``) has its
+expected verdict here, by line. The verdicts were worked out by hand from the notes'
+mathematics: with :math:`z^{[2]}_k = \\sum_j w^{[2]}_{jk} a^{[1]}_j`, the derivative
+:math:`\\partial z^{[2]}_k / \\partial w^{[2]}_{jk}` is the input :math:`a^{[1]}_j`, not the
+weight; the gradient of a weight is the unit's error times its input, so each claim that drops
+the input factor (the slip of eq. (28) of the backpropagation notes) is refuted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from derivations.read.latex import Scope, Unreadable, read, tokenize
+from derivations.read.notes import read_file, reads
+from derivations.verifier.claim import verify
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "notes" / "index"
+P, R = "proved", "refuted"
+
+
+def verdicts(name: str) -> tuple[dict[int, list[str]], dict[int, str], dict[int, str]]:
+    """Verdicts by line, skip reasons by line, and the readings by line."""
+    reading = read_file(CORPUS / name)
+    found: dict[int, list[str]] = {}
+    readings: dict[int, str] = {}
+    for located in reading.claims:
+        line = int(located.location.rsplit(":", 1)[1])
+        found.setdefault(line, []).append(verify(located.claim).verdict.value)
+        readings[line] = located.claim.sources[0].reading
+    skipped = {int(s.location.rsplit(":", 1)[1]): s.reason for s in reading.skipped}
+    return found, skipped, readings
+
+
+@pytest.mark.slow
+def test_two_layers_with_bracketed_labels() -> None:
+    found, skipped, _ = verdicts("backprop_layers.md")
+    assert found == {
+        20: [P],  # ∂C/∂a_k = a_k - y_k (the sum's index renamed apart from k)
+        22: [P],  # σ' through the definition of a
+        24: [P],  # ∂z_k/∂w_jk = a_j (the input)
+        26: [R],  # ... not the weight
+        28: [P],  # a depends on w through z: the implicit dependency expanded
+        34: [P],  # ∂C/∂w_jk = δ_k a_j
+        36: [R],  # the input factor a_j dropped
+        40: [P],  # ∂z_k/∂a_j = w_jk
+        42: [P],  # ∂C/∂a_j = Σ_k δ_k w_jk
+        44: [R],  # the sum dropped
+        50: [P],  # two layers down: ∂C/∂w_ij = δ_j x_i, for every n
+        52: [R],  # the input factor x_i dropped (the slip of eq. (28))
+    }
+    assert skipped == {}
+
+
+def test_a_dropped_superscript_is_read_when_the_notes_make_it_certain() -> None:
+    found, skipped, readings = verdicts("dropped_superscript.md")
+    assert found == {
+        11: [P],  # o_k is o^(1)_k: σ(z) (1 - σ(z)) x_j
+        13: [P],
+        15: [R],  # σ' dropped
+        21: [P],  # δ_k^K is the label K, not a power
+        23: [P],
+        25: [R],  # a stray x_k
+    }
+    assert "o read as o^(1)" in readings[13]
+    assert "w read as w^(1)" in readings[13]
+    assert skipped == {29: "a letter superscript on a component (δ_k^K): a label or a power?"}
+
+
+def test_two_layers_of_one_name_are_not_guessed() -> None:
+    found, skipped, _ = verdicts("two_layers_unlabelled.md")
+    assert found == {13: [P], 15: [R]}
+    assert skipped == {
+        9: "h without a superscript, but the document writes h^(1), h^(2): which one is not "
+        "certain"
+    }
+
+
+def test_layer_letters_before_the_subscript() -> None:
+    found, skipped, _ = verdicts("layer_letters.md")
+    assert found == {
+        7: [P],  # ∂z^l_j/∂w^l_jk = a^{l-1}_k
+        9: [R],  # the layer's own output instead of the one below
+        11: [P],  # ∂a^l_j/∂b^l_j = σ'(z^l_j)
+        13: [R],
+        15: [P],  # ∂z^l_j/∂a^{l-1}_k = w^l_jk
+        17: [R],  # the transposed weight
+        19: [P],
+        21: [R],  # a factor of σ' dropped
+    }
+    assert skipped == {}
+
+
+@pytest.mark.parametrize(
+    ("math", "name"),
+    [
+        (r"\delta_k^K", "delta^K"),
+        (r"\delta^{J}_j", "delta^J"),
+        (r"a^{[l]}_j", "a^[l]"),
+        (r"a^{[2]}_j", "a^[2]"),
+        (r"a^l_j", "a^l"),
+        (r"\delta^L_j", "delta^L"),
+        (r"a^{l-1}_k", "a^l-1"),
+        (r"w^{(2)}_{jk}", "w^(2)"),
+    ],
+)
+def test_superscripts_that_label_a_component(math: str, name: str) -> None:
+    value = read(tokenize(math), Scope(indexed=True))
+    assert isinstance(value, sp.Indexed)
+    assert str(value.base.label) == name
+
+
+@pytest.mark.parametrize("math", [r"x_j^n", r"x_j^{m}", r"x_k^J"])
+def test_a_letter_that_may_be_a_power_is_not_a_label(math: str) -> None:
+    with pytest.raises(Unreadable, match="a label or a power"):
+        read(tokenize(math), Scope(indexed=True))
+
+
+def test_a_derivative_by_a_defined_component_keeps_the_sum_apart() -> None:
+    # ∂C/∂a_k of C = ½ Σ_k (a_k - y_k)²: the sum's k is not the variable's k
+    text = (
+        "$$a_k = \\sigma(z_k)$$\n\n$$C = \\frac{1}{2} \\sum_{k=1}^{n} (a_k - y_k)^2$$\n\n"
+        "$$\\frac{\\partial C}{\\partial a_k} = a_k - y_k$$\n\n"
+        "$$\\frac{\\partial C}{\\partial a_k} = \\sum_{k=1}^{n} (a_k - y_k)$$\n"
+    )
+    reading = reads(text, "u.md")
+    assert [verify(c.claim).verdict.value for c in reading.claims] == [P, R]
