@@ -22,6 +22,7 @@ only define a function, and the ones skipped, by reason.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from bisect import bisect_right
@@ -593,7 +594,13 @@ class _Document:
         # of a scalar (f(x) = …) applied to a vector is not read
         visible = self.definitions.visible(offset, self.piece.section)
         functions = frozenset(self.scope.functions)
-        return self.vectors.scope(offset, self.piece.section, frozenset(visible.names), functions)
+        return self.vectors.scope(
+            offset,
+            self.piece.section,
+            frozenset(visible.names),
+            functions,
+            scalar_functions(self.scope.functions),
+        )
 
     def vector_define(self, name: str, side: Side) -> str | None:
         """Record ``name = body`` written in vector notation: None when it is recorded, else
@@ -1049,6 +1056,17 @@ class _Document:
         )
         self.reading.claims.append(Located(claim, location))
         return True
+
+
+def scalar_functions(functions: dict[str, Function]) -> dict[str, Callable[[sp.Expr], sp.Expr]]:
+    """The document's functions of one variable with a readable body (σ(x) = 1/(1 + e^{-x})),
+    by name, as callables that a vector reader applies entry by entry."""
+    found: dict[str, Callable[[sp.Expr], sp.Expr]] = {}
+    for name, function in functions.items():
+        if function.parameter is None or function.body is None or function.others:
+            continue
+        found[name] = functools.partial(function.apply, name)
+    return found
 
 
 @dataclass(frozen=True)

@@ -130,3 +130,15 @@ def test_a_derivative_by_a_defined_component_keeps_the_sum_apart() -> None:
     )
     reading = reads(text, "u.md")
     assert [verify(c.claim).verdict.value for c in reading.claims] == [P, R]
+
+
+def test_the_notes_own_sigma_applies_to_a_vector_entry_by_entry() -> None:
+    found, skipped, readings = verdicts("own_sigma_vector.md")
+    assert found == {
+        13: [P],  # ∂L/∂a = aᵀ (numerator layout)
+        15: [R],  # a column where the layout asks for a row
+        17: [P],  # σ'(u) = σ(u) σ(-u), entry by entry
+        19: [R],  # the σ' factor dropped
+    }
+    assert "sigma (the document's definition) of a vector read element-wise" in readings[17]
+    assert skipped == {}
