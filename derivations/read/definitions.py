@@ -82,7 +82,9 @@ class Definitions:
             for name, d in elsewhere.items()
             if name not in latest
         }
-        labels = layers.labelled_names((d.name, d.body) for d in latest.values())
+        # labels anywhere in the document so far: a second layer in another section also
+        # makes the stem ambiguous
+        labels = layers.labelled_names((d.name, d.body) for d in self.found if d.offset < offset)
         return Visible(latest, hidden, labels)
 
 
@@ -92,7 +94,7 @@ class Visible:
 
     names: dict[str, Definition]
     hidden: dict[str, str]
-    #: The labelled names (``o^(1)``) the visible definitions use, by stem (``o``).
+    #: The labelled names (``o^(1)``) the document's definitions so far use, by stem (``o``).
     labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def get(self, name: str) -> Definition | None:

@@ -2,9 +2,15 @@ r"""A layer's superscript dropped: ``o_k`` for ``o^{(1)}_k`` when the notes make
 
 Notes on one layer often define ``o^{(1)}_k = \sigma(z^{(1)}_k)`` and then write ``o_k``
 ("the superscript is dropped from here on"). The name without its label is read as the
-labelled one only when the document's definitions visible at the claim write that name
-(its *stem*) with exactly one label, in their names or bodies, and do not define the stem
-itself: with two layers ``h^{(1)}`` and ``h^{(2)}``, ``h_k`` is not read (which layer?).
+labelled one only when the document's definitions before the claim (in any section) write
+that name (its *stem*) with exactly one label, in their names or bodies, and the definitions
+visible at the claim do not define the stem itself: with two layers ``h^{(1)}`` and
+``h^{(2)}``, ``h_k`` is not read (which layer?).
+
+Notes that write several layers with one unlabelled name (``o_k``, ``o_j``, ``o_i``, the
+layer told only by the index letter) are not recognised as such here; their claims are kept
+safe by the definitions they lack (a pre-activation ``z_k`` that no definition gives is not
+defined, and the claim is skipped).
 """
 
 from __future__ import annotations

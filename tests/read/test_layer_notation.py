@@ -142,3 +142,14 @@ def test_the_notes_own_sigma_applies_to_a_vector_entry_by_entry() -> None:
     }
     assert "sigma (the document's definition) of a vector read element-wise" in readings[17]
     assert skipped == {}
+
+
+def test_a_second_layer_in_another_section_makes_the_dropped_name_ambiguous() -> None:
+    text = (
+        "# One\n\n$$h^{(1)}_j = \\tanh(u_j x_j)$$\n\n"
+        "# Two\n\n$$h^{(2)}_j = \\tanh(v_j x_j)$$\n\n"
+        "$$\\frac{\\partial h_j}{\\partial v_j} = (1 - h_j^2) x_j$$\n"
+    )
+    reading = reads(text, "u.md")
+    assert not reading.claims
+    assert "which one is not certain" in reading.skipped[-1].reason
