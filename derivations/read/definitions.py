@@ -186,7 +186,7 @@ class Expansion:
             inner = self._expand(expr.expr, keep, stack)
             return sp.Subs(inner, expr.variables, expr.point)
         name = _name(expr)
-        if name is not None and (labelled := self._undropped(name)) is not None:
+        if name is not None and (labelled := self._undropped(expr, name)) is not None:
             expr, name = layers.relabelled(expr, labelled), labelled
         if name is not None and name not in keep:
             return self._name(expr, name, keep, stack)
@@ -198,8 +198,14 @@ class Expansion:
         args = [self._expand(a, keep, stack) if isinstance(a, sp.Expr) else a for a in expr.args]
         return expr.func(*args)
 
-    def _undropped(self, name: str) -> str | None:
+    def _undropped(self, expr: sp.Basic, name: str) -> str | None:
+        """The labelled name ``expr`` stands for; a component is not read as an entry of a
+        vector definition (``o_k`` beside ``o^{(1)} = σ(…)`` written with vectors)."""
         labelled = self.visible.undropped(name)
+        definition = self.visible.get(labelled) if labelled is not None else None
+        used = len(expr.indices) if isinstance(expr, sp.Indexed) else 0
+        if definition is not None and len(definition.indices) != used:
+            return None
         if labelled is not None:
             note = f"{name} read as {labelled} (the document writes {name} only with that label)"
             if note not in self.notes:
@@ -246,7 +252,7 @@ class Expansion:
             raise Unreadable("a derivative with respect to several variables")
         (variable,) = variables
         vname = _name(variable)
-        if vname is not None and (labelled := self._undropped(vname)) is not None:
+        if vname is not None and (labelled := self._undropped(variable, vname)) is not None:
             variable, vname = layers.relabelled(variable, labelled), labelled
         if vname is None:
             raise Unreadable(f"a derivative with respect to {variable}")

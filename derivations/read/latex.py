@@ -362,6 +362,8 @@ class Shared:
     notes: list[str] = field(default_factory=list)
     subjects: list[tuple[str, sp.Symbol]] = field(default_factory=list)
     bare_uses: int = 0
+    #: ``\underbrace{A}_{name}``: the names the annotations give, with their bodies and offsets.
+    named: list[tuple[sp.Expr, sp.Expr, int]] = field(default_factory=list)
     #: Inside a norm: the index at which a bold vector is read as its component.
     component: sp.Symbol | None = None
     #: Linear programs left for deciding whether cases overlap (each can take 0.2 s).
@@ -920,11 +922,33 @@ class Parser:
             return self.sub(self.group_tokens()).whole()
         body = self.group_tokens()
         mark = "_" if name == "underbrace" else "^"
+        annotation: list[Token] = []
         if self.at("char", mark) or (self.at("cmd", "_") and mark == "_"):
             self.take()
-            self.group_tokens()
-        self.shared.note(f"\\{name}: its body is read, its annotation is not")
-        return self.sub(body).whole()
+            annotation = self.group_tokens()
+        value = self.sub(body).whole()
+        named = self._annotation_name(annotation)
+        if named is None:
+            self.shared.note(f"\\{name}: its body is read, its annotation is not")
+        else:
+            self.shared.named.append((named, value.expr, annotation[0].offset))
+            self.shared.note(f"\\{name}: its annotation {sp.sstr(named)} names its body")
+        return value
+
+    def _annotation_name(self, tokens: list[Token]) -> sp.Expr | None:
+        """The name an annotation gives its body (``\\delta_k^K``), None when it is not just a
+        name (a comment, a formula)."""
+        if not tokens:
+            return None
+        try:
+            named = Parser(tokens, Scope(indexed=self.scope.indexed), self.limits).parse()
+        except Unreadable:
+            return None
+        if isinstance(named, sp.Symbol) and not named.is_integer:
+            return named
+        if isinstance(named, sp.Indexed) and all(isinstance(i, sp.Symbol) for i in named.indices):
+            return named if len(set(named.indices)) == len(named.indices) else None
+        return None
 
     def bold_component(self, tok: Token) -> Value:
         """``\\mathbf{f}_i``: a component of a bold vector is a scalar of index notation."""
@@ -1574,6 +1598,8 @@ class SideReading:
     expr: sp.Expr
     notes: tuple[str, ...] = ()
     subject: tuple[str, sp.Expr, sp.Symbol] | None = None
+    #: The names its ``\underbrace`` annotations give: (name, body, offset).
+    named: tuple[tuple[sp.Expr, sp.Expr, int], ...] = ()
 
 
 def read(tokens: list[Token], scope: Scope, limits: Limits = DEFAULT) -> sp.Expr:
@@ -1597,7 +1623,7 @@ def read_side(
         name, variable = shared.subjects[0]
         if expr.variables == (variable,):
             subject = (name, expr.expr, variable)
-    return SideReading(expr, tuple(shared.notes), subject)
+    return SideReading(expr, tuple(shared.notes), subject, tuple(shared.named))
 
 
 def _head_name(tokens: list[Token]) -> tuple[str, list[Token]] | None:

@@ -35,7 +35,7 @@ import sympy as sp
 
 from derivations.errors import InputError
 from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
-from derivations.read import document
+from derivations.read import document, run_together
 from derivations.read.definitions import (
     Definition,
     Definitions,
@@ -540,6 +540,22 @@ class _Document:
         self.reading.definitions.append(f"{self.where(side.offset)}: {shown}")
         return True
 
+    def annotation_names(self, named: sp.Expr, body: sp.Expr, offset: int) -> None:
+        """``\\underbrace{A}_{\\delta_k}``: the annotation defines its name as A from there on
+        (once, however often the side is read)."""
+        name = _names_of(named)
+        if name is None or any(d.offset == offset for d in self.definitions.found):
+            return
+        if any(_names_of(a) == name for a in sp.preorder_traversal(body)):
+            return
+        indices = tuple(named.indices) if isinstance(named, sp.Indexed) else ()
+        line = self.line(offset)
+        self.definitions.add(
+            Definition(name, indices, body, line, self.piece.section, offset)  # type: ignore[arg-type]
+        )
+        shown = name + (f"_{''.join(str(i) for i in indices)}" if indices else "")
+        self.reading.definitions.append(f"{self.where(offset)}: {shown} (an underbrace's name)")
+
     # -- stated conditions -----------------------------------------------------------------
     def state(self, sides: list[Side]) -> bool:
         """``\\sum_k y_k = 1``: a condition on y for the claims after it in its section."""
@@ -920,6 +936,8 @@ class _Document:
             self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
             return False
         lhs, rhs = lhs_side.expr, rhs_side.expr
+        for named, body, offset in (*lhs_side.named, *rhs_side.named):
+            self.annotation_names(named, body, offset)
         reading = "; ".join(dict.fromkeys(lhs_side.notes + rhs_side.notes))
         on_indices = index_cases(rhs)
         if on_indices is not None:
@@ -1013,6 +1031,14 @@ class _Document:
             ):
                 del visible.names[name]
         expansion = Expansion(visible)
+
+        def one_index(name: str) -> bool:
+            definition = visible.get(name)
+            return definition is not None and len(definition.indices) == 1
+
+        lhs, rhs, joined_notes = run_together.joined(lhs, rhs, one_index)
+        if joined_notes:
+            reading = "; ".join(filter(None, [reading, *joined_notes]))
         try:
             lhs, rhs = expansion(lhs), expansion(rhs)
             lhs, rhs, size = sized(lhs, rhs)

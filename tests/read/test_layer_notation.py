@@ -153,3 +153,30 @@ def test_a_second_layer_in_another_section_makes_the_dropped_name_ambiguous() ->
     reading = reads(text, "u.md")
     assert not reading.claims
     assert "which one is not certain" in reading.skipped[-1].reason
+
+
+def test_a_family_without_its_underscore_next_to_an_index_is_the_component() -> None:
+    text = (
+        "$$p_i = \\frac{e^{z_i}}{\\sum_{k=1}^{K} e^{z_k}}$$\n\n"
+        "$$\\frac{\\partial p_i}{\\partial z_i} = pi (1 - p_i)$$\n\n"
+        "$$\\frac{\\partial p_i}{\\partial z_i} = pi$$\n\n"
+        "$$\\frac{\\partial p_i}{\\partial z_j} = p \\cdot p_j$$\n"
+    )
+    reading = reads(text, "u.md")
+    assert [verify(c.claim).verdict.value for c in reading.claims] == [P, R]
+    assert "pi read as p_i" in reading.claims[0].claim.sources[0].reading
+    assert "used without an index" in reading.skipped[-1].reason
+
+
+def test_an_underbrace_annotation_names_its_body() -> None:
+    text = (
+        "$$\n\\begin{aligned}\n"
+        "\\frac{\\partial}{\\partial x_j} \\sum_k (x_k - t_k)^2 x_j"
+        " &= 2 \\underbrace{(x_j - t_j)}_{e_j} x_j + \\sum_k (x_k - t_k)^2 \\\\\n"
+        "&= 2 e_j x_j + \\sum_k (x_k - t_k)^2 \\\\\n"
+        "&= e_j x_j + \\sum_k (x_k - t_k)^2\n"
+        "\\end{aligned}\n$$\n"
+    )
+    reading = reads(text, "u.md")
+    assert [verify(c.claim).verdict.value for c in reading.claims] == [P, P, R]
+    assert "its annotation e[j] names its body" in reading.claims[0].claim.sources[0].reading
