@@ -550,9 +550,7 @@ class _Document:
             return
         indices = tuple(named.indices) if isinstance(named, sp.Indexed) else ()
         line = self.line(offset)
-        self.definitions.add(
-            Definition(name, indices, body, line, self.piece.section, offset)  # type: ignore[arg-type]
-        )
+        self.definitions.add(Definition(name, indices, body, line, self.piece.section, offset))
         shown = name + (f"_{''.join(str(i) for i in indices)}" if indices else "")
         self.reading.definitions.append(f"{self.where(offset)}: {shown} (an underbrace's name)")
 

@@ -56,7 +56,10 @@ def joined(
             return e.func(*args)
         (family,), (letter,) = families, letters
         component = sp.Indexed(sp.IndexedBase(str(family), real=True), index_symbol(str(letter)))
-        note = f"{family}{letter} read as {family}_{letter} (a family without its index times an index)"
+        note = (
+            f"{family}{letter} read as {family}_{letter} "
+            "(a family without its index times an index)"
+        )
         if note not in notes:
             notes.append(note)
         rest = [a for a in args if a is not family and a is not letter]

@@ -543,12 +543,15 @@ class VectorParser:
         """A scalar function applied to a vector, entry by entry; ``own`` is the document's
         definition of it (σ(x) = 1/(1 + e^{-x}) written in the notes)."""
         argument = self._argument(tok)
-        fn: Callable[[sp.Expr], sp.Expr] = own or {
-            "exp": sp.exp,
-            "ln": sp.log,
-            "log": sp.log,
-            "sigma": sigmoid,
-        }[name]
+        fn: Callable[[sp.Expr], sp.Expr] = (
+            own
+            or {
+                "exp": sp.exp,
+                "ln": sp.log,
+                "log": sp.log,
+                "sigma": sigmoid,
+            }[name]
+        )
         if is_matrix(argument):
             self.vectorial = True
             if argument.shape[1] != 1:

@@ -1026,9 +1026,7 @@ def _kinks(side: sp.Expr) -> set[sp.Expr]:
 
 
 def evaluate_generic(side: sp.Expr) -> sp.Expr:
-    return _entries_of_transposes(
-        jacobi(generic_slopes(exp_of_sums(to_definitions(side).doit())))
-    )
+    return _entries_of_transposes(jacobi(generic_slopes(exp_of_sums(to_definitions(side).doit()))))
 
 
 def exp_of_sums(expr: sp.Expr) -> sp.Expr:

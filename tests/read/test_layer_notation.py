@@ -76,8 +76,7 @@ def test_two_layers_of_one_name_are_not_guessed() -> None:
     found, skipped, _ = verdicts("two_layers_unlabelled.md")
     assert found == {13: [P], 15: [R]}
     assert skipped == {
-        9: "h without a superscript, but the document writes h^(1), h^(2): which one is not "
-        "certain"
+        9: "h without a superscript, but the document writes h^(1), h^(2): which one is not certain"
     }
 
 
