@@ -87,6 +87,19 @@ class Definitions:
         labels = layers.labelled_names((d.name, d.body) for d in self.found if d.offset < offset)
         return Visible(latest, hidden, labels)
 
+    def after(self, offset: int, section: Section) -> dict[str, Definition]:
+        """The names first defined after ``offset`` (none of their definitions comes before
+        it), in ``section`` or a section above it: each with that first definition. Notes often
+        write ``∂E/∂w_jk = δ_k x_j`` and define δ_k in the next line ("where …")."""
+        before = {d.name for d in self.found if d.offset < offset}
+        found: dict[str, Definition] = {}
+        for d in sorted(self.found, key=lambda d: d.offset):
+            if d.offset <= offset or d.name in before or d.name in found:
+                continue
+            if within(section, d.section):
+                found[d.name] = d
+        return found
+
 
 @dataclass(frozen=True)
 class Visible:
@@ -96,6 +109,8 @@ class Visible:
     hidden: dict[str, str]
     #: The labelled names (``o^(1)``) the document's definitions so far use, by stem (``o``).
     labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Names that the document defines only after this place (:meth:`Definitions.after`).
+    later: dict[str, Definition] = field(default_factory=dict)
 
     def get(self, name: str) -> Definition | None:
         return self.names.get(name)
@@ -162,6 +177,8 @@ class Expansion:
     visible: Visible
     used: dict[str, Definition] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: Names never taken from a later definition: the claim's variables of differentiation.
+    variables: frozenset[str] = frozenset()
 
     def __call__(self, expr: sp.Expr, keep: frozenset[str] = frozenset()) -> sp.Expr:
         return self._expand(expr, keep, ())
@@ -170,6 +187,12 @@ class Expansion:
         found = self.visible.get(name)
         if found is None and name in self.visible.hidden:
             raise Unreadable(self.visible.hidden[name])
+        if found is None and name not in self.variables:
+            found = self.visible.later.get(name)
+            if found is not None:
+                note = f"{found.shown} is defined after the claim (line {found.line}): used"
+                if note not in self.notes:
+                    self.notes.append(note)
         if found is not None and found.body is None:
             raise Unreadable(
                 f"{found.shown} is defined at line {found.line} by math that could not be read"

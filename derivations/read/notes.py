@@ -295,6 +295,8 @@ class _Document:
         self.index_condition: sp.Basic | None = None
         self.vectors = VectorState()
         self.chain_of_derivatives = False  # whether the chain being read starts with one
+        #: Every definition of the document (from a first reading): names defined after a claim.
+        self.upcoming: Definitions | None = None
 
     def line(self, offset: int) -> int:
         offset = offset if self.pinned is None else self.pinned
@@ -1028,7 +1030,16 @@ class _Document:
                 for n, _, _, o in self.functions
             ):
                 del visible.names[name]
-        expansion = Expansion(visible)
+        if self.upcoming is not None:
+            visible = replace(visible, later=self.upcoming.after(right.offset, self.piece.section))
+        variables = frozenset(
+            n
+            for side in (lhs, rhs)
+            for d in side.atoms(sp.Derivative)
+            for v in d.variables
+            if (n := _names_of(v)) is not None
+        )
+        expansion = Expansion(visible, variables=variables)
 
         def one_index(name: str) -> bool:
             definition = visible.get(name)
@@ -1421,13 +1432,17 @@ def reads(
 ) -> Reading:
     """The claims and skipped math of a document's text (``kind``: markdown, tex, notebook)."""
     blocks = document.parse(text, path, "tex" if tex else kind)
-    reader = _Document(path, blocks.text, limits, blocks)
     pieces = [_piece(b) for b in blocks.blocks if not b.pinned]
-    reader.stated.extend(one_hot_statements(blocks.text, pieces, reader.line))
-    for block in blocks.blocks:
-        status = _block(reader, block)
-        if block.display:
-            reader.reading.display[status if status != "ignored" else "skipped"] += 1
+    upcoming: Definitions | None = None
+    for _ in range(2):  # the first reading finds the definitions that come after a claim
+        reader = _Document(path, blocks.text, limits, blocks)
+        reader.upcoming = upcoming
+        reader.stated.extend(one_hot_statements(blocks.text, pieces, reader.line))
+        for block in blocks.blocks:
+            status = _block(reader, block)
+            if block.display:
+                reader.reading.display[status if status != "ignored" else "skipped"] += 1
+        upcoming = reader.definitions
     return reader.reading
 
 
@@ -1491,12 +1506,16 @@ def read_math(
 ) -> Reading:
     """The claims and skipped math of a document whose math was found by another stage
     (a Markdown or notebook reader that knows each piece's section)."""
-    document = _Document(path, text, limits)
-    document.stated.extend(one_hot_statements(text, pieces, document.line))
-    for piece in sorted(pieces, key=lambda p: p.offset):
-        status = document.math(piece)
-        if piece.display:
-            document.reading.display[status if status != "ignored" else "skipped"] += 1
+    upcoming: Definitions | None = None
+    for _ in range(2):  # the first reading finds the definitions that come after a claim
+        document = _Document(path, text, limits)
+        document.upcoming = upcoming
+        document.stated.extend(one_hot_statements(text, pieces, document.line))
+        for piece in sorted(pieces, key=lambda p: p.offset):
+            status = document.math(piece)
+            if piece.display:
+                document.reading.display[status if status != "ignored" else "skipped"] += 1
+        upcoming = document.definitions
     return document.reading
 
 

@@ -179,3 +179,15 @@ def test_an_underbrace_annotation_names_its_body() -> None:
     reading = reads(text, "u.md")
     assert [verify(c.claim).verdict.value for c in reading.claims] == [P, P, R]
     assert "its annotation e[j] names its body" in reading.claims[0].claim.sources[0].reading
+
+
+def test_a_name_defined_after_its_use_takes_that_definition() -> None:
+    found, skipped, readings = verdicts("defined_after.md")
+    assert found == {
+        5: [P],  # δ_k x_j with δ_k from line 11 ("where …")
+        7: [R],  # x_j dropped
+        15: [P],  # r is the variable: the later r = 3s + 1 is not used
+    }
+    assert "delta_k is defined after the claim (line 11): used" in readings[5]
+    assert "after the claim" not in readings[15]
+    assert skipped == {}
