@@ -15,6 +15,7 @@ defined, and the claim is skipped).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import sympy as sp
@@ -54,3 +55,23 @@ def relabelled(e: sp.Expr, name: str) -> sp.Expr:
         return sp.Indexed(base, *e.indices)
     assert isinstance(e, sp.Symbol)
     return sp.Symbol(name, real=True) if e.is_real else sp.Symbol(name)
+
+
+_ONE_LETTER_LABEL = re.compile(r"\^[(\[]([A-Za-z])[)\]]")
+
+
+def index_in_superscript(exprs: Iterable[sp.Basic], indices: set[str]) -> str:
+    """Why a claim is not read when a bracketed superscript is one of its indices
+    (``x^{(i)}`` summed over i: the i-th example, not a layer), else ``""``."""
+    for e in exprs:
+        for a in sp.preorder_traversal(e):
+            name = name_of(a)
+            if name is None:
+                continue
+            for letter in _ONE_LETTER_LABEL.findall(name):
+                if letter in indices:
+                    return (
+                        f"{name}: the superscript ({letter}) is an index of the claim (the "
+                        f"{letter}-th example?), not a layer label: not read"
+                    )
+    return ""

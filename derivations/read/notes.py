@@ -35,7 +35,7 @@ import sympy as sp
 
 from derivations.errors import InputError
 from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
-from derivations.read import document, run_together
+from derivations.read import document, layers, run_together
 from derivations.read.definitions import (
     Definition,
     Definitions,
@@ -1050,6 +1050,11 @@ class _Document:
             reading = "; ".join(filter(None, [reading, *joined_notes]))
         try:
             lhs, rhs = expansion(lhs), expansion(rhs)
+            superscript = layers.index_in_superscript(
+                (lhs, rhs), run_together.index_names(lhs, rhs)
+            )
+            if superscript:
+                raise Unreadable(superscript)
             lhs, rhs, size = sized(lhs, rhs)
             statement = ""
             if index is not None:

@@ -191,3 +191,15 @@ def test_a_name_defined_after_its_use_takes_that_definition() -> None:
     assert "delta_k is defined after the claim (line 11): used" in readings[5]
     assert "after the claim" not in readings[15]
     assert skipped == {}
+
+
+def test_a_bracketed_superscript_that_a_sum_runs_over_is_not_a_label() -> None:
+    # x^{(i)}: the i-th example of a training set, not a layer
+    text = (
+        "$$J = \\frac{1}{2m} \\sum_{i=1}^{m} (\\theta x^{(i)} - y^{(i)})^2$$\n\n"
+        "$$\\frac{\\partial J}{\\partial \\theta} = \\sum_{i=1}^{m} (\\theta x^{(i)} - y^{(i)})"
+        " x^{(i)}$$\n"
+    )
+    reading = reads(text, "u.md")
+    assert not reading.claims
+    assert "the superscript (i) is an index of the claim" in reading.skipped[-1].reason
