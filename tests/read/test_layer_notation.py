@@ -106,6 +106,9 @@ def test_layer_letters_before_the_subscript() -> None:
         (r"\delta^L_j", "delta^L"),
         (r"a^{l-1}_k", "a^l-1"),
         (r"w^{(2)}_{jk}", "w^(2)"),
+        (r"w_{jk}^{(2)}", "w^(2)"),
+        (r"a_j^{[l]}", "a^[l]"),
+        (r"\hat{y}_k^K", "yhat^K"),
     ],
 )
 def test_superscripts_that_label_a_component(math: str, name: str) -> None:
