@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from derivations.errors import InputError
+from derivations.read import layers
 from derivations.read.latex import Unreadable, index_symbol
 
 #: A section path: the headings above a piece of math, outermost first.
@@ -81,7 +82,23 @@ class Definitions:
             for name, d in elsewhere.items()
             if name not in latest
         }
-        return Visible(latest, hidden)
+        # labels anywhere in the document so far: a second layer in another section also
+        # makes the stem ambiguous
+        labels = layers.labelled_names((d.name, d.body) for d in self.found if d.offset < offset)
+        return Visible(latest, hidden, labels)
+
+    def after(self, offset: int, section: Section) -> dict[str, Definition]:
+        """The names first defined after ``offset`` (none of their definitions comes before
+        it), in ``section`` or a section above it: each with that first definition. Notes often
+        write ``∂E/∂w_jk = δ_k x_j`` and define δ_k in the next line ("where …")."""
+        before = {d.name for d in self.found if d.offset < offset}
+        found: dict[str, Definition] = {}
+        for d in sorted(self.found, key=lambda d: d.offset):
+            if d.offset <= offset or d.name in before or d.name in found:
+                continue
+            if within(section, d.section):
+                found[d.name] = d
+        return found
 
 
 @dataclass(frozen=True)
@@ -90,9 +107,27 @@ class Visible:
 
     names: dict[str, Definition]
     hidden: dict[str, str]
+    #: The labelled names (``o^(1)``) the document's definitions so far use, by stem (``o``).
+    labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Names that the document defines only after this place (:meth:`Definitions.after`).
+    later: dict[str, Definition] = field(default_factory=dict)
 
     def get(self, name: str) -> Definition | None:
         return self.names.get(name)
+
+    def undropped(self, name: str) -> str | None:
+        """The labelled name that ``name`` stands for with its label dropped (``o`` for
+        ``o^(1)``: :mod:`derivations.read.layers`), None when ``name`` is defined or carries
+        a label or no labelled form is used; Unreadable when several are."""
+        if name in self.names or layers.stem(name) != name or name not in self.labels:
+            return None
+        found = self.labels[name]
+        if len(found) > 1:
+            raise Unreadable(
+                f"{name} without a superscript, but the document writes {', '.join(found)}: "
+                "which one is not certain"
+            )
+        return found[0]
 
 
 def _name(e: sp.Basic) -> str | None:
@@ -105,19 +140,34 @@ def _name(e: sp.Basic) -> str | None:
 
 def _fresh_bound(body: sp.Expr, avoid: set[str]) -> sp.Expr:
     """``body`` with the index variables of its sums renamed away from ``avoid`` (no capture
-    when ``p_i`` with a sum over k is used as ``p_k``)."""
-    renames: dict[sp.Symbol, sp.Symbol] = {}
+    when ``p_i`` with a sum over k is used as ``p_k``); only the sum's own variable is renamed,
+    never a free index of the same name outside it."""
     taken = set(avoid) | {s.name for s in body.free_symbols}
-    for s in body.atoms(sp.Sum):
-        for limit in s.limits:
-            variable = limit[0]
-            if variable.name in avoid and variable not in renames:
-                candidate = variable.name
-                while candidate in taken:
-                    candidate += "'"
-                taken.add(candidate)
-                renames[variable] = index_symbol(candidate)
-    return body.xreplace(renames) if renames else body
+
+    def rename(e: sp.Basic) -> sp.Basic:
+        if isinstance(e, sp.Sum):
+            function = rename(e.function)
+            limits = []
+            for variable, *bounds in e.limits:
+                if variable.name in avoid:
+                    candidate = variable.name
+                    while candidate in taken:
+                        candidate += "'"
+                    taken.add(candidate)
+                    fresh = index_symbol(candidate)
+                    function = function.xreplace({variable: fresh})
+                    variable = fresh
+                limits.append((variable, *bounds))
+            return sp.Sum(function, *limits)
+        if not e.args or isinstance(e, sp.Indexed):
+            return e
+        return e.func(*(rename(a) for a in e.args))
+
+    if not body.has(sp.Sum):
+        return body
+    renamed = rename(body)
+    assert isinstance(renamed, sp.Expr)
+    return renamed
 
 
 @dataclass
@@ -127,6 +177,8 @@ class Expansion:
     visible: Visible
     used: dict[str, Definition] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: Names never taken from a later definition: the claim's variables of differentiation.
+    variables: frozenset[str] = frozenset()
 
     def __call__(self, expr: sp.Expr, keep: frozenset[str] = frozenset()) -> sp.Expr:
         return self._expand(expr, keep, ())
@@ -135,6 +187,12 @@ class Expansion:
         found = self.visible.get(name)
         if found is None and name in self.visible.hidden:
             raise Unreadable(self.visible.hidden[name])
+        if found is None and name not in self.variables:
+            found = self.visible.later.get(name)
+            if found is not None:
+                note = f"{found.shown} is defined after the claim (line {found.line}): used"
+                if note not in self.notes:
+                    self.notes.append(note)
         if found is not None and found.body is None:
             raise Unreadable(
                 f"{found.shown} is defined at line {found.line} by math that could not be read"
@@ -151,6 +209,8 @@ class Expansion:
             inner = self._expand(expr.expr, keep, stack)
             return sp.Subs(inner, expr.variables, expr.point)
         name = _name(expr)
+        if name is not None and (labelled := self._undropped(expr, name)) is not None:
+            expr, name = layers.relabelled(expr, labelled), labelled
         if name is not None and name not in keep:
             return self._name(expr, name, keep, stack)
         if isinstance(expr, sp.Indexed) or not expr.args:
@@ -160,6 +220,20 @@ class Expansion:
             return sp.Sum(term, *expr.limits)
         args = [self._expand(a, keep, stack) if isinstance(a, sp.Expr) else a for a in expr.args]
         return expr.func(*args)
+
+    def _undropped(self, expr: sp.Basic, name: str) -> str | None:
+        """The labelled name ``expr`` stands for; a component is not read as an entry of a
+        vector definition (``o_k`` beside ``o^{(1)} = σ(…)`` written with vectors)."""
+        labelled = self.visible.undropped(name)
+        definition = self.visible.get(labelled) if labelled is not None else None
+        used = len(expr.indices) if isinstance(expr, sp.Indexed) else 0
+        if definition is not None and len(definition.indices) != used:
+            return None
+        if labelled is not None:
+            note = f"{name} read as {labelled} (the document writes {name} only with that label)"
+            if note not in self.notes:
+                self.notes.append(note)
+        return labelled
 
     def _name(
         self, expr: sp.Expr, name: str, keep: frozenset[str], stack: tuple[Definition, ...]
@@ -201,17 +275,20 @@ class Expansion:
             raise Unreadable("a derivative with respect to several variables")
         (variable,) = variables
         vname = _name(variable)
+        if vname is not None and (labelled := self._undropped(variable, vname)) is not None:
+            variable, vname = layers.relabelled(variable, labelled), labelled
         if vname is None:
             raise Unreadable(f"a derivative with respect to {variable}")
         inner = self._expand(expr.expr, keep | {vname}, stack)
         if not _mentions(inner, vname):
             written = sp.sstr(expr.expr)
+            subject = _name(expr.expr)
             if (
                 isinstance(expr.expr, (sp.Symbol, sp.Indexed))
-                and _name(expr.expr) == written
-                and self.visible.get(written) is None
+                and subject is not None
+                and self.visible.get(subject) is None
             ):
-                raise Unreadable(f"{written} is not defined in the document")
+                raise Unreadable(f"{subject} is not defined in the document")
             raise Unreadable(
                 f"{written} does not depend on {sp.sstr(variable)}"
                 + (" through the document's definitions" if inner != expr.expr else " as written")
@@ -220,7 +297,10 @@ class Expansion:
         intermediate = vname not in keep and self._lookup(vname) is not None
         if not intermediate:
             return sp.Derivative(inner, variable)
-        # ∂E/∂o for a defined o: differentiate with o held as a variable, then expand o
+        # ∂E/∂o for a defined o: differentiate with o held as a variable, then expand o; a sum
+        # over k in E is renamed apart from the variable's index (∂/∂o_k of Σ_k (o_k - t_k)²)
+        if isinstance(variable, sp.Indexed):
+            inner = _fresh_bound(inner, {str(i) for i in variable.indices})
         note = (
             f"the derivative with respect to {vname} (a defined name) holds {vname} as a variable"
         )

@@ -45,7 +45,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from derivations.read import safe, sum_bounds
+from derivations.read import labels, safe, sum_bounds
 from derivations.read.limits import DEFAULT, Limits
 from derivations.read.safe import Refused, Value
 from derivations.symbolic.cases import Ambiguous, Case, piecewise
@@ -362,6 +362,8 @@ class Shared:
     notes: list[str] = field(default_factory=list)
     subjects: list[tuple[str, sp.Symbol]] = field(default_factory=list)
     bare_uses: int = 0
+    #: ``\underbrace{A}_{name}``: the names the annotations give, with their bodies and offsets.
+    named: list[tuple[sp.Expr, sp.Expr, int]] = field(default_factory=list)
     #: Inside a norm: the index at which a bold vector is read as its component.
     component: sp.Symbol | None = None
     #: Linear programs left for deciding whether cases overlap (each can take 0.2 s).
@@ -671,8 +673,34 @@ class Parser:
                 if not all(t.kind in ("letter", "number", "char") for t in parts):
                     raise self.fail("a layer index that is not letters and digits")
                 suffix += "^" + "".join(t.text for t in parts)
+            elif indexed and (label := self._label(indices)) is not None:
+                suffix += "^" + label
             else:
                 return suffix, indices
+
+    def _label(self, indices: tuple[sp.Symbol, ...]) -> str | None:
+        """A superscript here that labels the name (``^{[l]}``, ``\\delta_k^K``,
+        ``a^l_j``: :mod:`derivations.read.labels`), taken; None (nothing taken) otherwise."""
+        if not self.at("char", "^"):
+            return None
+        start = self.i
+        self.take()
+        if self.peek() is None:
+            self.i = start
+            return None
+        parts = [(t.kind, t.text) for t in self.group_tokens()]
+        label = labels.bracketed(parts) if parts[:1] == [("char", "[")] else None
+        if label is None and indices:
+            label = labels.letter_label(parts, [i.name for i in indices], before_subscript=False)
+        elif label is None and self.at("char", "_"):
+            after = self.i
+            self.take()
+            subscript = [t.text for t in self.group_tokens() if t.kind == "letter"]
+            self.i = after
+            label = labels.letter_label(parts, subscript, before_subscript=True)
+        if label is None:
+            self.i = start
+        return label
 
     def name_or_call(self, name: str, full: str, indices: tuple[sp.Symbol, ...] = ()) -> Value:
         """A symbol, ``e``, a component ``z_i`` (index notation), or a call of a function the
@@ -912,11 +940,33 @@ class Parser:
             return self.sub(self.group_tokens()).whole()
         body = self.group_tokens()
         mark = "_" if name == "underbrace" else "^"
+        annotation: list[Token] = []
         if self.at("char", mark) or (self.at("cmd", "_") and mark == "_"):
             self.take()
-            self.group_tokens()
-        self.shared.note(f"\\{name}: its body is read, its annotation is not")
-        return self.sub(body).whole()
+            annotation = self.group_tokens()
+        value = self.sub(body).whole()
+        named = self._annotation_name(annotation)
+        if named is None:
+            self.shared.note(f"\\{name}: its body is read, its annotation is not")
+        else:
+            self.shared.named.append((named, value.expr, annotation[0].offset))
+            self.shared.note(f"\\{name}: its annotation {sp.sstr(named)} names its body")
+        return value
+
+    def _annotation_name(self, tokens: list[Token]) -> sp.Expr | None:
+        """The name an annotation gives its body (``\\delta_k^K``), None when it is not just a
+        name (a comment, a formula)."""
+        if not tokens:
+            return None
+        try:
+            named = Parser(tokens, Scope(indexed=self.scope.indexed), self.limits).parse()
+        except Unreadable:
+            return None
+        if isinstance(named, sp.Symbol) and not named.is_integer:
+            return named
+        if isinstance(named, sp.Indexed) and all(isinstance(i, sp.Symbol) for i in named.indices):
+            return named if len(set(named.indices)) == len(named.indices) else None
+        return None
 
     def bold_component(self, tok: Token) -> Value:
         """``\\mathbf{f}_i``: a component of a bold vector is a scalar of index notation."""
@@ -1602,6 +1652,8 @@ class SideReading:
     expr: sp.Expr
     notes: tuple[str, ...] = ()
     subject: tuple[str, sp.Expr, sp.Symbol] | None = None
+    #: The names its ``\underbrace`` annotations give: (name, body, offset).
+    named: tuple[tuple[sp.Expr, sp.Expr, int], ...] = ()
 
 
 def read(tokens: list[Token], scope: Scope, limits: Limits = DEFAULT) -> sp.Expr:
@@ -1625,7 +1677,7 @@ def read_side(
         name, variable = shared.subjects[0]
         if expr.variables == (variable,):
             subject = (name, expr.expr, variable)
-    return SideReading(expr, tuple(shared.notes), subject)
+    return SideReading(expr, tuple(shared.notes), subject, tuple(shared.named))
 
 
 def _head_name(tokens: list[Token]) -> tuple[str, list[Token]] | None:

@@ -22,6 +22,7 @@ only define a function, and the ones skipped, by reason.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from bisect import bisect_right
@@ -34,7 +35,7 @@ import sympy as sp
 
 from derivations.errors import InputError
 from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
-from derivations.read import document
+from derivations.read import document, layers, run_together
 from derivations.read.definitions import (
     Definition,
     Definitions,
@@ -297,6 +298,8 @@ class _Document:
         self.index_condition: sp.Basic | None = None
         self.vectors = VectorState()
         self.chain_of_derivatives = False  # whether the chain being read starts with one
+        #: Every definition of the document (from a first reading): names defined after a claim.
+        self.upcoming: Definitions | None = None
 
     def line(self, offset: int) -> int:
         offset = offset if self.pinned is None else self.pinned
@@ -555,6 +558,20 @@ class _Document:
         self.reading.definitions.append(f"{self.where(side.offset)}: {shown}")
         return True
 
+    def annotation_names(self, named: sp.Expr, body: sp.Expr, offset: int) -> None:
+        """``\\underbrace{A}_{\\delta_k}``: the annotation defines its name as A from there on
+        (once, however often the side is read)."""
+        name = _names_of(named)
+        if name is None or any(d.offset == offset for d in self.definitions.found):
+            return
+        if any(_names_of(a) == name for a in sp.preorder_traversal(body)):
+            return
+        indices = tuple(named.indices) if isinstance(named, sp.Indexed) else ()
+        line = self.line(offset)
+        self.definitions.add(Definition(name, indices, body, line, self.piece.section, offset))
+        shown = name + (f"_{''.join(str(i) for i in indices)}" if indices else "")
+        self.reading.definitions.append(f"{self.where(offset)}: {shown} (an underbrace's name)")
+
     # -- stated conditions -----------------------------------------------------------------
     def state(self, sides: list[Side]) -> bool:
         """``\\sum_k y_k = 1``: a condition on y for the claims after it in its section."""
@@ -609,7 +626,13 @@ class _Document:
         # of a scalar (f(x) = …) applied to a vector is not read
         visible = self.definitions.visible(offset, self.piece.section)
         functions = frozenset(self.scope.functions)
-        return self.vectors.scope(offset, self.piece.section, frozenset(visible.names), functions)
+        return self.vectors.scope(
+            offset,
+            self.piece.section,
+            frozenset(visible.names),
+            functions,
+            scalar_functions(self.scope.functions),
+        )
 
     def vector_define(self, name: str, side: Side) -> str | None:
         """Record ``name = body`` written in vector notation: None when it is recorded, else
@@ -962,6 +985,8 @@ class _Document:
             self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
             return False
         lhs, rhs = lhs_side.expr, rhs_side.expr
+        for named, body, offset in (*lhs_side.named, *rhs_side.named):
+            self.annotation_names(named, body, offset)
         reading = "; ".join(dict.fromkeys(lhs_side.notes + rhs_side.notes))
         on_indices = index_cases(rhs)
         if on_indices is not None:
@@ -1070,9 +1095,31 @@ class _Document:
                 for n, _, _, o in self.functions
             ):
                 del visible.names[name]
-        expansion = Expansion(visible)
+        if self.upcoming is not None:
+            visible = replace(visible, later=self.upcoming.after(right.offset, self.piece.section))
+        variables = frozenset(
+            n
+            for side in (lhs, rhs)
+            for d in side.atoms(sp.Derivative)
+            for v in d.variables
+            if (n := _names_of(v)) is not None
+        )
+        expansion = Expansion(visible, variables=variables)
+
+        def one_index(name: str) -> bool:
+            definition = visible.get(name)
+            return definition is not None and len(definition.indices) == 1
+
+        lhs, rhs, joined_notes = run_together.joined(lhs, rhs, one_index)
+        if joined_notes:
+            reading = "; ".join(filter(None, [reading, *joined_notes]))
         try:
             lhs, rhs = expansion(lhs), expansion(rhs)
+            superscript = layers.index_in_superscript(
+                (lhs, rhs), run_together.index_names(lhs, rhs)
+            )
+            if superscript:
+                raise Unreadable(superscript)
             lhs, rhs, ranged = from_one(lhs, rhs)
             lhs, rhs, size = sized(lhs, rhs)
             statement = ""
@@ -1116,6 +1163,17 @@ class _Document:
         )
         self.reading.claims.append(Located(claim, location))
         return True
+
+
+def scalar_functions(functions: dict[str, Function]) -> dict[str, Callable[[sp.Expr], sp.Expr]]:
+    """The document's functions of one variable with a readable body (σ(x) = 1/(1 + e^{-x})),
+    by name, as callables that a vector reader applies entry by entry."""
+    found: dict[str, Callable[[sp.Expr], sp.Expr]] = {}
+    for name, function in functions.items():
+        if function.parameter is None or function.body is None or function.others:
+            continue
+        found[name] = functools.partial(function.apply, name)
+    return found
 
 
 @dataclass(frozen=True)
@@ -1465,13 +1523,17 @@ def reads(
 ) -> Reading:
     """The claims and skipped math of a document's text (``kind``: markdown, tex, notebook)."""
     blocks = document.parse(text, path, "tex" if tex else kind)
-    reader = _Document(path, blocks.text, limits, blocks)
     pieces = [_piece(b) for b in blocks.blocks if not b.pinned]
-    reader.stated.extend(one_hot_statements(blocks.text, pieces, reader.line))
-    for block in blocks.blocks:
-        status = _block(reader, block)
-        if block.display:
-            reader.reading.display[status if status != "ignored" else "skipped"] += 1
+    upcoming: Definitions | None = None
+    for _ in range(2):  # the first reading finds the definitions that come after a claim
+        reader = _Document(path, blocks.text, limits, blocks)
+        reader.upcoming = upcoming
+        reader.stated.extend(one_hot_statements(blocks.text, pieces, reader.line))
+        for block in blocks.blocks:
+            status = _block(reader, block)
+            if block.display:
+                reader.reading.display[status if status != "ignored" else "skipped"] += 1
+        upcoming = reader.definitions
     return reader.reading
 
 
@@ -1535,12 +1597,16 @@ def read_math(
 ) -> Reading:
     """The claims and skipped math of a document whose math was found by another stage
     (a Markdown or notebook reader that knows each piece's section)."""
-    document = _Document(path, text, limits)
-    document.stated.extend(one_hot_statements(text, pieces, document.line))
-    for piece in sorted(pieces, key=lambda p: p.offset):
-        status = document.math(piece)
-        if piece.display:
-            document.reading.display[status if status != "ignored" else "skipped"] += 1
+    upcoming: Definitions | None = None
+    for _ in range(2):  # the first reading finds the definitions that come after a claim
+        document = _Document(path, text, limits)
+        document.upcoming = upcoming
+        document.stated.extend(one_hot_statements(text, pieces, document.line))
+        for piece in sorted(pieces, key=lambda p: p.offset):
+            status = document.math(piece)
+            if piece.display:
+                document.reading.display[status if status != "ignored" else "skipped"] += 1
+        upcoming = document.definitions
     return document.reading
 
 

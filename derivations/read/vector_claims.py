@@ -145,13 +145,16 @@ class VectorState:
         section: Section,
         scalars: frozenset[str],
         functions: frozenset[str] = frozenset(),
+        elementwise: Mapping[str, Callable[[sp.Expr], sp.Expr]] | None = None,
     ) -> VectorScope:
         shapes = {name: shape for name, shape, o in self.shapes if o < offset}
         definitions: dict[str, sp.Expr] = {}
         for name, value, _, sec, o in self.definitions:
             if o < offset and within(section, sec):
                 definitions[name] = value
-        return VectorScope(shapes, definitions, scalars - set(definitions), functions)
+        return VectorScope(
+            shapes, definitions, scalars - set(definitions), functions, dict(elementwise or {})
+        )
 
     def define(
         self, name: str, value: sp.Expr, inferred: bool, section: Section, offset: int

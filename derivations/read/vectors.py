@@ -92,6 +92,8 @@ class VectorScope:
     definitions: Mapping[str, sp.Expr] = field(default_factory=dict)
     scalars: frozenset[str] = frozenset()
     functions: frozenset[str] = frozenset()  # functions the document defines (σ of its own)
+    #: The document's functions of one scalar variable, applied element-wise to a vector.
+    elementwise: Mapping[str, Callable[[sp.Expr], sp.Expr]] = field(default_factory=dict)
     #: Read the vectors whose shape is not stated as rows (the other convention, tried to know
     #: whether a definition is ill-shaped in both).
     rows: bool = False
@@ -552,12 +554,13 @@ class VectorParser:
             self.take()
             return self.elementwise(text, tok)
         if text == "sigma":
-            if "sigma" in self.scope.functions:
+            own = self.scope.elementwise.get("sigma")
+            if "sigma" in self.scope.functions and own is None:
                 raise self.fail("σ is defined by the document: not read element-wise", tok)
             self.take()
             if not self.at("("):
                 raise self.fail("σ without an argument", tok)
-            return self.elementwise("sigma", tok)
+            return self.elementwise("sigma", tok, own)
         if text in _WORDS:
             return self.word(tok)
         if text in _GREEK:
@@ -601,19 +604,27 @@ class VectorParser:
             return self.read(self.group())
         return self.factor()
 
-    def elementwise(self, name: str, tok: Token) -> Value:
+    def elementwise(
+        self, name: str, tok: Token, own: Callable[[sp.Expr], sp.Expr] | None = None
+    ) -> Value:
+        """A scalar function applied to a vector, entry by entry; ``own`` is the document's
+        definition of it (σ(x) = 1/(1 + e^{-x}) written in the notes)."""
         argument = self._argument(tok)
-        fn: Callable[[sp.Expr], sp.Expr] = {
-            "exp": sp.exp,
-            "ln": sp.log,
-            "log": sp.log,
-            "sigma": sigmoid,
-        }[name]
+        fn: Callable[[sp.Expr], sp.Expr] = (
+            own
+            or {
+                "exp": sp.exp,
+                "ln": sp.log,
+                "log": sp.log,
+                "sigma": sigmoid,
+            }[name]
+        )
         if is_matrix(argument):
             self.vectorial = True
             if 1 not in argument.shape:
                 raise self.fail(f"{name} of a matrix", tok)
-            self.notes.append(f"{name} of a vector read element-wise")
+            whose = " (the document's definition)" if own is not None else ""
+            self.notes.append(f"{name}{whose} of a vector read element-wise")
             return entrywise(fn, argument)
         return fn(argument)
 

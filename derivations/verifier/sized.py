@@ -116,9 +116,35 @@ def _sum_level(expr: sp.Basic) -> int:
 
 
 def _canonical_sum(term: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
-    """``Sum(term, (k, lo, hi))``, its variable renamed by depth: equal sums compare equal."""
+    """``Sum(term, (k, lo, hi))``, its variable renamed by depth and its term in a canonical
+    form: equal sums compare equal."""
     var = sp.Symbol(f"_s{_sum_level(term) + 1}", integer=True)
-    return sp.Sum(term.xreplace({k: var}), (var, lo, hi))
+    return sp.Sum(canonical_term(term).xreplace({k: var}), (var, lo, hi))
+
+
+def canonical_term(term: sp.Expr) -> sp.Expr:
+    r"""The term of a sum as a reduced fraction, with :math:`e^{-a}` read as :math:`1/e^{a}`:
+    :math:`e^{s}/(e^{s} + 1)` and :math:`1/(1 + e^{-s})` (two forms of one sigmoid) become one
+    expression. A term without ``exp`` is left as it is."""
+    powers = sorted(
+        {e for e in term.atoms(sp.exp) if not e.has(sp.Derivative)}, key=sp.default_sort_key
+    )
+    if not powers:
+        return term
+    names: dict[sp.Expr, sp.Symbol] = {}
+    masked: dict[sp.Basic, sp.Expr] = {}
+    for power in powers:
+        argument = power.args[0]
+        negative = argument.could_extract_minus_sign()
+        key = -argument if negative else argument
+        if key not in names:
+            names[key] = sp.Dummy("exp", positive=True)
+        masked[power] = 1 / names[key] if negative else names[key]
+    try:
+        reduced = sp.cancel(term.xreplace(masked))
+    except sp.PolynomialError:
+        return term
+    return reduced.xreplace({name: sp.exp(key) for key, name in names.items()})
 
 
 def _sift(
@@ -422,10 +448,51 @@ def decide(difference: sp.Expr, case: Sequence[SizedCondition] = ()) -> Decision
             two_sides=False,  # a difference with opaque parts, not a claim's two sides
         )
         if not proof.proved:
+            merged = _merged_sums(current, case)
+            if merged is not None and merged.proved:
+                where |= merged.where
+                continue
             reason = proof.reason or "the difference does not reduce to 0"
             return Decision(False, reason=f"{reason} ({_describe(partition)})")
         where |= {b.xreplace(names) for b in regions.boundaries(masked)}
     return Decision(True, where=frozenset(where))
+
+
+def _merged_sums(expr: sp.Expr, case: Sequence[SizedCondition]) -> Decision | None:
+    r"""Linearity backwards: a difference :math:`\sum_t c_t \sum_k f_t(k)` whose sums all run
+    over one range (and whose :math:`c_t` do not depend on k) is :math:`\sum_k \sum_t c_t
+    f_t(k)`; it is 0 when that summand is 0 for a generic k (and the terms without a sum are 0).
+    The two sides of a claim often split one sum into terms differently (a factor of the
+    summand inside one sum, outside the other), so that no two opaque sums compare equal.
+    None when the difference is not of that form."""
+    outer: tuple[sp.Expr, sp.Expr] | None = None
+    k = sp.Dummy("k", integer=True)
+    summand: sp.Expr = sp.Integer(0)
+    rest: sp.Expr = sp.Integer(0)
+    for term in sp.Add.make_args(_expand(expr)):
+        sums = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.Sum)]
+        if not sums:
+            rest += term
+            continue
+        if len(sums) != 1 or len(sums[0].limits) != 1:
+            return None
+        (total,) = sums
+        variable, lo, hi = total.limits[0]
+        if outer is None:
+            outer = (lo, hi)
+        elif outer != (lo, hi):
+            return None
+        coefficient = term / total
+        summand += coefficient * total.function.xreplace({variable: k})
+    if outer is None:
+        return None
+    first = decide(summand, case)
+    if not first.proved:
+        return first
+    if rest == 0:
+        return first
+    second = decide(rest, case)
+    return Decision(second.proved, first.where | second.where, second.reason)
 
 
 def _bounds(expr: sp.Expr) -> dict[sp.Symbol, tuple[sp.Rational, sp.Rational]]:
@@ -964,7 +1031,22 @@ def _kinks(side: sp.Expr) -> set[sp.Expr]:
 
 
 def evaluate_generic(side: sp.Expr) -> sp.Expr:
-    return _entries_of_transposes(jacobi(generic_slopes(to_definitions(side).doit())))
+    return _entries_of_transposes(jacobi(generic_slopes(exp_of_sums(to_definitions(side).doit()))))
+
+
+def exp_of_sums(expr: sp.Expr) -> sp.Expr:
+    r"""A product of exponentials written as the exponential of the sum,
+    :math:`\prod_i e^{a_i} = e^{\sum_i a_i}` for every size: SymPy's ``doit`` writes the
+    sigmoid of a sum with a ``Product`` on one side of a claim and not on the other, and the
+    two forms of one sum would not compare equal."""
+
+    def is_product_of_exp(e: sp.Basic) -> bool:
+        return isinstance(e, sp.Product) and isinstance(e.function, sp.exp)
+
+    def as_sum(e: sp.Product) -> sp.Expr:
+        return sp.exp(sp.Sum(e.function.args[0], *e.limits))
+
+    return expr.replace(is_product_of_exp, as_sum) if expr.has(sp.Product) else expr
 
 
 def jacobi(expr: sp.Expr) -> sp.Expr:

@@ -221,6 +221,10 @@ def test_several_statements_in_one_piece() -> None:
         (r"p_i = 1/K \qquad \frac{\partial p}{\partial z_i} = 0", "used without an index"),
         (
             r"\delta_k = o_k \qquad \frac{\partial \delta_k^K}{\partial o_j} = 1",
+            "delta^K is not defined in the document",
+        ),
+        (
+            r"\delta_k = o_k \qquad \frac{\partial \delta_k^n}{\partial o_j} = 1",
             "a letter superscript on a component",
         ),
         (
