@@ -44,6 +44,7 @@ from derivations.read.definitions import (
     within,
 )
 from derivations.read.document import MARKER_SKIP
+from derivations.read.explicit import written_out
 from derivations.read.indices import sized
 from derivations.read.latex import (
     Function,
@@ -756,6 +757,9 @@ class _Document:
             lhs, rhs = (one_based(side) if not is_matrix(side) else side for side in (lhs, rhs))
             lhs, rhs = zero_based(lhs), zero_based(rhs)
             lhs, rhs, size = claim_size(lhs, rhs, stated_sizes)
+            explicit = (written_out(lhs), written_out(rhs))
+            if explicit[0] is not None and explicit[1] is not None:
+                lhs, rhs = explicit  # every shape a number: decided entry by entry
             built.append((layout, lhs, rhs, guessed))
         return built, notes, size
 
@@ -1098,7 +1102,9 @@ def _latex(tokens: list[Token]) -> str:
 
 def _bold_head(tokens: list[Token]) -> str | None:
     """The name when a side is one bold or arrowed vector (``\\mathbf{z}``, ``\\vec{y}``,
-    ``\\hat{\\mathbf{y}}``), as the vector reader spells it."""
+    ``\\hat{\\mathbf{y}}``), or one applied to vectors (``\\mathbf{f}(\\mathbf{x})``), as the
+    vector reader spells it."""
+    tokens = _without_vector_arguments(tokens)
     texts = [t.text for t in tokens]
     if len(tokens) == 4 and texts[0] in BOLD and texts[1] == "{" and texts[3] == "}":
         letter = tokens[2]
@@ -1123,6 +1129,20 @@ def _bold_head(tokens: list[Token]) -> str | None:
     else:
         return None
     return letter.text if letter.kind == "letter" and letter.text.islower() else None
+
+
+def _without_vector_arguments(tokens: list[Token]) -> list[Token]:
+    """``\\mathbf{f}(\\mathbf{x}, \\mathbf{y})`` without its arguments, when each is one bold
+    letter; ``tokens`` as they are otherwise."""
+    if len(tokens) < 6 or tokens[-1].text != ")":
+        return tokens
+    opening = next((k for k, t in enumerate(tokens) if t.text == "("), None)
+    if opening is None or opening < 2:
+        return tokens
+    for part in _split_at(tokens[opening + 1 : -1], ","):
+        if _bold_head(part) is None:
+            return tokens
+    return tokens[:opening]
 
 
 def _inside_log_or_denominator(lhs: sp.Expr, rhs: sp.Expr, base: sp.IndexedBase) -> bool:

@@ -35,6 +35,15 @@ from sympy.matrices.expressions.diagonal import DiagMatrix
 
 from derivations.read.latex import Token, Unreadable, size_symbol
 from derivations.read.limits import DEFAULT, Limits
+from derivations.read.matrix_literals import (
+    LITERALS,
+    MAX_CELLS,
+    dots_layout,
+    ellipsis_pattern,
+    environment_name,
+    literal_body,
+    split_cells,
+)
 from derivations.symbolic.functions import sigmoid
 from derivations.symbolic.matrix_calculus import LayoutDerivative
 
@@ -48,6 +57,15 @@ FRACTIONS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
 _GREEK = frozenset({"alpha", "beta", "gamma", "lambda", "eta", "mu", "epsilon", "theta", "tau"})
 _WORDS = frozenset({"mathrm", "operatorname", "text", "textrm", "mathit"})
 _r, _c = sp.symbols("r c", integer=True)
+#: Functions read of a scalar only (an entry of a matrix literal, a component).
+_SCALAR_FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
+    "sin": sp.sin,
+    "cos": sp.cos,
+    "tan": sp.tan,
+    "sinh": sp.sinh,
+    "cosh": sp.cosh,
+    "tanh": sp.tanh,
+}
 
 #: A scalar expression or a matrix expression (SymPy types them loosely).
 Value: TypeAlias = Any
@@ -124,6 +142,7 @@ class VectorParser:
         self.inferred = False  # whether a shape was inferred rather than stated
         self.plain_names: set[str] = set()  # plain letters read as scalars
         self.bold_names: set[str] = set()  # names read as vectors
+        self.literal = False  # inside a matrix literal: x_1 is the component x[1]
 
     # -- tokens --------------------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> Token | None:
@@ -164,6 +183,7 @@ class VectorParser:
         child = VectorParser(tokens, self.scope, self.layout, self.limits, self.guess)
         child.depth = self.depth + 1
         child.keep = self.keep
+        child.literal = self.literal
         if child.depth > self.limits.max_depth:
             raise self.fail(f"nested deeper than {self.limits.max_depth}")
         return child
@@ -323,6 +343,8 @@ class VectorParser:
     def letter(self) -> Value:
         tok = self.take()
         name = tok.text
+        if self.literal and self.at("_"):
+            return self._literal_component(name, tok)
         if self.at("_") and not self.at("{", 1) and self._component_like():
             raise self.fail(f"{name}_…: a component beside vectors (index notation)", tok)
         name += self._subscript_name()
@@ -412,6 +434,8 @@ class VectorParser:
     def _named(self, name: str, lower: bool, tok: Token) -> Value:
         self.bold_names.add(name)
         defined = self.scope.definitions.get(name)
+        if isinstance(defined, sp.MatrixBase) and name not in self.keep:
+            return self._defined(name, tok)  # a literal: its entries are explicit
         if lower and defined is not None and is_matrix(defined) and defined.shape[1] == 1:
             # a defined vector stays a vector of its own (an intermediate variable); the
             # claim's builder puts its definition in (derivations.read.vector_claims.resolve)
@@ -484,6 +508,12 @@ class VectorParser:
         if text in ("exp", "ln", "log"):
             self.take()
             return self.elementwise(text, tok)
+        if text in _SCALAR_FUNCTIONS:
+            self.take()
+            argument = self._argument(tok)
+            if is_matrix(argument):
+                raise self.fail(f"\\{text} of a vector or a matrix is not read", tok)
+            return _SCALAR_FUNCTIONS[text](argument)
         if text == "sigma":
             if "sigma" in self.scope.functions:
                 raise self.fail("σ is defined by the document: not read element-wise", tok)
@@ -498,7 +528,99 @@ class VectorParser:
             return sp.Symbol(text, real=True)
         if text == "nabla":
             raise self.fail("∇ without a subscript vector", tok)
+        if text == "begin":
+            return self.matrix_literal(tok)
+        if text == "langle":
+            return self.inner_product(tok)
         raise self.fail(f"\\{text} is not read in vector notation", tok)
+
+    def inner_product(self, tok: Token) -> Value:
+        """``\\langle \\mathbf{a}, \\mathbf{b} \\rangle``: the inner product aᵀb of two columns
+        of one shape."""
+        self.take()
+        start, depth = self.i, 0
+        commas: list[int] = []
+        while True:
+            inner = self.peek()
+            if inner is None:
+                raise self.fail("a \\langle without its \\rangle", tok)
+            if inner.kind == "cmd" and inner.text == "rangle" and depth == 0:
+                break
+            if inner.text in ("{", "(", "[", "langle") and inner.kind in ("char", "cmd"):
+                depth += 1
+            elif inner.text in ("}", ")", "]", "rangle") and inner.kind in ("char", "cmd"):
+                depth -= 1
+            elif inner.text == "," and depth == 0:
+                commas.append(self.i)
+            self.take()
+        end = self.i
+        self.take()
+        if len(commas) != 1:
+            raise self.fail("an inner product ⟨·, ·⟩ that is not of two things", tok)
+        left = self.read(self.tokens[start : commas[0]])
+        right = self.read(self.tokens[commas[0] + 1 : end])
+        if not (is_matrix(left) and is_matrix(right)):
+            raise self.fail("an inner product ⟨·, ·⟩ of something not a vector", tok)
+        for x, y in zip(left.shape, right.shape, strict=True):
+            if x != y:
+                raise _unify(x, y, "an inner product ⟨·, ·⟩ of things of different shapes", tok)
+        if left.shape[1] != 1:
+            raise self.fail("an inner product ⟨·, ·⟩ of matrices or rows is not read", tok)
+        self.vectorial = True
+        self.notes.append("⟨a, b⟩ read as the inner product aᵀb")
+        return _scalar(left.T * right)
+
+    # -- matrix literals ---------------------------------------------------------------------
+    def matrix_literal(self, tok: Token) -> Value:
+        r"""``\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix}`` (or ``pmatrix``): the explicit
+        matrix of its entries; ``a_1 \\\\ \\vdots \\\\ a_n`` a column of length n (see
+        :mod:`derivations.read.matrix_literals`)."""
+        name, body, after = literal_body(self.tokens, self.i)
+        if name not in LITERALS:
+            raise self.fail(f"the environment {name} is not read in vector notation", tok)
+        self.i = after
+        rows = split_cells(body)
+        if sum(len(row) for row in rows) > MAX_CELLS:
+            raise self.fail(f"a matrix literal of more than {MAX_CELLS} entries", tok)
+        if len({len(row) for row in rows}) != 1 or any(not c for row in rows for c in row):
+            raise self.fail("a matrix literal whose rows differ in length or have empty cells", tok)
+        layout = dots_layout(rows)
+        self.vectorial = True
+        saved, self.literal = self.literal, True
+        try:
+            if layout is None:
+                entries = [[self._entry(c, tok) for c in row] for row in rows]
+                return _scalar(sp.ImmutableMatrix(entries))
+            last = rows[2][0] if layout == "column" else rows[0][2]
+            size, entry = ellipsis_pattern(self._entry(rows[0][0], tok), self._entry(last, tok))
+        finally:
+            self.literal = saved
+        self.notes.append(f"the dots of a matrix literal read as entries 1 to {size}")
+        if layout == "column":
+            return sp.FunctionMatrix(size, 1, sp.Lambda((_r, _c), entry(_r + 1)))
+        return sp.FunctionMatrix(1, size, sp.Lambda((_r, _c), entry(_c + 1)))
+
+    def _entry(self, cell: list[Token], tok: Token) -> Value:
+        value = self.read(cell)
+        if is_matrix(value):
+            raise self.fail("a block matrix (a vector or matrix inside a literal) is not read", tok)
+        return value
+
+    def _literal_component(self, name: str, tok: Token) -> Value:
+        """``x_1``, ``x_{2}``, ``x_n`` inside a literal: the component of the vector x (the
+        components of a vector are the indexed family of its name)."""
+        self.take()
+        body = [t for t in self.group() if t.text not in ("{", "}")]
+        if len(body) != 1 or body[0].kind not in ("number", "letter"):
+            raise self.fail("a subscript in a matrix literal that is not one number or letter", tok)
+        index = (
+            sp.Integer(int(body[0].text))
+            if body[0].kind == "number"
+            else sp.Symbol(body[0].text, integer=True)
+        )
+        if index == 0:
+            raise self.fail("a component numbered from 0", tok)
+        return sp.IndexedBase(name, real=True)[index]
 
     def word(self, tok: Token) -> Value:
         self.take()
@@ -683,9 +805,11 @@ def _shape_text(v: Value) -> str:
 
 def _unify(x: sp.Expr, y: sp.Expr, reason: str, tok: Token) -> Unreadable:
     """The error for two lengths that differ: :class:`Unify` when one is the inferred ``n`` and
-    the other a stated size (the claim is read again with that size)."""
+    the other a stated size, a symbol or a number above 1 (``\\mathbb{R}^2``; a 1 is the other
+    dimension of a row or a column, not a length): the claim is read again with that size."""
     for mine, theirs in ((x, y), (y, x)):
-        if mine == INFERRED and isinstance(theirs, sp.Symbol):
+        length = isinstance(theirs, sp.Symbol) or (theirs.is_Integer and theirs > 1)
+        if mine == INFERRED and length:
             return Unify(theirs, reason, tok.offset)
     return Unreadable(reason, tok.offset)
 
@@ -751,6 +875,12 @@ def vectorish(tokens: list[Token]) -> bool:
     for k, tok in enumerate(tokens):
         if tok.kind == "cmd" and tok.text in (*BOLD, "top", "lVert", "nabla", "intercal"):
             return True
+        if tok.kind == "cmd" and tok.text == "begin":
+            try:
+                if environment_name(tokens, k)[0] in LITERALS:
+                    return True
+            except Unreadable:
+                return False
         if tok.text == "^" and k + 1 < len(tokens):
             nxt = tokens[k + 1]
             if nxt.text == "T" or (
