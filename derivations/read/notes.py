@@ -86,6 +86,7 @@ from derivations.read.vectors import (
     vectorish,
 )
 from derivations.symbolic import conditions
+from derivations.symbolic.abstract import abstract_names, has_abstract, holds_for_every_function
 from derivations.symbolic.indexed import SizedCondition, one_hot, sums_to_one, symmetric
 from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, LayoutDerivative, is_matrix
 
@@ -469,7 +470,7 @@ class _Document:
         first, others = (symbols[0], tuple(symbols[1:])) if symbols else (None, ())
         line = self.line(side.offset)
         try:
-            body = read(side.tokens, self.scope, self.limits)
+            body = self._read_or_abstract(side.tokens)
             if has_equality_cases(body):
                 raise Unreadable("a case on an equality inside a definition")
         except Unreadable as exc:
@@ -482,6 +483,17 @@ class _Document:
         self._function(key(name), Function(first, body, line, others=others), side)
         shown = f"{name}({', '.join(parameters)})" if parameters is not None else name
         self.reading.definitions.append(f"{self.where(side.offset)}: {shown}")
+
+    def _read_or_abstract(self, tokens: list[Token]) -> sp.Expr:
+        """A definition's body; where it uses functions the document does not define (or
+        defines by math that could not be read), with those read as abstract functions."""
+        try:
+            return read(tokens, self.scope, self.limits)
+        except Unreadable as exc:
+            try:
+                return read(tokens, replace(self.scope, abstract=True), self.limits)
+            except Unreadable:
+                raise exc from None
 
     def _function(self, name: str, function: Function, side: Side) -> None:
         self.functions.append((name, function, self.piece.section, side.offset))
@@ -908,14 +920,22 @@ class _Document:
         rows = _row_chains(right.tokens)
         if rows is not None:
             return self.rows(left, rows, display, bare)
+        written, unread = "", ""
         try:
             lhs_side = self.side(left.tokens, bare)
             rhs_side = self.side(right.tokens, bare)
         except Unreadable as exc:
             if vectorish(left.tokens) or vectorish(right.tokens):
                 return self.vector_link(left, right, display)
-            self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
-            return False
+            try:  # functions the document leaves abstract (the chain rule with f and g)
+                lhs_side = self.side(left.tokens, bare, abstract=True)
+                rhs_side = self.side(right.tokens, bare, abstract=True)
+                written = f"{_latex(left.tokens)} = {_latex(right.tokens)}"
+                unread = exc.reason
+            except Unreadable:
+                offset = exc.offset if exc.offset is not None else right.offset
+                self.skip(offset, exc.reason, display)
+                return False
         lhs, rhs = lhs_side.expr, rhs_side.expr
         reading = "; ".join(dict.fromkeys(lhs_side.notes + rhs_side.notes))
         on_indices = index_cases(rhs)
@@ -932,7 +952,16 @@ class _Document:
             self.skip(right.offset, _EQUALITY_PART, display)
             return False
         if split is None:
-            return self.claim(right, lhs, rhs, reading, display, index=self.index_condition)
+            return self.claim(
+                right,
+                lhs,
+                rhs,
+                reading,
+                display,
+                index=self.index_condition,
+                written=written,
+                unread=unread,
+            )
         variables = {v for d in lhs.atoms(sp.Derivative) for v in d.variables}
         if any(symbol in variables for _, symbol, _ in split):
             self.skip(right.offset, "cases on values of the variable of the derivative", display)
@@ -945,14 +974,20 @@ class _Document:
         return checked
 
     def side(
-        self, tokens: list[Token], bare: dict[str, tuple[sp.Expr, sp.Symbol]] | None
+        self,
+        tokens: list[Token],
+        bare: dict[str, tuple[sp.Expr, sp.Symbol]] | None,
+        *,
+        abstract: bool = False,
     ) -> SideReading:
-        """A side, evaluated at a point when it ends with ``\\big|_{x=a}``."""
+        """A side, evaluated at a point when it ends with ``\\big|_{x=a}``; with ``abstract``,
+        the function letters the document does not define are abstract functions."""
+        scope = replace(self.scope, abstract=True) if abstract else self.scope
         point = _evaluation_point(tokens)
         if point is None:
-            return read_side(tokens, self.scope, self.limits, bare)
+            return read_side(tokens, scope, self.limits, bare)
         body, variable, value = point
-        inner = read_side(body, self.scope, self.limits, bare)
+        inner = read_side(body, scope, self.limits, bare)
         at = read_side(variable, self.scope, self.limits).expr
         where = read_side(value, self.scope, self.limits).expr
         if not isinstance(at, sp.Symbol):
@@ -994,8 +1029,12 @@ class _Document:
         display: bool,
         *hypotheses: Condition,
         index: sp.Basic | None = None,
+        written: str = "",
+        unread: str = "",
     ) -> bool:
-        """Add the claim ``lhs = rhs`` (under ``hypotheses``) at the line of ``right``."""
+        """Add the claim ``lhs = rhs`` (under ``hypotheses``) at the line of ``right``;
+        ``written`` is its statement as the document writes it (else it is printed);
+        ``unread`` why it could not be read without abstract functions."""
         if len(self.reading.claims) >= MAX_CLAIMS:
             raise NotesError(f"{self.path}: more than {MAX_CLAIMS} claims")
         renaming = _renaming(lhs, rhs)
@@ -1013,12 +1052,26 @@ class _Document:
         try:
             lhs, rhs = expansion(lhs), expansion(rhs)
             lhs, rhs, size = sized(lhs, rhs)
-            statement = ""
+            statement = written
             if index is not None:
                 lhs, rhs, statement = _under_index(lhs, rhs, index, size)
         except Unreadable as exc:
             self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
             return False
+        if has_abstract(lhs, rhs):
+            names = ", ".join(abstract_names(lhs, rhs))
+            if not holds_for_every_function(lhs, rhs):
+                why = unread or (
+                    f"{names}: functions the document does not define (or whose definition "
+                    "could not be read); the claim does not hold for every such function"
+                )
+                self.skip(right.offset, why, display)
+                return False
+            reading = "; ".join(
+                x
+                for x in (reading, f"{names} abstract: the claim is decided for every {names}")
+                if x
+            )
         notes = [reading] if reading else []
         used = used_text(expansion.used.values())
         if used:
