@@ -526,7 +526,7 @@ class _Document:
         name, indices = named
         line = self.line(side.offset)
         try:
-            body = read(side.tokens, self.scope, self.limits)
+            body = self._read_or_abstract(side.tokens)
             if has_equality_cases(body):
                 raise Unreadable("a case on an equality inside a definition")
         except Unreadable as exc:
@@ -920,7 +920,7 @@ class _Document:
         rows = _row_chains(right.tokens)
         if rows is not None:
             return self.rows(left, rows, display, bare)
-        written, unread = "", ""
+        written, unread = f"{_latex(left.tokens)} = {_latex(right.tokens)}", ""
         try:
             lhs_side = self.side(left.tokens, bare)
             rhs_side = self.side(right.tokens, bare)
@@ -930,7 +930,6 @@ class _Document:
             try:  # functions the document leaves abstract (the chain rule with f and g)
                 lhs_side = self.side(left.tokens, bare, abstract=True)
                 rhs_side = self.side(right.tokens, bare, abstract=True)
-                written = f"{_latex(left.tokens)} = {_latex(right.tokens)}"
                 unread = exc.reason
             except Unreadable:
                 offset = exc.offset if exc.offset is not None else right.offset
@@ -1033,7 +1032,8 @@ class _Document:
         unread: str = "",
     ) -> bool:
         """Add the claim ``lhs = rhs`` (under ``hypotheses``) at the line of ``right``;
-        ``written`` is its statement as the document writes it (else it is printed);
+        ``written`` is its statement as the document writes it (shown for a claim about
+        abstract functions, which SymPy prints poorly);
         ``unread`` why it could not be read without abstract functions."""
         if len(self.reading.claims) >= MAX_CLAIMS:
             raise NotesError(f"{self.path}: more than {MAX_CLAIMS} claims")
@@ -1052,7 +1052,7 @@ class _Document:
         try:
             lhs, rhs = expansion(lhs), expansion(rhs)
             lhs, rhs, size = sized(lhs, rhs)
-            statement = written
+            statement = written if has_abstract(lhs, rhs) else ""
             if index is not None:
                 lhs, rhs, statement = _under_index(lhs, rhs, index, size)
         except Unreadable as exc:
