@@ -35,6 +35,7 @@ import sympy as sp
 from derivations.errors import InputError
 from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
 from derivations.read import document
+from derivations.read.composition import uncomposed, without_label
 from derivations.read.definitions import (
     Definition,
     Definitions,
@@ -354,7 +355,7 @@ class _Document:
                     self.skip(piece.offset, exc.reason, True)
                     return "skipped"
                 return "ignored"
-            tokens = _without_arrow(tokens)
+            tokens = uncomposed(without_label(_without_arrow(tokens)))
             statuses += [self.chain(chain, piece.display) for chain in chains(tokens)]
         for status in ("checked", "definition", "skipped"):
             if status in statuses:
