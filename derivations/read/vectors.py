@@ -720,7 +720,7 @@ class VectorParser:
     def _variable(self, tokens: list[Token], tok: Token) -> sp.MatrixExpr:
         child = self.sub(tokens)
         child.keep = {*self.keep, *self._names(tokens)}
-        variable = child.whole()
+        variable = _literal_variable(child.whole())
         if not isinstance(variable, (sp.FunctionMatrix, sp.MatrixSymbol)):
             raise self.fail("the variable of a derivative is not one vector or matrix", tok)
         self.vectorial = True
@@ -788,6 +788,21 @@ class VectorParser:
         self.derivatives += 1
         self.vectorial = True
         return LayoutDerivative(function, variable, self.layout)
+
+
+def _literal_variable(value: Value) -> Value:
+    """A literal column ``x_1 \\\\ … \\\\ x_k`` of the components of one vector, in order, as
+    the vector x of length k (the variable of a derivative); any other value as it is."""
+    if not isinstance(value, sp.MatrixBase) or value.shape[1] != 1:
+        return value
+    entries = list(value)
+    bases = {e.base for e in entries if isinstance(e, sp.Indexed)}
+    if len(bases) != 1 or len(entries) < 2:
+        return value
+    (base,) = bases
+    if entries != [base[k] for k in range(1, len(entries) + 1)]:
+        return value
+    return column(str(base.label), sp.Integer(len(entries)))
 
 
 # -- the operations, with their shapes ----------------------------------------------------------
