@@ -67,6 +67,7 @@ from derivations.read.latex import (
     top_level,
 )
 from derivations.read.limits import DEFAULT, Limits
+from derivations.read.plain_vectors import bold_names, vectors_without_bold
 from derivations.read.text import read_text
 from derivations.read.vector_claims import (
     VectorState,
@@ -296,6 +297,7 @@ class _Document:
         self.piece = Math("", 0, False)
         self.index_condition: sp.Basic | None = None
         self.vectors = VectorState()
+        self.bold = bold_names(text)  # the names the document writes bold or arrowed
         self.chain_of_derivatives = False  # whether the chain being read starts with one
 
     def line(self, offset: int) -> int:
@@ -602,19 +604,29 @@ class _Document:
         return True
 
     # -- vectors and matrices ----------------------------------------------------------------
-    def vector_scope(self, offset: int) -> VectorScope:
+    def vector_scope(self, offset: int, *sides: Side) -> VectorScope:
         # only names the document defines (E = …, L(y, ŷ) = …), expanded afterwards; a function
         # of a scalar (f(x) = …) applied to a vector is not read
         visible = self.definitions.visible(offset, self.piece.section)
         functions = frozenset(self.scope.functions)
-        return self.vectors.scope(offset, self.piece.section, frozenset(visible.names), functions)
+        tokens = [t for side in sides for t in side.tokens]
+        start = min((t.offset for t in tokens), default=offset)
+        plain = vectors_without_bold(
+            tokens,
+            self.bold,
+            self.vectors.declared_plain(offset),
+            bold_names(self.text, start),
+        )
+        return self.vectors.scope(
+            offset, self.piece.section, frozenset(visible.names), functions, plain
+        )
 
     def vector_define(self, name: str, side: Side) -> str | None:
         """Record ``name = body`` written in vector notation: None when it is recorded, else
         why not ("" when the body is not in vector notation)."""
-        if not vectorish(side.tokens):
+        scope = self.vector_scope(side.offset, side)
+        if not vectorish(side.tokens) and not scope.plain:
             return ""
-        scope = self.vector_scope(side.offset)
         try:
             try:
                 parser = read_vector_side(side.tokens, scope, NUMERATOR, self.limits)
@@ -638,7 +650,7 @@ class _Document:
         one the shapes decide, or both (the claim holds when one layout proves it)."""
         stated = self.vectors.layout_at(right.offset)
         layouts = (stated.layout,) if stated is not None else (NUMERATOR, DENOMINATOR)
-        scope = self.vector_scope(right.offset)
+        scope = self.vector_scope(right.offset, left, right)
         notes: list[str] = []
         guess = INFERRED
         for _ in range(2):
@@ -921,6 +933,8 @@ class _Document:
         rows = _row_chains(right.tokens)
         if rows is not None:
             return self.rows(left, rows, display, bare)
+        if self.vector_scope(right.offset, left, right).plain:
+            return self.vector_link(left, right, display)  # vectors written without bold
         written, unread = f"{_latex(left.tokens)} = {_latex(right.tokens)}", ""
         try:
             lhs_side = self.side(left.tokens, bare)

@@ -108,6 +108,7 @@ class VectorScope:
     definitions: Mapping[str, sp.Expr] = field(default_factory=dict)
     scalars: frozenset[str] = frozenset()
     functions: frozenset[str] = frozenset()  # functions the document defines (σ of its own)
+    plain: frozenset[str] = frozenset()  # plain names that are vectors (read.plain_vectors)
 
 
 class Unify(Unreadable):
@@ -345,6 +346,16 @@ class VectorParser:
         name = tok.text
         if self.literal and self.at("_"):
             return self._literal_component(name, tok)
+        if self.scope.plain and name.islower():
+            mark = self.i
+            try:
+                full = name + self._subscript_name()
+            except Unreadable:
+                full = name
+            if full in self.scope.plain:
+                self.notes.append(f"{full} read as a vector written without bold")
+                return self._named(full, True, tok)
+            self.i = mark
         if self.at("_") and not self.at("{", 1) and self._component_like():
             raise self.fail(f"{name}_…: a component beside vectors (index notation)", tok)
         name += self._subscript_name()

@@ -7,7 +7,9 @@ numerator layout the notes state: for h(u) = (u₁u₂, e^{u₁} + u₂²) the J
 Jacobian is B, not Bᵀ (B is not symmetric); ∂(vᵀv)/∂v = 2vᵀ, a row of entries 2v_k, so the
 row of v_k and the column of 2v_k are false; ∂⟨a, v⟩/∂v = aᵀ. The chain rule for f and g the
 notes leave abstract holds for every f and g; f'(x)g'(x) and dv/du alone do not, and since
-the author's f and g are not known they are not refuted either: they are skipped.
+the author's f and g are not known they are not refuted either: they are skipped. A plain
+q stated in ℝᵐ is a vector, so ∂(qᵀBq)/∂q = qᵀ(B + Bᵀ), and 2qᵀB is false for B not stated
+symmetric; r and s, arrowed elsewhere and transposed plain, are vectors: ∂(rᵀs)/∂r = sᵀ.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from derivations.read.composition import uncomposed, without_label
 from derivations.read.latex import Unreadable, tokenize
 from derivations.read.matrix_literals import dots_layout, ellipsis_pattern, split_cells
 from derivations.read.notes import read_file
+from derivations.read.plain_vectors import vectors_without_bold
 from derivations.read.vectors import VectorScope, read_vector_side
 from derivations.symbolic.matrix_calculus import NUMERATOR
 from derivations.verifier.claim import verify
@@ -64,6 +67,10 @@ def test_every_claim_of_the_corpus_has_its_verdict(
         64: [R],  # 2aᵀ
         76: [P],  # L'(x) = f'(g(x)) g'(x) for every f, g
         94: [P],  # dv/dx = dv/du · du/dx with u = g(x), v = f(u)
+        106: [P],  # q ∈ ℝᵐ plain: ∂(qᵀBq)/∂q = qᵀ(B + Bᵀ)
+        110: [R],  # 2qᵀB (B not stated symmetric)
+        120: [P],  # arrows dropped (r^T of an arrowed r): ∂(rᵀs)/∂r = sᵀ
+        124: [R],  # = rᵀ
     }
 
 
@@ -76,6 +83,7 @@ def test_what_is_not_certain_is_skipped_with_its_reason(
         80: "f is not a known function and the document does not define it",  # f'(x) g'(x)
         98: "f, g: functions the document does not define (or whose definition could not be "
         "read); the claim does not hold for every such function",  # dv/dx = dv/du
+        130: "the vector k written without bold",  # a plain k beside a bold k is another thing
     }
 
 
@@ -140,3 +148,16 @@ def test_composition_and_labels_are_rewritten_as_applications() -> None:
     assert "".join(t.text for t in tokens) == "f(g(h(x)))"
     kept = tokenize(r"\text{for } x")
     assert without_label(kept) == kept  # a text without a colon is not a label
+
+
+def test_which_plain_letters_are_vectors() -> None:
+    tokens = tokenize(r"w^T x_i + b")
+    bold = {"w", "x_i"}
+    assert vectors_without_bold(tokens, bold, set(), bold) == {"w", "x_i"}
+    # written bold only after this formula: the plain w here is not known to be that vector
+    assert vectors_without_bold(tokens, bold, set(), set()) == set()
+    # no plain letter transposed: the arrows are not dropped here
+    assert vectors_without_bold(tokenize(r"w x_i + b"), bold, set(), bold) == set()
+    # stated plain, and never bold
+    assert vectors_without_bold(tokenize(r"2 q"), set(), {"q"}, set()) == {"q"}
+    assert vectors_without_bold(tokenize(r"2 q"), {"q"}, {"q"}, set()) == set()
