@@ -6,7 +6,9 @@ function names (one letter, or ``\sigma``) applied to a parenthesised argument i
 a ``\circ`` anywhere else is left for the readers to refuse.
 
 A display that starts with a label in text ending with a colon (``\text{Example: }``,
-``\textbf{Chain rule:}``) is the formula after the label (:func:`without_label`).
+``\textbf{Chain rule:}``) is the formula after the label (:func:`without_label`); one that
+ends with a remark in brackets (``\quad [\text{For } y_i = +1]``) is split from it
+(:func:`without_remark`).
 """
 
 from __future__ import annotations
@@ -89,4 +91,25 @@ def without_label(tokens: list[Token]) -> list[Token]:
     return tokens[close + 1 :]
 
 
-__all__ = ("uncomposed", "without_label")
+def without_remark(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
+    """A trailing remark in brackets that starts with text (``[\text{For } y_i = +1]``, a
+    condition or a comment) split off: ``(formula, remark)``; the remark is empty when there
+    is none."""
+    if len(tokens) < 4 or tokens[-1].text not in ("]", ")"):
+        return tokens, []
+    opener = "[" if tokens[-1].text == "]" else "("
+    depth = 0
+    for k in range(len(tokens) - 1, -1, -1):
+        if tokens[k].kind == "char" and tokens[k].text == tokens[-1].text:
+            depth += 1
+        elif tokens[k].kind == "char" and tokens[k].text == opener:
+            depth -= 1
+            if depth == 0:
+                inside = tokens[k + 1 : -1]
+                if k > 0 and inside and inside[0].kind == "cmd" and inside[0].text in _TEXT:
+                    return tokens[:k], tokens[k:]
+                return tokens, []
+    return tokens, []
+
+
+__all__ = ("uncomposed", "without_label", "without_remark")

@@ -35,7 +35,7 @@ import sympy as sp
 from derivations.errors import InputError
 from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
 from derivations.read import document
-from derivations.read.composition import uncomposed, without_label
+from derivations.read.composition import uncomposed, without_label, without_remark
 from derivations.read.definitions import (
     Definition,
     Definitions,
@@ -68,6 +68,7 @@ from derivations.read.latex import (
 )
 from derivations.read.limits import DEFAULT, Limits
 from derivations.read.plain_vectors import bold_names, vectors_without_bold
+from derivations.read.stages import labelled_stages
 from derivations.read.text import read_text
 from derivations.read.vector_claims import (
     VectorState,
@@ -299,6 +300,7 @@ class _Document:
         self.vectors = VectorState()
         self.bold = bold_names(text)  # the names the document writes bold or arrowed
         self.chain_of_derivatives = False  # whether the chain being read starts with one
+        self.remark: list[Token] = []  # a remark in brackets after the formula being read
 
     def line(self, offset: int) -> int:
         offset = offset if self.pinned is None else self.pinned
@@ -357,7 +359,7 @@ class _Document:
                     self.skip(piece.offset, exc.reason, True)
                     return "skipped"
                 return "ignored"
-            tokens = uncomposed(without_label(_without_arrow(tokens)))
+            tokens, self.remark = without_remark(uncomposed(without_label(_without_arrow(tokens))))
             statuses += [self.chain(chain, piece.display) for chain in chains(tokens)]
         for status in ("checked", "definition", "skipped"):
             if status in statuses:
@@ -367,6 +369,9 @@ class _Document:
         return "ignored"
 
     def chain(self, sides: list[Side], display: bool) -> str:
+        staged = any([self.define_stages(side) for side in sides])
+        if staged and len(sides) <= 2 and not sides[0].tokens:
+            return "definition"
         if len(sides) < 2 or not sides[0].tokens:
             if display:
                 self.skip(sides[0].offset, "no equation (nothing to check)", True)
@@ -383,6 +388,13 @@ class _Document:
         derivative = first or any(
             _has_derivative(s.tokens) or self._reads_derivative(s) for s in sides[1:]
         )
+        if self.remark and derivative:
+            self.skip(
+                sides[0].offset,
+                f"a remark after the claim ({_latex(self.remark)}) may be a condition: not read",
+                display,
+            )
+            return "skipped" if display else "ignored"
         links = list(itertools.pairwise(sides))
         status = "ignored"
         named = None if head is not None or first else self._name_head(sides[0].tokens)
@@ -400,7 +412,7 @@ class _Document:
             links = links[1:]
         elif self.state(sides):
             return "definition"
-        elif not derivative and (vector := _bold_head(sides[0].tokens)) is not None:
+        elif not derivative and (vector := self._vector_head(sides)) is not None:
             name = vector
             why = self.vector_define(name, sides[1])
             if why is not None:
@@ -427,12 +439,91 @@ class _Document:
             return "skipped"
         bare = self.bare(sides[0]) if status != "definition" else {}
         checked = False
+        anchor: Side | None = None  # the side before one that cannot be read
         for left, right in links:
-            if self.link(left, right, display, bare):
-                checked = True
+            source = anchor or left
+            if self.link(source, right, display, bare):
+                if source is not left:
+                    self._note_last(
+                        f"the side at line {self.line(left.offset)} before it could not be "
+                        "read: the chain's side before that is compared with this one"
+                    )
+                checked, anchor = True, None
+            elif right is not sides[-1] and self._unreadable(right):
+                anchor = source  # A = B = C states A = C when B cannot be read
+            else:
+                anchor = None
         if checked:
             return "checked"
         return status if status == "definition" else "skipped"
+
+    def _vector_head(self, sides: list[Side]) -> str | None:
+        """The name a chain defines in vector notation: a bold vector (``\\mathbf{z}``,
+        ``\\mathbf{f}(\\mathbf{x})``), or a name applied to vectors written without bold
+        (``L_i(w)`` where w is a vector here: see :mod:`derivations.read.plain_vectors`)."""
+        bold = _bold_head(sides[0].tokens)
+        if bold is not None or len(sides) < 2:
+            return bold
+        plain = self.vector_scope(sides[1].offset, sides[0], sides[1]).plain
+        return _function_of_plain_vectors(sides[0].tokens, plain)
+
+    def _note_last(self, note: str) -> None:
+        """Add ``note`` to the reading of the claim read last."""
+        located = self.reading.claims[-1]
+        source = located.claim.sources[0]
+        reading = "; ".join(x for x in (source.reading, note) if x)
+        sources = (replace(source, reading=reading), *located.claim.sources[1:])
+        self.reading.claims[-1] = replace(located, claim=replace(located.claim, sources=sources))
+
+    def define_stages(self, side: Side) -> bool:
+        """Record the intermediate values a composition names with the labels of its stages
+        (``\\underbrace{\\frac{1}{1+e^{-a}}}_{\\frac{\\partial p}{\\partial a}}``: p = …),
+        innermost first; the outermost stage's value is the composition itself, which the
+        chain names. See :mod:`derivations.read.stages`."""
+        stages = labelled_stages(side.tokens)
+        if not stages:
+            return False
+        end = self.piece.offset + len(self.piece.text)
+        recorded = False
+        for stage in stages[:-1]:
+            body = Side(stage.body, stage.body[0].offset)
+            scope = self.vector_scope(end, body)
+            try:
+                try:
+                    parser = read_vector_side(body.tokens, scope, NUMERATOR, self.limits)
+                except Unify as exc:
+                    parser = read_vector_side(body.tokens, scope, NUMERATOR, self.limits, exc.size)
+            except (Unreadable, sp.ShapeError, ValueError, TypeError):
+                return recorded
+            value = parser.value
+            if parser.derivatives or (is_matrix(value) and value.shape[1] != 1):
+                return recorded
+            self.vectors.define(
+                stage.output, value, parser.inferred, self.piece.section, body.offset
+            )
+            self.reading.definitions.append(
+                f"{self.where(body.offset)}: {stage.output} (the stage labelled "
+                f"∂{stage.output}/∂{stage.input} of a composition)"
+            )
+            recorded = True
+        return recorded
+
+    def _unreadable(self, side: Side) -> bool:
+        """Whether a side cannot be read alone, neither as scalars nor in vector notation."""
+        try:
+            read_side(side.tokens, self.scope, self.limits)
+            return False
+        except Unreadable:
+            pass
+        scope = self.vector_scope(side.offset, side)
+        try:
+            try:
+                read_vector_side(side.tokens, scope, NUMERATOR, self.limits)
+            except Unify as exc:
+                read_vector_side(side.tokens, scope, NUMERATOR, self.limits, exc.size)
+        except (Unreadable, sp.ShapeError, ValueError, TypeError):
+            return True
+        return False
 
     def _reads_derivative(self, side: Side) -> bool:
         """Whether a side reads as a derivative in a notation without a fraction (``D_x f``,
@@ -1197,6 +1288,25 @@ def _bold_head(tokens: list[Token]) -> str | None:
     else:
         return None
     return letter.text if letter.kind == "letter" and letter.text.islower() else None
+
+
+def _function_of_plain_vectors(tokens: list[Token], plain: frozenset[str]) -> str | None:
+    """``L_i`` when the side is ``L_i(w)`` or ``L(w, x)`` and every argument is a plain name
+    read as a vector here."""
+    if len(tokens) < 4 or tokens[0].kind != "letter" or tokens[-1].text != ")" or not plain:
+        return None
+    opening = next((k for k, t in enumerate(tokens) if t.text == "("), None)
+    if opening is None:
+        return None
+    head = tokens[:opening]
+    texts = [t.text for t in head if t.text not in ("{", "}")]
+    if not (len(texts) == 1 or (len(texts) == 3 and texts[1] == "_" and head[-1].kind != "cmd")):
+        return None
+    for part in _split_at(tokens[opening + 1 : -1], ","):
+        name = "".join(t.text for t in part if t.text not in ("{", "}"))
+        if name not in plain:
+            return None
+    return texts[0] if len(texts) == 1 else f"{texts[0]}_{texts[2]}"
 
 
 def _without_vector_arguments(tokens: list[Token]) -> list[Token]:

@@ -346,7 +346,7 @@ class VectorParser:
         name = tok.text
         if self.literal and self.at("_"):
             return self._literal_component(name, tok)
-        if self.scope.plain and name.islower():
+        if self.at("_") or (self.scope.plain and name.islower()):
             mark = self.i
             try:
                 full = name + self._subscript_name()
@@ -355,6 +355,8 @@ class VectorParser:
             if full in self.scope.plain:
                 self.notes.append(f"{full} read as a vector written without bold")
                 return self._named(full, True, tok)
+            if full != name and full in self.scope.definitions and full not in self.keep:
+                return self._defined(full, tok)  # L_i = …: a name with its subscript
             self.i = mark
         if self.at("_") and not self.at("{", 1) and self._component_like():
             raise self.fail(f"{name}_…: a component beside vectors (index notation)", tok)
@@ -407,7 +409,9 @@ class VectorParser:
         if self.at("("):
             self._arguments()
         self.notes.append(f"{name} expanded through its definition")
-        return self.scope.definitions[name]
+        value = self.scope.definitions[name]
+        self.inferred |= INFERRED in value.free_symbols
+        return value
 
     def vector_name(self) -> tuple[str, bool]:
         """A bold or arrowed name and whether it is a vector (lower case) or a matrix: the
@@ -543,6 +547,13 @@ class VectorParser:
             return self.matrix_literal(tok)
         if text == "langle":
             return self.inner_product(tok)
+        if text in ("underbrace", "overbrace"):
+            self.take()  # \underbrace{A}_{note}: A (the note is a comment)
+            body = self.group()
+            if self.at("_" if text == "underbrace" else "^"):
+                self.take()
+                self.group()
+            return self.read(body)
         raise self.fail(f"\\{text} is not read in vector notation", tok)
 
     def inner_product(self, tok: Token) -> Value:
@@ -732,6 +743,7 @@ class VectorParser:
         child = self.sub(tokens)
         child.keep = {*self.keep, *self._names(tokens)}
         variable = _literal_variable(child.whole())
+        self.inferred |= child.inferred
         if not isinstance(variable, (sp.FunctionMatrix, sp.MatrixSymbol)):
             raise self.fail("the variable of a derivative is not one vector or matrix", tok)
         self.vectorial = True
@@ -833,7 +845,7 @@ def _unify(x: sp.Expr, y: sp.Expr, reason: str, tok: Token) -> Unreadable:
     """The error for two lengths that differ: :class:`Unify` when one is the inferred ``n`` and
     the other a stated size, a symbol or a number above 1 (``\\mathbb{R}^2``; a 1 is the other
     dimension of a row or a column, not a length): the claim is read again with that size."""
-    for mine, theirs in ((x, y), (y, x)):
+    for mine, theirs in ((sp.sympify(x), sp.sympify(y)), (sp.sympify(y), sp.sympify(x))):
         length = isinstance(theirs, sp.Symbol) or (theirs.is_Integer and theirs > 1)
         if mine == INFERRED and length:
             return Unify(theirs, reason, tok.offset)
