@@ -373,7 +373,7 @@ class VectorParser:
             rows, cols = self.scope.shapes[name]
             return column(name, rows) if cols == 1 else sp.MatrixSymbol(name, rows, cols)
         if name in self.scope.scalars:
-            if self.at("("):
+            if self._at_parameters():
                 self._arguments()
             return sp.Symbol(name, real=True)
         if name[0].isupper() and not self.at("("):
@@ -404,9 +404,27 @@ class VectorParser:
                 if depth == 0:
                     return
 
+    def _at_parameters(self) -> bool:
+        """Whether a ``(`` follows that opens a list of names (``(\\mathbf{y}, \\hat{y})``, the
+        parameters of a defined name), not a factor (``h(1 - h^2)``: h times 1 - h²)."""
+        if not self.at("("):
+            return False
+        depth = 0
+        for k in range(self.i, len(self.tokens)):
+            tok = self.tokens[k]
+            if tok.text == "(":
+                depth += 1
+            elif tok.text == ")":
+                depth -= 1
+                if depth == 0:
+                    return True
+            elif not _a_name_token(tok, self.tokens[k - 1]):
+                return False
+        return False
+
     def _defined(self, name: str, tok: Token) -> Value:
         self.vectorial = True
-        if self.at("("):
+        if self._at_parameters():
             self._arguments()
         self.notes.append(f"{name} expanded through its definition")
         value = self.scope.definitions[name]
@@ -811,6 +829,18 @@ class VectorParser:
         self.derivatives += 1
         self.vectorial = True
         return LayoutDerivative(function, variable, self.layout)
+
+
+def _a_name_token(tok: Token, before: Token) -> bool:
+    """Whether ``tok`` can be part of a list of names: a letter, a bold or accent command,
+    braces, a subscript and its digits, a comma."""
+    if tok.kind == "cmd":
+        return tok.text in BOLD or tok.text in ACCENTS
+    if tok.kind == "char":
+        return tok.text in ("{", "}", "_", ",")
+    if tok.kind == "number":
+        return before.text == "_"
+    return True
 
 
 def _literal_variable(value: Value) -> Value:

@@ -10,6 +10,9 @@ notes leave abstract holds for every f and g; f'(x)g'(x) and dv/du alone do not,
 the author's f and g are not known they are not refuted either: they are skipped. A plain
 q stated in ℝᵐ is a vector, so ∂(qᵀBq)/∂q = qᵀ(B + Bᵀ), and 2qᵀB is false for B not stated
 symmetric; r and s, arrowed elsewhere and transposed plain, are vectors: ∂(rᵀs)/∂r = sᵀ.
+For J(m) = ½ tanh²(dᵀm), whose composition labels name h = tanh s and s = dᵀm,
+∂J/∂m = tanh s (1 − tanh² s) dᵀ = h(1 − h²)dᵀ; h(1 − h)dᵀ and (1 − h²)dᵀ are false (at
+m = (0, 4/3), d = (4/3, 0): s = 0, h = 0, so ∂J/∂m = 0 but (1 − h²)d₁ = 4/3).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from derivations.read.latex import Unreadable, tokenize
 from derivations.read.matrix_literals import dots_layout, ellipsis_pattern, split_cells
 from derivations.read.notes import read_file
 from derivations.read.plain_vectors import vectors_without_bold
+from derivations.read.stages import labelled_stages
 from derivations.read.vectors import VectorScope, read_vector_side
 from derivations.symbolic.matrix_calculus import NUMERATOR
 from derivations.verifier.claim import verify
@@ -71,6 +75,10 @@ def test_every_claim_of_the_corpus_has_its_verdict(
         110: [R],  # 2qᵀB (B not stated symmetric)
         120: [P],  # arrows dropped (r^T of an arrowed r): ∂(rᵀs)/∂r = sᵀ
         124: [R],  # = rᵀ
+        146: [P],  # J = ½h², h = tanh s, s = dᵀm: ∂J/∂m = h(1 − h²)dᵀ (h, s from the labels)
+        150: [R],  # h(1 − h)dᵀ
+        154: [P],  # the same past a middle side that cannot be read (a 1×2 times a 1×n)
+        158: [R],  # (1 − h²)dᵀ past it: h is dropped
     }
 
 
@@ -84,6 +92,10 @@ def test_what_is_not_certain_is_skipped_with_its_reason(
         98: "f, g: functions the document does not define (or whose definition could not be "
         "read); the claim does not hold for every such function",  # dv/dx = dv/du
         130: "the vector k written without bold",  # a plain k beside a bold k is another thing
+        154: "a product of a 1×2 and a 1×n (not defined)",
+        158: "a product of a 1×2 and a 1×n (not defined)",
+        # true when d = 0 only: dropping the remark would refute it
+        162: "a remark after the claim ([\\text{for}d=0]) may be a condition: not read",
     }
 
 
@@ -161,3 +173,20 @@ def test_which_plain_letters_are_vectors() -> None:
     # stated plain, and never bold
     assert vectors_without_bold(tokenize(r"2 q"), set(), {"q"}, set()) == {"q"}
     assert vectors_without_bold(tokenize(r"2 q"), {"q"}, {"q"}, set()) == set()
+
+
+def test_the_labels_of_a_composition_chain_to_its_argument() -> None:
+    def stages(latex: str) -> list[tuple[str, str]] | None:
+        found = labelled_stages(tokenize(latex))
+        return None if found is None else [(s.output, s.input) for s in found]
+
+    labelled = (
+        r"(\underbrace{-\log(\cdot)}_{\frac{\partial E}{\partial q}} \circ "
+        r"\underbrace{\sigma(b)}_{\frac{\partial q}{\partial b}})(b)"
+    )
+    assert stages(labelled) == [("q", "b"), ("E", "q")]
+    # a label that does not chain (q from c, but the next stage gives b)
+    broken = labelled.replace(r"\frac{\partial E}{\partial q}", r"\frac{\partial E}{\partial c}")
+    assert stages(broken) is None
+    # a body that neither has a placeholder nor mentions its input
+    assert stages(labelled.replace(r"\sigma(b)", r"\sigma(z)")) is None
