@@ -792,6 +792,17 @@ class _Document:
         elif len(chosen) > 1:
             notes.append("the document names no layout: both are tried")
         _, lhs, rhs, _ = chosen[0]
+        if has_abstract(lhs, rhs) and not all(
+            holds_for_every_function(a, b) for _, a, b, _ in chosen
+        ):
+            names = ", ".join(abstract_names(lhs, rhs))
+            self.skip(
+                right.offset,
+                f"{names}: functions the document does not define; the claim does not hold "
+                f"for every {names}",
+                display,
+            )
+            return False
         symmetric_names = self.vectors.symmetric_at(right.offset, self.piece.section)
         hypotheses: list[Condition] = []
         for a in sorted(_matrices(lhs, rhs), key=str):

@@ -379,6 +379,8 @@ class VectorParser:
         if name[0].isupper() and not self.at("("):
             self.vectorial = self.inferred = True
             return sp.MatrixSymbol(name, self.guess, self.guess)
+        if self.at("(") and len(name) == 1 and name not in self.scope.functions:
+            return self.abstract_field(name, tok)
         if self.at("("):
             raise self.fail(
                 f"{name}(…) of a vector: not a name the document defines for vectors", tok
@@ -387,6 +389,25 @@ class VectorParser:
             return sp.E
         self.plain_names.add(name)
         return sp.Symbol(name, real=True)
+
+    def abstract_field(self, name: str, tok: Token) -> Value:
+        """``f(\\mathbf{x})`` with f not defined by the document, x a column of a stated
+        number of entries k: the abstract scalar function f(x_1, …, x_k) (a claim read with it
+        is decided only where it holds for every f: :mod:`derivations.symbolic.abstract`)."""
+        argument = self.parenthesized()
+        if not (is_matrix(argument) and argument.shape[1] == 1):
+            raise self.fail(f"{name}(…) of a vector: not a name the document defines", tok)
+        rows = sp.sympify(argument.shape[0])
+        if not rows.is_Integer or rows > MAX_CELLS:
+            raise self.fail(
+                f"{name}(…) of a vector of symbolic length: an abstract function of that many "
+                "arguments is not read",
+                tok,
+            )
+        self.vectorial = True
+        self.notes.append(f"{name} read as a function the document leaves abstract")
+        entries = [argument[k, 0] for k in range(int(rows))]
+        return sp.Function(name, real=True)(*entries)
 
     def _component_like(self) -> bool:
         nxt = self.peek(1)
@@ -780,6 +801,15 @@ class VectorParser:
     def derivative(self, top: list[Token], bottom: list[Token], tok: Token) -> Value:
         if not top or top[0].text != "partial":
             raise self.fail("a derivative in vector notation that is not ∂f/∂x", tok)
+        if self.literal:
+            component = self.read(bottom[1:])
+            if isinstance(component, sp.Indexed) and component.indices[0].is_Integer:
+                # ∂f/∂x_1 inside a literal: the partial derivative by that component
+                function = self.read(top[1:]) if len(top) > 1 else self._operand(tok)
+                if is_matrix(function):
+                    raise self.fail("a derivative of a vector by one of its components", tok)
+                self.derivatives += 1
+                return sp.Derivative(function, component)
         variable = self._variable(bottom[1:], tok)
         function = self.read(top[1:]) if len(top) > 1 else self._operand(tok)
         return self.layout_derivative(function, variable, tok)

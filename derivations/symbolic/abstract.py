@@ -36,7 +36,11 @@ def has_abstract(*exprs: sp.Basic) -> bool:
 def holds_for_every_function(lhs: sp.Basic, rhs: sp.Basic) -> bool:
     """Whether ``lhs = rhs`` is an identity whatever the abstract functions in it are."""
     if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
-        return False
+        if not (isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase)):
+            return False
+        if lhs.shape != rhs.shape:
+            return False
+        return all(holds_for_every_function(a, b) for a, b in zip(lhs, rhs, strict=True))
     try:
         difference = (lhs - rhs).doit()
         return bool(sp.simplify(difference) == 0)

@@ -79,6 +79,8 @@ def test_every_claim_of_the_corpus_has_its_verdict(
         150: [R],  # h(1 − h)dᵀ
         154: [P],  # the same past a middle side that cannot be read (a 1×2 times a 1×n)
         158: [R],  # (1 − h²)dᵀ past it: h is dropped
+        170: [P],  # ∂(g(c)²)/∂c = 2g(c) ∂g(c)/∂c for every g of two numbers
+        178: [P],  # the gradient of g is the row of its partial derivatives
     }
 
 
@@ -96,6 +98,9 @@ def test_what_is_not_certain_is_skipped_with_its_reason(
         158: "a product of a 1×2 and a 1×n (not defined)",
         # true when d = 0 only: dropping the remark would refute it
         162: "a remark after the claim ([\\text{for}d=0]) may be a condition: not read",
+        # false for most g, but g is nobody's: not refuted
+        174: "g: functions the document does not define; the claim does not hold for every g",
+        182: "g: functions the document does not define; the claim does not hold for every g",
     }
 
 
