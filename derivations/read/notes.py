@@ -449,7 +449,7 @@ class _Document:
                         "read: the chain's side before that is compared with this one"
                     )
                 checked, anchor = True, None
-            elif right is not sides[-1] and self._unreadable(right):
+            elif right is not sides[-1] and _passable(right) and self._unreadable(right):
                 anchor = source  # A = B = C states A = C when B cannot be read
             else:
                 anchor = None
@@ -1299,6 +1299,25 @@ def _bold_head(tokens: list[Token]) -> str | None:
     else:
         return None
     return letter.text if letter.kind == "letter" and letter.text.islower() else None
+
+
+#: Tokens that make a side more than an expression (a relation, an implication, words): a
+#: chain is not continued past such a side (``f' = 0 \Rightarrow x = 1`` states no f' = 1).
+_NOT_PASSABLE = frozenset(
+    {
+        *("Rightarrow", "Leftarrow", "Leftrightarrow", "implies", "impliedby", "iff"),
+        *("rightarrow", "to", "mapsto", "approx", "sim", "simeq", "cong", "equiv", "propto"),
+        *("ne", "neq", "leq", "geq", "le", "ge", "lt", "gt", "in", "notin", "subset"),
+        *("text", "textrm", "textbf", "mbox", "quad", "qquad", "forall", "exists"),
+        *("<", ">", ",", ";", ":", "\\", "≈", "→", "⇒"),
+    }
+)
+
+
+def _passable(side: Side) -> bool:
+    """Whether a side that cannot be read may be passed over in its chain: it is one
+    expression (no relation, implication, words or separators at its top level)."""
+    return not any(top and tok.text in _NOT_PASSABLE for tok, top in top_level(side.tokens))
 
 
 def _function_of_plain_vectors(tokens: list[Token], plain: frozenset[str]) -> str | None:

@@ -25,7 +25,7 @@ import sympy as sp
 from derivations.read.composition import uncomposed, without_label
 from derivations.read.latex import Unreadable, tokenize
 from derivations.read.matrix_literals import dots_layout, ellipsis_pattern, split_cells
-from derivations.read.notes import read_file
+from derivations.read.notes import read_file, reads
 from derivations.read.plain_vectors import vectors_without_bold
 from derivations.read.stages import labelled_stages
 from derivations.read.vectors import VectorScope, read_vector_side
@@ -195,3 +195,18 @@ def test_the_labels_of_a_composition_chain_to_its_argument() -> None:
     assert stages(broken) is None
     # a body that neither has a placeholder nor mentions its input
     assert stages(labelled.replace(r"\sigma(b)", r"\sigma(z)")) is None
+
+
+def test_a_chain_goes_past_a_side_that_cannot_be_read_only_when_it_is_one_expression() -> None:
+    text = "\n\n".join(
+        [
+            "$$f(x) = x^2$$",
+            "$$f'(x) = 0 \\Rightarrow x = 0$$",  # an implication: f' = 0 is not claimed
+            "$$\\frac{d}{dx} f(x) = 2x \\approx 3 = 2x$$",  # ≈: not an equality
+            "$$\\frac{d}{dx} f(x) = \\lim_{h \\to 0} \\frac{f(x+h) - f(x)}{h} = 2x$$",
+        ]
+    )
+    reading = reads(text, "chains.md", kind="markdown")
+    lines = [int(c.location.rsplit(":", 1)[1]) for c in reading.claims]
+    assert lines == [7]  # only the limit is passed over: d/dx x² = 2x
+    assert verify(reading.claims[0].claim).verdict.value == P
