@@ -624,10 +624,13 @@ class _Document:
             if has_equality_cases(body):
                 raise Unreadable("a case on an equality inside a definition")
         except Unreadable as exc:
+            # L_i(\mathbf{w}) = … in vector notation: the name with its subscript
+            full = name + (f"_{''.join(str(i) for i in indices)}" if indices else "")
+            why = self.vector_define(full, side) if not indices or vectorish(side.tokens) else ""
+            reason = why or exc.reason  # in vector notation, why the vector reader refused it
             self.definitions.add(
-                Definition(name, indices, None, line, self.piece.section, side.offset, exc.reason)
+                Definition(name, indices, None, line, self.piece.section, side.offset, reason)
             )
-            why = self.vector_define(name, side) if not indices else ""
             if why is None:
                 return True
             if display:
