@@ -57,6 +57,8 @@ FRACTIONS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
 _GREEK = frozenset({"alpha", "beta", "gamma", "lambda", "eta", "mu", "epsilon", "theta", "tau"})
 _WORDS = frozenset({"mathrm", "operatorname", "text", "textrm", "mathit"})
 _r, _c = sp.symbols("r c", integer=True)
+#: Letters that name a function the document may leave abstract (``a(\mathbf{x})`` is a product).
+_ABSTRACT_LETTERS = frozenset({"f", "g", "h"})
 #: Functions read of a scalar only (an entry of a matrix literal, a component).
 _SCALAR_FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
     "sin": sp.sin,
@@ -379,7 +381,7 @@ class VectorParser:
         if name[0].isupper() and not self.at("("):
             self.vectorial = self.inferred = True
             return sp.MatrixSymbol(name, self.guess, self.guess)
-        if self.at("(") and len(name) == 1 and name not in self.scope.functions:
+        if self.at("(") and name in _ABSTRACT_LETTERS and name not in self.scope.functions:
             return self.abstract_field(name, tok)
         if self.at("("):
             raise self.fail(
