@@ -207,7 +207,8 @@ class Expansion:
             return self._derivative(expr, keep, stack)
         if isinstance(expr, sp.Subs):
             inner = self._expand(expr.expr, keep, stack)
-            return sp.Subs(inner, expr.variables, expr.point)
+            point = tuple(self._expand(p, keep, stack) for p in expr.point)
+            return sp.Subs(inner, expr.variables, point)
         name = _name(expr)
         if name is not None and (labelled := self._undropped(expr, name)) is not None:
             expr, name = layers.relabelled(expr, labelled), labelled
@@ -306,7 +307,19 @@ class Expansion:
         )
         if note not in self.notes:
             self.notes.append(note)
-        return self._expand(sp.diff(inner, variable), keep, stack)
+        derivative = sp.diff(inner, variable)
+        # what stays unevaluated (f'(y) of an abstract f) is taken at the point y, then expanded
+        at_point = {
+            d: _at(d, variable) for d in derivative.atoms(sp.Derivative) if variable in d.variables
+        }
+        return self._expand(derivative.xreplace(at_point), keep, stack)
+
+
+def _at(derivative: sp.Derivative, variable: sp.Symbol) -> sp.Expr:
+    """``d/dy F(y)`` as ``(d/dξ F(ξ)) at ξ = y``, so that y can be replaced by its definition."""
+    xi = sp.Symbol("xi", real=True)
+    inner = derivative.expr.xreplace({variable: xi})
+    return sp.Subs(sp.Derivative(inner, xi), xi, variable)
 
 
 def _mentions(expr: sp.Basic, name: str) -> bool:

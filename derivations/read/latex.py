@@ -348,9 +348,32 @@ class Scope:
     indexed: bool = False
     #: Why a name is not visible here (defined in another section), by :func:`key`.
     hidden: dict[str, str] = field(default_factory=dict)
+    #: Function letters the document does not define (or whose definition could not be read)
+    #: are read as abstract functions, SymPy undefined functions (see :func:`abstract`): a claim
+    #: read so is decided only where it holds for every such function.
+    abstract: bool = False
 
     def get(self, name: str) -> Function | None:
         return self.functions.get(key(name))
+
+    def is_abstract(self, name: str) -> bool:
+        """Whether ``name`` is read as an abstract function here."""
+        if not self.abstract or len(name) != 1 or not name.isalpha():
+            return False
+        defined = self.get(name)
+        if defined is not None:
+            return defined.body is None and defined.parameter is not None
+        return name in _FUNCTION_LETTERS or name in self.hidden
+
+
+def abstract(name: str) -> sp.FunctionClass:
+    """The abstract real function ``name`` (a SymPy undefined function)."""
+    return sp.Function(name, real=True)
+
+
+#: The variable a derivative of an abstract function at a point is taken in: f'(g(x)) is
+#: (d/dξ f(ξ)) at ξ = g(x).
+XI = sp.Symbol("xi", real=True)
 
 
 @dataclass
@@ -709,6 +732,8 @@ class Parser:
             return self.component(full, indices)
         if self.at("char", "'"):
             return self.prime(full)
+        if self.scope.is_abstract(full) and self.at("char", "("):
+            return self.applied(full)
         if self.scope.get(full) is not None or key(full) in self.shared.bare:
             return self.applied(full)
         if name in _FUNCTION_LETTERS and full == name and self.at("char", "("):
@@ -789,6 +814,10 @@ class Parser:
             raise self.fail(f"{name}' without an argument")
         args = self.arguments()
         variable = args[0].expr
+        if self.scope.is_abstract(name) and len(args) == 1 and not isinstance(variable, sp.Symbol):
+            self.shared.note(f"{name} read as a function the document leaves abstract")
+            at_point = sp.Derivative(abstract(name)(XI), XI)
+            return Value(sp.Subs(at_point, XI, variable))
         if len(args) != 1 or not isinstance(variable, sp.Symbol):
             raise self.fail(f"{name}'(…) needs a variable as its argument")
         self.shared.subjects.append((key(name), variable))
@@ -796,6 +825,9 @@ class Parser:
 
     def call_named(self, name: str, args: list[Value]) -> Value:
         """A defined function, or a known one (σ, tanh, relu...), applied to ``args``."""
+        if self.scope.is_abstract(name):
+            self.shared.note(f"{name} read as a function the document leaves abstract")
+            return Value(abstract(name)(*(a.expr for a in args)))
         defined = self.scope.get(name)
         if defined is not None:
             return Value(defined.apply(name, *(a.expr for a in args)))
@@ -1772,12 +1804,14 @@ def known_function(name: str) -> bool:
 
 
 __all__ = (
+    "XI",
     "Function",
     "Parser",
     "Scope",
     "SideReading",
     "Token",
     "Unreadable",
+    "abstract",
     "definition_head",
     "equality_cases",
     "has_equality_cases",

@@ -36,6 +36,7 @@ import sympy as sp
 from derivations.errors import InputError
 from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
 from derivations.read import document, layers, run_together
+from derivations.read.composition import uncomposed, without_label, without_remark
 from derivations.read.definitions import (
     Definition,
     Definitions,
@@ -46,6 +47,7 @@ from derivations.read.definitions import (
 )
 from derivations.read.document import MARKER_SKIP
 from derivations.read.ill_shaped import IllShaped, ill_shaped
+from derivations.read.explicit import written_out
 from derivations.read.indices import sized
 from derivations.read.latex import (
     Function,
@@ -68,6 +70,8 @@ from derivations.read.latex import (
 )
 from derivations.read.limits import DEFAULT, Limits
 from derivations.read.sum_ranges import from_one
+from derivations.read.plain_vectors import bold_names, vectors_without_bold
+from derivations.read.stages import labelled_stages
 from derivations.read.text import read_text
 from derivations.read.tuples import components_tuple
 from derivations.read.vector_claims import (
@@ -89,6 +93,7 @@ from derivations.read.vectors import (
     vectorish,
 )
 from derivations.symbolic import conditions
+from derivations.symbolic.abstract import abstract_names, has_abstract, holds_for_every_function
 from derivations.symbolic.indexed import SizedCondition, one_hot, sums_to_one, symmetric
 from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, LayoutDerivative, is_matrix
 
@@ -297,9 +302,11 @@ class _Document:
         self.piece = Math("", 0, False)
         self.index_condition: sp.Basic | None = None
         self.vectors = VectorState()
+        self.bold = bold_names(text)  # the names the document writes bold or arrowed
         self.chain_of_derivatives = False  # whether the chain being read starts with one
         #: Every definition of the document (from a first reading): names defined after a claim.
         self.upcoming: Definitions | None = None
+        self.remark: list[Token] = []  # a remark in brackets after the formula being read
 
     def line(self, offset: int) -> int:
         offset = offset if self.pinned is None else self.pinned
@@ -358,7 +365,7 @@ class _Document:
                     self.skip(piece.offset, exc.reason, True)
                     return "skipped"
                 return "ignored"
-            tokens = _without_arrow(tokens)
+            tokens, self.remark = without_remark(uncomposed(without_label(_without_arrow(tokens))))
             statuses += [self.chain(chain, piece.display) for chain in chains(tokens)]
         for status in ("checked", "definition", "skipped"):
             if status in statuses:
@@ -368,11 +375,14 @@ class _Document:
         return "ignored"
 
     def chain(self, sides: list[Side], display: bool) -> str:
+        staged = any([self.define_stages(side) for side in sides])
         if len(sides) < 2 and _states_a_set(sides[0].tokens):
             # x ∈ ℝ^n: a shape (read by the vector state from the text) or a set, stated
             self.reading.definitions.append(
                 f"{self.where(sides[0].offset)}: {_latex(sides[0].tokens)}"
             )
+            return "definition"
+        if staged and len(sides) <= 2 and not sides[0].tokens:
             return "definition"
         if len(sides) < 2 or not sides[0].tokens:
             if display:
@@ -397,6 +407,13 @@ class _Document:
         derivative = first or any(
             _has_derivative(s.tokens) or self._reads_derivative(s) for s in sides[1:]
         )
+        if self.remark and derivative:
+            self.skip(
+                sides[0].offset,
+                f"a remark after the claim ({_latex(self.remark)}) may be a condition: not read",
+                display,
+            )
+            return "skipped" if display else "ignored"
         links = list(itertools.pairwise(sides))
         status = "ignored"
         named = None if head is not None or first else self._name_head(sides[0].tokens)
@@ -414,7 +431,7 @@ class _Document:
             links = links[1:]
         elif self.state(sides):
             return "definition"
-        elif not derivative and (vector := _bold_head(sides[0].tokens)) is not None:
+        elif not derivative and (vector := self._vector_head(sides)) is not None:
             name = vector
             why = self.vector_define(name, sides[1])
             if why is not None:
@@ -441,12 +458,91 @@ class _Document:
             return "skipped"
         bare = self.bare(sides[0]) if status != "definition" else {}
         checked = False
+        anchor: Side | None = None  # the side before one that cannot be read
         for left, right in links:
-            if self.link(left, right, display, bare):
-                checked = True
+            source = anchor or left
+            if self.link(source, right, display, bare):
+                if source is not left:
+                    self._note_last(
+                        f"the side at line {self.line(left.offset)} before it could not be "
+                        "read: the chain's side before that is compared with this one"
+                    )
+                checked, anchor = True, None
+            elif right is not sides[-1] and _passable(right) and self._unreadable(right):
+                anchor = source  # A = B = C states A = C when B cannot be read
+            else:
+                anchor = None
         if checked:
             return "checked"
         return status if status == "definition" else "skipped"
+
+    def _vector_head(self, sides: list[Side]) -> str | None:
+        """The name a chain defines in vector notation: a bold vector (``\\mathbf{z}``,
+        ``\\mathbf{f}(\\mathbf{x})``), or a name applied to vectors written without bold
+        (``L_i(w)`` where w is a vector here: see :mod:`derivations.read.plain_vectors`)."""
+        bold = _bold_head(sides[0].tokens)
+        if bold is not None or len(sides) < 2:
+            return bold
+        plain = self.vector_scope(sides[1].offset, sides[0], sides[1]).plain
+        return _function_of_plain_vectors(sides[0].tokens, plain)
+
+    def _note_last(self, note: str) -> None:
+        """Add ``note`` to the reading of the claim read last."""
+        located = self.reading.claims[-1]
+        source = located.claim.sources[0]
+        reading = "; ".join(x for x in (source.reading, note) if x)
+        sources = (replace(source, reading=reading), *located.claim.sources[1:])
+        self.reading.claims[-1] = replace(located, claim=replace(located.claim, sources=sources))
+
+    def define_stages(self, side: Side) -> bool:
+        """Record the intermediate values a composition names with the labels of its stages
+        (``\\underbrace{\\frac{1}{1+e^{-a}}}_{\\frac{\\partial p}{\\partial a}}``: p = …),
+        innermost first; the outermost stage's value is the composition itself, which the
+        chain names. See :mod:`derivations.read.stages`."""
+        stages = labelled_stages(side.tokens)
+        if not stages:
+            return False
+        end = self.piece.offset + len(self.piece.text)
+        recorded = False
+        for stage in stages[:-1]:
+            body = Side(stage.body, stage.body[0].offset)
+            scope = self.vector_scope(end, body)
+            try:
+                try:
+                    parser = read_vector_side(body.tokens, scope, NUMERATOR, self.limits)
+                except Unify as exc:
+                    parser = read_vector_side(body.tokens, scope, NUMERATOR, self.limits, exc.size)
+            except (Unreadable, sp.ShapeError, ValueError, TypeError):
+                return recorded
+            value = parser.value
+            if parser.derivatives or (is_matrix(value) and value.shape[1] != 1):
+                return recorded
+            self.vectors.define(
+                stage.output, value, parser.inferred, self.piece.section, body.offset
+            )
+            self.reading.definitions.append(
+                f"{self.where(body.offset)}: {stage.output} (the stage labelled "
+                f"∂{stage.output}/∂{stage.input} of a composition)"
+            )
+            recorded = True
+        return recorded
+
+    def _unreadable(self, side: Side) -> bool:
+        """Whether a side cannot be read alone, neither as scalars nor in vector notation."""
+        try:
+            read_side(side.tokens, self.scope, self.limits)
+            return False
+        except Unreadable:
+            pass
+        scope = self.vector_scope(side.offset, side)
+        try:
+            try:
+                read_vector_side(side.tokens, scope, NUMERATOR, self.limits)
+            except Unify as exc:
+                read_vector_side(side.tokens, scope, NUMERATOR, self.limits, exc.size)
+        except (Unreadable, sp.ShapeError, ValueError, TypeError):
+            return True
+        return False
 
     def _reads_derivative(self, side: Side) -> bool:
         """Whether a side reads as a derivative in a notation without a fraction (``D_x f``,
@@ -487,7 +583,7 @@ class _Document:
         first, others = (symbols[0], tuple(symbols[1:])) if symbols else (None, ())
         line = self.line(side.offset)
         try:
-            body = read(side.tokens, self.scope, self.limits)
+            body = self._read_or_abstract(side.tokens)
             if has_equality_cases(body):
                 raise Unreadable("a case on an equality inside a definition")
         except Unreadable as exc:
@@ -500,6 +596,17 @@ class _Document:
         self._function(key(name), Function(first, body, line, others=others), side)
         shown = f"{name}({', '.join(parameters)})" if parameters is not None else name
         self.reading.definitions.append(f"{self.where(side.offset)}: {shown}")
+
+    def _read_or_abstract(self, tokens: list[Token]) -> sp.Expr:
+        """A definition's body; where it uses functions the document does not define (or
+        defines by math that could not be read), with those read as abstract functions."""
+        try:
+            return read(tokens, self.scope, self.limits)
+        except Unreadable as exc:
+            try:
+                return read(tokens, replace(self.scope, abstract=True), self.limits)
+            except Unreadable:
+                raise exc from None
 
     def _function(self, name: str, function: Function, side: Side) -> None:
         self.functions.append((name, function, self.piece.section, side.offset))
@@ -532,14 +639,17 @@ class _Document:
         name, indices = named
         line = self.line(side.offset)
         try:
-            body = read(side.tokens, self.scope, self.limits)
+            body = self._read_or_abstract(side.tokens)
             if has_equality_cases(body):
                 raise Unreadable("a case on an equality inside a definition")
         except Unreadable as exc:
+            # L_i(\mathbf{w}) = … in vector notation: the name with its subscript
+            full = name + (f"_{''.join(str(i) for i in indices)}" if indices else "")
+            why = self.vector_define(full, side) if not indices or vectorish(side.tokens) else ""
+            reason = why or exc.reason  # in vector notation, why the vector reader refused it
             self.definitions.add(
-                Definition(name, indices, None, line, self.piece.section, side.offset, exc.reason)
+                Definition(name, indices, None, line, self.piece.section, side.offset, reason)
             )
-            why = self.vector_define(name, side) if not indices else ""
             if why is None:
                 return True
             if display:
@@ -621,17 +731,26 @@ class _Document:
         return True
 
     # -- vectors and matrices ----------------------------------------------------------------
-    def vector_scope(self, offset: int) -> VectorScope:
+    def vector_scope(self, offset: int, *sides: Side) -> VectorScope:
         # only names the document defines (E = …, L(y, ŷ) = …), expanded afterwards; a function
         # of a scalar (f(x) = …) applied to a vector is not read
         visible = self.definitions.visible(offset, self.piece.section)
         functions = frozenset(self.scope.functions)
+        tokens = [t for side in sides for t in side.tokens]
+        start = min((t.offset for t in tokens), default=offset)
+        plain = vectors_without_bold(
+            tokens,
+            self.bold,
+            self.vectors.declared_plain(offset),
+            bold_names(self.text, start),
+        )
         return self.vectors.scope(
             offset,
             self.piece.section,
             frozenset(visible.names),
             functions,
             scalar_functions(self.scope.functions),
+            plain,
         )
 
     def vector_define(self, name: str, side: Side) -> str | None:
@@ -641,9 +760,9 @@ class _Document:
             shown = f"{name} = ({name}_1, …)ᵀ, the vector of its components"
             self.reading.definitions.append(f"{self.where(side.offset)}: {shown}")
             return None
-        if not vectorish(side.tokens):
+        scope = self.vector_scope(side.offset, side)
+        if not vectorish(side.tokens) and not scope.plain:
             return ""
-        scope = self.vector_scope(side.offset)
         try:
             try:
                 parser = read_vector_side(side.tokens, scope, NUMERATOR, self.limits)
@@ -692,7 +811,7 @@ class _Document:
         one the shapes decide, or both (the claim holds when one layout proves it)."""
         stated = self.vectors.layout_at(right.offset)
         layouts = (stated.layout,) if stated is not None else (NUMERATOR, DENOMINATOR)
-        scope = self.vector_scope(right.offset)
+        scope = self.vector_scope(right.offset, left, right)
         notes: list[str] = []
         guess = INFERRED
         for _ in range(2):
@@ -743,6 +862,17 @@ class _Document:
         elif len(chosen) > 1:
             notes.append("the document names no layout: both are tried")
         _, lhs, rhs, _ = chosen[0]
+        if has_abstract(lhs, rhs) and not all(
+            holds_for_every_function(a, b) for _, a, b, _ in chosen
+        ):
+            names = ", ".join(abstract_names(lhs, rhs))
+            self.skip(
+                right.offset,
+                f"{names}: functions the document does not define; the claim does not hold "
+                f"for every {names}",
+                display,
+            )
+            return False
         symmetric_names = self.vectors.symmetric_at(right.offset, self.piece.section)
         hypotheses: list[Condition] = []
         for a in sorted(_matrices(lhs, rhs), key=str):
@@ -826,6 +956,9 @@ class _Document:
             lhs, rhs = (one_based(side) if not is_matrix(side) else side for side in (lhs, rhs))
             lhs, rhs = zero_based(lhs), zero_based(rhs)
             lhs, rhs, size = claim_size(lhs, rhs, stated_sizes)
+            explicit = (written_out(lhs), written_out(rhs))
+            if explicit[0] is not None and explicit[1] is not None:
+                lhs, rhs = explicit  # every shape a number: decided entry by entry
             built.append((layout, lhs, rhs, guessed))
         return built, notes, size
 
@@ -976,14 +1109,23 @@ class _Document:
             return self.rows(left, rows, display, bare)
         if self._names_a_vector_definition(left, right):
             return self.vector_link(left, right, display)
+        if self.vector_scope(right.offset, left, right).plain:
+            return self.vector_link(left, right, display)  # vectors written without bold
+        written, unread = f"{_latex(left.tokens)} = {_latex(right.tokens)}", ""
         try:
             lhs_side = self.side(left.tokens, bare)
             rhs_side = self.side(right.tokens, bare)
         except Unreadable as exc:
             if vectorish(left.tokens) or vectorish(right.tokens):
                 return self.vector_link(left, right, display)
-            self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
-            return False
+            try:  # functions the document leaves abstract (the chain rule with f and g)
+                lhs_side = self.side(left.tokens, bare, abstract=True)
+                rhs_side = self.side(right.tokens, bare, abstract=True)
+                unread = exc.reason
+            except Unreadable:
+                offset = exc.offset if exc.offset is not None else right.offset
+                self.skip(offset, exc.reason, display)
+                return False
         lhs, rhs = lhs_side.expr, rhs_side.expr
         for named, body, offset in (*lhs_side.named, *rhs_side.named):
             self.annotation_names(named, body, offset)
@@ -1002,7 +1144,16 @@ class _Document:
             self.skip(right.offset, _EQUALITY_PART, display)
             return False
         if split is None:
-            return self.claim(right, lhs, rhs, reading, display, index=self.index_condition)
+            return self.claim(
+                right,
+                lhs,
+                rhs,
+                reading,
+                display,
+                index=self.index_condition,
+                written=written,
+                unread=unread,
+            )
         variables = {v for d in lhs.atoms(sp.Derivative) for v in d.variables}
         if any(symbol in variables for _, symbol, _ in split):
             self.skip(right.offset, "cases on values of the variable of the derivative", display)
@@ -1031,14 +1182,20 @@ class _Document:
         )
 
     def side(
-        self, tokens: list[Token], bare: dict[str, tuple[sp.Expr, sp.Symbol]] | None
+        self,
+        tokens: list[Token],
+        bare: dict[str, tuple[sp.Expr, sp.Symbol]] | None,
+        *,
+        abstract: bool = False,
     ) -> SideReading:
-        """A side, evaluated at a point when it ends with ``\\big|_{x=a}``."""
+        """A side, evaluated at a point when it ends with ``\\big|_{x=a}``; with ``abstract``,
+        the function letters the document does not define are abstract functions."""
+        scope = replace(self.scope, abstract=True) if abstract else self.scope
         point = _evaluation_point(tokens)
         if point is None:
-            return read_side(tokens, self.scope, self.limits, bare)
+            return read_side(tokens, scope, self.limits, bare)
         body, variable, value = point
-        inner = read_side(body, self.scope, self.limits, bare)
+        inner = read_side(body, scope, self.limits, bare)
         at = read_side(variable, self.scope, self.limits).expr
         where = read_side(value, self.scope, self.limits).expr
         if not isinstance(at, sp.Symbol):
@@ -1080,8 +1237,13 @@ class _Document:
         display: bool,
         *hypotheses: Condition,
         index: sp.Basic | None = None,
+        written: str = "",
+        unread: str = "",
     ) -> bool:
-        """Add the claim ``lhs = rhs`` (under ``hypotheses``) at the line of ``right``."""
+        """Add the claim ``lhs = rhs`` (under ``hypotheses``) at the line of ``right``;
+        ``written`` is its statement as the document writes it (shown for a claim about
+        abstract functions, which SymPy prints poorly);
+        ``unread`` why it could not be read without abstract functions."""
         if len(self.reading.claims) >= MAX_CLAIMS:
             raise NotesError(f"{self.path}: more than {MAX_CLAIMS} claims")
         renaming = _renaming(lhs, rhs)
@@ -1122,12 +1284,26 @@ class _Document:
                 raise Unreadable(superscript)
             lhs, rhs, ranged = from_one(lhs, rhs)
             lhs, rhs, size = sized(lhs, rhs)
-            statement = ""
+            statement = written if has_abstract(lhs, rhs) else ""
             if index is not None:
                 lhs, rhs, statement = _under_index(lhs, rhs, index, size)
         except Unreadable as exc:
             self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
             return False
+        if has_abstract(lhs, rhs):
+            names = ", ".join(abstract_names(lhs, rhs))
+            if not holds_for_every_function(lhs, rhs):
+                why = unread or (
+                    f"{names}: functions the document does not define (or whose definition "
+                    "could not be read); the claim does not hold for every such function"
+                )
+                self.skip(right.offset, why, display)
+                return False
+            reading = "; ".join(
+                x
+                for x in (reading, f"{names} abstract: the claim is decided for every {names}")
+                if x
+            )
         notes = [reading] if reading else []
         notes += [ranged] if ranged else []
         used = used_text(expansion.used.values())
@@ -1242,7 +1418,9 @@ def _latex(tokens: list[Token]) -> str:
 
 def _bold_head(tokens: list[Token]) -> str | None:
     """The name when a side is one bold or arrowed vector (``\\mathbf{z}``, ``\\vec{y}``,
-    ``\\hat{\\mathbf{y}}``), as the vector reader spells it."""
+    ``\\hat{\\mathbf{y}}``), or one applied to vectors (``\\mathbf{f}(\\mathbf{x})``), as the
+    vector reader spells it."""
+    tokens = _without_vector_arguments(tokens)
     texts = [t.text for t in tokens]
     if len(tokens) == 4 and texts[0] in BOLD and texts[1] == "{" and texts[3] == "}":
         letter = tokens[2]
@@ -1267,6 +1445,58 @@ def _bold_head(tokens: list[Token]) -> str | None:
     else:
         return None
     return letter.text if letter.kind == "letter" and letter.text.islower() else None
+
+
+#: Tokens that make a side more than an expression (a relation, an implication, words): a
+#: chain is not continued past such a side (``f' = 0 \Rightarrow x = 1`` states no f' = 1).
+_NOT_PASSABLE = frozenset(
+    {
+        *("Rightarrow", "Leftarrow", "Leftrightarrow", "implies", "impliedby", "iff"),
+        *("rightarrow", "to", "mapsto", "approx", "sim", "simeq", "cong", "equiv", "propto"),
+        *("ne", "neq", "leq", "geq", "le", "ge", "lt", "gt", "in", "notin", "subset"),
+        *("text", "textrm", "textbf", "mbox", "quad", "qquad", "forall", "exists"),
+        *("<", ">", ",", ";", ":", "\\", "≈", "→", "⇒"),
+    }
+)
+
+
+def _passable(side: Side) -> bool:
+    """Whether a side that cannot be read may be passed over in its chain: it is one
+    expression (no relation, implication, words or separators at its top level)."""
+    return not any(top and tok.text in _NOT_PASSABLE for tok, top in top_level(side.tokens))
+
+
+def _function_of_plain_vectors(tokens: list[Token], plain: frozenset[str]) -> str | None:
+    """``L_i`` when the side is ``L_i(w)`` or ``L(w, x)`` and every argument is a plain name
+    read as a vector here."""
+    if len(tokens) < 4 or tokens[0].kind != "letter" or tokens[-1].text != ")" or not plain:
+        return None
+    opening = next((k for k, t in enumerate(tokens) if t.text == "("), None)
+    if opening is None:
+        return None
+    head = tokens[:opening]
+    texts = [t.text for t in head if t.text not in ("{", "}")]
+    if not (len(texts) == 1 or (len(texts) == 3 and texts[1] == "_" and head[-1].kind != "cmd")):
+        return None
+    for part in _split_at(tokens[opening + 1 : -1], ","):
+        name = "".join(t.text for t in part if t.text not in ("{", "}"))
+        if name not in plain:
+            return None
+    return texts[0] if len(texts) == 1 else f"{texts[0]}_{texts[2]}"
+
+
+def _without_vector_arguments(tokens: list[Token]) -> list[Token]:
+    """``\\mathbf{f}(\\mathbf{x}, \\mathbf{y})`` without its arguments, when each is one bold
+    letter; ``tokens`` as they are otherwise."""
+    if len(tokens) < 6 or tokens[-1].text != ")":
+        return tokens
+    opening = next((k for k, t in enumerate(tokens) if t.text == "("), None)
+    if opening is None or opening < 2:
+        return tokens
+    for part in _split_at(tokens[opening + 1 : -1], ","):
+        if _bold_head(part) is None:
+            return tokens
+    return tokens[:opening]
 
 
 def _inside_log_or_denominator(lhs: sp.Expr, rhs: sp.Expr, base: sp.IndexedBase) -> bool:

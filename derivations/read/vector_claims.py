@@ -89,6 +89,8 @@ class VectorState:
     """What the document has said about vectors so far (see the module docstring)."""
 
     shapes: list[tuple[str, tuple[sp.Expr, sp.Expr], int]] = field(default_factory=list)
+    #: plain lower-case letters stated to be columns (``x \in \mathbb{R}^n``)
+    plain: list[tuple[str, tuple[sp.Expr, sp.Expr], int]] = field(default_factory=list)
     layouts: list[Layout] = field(default_factory=list)
     symmetric: list[tuple[str, Section, int]] = field(default_factory=list)
     definitions: list[tuple[str, sp.Expr, bool, Section, int]] = field(default_factory=list)
@@ -105,14 +107,18 @@ class VectorState:
         chunk = text[start:end]
         for m in _DECLARATION.finditer(chunk):
             letter = m.group(1) or m.group(2) or m.group(3)
-            if m.group(3) and letter.islower():
-                continue  # a plain lower-case letter is a scalar of the text, not a vector
             hat = "hat" if _HAT.search(m.group(0).split("\\in")[0]) else ""
             first, second, alone = m.group(4), m.group(5), m.group(6)
             rows = _dim(first or alone)
             cols = _dim(second) if second else sp.Integer(1)
             if any(d.is_number and d > MAX_STATED_LENGTH for d in (rows, cols)):
                 continue  # too long to write out: the length is inferred (a proof covers it)
+            if m.group(3) and letter.islower():
+                # a plain lower-case letter: a vector only where no bold one stands beside it
+                # (derivations.read.plain_vectors)
+                if cols == 1 and rows != 1:
+                    self.plain.append((letter, (rows, cols), start + m.start()))
+                continue
             self.shapes.append((letter + hat, (rows, cols), start + m.start()))
         for m in _SENTENCE.finditer(chunk):
             sentence = m.group(0)
@@ -146,15 +152,29 @@ class VectorState:
         scalars: frozenset[str],
         functions: frozenset[str] = frozenset(),
         elementwise: Mapping[str, Callable[[sp.Expr], sp.Expr]] | None = None,
+        plain: frozenset[str] = frozenset(),
     ) -> VectorScope:
+        """What holds at ``offset``; ``plain`` are the plain names read as vectors there."""
         shapes = {name: shape for name, shape, o in self.shapes if o < offset}
+        shapes.update(
+            {name: shape for name, shape, o in self.plain if o < offset and name in plain}
+        )
         definitions: dict[str, sp.Expr] = {}
         for name, value, _, sec, o in self.definitions:
             if o < offset and within(section, sec):
                 definitions[name] = value
         return VectorScope(
-            shapes, definitions, scalars - set(definitions), functions, dict(elementwise or {})
+            shapes,
+            definitions,
+            scalars - set(definitions),
+            functions,
+            dict(elementwise or {}),
+            plain=plain,
         )
+
+    def declared_plain(self, offset: int) -> set[str]:
+        """The plain letters stated to be columns before ``offset``."""
+        return {name for name, _, o in self.plain if o < offset}
 
     def define(
         self, name: str, value: sp.Expr, inferred: bool, section: Section, offset: int

@@ -35,6 +35,15 @@ from sympy.matrices.expressions.diagonal import DiagMatrix
 
 from derivations.read.latex import Token, Unreadable, index_symbol, size_symbol
 from derivations.read.limits import DEFAULT, Limits
+from derivations.read.matrix_literals import (
+    LITERALS,
+    MAX_CELLS,
+    dots_layout,
+    ellipsis_pattern,
+    environment_name,
+    literal_body,
+    split_cells,
+)
 from derivations.symbolic.functions import sigmoid
 from derivations.symbolic.matrix_calculus import LayoutDerivative
 
@@ -50,6 +59,17 @@ _WORDS = frozenset({"mathrm", "operatorname", "text", "textrm", "mathit"})
 _r, _c = sp.symbols("r c", integer=True)
 #: Letters read as an index in a subscript (``z_i``).
 _INDEX_LETTERS = frozenset("ijklmpqrs")  # not t: a time step (x_t) may be another series
+#: Letters that name a function the document may leave abstract (``a(\mathbf{x})`` is a product).
+_ABSTRACT_LETTERS = frozenset({"f", "g", "h"})
+#: Functions read of a scalar only (an entry of a matrix literal, a component).
+_SCALAR_FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
+    "sin": sp.sin,
+    "cos": sp.cos,
+    "tan": sp.tan,
+    "sinh": sp.sinh,
+    "cosh": sp.cosh,
+    "tanh": sp.tanh,
+}
 
 #: A scalar expression or a matrix expression (SymPy types them loosely).
 Value: TypeAlias = Any
@@ -97,6 +117,7 @@ class VectorScope:
     #: Read the vectors whose shape is not stated as rows (the other convention, tried to know
     #: whether a definition is ill-shaped in both).
     rows: bool = False
+    plain: frozenset[str] = frozenset()  # plain names that are vectors (read.plain_vectors)
 
 
 class ShapeConflict(Unreadable):
@@ -147,6 +168,7 @@ class VectorParser:
         self.bold_names: set[str] = set()  # names read as vectors
         self.stated = 0  # how many shapes the document states were read so far
         self.component_names: set[str] = set()  # z of z_i, read as a component
+        self.literal = False  # inside a matrix literal: x_1 is the component x[1]
 
     # -- tokens --------------------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> Token | None:
@@ -187,6 +209,7 @@ class VectorParser:
         child = VectorParser(tokens, self.scope, self.layout, self.limits, self.guess)
         child.depth = self.depth + 1
         child.keep = self.keep
+        child.literal = self.literal
         if child.depth > self.limits.max_depth:
             raise self.fail(f"nested deeper than {self.limits.max_depth}")
         return child
@@ -344,6 +367,20 @@ class VectorParser:
     def letter(self) -> Value:
         tok = self.take()
         name = tok.text
+        if self.literal and self.at("_"):
+            return self._literal_component(name, tok)
+        if self.at("_") or (self.scope.plain and name.islower()):
+            mark = self.i
+            try:
+                full = name + self._subscript_name()
+            except Unreadable:
+                full = name
+            if full in self.scope.plain:
+                self.notes.append(f"{full} read as a vector written without bold")
+                return self._named(full, True, tok)
+            if full != name and full in self.scope.definitions and full not in self.keep:
+                return self._defined(full, tok)  # L_i = …: a name with its subscript
+            self.i = mark
         found = self._component(name)
         if found is not None:
             return found
@@ -363,12 +400,14 @@ class VectorParser:
             self.stated += cols != 1  # a matrix, stated
             return column(name, rows) if cols == 1 else sp.MatrixSymbol(name, rows, cols)
         if name in self.scope.scalars:
-            if self.at("("):
+            if self._at_parameters():
                 self._arguments()
             return sp.Symbol(name, real=True)
         if name[0].isupper() and not self.at("("):
             self.vectorial = self.inferred = True
             return sp.MatrixSymbol(name, self.guess, self.guess)
+        if self.at("(") and name in _ABSTRACT_LETTERS and name not in self.scope.functions:
+            return self.abstract_field(name, tok)
         if self.at("("):
             raise self.fail(
                 f"{name}(…) of a vector: not a name the document defines for vectors", tok
@@ -412,6 +451,25 @@ class VectorParser:
         self.notes.append(f"{stem}_{body[0].text} read as a component of the vector {stem}")
         return sp.Indexed(sp.IndexedBase(stem, real=True), index)
 
+    def abstract_field(self, name: str, tok: Token) -> Value:
+        """``f(\\mathbf{x})`` with f not defined by the document, x a column of a stated
+        number of entries k: the abstract scalar function f(x_1, …, x_k) (a claim read with it
+        is decided only where it holds for every f: :mod:`derivations.symbolic.abstract`)."""
+        argument = self.parenthesized()
+        if not (is_matrix(argument) and argument.shape[1] == 1):
+            raise self.fail(f"{name}(…) of a vector: not a name the document defines", tok)
+        rows = sp.sympify(argument.shape[0])
+        if not rows.is_Integer or rows > MAX_CELLS:
+            raise self.fail(
+                f"{name}(…) of a vector of symbolic length: an abstract function of that many "
+                "arguments is not read",
+                tok,
+            )
+        self.vectorial = True
+        self.notes.append(f"{name} read as a function the document leaves abstract")
+        entries = [argument[k, 0] for k in range(int(rows))]
+        return sp.Function(name, real=True)(*entries)
+
     def _component_like(self) -> bool:
         nxt = self.peek(1)
         return nxt is not None and nxt.kind == "letter" and nxt.text in "ijklmnpqrst"
@@ -428,12 +486,32 @@ class VectorParser:
                 if depth == 0:
                     return
 
+    def _at_parameters(self) -> bool:
+        """Whether a ``(`` follows that opens a list of names (``(\\mathbf{y}, \\hat{y})``, the
+        parameters of a defined name), not a factor (``h(1 - h^2)``: h times 1 - h²)."""
+        if not self.at("("):
+            return False
+        depth = 0
+        for k in range(self.i, len(self.tokens)):
+            tok = self.tokens[k]
+            if tok.text == "(":
+                depth += 1
+            elif tok.text == ")":
+                depth -= 1
+                if depth == 0:
+                    return True
+            elif not _a_name_token(tok, self.tokens[k - 1]):
+                return False
+        return False
+
     def _defined(self, name: str, tok: Token) -> Value:
         self.vectorial = True
-        if self.at("("):
+        if self._at_parameters():
             self._arguments()
         self.notes.append(f"{name} expanded through its definition")
-        return self.scope.definitions[name]
+        value = self.scope.definitions[name]
+        self.inferred |= INFERRED in value.free_symbols
+        return value
 
     def vector_name(self) -> tuple[str, bool]:
         """A bold or arrowed name and whether it is a vector (lower case) or a matrix: the
@@ -473,6 +551,8 @@ class VectorParser:
     def _named(self, name: str, lower: bool, tok: Token) -> Value:
         self.bold_names.add(name)
         defined = self.scope.definitions.get(name)
+        if isinstance(defined, sp.MatrixBase) and name not in self.keep:
+            return self._defined(name, tok)  # a literal: its entries are explicit
         if lower and defined is not None and is_matrix(defined) and defined.shape[1] == 1:
             # a defined vector stays a vector of its own (an intermediate variable); the
             # claim's builder puts its definition in (derivations.read.vector_claims.resolve)
@@ -553,6 +633,12 @@ class VectorParser:
         if text in ("exp", "ln", "log"):
             self.take()
             return self.elementwise(text, tok)
+        if text in _SCALAR_FUNCTIONS:
+            self.take()
+            argument = self._argument(tok)
+            if is_matrix(argument):
+                raise self.fail(f"\\{text} of a vector or a matrix is not read", tok)
+            return _SCALAR_FUNCTIONS[text](argument)
         if text == "sigma":
             own = self.scope.elementwise.get("sigma")
             if "sigma" in self.scope.functions and own is None:
@@ -568,7 +654,106 @@ class VectorParser:
             return sp.Symbol(text, real=True)
         if text == "nabla":
             raise self.fail("∇ without a subscript vector", tok)
+        if text == "begin":
+            return self.matrix_literal(tok)
+        if text == "langle":
+            return self.inner_product(tok)
+        if text in ("underbrace", "overbrace"):
+            self.take()  # \underbrace{A}_{note}: A (the note is a comment)
+            body = self.group()
+            if self.at("_" if text == "underbrace" else "^"):
+                self.take()
+                self.group()
+            return self.read(body)
         raise self.fail(f"\\{text} is not read in vector notation", tok)
+
+    def inner_product(self, tok: Token) -> Value:
+        """``\\langle \\mathbf{a}, \\mathbf{b} \\rangle``: the inner product aᵀb of two columns
+        of one shape."""
+        self.take()
+        start, depth = self.i, 0
+        commas: list[int] = []
+        while True:
+            inner = self.peek()
+            if inner is None:
+                raise self.fail("a \\langle without its \\rangle", tok)
+            if inner.kind == "cmd" and inner.text == "rangle" and depth == 0:
+                break
+            if inner.text in ("{", "(", "[", "langle") and inner.kind in ("char", "cmd"):
+                depth += 1
+            elif inner.text in ("}", ")", "]", "rangle") and inner.kind in ("char", "cmd"):
+                depth -= 1
+            elif inner.text == "," and depth == 0:
+                commas.append(self.i)
+            self.take()
+        end = self.i
+        self.take()
+        if len(commas) != 1:
+            raise self.fail("an inner product ⟨·, ·⟩ that is not of two things", tok)
+        left = self.read(self.tokens[start : commas[0]])
+        right = self.read(self.tokens[commas[0] + 1 : end])
+        if not (is_matrix(left) and is_matrix(right)):
+            raise self.fail("an inner product ⟨·, ·⟩ of something not a vector", tok)
+        for x, y in zip(left.shape, right.shape, strict=True):
+            if x != y:
+                raise _unify(x, y, "an inner product ⟨·, ·⟩ of things of different shapes", tok)
+        if left.shape[1] != 1:
+            raise self.fail("an inner product ⟨·, ·⟩ of matrices or rows is not read", tok)
+        self.vectorial = True
+        self.notes.append("⟨a, b⟩ read as the inner product aᵀb")
+        return _scalar(left.T * right)
+
+    # -- matrix literals ---------------------------------------------------------------------
+    def matrix_literal(self, tok: Token) -> Value:
+        r"""``\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix}`` (or ``pmatrix``): the explicit
+        matrix of its entries; ``a_1 \\\\ \\vdots \\\\ a_n`` a column of length n (see
+        :mod:`derivations.read.matrix_literals`)."""
+        name, body, after = literal_body(self.tokens, self.i)
+        if name not in LITERALS:
+            raise self.fail(f"the environment {name} is not read in vector notation", tok)
+        self.i = after
+        rows = split_cells(body)
+        if sum(len(row) for row in rows) > MAX_CELLS:
+            raise self.fail(f"a matrix literal of more than {MAX_CELLS} entries", tok)
+        if len({len(row) for row in rows}) != 1 or any(not c for row in rows for c in row):
+            raise self.fail("a matrix literal whose rows differ in length or have empty cells", tok)
+        layout = dots_layout(rows)
+        self.vectorial = True
+        saved, self.literal = self.literal, True
+        try:
+            if layout is None:
+                entries = [[self._entry(c, tok) for c in row] for row in rows]
+                return _scalar(sp.ImmutableMatrix(entries))
+            last = rows[2][0] if layout == "column" else rows[0][2]
+            size, entry = ellipsis_pattern(self._entry(rows[0][0], tok), self._entry(last, tok))
+        finally:
+            self.literal = saved
+        self.notes.append(f"the dots of a matrix literal read as entries 1 to {size}")
+        if layout == "column":
+            return sp.FunctionMatrix(size, 1, sp.Lambda((_r, _c), entry(_r + 1)))
+        return sp.FunctionMatrix(1, size, sp.Lambda((_r, _c), entry(_c + 1)))
+
+    def _entry(self, cell: list[Token], tok: Token) -> Value:
+        value = self.read(cell)
+        if is_matrix(value):
+            raise self.fail("a block matrix (a vector or matrix inside a literal) is not read", tok)
+        return value
+
+    def _literal_component(self, name: str, tok: Token) -> Value:
+        """``x_1``, ``x_{2}``, ``x_n`` inside a literal: the component of the vector x (the
+        components of a vector are the indexed family of its name)."""
+        self.take()
+        body = [t for t in self.group() if t.text not in ("{", "}")]
+        if len(body) != 1 or body[0].kind not in ("number", "letter"):
+            raise self.fail("a subscript in a matrix literal that is not one number or letter", tok)
+        index = (
+            sp.Integer(int(body[0].text))
+            if body[0].kind == "number"
+            else sp.Symbol(body[0].text, integer=True)
+        )
+        if index == 0:
+            raise self.fail("a component numbered from 0", tok)
+        return sp.IndexedBase(name, real=True)[index]
 
     def word(self, tok: Token) -> Value:
         self.take()
@@ -676,7 +861,8 @@ class VectorParser:
     def _variable(self, tokens: list[Token], tok: Token) -> sp.MatrixExpr:
         child = self.sub(tokens)
         child.keep = {*self.keep, *self._names(tokens)}
-        variable = child.whole()
+        variable = _literal_variable(child.whole())
+        self.inferred |= child.inferred
         if isinstance(variable, sp.Indexed):  # ∂/∂z_i: by a component
             if str(variable.base.label) in self.scope.definitions:
                 raise self.fail("a derivative by a component of a vector the document defines")
@@ -700,6 +886,15 @@ class VectorParser:
     def derivative(self, top: list[Token], bottom: list[Token], tok: Token) -> Value:
         if not top or top[0].text != "partial":
             raise self.fail("a derivative in vector notation that is not ∂f/∂x", tok)
+        if self.literal:
+            component = self.read(bottom[1:])
+            if isinstance(component, sp.Indexed) and component.indices[0].is_Integer:
+                # ∂f/∂x_1 inside a literal: the partial derivative by that component
+                function = self.read(top[1:]) if len(top) > 1 else self._operand(tok)
+                if is_matrix(function):
+                    raise self.fail("a derivative of a vector by one of its components", tok)
+                self.derivatives += 1
+                return sp.Derivative(function, component)
         variable = self._variable(bottom[1:], tok)
         function = self.read(top[1:]) if len(top) > 1 else self._operand(tok)
         return self.layout_derivative(function, variable, tok)
@@ -757,6 +952,33 @@ class VectorParser:
         return LayoutDerivative(function, variable, self.layout)
 
 
+def _a_name_token(tok: Token, before: Token) -> bool:
+    """Whether ``tok`` can be part of a list of names: a letter, a bold or accent command,
+    braces, a subscript and its digits, a comma."""
+    if tok.kind == "cmd":
+        return tok.text in BOLD or tok.text in ACCENTS
+    if tok.kind == "char":
+        return tok.text in ("{", "}", "_", ",")
+    if tok.kind == "number":
+        return before.text == "_"
+    return True
+
+
+def _literal_variable(value: Value) -> Value:
+    """A literal column ``x_1 \\\\ … \\\\ x_k`` of the components of one vector, in order, as
+    the vector x of length k (the variable of a derivative); any other value as it is."""
+    if not isinstance(value, sp.MatrixBase) or value.shape[1] != 1:
+        return value
+    entries = list(value)
+    bases = {e.base for e in entries if isinstance(e, sp.Indexed)}
+    if len(bases) != 1 or len(entries) < 2:
+        return value
+    (base,) = bases
+    if entries != [base[k] for k in range(1, len(entries) + 1)]:
+        return value
+    return column(str(base.label), sp.Integer(len(entries)))
+
+
 # -- the operations, with their shapes ----------------------------------------------------------
 def _scalar(v: Value) -> Value:
     """A 1×1 matrix is its entry."""
@@ -772,9 +994,11 @@ def _shape_text(v: Value) -> str:
 
 def _unify(x: sp.Expr, y: sp.Expr, reason: str, tok: Token) -> Unreadable:
     """The error for two lengths that differ: :class:`Unify` when one is the inferred ``n`` and
-    the other a stated size (the claim is read again with that size)."""
-    for mine, theirs in ((x, y), (y, x)):
-        if mine == INFERRED and isinstance(theirs, sp.Symbol):
+    the other a stated size, a symbol or a number above 1 (``\\mathbb{R}^2``; a 1 is the other
+    dimension of a row or a column, not a length): the claim is read again with that size."""
+    for mine, theirs in ((sp.sympify(x), sp.sympify(y)), (sp.sympify(y), sp.sympify(x))):
+        length = isinstance(theirs, sp.Symbol) or (theirs.is_Integer and theirs > 1)
+        if mine == INFERRED and length:
             return Unify(theirs, reason, tok.offset)
     return Unreadable(reason, tok.offset)
 
@@ -805,7 +1029,7 @@ def product(a: Value, b: Value, tok: Token, *, stated: bool = False) -> Value:
                 raise error
             # certain only where a number meets a size (1 against n: a column times a
             # column); two sizes n and d may be equal
-            certain = a.shape[1].is_number or b.shape[0].is_number
+            certain = sp.sympify(a.shape[1]).is_number or sp.sympify(b.shape[0]).is_number
             raise ShapeConflict(reason, tok.offset, a, b, stated=stated and certain)
         return _scalar(a * b)
     return _scalar(a * b)
@@ -850,6 +1074,12 @@ def vectorish(tokens: list[Token]) -> bool:
     for k, tok in enumerate(tokens):
         if tok.kind == "cmd" and tok.text in (*BOLD, "top", "lVert", "nabla", "intercal"):
             return True
+        if tok.kind == "cmd" and tok.text == "begin":
+            try:
+                if environment_name(tokens, k)[0] in LITERALS:
+                    return True
+            except Unreadable:
+                return False
         if tok.text == "^" and k + 1 < len(tokens):
             nxt = tokens[k + 1]
             if nxt.text == "T" or (

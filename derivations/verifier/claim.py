@@ -15,6 +15,7 @@ import sympy as sp
 
 from derivations.model import Claim, Condition, Result, Verdict
 from derivations.symbolic.indexed import is_sized
+from derivations.verifier.abstract import is_abstract, verify_abstract
 from derivations.verifier.core import checks_of, evaluate, fails_at, shape
 from derivations.verifier.sampling import Bounds
 from derivations.verifier.scalar import verify_scalar
@@ -36,6 +37,8 @@ def verify(
     """
     if claim.readings:
         return _any_reading(claim, domains, hypotheses, with_correction=with_correction)
+    if is_abstract(claim):
+        return verify_abstract(claim)
     procedure = verify_sized if is_sized(claim) else verify_scalar
     result = procedure(claim, domains=domains, with_correction=with_correction)
     if result.counterexample is not None and hypotheses:
