@@ -4,9 +4,12 @@ Every claim whose verdict is not the expected one becomes one workflow command o
 ``::error file=F,line=L,title=T::MESSAGE`` (refuted or proved against the record) or
 ``::warning …`` (unknown), which GitHub shows at that line of the pull request. Claims of
 notes and formula files carry their ``FILE:LINE``; a TOML claim's line is found by
-:mod:`derivations.read.toml_lines`. Catalog claims have no file in the user's repository: they
-are annotated without ``file=`` (GitHub lists them on the run's summary page) and the
-message names the seed document and the place in it.
+:mod:`derivations.read.toml_lines`, a notebook claim's (``FILE:cell N:line M``) by
+:mod:`derivations.read.notebook_lines`: the line of the ``.ipynb`` file's JSON where that line
+of the cell's source is written, which is the line GitHub annotates in the file's diff; the
+message starts with the claim's id, which names the cell and its line. Catalog claims have no
+file in the user's repository: they are annotated without ``file=`` (GitHub lists them on the
+run's summary page) and the message names the seed document and the place in it.
 
 Escaping follows GitHub's rules for workflow commands (``@actions/core``): in the message
 ``%``, ``\\r`` and ``\\n`` become ``%25``, ``%0D`` and ``%0A``; in a property value (``file``,
@@ -20,7 +23,7 @@ from collections.abc import Sequence
 
 from derivations.catalog.sources import titled
 from derivations.checking.report import ClaimReport, Report
-from derivations.read import toml_lines
+from derivations.read import notebook_lines, toml_lines
 
 _LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+)$")
 
@@ -44,12 +47,18 @@ def escape_property(text: str) -> str:
 
 
 def split_location(location: str, claim_id: str) -> tuple[str | None, int | None]:
-    """``(file, line)`` of a claim's location: ``FILE:LINE`` of notes, ``FILE: ID`` of TOML.
+    """``(file, line)`` of a claim's location: ``FILE:LINE`` of notes, ``FILE: ID`` of TOML,
+    ``FILE:cell N:line M`` of a notebook, whose line is the one of the ``.ipynb`` file (JSON)
+    where that line of the cell is written: GitHub shows a notebook's changes by the lines of
+    its file, and the message names the cell.
 
     An empty location (a catalog claim) has neither.
     """
     if not location:
         return None, None
+    place = notebook_lines.notebook_place(location)
+    if place is not None:
+        return place.file, notebook_lines.file_line(place)
     found = _LINE.match(location)
     if found:
         return found["file"], int(found["line"])

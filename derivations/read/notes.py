@@ -307,6 +307,11 @@ class _Document:
             return self.blocks.where(offset)
         return f"{self.path}:{self.line(offset)}"
 
+    def place(self, offset: int) -> str:
+        """Where in the document, without its path: ``line M``, or ``cell N, line M``."""
+        where = self.where(offset)[len(self.path) + 1 :]
+        return where.replace(":", ", ") if where.startswith("cell ") else f"line {where}"
+
     def skip(self, offset: int, reason: str, display: bool) -> None:
         self.reading.skipped.append(Skip(self.where(offset), reason, display))
 
@@ -709,15 +714,15 @@ class _Document:
                 for layout, a, b, _ in chosen
             )
         location = self.where(right.offset)
-        line = self.line(right.offset)
+        line = self.place(right.offset)
         taken = sum(c.location == location for c in self.reading.claims)
         when = "".join(f" (when {h.text})" for h in all_conditions)
         claim = Claim(
             id=location if not taken else f"{location}#{taken + 1}",
-            title=f"line {line}{when}",
+            title=f"{line}{when}",
             lhs=lhs,
             rhs=rhs,
-            sources=(Source(self.path, f"line {line}", "; ".join(notes)),),
+            sources=(Source(self.path, line, "; ".join(notes)),),
             expected=Verdict.PROVED,
             conditions=all_conditions,
             statement=f"{_latex(left.tokens)} = {_latex(right.tokens)}",
@@ -1032,17 +1037,17 @@ class _Document:
         if size is not None:
             self._candidates(lhs, rhs, size, stated)
         location = self.where(right.offset)
-        line = self.line(right.offset)
+        line = self.place(right.offset)
         taken = sum(c.location == location for c in self.reading.claims)
         when = "".join(f" (when {h.text})" for h in hypotheses)
         if index is not None:
             when += f" (when {_shown_index(index)})"
         claim = Claim(
             id=location if not taken else f"{location}#{taken + 1}",
-            title=f"line {line}{when}",
+            title=f"{line}{when}",
             lhs=lhs,
             rhs=rhs,
-            sources=(Source(self.path, f"line {line}", "; ".join(notes)),),
+            sources=(Source(self.path, line, "; ".join(notes)),),
             expected=Verdict.PROVED,
             conditions=hypotheses,
             statement=statement,
