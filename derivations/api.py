@@ -72,11 +72,18 @@ def printed_check(
         paths = without_other_toml(paths, as_=as_)
         if not paths:
             return Printed("")
+    unread: tuple[tuple[str, str], ...] = ()
     if paths:
         result = check_paths(
             paths, as_=as_, seconds=seconds, jobs=jobs, progress=progress, strict=strict
         )
         report, locations = result.report, result.locations
+        if strict:
+            why: dict[str, str] = {}
+            for skip in result.skipped:
+                if skip.display:
+                    why.setdefault(skip.location, skip.reason)
+            unread = tuple((location, why.get(location, "")) for location in result.unread)
     else:
         report = check_catalog(seconds=seconds, jobs=jobs, use_cache=use_cache, progress=progress)
         locations = ()
@@ -84,9 +91,9 @@ def printed_check(
     ok = result.ok if paths else report.ok
     if fmt == "github":
         return Printed(
-            github_annotations(report, locations),
+            github_annotations(report, locations, unread),
             ok,
-            github_summary(report, locations),
+            github_summary(report, locations, unread),
             settled,
         )
     text = format_files(result, fmt) if paths else format_report(report, fmt)
@@ -513,14 +520,19 @@ def without_other_toml(paths: list[str], *, as_: str | None = None) -> list[str]
     return kept
 
 
-def github_annotations(report: Report, locations: tuple[str, ...] = ()) -> str:
-    """GitHub workflow commands for the claims whose verdict is not the expected one."""
-    return github.workflow_commands(report, locations)
+def github_annotations(
+    report: Report, locations: tuple[str, ...] = (), unread: tuple[tuple[str, str], ...] = ()
+) -> str:
+    """GitHub workflow commands for the claims whose verdict is not the expected one and (under
+    ``--strict``) the display equations that state a derivative and were not checked."""
+    return github.workflow_commands(report, locations, unread)
 
 
-def github_summary(report: Report, locations: tuple[str, ...] = ()) -> str:
+def github_summary(
+    report: Report, locations: tuple[str, ...] = (), unread: tuple[tuple[str, str], ...] = ()
+) -> str:
     """The Markdown job summary of a check."""
-    return github.step_summary(report, locations)
+    return github.step_summary(report, locations, unread)
 
 
 # --- PyTorch cross-check (issue 7) --------------------------------------------------------------

@@ -79,6 +79,7 @@ class Document:
     blocks: tuple[Block, ...]
     starts: tuple[int, ...]
     cells: tuple[tuple[int, int], ...] = ()  # (offset, cell number) of each notebook cell
+    headings: tuple[tuple[int, int, str], ...] = ()  # (offset, level, title) of each heading
 
     def line(self, offset: int) -> int:
         """The 1-based line of ``offset`` (within its cell, in a notebook)."""
@@ -87,6 +88,10 @@ class Document:
             return line
         start = self.cells[bisect_right([c[0] for c in self.cells], offset) - 1][0]
         return line - bisect_right(self.starts, start) + 1
+
+    def section_at(self, offset: int) -> tuple[str, ...]:
+        """The titles of the headings ``offset`` sits under, outermost first."""
+        return _section(self.headings, offset)
 
     def where(self, offset: int) -> str:
         """``path:line``, or ``path:cell N:line M`` in a notebook."""
@@ -545,7 +550,9 @@ def _assemble(
     headings = [h for part in parts for h in part.headings]
     markers = sorted((m for part in parts for m in part.markers), key=lambda m: m.offset)
     exercises = [e for part in parts for e in part.exercises]
-    document = Document(path, text, (), tuple(_line_starts(text)), tuple(cells))
+    document = Document(
+        path, text, (), tuple(_line_starts(text)), tuple(cells), tuple(sorted(headings))
+    )
     blocks: list[Block] = []
     previous_end, previous_stance = 0, ""
     display_end = 0  # the prose before a display block runs from the display block before it

@@ -152,7 +152,8 @@ class Reading:
     definitions: list[str] = field(default_factory=list)
     #: Conditions the document does not state, tried on refuted claims (Σ_k y_k = 1).
     hypotheses: list[Condition] = field(default_factory=list)
-    #: The display equations that state a derivative and were skipped (not read).
+    #: The display equations that state a derivative and were skipped (not read), each at
+    #: the first piece of it skipped with its reason (else at the equation).
     unread: list[str] = field(default_factory=list)
 
     def formula(self) -> Formula:
@@ -340,7 +341,13 @@ class _Document:
         hidden.update(self.definitions.visible(piece.offset, piece.section).hidden)
         self.scope = Scope(visible, indexed=True, hidden=hidden)
         self.index_condition = index_condition(piece.before) if piece.display else None
-        self.vectors.scan(self.text, 0, piece.offset + len(piece.text), piece.section)
+        self.vectors.scan(
+            self.text,
+            0,
+            piece.offset + len(piece.text),
+            piece.section,
+            self.blocks.section_at if self.blocks is not None else None,
+        )
 
     def math(self, piece: Math) -> str:
         """Read one piece of math; return its status: checked, definition, skipped or ignored."""
@@ -627,7 +634,7 @@ class _Document:
     def vector_link(self, left: Side, right: Side, display: bool) -> bool:
         """The claim ``left = right`` in vector notation, in the layout the document names, the
         one the shapes decide, or both (the claim holds when one layout proves it)."""
-        stated = self.vectors.layout_at(right.offset)
+        stated = self.vectors.layout_at(right.offset, self.piece.section)
         layouts = (stated.layout,) if stated is not None else (NUMERATOR, DENOMINATOR)
         scope = self.vector_scope(right.offset)
         notes: list[str] = []
@@ -1416,7 +1423,7 @@ def _block(reader: _Document, block: document.Block) -> str:
             reader.skip(block.offset, reason, block.display)
             return "skipped"
         return "ignored"
-    first = len(reader.reading.claims)
+    first, skips = len(reader.reading.claims), len(reader.reading.skipped)
     piece = _piece(block)
     reader.pinned = block.offset if block.pinned else None
     try:
@@ -1432,7 +1439,9 @@ def _block(reader: _Document, block: document.Block) -> str:
     expected = Verdict.REFUTED if block.marker == "expect refuted" else Verdict.PROVED
     reader.reading.claims[first:] = [_with_block(located, block, expected) for located in added]
     if status == "skipped" and block.display and _states_derivative(block, reader.limits):
-        reader.reading.unread.append(block.location)
+        # at the first piece skipped with its reason, else at the equation
+        own = [s.location for s in reader.reading.skipped[skips:] if s.display]
+        reader.reading.unread.append(own[0] if own else block.location)
     return status
 
 
