@@ -90,6 +90,9 @@ from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, LayoutD
 
 _EQUALITY_PART = "a cases block on values (y = 1, y = 0) is read only as a whole side of a claim"
 MAX_FILE_BYTES = 2_000_000
+#: Why a list of notations (``\\frac{df}{dx} = D_x f = f^\\prime``) is not a claim; such a
+#: display states no derivative's value, and ``--strict`` does not count it as unread.
+NOTATIONS = "equivalent notations for one derivative, not a claim about its value"
 MAX_CLAIMS = 2000
 ALIGNING = {
     "aligned",
@@ -426,11 +429,7 @@ class _Document:
         if not display and not derivative:
             return status
         if status != "definition" and self._notations(sides):
-            self.skip(
-                sides[0].offset,
-                "equivalent notations for one derivative, not a claim about its value",
-                display,
-            )
+            self.skip(sides[0].offset, NOTATIONS, display)
             return "skipped"
         bare = self.bare(sides[0]) if status != "definition" else {}
         checked = False
@@ -455,13 +454,17 @@ class _Document:
             return False
 
     def _notations(self, sides: list[Side]) -> bool:
-        """Whether every side reads as the same derivative (``df/dx = D_x f = f_x``)."""
+        """Whether every side reads as the same derivative (``df/dx = D_x f = f_x``), or is a
+        prime without an argument (``= f^\\prime``): a list of notations, not a claim."""
         found = []
         for side in sides:
             try:
                 found.append(read_side(side.tokens, self.scope, self.limits).expr)
             except Unreadable:
-                return False
+                if not _bare_prime(side.tokens):
+                    return False
+        if len(found) < 2:
+            return False
         first = found[0]
         return isinstance(first, sp.Derivative) and all(f == first for f in found[1:])
 
@@ -1090,6 +1093,17 @@ def _matrices(*sides: sp.Basic) -> set[sp.MatrixSymbol]:
     }
 
 
+def _bare_prime(tokens: list[Token]) -> bool:
+    """Whether the tokens are a name with a prime and no argument: ``f'``, ``f^\\prime``,
+    ``\\sigma'`` (the tokenizer writes every prime ``'``; a full stop or comma after it aside)."""
+    kept = [t for t in tokens if not (t.kind == "char" and t.text in ".,")]
+    return (
+        len(kept) == 2
+        and kept[0].kind in ("letter", "cmd")
+        and (kept[1].kind, kept[1].text) == ("char", "'")
+    )
+
+
 def _layout_derivatives(*sides: sp.Basic) -> list[LayoutDerivative]:
     return [
         a for side in sides for a in sp.preorder_traversal(side) if isinstance(a, LayoutDerivative)
@@ -1440,8 +1454,9 @@ def _block(reader: _Document, block: document.Block) -> str:
     reader.reading.claims[first:] = [_with_block(located, block, expected) for located in added]
     if status == "skipped" and block.display and _states_derivative(block, reader.limits):
         # at the first piece skipped with its reason, else at the equation
-        own = [s.location for s in reader.reading.skipped[skips:] if s.display]
-        reader.reading.unread.append(own[0] if own else block.location)
+        own = [s for s in reader.reading.skipped[skips:] if s.display]
+        if not (own and all(s.reason == NOTATIONS for s in own)):
+            reader.reading.unread.append(own[0].location if own else block.location)
     return status
 
 

@@ -191,3 +191,18 @@ def test_strict_github_annotates_each_derivative_not_read(
     )
     plain = CliRunner().invoke(cli, ["check", "--format", "github", *UNREAD])
     assert plain.exit_code == 0 and "not checked" not in plain.stdout
+
+
+def test_a_list_of_notations_states_no_derivative_and_passes_strict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = "# N\n\nLet $f(x) = x^2$. It is written\n\n$$\\frac{df}{dx} = D_x f = f^\\prime .$$\n"
+    code, out = _checked(tmp_path, "n.md", text, "--strict")
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["claims"] == []
+    assert [s["reason"] for s in data["skipped"]] == [
+        "equivalent notations for one derivative, not a claim about its value"
+    ]
+    assert data["summary"]["display_derivatives_skipped"] == 0
