@@ -39,6 +39,8 @@ from derivations.errors import InputError
 ASKED = "asked in a question"
 EXERCISE = "an exercise"
 SUPPOSITION = "a supposition"
+#: Internal stance of math the prose calls wrong; such math becomes a claim expected refuted.
+SHOWN_WRONG = "shown as a mistake by the prose around it"
 MARKER_SKIP = "skipped by a derive: skip comment"
 MARKERS = ("expect refuted", "expect proved", "skip")
 KINDS = ("markdown", "tex", "notebook")
@@ -68,6 +70,7 @@ class Block:
     stance: str = ""
     marker: str = ""
     pinned: bool = False
+    called_wrong: bool = False  # the expect-refuted marker comes from the prose ("… is false:")
 
 
 @dataclass(frozen=True)
@@ -441,12 +444,39 @@ _NOISE = re.compile(
 )
 _ENDS = re.compile(r"(?<=[.!?])\s+|(?<=[。！？；;])")
 _EXERCISE_START = re.compile(
-    r"^(?:(?:exercises?|problems?|homework|quiz|练习|习题|思考题|作业)(?:\s*\d[\d.]*)?"
+    r"^(?:(?:exercises?|problems?|homework|quiz(?:zes)?|practice(?: problems| exercises)?"
+    r"|self[- ]?check|(?:review |practice |check )?questions|try it(?: yourself)?"
+    r"|test yourself|check yourself|check your understanding"
+    r"|(?:spot|find) the (?:error|mistake)s?|练习|习题|思考题|作业|自测)(?:\s*\d[\d.]*)?"
     r"\s*(?:[:：.)]|$)|true or false)",
     re.I,
 )
 _EXERCISE_IMPERATIVE = re.compile(
-    r"^(?:show|prove|verify|check|derive) that\b|^(?:证明|试证|求证)", re.I
+    r"^(?:show|prove|verify|check|derive) that\b"
+    r"|^(?:decide|determine|check|verify|say|state|tell) (?:whether|if)\b"
+    r"|^(?:find|spot|locate|identify) (?:the |an? )?(?:error|mistake|flaw|bug)s?\b"
+    r"|^which (?:of the following|of these|one)\b"
+    r"|^(?:证明|试证|求证|判断|指出|找出)",
+    re.I,
+)
+# Prose that calls the math next to it wrong: before it ("The following is false:", "It is not
+# true that", "A common mistake is") or after it ("… which is wrong.").
+_WRONG_BEFORE = re.compile(
+    r"\b(?:is|are) (?:false|wrong|incorrect|not (?:true|correct|right))\b"
+    r"|\bnot (?:true|correct|the case) that\b"
+    r"|\b(?:common|typical|frequent|classic) (?:mistake|error|slip|pitfall)s?\b"
+    r"|\b(?:wrong|incorrect|erroneous|mistaken) "
+    r"(?:version|derivative|result|answer|step|claim)"
+    r"|\boften (?:write|writes|claim|get)\b"
+    r"|\b(?:the|a|an) (?:wrong|incorrect|erroneous|false)\s*:?$"
+    r"|错误的|是错的|不对|不成立",
+    re.I,
+)
+_WRONG_AFTER = re.compile(
+    r"^(?:which|this|that|it) (?:is|was) "
+    r"(?:false|wrong|incorrect|a mistake|an error|not (?:true|correct|right))\b"
+    r"|^(?:wrong|false|incorrect)[.!]|^(?:这是错的|这是错误的|这不对)",
+    re.I,
 )
 _SUPPOSE = re.compile(
     r"^(?:if|suppose|supposing|assume|assuming|let|when|given)\b|^(?:假设|假定|如果|若|设(?![计置备定立施]))",
@@ -469,15 +499,24 @@ def _prose(text: str) -> str:
     return " ".join(_NOISE.sub(" ", text).split())
 
 
-def _paragraph_before(clean: str, lower: int, start: int) -> str:
-    """The paragraph of prose between the math before (``lower``) and this math (``start``)."""
+def _paragraph_before(clean: str, lower: int, start: int, *, skip: int = 0) -> str:
+    """The paragraph of prose between the math before (``lower``) and this math (``start``);
+    ``skip``: that many paragraphs further back."""
     segment = clean[lower:start]
     paragraphs = [p for p in re.split(r"\n[ \t]*\n", segment) if p.strip()]
-    return _prose(paragraphs[-1]) if paragraphs else ""
+    return _prose(paragraphs[-1 - skip]) if len(paragraphs) > skip else ""
 
 
-def _sentence_after(clean: str, end: int, upper: int) -> str:
-    segment = re.split(r"\n[ \t]*\n", clean[end:upper], maxsplit=1)[0]
+#: A paragraph that is only the label of an option: (a), b), (iii), A.
+_LABEL = re.compile(r"^\(?(?:[a-hA-H]|[ivx]{1,4}|\d{1,2})[.)]$")
+
+
+def _sentence_after(clean: str, end: int, upper: int, *, paragraphs: bool = False) -> str:
+    """The sentence right after the math, in its paragraph (``paragraphs``: in the prose up to
+    the next math, across blank lines)."""
+    segment = clean[end:upper]
+    if not paragraphs:
+        segment = re.split(r"\n[ \t]*\n", segment, maxsplit=1)[0]
     after = _prose(segment)
     found = re.search(r"[.!?。！？]", after)
     return after[: found.end()] if found else after
@@ -486,6 +525,15 @@ def _sentence_after(clean: str, end: int, upper: int) -> str:
 def _last_sentence(paragraph: str) -> str:
     sentences = [s for s in _ENDS.split(paragraph) if s.strip()]
     return sentences[-1].strip() if sentences else ""
+
+
+def _last_clause(sentence: str) -> str:
+    """The clause that leads into the math: "in fact" in "A common mistake is to think it is
+    hard; in fact" (the mistake is not this math)."""
+    parts = re.split(
+        r"[;,，；]|\b(?:but|however|in fact|yet|although|instead)\b", sentence, flags=re.I
+    )
+    return parts[-1]
 
 
 def _stance(paragraph: str, after: str, section: tuple[str, ...], inline_math: bool) -> str:
@@ -506,6 +554,8 @@ def _stance(paragraph: str, after: str, section: tuple[str, ...], inline_math: b
     why = re.match(r"(?:why|how|为什么|为何|怎么)", sentence, re.I)
     if not unfinished and not why and _QUESTION_BEFORE.search(sentence):
         return ASKED
+    if own and _WRONG_BEFORE.search(_last_clause(own)):
+        return SHOWN_WRONG
     if own and _SUPPOSE.match(own) and not _CONSEQUENCE.search(own[1:]):
         return SUPPOSITION
     return ""
@@ -581,7 +631,21 @@ def _assemble(
                 stance = previous_stance
             else:
                 after = _sentence_after(clean, piece.end, upper)
-                stance = _stance(paragraph, after, section, piece.display)
+                if _LABEL.match(paragraph):  # "(b) $$…$$": the option of the question before
+                    paragraph = _paragraph_before(clean, previous_end, piece.start, skip=1)
+                    if not paragraph and previous_stance in (ASKED, EXERCISE):
+                        stance = previous_stance
+                stance = stance or _stance(paragraph, after, section, piece.display)
+                following = _sentence_after(clean, piece.end, upper, paragraphs=True)
+                if not stance and _WRONG_AFTER.match(following.strip(" ,;")):
+                    stance = SHOWN_WRONG
+        if marker.startswith("expect"):  # the author says it is a claim: the prose cannot veto
+            stance = ""
+        called_wrong = False
+        if stance == SHOWN_WRONG:  # "A common slip drops the 2:", "… which is wrong."
+            stance = ""
+            if not marker:
+                marker, called_wrong = "expect refuted", True
         blocks.append(
             Block(
                 text=piece.text,
@@ -599,6 +663,7 @@ def _assemble(
                 stance=stance,
                 marker=marker,
                 pinned=piece.pinned,
+                called_wrong=called_wrong,
             )
         )
         previous_end, previous_stance = piece.end, stance

@@ -1461,8 +1461,18 @@ def _block(reader: _Document, block: document.Block) -> str:
 
 
 def _with_block(located: Located, block: document.Block, expected: Verdict) -> Located:
-    """The claim with its expected verdict and, when the equation is tagged, its number."""
+    """The claim with its expected verdict (its reading says so when the prose set it) and,
+    when the equation is tagged, its number."""
     claim = located.claim
+    if block.called_wrong:
+        said = "expected refuted: the prose around it calls it wrong"
+        claim = replace(
+            claim,
+            sources=tuple(
+                replace(s, reading="; ".join(r for r in (s.reading, said) if r))
+                for s in claim.sources
+            ),
+        )
     if block.tag:
         number = f"eq. ({block.tag})"
         claim = replace(

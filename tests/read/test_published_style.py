@@ -37,7 +37,7 @@ TRUTH = {
         29: P,  # = (x + 1) eˣ
         34: P,  # (ln(x² + 1))' = 2x/(x² + 1)
         38: P,  # (x/(1 + x²))' = (1 − x²)/(1 + x²)²
-        42: R,  # (sin 3x)' = cos 3x drops the 3 (the prose calls it wrong; no marker)
+        42: R,  # (sin 3x)' = cos 3x drops the 3 ("which is wrong": expected refuted)
         48: P,  # \dot{x}(t) = 8t + 1 for x(t) = 4t² + t: the derivative at t, not ẋ·t
         50: P,  # \ddot{x}(t) = 8
         70: P,  # q'(s) = −sin s
@@ -79,7 +79,14 @@ CHECKED_NOW = {
     "backprop_scalar.md": {72, 78, 84},
 }
 
-MARKED_REFUTED = {("calculus_notation.md", 21)}
+# Expected refuted: marked (21), or called wrong by the prose around it (42, 34, 47, 84).
+MARKED_REFUTED = {
+    ("calculus_notation.md", 21),
+    ("calculus_notation.md", 42),
+    ("softmax_regression.md", 34),
+    ("backprop_scalar.md", 47),
+    ("backprop_scalar.md", 84),
+}
 
 
 def _claims(name: str) -> dict[int, list[str]]:

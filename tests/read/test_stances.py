@@ -1,0 +1,84 @@
+"""Math the prose does not assert: exercises in their usual wordings and options of a question
+are skipped with their stance (a false alarm is worse than a skip). Math the prose calls wrong
+("A common slip drops the 2:", "… which is wrong.") is a claim expected refuted, as if marked
+``derive: expect refuted``; an explicit marker wins over the prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from derivations.read import document
+
+WRONG = "$$ f'(x) = 5x $$"
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        (f"Decide whether each statement holds:\n\n{WRONG}", document.EXERCISE),
+        ("Determine whether $f'(x) = 5x$.", document.EXERCISE),
+        (f"Find the error in the following derivation:\n\n{WRONG}", document.EXERCISE),
+        (f"Spot the mistake:\n\n{WRONG}", document.EXERCISE),
+        ("判断下式是否正确：\n\n" + WRONG, document.EXERCISE),
+        (f"## Try it yourself\n\n{WRONG}", document.EXERCISE),
+        (f"## Check your understanding\n\n{WRONG}", document.EXERCISE),
+        (f"## Practice problems\n\n{WRONG}", document.EXERCISE),
+        (f"## Self-check\n\n{WRONG}", document.EXERCISE),
+        (f"Which of the following is correct?\n\n(a) {WRONG}", document.ASKED),
+        (f"The following is false:\n\n{WRONG}", document.SHOWN_WRONG),
+        (f"It is not true that\n\n{WRONG}", document.SHOWN_WRONG),
+        (f"A common mistake is to write\n\n{WRONG}", document.SHOWN_WRONG),
+        (f"Students often write\n\n{WRONG}\n\nwhich is wrong.", document.SHOWN_WRONG),
+        (f"Forgetting the 2 gives the wrong\n\n{WRONG}", document.SHOWN_WRONG),
+        (f"We get\n\n{WRONG}\n\nThis is incorrect: the 2 is lost.", document.SHOWN_WRONG),
+        ("这是错误的写法：\n\n" + WRONG, document.SHOWN_WRONG),
+        # asserted: the words are near but do not call this math wrong or ask for it
+        (f"The correct derivative is\n\n{WRONG}", ""),
+        (f"It is not hard to see that\n\n{WRONG}", ""),
+        (f"We decide to differentiate:\n\n{WRONG}\n\nwhich is what we wanted.", ""),
+        (f"## Practice makes perfect\n\n{WRONG}", ""),
+        (f"## Questions of scale\n\n{WRONG}", ""),
+        (f"A common mistake is avoided below.\n\n{WRONG}", ""),
+        (f"It is a common mistake to think this is hard; in fact\n\n{WRONG}", ""),
+    ],
+)
+def test_the_stance_of_math_by_its_prose(text: str, stance: str) -> None:
+    block = document.markdown(text, "s.md").blocks[-1]
+    if stance == document.SHOWN_WRONG:  # a claim, expected refuted
+        assert (block.stance, block.marker, block.called_wrong) == ("", "expect refuted", True)
+    else:
+        assert (block.stance, block.called_wrong) == (stance, False), text
+        assert block.marker == ""
+
+
+def test_every_option_of_a_multiple_choice_question_is_asked() -> None:
+    text = (
+        "Which of the following is correct?\n\n(a) $$ f'(x) = 5x $$\n\n"
+        "(b) $$ f'(x) = 2x $$\n\nc) $$ f'(x) = x $$\n\nNow the answer.\n\n$$ f'(x) = 2x $$\n"
+    )
+    stances = [b.stance for b in document.markdown(text, "m.md").blocks]
+    assert stances == [document.ASKED, document.ASKED, document.ASKED, ""]
+
+
+def test_an_explicit_marker_wins_over_the_prose() -> None:
+    text = "A common slip drops the 2:\n\n<!-- derive: expect proved -->\n$$ f'(x) = x $$\n"
+    (block,) = document.markdown(text, "m.md").blocks
+    assert (block.marker, block.stance, block.called_wrong) == ("expect proved", "", False)
+    tex = "The following is false:\n% derive: skip\n\\[ f'(x) = x \\]\n"
+    (block,) = document.tex(tex, "m.tex").blocks
+    assert (block.marker, block.called_wrong) == ("skip", False)
+
+
+def test_math_the_prose_calls_wrong_is_verified_and_expected_refuted() -> None:
+    from derivations.read.notes import reads
+    from derivations.verifier.claim import verify
+
+    text = (
+        "Let $f(x) = x^2$.\n\nA common slip drops the 2:\n\n$$f'(x) = x$$\n\n"
+        "Students also write $$f'(x) = 2x$$ which is wrong.\n"
+    )
+    slip, right = (c.claim for c in reads(text, "w.md").claims)
+    assert slip.expected.value == right.expected.value == "refuted"
+    assert "the prose around it calls it wrong" in slip.sources[0].reading
+    assert verify(slip).verdict.value == "refuted"  # as expected: the check passes
+    assert verify(right).verdict.value == "proved"  # reported: the prose calls a true claim wrong
