@@ -71,6 +71,7 @@ class Block:
     marker: str = ""
     pinned: bool = False
     called_wrong: bool = False  # the expect-refuted marker comes from the prose ("… is false:")
+    condition: str = ""  # a sign condition the sentence states for it ("for $x > 0$")
 
 
 @dataclass(frozen=True)
@@ -561,6 +562,66 @@ def _stance(paragraph: str, after: str, section: tuple[str, ...], inline_math: b
     return ""
 
 
+# --- sign conditions the sentence states: "for $x > 0$", "When $x < 0$, …" -----------------------
+
+#: A sign condition on one variable, as inline math: ``x > 0``, ``t \geq 0``, ``x \neq 0``.
+SIGN_CONDITION = re.compile(
+    r"^\s*([A-Za-z])\s*(>|<|\\gt|\\lt|\\geq?|\\leq?|\\geqslant|\\leqslant|\\neq?|≥|≤|≠)\s*0\s*[.,;]?\s*$"
+)
+# Between a claim and the condition after it: "… = 1 for $x > 0$", "… holds whenever $x > 0$".
+_CONDITION_AFTER = re.compile(
+    r"^[\s,;]*(?:(?:which |this |it |and )?(?:holds|is true|is valid|applies)\s+)?"
+    r"(?:for(?: all| every| any)?|when(?:ever)?|if|provided(?: that)?|as long as|where)\s*$",
+    re.I,
+)
+# A condition that opens the sentence of the claim: "For $x > 0$ we have", "When $x < 0$, ".
+_CONDITION_OPENS = re.compile(
+    r"(?:^|[.!?:]\s+)(?:for(?: all| every| any)?|when(?:ever)?|if|provided(?: that)?|assuming"
+    r"|given)\s*$",
+    re.I,
+)
+_CONDITION_THEN = re.compile(
+    r"^[\s,]*(?:(?:then|so)\s*,?\s*)?(?:(?:we|one) (?:have|get|find|obtain)|it holds that)?"
+    r"[\s,:]*$",
+    re.I,
+)
+
+
+def _condition_of(clean: str, pieces: Sequence[_Piece], k: int) -> str:
+    """The sign condition (the LaTeX of an inline piece such as ``x > 0``) that the sentence of
+    piece ``k`` states for it: right after it ("= 1 for $x > 0$"), or opening its sentence
+    ("For $x > 0$ we have $$…$$"); empty when there is none."""
+    piece = pieces[k]
+    if SIGN_CONDITION.match(piece.text):
+        return ""
+    if k + 1 < len(pieces):
+        after = pieces[k + 1]
+        between = clean[piece.end : after.start]
+        words = _prose(between)
+        if (
+            not after.display
+            and SIGN_CONDITION.match(after.text)
+            and (piece.display or not re.search(r"\n[ \t]*\n", between))
+            and words[:1].islower()  # the sentence goes on: "… holds whenever", not "For"
+            and _CONDITION_AFTER.match(words)
+        ):
+            return after.text.strip(" .,;")
+    if k > 0:
+        before = pieces[k - 1]
+        between = clean[before.end : piece.start]
+        opening = clean[pieces[k - 2].end if k > 1 else 0 : before.start]
+        opening = re.split(r"\n[ \t]*\n", opening)[-1]
+        if (
+            not before.display
+            and SIGN_CONDITION.match(before.text)
+            and (piece.display or not re.search(r"\n[ \t]*\n", between))
+            and _CONDITION_THEN.match(_prose(between))
+            and _CONDITION_OPENS.search(_prose(opening))
+        ):
+            return before.text.strip(" .,;")
+    return ""
+
+
 # --- the document -----------------------------------------------------------------------------
 
 
@@ -664,6 +725,7 @@ def _assemble(
                 marker=marker,
                 pinned=piece.pinned,
                 called_wrong=called_wrong,
+                condition=_condition_of(clean, pieces, k),
             )
         )
         previous_end, previous_stance = piece.end, stance

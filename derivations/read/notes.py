@@ -1451,6 +1451,16 @@ def _block(reader: _Document, block: document.Block) -> str:
             reader.reading.skipped.append(Skip(located.location, reason, block.display))
         return "skipped" if added or status == "skipped" else status
     expected = Verdict.REFUTED if block.marker == "expect refuted" else Verdict.PROVED
+    if block.condition and added:
+        kept = []
+        for located in added:
+            conditioned = _under_sign(located.claim, block.condition)
+            if isinstance(conditioned, str):  # a condition the reader does not apply: no claim
+                reader.reading.skipped.append(Skip(located.location, conditioned, block.display))
+            else:
+                kept.append(Located(conditioned, located.location))
+        status = status if kept else "skipped"
+        added = kept
     reader.reading.claims[first:] = [_with_block(located, block, expected) for located in added]
     if status == "skipped" and block.display and _states_derivative(block, reader.limits):
         # at the first piece skipped with its reason, else at the equation
@@ -1458,6 +1468,63 @@ def _block(reader: _Document, block: document.Block) -> str:
         if not (own and all(s.reason == NOTATIONS for s in own)):
             reader.reading.unread.append(own[0].location if own else block.location)
     return status
+
+
+#: The sign a variable is given under a condition (``x > 0``: a positive x). A non-strict one
+#: (``x \\geq 0``) is checked on its open part (x > 0): the search for a counterexample samples
+#: by the strict sign only, and the boundary is where a derivative has one side anyway.
+_SIGNS = {
+    ">": "positive",
+    "\\gt": "positive",
+    "\\geq": "positive",
+    "\\ge": "positive",
+    "\\geqslant": "positive",
+    "≥": "positive",
+    "<": "negative",
+    "\\lt": "negative",
+    "\\leq": "negative",
+    "\\le": "negative",
+    "\\leqslant": "negative",
+    "≤": "negative",
+}
+
+
+def _under_sign(claim: Claim, latex: str) -> Claim | str:
+    """The claim under the sign condition its sentence states (``for $x > 0$``): its variable
+    replaced by one of that sign, so that the proof and the search for a counterexample stay
+    where the document says the claim holds; the reason when the condition is one the reader
+    does not apply (``x \\neq 0``, a condition on an index). A condition on a name the claim
+    does not use leaves it as it is."""
+    found = document.SIGN_CONDITION.match(latex)
+    assert found is not None
+    name, op = found.group(1), found.group(2)
+    symbols = {s for side in (claim.lhs, claim.rhs) for s in side.free_symbols if str(s) == name}
+    if not symbols:
+        return claim
+    (symbol, *others) = sorted(symbols, key=sp.default_sort_key)
+    sign = _SIGNS.get(op)
+    if sign is None or others or not isinstance(symbol, sp.Symbol) or symbol.is_integer:
+        return f"stated for {latex.strip()}, a condition the reader does not apply"
+    text = f"{name} {'>' if sign == 'positive' else '<'} 0"
+    # x < 0 is x = -(a positive "-x"): the search for a counterexample draws positive symbols
+    # from positive values only, and a counterexample then reads "-x = 5/2"
+    value = (
+        sp.Symbol(name, positive=True)
+        if sign == "positive"
+        else -sp.Symbol(f"-{name}", positive=True)
+    )
+    condition = Condition(text=text, latex=latex.strip(), cases=(((symbol, value),),))
+    strict = op in (">", "<", "\\gt", "\\lt")
+    said = f"for {text}, as its sentence states"
+    said += "" if strict else f" ({latex.strip()}; checked for {text})"
+    return replace(
+        claim,
+        title=f"{claim.title} (when {text})",
+        conditions=(*claim.conditions, condition),
+        sources=tuple(
+            replace(s, reading="; ".join(r for r in (s.reading, said) if r)) for s in claim.sources
+        ),
+    )
 
 
 def _with_block(located: Located, block: document.Block, expected: Verdict) -> Located:

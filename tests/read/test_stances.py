@@ -6,6 +6,7 @@ are skipped with their stance (a false alarm is worse than a skip). Math the pro
 from __future__ import annotations
 
 import pytest
+import sympy as sp
 
 from derivations.read import document
 
@@ -82,3 +83,50 @@ def test_math_the_prose_calls_wrong_is_verified_and_expected_refuted() -> None:
     assert "the prose around it calls it wrong" in slip.sources[0].reading
     assert verify(slip).verdict.value == "refuted"  # as expected: the check passes
     assert verify(right).verdict.value == "proved"  # reported: the prose calls a true claim wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("Then $f'(x) = 1$ for $x > 0$.", "x > 0"),
+        ("For $x > 0$ we have\n\n$$ f'(x) = 1 $$\n", "x > 0"),
+        ("When $x < 0$, $f'(x) = -1$.", "x < 0"),
+        ("$$ f'(x) = 1 $$\n\nholds whenever $x \\geq 0$.", "x \\geq 0"),
+        ("It is $f'(x) = 1/x$ for $x \\neq 0$.", "x \\neq 0"),
+        # not a condition of this math
+        ("$$ f'(x) = 2x $$\n\nFor $x > 0$ we have\n\n$$ g'(x) = 1 $$\n", ""),
+        ("Then $f'(x) = 2x$. For $x > 0$ the slope is positive.", ""),
+        ("Then $f'(x) = 2x$ and $x > 0$ is the domain.", ""),
+        ("Then $f'(x) = 2x$ for $x > y$.", ""),
+    ],
+)
+def test_the_sign_condition_a_sentence_states(text: str, condition: str) -> None:
+    blocks = document.markdown(text, "c.md").blocks
+    claim = next(b for b in blocks if "f'" in b.text)
+    assert claim.condition == condition
+
+
+def test_a_sign_condition_is_applied_to_the_claim() -> None:
+    from derivations.read.notes import reads
+    from derivations.verifier.claim import verify
+
+    text = (
+        "Let $f(x) = |x|$.\n\nThen $f'(x) = 1$ for $x > 0$,\n"
+        "and $\\frac{d}{dx} x|x| = 2x$ for $x < 0$.\n\n"
+        "When $x \\leq 0$, $\\frac{d}{dx} x|x| = -2x$.\n"
+        "Also $\\frac{d}{dx} \\ln|x| = 1/x$ for $x \\neq 0$.\n"
+    )
+    reading = reads(text, "a.md")
+    results = [(c.claim.title, verify(c.claim)) for c in reading.claims]
+    assert [(title, r.verdict.value) for title, r in results] == [
+        ("line 3 (when x > 0)", "proved"),
+        ("line 4 (when x < 0)", "refuted"),
+        ("line 6 (when x < 0)", "proved"),  # x ≤ 0, checked on its open part
+    ]
+    counterexample = results[1][1].counterexample
+    assert counterexample is not None
+    (name, value), *_ = counterexample.point  # where the sentence says: -x > 0
+    assert name == "-x" and sp.Rational(value) > 0
+    assert [s.reason for s in reading.skipped if "condition" in s.reason] == [
+        "stated for x \\neq 0, a condition the reader does not apply"
+    ]
