@@ -587,6 +587,29 @@ _CONDITION_THEN = re.compile(
 )
 
 
+# A condition written at the end of the math itself: "…, \quad x > 0", "… \text{ for } x < 0".
+_TRAILING_CONDITION = re.compile(
+    r"(?:,\s*|\\[,;]\s*|\\q?quad\s*)+"
+    r"(?:\\(?:text|mbox|mathrm)\s*\{\s*(?:for|if|when|whenever)\s*\}\s*)?"
+    r"\(?\s*([A-Za-z]\s*(?:>|<|\\gt|\\lt|\\geq?|\\leq?|\\geqslant|\\leqslant|\\neq?)\s*0)\s*\)?"
+    r"\s*[.,;]?\s*$"
+    r"|\s*\\(?:text|mbox)\s*\{\s*(?:for|if|when|whenever)\s*\}\s*"
+    r"([A-Za-z]\s*(?:>|<|\\gt|\\lt|\\geq?|\\leq?|\\geqslant|\\leqslant|\\neq?)\s*0)"
+    r"\s*[.,;]?\s*$"
+)
+
+
+def _trailing_condition(text: str) -> tuple[str, str]:
+    """The math without a sign condition written at its end, and that condition:
+    ``("f'(x) = 1", "x > 0")`` for ``f'(x) = 1, \\quad x > 0``; else ``(text, "")``."""
+    if "\\\\" in text or "&" in text:  # rows of an environment: each would need its own
+        return text, ""
+    found = _TRAILING_CONDITION.search(text)
+    if found is None or (not found.group(1) and not found.group(2)):
+        return text, ""
+    return text[: found.start()], (found.group(1) or found.group(2)).strip()
+
+
 def _condition_of(clean: str, pieces: Sequence[_Piece], k: int) -> str:
     """The sign condition (the LaTeX of an inline piece such as ``x > 0``) that the sentence of
     piece ``k`` states for it: right after it ("= 1 for $x > 0$"), or opening its sentence
@@ -707,9 +730,10 @@ def _assemble(
             stance = ""
             if not marker:
                 marker, called_wrong = "expect refuted", True
+        text, condition = _trailing_condition(piece.text) if not piece.pinned else (piece.text, "")
         blocks.append(
             Block(
-                text=piece.text,
+                text=text,
                 offset=piece.offset,
                 display=piece.display,
                 line=document.line(piece.offset),
@@ -725,7 +749,7 @@ def _assemble(
                 marker=marker,
                 pinned=piece.pinned,
                 called_wrong=called_wrong,
-                condition=_condition_of(clean, pieces, k),
+                condition=condition or _condition_of(clean, pieces, k),
             )
         )
         previous_end, previous_stance = piece.end, stance

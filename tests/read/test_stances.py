@@ -130,3 +130,32 @@ def test_a_sign_condition_is_applied_to_the_claim() -> None:
     assert [s.reason for s in reading.skipped if "condition" in s.reason] == [
         "stated for x \\neq 0, a condition the reader does not apply"
     ]
+
+
+@pytest.mark.parametrize(
+    ("math", "kept", "condition"),
+    [
+        (r"\frac{d}{dx} |x| = -1 \quad \text{for } x < 0", r"\frac{d}{dx} |x| = -1 ", "x < 0"),
+        (r"\frac{d}{dx} \max(0, x) = 1, \qquad x > 0.", r"\frac{d}{dx} \max(0, x) = 1", "x > 0"),
+        (r"f'(x) = 1 \text{ if } x > 0", "f'(x) = 1", "x > 0"),
+        (r"g'(x) = 1 \quad (x \geq 0)", "g'(x) = 1 ", r"x \geq 0"),
+        # no condition: no separator, or rows of an environment
+        (r"f'(x) = x > 0", r"f'(x) = x > 0", ""),
+        (r"f'(x) = 1 \\ g'(x) = 2, x > 0", r"f'(x) = 1 \\ g'(x) = 2, x > 0", ""),
+    ],
+)
+def test_a_condition_written_at_the_end_of_the_math(math: str, kept: str, condition: str) -> None:
+    (block,) = document.markdown(f"$${math}$$\n", "t.md").blocks
+    assert (block.text, block.condition) == (kept, condition)
+
+
+def test_a_trailing_condition_is_applied() -> None:
+    from derivations.read.notes import reads
+    from derivations.verifier.claim import verify
+
+    text = (
+        "$$\\frac{d}{dx} |x| = -1 \\quad \\text{for } x < 0$$\n\n"
+        "$$\\frac{d}{dx} |x| = 1, \\quad x < 0$$\n"
+    )
+    verdicts = [verify(c.claim).verdict.value for c in reads(text, "t.md").claims]
+    assert verdicts == ["proved", "refuted"]
