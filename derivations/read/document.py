@@ -566,7 +566,8 @@ def _stance(paragraph: str, after: str, section: tuple[str, ...], inline_math: b
 
 #: A sign condition on one variable, as inline math: ``x > 0``, ``t \geq 0``, ``x \neq 0``.
 SIGN_CONDITION = re.compile(
-    r"^\s*([A-Za-z])\s*(>|<|\\gt|\\lt|\\geq?|\\leq?|\\geqslant|\\leqslant|\\neq?|≥|≤|≠)\s*0\s*[.,;]?\s*$"
+    r"^\s*([A-Za-z])\s*(>|<|\\gt|\\lt|\\geq?|\\leq?|\\geqslant|\\leqslant|\\neq?|≥|≤|≠)"
+    r"\s*(-?\d{1,6})\s*[.,;]?\s*$"
 )
 # Between a claim and the condition after it: "… = 1 for $x > 0$", "… holds whenever $x > 0$".
 _CONDITION_AFTER = re.compile(
@@ -591,10 +592,11 @@ _CONDITION_THEN = re.compile(
 _TRAILING_CONDITION = re.compile(
     r"(?:,\s*|\\[,;]\s*|\\q?quad\s*)+"
     r"(?:\\(?:text|mbox|mathrm)\s*\{\s*(?:for|if|when|whenever)\s*\}\s*)?"
-    r"\(?\s*([A-Za-z]\s*(?:>|<|\\gt|\\lt|\\geq?|\\leq?|\\geqslant|\\leqslant|\\neq?)\s*0)\s*\)?"
+    r"\(?\s*([A-Za-z]\s*(?:>|<|\\gt|\\lt|\\geq?|\\leq?|\\geqslant|\\leqslant|\\neq?)\s*-?\d{1,6})"
+    r"\s*\)?"
     r"\s*[.,;]?\s*$"
     r"|\s*\\(?:text|mbox)\s*\{\s*(?:for|if|when|whenever)\s*\}\s*"
-    r"([A-Za-z]\s*(?:>|<|\\gt|\\lt|\\geq?|\\leq?|\\geqslant|\\leqslant|\\neq?)\s*0)"
+    r"([A-Za-z]\s*(?:>|<|\\gt|\\lt|\\geq?|\\leq?|\\geqslant|\\leqslant|\\neq?)\s*-?\d{1,6})"
     r"\s*[.,;]?\s*$"
 )
 

@@ -1497,7 +1497,7 @@ def _under_sign(claim: Claim, latex: str) -> Claim | str:
     does not use leaves it as it is."""
     found = document.SIGN_CONDITION.match(latex)
     assert found is not None
-    name, op = found.group(1), found.group(2)
+    name, op, bound = found.group(1), found.group(2), sp.Integer(found.group(3))
     symbols = {s for side in (claim.lhs, claim.rhs) for s in side.free_symbols if str(s) == name}
     if not symbols:
         return claim
@@ -1505,14 +1505,16 @@ def _under_sign(claim: Claim, latex: str) -> Claim | str:
     sign = _SIGNS.get(op)
     if sign is None or others or not isinstance(symbol, sp.Symbol) or symbol.is_integer:
         return f"stated for {latex.strip()}, a condition the reader does not apply"
-    text = f"{name} {'>' if sign == 'positive' else '<'} 0"
-    # x < 0 is x = -(a positive "-x"): the search for a counterexample draws positive symbols
-    # from positive values only, and a counterexample then reads "-x = 5/2"
-    value = (
-        sp.Symbol(name, positive=True)
-        if sign == "positive"
-        else -sp.Symbol(f"-{name}", positive=True)
-    )
+    text = f"{name} {'>' if sign == 'positive' else '<'} {bound}"
+    # x > c is x = c + (a positive "x - c"), x < c is x = c - (a positive "c - x"): the search
+    # for a counterexample draws positive symbols from positive values only, and a
+    # counterexample then reads "x - 1 = 5/2", "-x = 5/2"
+    if sign == "positive":
+        gap = sp.Symbol(name if bound == 0 else f"{name} - {bound}", positive=True)
+        value = bound + gap
+    else:
+        gap = sp.Symbol(f"-{name}" if bound == 0 else f"{bound} - {name}", positive=True)
+        value = bound - gap
     condition = Condition(text=text, latex=latex.strip(), cases=(((symbol, value),),))
     strict = op in (">", "<", "\\gt", "\\lt")
     said = f"for {text}, as its sentence states"

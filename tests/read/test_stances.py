@@ -159,3 +159,25 @@ def test_a_trailing_condition_is_applied() -> None:
     )
     verdicts = [verify(c.claim).verdict.value for c in reads(text, "t.md").claims]
     assert verdicts == ["proved", "refuted"]
+
+
+def test_a_condition_with_an_integer_bound() -> None:
+    from derivations.read.notes import reads
+    from derivations.verifier.claim import verify
+
+    text = (
+        "Then $\\frac{d}{dx} |x - 1| = 1$ for $x > 1$, and $\\frac{d}{dx} |x - 1| = -1$ "
+        "for $x < 1$.\n\n$$\\frac{d}{dx} |x + 2| = 1, \\quad x > -2$$\n\n"
+        "$$\\frac{d}{dx} (x - 3)|x - 3| = 2x$$ holds for $x > 3$.\n"
+    )
+    claims = [c.claim for c in reads(text, "b.md").claims]
+    results = [verify(c) for c in claims]
+    assert [c.title for c in claims] == [
+        "line 1 (when x > 1)",
+        "line 1 (when x < 1)",
+        "line 3 (when x > -2)",
+        "line 5 (when x > 3)",
+    ]
+    assert [r.verdict.value for r in results] == ["proved", "proved", "proved", "refuted"]
+    point = results[3].counterexample.point if results[3].counterexample else ()
+    assert [name for name, _ in point] == ["x - 3"]  # (x - 3)|x - 3|' = 2(x - 3), not 2x
