@@ -147,7 +147,8 @@ def misspelt_command(word: str, commands: list[str], rest: list[str]) -> list[st
     """The commands that ``word`` is close to, when ``word`` is a single word that asks for no
     derivative (no ``--wrt``, no ``--claim``): ``chek`` is a misspelt ``check``, not the
     variable chek. Closeness is the formula names' (difflib, cutoff 0.6)."""
-    if not word.isidentifier() or any(a.startswith(("--wrt", "--claim")) for a in rest):
+    typed = ("--wrt", "--claim", "--shape", "--layout")
+    if not word.isidentifier() or any(a.startswith(typed) for a in rest):
         return []
     return difflib.get_close_matches(word, commands, n=3, cutoff=0.6)
 
@@ -242,6 +243,22 @@ def expression_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option(
         "--claim", default=None, metavar="EXPR", help="Your derivative, to be verified."
     )(fn)
+    fn = click.option(
+        "--shape",
+        "shape",
+        multiple=True,
+        metavar="NAME=DIMS",
+        help="Declare a vector (x=n) or a matrix (A=m,n), or any formula-file declaration "
+        '("i=index n", f=function); repeatable. A name summed as sum(z[k], k, 1, n) is a '
+        "vector of length n without it.",
+    )(fn)
+    fn = click.option(
+        "--layout",
+        type=click.Choice(["numerator", "denominator"]),
+        default=None,
+        help="The layout of a derivative by a whole vector or matrix (default: the one the "
+        "claim's shape allows; when both do, the claim holds if it holds in one).",
+    )(fn)
     return fn
 
 
@@ -323,6 +340,8 @@ def show(
     seconds: float,
     jobs: int,
     no_cache: bool,
+    shape: tuple[str, ...],
+    layout: str | None,
 ) -> None:
     """Show formula NAME: its derivation step by step and the verdict of every claim.
 
@@ -340,6 +359,8 @@ def show(
         seconds=seconds,
         jobs=jobs,
         use_cache=not no_cache,
+        shape=shape,
+        layout=layout,
     )
     finish(outcome, output)
 

@@ -72,11 +72,18 @@ def printed_check(
         paths = without_other_toml(paths, as_=as_)
         if not paths:
             return Printed("")
+    unread: tuple[tuple[str, str], ...] = ()
     if paths:
         result = check_paths(
             paths, as_=as_, seconds=seconds, jobs=jobs, progress=progress, strict=strict
         )
         report, locations = result.report, result.locations
+        if strict:
+            why: dict[str, str] = {}
+            for skip in result.skipped:
+                if skip.display:
+                    why.setdefault(skip.location, skip.reason)
+            unread = tuple((location, why.get(location, "")) for location in result.unread)
     else:
         report = check_catalog(seconds=seconds, jobs=jobs, use_cache=use_cache, progress=progress)
         locations = ()
@@ -84,9 +91,9 @@ def printed_check(
     ok = result.ok if paths else report.ok
     if fmt == "github":
         return Printed(
-            github_annotations(report, locations),
+            github_annotations(report, locations, unread),
             ok,
-            github_summary(report, locations),
+            github_summary(report, locations, unread),
             settled,
         )
     text = format_files(result, fmt) if paths else format_report(report, fmt)
@@ -105,14 +112,24 @@ def printed_show(
     seconds: float = 30.0,
     jobs: int = 2,
     use_cache: bool = True,
+    shape: Sequence[str] = (),
+    layout: str | None = None,
 ) -> Printed:
     """``derive NAME``: a formula's sheet in ``fmt``; ``derive EXPR``: the expression
-    differentiated and, with ``claim``, the claim verified (``ok`` when proved); with ``size``
+    differentiated and, with ``claim``, the claim verified (``ok`` when proved), its vectors
+    and matrices declared by ``shape`` (``x=n``, ``A=m,n``) and ``layout``; with ``size``
     a vector formula written out at that size (``entries``: every written-out claim verified
     entry by entry, also those proved for every n)."""
-    if is_expression(name, wrt=wrt, claim=claim):
+    if shape or layout is not None or is_expression(name, wrt=wrt, claim=claim):
         return printed_answer(
-            name, wrt=wrt, claim=claim, fmt=fmt, templates=templates, seconds=seconds
+            name,
+            wrt=wrt,
+            claim=claim,
+            fmt=fmt,
+            templates=templates,
+            seconds=seconds,
+            shape=shape,
+            layout=layout,
         )
     if size is not None:
         return printed_sized(name, size, seconds=seconds, jobs=jobs, entries=entries)
@@ -349,12 +366,19 @@ def is_expression(word: str, *, wrt: str | None = None, claim: str | None = None
 
 
 def answer_expression(
-    text: str, *, wrt: str | None = None, claim: str | None = None, seconds: float = 30.0
+    text: str,
+    *,
+    wrt: str | None = None,
+    claim: str | None = None,
+    seconds: float = 30.0,
+    shape: Sequence[str] = (),
+    layout: str | None = None,
 ) -> Answer:
     """Differentiate ``text`` and verify ``claim``, each step within ``seconds``; derives the
     steps and prints in this process (the worker of :func:`bounded_answer` and of
     :func:`printed_answer` calls it)."""
-    return answer(question(text, wrt=wrt, claim=claim), budget=Budget(seconds=seconds))
+    q = question(text, wrt=wrt, claim=claim, shape=shape, layout=layout)
+    return answer(q, budget=Budget(seconds=seconds))
 
 
 #: The work of ``derive EXPR`` besides its verifications (parsing, deriving the steps,
@@ -397,11 +421,20 @@ def bounded_answer(
 
 
 def _printed_answer(
-    text: str, wrt: str | None, claim: str | None, fmt: str, templates: str | None, seconds: float
+    text: str,
+    wrt: str | None,
+    claim: str | None,
+    fmt: str,
+    templates: str | None,
+    seconds: float,
+    shape: Sequence[str] = (),
+    layout: str | None = None,
 ) -> Printed | str:
     """The answer printed in ``fmt``, or the one-line input error (runs in a worker)."""
     try:
-        result = answer_expression(text, wrt=wrt, claim=claim, seconds=seconds)
+        result = answer_expression(
+            text, wrt=wrt, claim=claim, seconds=seconds, shape=shape, layout=layout
+        )
         return Printed(format_answer(result, fmt, templates), result.verdict == "proved")
     except DeriveError as exc:
         return str(exc)
@@ -415,13 +448,16 @@ def printed_answer(
     fmt: str = "text",
     templates: str | None = None,
     seconds: float = 30.0,
+    shape: Sequence[str] = (),
+    layout: str | None = None,
 ) -> Printed:
     """``derive EXPR``: parsed, differentiated, derived step by step, verified and printed in a
     killable worker, so that nothing whose cost grows with the expression runs in this
     process. Past its budget the answer is ``unknown`` with the reason, in one line."""
     per_task = Budget(seconds=seconds)
     budget = Budget(seconds=ANSWER_BUDGETS * seconds, wall=ANSWER_BACKSTOPS * per_task.backstop)
-    outcome = run_bounded(_printed_answer, (text, wrt, claim, fmt, templates, seconds), budget)
+    arguments = (text, wrt, claim, fmt, templates, seconds, tuple(shape), layout)
+    outcome = run_bounded(_printed_answer, arguments, budget)
     if isinstance(outcome.value, str):
         raise InputError(outcome.value)
     if outcome.value is not None:
@@ -484,14 +520,19 @@ def without_other_toml(paths: list[str], *, as_: str | None = None) -> list[str]
     return kept
 
 
-def github_annotations(report: Report, locations: tuple[str, ...] = ()) -> str:
-    """GitHub workflow commands for the claims whose verdict is not the expected one."""
-    return github.workflow_commands(report, locations)
+def github_annotations(
+    report: Report, locations: tuple[str, ...] = (), unread: tuple[tuple[str, str], ...] = ()
+) -> str:
+    """GitHub workflow commands for the claims whose verdict is not the expected one and (under
+    ``--strict``) the display equations that state a derivative and were not checked."""
+    return github.workflow_commands(report, locations, unread)
 
 
-def github_summary(report: Report, locations: tuple[str, ...] = ()) -> str:
+def github_summary(
+    report: Report, locations: tuple[str, ...] = (), unread: tuple[tuple[str, str], ...] = ()
+) -> str:
     """The Markdown job summary of a check."""
-    return github.step_summary(report, locations)
+    return github.step_summary(report, locations, unread)
 
 
 # --- PyTorch cross-check (issue 7) --------------------------------------------------------------

@@ -10,6 +10,7 @@ functions that need it (importing it costs half a second; a replayed answer cost
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from derivations.checking import cache
@@ -46,13 +47,18 @@ def show(
     seconds: float = 30.0,
     jobs: int = 2,
     use_cache: bool = True,
+    shape: Sequence[str] = (),
+    layout: str | None = None,
 ) -> Outcome:
     """``derive NAME``: a formula's sheet; ``derive EXPR``: an expression differentiated and,
-    with ``claim``, the claim verified (exit 0 when proved, 1 otherwise); ``size``: a vector
+    with ``claim``, the claim verified (exit 0 when proved, 1 otherwise), its vectors and
+    matrices declared by ``shape`` (``x=n``, ``A=m,n``) and ``layout``; ``size``: a vector
     formula written out at that size."""
     if entries and size is None:
         raise InputError("--entries verifies a formula written out with --n: use them together")
+    typed = bool(shape) or layout is not None
     remembered = wrt is None and claim is None and size is None and templates is None
+    remembered = remembered and not typed
     sheet = cache.load_output("sheet", name, fmt) if remembered and use_cache else None
     if sheet is not None:
         return Outcome(sheet)
@@ -69,6 +75,8 @@ def show(
         seconds=seconds,
         jobs=jobs,
         use_cache=use_cache,
+        shape=shape,
+        layout=layout,
     )
     return Outcome(printed.text, OK if printed.ok else UNEXPECTED)
 

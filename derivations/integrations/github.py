@@ -4,9 +4,12 @@ Every claim whose verdict is not the expected one becomes one workflow command o
 ``::error file=F,line=L,title=T::MESSAGE`` (refuted or proved against the record) or
 ``::warning …`` (unknown), which GitHub shows at that line of the pull request. Claims of
 notes and formula files carry their ``FILE:LINE``; a TOML claim's line is found by
-:mod:`derivations.read.toml_lines`. Catalog claims have no file in the user's repository: they
-are annotated without ``file=`` (GitHub lists them on the run's summary page) and the
-message names the seed document and the place in it.
+:mod:`derivations.read.toml_lines`, a notebook claim's (``FILE:cell N:line M``) by
+:mod:`derivations.read.notebook_lines`: the line of the ``.ipynb`` file's JSON where that line
+of the cell's source is written, which is the line GitHub annotates in the file's diff; the
+message starts with the claim's id, which names the cell and its line. Catalog claims have no
+file in the user's repository: they are annotated without ``file=`` (GitHub lists them on the
+run's summary page) and the message names the seed document and the place in it.
 
 Escaping follows GitHub's rules for workflow commands (``@actions/core``): in the message
 ``%``, ``\\r`` and ``\\n`` become ``%25``, ``%0D`` and ``%0A``; in a property value (``file``,
@@ -20,7 +23,7 @@ from collections.abc import Sequence
 
 from derivations.catalog.sources import titled
 from derivations.checking.report import ClaimReport, Report
-from derivations.read import toml_lines
+from derivations.read import notebook_lines, toml_lines
 
 _LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+)$")
 
@@ -44,12 +47,18 @@ def escape_property(text: str) -> str:
 
 
 def split_location(location: str, claim_id: str) -> tuple[str | None, int | None]:
-    """``(file, line)`` of a claim's location: ``FILE:LINE`` of notes, ``FILE: ID`` of TOML.
+    """``(file, line)`` of a claim's location: ``FILE:LINE`` of notes, ``FILE: ID`` of TOML,
+    ``FILE:cell N:line M`` of a notebook, whose line is the one of the ``.ipynb`` file (JSON)
+    where that line of the cell is written: GitHub shows a notebook's changes by the lines of
+    its file, and the message names the cell.
 
     An empty location (a catalog claim) has neither.
     """
     if not location:
         return None, None
+    place = notebook_lines.notebook_place(location)
+    if place is not None:
+        return place.file, notebook_lines.file_line(place)
     found = _LINE.match(location)
     if found:
         return found["file"], int(found["line"])
@@ -90,18 +99,36 @@ def message(claim: ClaimReport) -> str:
     return "\n".join(lines)
 
 
-def annotation(claim: ClaimReport, location: str = "") -> str:
-    """One workflow command for a claim whose verdict is not the expected one."""
-    level = "warning" if claim.verdict == "unknown" else "error"
-    file, line = split_location(location, claim.id)
+def _command(level: str, file: str | None, line: int | None, title: str, text: str) -> str:
     props = []
     if file is not None:
         props.append(f"file={escape_property(file)}")
         if line is not None:
             props.append(f"line={line}")
-    title = f"derive: {claim.verdict} (expected {claim.expected})"
     props.append(f"title={escape_property(title)}")
-    return f"::{level} {','.join(props)}::{escape_data(message(claim))}"
+    return f"::{level} {','.join(props)}::{escape_data(text)}"
+
+
+def annotation(claim: ClaimReport, location: str = "") -> str:
+    """One workflow command for a claim whose verdict is not the expected one."""
+    level = "warning" if claim.verdict == "unknown" else "error"
+    file, line = split_location(location, claim.id)
+    title = f"derive: {claim.verdict} (expected {claim.expected})"
+    return _command(level, file, line, title, message(claim))
+
+
+def unread_message(location: str, reason: str) -> str:
+    """Why a display equation that states a derivative fails ``--strict``."""
+    why = f": {reason}" if reason else ""
+    return f"{location}: a display equation that states a derivative was not checked{why}"
+
+
+def unread_annotation(location: str, reason: str) -> str:
+    """Under ``--strict``, an error at a display equation that states a derivative and was
+    skipped (mark it ``<!-- derive: skip -->`` to leave it out on purpose)."""
+    file, line = split_location(location, "")
+    title = "derive: not checked (--strict)"
+    return _command("error", file, line, title, unread_message(location, reason))
 
 
 def _summary_line(report: Report) -> str:
@@ -112,12 +139,22 @@ def _summary_line(report: Report) -> str:
     )
 
 
-def workflow_commands(report: Report, locations: Sequence[str] = ()) -> str:
-    """The workflow commands of a check, then one plain summary line."""
+def workflow_commands(
+    report: Report, locations: Sequence[str] = (), unread: Sequence[tuple[str, str]] = ()
+) -> str:
+    """The workflow commands of a check, then one plain summary line; ``unread`` (location and
+    reason of each display equation that states a derivative and was skipped) are errors,
+    given only under ``--strict``."""
     located = list(locations) or [""] * len(report.claims)
     pairs = zip(report.claims, located, strict=True)
     out = [annotation(c, loc) for c, loc in pairs if not c.as_expected]
+    out.extend(unread_annotation(location, reason) for location, reason in unread)
     out.append(_summary_line(report))
+    if unread:
+        out.append(
+            f"derive: --strict: {len(unread)} display equations that state a derivative "
+            "were not checked."
+        )
     return "\n".join(out) + "\n"
 
 
@@ -125,8 +162,11 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
-def step_summary(report: Report, locations: Sequence[str] = ()) -> str:
-    """The job summary in GitHub Markdown: the counts, then a table of the unexpected verdicts."""
+def step_summary(
+    report: Report, locations: Sequence[str] = (), unread: Sequence[tuple[str, str]] = ()
+) -> str:
+    """The job summary in GitHub Markdown: the counts, then a table of the unexpected verdicts
+    and (under ``--strict``) a list of the display equations not checked."""
     s = report.summary()
     out = [
         "## derive check",
@@ -139,6 +179,10 @@ def step_summary(report: Report, locations: Sequence[str] = ()) -> str:
     ]
     located = list(locations) or [""] * len(report.claims)
     rows = [(c, loc) for c, loc in zip(report.claims, located, strict=True) if not c.as_expected]
+    if unread:
+        out += [f"Not checked (`--strict`): {len(unread)} display equations.", ""]
+        out += [f"- {_cell(unread_message(loc, reason))}" for loc, reason in unread]
+        out.append("")
     if not rows:
         out.append("Every verdict is the expected one.")
         return "\n".join(out) + "\n"

@@ -24,6 +24,7 @@ from derivations.checking.report import (
 from derivations.errors import DeriveError
 from derivations.integrations.github import message
 from derivations.model import Claim, Formula, Result, Verdict
+from derivations.read.notebook_lines import json_line, notebook_place, notebook_text
 from derivations.read.toml_lines import claim_lines, read_text
 
 
@@ -31,6 +32,7 @@ class DeriveFile(pytest.File):
     """A notes or formula file; its items are its claims."""
 
     kind = "markdown"
+    _notebook_text: str | None = None
 
     def _shown(self) -> str:
         try:
@@ -47,20 +49,34 @@ class DeriveFile(pytest.File):
             found = read_bounded(path, self.kind, budget)
         except DeriveError as exc:
             raise self.CollectError(str(exc)) from None
-        located: list[tuple[Formula, Claim, int]] = []
+        located: list[tuple[Formula, Claim, str, int]] = []
         if isinstance(found, tuple):
             lines = claim_lines(read_text(self.path) or "")
-            located = [(f, c, lines.get(c.id, 1)) for f in found for c in f.claims]
+            located = [
+                (f, c, f"{lines.get(c.id, 1)}", lines.get(c.id, 1)) for f in found for c in f.claims
+            ]
         else:
             formula = found.formula()
-            located = [(formula, c.claim, int(c.location.rsplit(":", 1)[1])) for c in found.claims]
-        seen: dict[int, int] = {}
-        for formula, claim, line in located:
-            seen[line] = seen.get(line, 0) + 1
-            name = f"{self.path.name}:{line}" + (f"[{seen[line]}]" if seen[line] > 1 else "")
+            located = [(formula, c.claim, *self._place(c.location)) for c in found.claims]
+        seen: dict[str, int] = {}
+        for formula, claim, place, line in located:
+            seen[place] = seen.get(place, 0) + 1
+            name = f"{self.path.name}:{place}" + (f"[{seen[place]}]" if seen[place] > 1 else "")
             yield ClaimItem.from_parent(
                 self, name=name, formula=formula, claim=claim, line=line, budget=budget
             )
+
+    def _place(self, location: str) -> tuple[str, int]:
+        """A notes claim's place in its file (``LINE``, or ``cell N:line M`` in a notebook) and
+        the line of the file where it is written (in a notebook, the line of its JSON)."""
+        place = notebook_place(location)
+        if place is None:
+            number = location.rsplit(":", 1)[1]
+            return number, int(number)
+        if self._notebook_text is None:
+            self._notebook_text = notebook_text(self.path)
+        line = json_line(self._notebook_text, place.cell, place.line)
+        return f"cell {place.cell}:line {place.line}", line or 1
 
 
 class ClaimFailed(Exception):
@@ -110,7 +126,7 @@ class ClaimItem(pytest.Item):
     ) -> str | Any:
         if isinstance(excinfo.value, ClaimFailed):
             report = excinfo.value.report
-            where = f"{self.path.name}:{self.line}"
+            where = self.name.split("[", 1)[0]
             return message(report) if report.id.endswith(where) else f"{where}: {message(report)}"
         return super().repr_failure(excinfo)
 

@@ -3,12 +3,15 @@
 Registered through the ``pytest11`` entry point and switched off unless ``--derive`` is
 given, so installing derive changes nobody's test runs. With it, pytest collects
 
-* notes, ``*.md`` and ``*.tex`` (each claim :mod:`derivations.read.notes` finds), and
+* notes, ``*.md`` (Markdown and MyST), ``*.tex`` and Jupyter notebooks ``*.ipynb`` (each
+  claim :mod:`derivations.read.notes` finds), and
 * formula files, ``*.toml`` in the tool's schema (a ``[[formula]]`` table); any other TOML
   file, such as ``pyproject.toml``, is not collected;
 
 and every claim becomes an item named ``FILE:LINE`` (``notes.md:12``; a second claim on the
-same line gets ``[2]``). Each item verifies its claim in a killable child process within
+same line gets ``[2]``), or ``FILE:cell N:line M`` in a notebook, whose failures and skips
+are reported at the line of the ``.ipynb`` file where that line of the cell is written.
+Each item verifies its claim in a killable child process within
 ``--derive-seconds`` (default 30) and
 
 * passes when the verdict is the expected one (a notes claim is expected to be proved; a
@@ -35,7 +38,14 @@ import pytest
 
 from derivations.read.toml_lines import is_formula_file, read_text
 
-SUFFIXES = {".md": "markdown", ".tex": "tex", ".toml": "toml"}
+SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".tex": "tex",
+    ".latex": "tex",
+    ".ipynb": "notebook",
+    ".toml": "toml",
+}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -44,7 +54,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--derive",
         action="store_true",
         default=False,
-        help="collect the derivative claims of *.md, *.tex and formula *.toml files as tests",
+        help="collect the derivative claims of *.md, *.tex, *.ipynb and formula *.toml files "
+        "as tests",
     )
     group.addoption(
         "--derive-seconds",

@@ -39,6 +39,8 @@ from derivations.errors import InputError
 ASKED = "asked in a question"
 EXERCISE = "an exercise"
 SUPPOSITION = "a supposition"
+#: Internal stance of math the prose calls wrong; such math becomes a claim expected refuted.
+SHOWN_WRONG = "shown as a mistake by the prose around it"
 MARKER_SKIP = "skipped by a derive: skip comment"
 MARKERS = ("expect refuted", "expect proved", "skip")
 KINDS = ("markdown", "tex", "notebook")
@@ -68,6 +70,8 @@ class Block:
     stance: str = ""
     marker: str = ""
     pinned: bool = False
+    called_wrong: bool = False  # the expect-refuted marker comes from the prose ("… is false:")
+    condition: str = ""  # a sign condition the sentence states for it ("for $x > 0$")
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class Document:
     blocks: tuple[Block, ...]
     starts: tuple[int, ...]
     cells: tuple[tuple[int, int], ...] = ()  # (offset, cell number) of each notebook cell
+    headings: tuple[tuple[int, int, str], ...] = ()  # (offset, level, title) of each heading
 
     def line(self, offset: int) -> int:
         """The 1-based line of ``offset`` (within its cell, in a notebook)."""
@@ -87,6 +92,10 @@ class Document:
             return line
         start = self.cells[bisect_right([c[0] for c in self.cells], offset) - 1][0]
         return line - bisect_right(self.starts, start) + 1
+
+    def section_at(self, offset: int) -> tuple[str, ...]:
+        """The titles of the headings ``offset`` sits under, outermost first."""
+        return _section(self.headings, offset)
 
     def where(self, offset: int) -> str:
         """``path:line``, or ``path:cell N:line M`` in a notebook."""
@@ -447,12 +456,39 @@ _NOISE = re.compile(
 )
 _ENDS = re.compile(r"(?<=[.!?])\s+|(?<=[。！？；;])")
 _EXERCISE_START = re.compile(
-    r"^(?:(?:exercises?|problems?|homework|quiz|练习|习题|思考题|作业)(?:\s*\d[\d.]*)?"
+    r"^(?:(?:exercises?|problems?|homework|quiz(?:zes)?|practice(?: problems| exercises)?"
+    r"|self[- ]?check|(?:review |practice |check )?questions|try it(?: yourself)?"
+    r"|test yourself|check yourself|check your understanding"
+    r"|(?:spot|find) the (?:error|mistake)s?|练习|习题|思考题|作业|自测)(?:\s*\d[\d.]*)?"
     r"\s*(?:[:：.)]|$)|true or false)",
     re.I,
 )
 _EXERCISE_IMPERATIVE = re.compile(
-    r"^(?:show|prove|verify|check|derive) that\b|^(?:证明|试证|求证)", re.I
+    r"^(?:show|prove|verify|check|derive) that\b"
+    r"|^(?:decide|determine|check|verify|say|state|tell) (?:whether|if)\b"
+    r"|^(?:find|spot|locate|identify) (?:the |an? )?(?:error|mistake|flaw|bug)s?\b"
+    r"|^which (?:of the following|of these|one)\b"
+    r"|^(?:证明|试证|求证|判断|指出|找出)",
+    re.I,
+)
+# Prose that calls the math next to it wrong: before it ("The following is false:", "It is not
+# true that", "A common mistake is") or after it ("… which is wrong.").
+_WRONG_BEFORE = re.compile(
+    r"\b(?:is|are) (?:false|wrong|incorrect|not (?:true|correct|right))\b"
+    r"|\bnot (?:true|correct|the case) that\b"
+    r"|\b(?:common|typical|frequent|classic) (?:mistake|error|slip|pitfall)s?\b"
+    r"|\b(?:wrong|incorrect|erroneous|mistaken) "
+    r"(?:version|derivative|result|answer|step|claim)"
+    r"|\boften (?:write|writes|claim|get)\b"
+    r"|\b(?:the|a|an) (?:wrong|incorrect|erroneous|false)\s*:?$"
+    r"|错误的|是错的|不对|不成立",
+    re.I,
+)
+_WRONG_AFTER = re.compile(
+    r"^(?:which|this|that|it) (?:is|was) "
+    r"(?:false|wrong|incorrect|a mistake|an error|not (?:true|correct|right))\b"
+    r"|^(?:wrong|false|incorrect)[.!]|^(?:这是错的|这是错误的|这不对)",
+    re.I,
 )
 _SUPPOSE = re.compile(
     r"^(?:if|suppose|supposing|assume|assuming|let|when|given)\b|^(?:假设|假定|如果|若|设(?![计置备定立施]))",
@@ -475,15 +511,24 @@ def _prose(text: str) -> str:
     return " ".join(_NOISE.sub(" ", text).split())
 
 
-def _paragraph_before(clean: str, lower: int, start: int) -> str:
-    """The paragraph of prose between the math before (``lower``) and this math (``start``)."""
+def _paragraph_before(clean: str, lower: int, start: int, *, skip: int = 0) -> str:
+    """The paragraph of prose between the math before (``lower``) and this math (``start``);
+    ``skip``: that many paragraphs further back."""
     segment = clean[lower:start]
     paragraphs = [p for p in re.split(r"\n[ \t]*\n", segment) if p.strip()]
-    return _prose(paragraphs[-1]) if paragraphs else ""
+    return _prose(paragraphs[-1 - skip]) if len(paragraphs) > skip else ""
 
 
-def _sentence_after(clean: str, end: int, upper: int) -> str:
-    segment = re.split(r"\n[ \t]*\n", clean[end:upper], maxsplit=1)[0]
+#: A paragraph that is only the label of an option: (a), b), (iii), A.
+_LABEL = re.compile(r"^\(?(?:[a-hA-H]|[ivx]{1,4}|\d{1,2})[.)]$")
+
+
+def _sentence_after(clean: str, end: int, upper: int, *, paragraphs: bool = False) -> str:
+    """The sentence right after the math, in its paragraph (``paragraphs``: in the prose up to
+    the next math, across blank lines)."""
+    segment = clean[end:upper]
+    if not paragraphs:
+        segment = re.split(r"\n[ \t]*\n", segment, maxsplit=1)[0]
     after = _prose(segment)
     found = re.search(r"[.!?。！？]", after)
     return after[: found.end()] if found else after
@@ -492,6 +537,15 @@ def _sentence_after(clean: str, end: int, upper: int) -> str:
 def _last_sentence(paragraph: str) -> str:
     sentences = [s for s in _ENDS.split(paragraph) if s.strip()]
     return sentences[-1].strip() if sentences else ""
+
+
+def _last_clause(sentence: str) -> str:
+    """The clause that leads into the math: "in fact" in "A common mistake is to think it is
+    hard; in fact" (the mistake is not this math)."""
+    parts = re.split(
+        r"[;,，；]|\b(?:but|however|in fact|yet|although|instead)\b", sentence, flags=re.I
+    )
+    return parts[-1]
 
 
 def _stance(paragraph: str, after: str, section: tuple[str, ...], inline_math: bool) -> str:
@@ -512,8 +566,95 @@ def _stance(paragraph: str, after: str, section: tuple[str, ...], inline_math: b
     why = re.match(r"(?:why|how|为什么|为何|怎么)", sentence, re.I)
     if not unfinished and not why and _QUESTION_BEFORE.search(sentence):
         return ASKED
+    if own and _WRONG_BEFORE.search(_last_clause(own)):
+        return SHOWN_WRONG
     if own and _SUPPOSE.match(own) and not _CONSEQUENCE.search(own[1:]):
         return SUPPOSITION
+    return ""
+
+
+# --- sign conditions the sentence states: "for $x > 0$", "When $x < 0$, …" -----------------------
+
+#: A sign condition on one variable, as inline math: ``x > 0``, ``t \geq 0``, ``x \neq 0``.
+SIGN_CONDITION = re.compile(
+    r"^\s*([A-Za-z])\s*(>|<|\\gt|\\lt|\\geq?|\\leq?|\\geqslant|\\leqslant|\\neq?|≥|≤|≠)"
+    r"\s*(-?\d{1,6})\s*[.,;]?\s*$"
+)
+# Between a claim and the condition after it: "… = 1 for $x > 0$", "… holds whenever $x > 0$".
+_CONDITION_AFTER = re.compile(
+    r"^[\s,;]*(?:(?:which |this |it |and )?(?:holds|is true|is valid|applies)\s+)?"
+    r"(?:for(?: all| every| any)?|when(?:ever)?|if|provided(?: that)?|as long as|where)\s*$",
+    re.I,
+)
+# A condition that opens the sentence of the claim: "For $x > 0$ we have", "When $x < 0$, ".
+_CONDITION_OPENS = re.compile(
+    r"(?:^|[.!?:]\s+)(?:for(?: all| every| any)?|when(?:ever)?|if|provided(?: that)?|assuming"
+    r"|given)\s*$",
+    re.I,
+)
+_CONDITION_THEN = re.compile(
+    r"^[\s,]*(?:(?:then|so)\s*,?\s*)?(?:(?:we|one) (?:have|get|find|obtain)|it holds that)?"
+    r"[\s,:]*$",
+    re.I,
+)
+
+
+# A condition written at the end of the math itself: "…, \quad x > 0", "… \text{ for } x < 0".
+_TRAILING_CONDITION = re.compile(
+    r"(?:,\s*|\\[,;]\s*|\\q?quad\s*)+"
+    r"(?:\\(?:text|mbox|mathrm)\s*\{\s*(?:for|if|when|whenever)\s*\}\s*)?"
+    r"\(?\s*([A-Za-z]\s*(?:>|<|\\gt|\\lt|\\geq?|\\leq?|\\geqslant|\\leqslant|\\neq?)\s*-?\d{1,6})"
+    r"\s*\)?"
+    r"\s*[.,;]?\s*$"
+    r"|\s*\\(?:text|mbox)\s*\{\s*(?:for|if|when|whenever)\s*\}\s*"
+    r"([A-Za-z]\s*(?:>|<|\\gt|\\lt|\\geq?|\\leq?|\\geqslant|\\leqslant|\\neq?)\s*-?\d{1,6})"
+    r"\s*[.,;]?\s*$"
+)
+
+
+def _trailing_condition(text: str) -> tuple[str, str]:
+    """The math without a sign condition written at its end, and that condition:
+    ``("f'(x) = 1", "x > 0")`` for ``f'(x) = 1, \\quad x > 0``; else ``(text, "")``."""
+    if "\\\\" in text or "&" in text:  # rows of an environment: each would need its own
+        return text, ""
+    found = _TRAILING_CONDITION.search(text)
+    if found is None or (not found.group(1) and not found.group(2)):
+        return text, ""
+    return text[: found.start()], (found.group(1) or found.group(2)).strip()
+
+
+def _condition_of(clean: str, pieces: Sequence[_Piece], k: int) -> str:
+    """The sign condition (the LaTeX of an inline piece such as ``x > 0``) that the sentence of
+    piece ``k`` states for it: right after it ("= 1 for $x > 0$"), or opening its sentence
+    ("For $x > 0$ we have $$…$$"); empty when there is none."""
+    piece = pieces[k]
+    if SIGN_CONDITION.match(piece.text):
+        return ""
+    if k + 1 < len(pieces):
+        after = pieces[k + 1]
+        between = clean[piece.end : after.start]
+        words = _prose(between)
+        if (
+            not after.display
+            and SIGN_CONDITION.match(after.text)
+            and (piece.display or not re.search(r"\n[ \t]*\n", between))
+            and words[:1].islower()  # the sentence goes on: "… holds whenever", not "For"
+            and _CONDITION_AFTER.match(words)
+        ):
+            return after.text.strip(" .,;")
+    if k > 0:
+        before = pieces[k - 1]
+        between = clean[before.end : piece.start]
+        opening = clean[pieces[k - 2].end if k > 1 else 0 : before.start]
+        opening = re.split(r"\n[ \t]*\n", opening)[-1]
+        if (
+            not before.display
+            and SIGN_CONDITION.match(before.text)
+            and (piece.display or not re.search(r"\n[ \t]*\n", between))
+            and _CONDITION_THEN.match(_prose(between))
+            and _CONDITION_OPENS.search(_prose(opening))
+        ):
+            return before.text.strip(" .,;")
     return ""
 
 
@@ -556,7 +697,9 @@ def _assemble(
     headings = [h for part in parts for h in part.headings]
     markers = sorted((m for part in parts for m in part.markers), key=lambda m: m.offset)
     exercises = [e for part in parts for e in part.exercises]
-    document = Document(path, text, (), tuple(_line_starts(text)), tuple(cells))
+    document = Document(
+        path, text, (), tuple(_line_starts(text)), tuple(cells), tuple(sorted(headings))
+    )
     blocks: list[Block] = []
     previous_end, previous_stance = 0, ""
     display_end = 0  # the prose before a display block runs from the display block before it
@@ -585,10 +728,25 @@ def _assemble(
                 stance = previous_stance
             else:
                 after = _sentence_after(clean, piece.end, upper)
-                stance = _stance(paragraph, after, section, piece.display)
+                if _LABEL.match(paragraph):  # "(b) $$…$$": the option of the question before
+                    paragraph = _paragraph_before(clean, previous_end, piece.start, skip=1)
+                    if not paragraph and previous_stance in (ASKED, EXERCISE):
+                        stance = previous_stance
+                stance = stance or _stance(paragraph, after, section, piece.display)
+                following = _sentence_after(clean, piece.end, upper, paragraphs=True)
+                if not stance and _WRONG_AFTER.match(following.strip(" ,;")):
+                    stance = SHOWN_WRONG
+        if marker.startswith("expect"):  # the author says it is a claim: the prose cannot veto
+            stance = ""
+        called_wrong = False
+        if stance == SHOWN_WRONG:  # "A common slip drops the 2:", "… which is wrong."
+            stance = ""
+            if not marker:
+                marker, called_wrong = "expect refuted", True
+        text, condition = _trailing_condition(piece.text) if not piece.pinned else (piece.text, "")
         blocks.append(
             Block(
-                text=piece.text,
+                text=text,
                 offset=piece.offset,
                 display=piece.display,
                 line=document.line(piece.offset),
@@ -603,6 +761,8 @@ def _assemble(
                 stance=stance,
                 marker=marker,
                 pinned=piece.pinned,
+                called_wrong=called_wrong,
+                condition=condition or _condition_of(clean, pieces, k),
             )
         )
         previous_end, previous_stance = piece.end, stance

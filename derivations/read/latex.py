@@ -948,7 +948,7 @@ class Parser:
 
     def dotted(self, tok: Token) -> Value:
         """``\\dot{x}``: the derivative of a function ``x(t)`` the document defined, with
-        respect to its variable."""
+        respect to its variable; ``\\dot{x}(s)``: the same at the variable ``s``."""
         self.take()
         inner = self.group_tokens()
         name = _bare_name(inner)
@@ -960,6 +960,11 @@ class Parser:
             )
         assert name is not None
         variable = defined.parameter
+        if self.at("char", "("):  # \dot{x}(t): the derivative at t, never \dot{x} times t
+            args = self.arguments()
+            if len(args) != 1 or not isinstance(args[0].expr, sp.Symbol):
+                raise self.fail("\\dot{…}(…) needs a variable as its argument", tok)
+            variable = args[0].expr
         self.shared.subjects.append((key(name), variable))
         return Value(sp.Derivative(defined.of(name, variable), variable))
 

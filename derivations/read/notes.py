@@ -99,6 +99,9 @@ from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, LayoutD
 
 _EQUALITY_PART = "a cases block on values (y = 1, y = 0) is read only as a whole side of a claim"
 MAX_FILE_BYTES = 2_000_000
+#: Why a list of notations (``\\frac{df}{dx} = D_x f = f^\\prime``) is not a claim; such a
+#: display states no derivative's value, and ``--strict`` does not count it as unread.
+NOTATIONS = "equivalent notations for one derivative, not a claim about its value"
 MAX_CLAIMS = 2000
 ALIGNING = {
     "aligned",
@@ -161,7 +164,8 @@ class Reading:
     definitions: list[str] = field(default_factory=list)
     #: Conditions the document does not state, tried on refuted claims (Σ_k y_k = 1).
     hypotheses: list[Condition] = field(default_factory=list)
-    #: The display equations that state a derivative and were skipped (not read).
+    #: The display equations that state a derivative and were skipped (not read), each at
+    #: the first piece of it skipped with its reason (else at the equation).
     unread: list[str] = field(default_factory=list)
 
     def formula(self) -> Formula:
@@ -320,6 +324,11 @@ class _Document:
             return self.blocks.where(offset)
         return f"{self.path}:{self.line(offset)}"
 
+    def place(self, offset: int) -> str:
+        """Where in the document, without its path: ``line M``, or ``cell N, line M``."""
+        where = self.where(offset)[len(self.path) + 1 :]
+        return where.replace(":", ", ") if where.startswith("cell ") else f"line {where}"
+
     def skip(self, offset: int, reason: str, display: bool) -> None:
         self.reading.skipped.append(Skip(self.where(offset), reason, display))
 
@@ -348,7 +357,13 @@ class _Document:
         hidden.update(self.definitions.visible(piece.offset, piece.section).hidden)
         self.scope = Scope(visible, indexed=True, hidden=hidden)
         self.index_condition = index_condition(piece.before) if piece.display else None
-        self.vectors.scan(self.text, 0, piece.offset + len(piece.text), piece.section)
+        self.vectors.scan(
+            self.text,
+            0,
+            piece.offset + len(piece.text),
+            piece.section,
+            self.blocks.section_at if self.blocks is not None else None,
+        )
 
     def math(self, piece: Math) -> str:
         """Read one piece of math; return its status: checked, definition, skipped or ignored."""
@@ -450,11 +465,7 @@ class _Document:
         if not display and not derivative:
             return status
         if status != "definition" and self._notations(sides):
-            self.skip(
-                sides[0].offset,
-                "equivalent notations for one derivative, not a claim about its value",
-                display,
-            )
+            self.skip(sides[0].offset, NOTATIONS, display)
             return "skipped"
         bare = self.bare(sides[0]) if status != "definition" else {}
         checked = False
@@ -558,13 +569,17 @@ class _Document:
             return False
 
     def _notations(self, sides: list[Side]) -> bool:
-        """Whether every side reads as the same derivative (``df/dx = D_x f = f_x``)."""
+        """Whether every side reads as the same derivative (``df/dx = D_x f = f_x``), or is a
+        prime without an argument (``= f^\\prime``): a list of notations, not a claim."""
         found = []
         for side in sides:
             try:
                 found.append(read_side(side.tokens, self.scope, self.limits).expr)
             except Unreadable:
-                return False
+                if not _bare_prime(side.tokens):
+                    return False
+        if len(found) < 2:
+            return False
         first = found[0]
         return isinstance(first, sp.Derivative) and all(f == first for f in found[1:])
 
@@ -809,7 +824,7 @@ class _Document:
     def vector_link(self, left: Side, right: Side, display: bool) -> bool:
         """The claim ``left = right`` in vector notation, in the layout the document names, the
         one the shapes decide, or both (the claim holds when one layout proves it)."""
-        stated = self.vectors.layout_at(right.offset)
+        stated = self.vectors.layout_at(right.offset, self.piece.section)
         layouts = (stated.layout,) if stated is not None else (NUMERATOR, DENOMINATOR)
         scope = self.vector_scope(right.offset, left, right)
         notes: list[str] = []
@@ -907,15 +922,15 @@ class _Document:
                 for layout, a, b, _ in chosen
             )
         location = self.where(right.offset)
-        line = self.line(right.offset)
+        line = self.place(right.offset)
         taken = sum(c.location == location for c in self.reading.claims)
         when = "".join(f" (when {h.text})" for h in all_conditions)
         claim = Claim(
             id=location if not taken else f"{location}#{taken + 1}",
-            title=f"line {line}{when}",
+            title=f"{line}{when}",
             lhs=lhs,
             rhs=rhs,
-            sources=(Source(self.path, f"line {line}", "; ".join(notes)),),
+            sources=(Source(self.path, line, "; ".join(notes)),),
             expected=Verdict.PROVED,
             conditions=all_conditions,
             statement=f"{_latex(left.tokens)} = {_latex(right.tokens)}",
@@ -1322,17 +1337,17 @@ class _Document:
         if size is not None:
             self._candidates(lhs, rhs, size, stated)
         location = self.where(right.offset)
-        line = self.line(right.offset)
+        line = self.place(right.offset)
         taken = sum(c.location == location for c in self.reading.claims)
         when = "".join(f" (when {h.text})" for h in hypotheses)
         if index is not None:
             when += f" (when {_shown_index(index)})"
         claim = Claim(
             id=location if not taken else f"{location}#{taken + 1}",
-            title=f"line {line}{when}",
+            title=f"{line}{when}",
             lhs=lhs,
             rhs=rhs,
-            sources=(Source(self.path, f"line {line}", "; ".join(notes)),),
+            sources=(Source(self.path, line, "; ".join(notes)),),
             expected=Verdict.PROVED,
             conditions=hypotheses,
             statement=statement,
@@ -1377,6 +1392,17 @@ def _matrices(*sides: sp.Basic) -> set[sp.MatrixSymbol]:
     return {
         a for side in sides for a in sp.preorder_traversal(side) if isinstance(a, sp.MatrixSymbol)
     }
+
+
+def _bare_prime(tokens: list[Token]) -> bool:
+    """Whether the tokens are a name with a prime and no argument: ``f'``, ``f^\\prime``,
+    ``\\sigma'`` (the tokenizer writes every prime ``'``; a full stop or comma after it aside)."""
+    kept = [t for t in tokens if not (t.kind == "char" and t.text in ".,")]
+    return (
+        len(kept) == 2
+        and kept[0].kind in ("letter", "cmd")
+        and (kept[1].kind, kept[1].text) == ("char", "'")
+    )
 
 
 def _layout_derivatives(*sides: sp.Basic) -> list[LayoutDerivative]:
@@ -1789,7 +1815,7 @@ def _block(reader: _Document, block: document.Block) -> str:
             reader.skip(block.offset, reason, block.display)
             return "skipped"
         return "ignored"
-    first = len(reader.reading.claims)
+    first, skips = len(reader.reading.claims), len(reader.reading.skipped)
     piece = _piece(block)
     reader.pinned = block.offset if block.pinned else None
     try:
@@ -1803,15 +1829,97 @@ def _block(reader: _Document, block: document.Block) -> str:
             reader.reading.skipped.append(Skip(located.location, reason, block.display))
         return "skipped" if added or status == "skipped" else status
     expected = Verdict.REFUTED if block.marker == "expect refuted" else Verdict.PROVED
+    if block.condition and added:
+        kept = []
+        for located in added:
+            conditioned = _under_sign(located.claim, block.condition)
+            if isinstance(conditioned, str):  # a condition the reader does not apply: no claim
+                reader.reading.skipped.append(Skip(located.location, conditioned, block.display))
+            else:
+                kept.append(Located(conditioned, located.location))
+        status = status if kept else "skipped"
+        added = kept
     reader.reading.claims[first:] = [_with_block(located, block, expected) for located in added]
     if status == "skipped" and block.display and _states_derivative(block, reader.limits):
-        reader.reading.unread.append(block.location)
+        # at the first piece skipped with its reason, else at the equation
+        own = [s for s in reader.reading.skipped[skips:] if s.display]
+        if not (own and all(s.reason == NOTATIONS for s in own)):
+            reader.reading.unread.append(own[0].location if own else block.location)
     return status
 
 
+#: The sign a variable is given under a condition (``x > 0``: a positive x). A non-strict one
+#: (``x \\geq 0``) is checked on its open part (x > 0): the search for a counterexample samples
+#: by the strict sign only, and the boundary is where a derivative has one side anyway.
+_SIGNS = {
+    ">": "positive",
+    "\\gt": "positive",
+    "\\geq": "positive",
+    "\\ge": "positive",
+    "\\geqslant": "positive",
+    "≥": "positive",
+    "<": "negative",
+    "\\lt": "negative",
+    "\\leq": "negative",
+    "\\le": "negative",
+    "\\leqslant": "negative",
+    "≤": "negative",
+}
+
+
+def _under_sign(claim: Claim, latex: str) -> Claim | str:
+    """The claim under the sign condition its sentence states (``for $x > 0$``): its variable
+    replaced by one of that sign, so that the proof and the search for a counterexample stay
+    where the document says the claim holds; the reason when the condition is one the reader
+    does not apply (``x \\neq 0``, a condition on an index). A condition on a name the claim
+    does not use leaves it as it is."""
+    found = document.SIGN_CONDITION.match(latex)
+    assert found is not None
+    name, op, bound = found.group(1), found.group(2), sp.Integer(found.group(3))
+    symbols = {s for side in (claim.lhs, claim.rhs) for s in side.free_symbols if str(s) == name}
+    if not symbols:
+        return claim
+    (symbol, *others) = sorted(symbols, key=sp.default_sort_key)
+    sign = _SIGNS.get(op)
+    if sign is None or others or not isinstance(symbol, sp.Symbol) or symbol.is_integer:
+        return f"stated for {latex.strip()}, a condition the reader does not apply"
+    text = f"{name} {'>' if sign == 'positive' else '<'} {bound}"
+    # x > c is x = c + (a positive "x - c"), x < c is x = c - (a positive "c - x"): the search
+    # for a counterexample draws positive symbols from positive values only, and a
+    # counterexample then reads "x - 1 = 5/2", "-x = 5/2"
+    if sign == "positive":
+        gap = sp.Symbol(name if bound == 0 else f"{name} - {bound}", positive=True)
+        value = bound + gap
+    else:
+        gap = sp.Symbol(f"-{name}" if bound == 0 else f"{bound} - {name}", positive=True)
+        value = bound - gap
+    condition = Condition(text=text, latex=latex.strip(), cases=(((symbol, value),),))
+    strict = op in (">", "<", "\\gt", "\\lt")
+    said = f"for {text}, as its sentence states"
+    said += "" if strict else f" ({latex.strip()}; checked for {text})"
+    return replace(
+        claim,
+        title=f"{claim.title} (when {text})",
+        conditions=(*claim.conditions, condition),
+        sources=tuple(
+            replace(s, reading="; ".join(r for r in (s.reading, said) if r)) for s in claim.sources
+        ),
+    )
+
+
 def _with_block(located: Located, block: document.Block, expected: Verdict) -> Located:
-    """The claim with its expected verdict and, when the equation is tagged, its number."""
+    """The claim with its expected verdict (its reading says so when the prose set it) and,
+    when the equation is tagged, its number."""
     claim = located.claim
+    if block.called_wrong:
+        said = "expected refuted: the prose around it calls it wrong"
+        claim = replace(
+            claim,
+            sources=tuple(
+                replace(s, reading="; ".join(r for r in (s.reading, said) if r))
+                for s in claim.sources
+            ),
+        )
     if block.tag:
         number = f"eq. ({block.tag})"
         claim = replace(

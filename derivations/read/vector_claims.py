@@ -6,8 +6,10 @@ The notes reader (:mod:`derivations.read.notes`) keeps a :class:`VectorState` pe
   ``\mathbf{r} \in \mathbb{R}^{1 \times n}`` (a row), ``A \in \mathbb{R}^{m \times n}``; from
   their place on;
 * the layout the document names: "numerator layout", "denominator layout", 分子布局, 分母布局,
-  "the gradient is a row (column) vector"; from its place on. A sentence that names both
-  layouts, or denies one, names none;
+  "the gradient is a row (column) vector"; from its place on, in its section and the sections
+  under it (the section of the sentence itself, not of the math after it), until a statement
+  there names another (as a definition holds, :mod:`derivations.read.definitions`). A sentence
+  that names both layouts, or denies one, names none;
 * matrices stated symmetric ("A is symmetric", "a symmetric matrix A", ``A = A^T``), for the
   claims after the statement in its section;
 * vector definitions (``\mathbf{z} = W\mathbf{x} + \mathbf{b}``, ``l = -\mathbf{y}^T\mathbf{z}``).
@@ -79,9 +81,12 @@ MAX_STATED_LENGTH = 16
 
 @dataclass(frozen=True)
 class Layout:
+    """A layout the document names, where, in which words, and in which section."""
+
     layout: str
     offset: int
     text: str
+    section: Section = ()
 
 
 @dataclass
@@ -96,9 +101,18 @@ class VectorState:
     definitions: list[tuple[str, sp.Expr, bool, Section, int]] = field(default_factory=list)
     scanned: int = 0
 
-    def scan(self, text: str, start: int, end: int, section: Section) -> None:
+    def scan(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        section: Section,
+        section_at: Callable[[int], Section] | None = None,
+    ) -> None:
         """Read the statements of ``text[start:end]`` (prose and math) not read yet, to the end
-        of the line (a sentence goes on after its inline math)."""
+        of the line (a sentence goes on after its inline math); ``section_at`` gives the
+        section of an offset (a layout statement holds in its own), else all is in
+        ``section``."""
         start = max(start, self.scanned)
         newline = text.find("\n", end)
         end = len(text) if newline < 0 else newline
@@ -129,7 +143,9 @@ class VectorState:
             layout = NUMERATOR if numerator else DENOMINATOR
             shown = sentence.strip()
             shown = shown if len(shown) <= 80 else shown[:77] + "…"
-            self.layouts.append(Layout(layout, start + m.start(), shown))
+            at = start + m.start()
+            where = section_at(at) if section_at is not None else section
+            self.layouts.append(Layout(layout, at, shown, where))
         for m in _SYMMETRIC_PROSE.finditer(chunk):
             name = m.group(1) or m.group(2) or m.group(3)
             self.symmetric.append((name, section, start + m.start()))
@@ -138,8 +154,14 @@ class VectorState:
             self.symmetric.append((name, section, start + m.start()))
         self.scanned = end
 
-    def layout_at(self, offset: int) -> Layout | None:
-        found = [s for s in self.layouts if s.offset < offset]
+    def layout_at(self, offset: int, section: Section | None = None) -> Layout | None:
+        """The layout last named before ``offset`` in ``section`` or a section above it (in
+        any section when ``section`` is None)."""
+        found = [
+            s
+            for s in self.layouts
+            if s.offset < offset and (section is None or within(section, s.section))
+        ]
         return found[-1] if found else None
 
     def symmetric_at(self, offset: int, section: Section) -> set[str]:

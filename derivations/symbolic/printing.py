@@ -439,7 +439,7 @@ class NotesTextPrinter(StrPrinter):
         return self._print_Sum(expr, "Π")
 
     def _print_KroneckerDelta(self, expr: Any) -> str:
-        i, j = (self._print(a) for a in expr.args)
+        i, j = (self._print(a) for a in expr.args[:2])  # a third argument is the range
         return f"δ({i},{j})"
 
     def _print_Piecewise(self, expr: Any) -> str:

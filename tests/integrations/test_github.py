@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from derivations.cli.main import cli
 
 from derivations.checking.report import ClaimReport
 from derivations.integrations.github import annotation, escape_data, escape_property, split_location
+from derivations.read import notebook_lines
 
 NOTES = r"""# Notes
 
@@ -122,3 +125,90 @@ def test_skip_other_toml_leaves_pyproject_alone(tmp_path: Path) -> None:
     skipped = CliRunner().invoke(cli, ["check", "--skip-other-toml", str(other)])
     assert skipped.exit_code == 0
     assert skipped.output == ""
+
+
+# A workflow command as @actions/core writes it and the runner parses it: `::NAME PROPS::DATA`,
+# PROPS `key=value` pairs joined by `,`, values with `%`, `\r`, `\n`, `:` and `,` escaped,
+# DATA with `%`, `\r` and `\n` escaped.
+_COMMAND = re.compile(r"^::(?P<name>error|warning|notice)(?: (?P<props>[^:]*))?::(?P<data>.*)$")
+_PROPERTY = re.compile(r"^(?P<key>file|line|endLine|col|endColumn|title)=(?P<value>[^,:\r\n]*)$")
+
+
+def _parsed(command: str) -> tuple[dict[str, str], str]:
+    """The properties (unescaped) and message of a workflow command; fails on bad syntax."""
+    found = _COMMAND.match(command)
+    assert found is not None, command
+    props: dict[str, str] = {}
+    for pair in (found["props"] or "").split(","):
+        prop = _PROPERTY.match(pair)
+        assert prop is not None, pair
+        value = prop["value"]
+        for escaped, char in (("%3A", ":"), ("%2C", ","), ("%0D", "\r"), ("%0A", "\n")):
+            value = value.replace(escaped, char)
+        props[prop["key"]] = value.replace("%25", "%")
+    assert not re.search(r"[\r\n]", found["data"])
+    if "line" in props:
+        assert props["line"].isdigit() and int(props["line"]) >= 1
+    return props, found["data"].replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
+
+
+def _notebook() -> str:
+    import nbformat
+
+    v4 = nbformat.v4
+    book = v4.new_notebook(
+        cells=[
+            v4.new_markdown_cell("# Cubes\n\n$$\n\\frac{d}{dx} x^3 = 3x^2\n$$\n"),
+            v4.new_code_cell("x = 1"),
+            v4.new_markdown_cell("A slip:\n\n$$\n\\frac{d}{dx} x^3 = 3x\n$$\n"),
+        ]
+    )
+    return str(nbformat.writes(book))
+
+
+def test_a_notebook_claim_is_annotated_at_the_json_line_of_its_cell_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GitHub shows a notebook's changes by the lines of the .ipynb file: the annotation is at
+    the JSON line of the cell's line, and the message names the cell."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    book = _notebook()
+    path = tmp_path / "lesson, 1.ipynb"
+    path.write_text(book, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--format", "github", str(path)])
+    assert result.exit_code == 1
+    first, summary = result.stdout.splitlines()
+    props, data = _parsed(first)
+    wanted = json.dumps("\\frac{d}{dx} x^3 = 3x\n")
+    (line,) = [n for n, text in enumerate(book.splitlines(), 1) if wanted in text]
+    assert props == {
+        "file": str(path),
+        "line": str(line),
+        "title": "derive: refuted (expected proved)",
+    }
+    assert data.startswith(f"{path}:cell 3:line 4: d/dx [x^3] = 3*x\n")
+    assert data.endswith(f"source: {path}: cell 3, line 4")
+    assert summary.startswith("derive: 2 claims: 1 proved, 1 refuted")
+
+
+def test_a_notebook_written_with_one_string_per_cell_is_located_at_that_string() -> None:
+    text = json.dumps(
+        {"cells": [{"cell_type": "code", "source": "x"}, {"source": "# A\n\n$$x$$\n"}]},
+        indent=1,
+    )
+    where = [n for n, t in enumerate(text.splitlines(), 1) if "# A" in t]
+    assert notebook_lines.cell_lines(text)[2] == where * 4
+    assert notebook_lines.json_line(text, 2, 3) == where[0]
+    assert notebook_lines.json_line(text, 2, 9) is None
+    assert notebook_lines.json_line(text, 7, 1) is None
+    assert notebook_lines.cell_lines("[1, 2]") == {}
+    assert notebook_lines.cell_lines('{"cells": [') == {}
+
+
+def test_every_annotation_of_the_other_files_is_valid_workflow_syntax(tmp_path: Path) -> None:
+    notes = tmp_path / "notes: a, b.md"
+    notes.write_text(NOTES, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--format", "github", str(notes)])
+    props, data = _parsed(result.stdout.splitlines()[0])
+    assert props["file"] == str(notes) and props["line"] == "8"
+    assert data.startswith(f"{notes}:8: ")

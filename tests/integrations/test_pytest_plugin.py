@@ -148,3 +148,91 @@ def test_claims_are_verified_and_printed_in_their_workers(
     monkeypatch.setattr(report, "named_report", only_in_a_worker)
     result = notes.runpytest("--derive", "-p", "no:cacheprovider", "notes.md")
     result.assert_outcomes(passed=1, failed=1)
+
+
+def _notebook() -> str:
+    import nbformat
+
+    v4 = nbformat.v4
+    book = v4.new_notebook(
+        cells=[
+            v4.new_markdown_cell("# Cubes\n\n$$\n\\frac{d}{dx} x^3 = 3x^2\n$$\n"),
+            v4.new_code_cell("x = 1"),
+            v4.new_markdown_cell("A slip:\n\n$$\n\\frac{d}{dx} x^3 = 3x\n$$\n"),
+        ]
+    )
+    return str(nbformat.writes(book))
+
+
+MYST = r"""# MyST
+
+```{math}
+:label: cube
+\frac{d}{dx} x^3 = 3x^2
+```
+
+$$
+\frac{d}{dx} x^2 = x
+$$ (square)
+"""
+
+
+def _json_line(text: str, source_line: str) -> int:
+    """The line of the notebook's JSON that holds ``source_line`` (an independent search)."""
+    import json
+
+    wanted = json.dumps(source_line)
+    (found,) = [n for n, line in enumerate(text.splitlines(), 1) if wanted in line]
+    return found
+
+
+def test_notebooks_and_myst_are_collected_with_cell_and_line(pytester: pytest.Pytester) -> None:
+    book = _notebook()
+    pytester.makefile(".ipynb", lesson=book)
+    pytester.makefile(".md", myst=MYST)
+    result = pytester.runpytest(
+        "--derive", "-v", "-p", "no:cacheprovider", "--junitxml=r.xml", "-o", "junit_family=xunit1"
+    )
+    result.assert_outcomes(passed=2, failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "lesson.ipynb::lesson.ipynb:cell 1:line 4 PASSED*",
+            "lesson.ipynb::lesson.ipynb:cell 3:line 4 FAILED*",
+            "myst.md::myst.md:5 PASSED*",
+            "myst.md::myst.md:9 FAILED*",
+        ]
+    )
+    result.stdout.fnmatch_lines(["lesson.ipynb:cell 3:line 4: d/dx [x^3] = 3*x"])
+    root = ElementTree.parse(pytester.path / "r.xml").getroot()
+    lines = {c.get("name"): c.get("line") for c in root.iter("testcase")}
+    # xunit1 records the 0-based line of reportinfo: the JSON line of the cell's line, minus 1
+    slip = _json_line(book, "\\frac{d}{dx} x^3 = 3x\n")
+    assert lines["lesson.ipynb:cell 3:line 4"] == str(slip - 1)
+    assert lines["myst.md:9"] == "8"
+
+
+def test_a_notebook_claim_is_skipped_at_its_json_line(pytester: pytest.Pytester) -> None:
+    book = _notebook()
+    pytester.makefile(".ipynb", lesson=book)
+    pytester.makeconftest(
+        """
+        from derivations.checking import report
+        from derivations.model import Result, Verdict
+
+        saved = []
+
+        def pytest_configure(config):
+            saved.append(report.verify_claim)
+            report.verify_claim = lambda formula, claim: Result(
+                Verdict.UNKNOWN, "none", reason="no method applies"
+            )
+
+        def pytest_unconfigure(config):
+            report.verify_claim = saved.pop()
+        """
+    )
+    result = pytester.runpytest("--derive", "-rs", "-p", "no:cacheprovider", "lesson.ipynb")
+    result.assert_outcomes(skipped=2)
+    first = _json_line(book, "\\frac{d}{dx} x^3 = 3x^2\n")
+    shown = f"SKIPPED [1] lesson.ipynb:{first}: derive: unknown: no method applies"
+    result.stdout.fnmatch_lines([shown])

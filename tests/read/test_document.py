@@ -24,7 +24,8 @@ from derivations.read.notes import read_file, reads
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "notes" / "document"
 
 # Every claim of the corpus: its line and the verdict the verifier must reach. A line listed in
-# MARKED carries ``derive: expect refuted`` (its claim is expected to be refuted).
+# MARKED carries ``derive: expect refuted`` or prose that calls it wrong (its claim is expected
+# to be refuted).
 VERDICTS = {
     "mathjax.md": {
         8: "proved",  # "If we differentiate, we get" asserts f'(x) = 3x^2 (f from "Let")
@@ -50,11 +51,11 @@ VERDICTS = {
     },
     "notes.tex": {
         7: "proved",  # \tag{1}
-        11: "refuted",  # \tag{2}
+        11: "refuted",  # \tag{2}, after "and a wrong version of it:" (expected refuted)
         15: "refuted",  # % derive: expect refuted
     },
 }
-MARKED = {("mathjax.md", 73), ("notes.tex", 15)}
+MARKED = {("mathjax.md", 73), ("notes.tex", 11), ("notes.tex", 15)}
 SKIPPED = {
     "mathjax.md": [
         (47, document.ASKED),
@@ -179,7 +180,7 @@ def test_latex_sections_and_exercise_environments() -> None:
     blocks = document.tex((CORPUS / "notes.tex").read_text(), "n.tex").blocks
     assert [(b.line, b.section, b.tag, b.marker, b.stance) for b in blocks] == [
         (6, ("Softplus",), "1", "", ""),
-        (10, ("Softplus",), "2", "", ""),
+        (10, ("Softplus",), "2", "expect refuted", ""),  # "a wrong version of it:"
         (15, ("Softplus", "Marked"), "", "expect refuted", ""),
         (17, ("Softplus", "Marked"), "", "skip", ""),
         (20, ("Softplus", "Marked"), "", "", document.EXERCISE),

@@ -105,6 +105,54 @@ def test_a_claim_true_in_one_layout_is_not_a_mistake() -> None:
     assert skipped == {}
 
 
+def test_a_stated_layout_holds_in_its_section_and_the_sections_under_it() -> None:
+    """Denominator layout stated in one section, numerator in the next, none in the third:
+    ∂(Mx)/∂x is Mᵀ in the first (and its subsection), M in the second (and its subsection),
+    either in the third. The denominator layout named in prose at the end of the second
+    section's subsection holds there, not in the third section that follows."""
+    found, skipped, holds, methods = verdicts("two_layouts.md")
+    assert found == {
+        8: [P],  # aᵀx → a: a column, as stated
+        12: [P],  # Mx → Mᵀ in denominator layout
+        16: [R],  # M: the numerator layout's, not the section's
+        22: [P],  # the subsection keeps the denominator layout: xᵀx → 2x
+        26: [R],  # M again refuted in the subsection
+        34: [P],  # M in the numerator layout of the second section
+        38: [R],  # Mᵀ: the denominator layout's
+        42: [P],  # aᵀ: a row
+        48: [R],  # a: a column where the section's layout has a row
+        58: [P],  # no layout named in this section: M holds in numerator layout
+        62: [P],  # and Mᵀ in denominator layout
+        66: [R],  # 2M in neither
+    }
+    assert holds == {16: "M is symmetric", 26: "M is symmetric", 38: "M is symmetric"}
+    assert "left side is 1×n, the right side n×1" in methods[48]
+    assert "holds read in numerator layout" in methods[58]
+    assert "holds read in denominator layout" in methods[62]
+    assert skipped == {}
+    reading = read_file(CORPUS / "two_layouts.md")
+    said = {int(c.location.rsplit(":", 1)[1]): c.claim.sources[0].reading for c in reading.claims}
+    assert said[26].startswith('denominator layout, as the document says ("In this part')
+    assert said[48].startswith('numerator layout, as the document says ("From here on')
+    assert said[58] == "the document names no layout: both are tried"
+
+
+def test_a_layout_statement_is_scoped_by_the_section_it_is_written_in() -> None:
+    text = "本节采用分母布局。\n梯度\n其他\n"
+    sections = {0: ("一",), 1: ("一", "1.1"), 2: ("二",)}
+    starts = [0, text.index("梯度"), text.index("其他")]
+
+    def section_at(offset: int) -> tuple[str, ...]:
+        return sections[sum(offset >= s for s in starts) - 1]
+
+    state = VectorState()
+    state.scan(text, 0, len(text) - 1, ("二",), section_at)
+    stated = state.layout_at(len(text), ("一", "1.1"))
+    assert stated is not None and (stated.layout, stated.section) == (DENOMINATOR, ("一",))
+    assert state.layout_at(len(text), ("二",)) is None
+    assert state.layout_at(0, ("一",)) is None  # not before it is said
+
+
 def test_losses_in_vector_form_with_a_stated_distribution() -> None:
     found, skipped, holds, _ = verdicts("losses.md")
     assert found == {
