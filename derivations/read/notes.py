@@ -46,8 +46,8 @@ from derivations.read.definitions import (
     within,
 )
 from derivations.read.document import MARKER_SKIP
-from derivations.read.ill_shaped import IllShaped, ill_shaped
 from derivations.read.explicit import written_out
+from derivations.read.ill_shaped import IllShaped, ill_shaped
 from derivations.read.indices import sized
 from derivations.read.latex import (
     Function,
@@ -69,9 +69,9 @@ from derivations.read.latex import (
     top_level,
 )
 from derivations.read.limits import DEFAULT, Limits
-from derivations.read.sum_ranges import from_one
 from derivations.read.plain_vectors import bold_names, vectors_without_bold
 from derivations.read.stages import labelled_stages
+from derivations.read.sum_ranges import from_one
 from derivations.read.text import read_text
 from derivations.read.tuples import components_tuple
 from derivations.read.vector_claims import (
