@@ -62,7 +62,7 @@ from derivations.symbolic.shapes import check_shapes
 from derivations.verifier import core
 from derivations.verifier.core import Check, prove
 from derivations.verifier.products import split_at_free_index
-from derivations.verifier.sampling import bounds_for
+from derivations.verifier.sampling import POSITIVE_RANGE, bounds_for
 from derivations.verifier.scalar import verify_scalar
 
 METHOD = "indexed sums and Kronecker deltas, for every size"
@@ -876,9 +876,27 @@ def search_small_sizes(
                 if kinks
                 else core.search(checks, bounds, small.id, core.SAMPLES)
             )
+            positive = _positive_arguments(small.lhs, small.rhs)
+            if found is None and not kinks and positive:
+                # then where every logarithm's argument is positive: half the points of the
+                # whole box put one of them out of the sides' common domain
+                inside = bounds_for(symbols, {**positive, **domains})
+                found = core.search(checks, inside, f"{small.id}>0", core.SAMPLES)
             if found is not None:
                 return _at_sizes(found, sizes, small)
     return None
+
+
+def _positive_arguments(*sides: Math) -> dict[sp.Symbol, tuple[sp.Rational, sp.Rational]]:
+    """The symbols that are a logarithm's whole argument in the sides (log t̂_k), each with
+    the positive sampling range: where the sides are defined."""
+    found = {
+        e.args[0]
+        for side in sides
+        for e in side.atoms(sp.log)
+        if isinstance(e.args[0], sp.Symbol) and not e.args[0].is_positive
+    }
+    return {s: POSITIVE_RANGE for s in sorted(found, key=sp.default_sort_key)}
 
 
 def _at_sizes(
