@@ -7,8 +7,8 @@ Expected values come from the definitions: Σ_k δ_kj z_k = z_j (sifting),
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import sympy as sp
