@@ -94,16 +94,3 @@ def unevaluated(op: type[sp.Basic], *args: sp.Basic) -> sp.Expr:
     """``op(*args)`` as written, without SymPy's automatic simplification (1 + e - 1 stays)."""
     return op(*args, evaluate=False)
 
-
-def with_intermediates(expr: Math, intermediates: Sequence[tuple[sp.Symbol, Math]]) -> Math:
-    """``expr`` with its named intermediates replaced by their values, the last defined first
-    (each may use the ones before it): :math:`\\mu - x_1` with :math:`\\mu = (x_1 + x_2)/2` is
-    :math:`(x_2 - x_1)/2`.
-
-    >>> x1, x2, mu = sp.symbols("x1 x2 mu")
-    >>> with_intermediates(mu - x1, [(mu, (x1 + x2) / 2)])
-    -x1/2 + x2/2
-    """
-    for name, value in reversed(intermediates):
-        expr = expr.xreplace({name: value})
-    return expr

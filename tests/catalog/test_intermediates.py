@@ -6,11 +6,11 @@ import pytest
 import sympy as sp
 
 from derivations.catalog import CATALOG
-from derivations.catalog.building import with_intermediates
 from derivations.checking.report import Report
 from derivations.model import Formula
 from derivations.render.book import render_sheet
 from derivations.render.views.formula import definition_equation, derivative_equation, formula_view
+from derivations.symbolic.intermediates import expanded as with_intermediates
 
 NAMED = [f for f in CATALOG.values() if f.intermediates]
 
