@@ -93,4 +93,3 @@ def chain(
 def unevaluated(op: type[sp.Basic], *args: sp.Basic) -> sp.Expr:
     """``op(*args)`` as written, without SymPy's automatic simplification (1 + e - 1 stays)."""
     return op(*args, evaluate=False)
-
