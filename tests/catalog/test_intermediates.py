@@ -7,10 +7,12 @@ import sympy as sp
 
 from derivations.catalog import CATALOG
 from derivations.checking.report import Report
+from derivations.derive.formula import derive
 from derivations.model import Formula
 from derivations.render.book import render_sheet
 from derivations.render.views.formula import definition_equation, derivative_equation, formula_view
 from derivations.symbolic.intermediates import expanded as with_intermediates
+from derivations.symbolic.intermediates import folded
 
 NAMED = [f for f in CATALOG.values() if f.intermediates]
 
@@ -83,3 +85,17 @@ def test_a_formula_without_intermediates_shows_its_definition_as_before() -> Non
     assert "With the named quantities" not in render_sheet(
         formula, Report(claims=()), None, "latex"
     )
+
+
+def test_folding_the_names_into_a_step_keeps_its_value() -> None:
+    """The RNN's derivation steps shown with h_1, h_2 expand back to the steps verified."""
+    formula = CATALOG["rnn_bptt"]
+    derivation = derive(formula)
+    assert derivation is not None
+    shortened = 0
+    for step in derivation.steps[:12]:
+        for side in (step.lhs, step.rhs):
+            shown = folded(side, formula.intermediates)
+            assert _zero(with_intermediates(shown, formula.intermediates) - side)
+            shortened += len(str(shown)) < len(str(side))
+    assert shortened > 0
