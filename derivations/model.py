@@ -120,7 +120,12 @@ class Formula(Displayable):
     listed take (-4, 4), or (0, 4) when positive. ``hypotheses`` are conditions
     under which the formula is commonly used (:math:`\sum y = 1`); when a claim
     is refuted as written, the verifier names the hypothesis under which it
-    holds.
+    holds. ``intermediates`` are named quantities of the definition (batch
+    normalization's :math:`\mu` and :math:`\sigma^2`), in the order they are defined, each in
+    terms of the variables, the parameters and the intermediates before it;
+    ``named_definition`` and ``named_derivative`` are the definition and the derivative
+    written with them, for display only: substituting the intermediates into them gives
+    ``definition`` and ``derivative`` exactly (the catalog's tests check it).
     """
 
     name: str
@@ -138,6 +143,9 @@ class Formula(Displayable):
     hypotheses: tuple[Condition, ...] = ()
     domains: tuple[tuple[sp.Symbol, tuple[sp.Rational, sp.Rational]], ...] = ()
     aliases: tuple[str, ...] = ()
+    intermediates: tuple[tuple[sp.Symbol, Math], ...] = ()
+    named_definition: Math | None = None
+    named_derivative: Math | None = None
 
     def __repr__(self) -> str:
         return f"Formula({self.name!r}, {self.kind.value}, {len(self.claims)} claims)"

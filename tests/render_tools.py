@@ -80,6 +80,34 @@ def pdflatex_or_skip() -> str:
     return found
 
 
+def pdf_text_or_skip(pdf: Path) -> str:
+    """The text of ``pdf`` as pdftotext reads it (poppler-utils)."""
+    program = shutil.which("pdftotext")
+    if program is None:
+        pytest.skip("pdftotext is not installed: apt-get install poppler-utils")
+    done = subprocess.run(
+        [program, "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout
+
+
+def cjk_or_skip() -> None:
+    """Skip unless TeX has the CJK package and the GB font the book's Chinese needs."""
+    program = shutil.which("kpsewhich")
+    found = program and subprocess.run(
+        [program, "CJKutf8.sty", "c70gbsn.fd"], capture_output=True, text=True, check=False
+    ).stdout.count("\n")
+    if found != 2:
+        pytest.skip(
+            "the CJK package is not installed: apt-get install latex-cjk-common "
+            "latex-cjk-chinese-arphic-gbsn00lp"
+        )
+
+
 def mkdocs_or_skip() -> list[str]:
     """The command that runs mkdocs with the Material theme installed."""
     if importlib.util.find_spec("mkdocs") is None or importlib.util.find_spec("material") is None:

@@ -13,6 +13,7 @@ import jinja2
 
 from derivations.paths import template_dir
 from derivations.render import escaping
+from derivations.render.display_math import display_math, inline_math
 
 
 @cache
@@ -27,7 +28,15 @@ def environment(extra: str | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,
     )
-    env.filters.update(tex=escaping.tex, md=escaping.markdown, html=escaping.html, counted=counted)
+    env.filters.update(
+        tex=escaping.tex,
+        md=escaping.markdown,
+        html=escaping.html,
+        counted=counted,
+        display_math=display_math,
+        inline_math=inline_math,
+        tex_code=escaping.tex_code,
+    )
     return env
 
 

@@ -89,12 +89,28 @@ def test_mkdocs_builds_the_markdown_book_strictly(
         assert not re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="https?:', text), page
 
 
-def test_latex_book_compiles_to_pages(books: dict[str, dict[str, bytes]], tmp_path: Path) -> None:
+#: An overfull line the eye can see: wider than the text by more than this (points).
+OVERFULL_TOLERANCE = 5.0
+
+
+def test_latex_book_compiles_to_pages_that_fit_with_a_glyph_for_every_character(
+    books: dict[str, dict[str, bytes]], tmp_path: Path
+) -> None:
     tools.pdflatex_or_skip()
     folder = write(books["latex"], tmp_path)
     pdf = compile_pdf(folder / "book.tex")
-    assert tools.pdf_pages((folder / "book.log").read_text(errors="replace")) > len(CATALOG)
+    log = (folder / "book.log").read_text(errors="replace")
+    assert tools.pdf_pages(log) > len(CATALOG)
     assert pdf.read_bytes().startswith(b"%PDF")
+    overfull = [
+        (float(points), line)
+        for points, line in re.findall(r"Overfull \\hbox \(([0-9.]+)pt too wide\).*?(\d+)", log)
+        if float(points) > OVERFULL_TOLERANCE
+    ]
+    assert overfull == [], f"{len(overfull)} overfull lines (points, line of book.tex)"
+    text = tools.pdf_text_or_skip(pdf)
+    tools.cjk_or_skip()  # without the CJK package, Chinese prints as code points by design
+    assert re.findall(r"\[U\+[0-9A-F]+\]", text) == []
 
 
 def test_every_math_fragment_of_the_books_renders_with_katex(

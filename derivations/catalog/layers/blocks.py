@@ -141,20 +141,40 @@ attention = Formula(
 T = 2
 (w, u, b, h0, target) = real("w u b h0 y")
 xt = real("x1:3")
-_pre: list[sp.Expr] = []
+
+
+def _unrolled(
+    hidden: Sequence[sp.Expr],
+) -> tuple[list[sp.Expr], sp.Expr, tuple[sp.Expr, sp.Expr, sp.Expr]]:
+    """The pre-activations a_t = w h_{t−1} + u x_t + b, the loss ½(h_T − y)² and the gradient
+    (∂L/∂w, ∂L/∂u, ∂L/∂b) by backpropagation through time, for the hidden states ``hidden``
+    (h_0, ..., h_T: the states themselves, or names for them)."""
+    pre = [w * hidden[step] + u * xt[step] + b for step in range(T)]
+    loss = (hidden[T] - target) ** 2 / 2
+    # δ_t = ∂L/∂a_t, from the last step back.
+    deltas: list[sp.Expr] = [sp.Integer(0)] * T
+    deltas[T - 1] = (hidden[T] - target) * (1 - hidden[T] ** 2)
+    for step in range(T - 2, -1, -1):
+        deltas[step] = deltas[step + 1] * w * (1 - hidden[step + 1] ** 2)
+    gradient = (
+        _sum([deltas[t] * hidden[t] for t in range(T)]),
+        _sum([deltas[t] * xt[t] for t in range(T)]),
+        _sum(deltas),
+    )
+    return pre, loss, gradient
+
+
 _hs: list[sp.Expr] = [h0]
 for step in range(T):
-    _pre.append(w * _hs[-1] + u * xt[step] + b)
-    _hs.append(sp.tanh(_pre[-1]))
-_rnn_loss = (_hs[-1] - target) ** 2 / 2
-# δ_t = ∂L/∂a_t, from the last step back.
-_deltas: list[sp.Expr] = [sp.Integer(0)] * T
-_deltas[T - 1] = (_hs[T] - target) * (1 - _hs[T] ** 2)
-for step in range(T - 2, -1, -1):
-    _deltas[step] = _deltas[step + 1] * w * (1 - _hs[step + 1] ** 2)
-_bptt_w = _sum([_deltas[t] * _hs[t] for t in range(T)])
-_bptt_u = _sum([_deltas[t] * xt[t] for t in range(T)])
-_bptt_b = _sum(_deltas)
+    _hs.append(sp.tanh(w * _hs[-1] + u * xt[step] + b))
+_, _rnn_loss, (_bptt_w, _bptt_u, _bptt_b) = _unrolled(_hs)
+_deltas_last = (_hs[T] - target) * (1 - _hs[T] ** 2)
+
+# The hidden states named, as the book writes them: h_t = tanh(a_t) is shown, not expanded (h_1
+# is the same symbol as the free h_1 of the Jacobian claim below, which is that state).
+_state_names = [h0, *real(f"h1:{T + 1}")]
+_named_pre, _named_rnn_loss, _named_bptt = _unrolled(_state_names)
+_states = tuple((name, sp.tanh(a)) for name, a in zip(_state_names[1:], _named_pre, strict=True))
 
 (h1, x3) = real("h1 x3")
 _h2_from_h1 = sp.tanh(w * h1 + u * xt[1] + b)
@@ -175,6 +195,9 @@ rnn_bptt = Formula(
     parameters=(h0, *xt, target, h1, x3),
     definition=_rnn_loss,
     derivative=column([_bptt_w, _bptt_u, _bptt_b]),
+    intermediates=_states,
+    named_definition=_named_rnn_loss,
+    named_derivative=column(_named_bptt),
     aliases=("rnn", "bptt"),
     sources=(
         paper(DEEP_LEARNING_BOOK, "§10.2.2, Computing the Gradient in a Recurrent Neural Network"),
@@ -193,7 +216,7 @@ rnn_bptt = Formula(
             id="rnn_bptt.truncated-one-step",
             title="∂L/∂w = δ_2 h_1 (the last step only)",
             lhs=D(_rnn_loss, w),
-            rhs=_deltas[T - 1] * _hs[T - 1],
+            rhs=_deltas_last * _hs[T - 1],
             expected=REFUTED,
             correction=_bptt_w,
             sources=(

@@ -21,6 +21,7 @@ from derivations.catalog.building import (
     column,
     positive,
     real,
+    unevaluated,
 )
 from derivations.catalog.sources import (
     BATCH_NORM,
@@ -71,6 +72,20 @@ _d_x_compact = [
 ]
 _eps_zero = conditions.equal(eps, sp.Integer(0), text="ε = 0")
 
+# The same quantities named, as the paper writes them: μ, σ² and x̂_i are shown, not expanded.
+(mu_name,) = real("mu")
+var_name = sp.Symbol("sigma^2", nonnegative=True)
+xhat_names = real("x_hat1:4")
+_statistics = (
+    (mu_name, unevaluated(sp.Mul, sp.Rational(1, M), _sum(xs))),
+    (var_name, unevaluated(sp.Mul, sp.Rational(1, M), _sum([(x - mu_name) ** 2 for x in xs]))),
+    *(
+        (name, (x - mu_name) / sp.sqrt(var_name + eps))
+        for name, x in zip(xhat_names, xs, strict=True)
+    ),
+)
+_named_std = sp.sqrt(var_name + eps)
+
 batch_norm = Formula(
     name="batch_norm",
     kind=Kind.LAYER,
@@ -84,6 +99,20 @@ batch_norm = Formula(
     parameters=(gamma, beta, eps, *gs),
     definition=_bn_loss,
     derivative=column(_d_x_compact),
+    intermediates=_statistics,
+    named_definition=_sum([g * (gamma * xh + beta) for g, xh in zip(gs, xhat_names, strict=True)]),
+    named_derivative=column(
+        [
+            gamma
+            / (M * _named_std)
+            * (
+                M * g
+                - _sum(gs)
+                - xh * _sum([gj * xj for gj, xj in zip(gs, xhat_names, strict=True)])
+            )
+            for g, xh in zip(gs, xhat_names, strict=True)
+        ]
+    ),
     hypotheses=(_eps_zero,),
     aliases=("batchnorm", "bn"),
     sources=(paper(BATCH_NORM, "§3, Algorithm 1"), torch_doc("BatchNorm1d")),
@@ -191,6 +220,22 @@ layer_norm = Formula(
     parameters=(*gammas, *betas, eps, *gs),
     definition=_ln_loss,
     derivative=column(_d_x_ln),
+    intermediates=_statistics,
+    named_definition=_sum(
+        [g * (c * xh + d) for g, c, xh, d in zip(gs, gammas, xhat_names, betas, strict=True)]
+    ),
+    named_derivative=column(
+        [
+            1
+            / (M * _named_std)
+            * (
+                M * h
+                - _sum(_h)
+                - xh * _sum([hj * xj for hj, xj in zip(_h, xhat_names, strict=True)])
+            )
+            for h, xh in zip(_h, xhat_names, strict=True)
+        ]
+    ),
     aliases=("layernorm", "ln"),
     sources=(paper(LAYER_NORM, "§3, eq. (3)"), torch_doc("LayerNorm")),
     claims=(

@@ -1,13 +1,24 @@
-"""What a checked derivation shows: its steps, numbered by depth, each with its verdict."""
+"""What a checked derivation shows: its steps, numbered by depth, each with its verdict.
+
+A formula with named intermediates (batch normalization's μ, σ², x̂_i) has its steps shown
+with the names folded back in (:func:`derivations.symbolic.intermediates.folded`), as its
+definition is; the steps were verified on the expanded expressions, and each name stands for
+its value, so the equations shown are the same equations.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+import sympy as sp
+
 from derivations.checking.derivation import CheckedDerivation, CheckedStep
 from derivations.render.views.report import MARKS
+from derivations.symbolic.intermediates import folded
 from derivations.symbolic.printing import latex, text
+
+Intermediates = Sequence[tuple[sp.Symbol, Any]]
 
 
 def step_numbers(depths: Sequence[int]) -> list[str]:
@@ -27,15 +38,18 @@ def step_numbers(depths: Sequence[int]) -> list[str]:
     return out
 
 
-def step_view(checked: CheckedStep, number: str) -> dict[str, Any]:
+def step_view(
+    checked: CheckedStep, number: str, intermediates: Intermediates = ()
+) -> dict[str, Any]:
     step, result = checked.step, checked.result
+    lhs, rhs = (folded(side, intermediates) for side in (step.lhs, step.rhs))
     return {
         "number": number,
         "depth": step.depth,
         "rule": step.rule,
         "detail": step.detail,
-        "equation": step.statement or f"{latex(step.lhs)} = {latex(step.rhs)}",
-        "text": step.statement_text or f"{text(step.lhs)} = {text(step.rhs)}",
+        "equation": step.statement or f"{latex(lhs)} = {latex(rhs)}",
+        "text": step.statement_text or f"{text(lhs)} = {text(rhs)}",
         "verdict": result.verdict.value,
         "mark": MARKS[result.verdict.value],
         "where": result.where,
@@ -44,11 +58,14 @@ def step_view(checked: CheckedStep, number: str) -> dict[str, Any]:
     }
 
 
-def derivation_view(checked: CheckedDerivation | None) -> dict[str, Any] | None:
+def derivation_view(
+    checked: CheckedDerivation | None, intermediates: Intermediates = ()
+) -> dict[str, Any] | None:
+    """The steps of ``checked``, written with the formula's ``intermediates``."""
     if checked is None:
         return None
     numbers = step_numbers([s.step.depth for s in checked.steps])
-    steps = [step_view(s, n) for s, n in zip(checked.steps, numbers, strict=True)]
+    steps = [step_view(s, n, intermediates) for s, n in zip(checked.steps, numbers, strict=True)]
     return {
         "variable": checked.derivation.variable,
         "steps": steps,

@@ -9,7 +9,7 @@ import sympy as sp
 from derivations.catalog.sources import TITLES, titled
 from derivations.checking.report import Report
 from derivations.derive.rules import D
-from derivations.model import Formula
+from derivations.model import Formula, Math
 from derivations.render.views.report import claim_view
 from derivations.symbolic.functions import to_definitions
 from derivations.symbolic.printing import latex, text
@@ -39,21 +39,43 @@ def _applied_text(formula: Formula) -> str:
     return f"{formula.name}({', '.join(text(v) for v in formula.variables)})"
 
 
+def _shown_definition(formula: Formula) -> Math:
+    """The definition as shown: with the formula's named intermediates when it has them."""
+    return formula.named_definition if formula.named_definition is not None else formula.definition
+
+
+def _shown_derivative(formula: Formula) -> Math | None:
+    """The derivative as shown: with the formula's named intermediates when it has them."""
+    return formula.named_derivative if formula.named_derivative is not None else formula.derivative
+
+
+def intermediates(formula: Formula) -> list[dict[str, str]]:
+    r"""The named intermediates as equations in LaTeX and text, in the order they are defined
+    (:math:`\mu = \frac{1}{3}(x_1 + x_2 + x_3)`, ``mu = (x1 + x2 + x3)/3``)."""
+    return [
+        {"equation": f"{latex(name)} = {latex(value)}", "text": f"{text(name)} = {text(value)}"}
+        for name, value in formula.intermediates
+    ]
+
+
 def _definition_text(formula: Formula) -> str:
     """The definition as an equation with its left side, followed by its form through exp when
     it uses σ, softplus or softmax: ``σ(x) = 1/(1 + exp(-x))``, ``linear(x) = x``,
-    ``swish(x, beta) = x*σ(beta*x) = x/(1 + exp(-beta*x))``."""
+    ``swish(x, beta) = x*σ(beta*x) = x/(1 + exp(-beta*x))``. A formula with named
+    intermediates is shown in terms of them."""
     if _placeholder(formula):
         return ""
     left = "" if _named(formula) else _applied_text(formula)
-    return _equation(left, text(formula.definition), text(to_definitions(formula.definition)))
+    shown = _shown_definition(formula)
+    return _equation(left, text(shown), text(to_definitions(shown)))
 
 
 def _derivative_text(formula: Formula) -> str:
     """The closed-form derivative as an equation: ``d/dx σ(x) = σ(x)*(1 - σ(x))``."""
-    if formula.derivative is None:
+    shown = _shown_derivative(formula)
+    if shown is None:
         return ""
-    closed = text(formula.derivative)
+    closed = text(shown)
     variables = ", ".join(text(v) for v in formula.variables)
     if isinstance(formula.definition, sp.MatrixBase):
         return f"∂{formula.name}/∂({variables}) = {closed}"
@@ -75,7 +97,8 @@ def definition_equation(formula: Formula) -> str:
     if not _named(formula):
         variables = ", ".join(latex(v) for v in formula.variables)
         left = rf"{latex_name(formula)}\left({variables}\right)"
-    return _equation(left, latex(formula.definition), latex(to_definitions(formula.definition)))
+    shown = _shown_definition(formula)
+    return _equation(left, latex(shown), latex(to_definitions(shown)))
 
 
 def derivative_lhs(formula: Formula) -> str:
@@ -91,10 +114,12 @@ def derivative_lhs(formula: Formula) -> str:
 
 
 def derivative_equation(formula: Formula) -> str:
-    """The closed-form derivative as a LaTeX equation with its left side (``""`` if none)."""
-    if formula.derivative is None:
+    """The closed-form derivative as a LaTeX equation with its left side (``""`` if none), in
+    terms of the formula's named intermediates when it has them."""
+    shown = _shown_derivative(formula)
+    if shown is None:
         return ""
-    return f"{derivative_lhs(formula)} = {latex(formula.derivative)}"
+    return f"{derivative_lhs(formula)} = {latex(shown)}"
 
 
 def formula_view(formula: Formula, report: Report) -> dict[str, Any]:
@@ -109,6 +134,7 @@ def formula_view(formula: Formula, report: Report) -> dict[str, Any]:
         "definition": _definition_text(formula),
         "definition_latex": latex(formula.definition),
         "definition_equation": definition_equation(formula),
+        "intermediates": intermediates(formula),
         "derivative_equation": derivative_equation(formula),
         "variable": text(variable)
         if variable is not None

@@ -33,7 +33,7 @@ def sheet_view(
     view = formula_view(formula, report)
     return {
         **view,
-        "derivation": derivation_view(checked),
+        "derivation": derivation_view(checked, formula.intermediates),
         "plot": plot,
     }
 
