@@ -66,6 +66,13 @@ from derivations.read.latex import (
     top_level,
 )
 from derivations.read.limits import DEFAULT, Limits
+from derivations.read.plain_vectors import (
+    PlainVector,
+    as_written,
+    emboldened,
+    plain_vectors,
+    word_head,
+)
 from derivations.read.sum_ranges import from_one
 from derivations.read.text import read_text
 from derivations.read.tuples import components_tuple
@@ -297,6 +304,7 @@ class _Document:
         self.index_condition: sp.Basic | None = None
         self.vectors = VectorState()
         self.chain_of_derivatives = False  # whether the chain being read starts with one
+        self.plain_notes: list[str] = []  # plain letters of the display read as vectors, why
 
     def line(self, offset: int) -> int:
         offset = offset if self.pinned is None else self.pinned
@@ -344,6 +352,7 @@ class _Document:
         """Read one piece of math; return its status: checked, definition, skipped or ignored."""
         self._enter(piece)
         statuses: list[str] = []
+        vectors = self.plain_vectors(piece)
         for start, text in statements(piece.text):
             try:
                 tokens = [
@@ -355,7 +364,7 @@ class _Document:
                     self.skip(piece.offset, exc.reason, True)
                     return "skipped"
                 return "ignored"
-            tokens = _without_arrow(tokens)
+            tokens = _without_arrow(emboldened(tokens, vectors) if vectors else tokens)
             statuses += [self.chain(chain, piece.display) for chain in chains(tokens)]
         for status in ("checked", "definition", "skipped"):
             if status in statuses:
@@ -363,6 +372,19 @@ class _Document:
         if piece.display and statuses:
             return "skipped"
         return "ignored"
+
+    def plain_vectors(self, piece: Math) -> dict[str, PlainVector]:
+        """The plain letters a display shows to be vectors (a 2-norm and their components in
+        the display); their reasons go into the readings of the display's claims."""
+        self.plain_notes = []
+        if not piece.display:
+            return {}
+        try:
+            vectors = plain_vectors(tokenize(piece.text, self.limits))
+        except Unreadable:
+            return {}
+        self.plain_notes = [v.why for v in vectors.values()]
+        return vectors
 
     def chain(self, sides: list[Side], display: bool) -> str:
         if len(sides) < 2 and _states_a_set(sides[0].tokens):
@@ -762,7 +784,7 @@ class _Document:
             title=f"line {line}{when}",
             lhs=lhs,
             rhs=rhs,
-            sources=(Source(self.path, f"line {line}", "; ".join(notes)),),
+            sources=(Source(self.path, f"line {line}", "; ".join([*self.plain_notes, *notes])),),
             expected=Verdict.PROVED,
             conditions=all_conditions,
             statement=f"{_latex(left.tokens)} = {_latex(right.tokens)}",
@@ -1081,7 +1103,7 @@ class _Document:
         except Unreadable as exc:
             self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
             return False
-        notes = [reading] if reading else []
+        notes = [*self.plain_notes, reading] if reading else list(self.plain_notes)
         notes += [ranged] if ranged else []
         used = used_text(expansion.used.values())
         if used:
@@ -1174,7 +1196,7 @@ def _latex(tokens: list[Token]) -> str:
     """The LaTeX of a side, from its tokens."""
     out = ""
     after_word = False
-    for tok in tokens:
+    for tok in as_written(tokens):
         if after_word and tok.kind in ("letter", "number"):
             out += " "
         out += "\\" + tok.text if tok.kind == "cmd" else tok.text
@@ -1324,11 +1346,13 @@ def _without_arrow(tokens: list[Token]) -> list[Token]:
 def _vector_function_head(tokens: list[Token]) -> str | None:
     """``L`` when the side is ``L(\\mathbf{y}, \\mathbf{\\hat{y}})``: a function of vectors
     whose body is written with their components (the name stands for the body)."""
-    if len(tokens) < 4 or tokens[0].kind != "letter" or tokens[1].text != "(":
+    head = word_head(tokens)
+    if head is None:
         return None
-    if tokens[-1].text != ")":
+    name, rest = head
+    if len(rest) < 2 or rest[0].text != "(" or rest[-1].text != ")":
         return None
-    inner = tokens[2:-1]
+    inner = rest[1:-1]
     parts: list[list[Token]] = [[]]
     for tok in inner:
         if tok.text == ",":
@@ -1337,12 +1361,14 @@ def _vector_function_head(tokens: list[Token]) -> str | None:
             parts[-1].append(tok)
     for part in parts:
         texts = [t.text for t in part]
-        if not part or part[0].kind != "cmd" or texts[0] not in ("mathbf", "boldsymbol", "vec"):
+        if texts[:1] == ["hat"] and texts[1:2] == ["{"] and texts[-1:] == ["}"]:
+            texts = texts[2:-1]  # \hat{\mathbf{y}}
+        if not texts or texts[0] not in ("mathbf", "boldsymbol", "vec"):
             return None
         letters = [t for t in part if t.kind == "letter"]
         if len(letters) != 1 or any(t.kind == "number" for t in part):
             return None
-    return tokens[0].text
+    return name
 
 
 def _evaluation_point(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]] | None:
