@@ -46,6 +46,7 @@ from derivations.read.definitions import (
 from derivations.read.document import MARKER_SKIP
 from derivations.read.ill_shaped import IllShaped, ill_shaped
 from derivations.read.indices import sized
+from derivations.read.jacobian_entries import JacobianEntry, jacobian_entry
 from derivations.read.latex import (
     Function,
     Parser,
@@ -973,6 +974,9 @@ class _Document:
         rows = _row_chains(right.tokens)
         if rows is not None:
             return self.rows(left, rows, display, bare)
+        entry = jacobian_entry(left.tokens)
+        if entry is not None:
+            return self.jacobian_entry_link(entry, right, display, bare)
         if self._names_a_vector_definition(left, right):
             return self.vector_link(left, right, display)
         try:
@@ -1010,6 +1014,54 @@ class _Document:
                 right, lhs, value, reading, display, conditions.equal(symbol, number)
             )
         return checked
+
+    def jacobian_entry_link(
+        self,
+        entry: JacobianEntry,
+        right: Side,
+        display: bool,
+        bare: dict[str, tuple[sp.Expr, sp.Symbol]] | None,
+    ) -> bool:
+        """``(∂f/∂x)_{ij} = R``: the entry read in the layout the document names, else in both
+        (∂f_i/∂x_j and ∂f_j/∂x_i); one claim whose readings are the layouts read."""
+        stated = self.vectors.layout_at(right.offset)
+        layouts = (stated.layout,) if stated is not None else (NUMERATOR, DENOMINATOR)
+        skipped, claims = len(self.reading.skipped), len(self.reading.claims)
+        read: list[tuple[str, Located]] = []
+        for layout in layouts:
+            try:
+                lhs_side = self.side(entry.derivative(layout), bare)
+                rhs_side = self.side(right.tokens, bare)
+            except Unreadable as exc:
+                self.skip(
+                    exc.offset if exc.offset is not None else right.offset, exc.reason, display
+                )
+                continue
+            notes = [entry.shown(layout), *lhs_side.notes, *rhs_side.notes]
+            if stated is not None:
+                notes.append(f'{stated.layout} layout, as the document says ("{stated.text}")')
+            reading = "; ".join(dict.fromkeys(notes))
+            if self.claim(right, lhs_side.expr, rhs_side.expr, reading, display):
+                read.append((layout, self.reading.claims.pop()))
+        if not read:
+            return False
+        del self.reading.skipped[skipped:]  # a layout that is read is enough
+        first = read[0][1].claim
+        others: tuple[tuple[str, sp.Basic, sp.Basic], ...] = ()
+        if len(read) > 1:
+            others = tuple((f"{layout} layout", c.claim.lhs, c.claim.rhs) for layout, c in read)
+        parts = (p for _, c in read for s in c.claim.sources for p in s.reading.split("; "))
+        shown = "; ".join(dict.fromkeys(parts))
+        if len(read) > 1:
+            shown += "; the document names no layout: both are tried"
+        claim = replace(
+            first,
+            sources=(Source(self.path, first.sources[0].location, shown),),
+            readings=others,
+        )
+        assert len(self.reading.claims) == claims
+        self.reading.claims.append(Located(claim, read[0][1].location))
+        return True
 
     def _names_a_vector_definition(self, left: Side, right: Side) -> bool:
         """Whether a claim in index notation names what the document defined only in vector

@@ -159,7 +159,11 @@ def _norm_letters(tokens: list[Token]) -> set[str]:
             k += 1
             continue
         end = next(
-            (j for j in range(k + 1, len(tokens)) if tokens[j].kind == "cmd" and tokens[j].text == closer),
+            (
+                j
+                for j in range(k + 1, len(tokens))
+                if tokens[j].kind == "cmd" and tokens[j].text == closer
+            ),
             None,
         )
         if end is None:
@@ -203,13 +207,17 @@ def emboldened(tokens: list[Token], vectors: dict[str, PlainVector]) -> list[Tok
             out.append(tokens[k])
             k += 1
             continue
-        letter, accent, end = at
+        _, accent, end = at
         tok = tokens[k]
         written = tokens[k:end]
         if _subscripted(tokens, end):
             out.extend(written)
-        elif out and out[-1].text == "(" and end < len(tokens) and tokens[end].text == ")" and (
-            _subscripted(tokens, end + 1)
+        elif (
+            out
+            and out[-1].text == "("
+            and end < len(tokens)
+            and tokens[end].text == ")"
+            and (_subscripted(tokens, end + 1))
         ):
             out.pop()
             out.extend(written)
@@ -223,7 +231,9 @@ def emboldened(tokens: list[Token], vectors: dict[str, PlainVector]) -> list[Tok
                 Implied("char", "}", letter_tok.offset),
             ]
             if accent:
-                out.extend([tok, Token("char", "{", tok.offset), *bold, Token("char", "}", tok.offset)])
+                out.extend(
+                    [tok, Token("char", "{", tok.offset), *bold, Token("char", "}", tok.offset)]
+                )
             else:
                 out.extend(bold)
         k = end
