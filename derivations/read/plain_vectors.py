@@ -173,8 +173,11 @@ def _norm_letters(tokens: list[Token]) -> set[str]:
         if two:
             for j in range(k + 1, end):
                 at = _letter_at(tokens, j, protected)
-                if at is not None and not _subscripted(tokens, at[2]):
-                    found.add(_name(at[0], at[1]))
+                if at is None or not at[0].islower() or _subscripted(tokens, at[2]):
+                    continue  # a capital may be a matrix (‖A‖₂ is its spectral norm)
+                if at[2] < len(tokens) and tokens[at[2]].text == "(":
+                    continue  # a function, f(x)
+                found.add(_name(at[0], at[1]))
         k = end + 1
     return found
 

@@ -76,6 +76,10 @@ def test_a_norm_and_components_make_a_vector_neither_alone() -> None:
     assert vectors(r"\|a - b\|^2 = \sum_i (a_i - b_i)^2") == set()  # no subscript 2
     assert vectors(r"(a - b)^2 = \sum_i (a_i - b_i)^2") == set()  # no norm
     assert vectors(r"\|a\|_2 + \text{a}_i") == set()  # letters of a word are not components
+    assert vectors(r"\|A - B\|_2 = \sum_i (A_i - B_i)^2") == set()  # capitals: matrices?
+    assert vectors(r"\|f(x) - y\|_2 = \sum_i (f_i - y_i)^2") == {
+        "y"
+    }  # f is called; x has no components
 
 
 def test_emboldened_keeps_components_and_shows_as_written() -> None:
