@@ -376,12 +376,15 @@ class _Document:
 
     def plain_vectors(self, piece: Math) -> dict[str, PlainVector]:
         """The plain letters a display shows to be vectors (a 2-norm and their components in
-        the display); their reasons go into the readings of the display's claims."""
+        the display; a shape in ℝ^n stated in it or in the sentence that leads into it); their
+        reasons go into the readings of the display's claims."""
         self.plain_notes = []
         if not piece.display:
             return {}
         try:
-            vectors = plain_vectors(tokenize(piece.text, self.limits))
+            vectors = plain_vectors(
+                tokenize(piece.text, self.limits), f"{piece.before}\n{piece.text}"
+            )
         except Unreadable:
             return {}
         self.plain_notes = [v.why for v in vectors.values()]

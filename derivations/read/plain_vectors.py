@@ -182,18 +182,44 @@ def _norm_letters(tokens: list[Token]) -> set[str]:
     return found
 
 
-def plain_vectors(tokens: list[Token]) -> dict[str, PlainVector]:
-    """The plain letters of a display that are vectors for certain: inside a 2-norm, with
-    their components written in the same display."""
-    components = _components(tokens)
+_LETTER = (
+    r"(?:\\(?:hat|widehat)\s*\{\s*[a-z]\s*\}|\\(?:hat|widehat)\s+[a-z]|(?<![\\A-Za-z_^{])[a-z])"
+)
+_STATED = re.compile(
+    r"(" + _LETTER + r"(?:\s*,\s*" + _LETTER + r")*)\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^"
+    r"\s*(?:\{\s*([a-zA-Z])\s*\}|([a-zA-Z]))(?![A-Za-z_^])"
+)
+
+
+def stated_vectors(text: str) -> dict[str, PlainVector]:
+    """The plain letters stated in a space of vectors of a symbolic length in ``text``
+    (``\\hat{y}, y \\in \\mathbb{R}^n``): vectors. A stated number (``\\mathbb{R}^3``) is
+    not read (a claim true at that size only would be decided at every size), nor
+    ``\\mathbb{R}^{m \\times n}``."""
     found: dict[str, PlainVector] = {}
+    for m in _STATED.finditer(text):
+        size = m.group(2) or m.group(3)
+        for written in re.split(r"\s*,\s*", m.group(1)):
+            letter = re.sub(r"\\(?:hat|widehat)|[\s{}]", "", written)
+            name = letter + ("hat" if "hat" in written else "")
+            why = f"{name} read as a vector: the document states {written} in ℝ^{size}"
+            found.setdefault(name, PlainVector(name, why))
+    return found
+
+
+def plain_vectors(tokens: list[Token], stated: str = "") -> dict[str, PlainVector]:
+    """The plain letters of a display that are vectors for certain: inside a 2-norm, with
+    their components written in the same display; or stated in ℝ^n in ``stated`` (the
+    display and the sentence that leads into it)."""
+    components = _components(tokens)
+    found: dict[str, PlainVector] = dict(stated_vectors(stated)) if stated else {}
     for name in sorted(_norm_letters(tokens)):
         if name in components:
             why = (
                 f"{name} read as a vector: it stands in a 2-norm and its components are "
                 f"written {components[name]} in the same display"
             )
-            found[name] = PlainVector(name, why)
+            found.setdefault(name, PlainVector(name, why))
     return found
 
 
@@ -243,4 +269,12 @@ def emboldened(tokens: list[Token], vectors: dict[str, PlainVector]) -> list[Tok
     return out
 
 
-__all__ = ("Implied", "PlainVector", "as_written", "emboldened", "plain_vectors", "word_head")
+__all__ = (
+    "Implied",
+    "PlainVector",
+    "as_written",
+    "emboldened",
+    "plain_vectors",
+    "stated_vectors",
+    "word_head",
+)

@@ -17,7 +17,7 @@ from pathlib import Path
 from derivations.read.jacobian_entries import jacobian_entry
 from derivations.read.latex import tokenize
 from derivations.read.notes import read_file
-from derivations.read.plain_vectors import as_written, emboldened, plain_vectors
+from derivations.read.plain_vectors import as_written, emboldened, plain_vectors, stated_vectors
 from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR
 from derivations.verifier.claim import verify
 
@@ -49,10 +49,14 @@ def test_plain_vectors_and_jacobian_entries_corpus() -> None:
         70: [R],  # M_ij + M_ji in no layout
         76: [P],  # denominator layout stated: M_ji
         80: [R],  # M_ij refuted there
+        88: [P],  # v̂, v stated in ℝ^n before the display: ∇_v̂ ½‖v̂ − v‖² = v̂ − v
+        94: [R],  # not v − v̂
     }
     skipped = {int(s.location.rsplit(":", 1)[1]): s.reason for s in reading.skipped}
     assert skipped[36] == "the variable of a derivative is not one vector or matrix"
     assert 42 in skipped  # components without a norm: q stays a scalar
+    assert "a norm of something other than bold vectors" in skipped[100]  # ℝ^3: not read
+    assert "the document states \\hat{v} in ℝ^n" in notes[88]
     assert "p read as a vector: it stands in a 2-norm" in notes[6]
     assert "(\\hat{u})_i" in notes[22]
     assert "holds read in numerator layout and in denominator layout" in methods[52]
@@ -80,6 +84,18 @@ def test_a_norm_and_components_make_a_vector_neither_alone() -> None:
     assert vectors(r"\|f(x) - y\|_2 = \sum_i (f_i - y_i)^2") == {
         "y"
     }  # f is called; x has no components
+
+
+def test_shapes_stated_in_a_space_of_symbolic_length() -> None:
+    def stated(text: str) -> set[str]:
+        return set(stated_vectors(text))
+
+    assert stated(r"Let $\hat{v}, v \in \mathbb{R}^n$ be") == {"vhat", "v"}
+    assert stated(r"w \in \mathbb{R}^{d}") == {"w"}
+    assert stated(r"c \in \mathbb{R}") == set()
+    assert stated(r"x \in \mathbb{R}^3") == set()  # a number: not read
+    assert stated(r"A \in \mathbb{R}^{m \times n}") == set()
+    assert stated(r"y_i \in \mathbb{R}^n") == set()
 
 
 def test_emboldened_keeps_components_and_shows_as_written() -> None:
