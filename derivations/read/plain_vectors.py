@@ -5,8 +5,10 @@ unless the display itself shows that it is a vector: it stands inside a Euclidea
 with its subscript 2 (``\left\Vert \hat{y}-y\right\Vert_2``, ``\|x\|_2^2``) **and** the same
 display writes its components with an index (``(\hat{y})_i``, ``\hat{y}_i``, ``y_i``). A norm
 alone is not enough (the norm of a number is its absolute value), nor are components alone
-(``y_i`` may be a family without a vector). Where both are there, the letters are rewritten as
-bold vectors (``\hat{\mathbf{y}}``, ``\mathbf{y}``) in that display, and their components
+(``y_i`` may be a family without a vector). A letter is a vector too where the display, or
+the sentence leading into it, states it in a space of symbolic length (``\hat{y}, y \in
+\mathbb{R}^n``; not ``\mathbb{R}^3``). Where it is certain, the letters are rewritten as
+bold vectors (``\mathbf{\hat{y}}``, ``\mathbf{y}``) in that display, and their components
 ``(\hat{y})_i`` as ``\hat{y}_i``, so that the vector reader (:mod:`derivations.read.vectors`)
 reads the display; the reading says which evidence made each letter a vector.
 
@@ -225,7 +227,7 @@ def plain_vectors(tokens: list[Token], stated: str = "") -> dict[str, PlainVecto
 
 def emboldened(tokens: list[Token], vectors: dict[str, PlainVector]) -> list[Token]:
     """The tokens with each plain vector written bold (``y`` → ``\\mathbf{y}``, ``\\hat{y}`` →
-    ``\\hat{\\mathbf{y}}``) and its parenthesised components unwrapped (``(\\hat{y})_i`` →
+    ``\\mathbf{\\hat{y}}``) and its parenthesised components unwrapped (``(\\hat{y})_i`` →
     ``\\hat{y}_i``); components ``y_i`` are left as written."""
     out: list[Token] = []
     protected = _protected(tokens)
@@ -253,18 +255,21 @@ def emboldened(tokens: list[Token], vectors: dict[str, PlainVector]) -> list[Tok
             end += 1  # the closing parenthesis
         else:
             letter_tok = tokens[k + 2] if accent and tokens[k + 1].text == "{" else tokens[end - 1]
-            bold = [
-                Implied("cmd", "mathbf", letter_tok.offset),
-                Implied("char", "{", letter_tok.offset),
+            # \mathbf{\hat{y}} (not \hat{\mathbf{y}}): the form both readers read
+            inner = [
+                tok,
+                Token("char", "{", tok.offset),
                 letter_tok,
-                Implied("char", "}", letter_tok.offset),
+                Token("char", "}", tok.offset),
             ]
-            if accent:
-                out.extend(
-                    [tok, Token("char", "{", tok.offset), *bold, Token("char", "}", tok.offset)]
-                )
-            else:
-                out.extend(bold)
+            out.extend(
+                [
+                    Implied("cmd", "mathbf", tok.offset),
+                    Implied("char", "{", tok.offset),
+                    *(inner if accent else [letter_tok]),
+                    Implied("char", "}", tok.offset),
+                ]
+            )
         k = end
     return out
 

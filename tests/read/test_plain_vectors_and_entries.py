@@ -41,7 +41,9 @@ def test_plain_vectors_and_jacobian_entries_corpus() -> None:
         6: [P],  # ∇_p E = p − t
         12: [P],
         13: [R],  # not t − p
+        21: [P],  # ‖û − u‖²_2 = Σ_i ((û)_i − u_i)²
         22: [P],  # ∇_û ‖û − u‖² = 2(û − u)
+        28: [P],
         29: [R],  # the 2 dropped
         52: [P],  # softmax entry s_i(δ_ij − s_j)
         56: [R],  # not s_i(1 − s_j)
@@ -102,7 +104,7 @@ def test_emboldened_keeps_components_and_shows_as_written() -> None:
     tokens = tokenize(r"\nabla_{\hat{y}} \|\hat{y} - y\|_2^2 = \sum_i ((\hat{y})_i - y_i)^2")
     bold = emboldened(tokens, plain_vectors(tokens))
     texts = "".join(t.text for t in bold)
-    assert texts.startswith("nabla_{hat{mathbf{y}}}")
+    assert texts.startswith("nabla_{mathbf{hat{y}}}")
     assert "hat{y}_i-y_i" in texts  # (ŷ)_i unwrapped to the component ŷ_i
     assert [t.text for t in as_written(bold)][:7] == ["nabla", "_", "{", "hat", "{", "y", "}"]
 
