@@ -53,6 +53,8 @@ def test_plain_vectors_and_jacobian_entries_corpus() -> None:
         80: [R],  # M_ij refuted there
         88: [P],  # v̂, v stated in ℝ^n before the display: ∇_v̂ ½‖v̂ − v‖² = v̂ − v
         94: [R],  # not v − v̂
+        108: [P],  # ∂‖â − a‖²/∂â = 2(â − a), a column: denominator layout
+        114: [R],  # 2(a − â)ᵀ, a row: numerator layout, the sign wrong
     }
     skipped = {int(s.location.rsplit(":", 1)[1]): s.reason for s in reading.skipped}
     assert skipped[36] == "the variable of a derivative is not one vector or matrix"
