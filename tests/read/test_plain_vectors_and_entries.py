@@ -7,7 +7,11 @@ softmax s, ∂s_i/∂v_j = s_i(δ_ij − s_j), symmetric in i and j, so the entr
 and s_i(1 − s_j) is wrong off the diagonal (the value is −s_i s_j) in both. For h = Mw,
 ∂h_i/∂w_j = M_ij: the entry (i, j) is M_ij in numerator layout and M_ji in denominator layout,
 so M_ij holds only in numerator layout, M_ij + M_ji in neither; after the document names the
-denominator layout, M_ji is proved and M_ij refuted.
+denominator layout, M_ji is proved and M_ij refuted. Vectors stated in ℝ^n in the sentence
+before a display: ∇_v̂ ½‖v̂ − v‖² = v̂ − v, not v − v̂; a letter stated in ℝ^3 is not read as a
+vector (a claim decided at every size might hold at 3 only), so it is skipped.
+∂‖â − a‖²/∂â (a word-named function, a fraction) is 2(â − a); its row form is 2(â − a)ᵀ, not
+2(a − â)ᵀ.
 """
 
 from __future__ import annotations
