@@ -1040,11 +1040,15 @@ class _Document:
                     exc.offset if exc.offset is not None else right.offset, exc.reason, display
                 )
                 continue
+            if index_cases(rhs_side.expr) is not None or has_equality_cases(rhs_side.expr):
+                self.skip(right.offset, "cases in an entry of a Jacobian are not read", display)
+                continue
             notes = [entry.shown(layout), *lhs_side.notes, *rhs_side.notes]
             if stated is not None:
                 notes.append(f'{stated.layout} layout, as the document says ("{stated.text}")')
             reading = "; ".join(dict.fromkeys(notes))
-            if self.claim(right, lhs_side.expr, rhs_side.expr, reading, display):
+            lhs, rhs = lhs_side.expr, rhs_side.expr
+            if self.claim(right, lhs, rhs, reading, display, index=self.index_condition):
                 read.append((layout, self.reading.claims.pop()))
         if not read:
             return False

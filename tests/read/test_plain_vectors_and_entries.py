@@ -51,26 +51,30 @@ def test_plain_vectors_and_jacobian_entries_corpus() -> None:
         29: [R],  # the 2 dropped
         52: [P],  # softmax entry s_i(δ_ij − s_j)
         56: [R],  # not s_i(1 − s_j)
-        66: [P],  # M_ij, numerator layout
-        70: [R],  # M_ij + M_ji in no layout
-        76: [P],  # denominator layout stated: M_ji
-        80: [R],  # M_ij refuted there
-        88: [P],  # v̂, v stated in ℝ^n before the display: ∇_v̂ ½‖v̂ − v‖² = v̂ − v
-        94: [R],  # not v − v̂
-        108: [P],  # ∂‖â − a‖²/∂â = 2(â − a), a column: denominator layout
-        114: [R],  # 2(a − â)ᵀ, a row: numerator layout, the sign wrong
+        62: [P],  # if i = j: s_i(1 − s_i)
+        68: [R],  # if i = j: not s_i
+        76: [P],  # v̂, v stated in ℝ^n before the display: ∇_v̂ ½‖v̂ − v‖² = v̂ − v
+        82: [R],  # not v − v̂
+        96: [P],  # ∂‖â − a‖²/∂â = 2(â − a), a column: denominator layout
+        102: [R],  # 2(a − â)ᵀ, a row: numerator layout, the sign wrong
+        112: [P],  # M_ij, numerator layout
+        116: [R],  # M_ij + M_ji in no layout
+        122: [P],  # denominator layout stated: M_ji
+        126: [R],  # M_ij refuted there
     }
     skipped = {int(s.location.rsplit(":", 1)[1]): s.reason for s in reading.skipped}
     assert skipped[36] == "the variable of a derivative is not one vector or matrix"
     assert 42 in skipped  # components without a norm: q stays a scalar
-    assert "a norm of something other than bold vectors" in skipped[100]  # ℝ^3: not read
-    assert "the document states \\hat{v} in ℝ^n" in notes[88]
+    assert "a norm of something other than bold vectors" in skipped[88]  # ℝ^3: not read
+    assert "the document states \\hat{v} in ℝ^n" in notes[76]
     assert "p read as a vector: it stands in a 2-norm" in notes[6]
     assert "(\\hat{u})_i" in notes[22]
     assert "holds read in numerator layout and in denominator layout" in methods[52]
-    assert "holds read in numerator layout (not in denominator layout)" in methods[66]
-    assert "refuted in every reading" in methods[70]
-    assert "as the document says" in notes[76]
+    assert "holds read in numerator layout (not in denominator layout)" in methods[112]
+    assert "refuted in every reading" in methods[116]
+    assert "as the document says" in notes[122]
+    titles = {int(c.location.rsplit(":", 1)[1]): c.claim.title for c in reading.claims}
+    assert "when i = j" in titles[62]
     shown = {located.claim.statement for located in reading.claims}
     assert "\\nabla_{p}E(p,t) = p-t" in shown  # the claim as written, without the bold
 
