@@ -45,10 +45,18 @@ from derivations.read.definitions import (
     used_text,
     within,
 )
+from derivations.read.display_vectors import (
+    PlainVector,
+    as_written,
+    emboldened,
+    plain_vectors,
+    word_head,
+)
 from derivations.read.document import MARKER_SKIP
 from derivations.read.explicit import written_out
 from derivations.read.ill_shaped import IllShaped, ill_shaped
 from derivations.read.indices import sized
+from derivations.read.jacobian_entries import JacobianEntry, jacobian_entry
 from derivations.read.latex import (
     Function,
     Parser,
@@ -311,6 +319,7 @@ class _Document:
         #: Every definition of the document (from a first reading): names defined after a claim.
         self.upcoming: Definitions | None = None
         self.remark: list[Token] = []  # a remark in brackets after the formula being read
+        self.plain_notes: list[str] = []  # plain letters of the display read as vectors, why
 
     def line(self, offset: int) -> int:
         offset = offset if self.pinned is None else self.pinned
@@ -369,6 +378,7 @@ class _Document:
         """Read one piece of math; return its status: checked, definition, skipped or ignored."""
         self._enter(piece)
         statuses: list[str] = []
+        vectors = self.plain_vectors(piece)
         for start, text in statements(piece.text):
             try:
                 tokens = [
@@ -380,7 +390,8 @@ class _Document:
                     self.skip(piece.offset, exc.reason, True)
                     return "skipped"
                 return "ignored"
-            tokens, self.remark = without_remark(uncomposed(without_label(_without_arrow(tokens))))
+            tokens = _without_arrow(emboldened(tokens, vectors) if vectors else tokens)
+            tokens, self.remark = without_remark(uncomposed(without_label(tokens)))
             statuses += [self.chain(chain, piece.display) for chain in chains(tokens)]
         for status in ("checked", "definition", "skipped"):
             if status in statuses:
@@ -388,6 +399,22 @@ class _Document:
         if piece.display and statuses:
             return "skipped"
         return "ignored"
+
+    def plain_vectors(self, piece: Math) -> dict[str, PlainVector]:
+        """The plain letters a display shows to be vectors (a 2-norm and their components in
+        the display; a shape in ℝ^n stated in it or in the sentence that leads into it); their
+        reasons go into the readings of the display's claims."""
+        self.plain_notes = []
+        if not piece.display:
+            return {}
+        try:
+            vectors = plain_vectors(
+                tokenize(piece.text, self.limits), f"{piece.before}\n{piece.text}"
+            )
+        except Unreadable:
+            return {}
+        self.plain_notes = [v.why for v in vectors.values()]
+        return vectors
 
     def chain(self, sides: list[Side], display: bool) -> str:
         staged = any([self.define_stages(side) for side in sides])
@@ -930,7 +957,7 @@ class _Document:
             title=f"{line}{when}",
             lhs=lhs,
             rhs=rhs,
-            sources=(Source(self.path, line, "; ".join(notes)),),
+            sources=(Source(self.path, line, "; ".join([*self.plain_notes, *notes])),),
             expected=Verdict.PROVED,
             conditions=all_conditions,
             statement=f"{_latex(left.tokens)} = {_latex(right.tokens)}",
@@ -1122,6 +1149,9 @@ class _Document:
         rows = _row_chains(right.tokens)
         if rows is not None:
             return self.rows(left, rows, display, bare)
+        entry = jacobian_entry(left.tokens)
+        if entry is not None:
+            return self.jacobian_entry_link(entry, right, display, bare)
         if self._names_a_vector_definition(left, right):
             return self.vector_link(left, right, display)
         if self.vector_scope(right.offset, left, right).plain:
@@ -1179,6 +1209,58 @@ class _Document:
                 right, lhs, value, reading, display, conditions.equal(symbol, number)
             )
         return checked
+
+    def jacobian_entry_link(
+        self,
+        entry: JacobianEntry,
+        right: Side,
+        display: bool,
+        bare: dict[str, tuple[sp.Expr, sp.Symbol]] | None,
+    ) -> bool:
+        """``(∂f/∂x)_{ij} = R``: the entry read in the layout the document names, else in both
+        (∂f_i/∂x_j and ∂f_j/∂x_i); one claim whose readings are the layouts read."""
+        stated = self.vectors.layout_at(right.offset)
+        layouts = (stated.layout,) if stated is not None else (NUMERATOR, DENOMINATOR)
+        skipped, claims = len(self.reading.skipped), len(self.reading.claims)
+        read: list[tuple[str, Located]] = []
+        for layout in layouts:
+            try:
+                lhs_side = self.side(entry.derivative(layout), bare)
+                rhs_side = self.side(right.tokens, bare)
+            except Unreadable as exc:
+                self.skip(
+                    exc.offset if exc.offset is not None else right.offset, exc.reason, display
+                )
+                continue
+            if index_cases(rhs_side.expr) is not None or has_equality_cases(rhs_side.expr):
+                self.skip(right.offset, "cases in an entry of a Jacobian are not read", display)
+                continue
+            notes = [entry.shown(layout), *lhs_side.notes, *rhs_side.notes]
+            if stated is not None:
+                notes.append(f'{stated.layout} layout, as the document says ("{stated.text}")')
+            reading = "; ".join(dict.fromkeys(notes))
+            lhs, rhs = lhs_side.expr, rhs_side.expr
+            if self.claim(right, lhs, rhs, reading, display, index=self.index_condition):
+                read.append((layout, self.reading.claims.pop()))
+        if not read:
+            return False
+        del self.reading.skipped[skipped:]  # a layout that is read is enough
+        first = read[0][1].claim
+        others: tuple[tuple[str, sp.Basic, sp.Basic], ...] = ()
+        if len(read) > 1:
+            others = tuple((f"{layout} layout", c.claim.lhs, c.claim.rhs) for layout, c in read)
+        parts = (p for _, c in read for s in c.claim.sources for p in s.reading.split("; "))
+        shown = "; ".join(dict.fromkeys(parts))
+        if len(read) > 1:
+            shown += "; the document names no layout: both are tried"
+        claim = replace(
+            first,
+            sources=(Source(self.path, first.sources[0].location, shown),),
+            readings=others,
+        )
+        assert len(self.reading.claims) == claims
+        self.reading.claims.append(Located(claim, read[0][1].location))
+        return True
 
     def _names_a_vector_definition(self, left: Side, right: Side) -> bool:
         """Whether a claim in index notation names what the document defined only in vector
@@ -1319,7 +1401,7 @@ class _Document:
                 for x in (reading, f"{names} abstract: the claim is decided for every {names}")
                 if x
             )
-        notes = [reading] if reading else []
+        notes = [*self.plain_notes, reading] if reading else list(self.plain_notes)
         notes += [ranged] if ranged else []
         used = used_text(expansion.used.values())
         if used:
@@ -1434,7 +1516,7 @@ def _latex(tokens: list[Token]) -> str:
     """The LaTeX of a side, from its tokens."""
     out = ""
     after_word = False
-    for tok in tokens:
+    for tok in as_written(tokens):
         if after_word and tok.kind in ("letter", "number"):
             out += " "
         out += "\\" + tok.text if tok.kind == "cmd" else tok.text
@@ -1638,11 +1720,13 @@ def _without_arrow(tokens: list[Token]) -> list[Token]:
 def _vector_function_head(tokens: list[Token]) -> str | None:
     """``L`` when the side is ``L(\\mathbf{y}, \\mathbf{\\hat{y}})``: a function of vectors
     whose body is written with their components (the name stands for the body)."""
-    if len(tokens) < 4 or tokens[0].kind != "letter" or tokens[1].text != "(":
+    head = word_head(tokens)
+    if head is None:
         return None
-    if tokens[-1].text != ")":
+    name, rest = head
+    if len(rest) < 2 or rest[0].text != "(" or rest[-1].text != ")":
         return None
-    inner = tokens[2:-1]
+    inner = rest[1:-1]
     parts: list[list[Token]] = [[]]
     for tok in inner:
         if tok.text == ",":
@@ -1651,12 +1735,14 @@ def _vector_function_head(tokens: list[Token]) -> str | None:
             parts[-1].append(tok)
     for part in parts:
         texts = [t.text for t in part]
-        if not part or part[0].kind != "cmd" or texts[0] not in ("mathbf", "boldsymbol", "vec"):
+        if texts[:1] == ["hat"] and texts[1:2] == ["{"] and texts[-1:] == ["}"]:
+            texts = texts[2:-1]  # \hat{\mathbf{y}}
+        if not texts or texts[0] not in ("mathbf", "boldsymbol", "vec"):
             return None
         letters = [t for t in part if t.kind == "letter"]
         if len(letters) != 1 or any(t.kind == "number" for t in part):
             return None
-    return tokens[0].text
+    return name
 
 
 def _evaluation_point(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]] | None:

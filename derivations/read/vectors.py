@@ -778,6 +778,12 @@ class VectorParser:
             return sp.MatMul(sp.Pow((ones(argument.shape[0]).T * exps)[0, 0], -1), exps)
         if name == "d":
             raise self.fail("a differential (\\mathrm{d}) is not read", tok)
+        if len(name) > 1 and name in self.scope.definitions and name not in self.keep:
+            return self._defined(name, tok)  # div(ŷ, y) = ½‖ŷ − y‖²: the document's
+        if len(name) > 1 and name in self.scope.scalars:  # defined with components
+            if self.at("("):
+                self._arguments()
+            return sp.Symbol(name, real=True)
         if len(name) == 1 and name.isalpha() and name.islower():
             return sp.Symbol(name, real=True)  # an upright letter: a scalar
         raise self.fail(f"the function {name} is not read in vector notation", tok)

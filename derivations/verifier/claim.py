@@ -61,9 +61,7 @@ def _any_reading(
         single = replace(claim, lhs=lhs, rhs=rhs, readings=())
         result = verify(single, domains=domains, hypotheses=hypotheses, with_correction=False)
         if result.verdict is Verdict.PROVED:
-            others = [n for n, _, _ in claim.readings if n != name]
-            note = f"holds read in {name}" + (f" (not in {', '.join(others)})" if others else "")
-            return replace(result, method=f"{result.method}; {note}")
+            return replace(result, method=f"{result.method}; {_which(claim, name, domains)}")
         results.append((name, result))
     if all(r.verdict is Verdict.REFUTED for _, r in results):
         name, lhs, rhs = claim.readings[0]
@@ -77,6 +75,26 @@ def _any_reading(
         return replace(first, method=f"{first.method}; refuted in every reading ({shown})")
     unknown = next(r for _, r in results if r.verdict is not Verdict.REFUTED)
     return unknown
+
+
+def _which(claim: Claim, proved: str, domains: Bounds | None) -> str:
+    """Which readings a claim holds in, once the reading ``proved`` is proved: the others are
+    decided too, so that "not in" is said only of a reading that is refuted."""
+    holds: list[str] = [proved]
+    fails: list[str] = []
+    open_: list[str] = []
+    for name, lhs, rhs in claim.readings:
+        if name == proved:
+            continue
+        single = replace(claim, lhs=lhs, rhs=rhs, readings=())
+        verdict = verify(single, domains=domains, with_correction=False).verdict
+        {Verdict.PROVED: holds, Verdict.REFUTED: fails}.get(verdict, open_).append(name)
+    note = f"holds read in {' and in '.join(holds)}"
+    if fails:
+        note += f" (not in {', '.join(fails)})"
+    if open_:
+        note += f" ({', '.join(open_)} not decided)"
+    return note
 
 
 def holds_under(
