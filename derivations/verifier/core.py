@@ -386,8 +386,12 @@ def prove(
     # on their common real domain: each region's two sides are kept apart (the left side plus
     # a marker times the right side), as without switches.
     apart = two_sides and real_domains.analyse(check.lhs, check.rhs, signs, check.scope)
-    marker = sp.Dummy("rhs")
-    every = regions.enumerate_regions(check.lhs + marker * check.rhs if apart else difference)
+    marker, carrier = sp.Dummy("rhs"), sp.Dummy("evaluated")
+    every = (
+        regions.enumerate_regions(check.lhs + marker * check.rhs, carrier=carrier)
+        if apart
+        else regions.enumerate_regions(difference)
+    )
     if every is None:
         return Proof(False, reason="too many piecewise regions to enumerate")
     rng = rng_for(key + "#regions")
@@ -395,10 +399,13 @@ def prove(
     within: set[str] = set()
     for region in every:
         if apart:
-            left, right = region.expr.xreplace({marker: 0}), region.expr.diff(marker)
+            # Each side of the region still carries the parts its switches evaluate, so that
+            # its requirements are those of the claim's side there (see enumerate_regions).
+            carried = region.expr.xreplace({marker: 0}), region.expr.diff(marker)
+            left, right = (side.xreplace({carrier: 0}) for side in carried)
             limits = hard_bounds(check.symbols, domains)
             forced = _region_signs(region.constraints, check.symbols, signs, limits)
-            analysis = real_domains.analyse(left, right, forced, check.scope)
+            analysis = real_domains.analyse(*carried, forced, check.scope, carrier=carrier)
             if analysis is not None:
                 decided = _prove_on_real_domains(
                     check, analysis, bounds, f"{key}#{region.key}", difference=left - right
