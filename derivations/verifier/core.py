@@ -37,6 +37,7 @@ from derivations.verifier import domains as real_domains
 from derivations.verifier import numeric
 from derivations.verifier.evidence import refutation
 from derivations.verifier.instances import instantiate
+from derivations.verifier.kinks import kink_points
 from derivations.verifier.sampling import Bounds, hard_bounds, random_point, rng_for
 from derivations.verifier.zero import is_identically_zero
 
@@ -44,10 +45,6 @@ from derivations.verifier.zero import is_identically_zero
 SAMPLES = 6
 #: Extra points tried inside a region whose expression could not be shown zero.
 REGION_SAMPLES = 24
-#: Most points per check placed beside the kinks of its switches and far out in each region.
-KINK_SAMPLES = 32
-#: How far from a kink those points lie, nearest first: just beside it, then far out.
-KINK_OFFSETS = (sp.Rational(1, 4096), sp.Rational(1, 64), sp.Integer(10), sp.Integer(100))
 
 PROOF = "exp-rational normal form"
 PROOF_BY_REGIONS = "regions + exp-rational normal form"
@@ -268,71 +265,10 @@ def _search_points(
     # above stay those of every earlier run).
     beside = rng_for(key + "#kinks")
     for check in sampled:
-        for point in kink_points(check, bounds, domains or {}, beside):
+        for point in kink_points((check.lhs, check.rhs), bounds, domains or {}, beside):
             found = _counterexample(check, point, screen=screen)
             if found:
                 return found
-    return None
-
-
-def kink_points(
-    check: Check, bounds: Bounds, domains: Bounds, rng: random.Random
-) -> list[dict[sp.Symbol, sp.Expr]]:
-    """At most :data:`KINK_SAMPLES` points beside the boundaries of ``check``'s switches and far
-    out in each region, in a fixed order.
-
-    A random point fixes every symbol but one; where a boundary ``g = 0`` (or its simplest form,
-    ``e^x = 1`` as ``x = 0``) is then linear in the remaining symbol, the points are its root
-    plus and minus each of :data:`KINK_OFFSETS`, nearest first. Points outside a symbol's true
-    domain, or on a boundary, are left out.
-    """
-    found = sorted(
-        regions.boundaries(check.lhs) | regions.boundaries(check.rhs), key=sp.default_sort_key
-    )
-    if not found:
-        return []
-    limits = hard_bounds(check.symbols, domains)
-    base = random_point(bounds, rng)
-    roots: list[tuple[sp.Symbol, sp.Expr]] = []
-    for g in found:
-        for s in sorted(g.free_symbols & set(base), key=lambda s: s.name):
-            root = _linear_root(g, s, base)
-            if root is not None and (s, root) not in roots:
-                roots.append((s, root))
-    points: list[dict[sp.Symbol, sp.Expr]] = []
-    for offset in KINK_OFFSETS:
-        for sign in (-1, 1):
-            for s, root in roots:
-                point = {**base, s: root + sign * offset}
-                lo, hi = limits.get(s, (None, None))
-                if (lo is not None and point[s] <= lo) or (hi is not None and point[s] >= hi):
-                    continue
-                if any(g.xreplace(point) == 0 for g in found):
-                    continue
-                points.append(point)
-                if len(points) == KINK_SAMPLES:
-                    return points
-    return points
-
-
-def _linear_root(g: sp.Expr, s: sp.Symbol, base: Mapping[sp.Symbol, sp.Expr]) -> sp.Rational | None:
-    """The root in ``s`` of ``g = 0`` with every other symbol at ``base``, when ``g`` (or its
-    simplest form) is then linear in ``s``; rounded to a rational of 30 digits when irrational."""
-    others = {t: v for t, v in base.items() if t != s}
-    for form in (g, regions.reduced_boundary(g)):
-        fixed = sp.expand(form.xreplace(others))
-        if fixed.free_symbols != {s} or not fixed.is_polynomial(s):
-            continue
-        poly = sp.Poly(fixed, s)
-        if poly.degree() != 1:
-            continue
-        slope, intercept = poly.all_coeffs()
-        root = -intercept / slope
-        if root.is_Rational:
-            return root
-        value = sp.N(root, 30)
-        if value.is_real and value.is_finite:
-            return sp.Rational(str(value))
     return None
 
 
