@@ -26,7 +26,7 @@ from fractions import Fraction
 import sympy as sp
 
 from derivations.symbolic import regions
-from derivations.verifier.sampling import Bounds, hard_bounds, random_point
+from derivations.verifier.sampling import Bounds, hard_bounds, random_point, rng_for
 
 #: Most points per check placed beside the kinks of its switches and far out in each region.
 KINK_SAMPLES = 32
@@ -59,11 +59,10 @@ def kink_points(
         return []
     symbols = set().union(*(s.free_symbols for s in sides))
     limits = hard_bounds(symbols, domains)
-    # The curved boundaries draw their points from a copy of the generator, so the linear
-    # ones (and every later check's) stay those of every earlier run.
-    copy = random.Random()
-    copy.setstate(rng.getstate())
     base = random_point(bounds, rng)
+    # The curved boundaries draw their points from a generator of their own, seeded by this
+    # point, so the linear ones (and every later check's) stay those of every earlier run.
+    seeded = rng_for("curves " + sp.sstr(sorted(base.items(), key=lambda item: item[0].name)))
     straight: list[Root] = []
     curved: list[sp.Expr] = []
     for g in found:
@@ -78,7 +77,7 @@ def kink_points(
     # where the other symbols are fixed: at the random point, nearer 0 (a circle x² + y² = 1
     # has no root in x where |y| > 1), then at seeded points
     bases = [base] + [{s: v * scale for s, v in base.items()} for scale in CURVE_SCALES]
-    bases += [random_point(bounds, copy) for _ in range(CURVE_BASES)]
+    bases += [random_point(bounds, seeded) for _ in range(CURVE_BASES)]
     bent = _curve_roots(curved, bases)
     return _beside(straight, found, limits, KINK_SAMPLES) + _beside(
         bent, found, limits, CURVE_SAMPLES
