@@ -491,6 +491,13 @@ def _near(
 def excluded(boundaries: Iterable[sp.Expr], *, show: Callable[[sp.Expr], str] = sp.sstr) -> str:
     """The excluded set as inequalities: ``x ≠ 0``, ``x1 ≠ x2``; ``show`` prints each side (the
     sized procedure writes sums in the notes' notation)."""
+    return ", ".join(sorted(excluded_parts(boundaries, show=show)))
+
+
+def excluded_parts(
+    boundaries: Iterable[sp.Expr], *, show: Callable[[sp.Expr], str] = sp.sstr
+) -> set[str]:
+    """The inequalities of :func:`excluded`, one for each boundary."""
     parts = set()
     for g in boundaries:
         if regions.has_switches(g):
@@ -501,7 +508,7 @@ def excluded(boundaries: Iterable[sp.Expr], *, show: Callable[[sp.Expr], str] = 
         minus = -sp.Add(*[t for t in terms if t.could_extract_minus_sign()])
         left, right = sorted((plus, minus), key=lambda e: (e == 0, sp.default_sort_key(e)))
         parts.add(f"{show(left)} ≠ {show(right)}")
-    return ", ".join(sorted(parts))
+    return parts
 
 
 #: Where each trigonometric function has its poles: tan x and sec x where cos x = 0, ...

@@ -22,7 +22,7 @@ from derivations.verifier.core import (
     Check,
     checks_of,
     evaluate,
-    excluded,
+    excluded_parts,
     prove,
     readable,
     scope_of,
@@ -30,6 +30,7 @@ from derivations.verifier.core import (
     shape,
     trigonometric_poles,
 )
+from derivations.verifier.denominators import vanishing_denominators
 from derivations.verifier.sampling import Bounds, bounds_for
 
 
@@ -104,8 +105,11 @@ def verify_scalar(
             method="none",
             reason=f"{reason}{f' ({where})' if where else ''}; no counterexample found",
         )
-    poles = trigonometric_poles(side for c in checks for side in (c.lhs, c.rhs))
-    where = ", ".join(x for x in (excluded(boundaries), poles, *sorted(domains_text)) if x)
+    sides = [side for c in checks for side in (c.lhs, c.rhs)]
+    kinks = excluded_parts(boundaries)
+    poles = sorted(vanishing_denominators(sides) - kinks)
+    named = (", ".join(sorted(kinks)), trigonometric_poles(sides), *poles, *sorted(domains_text))
+    where = ", ".join(x for x in named if x)
     return Result(Verdict.PROVED, method=method, where=where)
 
 

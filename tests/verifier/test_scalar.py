@@ -309,3 +309,32 @@ def test_a_trigonometric_identity_names_the_poles_it_leaves_out(
     result = verify(claim(lhs, rhs))
     assert result.verdict is Verdict.PROVED
     assert result.where == where
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "where"),
+    [
+        pytest.param(
+            x / (x**2 - 1), 1 / (2 * (x - 1)) + 1 / (2 * (x + 1)), "x ≠ ±1", id="partial-fractions"
+        ),
+        pytest.param(1 / (sp.exp(x) - 1), sp.exp(-x) / (1 - sp.exp(-x)), "x ≠ 0", id="exp-minus-1"),
+        pytest.param((x**2 - 1) / (x - 1), x + 1, "x ≠ 1", id="removable"),
+        pytest.param(1 / (x * (x - 2)), (1 / (x - 2) - 1 / x) / 2, "x ≠ 0, x ≠ 2", id="two-roots"),
+        pytest.param(1 / (x**2 - 2), 1 / ((x - sp.sqrt(2)) * (x + sp.sqrt(2))), "x ≠ ±sqrt(2)"),
+        pytest.param(1 / (a - b), -1 / (b - a), "a ≠ b", id="two-symbols"),
+        pytest.param(1 / (x**2 + x + 1), 1 / (x**2 + x + 1), "", id="no-real-root"),
+        pytest.param(1 / (1 + sp.exp(-x)), sigmoid(x), "", id="positive"),
+        pytest.param(  # x = 2 lies in the other branch: the side has a value there
+            sp.Piecewise((1 / (x - 2), x < 1), (0, True)),
+            sp.Piecewise((-1 / (2 - x), x < 1), (0, True)),
+            "1 ≠ x",
+            id="in-another-branch",
+        ),
+    ],
+)
+def test_a_proof_names_where_a_denominator_vanishes(
+    lhs: sp.Basic, rhs: sp.Basic, where: str
+) -> None:
+    # issue 14: as the poles of tan are named, so are the zeros of other denominators
+    result = verify(claim(lhs, rhs))
+    assert (result.verdict, result.where) == (Verdict.PROVED, where)
