@@ -38,8 +38,14 @@ def vanishing_denominators(
     roots: dict[sp.Symbol, set[sp.Expr]] = {}
     for side in sides:
         for base in _denominators(side):
+            if _never_zero(base):
+                continue
             numerator, _ = sp.fraction(sp.together(base))  # its own denominators come in turn
-            for factor, _ in sp.factor_list(numerator)[1]:
+            try:
+                factors = _factors(numerator)
+            except (sp.PolynomialError, NotImplementedError):
+                factors = [numerator]
+            for factor in factors:
                 if not factor.free_symbols or _never_zero(factor):
                     continue
                 found = _roots(factor)
@@ -72,6 +78,17 @@ def _denominators(side: sp.Expr) -> list[sp.Expr]:
     return found
 
 
+def _factors(numerator: sp.Expr) -> list[sp.Expr]:
+    """The irreducible factors of a polynomial ``numerator`` of at most :data:`MAX_DEGREE` in
+    each symbol; any other numerator whole (factoring it could take long)."""
+    symbols = sorted(numerator.free_symbols, key=lambda s: s.name)
+    if not symbols or not numerator.is_polynomial(*symbols):
+        return [numerator]
+    if sp.Poly(numerator, *symbols).total_degree() > 2 * MAX_DEGREE:
+        return [numerator]
+    return [f for f, _ in sp.factor_list(numerator)[1]]
+
+
 def _never_zero(factor: sp.Expr) -> bool:
     return bool(factor.is_nonzero or factor.is_positive or factor.is_negative)
 
@@ -86,8 +103,8 @@ def _roots(factor: sp.Expr) -> tuple[sp.Symbol, list[sp.Expr]] | None:
     if poly.degree() > MAX_DEGREE or not all(c.is_algebraic for c in poly.all_coeffs()):
         return None
     found = sp.roots(poly)
-    if sum(found.values()) != poly.degree():
-        return None  # not every root written out
+    if sum(found.values()) != poly.degree() or any(r.is_real is None for r in found):
+        return None  # not every root written out, or not known real or not
     return symbol, [r for r in found if r.is_real]
 
 
