@@ -281,6 +281,8 @@ class Proof:
     method: str = PROOF
     #: Where both sides are real, when a proof holds only there (``both sides real: x > 0``).
     domain: str = ""
+    #: The symbols whose signs ``domain`` splits (so it leaves out where each is 0).
+    signed: frozenset[sp.Symbol] = frozenset()
 
 
 _TRIGONOMETRIC = (sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc)
@@ -333,6 +335,7 @@ def prove(
     rng = rng_for(key + "#regions")
     sampled = _sampleable(check, rng)
     within: set[str] = set()
+    signed: set[sp.Symbol] = set()
     for region in every:
         if apart:
             # Each side of the region still carries the parts its switches evaluate, so that
@@ -351,6 +354,7 @@ def prove(
                 if decided.proved:
                     shown = _beyond_region(analysis, set(forced) - set(signs))
                     within |= {shown} if shown else set()
+                    signed |= set(analysis.symbols) if shown else set()
                     continue
                 if region.constraints is not None and (
                     regions.interior_point(region.constraints, hard_bounds(check.symbols, domains))
@@ -381,7 +385,9 @@ def prove(
             if found:
                 return Proof(False, counterexample=found, reason="")
         return Proof(False, reason=f"the difference does not reduce to 0 in region {region.key}")
-    return Proof(True, method=PROOF_BY_REGIONS, domain=", ".join(sorted(within)))
+    return Proof(
+        True, method=PROOF_BY_REGIONS, domain=", ".join(sorted(within)), signed=frozenset(signed)
+    )
 
 
 def _region_signs(
@@ -475,7 +481,8 @@ def _prove_on_real_domains(
             return Proof(
                 False, reason=f"the difference does not reduce to 0 where {orthant.text()}"
             )
-    return Proof(True, domain=analysis.where())
+    where = analysis.where()
+    return Proof(True, domain=where, signed=frozenset(analysis.symbols if where else ()))
 
 
 def _near(

@@ -18,7 +18,7 @@ with a fractional exponent (their bases must be positive, which the real domain 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 import sympy as sp
 
@@ -31,9 +31,13 @@ MAX_DEGREE = 4
 
 
 def vanishing_denominators(
-    sides: Iterable[sp.Expr], *, show: Callable[[sp.Expr], str] = sp.sstr
+    sides: Iterable[sp.Expr],
+    *,
+    signed: Collection[sp.Symbol] = (),
+    show: Callable[[sp.Expr], str] = sp.sstr,
 ) -> set[str]:
-    """The inequalities that leave out the zeros of the denominators of ``sides``."""
+    """The inequalities that leave out the zeros of the denominators of ``sides``; ``x ≠ 0``
+    not for a symbol of ``signed`` (a real domain split by its sign already leaves 0 out)."""
     parts: set[str] = set()
     roots: dict[sp.Symbol, set[sp.Expr]] = {}
     for side in sides:
@@ -54,7 +58,9 @@ def vanishing_denominators(
                     continue
                 symbol, real = found
                 roots.setdefault(symbol, set()).update(
-                    r for r in real if _undefined_at(side, symbol, r)
+                    r
+                    for r in real
+                    if not (r == 0 and symbol in signed) and _undefined_at(side, symbol, r)
                 )
     for symbol, zeros in roots.items():
         for r in zeros:

@@ -61,6 +61,7 @@ def verify_scalar(
     found = search(checks, bounds, claim.id, SAMPLES)
     boundaries: set[sp.Expr] = set()
     domains_text: set[str] = set()
+    signed: set[sp.Symbol] = set()  # their zeros are left out by the real domain's signs
     method = PROOF
     unresolved: list[tuple[Check, str]] = []
     if found is None:
@@ -72,6 +73,7 @@ def verify_scalar(
             if proof.proved:
                 boundaries |= regions.boundaries(check.lhs) | regions.boundaries(check.rhs)
                 domains_text |= {proof.domain} if proof.domain else set()
+                signed |= proof.signed
                 method = PROOF_BY_REGIONS if proof.method == PROOF_BY_REGIONS else method
             else:
                 unresolved.append((check, proof.reason))
@@ -107,7 +109,7 @@ def verify_scalar(
         )
     sides = [side for c in checks for side in (c.lhs, c.rhs)]
     kinks = excluded_parts(boundaries)
-    poles = sorted(vanishing_denominators(sides) - kinks)
+    poles = sorted(vanishing_denominators(sides, signed=signed) - kinks)
     named = (", ".join(sorted(kinks)), trigonometric_poles(sides), *poles, *sorted(domains_text))
     where = ", ".join(x for x in named if x)
     return Result(Verdict.PROVED, method=method, where=where)
