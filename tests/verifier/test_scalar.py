@@ -80,6 +80,7 @@ TRUE = [
     # issue 14: big exponents, read within the cost budget and proved
     pytest.param((x - a) ** 6000, (a - x) ** 6000, id="even-power-6000"),
     pytest.param(D((x - a) ** 6000, x), 6000 * (x - a) ** 5999, id="power-rule-6000"),
+    pytest.param(D(x**398 * sp.exp(x), x), (x + 398) * x**397 * sp.exp(x), id="exponent-398"),
 ]
 
 
