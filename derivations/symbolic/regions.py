@@ -135,38 +135,56 @@ def _innermost(expr: sp.Basic) -> list[sp.Basic]:
     )
 
 
+class _NoRealValue(Exception):
+    """A switch's argument has no real value at the point."""
+
+
 def _sign_at(g: sp.Expr, point: Mapping[sp.Symbol, sp.Expr]) -> int:
     value = g.xreplace(dict(point))
     if not value.is_Rational:
         value = sp.N(value, 30)
-    if value == 0 or not value.is_real:
+    if value == 0:
         raise OnBoundary
+    if not value.is_real:
+        raise _NoRealValue
     return 1 if value > 0 else -1
 
 
 def select(expr: sp.Expr, point: Mapping[sp.Symbol, sp.Expr]) -> tuple[sp.Expr, tuple[str, ...]]:
     """The smooth expression that ``expr`` equals near ``point``, and the region's key.
 
-    Raises :class:`OnBoundary` when ``point`` lies on a boundary.
+    Raises :class:`OnBoundary` when ``point`` lies on a boundary. A switch whose arguments
+    have no real value at ``point`` (``Max(0, log x)`` at ``x = -1``) is :data:`UNDEFINED`
+    there, and the switches around it are still selected.
     """
     key: list[str] = []
     while switches := _innermost(expr):
         chosen = {}
         for switch in switches:
-            for index, branch in enumerate(branches(switch)):
-                if branch.constraints is None:
-                    cond = _branch_condition(switch, index)
-                    holds = bool(cond.xreplace(dict(point)))
-                else:
-                    holds = all(_sign_at(g, point) > 0 for g in branch.constraints)
-                if holds:
-                    chosen[switch] = branch.value
-                    key.append(f"{sp.sstr(switch)}#{index}")
-                    break
-            else:  # only an Or-condition Piecewise can fall through to here
-                raise OnBoundary
+            try:
+                index, value = _branch_at(switch, point)
+            except _NoRealValue:
+                index, value = -1, UNDEFINED
+            chosen[switch] = value
+            key.append(f"{sp.sstr(switch)}#{index if index >= 0 else 'undefined'}")
         expr = expr.xreplace(chosen)
     return expr, tuple(key)
+
+
+def _branch_at(switch: sp.Basic, point: Mapping[sp.Symbol, sp.Expr]) -> tuple[int, sp.Expr]:
+    """The branch of ``switch`` that applies at ``point``: its index and value."""
+    for index, branch in enumerate(branches(switch)):
+        if branch.constraints is None:
+            cond = _branch_condition(switch, index)
+            try:
+                holds = bool(cond.xreplace(dict(point)))
+            except TypeError:  # a comparison of values that are not real
+                raise _NoRealValue from None
+        else:
+            holds = all(_sign_at(g, point) > 0 for g in branch.constraints)
+        if holds:
+            return index, branch.value
+    raise OnBoundary  # only an Or-condition Piecewise can fall through to here
 
 
 def _branch_condition(switch: sp.Piecewise, index: int) -> sp.Basic:
@@ -185,14 +203,54 @@ class Region:
     constraints: tuple[sp.Expr, ...] | None
 
 
-def enumerate_regions(expr: sp.Expr, limit: int = 512) -> Iterator[Region] | None:
+#: Holds the parts of a switch that are evaluated in a region whatever branch it takes (see
+#: :func:`enumerate_regions`); SymPy leaves an undefined function's arguments as they are.
+evaluated = sp.Function("evaluated")
+
+
+def evaluated_parts(switch: sp.Basic, index: int) -> tuple[sp.Expr, ...]:
+    """What ``switch`` evaluates where it takes its branch ``index``: every argument of ``Max``,
+    ``Min``, ``Abs``, ``sign`` and ``Heaviside`` (``Max(0, log x)`` is undefined where ``x < 0``
+    even where it would be 0), and for ``Piecewise`` the sides of its conditions up to the one
+    that applies (the values of the other pieces are not evaluated)."""
+    if not isinstance(switch, sp.Piecewise):
+        return tuple(switch.args)
+    pieces = [(value, cond) for value, cond in switch.args]
+    if pieces[-1][1] is not sp.true:
+        pieces.append((UNDEFINED, sp.true))
+    earlier: list[sp.Basic] = []
+    count = 0
+    for _, cond in pieces:
+        count += len(_disjuncts(sp.And(cond, *[_negate(c) for c in earlier])))
+        earlier.append(cond)
+        if index < count:
+            break
+    return tuple(side for c in earlier for r in c.atoms(sp.Rel) for side in r.args)
+
+
+def enumerate_regions(
+    expr: sp.Expr, limit: int = 512, *, carrier: sp.Symbol | None = None
+) -> Iterator[Region] | None:
     """Every combination of branches, or ``None`` when there are more than ``limit``.
 
     Switches are chosen innermost first: once the innermost ones are replaced
     by a branch, the switches around them become innermost, and so on, with the
     constraints of every choice accumulated along the way.
+
+    With ``carrier``, a switch becomes its branch plus ``carrier`` times
+    :data:`evaluated` of the parts it evaluates (:func:`evaluated_parts`): the region's
+    expression is that expression at ``carrier = 0``, and its logarithms and roots, including
+    those a product by 0 would drop (``Max(0, x)·log(xy)`` is ``0·log(xy) = 0`` where
+    ``x < 0``, yet undefined where ``xy < 0``), are those of the expression as it stands.
     """
     found: list[Region] = []
+    zero = {carrier: sp.Integer(0)} if carrier is not None else {}
+
+    def value(switch: sp.Basic, index: int, branch: Branch) -> sp.Expr:
+        parts = evaluated_parts(switch, index) if carrier is not None else ()
+        if carrier is None or not parts:
+            return branch.value
+        return branch.value + carrier * evaluated(*parts)
 
     def descend(current: sp.Expr, key: tuple[str, ...], cons: tuple[sp.Expr, ...] | None) -> bool:
         switches = _innermost(current)
@@ -201,11 +259,16 @@ def enumerate_regions(expr: sp.Expr, limit: int = 512) -> Iterator[Region] | Non
             return len(found) <= limit
         options = [list(enumerate(branches(s))) for s in switches]
         for combo in itertools.product(*options):
-            chosen = {s: b.value for s, (_, b) in zip(switches, combo, strict=True)}
-            more = tuple(f"{sp.sstr(s)}#{i}" for s, (i, _) in zip(switches, combo, strict=True))
+            pairs = list(zip(switches, combo, strict=True))
+            chosen = {s: value(s, i, b) for s, (i, b) in pairs}
+            more = tuple(f"{sp.sstr(s.xreplace(zero))}#{i}" for s, (i, _) in pairs)
             joined = cons
             for _, b in combo:
-                joined = None if joined is None or b.constraints is None else joined + b.constraints
+                joined = (
+                    None
+                    if joined is None or b.constraints is None
+                    else joined + tuple(g.xreplace(zero) for g in b.constraints)
+                )
             if not descend(current.xreplace(chosen), key + more, joined):
                 return False
         return True

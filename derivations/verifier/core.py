@@ -37,6 +37,7 @@ from derivations.verifier import domains as real_domains
 from derivations.verifier import numeric
 from derivations.verifier.evidence import refutation
 from derivations.verifier.instances import instantiate
+from derivations.verifier.kinks import kink_points
 from derivations.verifier.sampling import Bounds, hard_bounds, random_point, rng_for
 from derivations.verifier.zero import is_identically_zero
 
@@ -44,10 +45,6 @@ from derivations.verifier.zero import is_identically_zero
 SAMPLES = 6
 #: Extra points tried inside a region whose expression could not be shown zero.
 REGION_SAMPLES = 24
-#: Most points per check placed beside the kinks of its switches and far out in each region.
-KINK_SAMPLES = 32
-#: How far from a kink those points lie, nearest first: just beside it, then far out.
-KINK_OFFSETS = (sp.Rational(1, 4096), sp.Rational(1, 64), sp.Integer(10), sp.Integer(100))
 
 PROOF = "exp-rational normal form"
 PROOF_BY_REGIONS = "regions + exp-rational normal form"
@@ -268,71 +265,10 @@ def _search_points(
     # above stay those of every earlier run).
     beside = rng_for(key + "#kinks")
     for check in sampled:
-        for point in kink_points(check, bounds, domains or {}, beside):
+        for point in kink_points((check.lhs, check.rhs), bounds, domains or {}, beside):
             found = _counterexample(check, point, screen=screen)
             if found:
                 return found
-    return None
-
-
-def kink_points(
-    check: Check, bounds: Bounds, domains: Bounds, rng: random.Random
-) -> list[dict[sp.Symbol, sp.Expr]]:
-    """At most :data:`KINK_SAMPLES` points beside the boundaries of ``check``'s switches and far
-    out in each region, in a fixed order.
-
-    A random point fixes every symbol but one; where a boundary ``g = 0`` (or its simplest form,
-    ``e^x = 1`` as ``x = 0``) is then linear in the remaining symbol, the points are its root
-    plus and minus each of :data:`KINK_OFFSETS`, nearest first. Points outside a symbol's true
-    domain, or on a boundary, are left out.
-    """
-    found = sorted(
-        regions.boundaries(check.lhs) | regions.boundaries(check.rhs), key=sp.default_sort_key
-    )
-    if not found:
-        return []
-    limits = hard_bounds(check.symbols, domains)
-    base = random_point(bounds, rng)
-    roots: list[tuple[sp.Symbol, sp.Expr]] = []
-    for g in found:
-        for s in sorted(g.free_symbols & set(base), key=lambda s: s.name):
-            root = _linear_root(g, s, base)
-            if root is not None and (s, root) not in roots:
-                roots.append((s, root))
-    points: list[dict[sp.Symbol, sp.Expr]] = []
-    for offset in KINK_OFFSETS:
-        for sign in (-1, 1):
-            for s, root in roots:
-                point = {**base, s: root + sign * offset}
-                lo, hi = limits.get(s, (None, None))
-                if (lo is not None and point[s] <= lo) or (hi is not None and point[s] >= hi):
-                    continue
-                if any(g.xreplace(point) == 0 for g in found):
-                    continue
-                points.append(point)
-                if len(points) == KINK_SAMPLES:
-                    return points
-    return points
-
-
-def _linear_root(g: sp.Expr, s: sp.Symbol, base: Mapping[sp.Symbol, sp.Expr]) -> sp.Rational | None:
-    """The root in ``s`` of ``g = 0`` with every other symbol at ``base``, when ``g`` (or its
-    simplest form) is then linear in ``s``; rounded to a rational of 30 digits when irrational."""
-    others = {t: v for t, v in base.items() if t != s}
-    for form in (g, regions.reduced_boundary(g)):
-        fixed = sp.expand(form.xreplace(others))
-        if fixed.free_symbols != {s} or not fixed.is_polynomial(s):
-            continue
-        poly = sp.Poly(fixed, s)
-        if poly.degree() != 1:
-            continue
-        slope, intercept = poly.all_coeffs()
-        root = -intercept / slope
-        if root.is_Rational:
-            return root
-        value = sp.N(root, 30)
-        if value.is_real and value.is_finite:
-            return sp.Rational(str(value))
     return None
 
 
@@ -345,6 +281,8 @@ class Proof:
     method: str = PROOF
     #: Where both sides are real, when a proof holds only there (``both sides real: x > 0``).
     domain: str = ""
+    #: The symbols whose signs ``domain`` splits (so it leaves out where each is 0).
+    signed: frozenset[sp.Symbol] = frozenset()
 
 
 _TRIGONOMETRIC = (sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc)
@@ -386,19 +324,27 @@ def prove(
     # on their common real domain: each region's two sides are kept apart (the left side plus
     # a marker times the right side), as without switches.
     apart = two_sides and real_domains.analyse(check.lhs, check.rhs, signs, check.scope)
-    marker = sp.Dummy("rhs")
-    every = regions.enumerate_regions(check.lhs + marker * check.rhs if apart else difference)
+    marker, carrier = sp.Dummy("rhs"), sp.Dummy("evaluated")
+    every = (
+        regions.enumerate_regions(check.lhs + marker * check.rhs, carrier=carrier)
+        if apart
+        else regions.enumerate_regions(difference)
+    )
     if every is None:
         return Proof(False, reason="too many piecewise regions to enumerate")
     rng = rng_for(key + "#regions")
     sampled = _sampleable(check, rng)
     within: set[str] = set()
+    signed: set[sp.Symbol] = set()
     for region in every:
         if apart:
-            left, right = region.expr.xreplace({marker: 0}), region.expr.diff(marker)
+            # Each side of the region still carries the parts its switches evaluate, so that
+            # its requirements are those of the claim's side there (see enumerate_regions).
+            carried = region.expr.xreplace({marker: 0}), region.expr.diff(marker)
+            left, right = (side.xreplace({carrier: 0}) for side in carried)
             limits = hard_bounds(check.symbols, domains)
             forced = _region_signs(region.constraints, check.symbols, signs, limits)
-            analysis = real_domains.analyse(left, right, forced, check.scope)
+            analysis = real_domains.analyse(*carried, forced, check.scope, carrier=carrier)
             if analysis is not None:
                 decided = _prove_on_real_domains(
                     check, analysis, bounds, f"{key}#{region.key}", difference=left - right
@@ -408,6 +354,7 @@ def prove(
                 if decided.proved:
                     shown = _beyond_region(analysis, set(forced) - set(signs))
                     within |= {shown} if shown else set()
+                    signed |= set(analysis.symbols) if shown else set()
                     continue
                 if region.constraints is not None and (
                     regions.interior_point(region.constraints, hard_bounds(check.symbols, domains))
@@ -438,7 +385,9 @@ def prove(
             if found:
                 return Proof(False, counterexample=found, reason="")
         return Proof(False, reason=f"the difference does not reduce to 0 in region {region.key}")
-    return Proof(True, method=PROOF_BY_REGIONS, domain=", ".join(sorted(within)))
+    return Proof(
+        True, method=PROOF_BY_REGIONS, domain=", ".join(sorted(within)), signed=frozenset(signed)
+    )
 
 
 def _region_signs(
@@ -532,7 +481,8 @@ def _prove_on_real_domains(
             return Proof(
                 False, reason=f"the difference does not reduce to 0 where {orthant.text()}"
             )
-    return Proof(True, domain=analysis.where())
+    where = analysis.where()
+    return Proof(True, domain=where, signed=frozenset(analysis.symbols if where else ()))
 
 
 def _near(
@@ -548,6 +498,13 @@ def _near(
 def excluded(boundaries: Iterable[sp.Expr], *, show: Callable[[sp.Expr], str] = sp.sstr) -> str:
     """The excluded set as inequalities: ``x ≠ 0``, ``x1 ≠ x2``; ``show`` prints each side (the
     sized procedure writes sums in the notes' notation)."""
+    return ", ".join(sorted(excluded_parts(boundaries, show=show)))
+
+
+def excluded_parts(
+    boundaries: Iterable[sp.Expr], *, show: Callable[[sp.Expr], str] = sp.sstr
+) -> set[str]:
+    """The inequalities of :func:`excluded`, one for each boundary."""
     parts = set()
     for g in boundaries:
         if regions.has_switches(g):
@@ -558,7 +515,7 @@ def excluded(boundaries: Iterable[sp.Expr], *, show: Callable[[sp.Expr], str] = 
         minus = -sp.Add(*[t for t in terms if t.could_extract_minus_sign()])
         left, right = sorted((plus, minus), key=lambda e: (e == 0, sp.default_sort_key(e)))
         parts.add(f"{show(left)} ≠ {show(right)}")
-    return ", ".join(sorted(parts))
+    return parts
 
 
 #: Where each trigonometric function has its poles: tan x and sec x where cos x = 0, ...

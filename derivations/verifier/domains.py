@@ -38,14 +38,21 @@ MAX_SYMBOLS = 5
 Requirement = tuple[sp.Expr, bool]  # (base that must be positive, hard)
 
 
-def requirements(expr: sp.Basic) -> frozenset[Requirement]:
-    """The bases ``expr`` needs positive to be real (those not positive by assumption)."""
+def requirements(expr: sp.Basic, carrier: sp.Symbol | None = None) -> frozenset[Requirement]:
+    """The bases ``expr`` needs positive to be real (those not positive by assumption).
+
+    With ``carrier``, ``expr`` is a region of a claim's side that still carries the parts its
+    switches evaluate (:func:`derivations.symbolic.regions.enumerate_regions`): each base and
+    exponent is read at ``carrier = 0``.
+    """
+    zero = {carrier: sp.Integer(0)} if carrier is not None else {}
     out: set[Requirement] = set()
     for node in sp.preorder_traversal(expr):
         if isinstance(node, sp.log):
-            base, hard = node.args[0], True
-        elif node.is_Pow and not node.exp.is_Integer:
-            base, hard = node.base, not node.exp.free_symbols
+            base, hard = node.args[0].xreplace(zero), True
+        elif node.is_Pow and not node.exp.xreplace(zero).is_Integer:
+            base, exponent = node.base.xreplace(zero), node.exp.xreplace(zero)
+            hard = not exponent.free_symbols
         else:
             continue
         if _sign(base) == 1 or (base.is_nonnegative and hard and not isinstance(node, sp.log)):
@@ -143,13 +150,16 @@ def analyse(
     rhs: sp.Expr,
     allowed: Mapping[sp.Symbol, tuple[int, ...]] | None = None,
     scope: Iterable[sp.Expr] = (),
+    *,
+    carrier: sp.Symbol | None = None,
 ) -> Analysis | None:
     """The orthants of ``lhs = rhs`` (None when neither side has a requirement).
 
     ``allowed`` restricts the signs a symbol may take (a positive symbol, a declared domain);
-    orthants where a function of ``scope`` is undefined are outside the claim.
+    orthants where a function of ``scope`` is undefined are outside the claim. ``carrier``:
+    the sides are a region's, carrying what their switches evaluate (see :func:`requirements`).
     """
-    left, right = requirements(lhs), requirements(rhs)
+    left, right = requirements(lhs, carrier), requirements(rhs, carrier)
     if not left and not right:
         return None
     within: frozenset[Requirement] = frozenset().union(*(requirements(f) for f in scope))

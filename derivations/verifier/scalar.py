@@ -22,7 +22,7 @@ from derivations.verifier.core import (
     Check,
     checks_of,
     evaluate,
-    excluded,
+    excluded_parts,
     prove,
     readable,
     scope_of,
@@ -30,6 +30,7 @@ from derivations.verifier.core import (
     shape,
     trigonometric_poles,
 )
+from derivations.verifier.denominators import vanishing_denominators
 from derivations.verifier.sampling import Bounds, bounds_for
 
 
@@ -60,6 +61,7 @@ def verify_scalar(
     found = search(checks, bounds, claim.id, SAMPLES)
     boundaries: set[sp.Expr] = set()
     domains_text: set[str] = set()
+    signed: set[sp.Symbol] = set()  # their zeros are left out by the real domain's signs
     method = PROOF
     unresolved: list[tuple[Check, str]] = []
     if found is None:
@@ -71,6 +73,7 @@ def verify_scalar(
             if proof.proved:
                 boundaries |= regions.boundaries(check.lhs) | regions.boundaries(check.rhs)
                 domains_text |= {proof.domain} if proof.domain else set()
+                signed |= proof.signed
                 method = PROOF_BY_REGIONS if proof.method == PROOF_BY_REGIONS else method
             else:
                 unresolved.append((check, proof.reason))
@@ -104,8 +107,11 @@ def verify_scalar(
             method="none",
             reason=f"{reason}{f' ({where})' if where else ''}; no counterexample found",
         )
-    poles = trigonometric_poles(side for c in checks for side in (c.lhs, c.rhs))
-    where = ", ".join(x for x in (excluded(boundaries), poles, *sorted(domains_text)) if x)
+    sides = [side for c in checks for side in (c.lhs, c.rhs)]
+    kinks = excluded_parts(boundaries)
+    poles = sorted(vanishing_denominators(sides, signed=signed) - kinks)
+    named = (", ".join(sorted(kinks)), trigonometric_poles(sides), *poles, *sorted(domains_text))
+    where = ", ".join(x for x in named if x)
     return Result(Verdict.PROVED, method=method, where=where)
 
 

@@ -21,6 +21,16 @@ def test_select_rejects_points_on_a_boundary() -> None:
         regions.select(sp.Max(0, x), {x: sp.Integer(0)})
 
 
+def test_a_switch_without_a_real_argument_is_undefined_and_the_others_still_checked() -> None:
+    import pytest
+
+    assert regions.select(sp.Max(0, sp.log(x)), {x: sp.Integer(-1)})[0] is sp.nan
+    inner = sp.Piecewise((sp.Max(0, sp.log(x)), x > 0), (0, True))
+    assert regions.select(inner, {x: sp.Integer(-1)})[0] == 0
+    with pytest.raises(regions.OnBoundary):  # log 0 has no value, and x = 0 is still an edge
+        regions.select(inner, {x: sp.Integer(0)})
+
+
 def test_nested_switches_are_enumerated_innermost_first() -> None:
     found = list(regions.enumerate_regions(sp.Heaviside(x - sp.Max(y, 0))) or [])
     assert {r.expr for r in found} == {0, 1}

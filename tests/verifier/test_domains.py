@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 import sympy as sp
+from oracles import real_value
 
-from derivations.model import Claim, Source, Verdict
+from derivations.model import Claim, Counterexample, Source, Verdict
 from derivations.read.expression import parse
+from derivations.symbolic import regions
 from derivations.verifier.claim import verify
 from derivations.verifier.domains import analyse, requirements
 
@@ -88,8 +90,56 @@ def test_a_switch_does_not_hide_where_each_side_is_real() -> None:
     assert sp.Rational(point["x"]) < 0 and sp.Rational(point["y"]) < 0
     outside = _proof(sp.Max(0, sp.log(x * y)), sp.Max(0, sp.log(x) + sp.log(y)))
     assert not outside.proved  # type: ignore[attr-defined]
+
+
+def _only_one_side_real(lhs: sp.Expr, rhs: sp.Expr, cx: Counterexample) -> None:
+    """The oracle's word on a counterexample shown as "real on one side, undefined on the
+    other": so it is at the point and at points near it."""
+    point = {sp.Symbol(k, real=True): sp.Rational(v) for k, v in cx.point}
+    assert "undefined" in (cx.lhs, cx.rhs) and "I" not in cx.lhs + cx.rhs
+    real, undefined = (lhs, rhs) if cx.rhs == "undefined" else (rhs, lhs)
+    for step in (0, sp.Rational(1, 10**6), sp.Rational(-1, 10**6)):
+        near = {s: v + step for s, v in point.items()}
+        assert real_value.real(real, near) and not real_value.real(undefined, near), near
+
+
+def test_a_switch_whose_arguments_are_not_real_is_refuted_where_one_side_is() -> None:
+    # issue 14: max(0, log(xy)) is real where x, y < 0 and max(0, log x + log y) is not; the
+    # certificate used to pass over every point where a switch's argument is not real
+    lhs, rhs = sp.Max(0, sp.log(x * y)), sp.Max(0, sp.log(x) + sp.log(y))
+    proof = _proof(lhs, rhs)
+    assert proof.counterexample is not None  # type: ignore[attr-defined]
+    _only_one_side_real(lhs, rhs, proof.counterexample)  # type: ignore[attr-defined]
     result = verify(claim("max(0, log(x*y))", "max(0, log(x) + log(y))"))
-    assert result.verdict is not Verdict.PROVED
+    assert result.verdict is Verdict.REFUTED and result.counterexample is not None
+    _only_one_side_real(lhs, rhs, result.counterexample)
+
+
+def test_a_product_by_a_switch_keeps_the_logarithm_it_multiplies_by_0() -> None:
+    # issue 14: where x < 0, max(0, x)·log(xy) is 0·log(xy), which SymPy writes 0; the proof of
+    # that region used to prove it, though there log(xy) is real where y < 0 and log x is not
+    lhs, rhs = sp.Max(0, x) * sp.log(x * y), sp.Max(0, x) * (sp.log(x) + sp.log(y))
+    proof = _proof(lhs, rhs)
+    assert not proof.proved  # type: ignore[attr-defined]
+    assert proof.counterexample is not None  # type: ignore[attr-defined]
+    _only_one_side_real(lhs, rhs, proof.counterexample)  # type: ignore[attr-defined]
+    result = verify(claim("max(0, x)*log(x*y)", "max(0, x)*(log(x) + log(y))"))
+    assert result.verdict is Verdict.REFUTED and result.counterexample is not None
+    _only_one_side_real(lhs, rhs, result.counterexample)
+
+
+def test_a_region_keeps_the_requirements_of_what_its_switches_evaluate() -> None:
+    # where x < 0 the region of max(0, x)·log(xy) is 0, yet it still needs xy > 0; and a
+    # Heaviside factor that is 0 there does not make log x real either
+    carrier = sp.Dummy("c")
+    found = regions.enumerate_regions(sp.Max(0, x) * sp.log(x * y), carrier=carrier)
+    assert found is not None
+    negative = [r for r in found if r.constraints == (-x,)]
+    assert [r.expr.xreplace({carrier: 0}) for r in negative] == [0]
+    assert requirements(negative[0].expr, carrier) == {(x * y, True)}
+    proof = _proof(sp.Heaviside(x) * sp.log(x), sp.Piecewise((sp.log(x), x > 0), (0, True)))
+    assert proof.counterexample is not None  # type: ignore[attr-defined]
+    assert proof.counterexample.lhs == "undefined"  # type: ignore[attr-defined]
 
 
 def test_a_switch_keeps_a_true_claim_and_the_signs_its_regions_decide() -> None:

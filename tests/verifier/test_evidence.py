@@ -19,6 +19,7 @@ from derivations.model import Claim, Counterexample, Result, Source, Verdict
 from derivations.read.expression import parse
 from derivations.symbolic.functions import sigmoid
 from derivations.verifier.claim import verify
+from derivations.verifier.core import Check, Proof, prove
 from derivations.verifier.evidence import NotReal, Real, refutation
 from derivations.verifier.evidence import real_value as certified
 
@@ -88,6 +89,16 @@ def test_an_integer_exponent_makes_a_negative_base_real_at_that_point_only() -> 
 
 def test_a_point_on_the_edge_of_a_region_refutes_nothing() -> None:
     assert refutation(sp.Heaviside(x), sp.Integer(1), at(x="0")) is None
+    # also where a switch inside has no real argument (log 0)
+    inner = sp.Piecewise((sp.Max(0, sp.log(x)), x > 0), (0, True))
+    assert refutation(inner, sp.Heaviside(x), at(x="0")) is None
+
+
+def test_a_switch_whose_argument_is_not_real_leaves_its_side_undefined() -> None:
+    found = refutation(
+        sp.Max(0, sp.log(x * y)), sp.Max(0, sp.log(x) + sp.log(y)), at(x="-1", y="-1/2")
+    )
+    assert found == Counterexample(point=(("x", "-1"), ("y", "-1/2")), lhs="0", rhs="undefined")
 
 
 def test_a_derivative_claim_says_nothing_where_its_function_is_undefined() -> None:
@@ -164,7 +175,23 @@ def _false_claims() -> st.SearchStrategy[tuple[sp.Expr, sp.Expr]]:
     power = st.builds(
         lambda u, p, q: ((u**p) ** q, u ** (p * q)), EXPRESSIONS, EXPONENTS, EXPONENTS
     )
-    return st.one_of(shifted, root, log, power)
+    # ... and the same rewritings under a switch: multiplied by one that is 0 on a region
+    # (where SymPy drops the factor 0·log(uv)), or inside one
+    simple = st.sampled_from([x, y, -x, x - 1, 2 - y, x * y])
+    switched = st.builds(
+        lambda pair, u, inside: (
+            (sp.Max(0, pair[0]), sp.Max(0, pair[1]))
+            if inside
+            else (sp.Max(0, u) * pair[0], sp.Max(0, u) * pair[1])
+        ),
+        st.one_of(
+            st.builds(lambda u, v: (sp.sqrt(u * v), sp.sqrt(u) * sp.sqrt(v)), simple, simple),
+            st.builds(lambda u, v: (sp.log(u * v), sp.log(u) + sp.log(v)), simple, simple),
+        ),
+        simple,
+        st.booleans(),
+    )
+    return st.one_of(shifted, root, log, power, switched)
 
 
 def _number(text: str) -> mpmath.mpf:
@@ -207,14 +234,25 @@ GRID = [sp.Rational(v) for v in ("-5/2", "-1", "-1/3", "1/2", "2", "7/3")]
 
 
 def _no_point_contradicts(lhs: sp.Expr, rhs: sp.Expr) -> None:
-    """A proved claim: wherever the oracle finds both sides real on a grid, they agree."""
+    """A proved claim: wherever the oracle finds both sides real on a grid, they agree, and
+    nowhere on it is exactly one side real, at the point and near it."""
     symbols = sorted(lhs.free_symbols | rhs.free_symbols, key=str)
     for values in itertools.product(GRID, repeat=len(symbols)):
         point = dict(zip(symbols, values, strict=True))
-        if real_value.real(lhs, point) and real_value.real(rhs, point):
+        real = real_value.real(lhs, point), real_value.real(rhs, point)
+        if all(real):
             with mpmath.workdps(real_value.DPS):
                 left, right = real_value.value(lhs, point), real_value.value(rhs, point)
                 assert abs(left - right) <= max(abs(left), 1) * mpmath.mpf(10) ** -50, point
+        elif any(real):
+            nearby = [{s: v + step for s, v in point.items()} for step in NEAR]
+            assert not all(
+                (real_value.real(lhs, p), real_value.real(rhs, p)) == real for p in nearby
+            ), f"only one side is real near {point}"
+
+
+#: Steps to the points near a grid point where a proved claim's sides are checked again.
+NEAR = (sp.Rational(1, 10**6), sp.Rational(-1, 10**6), sp.Rational(1, 997))
 
 
 @settings(
@@ -237,6 +275,34 @@ def test_every_refutation_shows_a_point_the_oracle_confirms(pair: tuple[sp.Expr,
     point = {names[k]: sp.Rational(v) for k, v in result.counterexample.point}
     event("one side undefined" if "undefined" in astuple(result.counterexample) else "both real")
     _confirmed(lhs, rhs, point, result.counterexample)
+
+
+def _proof_alone(lhs: sp.Expr, rhs: sp.Expr) -> Proof:
+    """The proof step on its own, its random points only where every symbol is positive: the
+    other signs are its own to see."""
+    check = Check("", "", lhs, rhs)
+    return prove(check, {s: (sp.Integer(1), sp.Integer(4)) for s in check.symbols}, {}, "alone")
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(_false_claims())
+def test_no_proof_by_the_proof_step_alone_is_contradicted(pair: tuple[sp.Expr, sp.Expr]) -> None:
+    # issue 14: the search before the proof used to hide a false proof of a region where a
+    # switch multiplies a logarithm by 0
+    lhs, rhs = pair
+    proof = run_bounded(_proof_alone, (lhs, rhs), Budget(seconds=20)).value
+    event("past the budget" if proof is None else "proved" if proof.proved else "not proved")
+    if proof is not None and proof.proved:
+        _no_point_contradicts(lhs, rhs)
+    if proof is not None and proof.counterexample is not None:
+        names = {s.name: s for s in lhs.free_symbols | rhs.free_symbols}
+        point = {names[k]: sp.Rational(v) for k, v in proof.counterexample.point}
+        _confirmed(lhs, rhs, point, proof.counterexample)
 
 
 def test_oracle_agrees_with_itself_on_principal_value_traps() -> None:

@@ -80,6 +80,7 @@ TRUE = [
     # issue 14: big exponents, read within the cost budget and proved
     pytest.param((x - a) ** 6000, (a - x) ** 6000, id="even-power-6000"),
     pytest.param(D((x - a) ** 6000, x), 6000 * (x - a) ** 5999, id="power-rule-6000"),
+    pytest.param(D(x**398 * sp.exp(x), x), (x + 398) * x**397 * sp.exp(x), id="exponent-398"),
 ]
 
 
@@ -158,17 +159,65 @@ def test_a_claim_wrong_only_far_out_is_refuted() -> None:
     assert _differs_at(sp.Max(0, x), wrong, result.counterexample.point)
 
 
+_ring = x**2 + a**2  # a boundary linear in neither symbol
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs"),
+    [
+        pytest.param(
+            sp.Piecewise((1, (_ring > 1) & (_ring < sp.Rational(101, 100))), (0, True)),
+            sp.Integer(0),
+            id="wrong-on-a-thin-ring",
+        ),
+        pytest.param(
+            sp.Max(0, x**3 - x - 1)
+            + sp.Piecewise(
+                (sp.Rational(1, 100), (x**3 - x > 1) & (x**3 - x < sp.Rational(101, 100))),
+                (0, True),
+            ),
+            sp.Max(0, x**3 - x - 1),
+            id="wrong-just-beyond-a-cubic-kink",
+        ),
+    ],
+)
+def test_a_claim_wrong_only_beside_a_curved_boundary_is_refuted(
+    lhs: sp.Basic, rhs: sp.Basic
+) -> None:
+    # issue 14: such boundaries used to get no points of their own (unknown)
+    result = verify(claim(lhs, rhs))
+    assert result.verdict is Verdict.REFUTED and result.counterexample is not None
+    assert _differs_at(lhs, rhs, result.counterexample.point)
+
+
+def test_a_curved_boundary_gets_its_real_roots_in_one_symbol() -> None:
+    from derivations.verifier.kinks import ROOT_TOLERANCE, polynomial_roots
+
+    roots = polynomial_roots(x**2 + a**2 - 1, x, {x: sp.Integer(3), a: sp.Rational(1, 2)})
+    assert len(roots) == 2
+    for root, exact in zip(roots, (-sp.sqrt(3) / 2, sp.sqrt(3) / 2), strict=True):
+        assert abs(root - exact) <= ROOT_TOLERANCE
+    assert polynomial_roots(x**2 + a**2 - 1, x, {a: sp.Integer(2)}) == []  # no real root
+    assert polynomial_roots(sp.exp(x) + x - 2, x, {}) == []  # not a polynomial: no points
+
+
 def test_the_kink_points_are_bounded_and_deterministic() -> None:
-    from derivations.verifier.core import KINK_SAMPLES, Check, kink_points
+    from derivations.verifier.core import Check
+    from derivations.verifier.kinks import CURVE_SAMPLES, KINK_SAMPLES, kink_points
     from derivations.verifier.sampling import bounds_for, rng_for
 
     lhs = sp.Max(a, b, x) + sp.Abs(a - 2 * b) + sp.Heaviside(x - beta)
     check = Check("", "", lhs, sp.Integer(0))
     bounds = bounds_for(check.symbols, {})
-    first = kink_points(check, bounds, {}, rng_for("k"))
-    assert 0 < len(first) <= KINK_SAMPLES
-    assert first == kink_points(check, bounds, {}, rng_for("k"))
+    first = kink_points((check.lhs, check.rhs), bounds, {}, rng_for("k"))
+    assert 0 < len(first) <= KINK_SAMPLES + CURVE_SAMPLES
+    assert first == kink_points((check.lhs, check.rhs), bounds, {}, rng_for("k"))
     assert all(p[beta] > 0 for p in first)  # inside the symbol's domain
+    curved = (sp.Heaviside(x**2 + a**2 - 1) + sp.Max(0, x * a - 1), sp.Integer(0))
+    points = kink_points(curved, bounds_for({x, a}, {}), {}, rng_for("k"))
+    assert points == kink_points(curved, bounds_for({x, a}, {}), {}, rng_for("k"))
+    assert len(points) <= KINK_SAMPLES + CURVE_SAMPLES
+    assert any(abs(p[x] ** 2 + p[a] ** 2 - 1) < sp.Rational(1, 100) for p in points)
 
 
 def test_a_parameter_kink_is_reported_in_its_simplest_form() -> None:
@@ -261,3 +310,32 @@ def test_a_trigonometric_identity_names_the_poles_it_leaves_out(
     result = verify(claim(lhs, rhs))
     assert result.verdict is Verdict.PROVED
     assert result.where == where
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "where"),
+    [
+        pytest.param(
+            x / (x**2 - 1), 1 / (2 * (x - 1)) + 1 / (2 * (x + 1)), "x ≠ ±1", id="partial-fractions"
+        ),
+        pytest.param(1 / (sp.exp(x) - 1), sp.exp(-x) / (1 - sp.exp(-x)), "x ≠ 0", id="exp-minus-1"),
+        pytest.param((x**2 - 1) / (x - 1), x + 1, "x ≠ 1", id="removable"),
+        pytest.param(1 / (x * (x - 2)), (1 / (x - 2) - 1 / x) / 2, "x ≠ 0, x ≠ 2", id="two-roots"),
+        pytest.param(1 / (x**2 - 2), 1 / ((x - sp.sqrt(2)) * (x + sp.sqrt(2))), "x ≠ ±sqrt(2)"),
+        pytest.param(1 / (a - b), -1 / (b - a), "a ≠ b", id="two-symbols"),
+        pytest.param(1 / (x**2 + x + 1), 1 / (x**2 + x + 1), "", id="no-real-root"),
+        pytest.param(1 / (1 + sp.exp(-x)), sigmoid(x), "", id="positive"),
+        pytest.param(  # x = 2 lies in the other branch: the side has a value there
+            sp.Piecewise((1 / (x - 2), x < 1), (0, True)),
+            sp.Piecewise((-1 / (2 - x), x < 1), (0, True)),
+            "1 ≠ x",
+            id="in-another-branch",
+        ),
+    ],
+)
+def test_a_proof_names_where_a_denominator_vanishes(
+    lhs: sp.Basic, rhs: sp.Basic, where: str
+) -> None:
+    # issue 14: as the poles of tan are named, so are the zeros of other denominators
+    result = verify(claim(lhs, rhs))
+    assert (result.verdict, result.where) == (Verdict.PROVED, where)
