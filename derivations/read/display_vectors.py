@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from derivations.read.latex import Token
+from derivations.read.plain_vectors import bold_names
 
 _WORD_COMMANDS = frozenset({"mathrm", "operatorname", "text", "textrm"})
 _NORM_BARS = {"Vert": "Vert", "lVert": "rVert", "|": "|"}
@@ -215,6 +216,9 @@ def plain_vectors(tokens: list[Token], stated: str = "") -> dict[str, PlainVecto
     display and the sentence that leads into it)."""
     components = _components(tokens)
     found: dict[str, PlainVector] = dict(stated_vectors(stated)) if stated else {}
+    # one name written plain and bold around the display: two things, or one? not certain
+    for name in bold_names(stated) & set(found):
+        del found[name]
     for name in sorted(_norm_letters(tokens)):
         if name in components:
             why = (
