@@ -24,7 +24,7 @@ from derivations.display import Displayable
 from derivations.errors import InputError
 from derivations.model import Claim, Formula, Kind, Source, Verdict
 from derivations.read.expression import ExpressionError, parse
-from derivations.symbolic.printing import text
+from derivations.symbolic.printing import natural_key, text
 from derivations.verifier.core import readable
 
 FORMULA_NAME = "expression"
@@ -71,7 +71,7 @@ def _variable(expr: sp.Expr, wrt: str | None) -> sp.Symbol:
         if not isinstance(variable, sp.Symbol):
             raise InputError(f"--wrt: {wrt!r} is not a variable name")
         return variable
-    symbols = sorted(expr.free_symbols, key=lambda s: s.name)
+    symbols = sorted(expr.free_symbols, key=lambda s: natural_key(s.name))
     if len(symbols) == 1:
         return symbols[0]
     if not symbols:
