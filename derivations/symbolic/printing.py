@@ -497,6 +497,14 @@ class NotesTextPrinter(_NaturalNames, StrPrinter):
             out = f"Σ_{{{self._print(var)}={self._print(lo)}..{top}}} {out}"
         return f"({out})"
 
+    def _print_Subs(self, expr: Any) -> str:
+        """``(d/dx [x^3])|_{x=2}``: an expression evaluated at a point."""
+        at = ", ".join(
+            f"{self._print(v)}={self._print(p)}"
+            for v, p in zip(expr.variables, expr.point, strict=True)
+        )
+        return f"({self._print(expr.expr)})|_{{{at}}}"
+
     def _print_KroneckerDelta(self, expr: Any) -> str:
         i, j = (self._print(a) for a in expr.args)
         return f"δ({i},{j})"
