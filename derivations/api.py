@@ -132,7 +132,7 @@ def printed_show(
             layout=layout,
         )
     if size is not None:
-        return printed_sized(name, size, seconds=seconds, jobs=jobs, entries=entries)
+        return printed_sized(name, size, fmt=fmt, seconds=seconds, jobs=jobs, entries=entries)
     text = sheet(name, fmt, seconds=seconds, jobs=jobs, templates=templates, use_cache=use_cache)
     return Printed(text)
 
@@ -220,10 +220,17 @@ def notes(
     return files
 
 
-def show_sized_text(
-    name: str, n: int, *, seconds: float = 30.0, jobs: int = 2, entries: bool = False
+def show_sized(
+    name: str,
+    n: int,
+    *,
+    fmt: str = "text",
+    seconds: float = 30.0,
+    jobs: int = 2,
+    entries: bool = False,
 ) -> str:
-    """The sheet of formula ``name`` written out at size ``n``.
+    """The sheet of formula ``name`` written out at size ``n``, in ``fmt``: text (explicit
+    matrices, a row a line), json (that view's data) or a sheet in markdown, latex or html.
 
     Each claim is first decided for every n (the catalog's proof, cached like any verdict). A
     claim proved for every n holds at ``n`` as the instance of that proof, so its written-out
@@ -250,24 +257,37 @@ def show_sized_text(
             method = f"the proof for every n ({proof.method}), at n = {n}"
             result = Result(Verdict.PROVED, method=method, where=proof.where)
         results.append(claim_report(formula, claim, result))
-    return render("sized.txt.j2", f=sized_view(formula, Report(tuple(results))))
+    report = Report(tuple(results))
+    if fmt == "text":
+        return render("sized.txt.j2", f=sized_view(formula, report))
+    if fmt == "json":
+        return json.dumps(sized_view(formula, report), indent=2, ensure_ascii=False) + "\n"
+    return render_sheet(formula, report, None, fmt)
 
 
-def _sized_text(name: str, n: int, seconds: float, jobs: int, entries: bool) -> str | Printed:
+def _sized_text(
+    name: str, n: int, fmt: str, seconds: float, jobs: int, entries: bool
+) -> str | Printed:
     try:
-        return show_sized_text(name, n, seconds=seconds, jobs=jobs, entries=entries)
+        return show_sized(name, n, fmt=fmt, seconds=seconds, jobs=jobs, entries=entries)
     except DeriveError as exc:
         return Printed(str(exc), ok=False)
 
 
 def printed_sized(
-    name: str, n: int, *, seconds: float = 30.0, jobs: int = 2, entries: bool = False
+    name: str,
+    n: int,
+    *,
+    fmt: str = "text",
+    seconds: float = 30.0,
+    jobs: int = 2,
+    entries: bool = False,
 ) -> Printed:
     """``derive NAME --n SIZE``: the formula written out at the size the user chose, in a
     killable worker (its cost grows with ``n``); each claim in it is verified in its own."""
     per_task = Budget(seconds=seconds)
     budget = Budget(seconds=ANSWER_BUDGETS * seconds, wall=ANSWER_BACKSTOPS * per_task.backstop)
-    outcome = run_bounded(_sized_text, (name, n, seconds, jobs, entries), budget)
+    outcome = run_bounded(_sized_text, (name, n, fmt, seconds, jobs, entries), budget)
     if isinstance(outcome.value, Printed):
         raise InputError(outcome.value.text)
     if outcome.value is not None:

@@ -9,6 +9,8 @@ is cited to it; the results the tool states itself cite :data:`REFERENCE`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from derivations.model import Source
 
 ACTIVATIONS_AND_OUTPUT = "000_3d7fee2bb648fd9a.txt"
@@ -36,16 +38,45 @@ TITLES = {
 
 
 def titled(citation: str) -> str:
-    """A citation that starts with a seed document's file name, with the document's title in
-    front: ``Activations & Output (000_3d7fee2bb648fd9a.txt): eq. 3``; others are unchanged.
+    """A citation with every seed document's file name in it preceded by the document's title:
+    ``Activations & Output (000_3d7fee2bb648fd9a.txt): eq. 3``; a file name already titled,
+    and a citation of no seed document, are unchanged.
 
     >>> titled("004_5545a304e35691f9.txt: eq. (2)")
     '反向传播 / backpropagation (004_5545a304e35691f9.txt): eq. (2)'
+    >>> titled("derive catalog: deliberately wrong variant of 000_3d7fee2bb648fd9a.txt (eq. 1)")
+    'derive catalog: deliberately wrong variant of Activations & Output (000_3d7fee2bb648fd9a.txt) (eq. 1)'
+    >>> titled(titled("001_0a406a38a6081074.txt")) == titled("001_0a406a38a6081074.txt")
+    True
     """
     for document, title in TITLES.items():
-        if citation.startswith(document):
-            return f"{title} ({document}){citation[len(document) :]}"
+        shown = f"{title} ({document})"
+        parts = citation.split(shown)
+        citation = shown.join(part.replace(document, shown) for part in parts)
     return citation
+
+
+def document_title(citation: str) -> str | None:
+    """The title of the seed document a citation cites (it starts with the document's file
+    name), or ``None`` for any other reference, the tool's own variants of a passage included.
+
+    >>> document_title("003_e73e636360d1ca6c.txt: tanh, definition")
+    '激活函数 / activation functions'
+    >>> document_title("derive catalog: deliberately wrong variant of 003_e73e636360d1ca6c.txt") is None
+    True
+    """
+    return next((t for d, t in TITLES.items() if citation.startswith(d)), None)
+
+
+def document_titles(citations: Iterable[str]) -> list[str]:
+    """The titles of the seed documents the citations cite, each once, in the documents'
+    order: ``derive list``'s column of documents.
+
+    >>> document_titles(["004_5545a304e35691f9.txt: eq. (2)", "000_3d7fee2bb648fd9a.txt: x"])
+    ['Activations & Output', '反向传播 / backpropagation']
+    """
+    cited = {document_title(c) for c in citations}
+    return [title for title in TITLES.values() if title in cited]
 
 
 #: The frameworks whose conventions at kinks the catalog records.

@@ -30,7 +30,7 @@ from derivations.read.safe import Refused
 from derivations.read.shapes import Shapes, check_layout
 from derivations.read.typed_shapes import declared as declared_shapes
 from derivations.symbolic.matrix_calculus import LAYOUTS, LayoutDerivative
-from derivations.symbolic.printing import text
+from derivations.symbolic.printing import natural_key, text
 from derivations.verifier.core import readable
 
 FORMULA_NAME = "expression"
@@ -91,7 +91,7 @@ def _variable(expr: sp.Expr, wrt: str | None, declared: Shapes) -> sp.Basic:
         return variable
     symbols = sorted(
         (s for s in expr.free_symbols if not s.is_integer),  # sizes and indices are not variables
-        key=lambda s: str(s),
+        key=lambda s: natural_key(s.name),
     )
     if len(symbols) == 1:
         return symbols[0]

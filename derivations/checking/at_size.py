@@ -23,6 +23,7 @@ from derivations.errors import InputError
 from derivations.model import Claim, Formula, Math, Result, Verdict
 from derivations.symbolic import indexed as nx
 from derivations.symbolic.functions import softmax
+from derivations.symbolic.printing import natural_key
 from derivations.verifier import sized as indexed
 from derivations.verifier.core import evaluate
 
@@ -175,7 +176,7 @@ def at_size(formula: Formula, n: int) -> Formula:
         name=f"{formula.name}@{n}",
         title=f"{formula.title.replace(' at any length n', '')} at {label}",
         definition=definition,
-        variables=tuple(sorted(_components(definition), key=lambda s: s.name)),
+        variables=tuple(sorted(_components(definition), key=lambda s: natural_key(s.name))),
         parameters=(),
         claims=claims,
         hypotheses=(),

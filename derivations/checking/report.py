@@ -22,7 +22,7 @@ from derivations.checking import cache
 from derivations.checking.budget import Budget, Outcome, run_all
 from derivations.display import Displayable
 from derivations.model import Claim, Formula, Result, Verdict
-from derivations.symbolic.printing import equation, latex, text
+from derivations.symbolic.printing import equation, latex, natural_key, text
 from derivations.verifier.claim import confirms, verify
 
 
@@ -124,7 +124,8 @@ def named_report(name: str, claim: Claim, result: Result) -> ClaimReport:
     counterexample = None
     if result.counterexample is not None:
         cx = result.counterexample
-        counterexample = {"point": dict(cx.point), "lhs": cx.lhs, "rhs": cx.rhs, "case": cx.case}
+        point = dict(sorted(cx.point, key=lambda coordinate: natural_key(coordinate[0])))
+        counterexample = {"point": point, "lhs": cx.lhs, "rhs": cx.rhs, "case": cx.case}
     correction = result.correction
     return ClaimReport(
         id=claim.id,

@@ -23,6 +23,7 @@ import sympy as sp
 from derivations.errors import InputError
 from derivations.read import layers
 from derivations.read.latex import Unreadable, index_symbol
+from derivations.symbolic.printing import text as printed
 
 #: A section path: the headings above a piece of math, outermost first.
 Section = tuple[str, ...]
@@ -291,7 +292,7 @@ class Expansion:
             ):
                 raise Unreadable(f"{subject} is not defined in the document")
             raise Unreadable(
-                f"{written} does not depend on {sp.sstr(variable)}"
+                f"{printed(expr.expr)} does not depend on {printed(variable)}"
                 + (" through the document's definitions" if inner != expr.expr else " as written")
                 + " (an implicit dependency is not supported)"
             )

@@ -50,6 +50,7 @@ from derivations.read.limits import DEFAULT, Limits
 from derivations.read.safe import Refused, Value
 from derivations.symbolic.cases import Ambiguous, Case, piecewise
 from derivations.symbolic.functions import sigmoid
+from derivations.symbolic.printing import text as printed
 
 
 class Unreadable(Exception):
@@ -1645,10 +1646,10 @@ def _text_word(tokens: list[Token], k: int) -> tuple[str, int] | None:
 
 def _shown(relation: sp.Basic) -> str:
     if isinstance(relation, sp.Eq):
-        return f"{sp.sstr(relation.lhs)} = {sp.sstr(relation.rhs)}"
+        return f"{printed(relation.lhs)} = {printed(relation.rhs)}"
     if isinstance(relation, sp.Ne):
-        return f"{sp.sstr(relation.lhs)} ≠ {sp.sstr(relation.rhs)}"
-    return str(sp.sstr(relation))
+        return f"{printed(relation.lhs)} ≠ {printed(relation.rhs)}"
+    return printed(relation)
 
 
 def _bare_name(tokens: list[Token]) -> str | None:
@@ -1674,7 +1675,7 @@ def _depends(expr: sp.Expr, variable: sp.Symbol) -> sp.Expr:
     implicit, like z_k on w_jk: differentiating it literally would give a false 0)."""
     if expr.free_symbols and variable not in expr.free_symbols:
         raise Unreadable(
-            f"{sp.sstr(expr)} does not depend on {variable} as written "
+            f"{printed(expr)} does not depend on {variable} as written "
             "(an implicit dependency is not supported)"
         )
     return expr

@@ -104,6 +104,7 @@ from derivations.symbolic import conditions
 from derivations.symbolic.abstract import abstract_names, has_abstract, holds_for_every_function
 from derivations.symbolic.indexed import SizedCondition, one_hot, sums_to_one, symmetric
 from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, LayoutDerivative, is_matrix
+from derivations.symbolic.printing import text as printed
 
 _EQUALITY_PART = "a cases block on values (y = 1, y = 0) is read only as a whole side of a claim"
 MAX_FILE_BYTES = 2_000_000
@@ -1297,7 +1298,7 @@ class _Document:
         where = read_side(value, self.scope, self.limits).expr
         if not isinstance(at, sp.Symbol):
             raise Unreadable("an evaluation |_{x=a} whose variable is not a symbol")
-        note = f"evaluated at {at} = {sp.sstr(where)}"
+        note = f"evaluated at {at} = {printed(where)}"
         return SideReading(sp.Subs(inner.expr, at, where), (*inner.notes, note), None)
 
     def rows(

@@ -33,6 +33,7 @@ from derivations.read.indices import rename_bound
 from derivations.read.latex import OPEN, Unreadable, size_symbol
 from derivations.read.vectors import INFERRED, VectorScope
 from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, LayoutDerivative
+from derivations.symbolic.printing import text as printed
 
 _BOLD = r"\\(?:mathbf|boldsymbol|bm|vec)"
 _NAME = (
@@ -276,10 +277,10 @@ def check_dependence(e: sp.Basic) -> None:
             (isinstance(a, sp.Indexed) and a.base in bases) or a in bases
             for a in sp.preorder_traversal(d.function)
         ):
-            name = _base_name(d.variable) or sp.sstr(d.variable)
+            name = _base_name(d.variable) or printed(d.variable)
             raise Unreadable(
                 f"the derivative by {name} of something that does not depend on {name} as "
-                f"written (an implicit dependency is not supported): {sp.sstr(d.function)}"
+                f"written (an implicit dependency is not supported): {printed(d.function)}"
             )
 
 

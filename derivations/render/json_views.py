@@ -1,8 +1,10 @@
 """The JSON that ``derive check`` prints: the stable form of a report, built once and dumped once.
 
-``{"claims": [{"id", "formula", "source", "statement", "verdict", "expected", "where",
-"counterexample", "correction", "holds_under", "method", "reason", "readings"}, ...],
-"summary": {...}}``; a check of notes and formula files adds ``location`` to every claim,
+``{"claims": [{"id", "formula", "source", "source_titles", "statement", "verdict", "expected",
+"where", "counterexample", "correction", "holds_under", "method", "reason", "readings"}, ...],
+"summary": {...}}``; ``source`` holds the references as cited (a seed document by its file
+name), ``source_titles`` beside it the title of the seed document each cites (``null`` for
+other references); a check of notes and formula files adds ``location`` to every claim,
 the ``skipped`` math and the counts of display equations.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from derivations.catalog.sources import document_title
 from derivations.checking.files import FilesReport
 from derivations.checking.report import ClaimReport, Report
 
@@ -19,6 +22,7 @@ CLAIM_FIELDS = (
     "id",
     "formula",
     "source",
+    "source_titles",
     "statement",
     "verdict",
     "expected",
@@ -38,6 +42,7 @@ def claim_data(c: ClaimReport) -> dict[str, Any]:
         "id": c.id,
         "formula": c.formula,
         "source": list(c.sources),
+        "source_titles": [document_title(s) for s in c.sources],
         "statement": c.statement,
         "verdict": c.verdict,
         "expected": c.expected,

@@ -12,13 +12,18 @@ becomes its vector expression (:math:`[\hat y_r - y_r]_r` is
 :math:`\mathbf{g}^T \mathbf{a}`), entries and sums count from 1, and every bound index
 gets a readable name of its own (k, l, m, ...), never one of an enclosing sum nor a
 variable SymPy invented (``_s1``, ``_i_1``). Column vectors print bold in LaTeX.
+
+Entries named by their index print in the index's order, ``y2`` before ``y10`` (SymPy orders
+the terms of a sum and the factors of a product by the names' string order, ``y10`` first):
+the printers order the expression with every number in a name zero-padded
+(:func:`natural_names`) and print each name as it is.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -290,11 +295,62 @@ def _rebase_indices(e: sp.Basic) -> sp.Basic:
     return e.xreplace(table) if table else e
 
 
-class NotesLatexPrinter(LatexPrinter):
+_DIGITS = re.compile(r"\d+")
+#: The width numbers in names are padded to for ordering (indices up to 10⁸ − 1).
+_PAD = 8
+
+
+def natural_key(name: str) -> str:
+    """A name with every number in it zero-padded, so that string order is index order.
+
+    >>> sorted(["y10", "y2", "y1"], key=natural_key)
+    ['y1', 'y2', 'y10']
+    """
+    return _DIGITS.sub(lambda m: m.group().zfill(_PAD), name)
+
+
+def natural_names(expr: Any) -> tuple[Any, dict[sp.Symbol, sp.Symbol]]:
+    """``expr`` with each symbol whose name holds a number renamed to its :func:`natural_key`
+    (same assumptions), and the renaming back; ``expr`` unchanged when no name holds a number
+    or two names would meet (``y01`` and ``y1``)."""
+    if not isinstance(expr, (sp.Basic, sp.MatrixBase)):
+        return expr, {}
+    numbered = {
+        s
+        for s in expr.free_symbols
+        if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy) and _DIGITS.search(s.name)
+    }
+    if not numbered:
+        return expr, {}
+    taken = {str(s) for s in expr.free_symbols}
+    padded = {s: sp.Symbol(natural_key(s.name), **s.assumptions0) for s in numbered}
+    new = {t.name for t in padded.values()}
+    if len(new) != len(padded) or new & (taken - {s.name for s in numbered}):
+        return expr, {}
+    return expr.xreplace(padded), {t: s for s, t in padded.items()}
+
+
+class _NaturalNames:
+    """A printer mix-in: symbols renamed by :func:`natural_names` print as their own names."""
+
+    _settings: dict[str, Any]
+
+    def _original(self, expr: sp.Symbol) -> sp.Symbol:
+        back: dict[sp.Symbol, sp.Symbol] = self._settings.get("natural_names") or {}
+        return back.get(expr, expr)
+
+
+class NotesLatexPrinter(_NaturalNames, LatexPrinter):
     """LaTeX that KaTeX and MathJax both accept, in the notation of the notes."""
+
+    _default_settings: ClassVar[dict[str, Any]] = {
+        **LatexPrinter._default_settings,
+        "natural_names": None,
+    }
 
     def _print_Symbol(self, expr: sp.Symbol, style: str = "plain") -> str:
         """``y_hat`` as :math:`\\hat{y}`, ``y_hat2`` as :math:`\\hat{y}_{2}`."""
+        expr = self._original(expr)
         match = _HAT.match(expr.name)
         if match is None:
             return super()._print_Symbol(expr, style)
@@ -364,8 +420,16 @@ class NotesLatexPrinter(LatexPrinter):
         return f"{tex}^{{{exp}}}" if exp else tex
 
 
-class NotesTextPrinter(StrPrinter):
+class NotesTextPrinter(_NaturalNames, StrPrinter):
     """One-line text for the terminal: σ(x)*(1 - σ(x)), θ(x), x^2."""
+
+    _default_settings: ClassVar[dict[str, Any]] = {
+        **StrPrinter._default_settings,
+        "natural_names": None,
+    }
+
+    def _print_Symbol(self, expr: sp.Symbol) -> str:
+        return str(super()._print_Symbol(self._original(expr)))
 
     def _print_sigmoid(self, expr: Any) -> str:
         return f"σ({self._print(expr.args[0])})"
@@ -438,6 +502,14 @@ class NotesTextPrinter(StrPrinter):
         """``(Π_{k=1..n} x_k)``, as a sum is printed."""
         return self._print_Sum(expr, "Π")
 
+    def _print_Subs(self, expr: Any) -> str:
+        """``(d/dx [x^3])|_{x=2}``: an expression evaluated at a point."""
+        at = ", ".join(
+            f"{self._print(v)}={self._print(p)}"
+            for v, p in zip(expr.variables, expr.point, strict=True)
+        )
+        return f"({self._print(expr.expr)})|_{{{at}}}"
+
     def _print_KroneckerDelta(self, expr: Any) -> str:
         i, j = (self._print(a) for a in expr.args[:2])  # a third argument is the range
         return f"δ({i},{j})"
@@ -482,13 +554,17 @@ def _bold(name: str) -> str:
 
 
 def latex(expr: Any) -> str:
-    """LaTeX for an expression or matrix."""
-    return NotesLatexPrinter({"mat_delim": "(", "mul_symbol": None}).doprint(display(expr))
+    """LaTeX for an expression or matrix, indexed names in index order."""
+    shown, back = natural_names(display(expr))
+    settings = {"mat_delim": "(", "mul_symbol": None, "natural_names": back}
+    return NotesLatexPrinter(settings).doprint(shown)
 
 
 def text(expr: Any) -> str:
-    """One-line text for an expression or matrix."""
-    return NotesTextPrinter({"order": "none"}).doprint(display(expr)).replace("**", "^")
+    """One-line text for an expression or matrix, indexed names in index order."""
+    shown, back = natural_names(display(expr))
+    printer = NotesTextPrinter({"order": "none", "natural_names": back})
+    return printer.doprint(shown).replace("**", "^")
 
 
 def equation(lhs: Any, rhs: Any) -> str:

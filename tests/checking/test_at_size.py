@@ -7,6 +7,7 @@ way the names were first put in; it is exact but walks every entry once per patt
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -111,10 +112,10 @@ def test_a_claim_proved_for_every_n_holds_at_n_without_its_entries(
 
     monkeypatch.setattr(api, "verify_explicit", counting)
     monkeypatch.setattr(api, "run_all", _in_process)
-    fast = api.show_sized_text("softmax_n", 3, jobs=1)
+    fast = api.show_sized("softmax_n", 3, jobs=1)
     fast_ids = list(verified)
     verified.clear()
-    full = api.show_sized_text("softmax_n", 3, jobs=1, entries=True)
+    full = api.show_sized("softmax_n", 3, jobs=1, entries=True)
     assert fast.splitlines()[-1] == full.splitlines()[-1]
     assert "4 proved, 1 refuted" in fast.splitlines()[-1]
     assert [i.split("@")[0] for i in fast_ids] == ["softmax_n.jacobian.matrix-form-column-reading"]
@@ -136,3 +137,56 @@ def test_entries_without_n_is_a_usage_error() -> None:
     assert result.output.strip() == (
         "derive: error: --entries verifies a formula written out with --n: use them together"
     )
+
+
+def _string_order_steps(shown: str, letter: str) -> list[str]:
+    """The places where the indices of ``letter`` read in SymPy's string order, index 1
+    followed by 10 (natural order has 1, 2 there, when there are more than 9)."""
+    steps = []
+    for line in shown.splitlines():
+        found = [int(i) for i in re.findall(rf"\b{letter}(?:_\{{)?(\d+)\b", line)]
+        for a, b in itertools.pairwise(found):
+            if (a, b) == (1, 10):
+                steps.append(line[:120])
+    return steps
+
+
+def test_the_string_order_rule_catches_string_order() -> None:
+    assert _string_order_steps("-y1*log(p1) - y10*log(p10) - y11", "y") != []
+    assert _string_order_steps(r"y_{1} + y_{10}", "y") != []
+    assert _string_order_steps("y1 + y2 + y9 + y10 + y11 + y12", "y") == []
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "latex", "html"])
+def test_at_n_12_every_format_prints_entries_in_index_order(
+    fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from derivations import api
+
+    monkeypatch.setattr(api, "run_all", _in_process)
+    shown = api.show_sized("softmax_cross_entropy_n", 12, fmt=fmt, jobs=1)
+    if fmt == "json":
+        import json
+
+        data = json.loads(shown)
+        assert data["definition_rows"][0].startswith("-y1*log(p1) - y2*log(p2)")
+    if fmt == "html":
+        shown = shown.split("</head>", 1)[1]  # the page, not KaTeX's fonts
+    for letter in ("y", "z"):
+        assert re.search(rf"\b{letter}(_\{{)?2\b", shown)
+        assert re.search(rf"\b{letter}(_\{{)?10\b", shown)
+        assert _string_order_steps(shown, letter) == []
+
+
+def test_n_with_format_json_is_the_written_out_view_as_data() -> None:
+    import json
+
+    from click.testing import CliRunner
+    from derivations.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["softmax_n", "--n", "2", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["name"] == "softmax_n@2"
+    assert {c["verdict"] for c in data["claims"]} <= {"proved", "refuted", "unknown"}
+    assert all(c["rhs_rows"] for c in data["claims"])

@@ -132,3 +132,34 @@ def test_the_metadata_names_the_platforms_that_have_fork_and_resource() -> None:
     classifiers = metadata("derive-nn").get_all("Classifier") or []
     assert "Operating System :: POSIX :: Linux" in classifiers
     assert not any("Windows" in c for c in classifiers)
+
+
+def test_every_message_and_doc_names_the_distribution_derive_nn() -> None:
+    """``pip install derive`` and ``derive[extra]`` name an unrelated project on the index."""
+    import re
+
+    root = Path(__file__).resolve().parents[2]
+    files = [root / "README.md", *sorted((root / "templates").iterdir())]
+    for folder in ("derivations", "cli"):
+        files += sorted((root / folder).rglob("*.py"))
+    wrong = re.compile(r"pip install[ \"']+derive(?![-\w])|(?<![\w-])derive\[")
+    found = [
+        f"{path.relative_to(root)}: {match.group()}"
+        for path in files
+        if path.is_file()
+        for match in wrong.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+    assert wrong.search('pip install "derive[torch]"') and wrong.search("pip install derive")
+    assert not wrong.search('pip install "derive-nn[torch]"')
+
+
+def test_the_readme_first_screen_gives_the_first_run_times() -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    first_screen = "\n".join(readme.splitlines()[:30])
+    for command in ("derive check", "derive notes"):
+        where = first_screen.find(f"the first `{command}")
+        assert where >= 0, command
+        assert re.search(r"\d+(\.\d+)? (s|min|minutes)\b", first_screen[where : where + 200])

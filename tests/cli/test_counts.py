@@ -45,3 +45,9 @@ def test_list_and_sheet_count_the_same_claims() -> None:
     sheet = runner.invoke(cli, ["sigmoid"]).output
     in_sheet = int(re.search(r"^Claims \((\d+)", sheet, re.M).group(1))  # type: ignore[union-attr]
     assert in_list == in_sheet == len(CATALOG["sigmoid"].claims)
+
+
+def test_a_formula_whose_only_claim_is_its_derivative_says_so() -> None:
+    sheet = CliRunner().invoke(cli, ["linear"]).output
+    assert "Claims (1: the derivative above).\n" in sheet
+    assert "these 0" not in sheet

@@ -182,7 +182,7 @@ def test_notations_with_two_readings_are_skipped() -> None:
         46: "a transpose of the plain letter w (a vector without bold?)",
         56: "h(…) of a vector: not a name the document defines for vectors",
         66: "the derivative by w of something that does not depend on w as written "
-        "(an implicit dependency is not supported): Sum(v[k]**2, (k, 1, n?))/2",
+        "(an implicit dependency is not supported): (Σ_{k=1..n?} v[k]^2)/2",
     }
 
 

@@ -277,3 +277,29 @@ def test_the_latex_book_has_a_part_per_part_and_the_errata_with_the_documents(
     assert course < errata < modern
     assert book.count("\\part{") == 2
     assert book.index("gelu", modern) > modern and "gelu" not in book[course:modern]
+
+
+def test_the_books_hold_no_sympy_internals_and_cite_documents_by_title(
+    books: dict[str, dict[str, bytes]],
+) -> None:
+    """What a reader of the notes sees: no ``Sum(``, ``_s1`` or ``u[_s1]`` in any page, and
+    every seed document's file name after its title (the Markdown and LaTeX pages escape the
+    underscore)."""
+    import html
+
+    from derivations.catalog.sources import TITLES
+
+    internals = ("Sum(", "_s1", "[_", "Subs(", "Dummy", "Lambda(", "FunctionMatrix")
+    file_name = re.compile(r"\d{3}\\?_[0-9a-f]{16}\.txt")
+    for fmt, files in books.items():
+        for path, content in files.items():
+            if not path.endswith((".md", ".html", ".tex")):
+                continue
+            page = content.decode()
+            page = page.split("</head>", 1)[-1]  # the page, not KaTeX's inlined fonts
+            assert [p for p in internals if p in page] == [], (fmt, path)
+            shown = html.unescape(page) if fmt == "html" else page
+            for match in file_name.finditer(shown):
+                before = shown[: match.start()]
+                name = match.group().replace("\\_", "_")
+                assert before.endswith("(") or before.endswith(f"{TITLES[name]} ("), (path, name)

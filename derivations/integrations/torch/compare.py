@@ -47,6 +47,7 @@ import mpmath
 import sympy as sp
 
 from derivations.catalog import CATALOG
+from derivations.catalog.sources import titled
 from derivations.errors import DeriveError
 from derivations.integrations.torch.counterparts import COUNTERPARTS, UNMAPPED, Counterpart
 from derivations.integrations.torch.inputs import Point
@@ -389,7 +390,7 @@ def compare(
         ),
         tuple(
             f"{conv.point}: derivative {conv.value}"
-            + (f" ({', '.join(conv.used_by)})" if conv.used_by else "")
+            + (f" ({', '.join(titled(u) for u in conv.used_by)})" if conv.used_by else "")
             for conv in formula.conventions
         ),
         part.constant_name,

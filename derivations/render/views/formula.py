@@ -6,7 +6,7 @@ from typing import Any
 
 import sympy as sp
 
-from derivations.catalog.sources import TITLES, titled
+from derivations.catalog.sources import TITLES, document_title, titled
 from derivations.checking.report import Report
 from derivations.derive.rules import D
 from derivations.model import Formula, Math
@@ -147,11 +147,16 @@ def formula_view(formula: Formula, report: Report) -> dict[str, Any]:
         "derivative_where": reference["where"] if reference else "",
         # a seed document by its title, its file name kept as the reference
         "sources": [
-            titled(f"{s.document}: {s.location}") if s.document in TITLES else str(s)
+            titled(f"{s.document}: {s.location}") if s.document in TITLES else titled(str(s))
             for s in formula.sources
         ],
+        "source_titles": [document_title(s.document) for s in formula.sources],
         "conventions": [
-            {"point": c.point, "value": c.value, "used_by": ", ".join(c.used_by) or "—"}
+            {
+                "point": c.point,
+                "value": c.value,
+                "used_by": ", ".join(titled(u) for u in c.used_by) or "—",
+            }
             for c in formula.conventions
         ],
         "claims": [c for c in claims if c is not reference],

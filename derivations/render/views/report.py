@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from derivations.catalog.sources import titled
+from derivations.catalog.sources import document_title, titled
 from derivations.checking.report import ClaimReport, Report
 
 MARKS = {"proved": "✓", "refuted": "✗", "unknown": "?"}
@@ -24,6 +24,7 @@ def claim_view(c: ClaimReport) -> dict[str, Any]:
         "statement": c.statement,
         "statement_text": c.statement_text,
         "sources": [titled(s) for s in c.sources],
+        "source_titles": [document_title(s) for s in c.sources],
         "readings": list(c.readings),
         "method": c.method,
         "where": c.where,
