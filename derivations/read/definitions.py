@@ -283,7 +283,6 @@ class Expansion:
             raise Unreadable(f"a derivative with respect to {variable}")
         inner = self._expand(expr.expr, keep | {vname}, stack)
         if not _mentions(inner, vname):
-            written = sp.sstr(expr.expr)
             subject = _name(expr.expr)
             if (
                 isinstance(expr.expr, (sp.Symbol, sp.Indexed))
