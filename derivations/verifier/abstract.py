@@ -1,9 +1,13 @@
 r"""Claims about functions left abstract (``L'(x) = f'(g(x))\,g'(x)`` with f, g undefined).
 
 Such a claim is proved when it holds for every function (a symbolic argument:
-:func:`derivations.symbolic.abstract.holds_for_every_function`), and is otherwise
-``unknown``: a counterexample would need a value of a function nobody defined, and the
-function the author had in mind may satisfy the claim. It is never refuted.
+:func:`derivations.symbolic.abstract.holds_for_every_function`). Otherwise this procedure
+answers ``unknown``, and the verifier goes on with its other procedures. Those read an
+undefined f as "every f": a claim false for one polynomial instance of f is refuted, as the
+catalog's dense layer with an arbitrary activation is. The notes reader never asks about a
+function the author left abstract unless the claim holds for every function, because the
+author's f may satisfy a claim that fails for another f
+(:mod:`derivations.read.notes`).
 """
 
 from __future__ import annotations

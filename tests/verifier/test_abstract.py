@@ -1,4 +1,6 @@
-"""Claims about abstract functions: proved for every function, or unknown; never refuted."""
+"""Claims about abstract functions: an identity for every function is proved by the chain rule;
+anything else is a claim about every f, refuted by an instance (the notes reader never sends
+those: see tests/read/test_literals_and_abstract.py)."""
 
 from __future__ import annotations
 
@@ -28,14 +30,14 @@ def test_the_product_rule_for_a_square_holds_for_every_f() -> None:
     assert verify(_claim(lhs, rhs)).verdict is Verdict.PROVED
 
 
-def test_what_holds_for_some_f_only_is_unknown_not_refuted() -> None:
-    # f' = 2f holds for f = e^{2x}: no counterexample is certain for the author's f
+def test_what_holds_for_some_f_only_is_refuted_by_an_instance() -> None:
+    # f' = 2f holds for f = e^{2x}, not for every f: an instance of f refutes it
     result = verify(_claim(sp.Derivative(f(x), x), 2 * f(x)))
-    assert result.verdict is Verdict.UNKNOWN
-    assert "does not hold for every f" in result.reason
-    # the outer derivative taken at x instead of g(x): false for most f, g, never refuted
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None
+    # the outer derivative taken at x instead of g(x): false for most f, g
     wrong = sp.Subs(sp.Derivative(f(xi), xi), xi, x) * sp.Derivative(g(x), x)
-    assert verify(_claim(sp.Derivative(f(g(x)), x), wrong)).verdict is Verdict.UNKNOWN
+    assert verify(_claim(sp.Derivative(f(g(x)), x), wrong)).verdict is Verdict.REFUTED
 
 
 def test_the_names_of_the_abstract_functions() -> None:
