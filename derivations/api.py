@@ -6,21 +6,19 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from derivations.catalog import CATALOG, lookup
+from derivations import catalog
+from derivations.catalog import lookup
 from derivations.checking import cache, mlp
 from derivations.checking.answer import Answer, Question, answer, question
 from derivations.checking.at_size import at_size, symbolic_form, verify_explicit
 from derivations.checking.budget import Budget, run_all, run_bounded
 from derivations.checking.derivation import check_derivation_bounded
-from derivations.checking.files import FilesReport, check_files, kind_of
 from derivations.checking.progress import Progress, StageProgress
 from derivations.checking.report import Report, check, claim_report
 from derivations.errors import DeriveError, InputError, UnknownFormulaError
 from derivations.integrations import github, notebook
-from derivations.integrations.torch import compare, counterparts
-from derivations.integrations.torch.compare import CrossCheck, to_json
-from derivations.integrations.torch.view import crosscheck_view
 from derivations.model import Result, Verdict
 from derivations.read.toml_lines import is_formula_file, read_text
 from derivations.render import plots
@@ -34,6 +32,10 @@ from derivations.render.views.files import files_view
 from derivations.render.views.mlp import mlp_view
 from derivations.render.views.report import check_view
 from derivations.render.views.sized import sized_view
+
+if TYPE_CHECKING:
+    from derivations.checking.files import FilesReport
+    from derivations.integrations.torch.compare import CrossCheck
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
@@ -112,7 +114,13 @@ def printed_show(
     entry by entry, also those proved for every n)."""
     if is_expression(name, wrt=wrt, claim=claim):
         return printed_answer(
-            name, wrt=wrt, claim=claim, fmt=fmt, templates=templates, seconds=seconds
+            name,
+            wrt=wrt,
+            claim=claim,
+            fmt=fmt,
+            templates=templates,
+            seconds=seconds,
+            use_cache=use_cache,
         )
     if size is not None:
         return printed_sized(name, size, seconds=seconds, jobs=jobs, entries=entries)
@@ -129,7 +137,7 @@ def check_catalog(
 ) -> Report:
     """Verify every claim of the catalog; ``progress(done, total)`` as claims finish."""
     return check(
-        CATALOG.values(),
+        catalog.CATALOG.values(),
         budget=Budget(seconds=seconds),
         jobs=jobs,
         use_cache=use_cache,
@@ -182,7 +190,7 @@ def notes(
     """The files of the course notes over the whole catalog, by relative path;
     ``progress(stage, done, total)`` as claims, derivations and pages are done."""
     progress = progress or _quiet
-    formulas = list(CATALOG.values())
+    formulas = list(catalog.CATALOG.values())
     budget = Budget(seconds=seconds)
     progress("verifying claims", 0, sum(len(f.claims) for f in formulas))
     report = check(
@@ -292,7 +300,7 @@ def mlp_text(
 def list_text(*, use_cache: bool = True) -> str:
     """The catalog, one line a formula (remembered for the next call, with the names that
     shell completion offers)."""
-    text = render("list.txt.j2", catalog=list_view(list(CATALOG.values())))
+    text = render("list.txt.j2", catalog=list_view(list(catalog.CATALOG.values())))
     if use_cache:
         cache.store_output(text, "list")
         formula_names()
@@ -301,8 +309,8 @@ def list_text(*, use_cache: bool = True) -> str:
 
 def formula_names() -> dict[str, str]:
     """Every formula name and alias with its formula's title (remembered for the next call)."""
-    titles = {name: f.title for name, f in CATALOG.items()}
-    titles.update({a: f.title for f in CATALOG.values() for a in f.aliases})
+    titles = {name: f.title for name, f in catalog.CATALOG.items()}
+    titles.update({a: f.title for f in catalog.CATALOG.values() for a in f.aliases})
     cache.store_output(json.dumps(titles, ensure_ascii=False), "names")
     return titles
 
@@ -349,12 +357,18 @@ def is_expression(word: str, *, wrt: str | None = None, claim: str | None = None
 
 
 def answer_expression(
-    text: str, *, wrt: str | None = None, claim: str | None = None, seconds: float = 30.0
+    text: str,
+    *,
+    wrt: str | None = None,
+    claim: str | None = None,
+    seconds: float = 30.0,
+    use_cache: bool = True,
 ) -> Answer:
     """Differentiate ``text`` and verify ``claim``, each step within ``seconds``; derives the
     steps and prints in this process (the worker of :func:`bounded_answer` and of
-    :func:`printed_answer` calls it)."""
-    return answer(question(text, wrt=wrt, claim=claim), budget=Budget(seconds=seconds))
+    :func:`printed_answer` calls it). ``use_cache``: cached verdicts of the claims."""
+    q = question(text, wrt=wrt, claim=claim)
+    return answer(q, budget=Budget(seconds=seconds), use_cache=use_cache)
 
 
 #: The work of ``derive EXPR`` besides its verifications (parsing, deriving the steps,
@@ -397,11 +411,19 @@ def bounded_answer(
 
 
 def _printed_answer(
-    text: str, wrt: str | None, claim: str | None, fmt: str, templates: str | None, seconds: float
+    text: str,
+    wrt: str | None,
+    claim: str | None,
+    fmt: str,
+    templates: str | None,
+    seconds: float,
+    use_cache: bool = True,
 ) -> Printed | str:
     """The answer printed in ``fmt``, or the one-line input error (runs in a worker)."""
     try:
-        result = answer_expression(text, wrt=wrt, claim=claim, seconds=seconds)
+        result = answer_expression(
+            text, wrt=wrt, claim=claim, seconds=seconds, use_cache=use_cache
+        )
         return Printed(format_answer(result, fmt, templates), result.verdict == "proved")
     except DeriveError as exc:
         return str(exc)
@@ -415,13 +437,15 @@ def printed_answer(
     fmt: str = "text",
     templates: str | None = None,
     seconds: float = 30.0,
+    use_cache: bool = True,
 ) -> Printed:
     """``derive EXPR``: parsed, differentiated, derived step by step, verified and printed in a
     killable worker, so that nothing whose cost grows with the expression runs in this
     process. Past its budget the answer is ``unknown`` with the reason, in one line."""
     per_task = Budget(seconds=seconds)
     budget = Budget(seconds=ANSWER_BUDGETS * seconds, wall=ANSWER_BACKSTOPS * per_task.backstop)
-    outcome = run_bounded(_printed_answer, (text, wrt, claim, fmt, templates, seconds), budget)
+    task = (text, wrt, claim, fmt, templates, seconds, use_cache)
+    outcome = run_bounded(_printed_answer, task, budget)
     if isinstance(outcome.value, str):
         raise InputError(outcome.value)
     if outcome.value is not None:
@@ -457,6 +481,8 @@ def check_paths(
 ) -> FilesReport:
     """Verify the claims of TOML formula files and Markdown/LaTeX/notebook notes; ``strict``:
     fail when a display equation that states a derivative was skipped."""
+    from derivations.checking.files import check_files  # deferred: imports the notes reader
+
     budget = Budget(seconds=seconds)
     return check_files(paths, as_=as_, budget=budget, jobs=jobs, progress=progress, strict=strict)
 
@@ -474,6 +500,8 @@ def format_files(result: FilesReport, fmt: str) -> str:
 
 def without_other_toml(paths: list[str], *, as_: str | None = None) -> list[str]:
     """``paths`` less the TOML files that are not formula files (no ``[[formula]]`` tables)."""
+    from derivations.checking.files import kind_of  # deferred: imports the notes reader
+
     kept = []
     for path in paths:
         if kind_of(path, as_) == "toml":
@@ -502,6 +530,9 @@ def crosscheck(
 ) -> CrossCheck:
     """Compare the catalog with PyTorch (``names``: only these formulas; names or aliases);
     ``progress(stage, done, total)`` as comparisons finish."""
+    # The PyTorch tables build the activations' expressions (a second at start-up).
+    from derivations.integrations.torch import compare, counterparts  # deferred: see above
+
     report = progress or _quiet
     chosen = tuple(lookup(n).name for n in names)
     known = {p.formula for p in counterparts.COUNTERPARTS} | set(counterparts.UNMAPPED)
@@ -517,6 +548,9 @@ def crosscheck(
 
 def format_crosscheck(result: CrossCheck, fmt: str) -> str:
     """The cross-check in ``fmt``: text, json, markdown (a table), html (that table) or latex."""
+    from derivations.integrations.torch.compare import to_json  # deferred: see crosscheck
+    from derivations.integrations.torch.view import crosscheck_view  # deferred: see crosscheck
+
     if fmt == "json":
         return to_json(result)
     templates = {"text": "crosscheck.txt.j2", "markdown": "crosscheck.md.j2"}

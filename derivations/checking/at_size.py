@@ -17,7 +17,8 @@ from typing import Any
 
 import sympy as sp
 
-from derivations.catalog import CATALOG, lookup
+from derivations import catalog
+from derivations.catalog import lookup
 from derivations.checking.report import verify_claim
 from derivations.errors import InputError
 from derivations.model import Claim, Formula, Math, Result, Verdict
@@ -49,15 +50,15 @@ class p(softmax):
 def symbolic_form(name: str) -> Formula:
     """The symbolic-size formula behind ``name`` (``softmax`` → ``softmax_n``)."""
     key = name.strip().lower().replace("-", "_")
-    if f"{key}_n" in CATALOG:
-        return CATALOG[f"{key}_n"]
+    if f"{key}_n" in catalog.CATALOG:
+        return catalog.CATALOG[f"{key}_n"]
     formula = lookup(name)
     if nx.sizes_of(*_sides(formula)):
         return formula
-    twin = CATALOG.get(f"{formula.name}_n")
+    twin = catalog.CATALOG.get(f"{formula.name}_n")
     if twin is None:
         sized = ", ".join(
-            sorted(f.name.removesuffix("_n") for f in CATALOG.values() if nx.sizes_of(*_sides(f)))
+            sorted(f.name.removesuffix("_n") for f in catalog.CATALOG.values() if nx.sizes_of(*_sides(f)))
         )
         raise InputError(
             f"--n: {formula.name!r} has no form at symbolic size; --n works for {sized}"
