@@ -76,7 +76,13 @@ def printed_check(
             return Printed("")
     if paths:
         result = check_paths(
-            paths, as_=as_, seconds=seconds, jobs=jobs, progress=progress, strict=strict
+            paths,
+            as_=as_,
+            seconds=seconds,
+            jobs=jobs,
+            progress=progress,
+            strict=strict,
+            use_cache=use_cache,
         )
         report, locations = result.report, result.locations
     else:
@@ -421,9 +427,7 @@ def _printed_answer(
 ) -> Printed | str:
     """The answer printed in ``fmt``, or the one-line input error (runs in a worker)."""
     try:
-        result = answer_expression(
-            text, wrt=wrt, claim=claim, seconds=seconds, use_cache=use_cache
-        )
+        result = answer_expression(text, wrt=wrt, claim=claim, seconds=seconds, use_cache=use_cache)
         return Printed(format_answer(result, fmt, templates), result.verdict == "proved")
     except DeriveError as exc:
         return str(exc)
@@ -478,13 +482,23 @@ def check_paths(
     jobs: int = 2,
     progress: Progress | None = None,
     strict: bool = False,
+    use_cache: bool = True,
 ) -> FilesReport:
     """Verify the claims of TOML formula files and Markdown/LaTeX/notebook notes; ``strict``:
-    fail when a display equation that states a derivative was skipped."""
+    fail when a display equation that states a derivative was skipped; ``use_cache``: files
+    and verdicts checked before are replayed."""
     from derivations.checking.files import check_files  # deferred: imports the notes reader
 
     budget = Budget(seconds=seconds)
-    return check_files(paths, as_=as_, budget=budget, jobs=jobs, progress=progress, strict=strict)
+    return check_files(
+        paths,
+        as_=as_,
+        budget=budget,
+        jobs=jobs,
+        progress=progress,
+        strict=strict,
+        use_cache=use_cache,
+    )
 
 
 def format_files(result: FilesReport, fmt: str) -> str:

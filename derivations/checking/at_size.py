@@ -58,7 +58,11 @@ def symbolic_form(name: str) -> Formula:
     twin = catalog.CATALOG.get(f"{formula.name}_n")
     if twin is None:
         sized = ", ".join(
-            sorted(f.name.removesuffix("_n") for f in catalog.CATALOG.values() if nx.sizes_of(*_sides(f)))
+            sorted(
+                f.name.removesuffix("_n")
+                for f in catalog.CATALOG.values()
+                if nx.sizes_of(*_sides(f))
+            )
         )
         raise InputError(
             f"--n: {formula.name!r} has no form at symbolic size; --n works for {sized}"
