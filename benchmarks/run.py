@@ -498,6 +498,10 @@ def issue_section(results: Results, repeat: int, cap: float, seeds: Path, pytest
     results.facts["floor of the issue's rows"] = f"{floor:.2f} s ({floor_timing.note()})"
 
     def row(what: str, t: Timing | None, factor: float, target: str, note: str = "") -> None:
+        if t is not None:  # CPU time against the floor's: what load does not inflate
+            note = "; ".join(
+                x for x in (note, f"CPU {t.cpu / floor_timing.cpu:.1f}× the floor's") if x
+            )
         results.rows.append(
             Row(
                 "issue 17",
