@@ -12,7 +12,7 @@ from derivations import catalog
 from derivations.catalog import lookup
 from derivations.checking import cache, mlp
 from derivations.checking.answer import Answer, Question, answer, question
-from derivations.checking.at_size import at_size, symbolic_form, verify_explicit
+from derivations.checking.at_size import at_size, correction_at, symbolic_form, verify_explicit
 from derivations.checking.budget import Budget, run_all, run_bounded
 from derivations.checking.derivation import check_derivation_bounded
 from derivations.checking.progress import Progress, StageProgress
@@ -236,7 +236,15 @@ def show_sized_text(
         for index, proof in enumerate(proofs)
         if entries or proof.verdict != Verdict.PROVED.value
     ]
-    tasks = [(formula, formula.claims[index]) for index in pending]
+    # A correction proved for every n holds at n: its instance is shown, not proved again.
+    corrections = [
+        correction_at(symbolic, symbolic.claims[index], n) if proofs[index].correction else None
+        for index in pending
+    ]
+    tasks = [
+        (formula, formula.claims[index], correction)
+        for index, correction in zip(pending, corrections, strict=True)
+    ]
     outcomes = dict(zip(pending, run_all(verify_explicit, tasks, budget, jobs=jobs), strict=True))
     results = []
     for index, (claim, proof) in enumerate(zip(formula.claims, proofs, strict=True)):
