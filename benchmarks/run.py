@@ -1,7 +1,7 @@
 """Run every benchmark and print a table of ratios measured in this run.
 
     python benchmarks/run.py [--out DIR] [--repeat N] [--sizes 4,8,16,...] [--baseline-seconds S]
-        [--only catalog,softmax,mlp,cli]
+        [--only issue,catalog,softmax,mlp,cli] [--seeds DIR] [--pytest]
 
 Each row compares the tool with a reference measured on the same machine in the same run:
 the *floor* (``python -c "import sympy"``, the least any SymPy tool can cost), the notebook
@@ -78,6 +78,51 @@ def wall(command: Sequence[str], *, env: dict[str, str] | None = None, repeat: i
                 f"{' '.join(command)} exited {done.returncode}: {done.stderr.decode()[-500:]}"
             )
     return statistics.median(times)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Medians over several runs of a whole process: wall time, and CPU time (user + system of
+    the process and its children, which load does not inflate); the load average around them."""
+
+    wall: float
+    cpu: float
+    runs: int
+    load: tuple[float, float]
+
+    def note(self) -> str:
+        return (
+            f"median of {self.runs}; CPU {self.cpu:.2f} s; "
+            f"load {self.load[0]:.1f}→{self.load[1]:.1f}"
+        )
+
+
+def timing(
+    command: Sequence[str],
+    *,
+    env: dict[str, str] | None = None,
+    repeat: int = 3,
+    cwd: str | None = None,
+) -> Timing:
+    """:func:`wall`, with the CPU time of each run and the load average before and after."""
+    walls, cpus = [], []
+    load_before = os.getloadavg()[0]
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run(
+            command, env=env, capture_output=True, check=False, cwd=cwd or OUTSIDE
+        )
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        if done.returncode not in (0, 1):
+            raise RuntimeError(
+                f"{' '.join(command)} exited {done.returncode}: {done.stderr.decode()[-500:]}"
+            )
+    return Timing(
+        statistics.median(walls), statistics.median(cpus), repeat, (load_before, os.getloadavg()[0])
+    )
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -442,6 +487,112 @@ def mlp_section(results: Results, repeat: int, cap: float, depths: Sequence[int]
         )
 
 
+#: Where the seed documents are, in the layout this project is developed in.
+SEEDS = HERE.parent.parent / "shared" / "seeds"
+
+
+def issue_section(results: Results, repeat: int, cap: float, seeds: Path, pytest_run: bool) -> None:
+    """The table of issue 17: what a user runs, each against its baseline of this run."""
+    floor_timing = timing([sys.executable, "-c", "import sympy"], repeat=max(repeat, 5))
+    floor = floor_timing.wall
+    results.facts["floor of the issue's rows"] = f"{floor:.2f} s ({floor_timing.note()})"
+
+    def row(what: str, t: Timing | None, factor: float, target: str, note: str = "") -> None:
+        if t is not None:  # CPU time against the floor's: what load does not inflate
+            note = "; ".join(
+                x for x in (note, f"CPU {t.cpu / floor_timing.cpu:.1f}× the floor's") if x
+            )
+        results.rows.append(
+            Row(
+                "issue 17",
+                what,
+                None if t is None else t.wall,
+                "floor",
+                floor,
+                target,
+                None if t is None else t.wall <= factor * floor,
+                "; ".join(x for x in (note, "" if t is None else t.note()) if x),
+            )
+        )
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = fresh_env(Path(tmp))
+        catalog = timing(derive("check", "--no-cache", "--format", "json"), env=env, repeat=repeat)
+        row("derive check --no-cache (the catalog)", catalog, 10, "≤ 10× floor (goal 3×)")
+
+        sized = timing(
+            derive("softmax_cross_entropy_n", "--n", "16", "--no-cache"), env=env, repeat=repeat
+        )
+        notebook = measure("softmax_size.py", "baseline", "16", cap=cap)
+        theirs = None if notebook is None else notebook[1]["seconds"]
+        results.rows.append(
+            Row(
+                "issue 17",
+                "derive softmax_cross_entropy_n --n 16 --no-cache",
+                sized.wall,
+                "notebook simplify(diff − claim), n = 16",
+                theirs,
+                "≥ 20× faster (ratio ≤ 0.05×)",
+                None if theirs is None else 20 * sized.wall <= theirs,
+                f"whole process against the notebook's work after its imports; {sized.note()}",
+            )
+        )
+
+        files = sorted(str(p) for p in seeds.glob("*.txt")) if seeds.is_dir() else []
+        if files:
+            check = derive("check", "--as", "markdown", *files, "--format", "json")
+            cold = timing([*check, "--no-cache"], env=env, repeat=repeat)
+            row(f"derive check on the {len(files)} seed documents, no cache", cold, 3, "≤ 3× floor")
+            subprocess.run(check, env=env, capture_output=True, check=False, cwd=OUTSIDE)
+            warm = timing(check, env=env, repeat=max(repeat, 5))
+            row("the same, verdicts cached (unchanged notes)", warm, 1.5, "≤ 1.5× floor")
+        else:
+            row("derive check on the seed documents", None, 3, "≤ 3× floor", f"no {seeds}")
+
+        answer = timing(
+            derive("x^3", "--claim", "3*x^2", "--no-cache"), env=env, repeat=max(repeat, 5)
+        )
+        row('derive "x^3" --claim "3*x^2" --no-cache', answer, 2, "≤ 2× floor")
+
+        out = Path(tmp) / "notes"
+        book = timing(derive("notes", str(out)), env=fresh_env(Path(tmp) / "fresh"), repeat=1)
+        results.rows.append(
+            Row(
+                "issue 17",
+                "derive notes out/ (empty cache)",
+                book.wall,
+                "",
+                None,
+                "≤ 30 s",
+                book.wall <= 30,
+                book.note(),
+            )
+        )
+
+    if pytest_run:
+        tests = timing(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+            repeat=1,
+            cwd=str(HERE.parent),
+        )
+        met = tests.wall <= 300
+        note = tests.note()
+    else:
+        tests, met, note = None, None, "not measured in this run (--pytest measures it)"
+    results.rows.append(
+        Row(
+            "issue 17",
+            "pytest (default run)",
+            None if tests is None else tests.wall,
+            "",
+            None,
+            "≤ 5 min",
+            met,
+            note,
+        )
+    )
+
+
 def table(results: Results) -> str:
     lines = [
         "| section | measured | time (s) | against | its time (s) | ratio | target | met | note |",
@@ -525,17 +676,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--baseline-seconds", type=float, default=60.0)
     parser.add_argument(
-        "--only", default="", help="comma-separated sections: catalog,softmax,mlp,cli"
+        "--only", default="", help="comma-separated sections: issue,catalog,softmax,mlp,cli"
+    )
+    parser.add_argument("--seeds", type=Path, default=SEEDS, help="the seed documents' folder")
+    parser.add_argument(
+        "--pytest", action="store_true", help="also time the default pytest run (minutes)"
     )
     parser.add_argument(
         "--sizes", default=",".join(map(str, SIZES)), help="softmax sizes, e.g. 4,8,16"
     )
     args = parser.parse_args(argv)
     sizes = [int(v) for v in args.sizes.split(",")]
-    wanted = set(filter(None, args.only.split(","))) or {"catalog", "softmax", "mlp", "cli"}
+    wanted = set(filter(None, args.only.split(","))) or {
+        "issue",
+        "catalog",
+        "softmax",
+        "mlp",
+        "cli",
+    }
     results = Results()
+    results.facts["load average (1 min) at the start"] = f"{os.getloadavg()[0]:.1f}"
     floor = floor_seconds(args.repeat)
     results.facts["floor (python -c 'import sympy')"] = f"{floor:.2f} s"
+    if "issue" in wanted:
+        issue_section(results, args.repeat, args.baseline_seconds, args.seeds, args.pytest)
     if "catalog" in wanted:
         catalog_section(results, args.repeat, args.baseline_seconds)
     if "softmax" in wanted:

@@ -6,21 +6,19 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from derivations.catalog import CATALOG, lookup
+from derivations import catalog
+from derivations.catalog import lookup
 from derivations.checking import cache, mlp
 from derivations.checking.answer import Answer, Question, answer, question
-from derivations.checking.at_size import at_size, symbolic_form, verify_explicit
+from derivations.checking.at_size import at_size, correction_at, symbolic_form, verify_explicit
 from derivations.checking.budget import Budget, run_all, run_bounded
 from derivations.checking.derivation import check_derivation_bounded
-from derivations.checking.files import FilesReport, check_files, kind_of
 from derivations.checking.progress import Progress, StageProgress
 from derivations.checking.report import Report, check, claim_report
 from derivations.errors import DeriveError, InputError, UnknownFormulaError
 from derivations.integrations import github, notebook
-from derivations.integrations.torch import compare, counterparts
-from derivations.integrations.torch.compare import CrossCheck, to_json
-from derivations.integrations.torch.view import crosscheck_view
 from derivations.model import Result, Verdict
 from derivations.read.toml_lines import is_formula_file, read_text
 from derivations.render import plots
@@ -34,6 +32,10 @@ from derivations.render.views.files import files_view
 from derivations.render.views.mlp import mlp_view
 from derivations.render.views.report import check_view
 from derivations.render.views.sized import sized_view
+
+if TYPE_CHECKING:
+    from derivations.checking.files import FilesReport
+    from derivations.integrations.torch.compare import CrossCheck
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
@@ -75,7 +77,13 @@ def printed_check(
     unread: tuple[tuple[str, str], ...] = ()
     if paths:
         result = check_paths(
-            paths, as_=as_, seconds=seconds, jobs=jobs, progress=progress, strict=strict
+            paths,
+            as_=as_,
+            seconds=seconds,
+            jobs=jobs,
+            progress=progress,
+            strict=strict,
+            use_cache=use_cache,
         )
         report, locations = result.report, result.locations
         if strict:
@@ -130,6 +138,7 @@ def printed_show(
             seconds=seconds,
             shape=shape,
             layout=layout,
+            use_cache=use_cache,
         )
     if size is not None:
         return printed_sized(name, size, fmt=fmt, seconds=seconds, jobs=jobs, entries=entries)
@@ -146,7 +155,7 @@ def check_catalog(
 ) -> Report:
     """Verify every claim of the catalog; ``progress(done, total)`` as claims finish."""
     return check(
-        CATALOG.values(),
+        catalog.CATALOG.values(),
         budget=Budget(seconds=seconds),
         jobs=jobs,
         use_cache=use_cache,
@@ -199,7 +208,7 @@ def notes(
     """The files of the course notes over the whole catalog, by relative path;
     ``progress(stage, done, total)`` as claims, derivations and pages are done."""
     progress = progress or _quiet
-    formulas = list(CATALOG.values())
+    formulas = list(catalog.CATALOG.values())
     budget = Budget(seconds=seconds)
     progress("verifying claims", 0, sum(len(f.claims) for f in formulas))
     report = check(
@@ -246,7 +255,15 @@ def show_sized(
         for index, proof in enumerate(proofs)
         if entries or proof.verdict != Verdict.PROVED.value
     ]
-    tasks = [(formula, formula.claims[index]) for index in pending]
+    # A correction proved for every n holds at n: its instance is shown, not proved again.
+    corrections = [
+        correction_at(symbolic, symbolic.claims[index], n) if proofs[index].correction else None
+        for index in pending
+    ]
+    tasks = [
+        (formula, formula.claims[index], correction)
+        for index, correction in zip(pending, corrections, strict=True)
+    ]
     outcomes = dict(zip(pending, run_all(verify_explicit, tasks, budget, jobs=jobs), strict=True))
     results = []
     for index, (claim, proof) in enumerate(zip(formula.claims, proofs, strict=True)):
@@ -329,7 +346,7 @@ def mlp_text(
 def list_text(*, use_cache: bool = True) -> str:
     """The catalog, one line a formula (remembered for the next call, with the names that
     shell completion offers)."""
-    text = render("list.txt.j2", catalog=list_view(list(CATALOG.values())))
+    text = render("list.txt.j2", catalog=list_view(list(catalog.CATALOG.values())))
     if use_cache:
         cache.store_output(text, "list")
         formula_names()
@@ -338,8 +355,8 @@ def list_text(*, use_cache: bool = True) -> str:
 
 def formula_names() -> dict[str, str]:
     """Every formula name and alias with its formula's title (remembered for the next call)."""
-    titles = {name: f.title for name, f in CATALOG.items()}
-    titles.update({a: f.title for f in CATALOG.values() for a in f.aliases})
+    titles = {name: f.title for name, f in catalog.CATALOG.items()}
+    titles.update({a: f.title for f in catalog.CATALOG.values() for a in f.aliases})
     cache.store_output(json.dumps(titles, ensure_ascii=False), "names")
     return titles
 
@@ -393,12 +410,13 @@ def answer_expression(
     seconds: float = 30.0,
     shape: Sequence[str] = (),
     layout: str | None = None,
+    use_cache: bool = True,
 ) -> Answer:
     """Differentiate ``text`` and verify ``claim``, each step within ``seconds``; derives the
     steps and prints in this process (the worker of :func:`bounded_answer` and of
-    :func:`printed_answer` calls it)."""
+    :func:`printed_answer` calls it). ``use_cache``: cached verdicts of the claims."""
     q = question(text, wrt=wrt, claim=claim, shape=shape, layout=layout)
-    return answer(q, budget=Budget(seconds=seconds))
+    return answer(q, budget=Budget(seconds=seconds), use_cache=use_cache)
 
 
 #: The work of ``derive EXPR`` besides its verifications (parsing, deriving the steps,
@@ -449,11 +467,18 @@ def _printed_answer(
     seconds: float,
     shape: Sequence[str] = (),
     layout: str | None = None,
+    use_cache: bool = True,
 ) -> Printed | str:
     """The answer printed in ``fmt``, or the one-line input error (runs in a worker)."""
     try:
         result = answer_expression(
-            text, wrt=wrt, claim=claim, seconds=seconds, shape=shape, layout=layout
+            text,
+            wrt=wrt,
+            claim=claim,
+            seconds=seconds,
+            shape=shape,
+            layout=layout,
+            use_cache=use_cache,
         )
         return Printed(format_answer(result, fmt, templates), result.verdict == "proved")
     except DeriveError as exc:
@@ -470,13 +495,14 @@ def printed_answer(
     seconds: float = 30.0,
     shape: Sequence[str] = (),
     layout: str | None = None,
+    use_cache: bool = True,
 ) -> Printed:
     """``derive EXPR``: parsed, differentiated, derived step by step, verified and printed in a
     killable worker, so that nothing whose cost grows with the expression runs in this
     process. Past its budget the answer is ``unknown`` with the reason, in one line."""
     per_task = Budget(seconds=seconds)
     budget = Budget(seconds=ANSWER_BUDGETS * seconds, wall=ANSWER_BACKSTOPS * per_task.backstop)
-    arguments = (text, wrt, claim, fmt, templates, seconds, tuple(shape), layout)
+    arguments = (text, wrt, claim, fmt, templates, seconds, tuple(shape), layout, use_cache)
     outcome = run_bounded(_printed_answer, arguments, budget)
     if isinstance(outcome.value, str):
         raise InputError(outcome.value)
@@ -510,11 +536,23 @@ def check_paths(
     jobs: int = 2,
     progress: Progress | None = None,
     strict: bool = False,
+    use_cache: bool = True,
 ) -> FilesReport:
     """Verify the claims of TOML formula files and Markdown/LaTeX/notebook notes; ``strict``:
-    fail when a display equation that states a derivative was skipped."""
+    fail when a display equation that states a derivative was skipped; ``use_cache``: files
+    and verdicts checked before are replayed."""
+    from derivations.checking.files import check_files  # deferred: imports the notes reader
+
     budget = Budget(seconds=seconds)
-    return check_files(paths, as_=as_, budget=budget, jobs=jobs, progress=progress, strict=strict)
+    return check_files(
+        paths,
+        as_=as_,
+        budget=budget,
+        jobs=jobs,
+        progress=progress,
+        strict=strict,
+        use_cache=use_cache,
+    )
 
 
 def format_files(result: FilesReport, fmt: str) -> str:
@@ -530,6 +568,8 @@ def format_files(result: FilesReport, fmt: str) -> str:
 
 def without_other_toml(paths: list[str], *, as_: str | None = None) -> list[str]:
     """``paths`` less the TOML files that are not formula files (no ``[[formula]]`` tables)."""
+    from derivations.checking.files import kind_of  # deferred: imports the notes reader
+
     kept = []
     for path in paths:
         if kind_of(path, as_) == "toml":
@@ -563,6 +603,9 @@ def crosscheck(
 ) -> CrossCheck:
     """Compare the catalog with PyTorch (``names``: only these formulas; names or aliases);
     ``progress(stage, done, total)`` as comparisons finish."""
+    # The PyTorch tables build the activations' expressions (a second at start-up).
+    from derivations.integrations.torch import compare, counterparts  # deferred: see above
+
     report = progress or _quiet
     chosen = tuple(lookup(n).name for n in names)
     known = {p.formula for p in counterparts.COUNTERPARTS} | set(counterparts.UNMAPPED)
@@ -578,6 +621,9 @@ def crosscheck(
 
 def format_crosscheck(result: CrossCheck, fmt: str) -> str:
     """The cross-check in ``fmt``: text, json, markdown (a table), html (that table) or latex."""
+    from derivations.integrations.torch.compare import to_json  # deferred: see crosscheck
+    from derivations.integrations.torch.view import crosscheck_view  # deferred: see crosscheck
+
     if fmt == "json":
         return to_json(result)
     templates = {"text": "crosscheck.txt.j2", "markdown": "crosscheck.md.j2"}

@@ -118,11 +118,14 @@ def check(
     """``derive check [FILES]``: verify the catalog, or the claims of notes and formula files.
 
     Exit 0 when every verdict is the expected one (and, with ``strict``, no display equation
-    that states a derivative was skipped), 1 otherwise. A check of the whole catalog
-    whose verdicts are all definite is remembered with its exit code.
+    that states a derivative was skipped), 1 otherwise. A check whose verdicts are all
+    definite is remembered with its exit code: the catalog's under the tool's fingerprint,
+    that of FILES also under each file's content, so that a check of unchanged notes (a
+    pre-commit hook) answers without importing SymPy.
     """
-    remembered = not files and use_cache and fmt != "github"
-    outcome = cache.load_outcome("check", fmt) if remembered else None
+    arguments = _check_arguments(files, fmt, as_, skip_other_toml, strict)
+    remembered = use_cache and fmt != "github" and arguments is not None
+    outcome = cache.load_outcome("check", *arguments) if remembered and arguments else None
     if outcome is not None:
         return Outcome(*outcome)
     from derivations import api  # deferred: imports SymPy (see the module doc)
@@ -139,9 +142,31 @@ def check(
         progress=progress,
     )
     code = OK if printed.ok else UNEXPECTED
-    if remembered and printed.settled:
-        cache.store_outcome(printed.text, code, "check", fmt)
+    # Remembered unless a file changed while it was checked (its content is not what was read).
+    if (
+        remembered
+        and arguments
+        and printed.settled
+        and arguments == _check_arguments(files, fmt, as_, skip_other_toml, strict)
+    ):
+        cache.store_outcome(printed.text, code, "check", *arguments)
     return Outcome(printed.text, code, printed.summary)
+
+
+def _check_arguments(
+    files: tuple[str, ...], fmt: str, as_: str | None, skip_other_toml: bool, strict: bool
+) -> tuple[str, ...] | None:
+    """What the output of ``derive check`` depends on besides the tool: the format and, for
+    FILES, the options of reading and each file as given with its content (``None`` when a
+    file's content cannot be digested: then nothing is remembered)."""
+    if not files:
+        return (fmt,)
+    digests = [cache.file_digest(path) for path in files]
+    if any(d is None for d in digests):
+        return None
+    options = f"as={as_ or ''};skip-other-toml={skip_other_toml};strict={strict}"
+    pairs = [f"{path}\0{digest}" for path, digest in zip(files, digests, strict=True)]
+    return (fmt, "files", options, *pairs)
 
 
 def notes(

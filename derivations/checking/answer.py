@@ -218,18 +218,22 @@ def _formula(q: Question, computed: sp.Expr | None) -> Formula:
     )
 
 
-def answer(q: Question, *, budget: Budget = DEFAULT_BUDGET) -> Answer:
+def answer(q: Question, *, budget: Budget = DEFAULT_BUDGET, use_cache: bool = True) -> Answer:
     """Differentiate within ``budget``, verify the claims and every step of the derivation
-    (each its own child process). By a whole vector or matrix only the user's claim is
-    verified: no closed form is computed."""
+    (each its own child process); ``use_cache``: the claims' verdicts cached before. By a
+    whole vector or matrix only the user's claim is verified: no closed form is computed."""
     if isinstance(q.variable, sp.MatrixSymbol):
         formula = _formula(q, None)
-        report = check([formula], budget=budget, jobs=1)
+        report = check([formula], budget=budget, jobs=1, use_cache=use_cache)
         return Answer(q, None, report, formula=formula)
     outcome = run_bounded(derivative, (q.expr, q.variable), budget)
     computed = outcome.value
     formula = _formula(q, computed)
-    report = check([formula], budget=budget, jobs=1) if formula.claims else Report(())
+    report = (
+        check([formula], budget=budget, jobs=1, use_cache=use_cache)
+        if formula.claims
+        else Report(())
+    )
     if computed is None:
         return Answer(q, None, report, reason=f"no derivative: {outcome.error}", formula=formula)
     derivation = check_derivation_bounded(formula, budget, jobs=1)

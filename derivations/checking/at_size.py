@@ -17,7 +17,8 @@ from typing import Any
 
 import sympy as sp
 
-from derivations.catalog import CATALOG, lookup
+from derivations import catalog
+from derivations.catalog import lookup
 from derivations.checking.report import verify_claim
 from derivations.errors import InputError
 from derivations.model import Claim, Formula, Math, Result, Verdict
@@ -25,6 +26,7 @@ from derivations.symbolic import indexed as nx
 from derivations.symbolic.functions import softmax
 from derivations.symbolic.printing import natural_key
 from derivations.verifier import sized as indexed
+from derivations.verifier.claim import verify
 from derivations.verifier.core import evaluate
 
 #: The largest size ``--n`` accepts (an n × n Jacobian has n² entries to prove).
@@ -50,15 +52,19 @@ class p(softmax):
 def symbolic_form(name: str) -> Formula:
     """The symbolic-size formula behind ``name`` (``softmax`` → ``softmax_n``)."""
     key = name.strip().lower().replace("-", "_")
-    if f"{key}_n" in CATALOG:
-        return CATALOG[f"{key}_n"]
+    if f"{key}_n" in catalog.CATALOG:
+        return catalog.CATALOG[f"{key}_n"]
     formula = lookup(name)
     if nx.sizes_of(*_sides(formula)):
         return formula
-    twin = CATALOG.get(f"{formula.name}_n")
+    twin = catalog.CATALOG.get(f"{formula.name}_n")
     if twin is None:
         sized = ", ".join(
-            sorted(f.name.removesuffix("_n") for f in CATALOG.values() if nx.sizes_of(*_sides(f)))
+            sorted(
+                f.name.removesuffix("_n")
+                for f in catalog.CATALOG.values()
+                if nx.sizes_of(*_sides(f))
+            )
         )
         raise InputError(
             f"--n: {formula.name!r} has no form at symbolic size; --n works for {sized}"
@@ -209,11 +215,32 @@ def _claim_at(claim: Claim, sizes: Mapping[sp.Symbol, int], label: str) -> Claim
     )
 
 
-def verify_explicit(formula: Formula, claim: Claim) -> Result:
+def correction_at(formula: Formula, claim: Claim, n: int) -> Math | None:
+    """The correction of ``claim`` (a claim of the symbolic-size ``formula``) written out at size
+    ``n`` as :func:`at_size` writes the claim; ``None`` when the claim states none."""
+    if claim.correction is None:
+        return None
+    corrected = replace(claim, rhs=claim.correction, correction=None)
+    return at_size(replace(formula, claims=(corrected,)), n).claims[0].rhs
+
+
+def verify_explicit(formula: Formula, claim: Claim, correction: Math | None = None) -> Result:
     """Verify one written-out claim. With an arbitrary activation ``f`` in it, a counterexample
     is searched with ``f`` a cubic (as at symbolic size) and the proof keeps ``f`` arbitrary
-    (``f'`` an unknown function of its own); otherwise the ordinary verifier decides."""
+    (``f'`` an unknown function of its own); otherwise the ordinary verifier decides.
+
+    ``correction``: the claim's correction, already known to hold (the instance of a correction
+    proved for every n): shown as it is when the claim is refuted, not derived and proved
+    again at this size."""
     names = indexed.function_names(claim.lhs, claim.rhs)
+    if correction is not None and not names and not nx.is_sized(claim):
+        result = verify(
+            claim,
+            domains=dict(formula.domains),
+            hypotheses=formula.hypotheses,
+            with_correction=False,
+        )
+        return replace(result, correction=correction) if result.counterexample else result
     if not names or nx.is_sized(claim):
         return verify_claim(formula, claim)
     cubic = replace(

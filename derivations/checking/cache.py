@@ -19,7 +19,13 @@ miss (and is computed again). The digest catches a corrupted or hand-edited entr
 forger who recomputes it: that is why a cached refutation is confirmed again on read (its
 counterexample evaluated, see :func:`derivations.checking.report.check`). Besides
 verdicts, the cache keeps what ``derive list`` and ``derive NAME`` printed, so that a repeated
-call answers without importing SymPy.
+call answers without importing SymPy. What ``derive check FILE...`` found in a file (its claims'
+reports, skipped math and counts) is kept under the file's content, and what the whole command
+printed under the contents of all its files (:func:`file_digest`): a check of unchanged notes
+neither reads their LaTeX again nor imports SymPy. Like the whole catalog's remembered check,
+these replay a refutation without evaluating its counterexample again: they are written only
+by this tool, after a run that found (or confirmed) every verdict, and read only under the
+same fingerprint.
 The folder is ``$DERIVE_CACHE_DIR``, else ``$XDG_CACHE_HOME/derive``, else ``~/.cache/derive``.
 """
 
@@ -29,6 +35,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from functools import lru_cache
 from importlib.util import find_spec
@@ -67,6 +74,25 @@ def fingerprint() -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+#: Files larger than this are not remembered by content (no notes reader reads them either).
+MAX_DIGESTED_BYTES = 1_000_000
+
+
+def file_digest(path: str) -> str | None:
+    """The SHA-256 of a regular file's bytes, or ``None`` when it is not one, cannot be read,
+    or is larger than :data:`MAX_DIGESTED_BYTES` (then nothing is remembered for it)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe or a device: never opened here
+            return None
+        with open(path, "rb") as handle:
+            content = handle.read(MAX_DIGESTED_BYTES + 1)
+    except OSError:
+        return None
+    if len(content) > MAX_DIGESTED_BYTES:
+        return None
+    return hashlib.sha256(content).hexdigest()
 
 
 def key(kind: str, *parts: str) -> str:

@@ -251,7 +251,7 @@ def check(
     pairs = [(f, c) for f in formulas for c in f.claims]
     keys = [claim_key(f, c) for f, c in pairs] if use_cache else [""] * len(pairs)
     reports: list[ClaimReport | None] = [
-        _from_json(cache.load("claim", k)) if use_cache else None for k in keys
+        from_json(cache.load("claim", k)) if use_cache else None for k in keys
     ]
     # A cached refutation is confirmed (its counterexample evaluated, in a worker) before it
     # is reported: a cache restored from elsewhere must not report a false refutation.
@@ -357,7 +357,8 @@ def _report_of(pairs: list[tuple[Formula, Claim]], index: int, result: Result) -
     return printed_report(formula, claim, result)
 
 
-def _from_json(data: dict[str, Any] | None) -> ClaimReport | None:
+def from_json(data: Any) -> ClaimReport | None:
+    """A report read back from its JSON (``dataclasses.asdict``), or ``None`` when it is not one."""
     if not isinstance(data, dict):
         return None
     try:
@@ -377,6 +378,7 @@ __all__ = [
     "Report",
     "check",
     "claim_report",
+    "from_json",
     "latex",
     "named_report",
     "verify_claim",

@@ -11,11 +11,13 @@ the ``skipped`` math and the counts of display equations.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from derivations.catalog.sources import document_title
-from derivations.checking.files import FilesReport
 from derivations.checking.report import ClaimReport, Report
+
+if TYPE_CHECKING:  # the notes reader is imported only where files are checked
+    from derivations.checking.files import FilesReport
 
 #: The fields of a claim, in the order the JSON lists them.
 CLAIM_FIELDS = (

@@ -39,8 +39,13 @@ def verify_scalar(
     *,
     domains: Bounds | None = None,
     with_correction: bool = True,
+    refute: bool = True,
 ) -> Result:
-    """Decide ``claim``; see the module docstring for the procedure."""
+    """Decide ``claim``; see the module docstring for the procedure.
+
+    ``refute=False`` skips the searches for a counterexample (not the proof), for a claim
+    that is shown only when proved (a correction): a search can only turn the verdict into
+    ``refuted``, never into ``proved``."""
     domains = domains or {}
     lhs, rhs = evaluate(claim.lhs), evaluate(claim.rhs)
     if shape(lhs) != shape(rhs):
@@ -58,7 +63,7 @@ def verify_scalar(
     symbols = set().union(*(c.symbols for c in checks))
     bounds = bounds_for(symbols, domains)
 
-    found = search(checks, bounds, claim.id, SAMPLES)
+    found = search(checks, bounds, claim.id, SAMPLES) if refute else None
     boundaries: set[sp.Expr] = set()
     domains_text: set[str] = set()
     signed: set[sp.Symbol] = set()  # their zeros are left out by the real domain's signs
@@ -77,7 +82,7 @@ def verify_scalar(
                 method = PROOF_BY_REGIONS if proof.method == PROOF_BY_REGIONS else method
             else:
                 unresolved.append((check, proof.reason))
-    if found is None and unresolved:
+    if found is None and unresolved and refute:
         # The proof did not settle these checks: search them again, thoroughly (beside every kink
         # and far out in each region too), before simplify.
         found = search(
@@ -133,5 +138,6 @@ def _correction(claim: Claim, domains: Bounds) -> Math | None:
         for condition in claim.conditions:
             candidate = candidate.subs(dict(condition.cases[0]))
     corrected = replace(claim, id=f"{claim.id}#correction", rhs=candidate, correction=None)
-    result = verify_scalar(corrected, domains=domains, with_correction=False)
+    # Only a proof shows it: the search for a counterexample would be work done for nothing.
+    result = verify_scalar(corrected, domains=domains, with_correction=False, refute=False)
     return candidate if result.verdict is Verdict.PROVED else None

@@ -965,8 +965,11 @@ def verify_sized(
     *,
     domains: Mapping[sp.Symbol, tuple[sp.Rational, sp.Rational]] | None = None,
     with_correction: bool = True,
+    refute: bool = True,
 ) -> Result:
-    """Decide a claim about symbolic sizes: shapes, then a concrete counterexample, then a proof."""
+    """Decide a claim about symbolic sizes: shapes, then a concrete counterexample, then a proof
+    (``refute=False``: no search for a counterexample, as in
+    :func:`~derivations.verifier.scalar.verify_scalar`)."""
     domains = domains or {}
     unranged = unranged_indices(claim.lhs, claim.rhs)
     if unranged:
@@ -981,7 +984,7 @@ def verify_sized(
             reason=mismatch,
             correction=_correction(claim, domains, with_correction),
         )
-    found = search_small_sizes(claim, domains)
+    found = search_small_sizes(claim, domains) if refute else None
     if found is not None:
         return Result(
             Verdict.REFUTED,
@@ -1013,7 +1016,7 @@ def verify_sized(
         lhs=generic_slopes(core.evaluate(small.lhs)),
         rhs=generic_slopes(core.evaluate(small.rhs)),
     )
-    check = verify_scalar(small, domains=domains, with_correction=False)
+    check = verify_scalar(small, domains=domains, with_correction=False, refute=refute)
     label = ", ".join(f"{s} = {v}" for s, v in sizes.items()) or "its size"
     if check.verdict is not Verdict.PROVED:
         reason = (
@@ -1112,7 +1115,8 @@ def _correction(
     if candidate is None:
         return None
     corrected = replace(claim, id=f"{claim.id}#correction", rhs=candidate, correction=None)
-    result = verify_sized(corrected, domains=domains, with_correction=False)
+    # Only a proof shows it: the search for a counterexample would be work done for nothing.
+    result = verify_sized(corrected, domains=domains, with_correction=False, refute=False)
     return candidate if result.verdict is Verdict.PROVED else None
 
 

@@ -15,7 +15,7 @@ import sympy as sp
 
 from derivations.catalog import CATALOG
 from derivations.checking import at_size
-from derivations.model import Formula, Math
+from derivations.model import Claim, Formula, Math
 from derivations.symbolic import indexed as nx
 from derivations.verifier import sized as indexed
 
@@ -106,9 +106,9 @@ def test_a_claim_proved_for_every_n_holds_at_n_without_its_entries(
 
     verified: list[str] = []
 
-    def counting(formula: Formula, claim: object) -> object:
+    def counting(formula: Formula, claim: object, correction: object = None) -> object:
         verified.append(claim.id)  # type: ignore[attr-defined]
-        return at_size.verify_explicit(formula, claim)  # type: ignore[arg-type]
+        return at_size.verify_explicit(formula, claim, correction)  # type: ignore[arg-type]
 
     monkeypatch.setattr(api, "verify_explicit", counting)
     monkeypatch.setattr(api, "run_all", _in_process)
@@ -120,6 +120,36 @@ def test_a_claim_proved_for_every_n_holds_at_n_without_its_entries(
     assert "4 proved, 1 refuted" in fast.splitlines()[-1]
     assert [i.split("@")[0] for i in fast_ids] == ["softmax_n.jacobian.matrix-form-column-reading"]
     assert len(verified) == 5
+
+
+def test_a_correction_proved_for_every_n_is_shown_at_n_without_proving_it_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The refuted claims of ``derive NAME --n N`` are verified entry by entry, but their
+    corrections, proved for every n, are shown as instances (issue 17): the entry-by-entry
+    verification at N proves no correction, and the instance is the stated correction at N."""
+    from derivations import api
+    from derivations.verifier import scalar
+
+    proved_at_n: list[str] = []
+    original = scalar._correction
+
+    def recorded(claim: Claim, domains: object) -> object:
+        proved_at_n.append(claim.id)
+        return original(claim, domains)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scalar, "_correction", recorded)
+    monkeypatch.setattr(api, "run_all", _in_process)
+    text = api.show_sized_text("softmax_cross_entropy_n", 3, jobs=1)
+    assert "2 refuted" in text.splitlines()[-1]
+    assert not [i for i in proved_at_n if "@" in i]  # none at n = 3 written out
+    assert "correct value of the left side: [[-y1 + p1], [-y2 + p2], [-y3 + p3]]" in text
+    symbolic = at_size.symbolic_form("softmax_cross_entropy_n")
+    wrong = next(c for c in symbolic.claims if c.id.endswith("zh-as-written"))
+    written = at_size.correction_at(symbolic, wrong, 3)
+    assert isinstance(written, sp.MatrixBase) and written.shape == (3, 1)
+    right = next(c for c in symbolic.claims if c.id.endswith(".gradient"))
+    assert at_size.correction_at(symbolic, right, 3) is None  # a claim that states none
 
 
 def _in_process(fn: object, tasks: list[tuple[object, ...]], *_: object, **__: object) -> list:

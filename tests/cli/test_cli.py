@@ -96,12 +96,12 @@ def test_check_exit_1_when_a_verdict_differs(
 ) -> None:
     from dataclasses import replace
 
-    from derivations import api
+    from derivations import catalog
     from derivations.model import Verdict
 
-    sigmoid = api.CATALOG["sigmoid"]
+    sigmoid = catalog.CATALOG["sigmoid"]
     flipped = replace(sigmoid, claims=(replace(sigmoid.claims[0], expected=Verdict.REFUTED),))
-    monkeypatch.setattr(api, "CATALOG", {"sigmoid": flipped})
+    monkeypatch.setattr(catalog, "CATALOG", {"sigmoid": flipped})
     result = runner.invoke(cli, ["check", "--no-cache"])  # the catalog is patched in memory
     assert result.exit_code == 1
     assert "UNEXPECTED (catalog expects refuted)" in result.output

@@ -73,10 +73,10 @@ def test_notes_command_writes_the_book(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Two formulas keep this quick; the whole catalog's book is tested in test_notes.py.
-    from derivations import api
-    from derivations.catalog import CATALOG
+    from derivations import catalog
 
-    monkeypatch.setattr(api, "CATALOG", {name: CATALOG[name] for name in ("linear", "relu")})
+    everything = catalog.CATALOG
+    monkeypatch.setattr(catalog, "CATALOG", {n: everything[n] for n in ("linear", "relu")})
     result = runner.invoke(cli, ["notes", str(tmp_path), "--format", "html"])
     assert result.exit_code == 0, result.output
     # index, activations, errata, two plots and the site's own copy of KaTeX (24 files:

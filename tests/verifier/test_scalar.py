@@ -3,11 +3,14 @@ prove, and false ones that hold at many points."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import sympy as sp
 
 from derivations.model import Claim, Source, Verdict
 from derivations.symbolic.functions import sigmoid, softplus
+from derivations.verifier import scalar
 from derivations.verifier.claim import verify
 
 x = sp.Symbol("x", real=True)
@@ -339,3 +342,33 @@ def test_a_proof_names_where_a_denominator_vanishes(
     # issue 14: as the poles of tan are named, so are the zeros of other denominators
     result = verify(claim(lhs, rhs))
     assert (result.verdict, result.where) == (Verdict.PROVED, where)
+
+
+def test_a_correction_is_proved_without_searching_for_a_counterexample(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The correction of a refuted claim is shown only when proved: the search for a
+    counterexample, which can only refute, is not run for it (issue 17)."""
+    searched: list[str] = []
+    original = scalar.search
+
+    def recorded(checks: object, bounds: object, seed: str, *args: object, **kw: object) -> object:
+        searched.append(seed)
+        return original(checks, bounds, seed, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scalar, "search", recorded)
+    x = sp.Symbol("x", real=True)
+    claim = Claim(
+        id="cube.wrong",
+        title="a wrong derivative",
+        lhs=sp.Derivative(x**3, x),
+        rhs=3 * x,
+        sources=(Source("test", "-"),),
+        expected=Verdict.REFUTED,
+    )
+    result = scalar.verify_scalar(claim)
+    assert result.verdict is Verdict.REFUTED
+    assert result.correction == 3 * x**2
+    assert searched == ["cube.wrong"]  # the claim's own search, none for its correction
+    wrong = replace(claim, rhs=x**2, id="cube.wrong-again")
+    assert scalar.verify_scalar(wrong, refute=False).verdict is not Verdict.PROVED

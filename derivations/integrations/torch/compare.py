@@ -46,7 +46,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from derivations.catalog import CATALOG
+from derivations import catalog
 from derivations.catalog.sources import titled
 from derivations.errors import DeriveError
 from derivations.integrations.torch.counterparts import COUNTERPARTS, UNMAPPED, Counterpart
@@ -104,7 +104,7 @@ def reference(name: str, claim: str = "", wrt: Sequence[str] = ()) -> Reference:
     row for a matrix), and those symbols are the variables; the formula's other symbols follow
     as parameters in their order.
     """
-    formula = CATALOG[name]
+    formula = catalog.CATALOG[name]
     args = [*formula.variables, *formula.parameters]
     variables = tuple(formula.variables)
     definition = formula.definition
@@ -332,7 +332,7 @@ def compare(
     """Forward values and gradients of ``part`` at ``count`` or more points."""
     torch = import_torch()
     ref = reference(part.formula, part.claim, part.wrt)
-    formula = CATALOG[part.formula]
+    formula = catalog.CATALOG[part.formula]
     rng = random.Random(f"{seed}:{part.formula}:{constant}")
     points = part.points(rng, count)
     main = _Tallies()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from derivations.checking.files import FilesReport
 from derivations.render.views.report import claim_view
+
+if TYPE_CHECKING:  # the notes reader is imported only where files are checked
+    from derivations.checking.files import FilesReport
 
 
 def files_view(r: FilesReport) -> dict[str, Any]:
