@@ -140,7 +140,7 @@ def test_a_correction_proved_for_every_n_is_shown_at_n_without_proving_it_again(
 
     monkeypatch.setattr(scalar, "_correction", recorded)
     monkeypatch.setattr(api, "run_all", _in_process)
-    text = api.show_sized_text("softmax_cross_entropy_n", 3, jobs=1)
+    text = api.show_sized("softmax_cross_entropy_n", 3, jobs=1)
     assert "2 refuted" in text.splitlines()[-1]
     assert not [i for i in proved_at_n if "@" in i]  # none at n = 3 written out
     assert "correct value of the left side: [[-y1 + p1], [-y2 + p2], [-y3 + p3]]" in text
