@@ -20,7 +20,7 @@ Points outside a symbol's true domain, or on a boundary, are left out.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
 
 import sympy as sp
@@ -110,12 +110,7 @@ def _beside(
 def _linear_root(g: sp.Expr, s: sp.Symbol, base: Mapping[sp.Symbol, sp.Expr]) -> sp.Rational | None:
     """The root in ``s`` of ``g = 0`` with every other symbol at ``base``, when ``g`` (or its
     simplest form) is then linear in ``s``; rounded to a rational of 30 digits when irrational."""
-    others = {t: v for t, v in base.items() if t != s}
-    for form in (g, regions.reduced_boundary(g)):
-        fixed = sp.expand(form.xreplace(others))
-        if fixed.free_symbols != {s} or not fixed.is_polynomial(s):
-            continue
-        poly = sp.Poly(fixed, s)
+    for poly in _polynomials_in(g, s, base):
         if poly.degree() != 1:
             continue
         slope, intercept = poly.all_coeffs()
@@ -157,12 +152,7 @@ def polynomial_roots(
     at ``base``, when that is a polynomial in ``s`` of degree 2 to :data:`CURVE_DEGREE` with
     rational coefficients: each isolated exactly in an interval narrower than 10^-12, then a
     rational with a small denominator within :data:`ROOT_TOLERANCE` of it; [] otherwise."""
-    others = {t: v for t, v in base.items() if t != s}
-    for form in (g, regions.reduced_boundary(g)):
-        fixed = sp.expand(form.xreplace(others))
-        if fixed.free_symbols != {s} or not fixed.is_polynomial(s):
-            continue
-        poly = sp.Poly(fixed, s)
+    for poly in _polynomials_in(g, s, base):
         if not 2 <= poly.degree() <= CURVE_DEGREE or not (poly.domain.is_QQ or poly.domain.is_ZZ):
             continue
         roots = []
@@ -172,6 +162,18 @@ def polynomial_roots(
             roots.append(sp.Rational(near.numerator, near.denominator))
         return roots
     return []
+
+
+def _polynomials_in(
+    g: sp.Expr, s: sp.Symbol, base: Mapping[sp.Symbol, sp.Expr]
+) -> Iterator[sp.Poly]:
+    """``g`` and then its simplest form as polynomials in ``s`` alone, every other symbol at
+    ``base`` (the forms that are not such polynomials are passed over)."""
+    others = {t: v for t, v in base.items() if t != s}
+    for form in (g, regions.reduced_boundary(g)):
+        fixed = sp.expand(form.xreplace(others))
+        if fixed.free_symbols == {s} and fixed.is_polynomial(s):
+            yield sp.Poly(fixed, s)
 
 
 def _simple(value: Fraction) -> Fraction:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from derivations.cli.main import cli
+from notebook_tools import cubes_notebook
 
 from derivations.checking.report import ClaimReport
 from derivations.integrations.github import annotation, escape_data, escape_property, split_location
@@ -152,27 +153,13 @@ def _parsed(command: str) -> tuple[dict[str, str], str]:
     return props, found["data"].replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
 
 
-def _notebook() -> str:
-    import nbformat
-
-    v4 = nbformat.v4
-    book = v4.new_notebook(
-        cells=[
-            v4.new_markdown_cell("# Cubes\n\n$$\n\\frac{d}{dx} x^3 = 3x^2\n$$\n"),
-            v4.new_code_cell("x = 1"),
-            v4.new_markdown_cell("A slip:\n\n$$\n\\frac{d}{dx} x^3 = 3x\n$$\n"),
-        ]
-    )
-    return str(nbformat.writes(book))
-
-
 def test_a_notebook_claim_is_annotated_at_the_json_line_of_its_cell_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """GitHub shows a notebook's changes by the lines of the .ipynb file: the annotation is at
     the JSON line of the cell's line, and the message names the cell."""
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
-    book = _notebook()
+    book = cubes_notebook()
     path = tmp_path / "lesson, 1.ipynb"
     path.write_text(book, encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "--format", "github", str(path)])

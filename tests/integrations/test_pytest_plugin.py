@@ -6,6 +6,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from notebook_tools import UNKNOWN_CONFTEST, cubes_notebook, json_line
 
 # Imported here, before pytester snapshots sys.modules: the in-process runs then share these
 # modules instead of importing SymPy a second time beside the first.
@@ -100,23 +101,7 @@ def test_junit_xml_comes_from_pytest(notes: pytest.Pytester) -> None:
 def test_unknown_is_a_skip_with_the_reason(notes: pytest.Pytester) -> None:
     # The items are not Python tests and take no fixtures: the conftest replaces the verifier
     # for the inner session only, and puts it back when the session ends.
-    notes.makeconftest(
-        """
-        from derivations.checking import report
-        from derivations.model import Result, Verdict
-
-        saved = []
-
-        def pytest_configure(config):
-            saved.append(report.verify_claim)
-            report.verify_claim = lambda formula, claim: Result(
-                Verdict.UNKNOWN, "none", reason="no method applies"
-            )
-
-        def pytest_unconfigure(config):
-            report.verify_claim = saved.pop()
-        """
-    )
+    notes.makeconftest(UNKNOWN_CONFTEST)
     result = notes.runpytest("--derive", "-rs", "-p", "no:cacheprovider", "notes.md")
     result.assert_outcomes(skipped=2)
     result.stdout.fnmatch_lines(["SKIPPED [1] notes.md:6: derive: unknown: no method applies"])
@@ -150,20 +135,6 @@ def test_claims_are_verified_and_printed_in_their_workers(
     result.assert_outcomes(passed=1, failed=1)
 
 
-def _notebook() -> str:
-    import nbformat
-
-    v4 = nbformat.v4
-    book = v4.new_notebook(
-        cells=[
-            v4.new_markdown_cell("# Cubes\n\n$$\n\\frac{d}{dx} x^3 = 3x^2\n$$\n"),
-            v4.new_code_cell("x = 1"),
-            v4.new_markdown_cell("A slip:\n\n$$\n\\frac{d}{dx} x^3 = 3x\n$$\n"),
-        ]
-    )
-    return str(nbformat.writes(book))
-
-
 MYST = r"""# MyST
 
 ```{math}
@@ -177,17 +148,8 @@ $$ (square)
 """
 
 
-def _json_line(text: str, source_line: str) -> int:
-    """The line of the notebook's JSON that holds ``source_line`` (an independent search)."""
-    import json
-
-    wanted = json.dumps(source_line)
-    (found,) = [n for n, line in enumerate(text.splitlines(), 1) if wanted in line]
-    return found
-
-
 def test_notebooks_and_myst_are_collected_with_cell_and_line(pytester: pytest.Pytester) -> None:
-    book = _notebook()
+    book = cubes_notebook()
     pytester.makefile(".ipynb", lesson=book)
     pytester.makefile(".md", myst=MYST)
     result = pytester.runpytest(
@@ -206,33 +168,17 @@ def test_notebooks_and_myst_are_collected_with_cell_and_line(pytester: pytest.Py
     root = ElementTree.parse(pytester.path / "r.xml").getroot()
     lines = {c.get("name"): c.get("line") for c in root.iter("testcase")}
     # xunit1 records the 0-based line of reportinfo: the JSON line of the cell's line, minus 1
-    slip = _json_line(book, "\\frac{d}{dx} x^3 = 3x\n")
+    slip = json_line(book, "\\frac{d}{dx} x^3 = 3x\n")
     assert lines["lesson.ipynb:cell 3:line 4"] == str(slip - 1)
     assert lines["myst.md:9"] == "8"
 
 
-def test_a_notebook_claim_is_skipped_at_its_json_line(pytester: pytest.Pytester) -> None:
-    book = _notebook()
+def test_a_notebook_claim_is_skipped_at_itsjson_line(pytester: pytest.Pytester) -> None:
+    book = cubes_notebook()
     pytester.makefile(".ipynb", lesson=book)
-    pytester.makeconftest(
-        """
-        from derivations.checking import report
-        from derivations.model import Result, Verdict
-
-        saved = []
-
-        def pytest_configure(config):
-            saved.append(report.verify_claim)
-            report.verify_claim = lambda formula, claim: Result(
-                Verdict.UNKNOWN, "none", reason="no method applies"
-            )
-
-        def pytest_unconfigure(config):
-            report.verify_claim = saved.pop()
-        """
-    )
+    pytester.makeconftest(UNKNOWN_CONFTEST)
     result = pytester.runpytest("--derive", "-rs", "-p", "no:cacheprovider", "lesson.ipynb")
     result.assert_outcomes(skipped=2)
-    first = _json_line(book, "\\frac{d}{dx} x^3 = 3x^2\n")
+    first = json_line(book, "\\frac{d}{dx} x^3 = 3x^2\n")
     shown = f"SKIPPED [1] lesson.ipynb:{first}: derive: unknown: no method applies"
     result.stdout.fnmatch_lines([shown])
