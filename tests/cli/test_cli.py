@@ -68,10 +68,11 @@ def test_check_json_is_complete_and_alone_on_stdout(runner: CliRunner) -> None:
     data = json.loads(result.stdout)
     assert set(data) == {"claims", "summary"}
     first = data["claims"][0]
-    assert list(first)[:9] == [
+    assert list(first)[:10] == [
         "id",
         "formula",
         "source",
+        "source_titles",
         "statement",
         "verdict",
         "expected",
