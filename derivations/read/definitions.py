@@ -180,6 +180,8 @@ class Expansion:
     notes: list[str] = field(default_factory=list)
     #: Names never taken from a later definition: the claim's variables of differentiation.
     variables: frozenset[str] = frozenset()
+    #: Names looked up and not visible, that a later definition could have given.
+    missed: set[str] = field(default_factory=set)
 
     def __call__(self, expr: sp.Expr, keep: frozenset[str] = frozenset()) -> sp.Expr:
         return self._expand(expr, keep, ())
@@ -190,6 +192,8 @@ class Expansion:
             raise Unreadable(self.visible.hidden[name])
         if found is None and name not in self.variables:
             found = self.visible.later.get(name)
+            if found is None:
+                self.missed.add(name)
             if found is not None:
                 note = f"{found.shown} is defined after the claim (line {found.line}): used"
                 if note not in self.notes:

@@ -319,6 +319,8 @@ class _Document:
         self.chain_of_derivatives = False  # whether the chain being read starts with one
         #: Every definition of the document (from a first reading): names defined after a claim.
         self.upcoming: Definitions | None = None
+        #: Names a claim looked up where no definition was visible (see :func:`_read_again`).
+        self.missed: set[str] = set()
         self.remark: list[Token] = []  # a remark in brackets after the formula being read
         self.plain_notes: list[str] = []  # plain letters of the display read as vectors, why
 
@@ -1364,7 +1366,7 @@ class _Document:
             for v in d.variables
             if (n := _names_of(v)) is not None
         )
-        expansion = Expansion(visible, variables=variables)
+        expansion = Expansion(visible, variables=variables, missed=self.missed)
 
         def one_index(name: str) -> bool:
             definition = visible.get(name)
@@ -1877,7 +1879,16 @@ def reads(
             if block.display:
                 reader.reading.display[status if status != "ignored" else "skipped"] += 1
         upcoming = reader.definitions
+        if not _read_again(reader):
+            break
     return reader.reading
+
+
+def _read_again(reader: _Document) -> bool:
+    """Whether a second reading, with every definition known, can differ from the first: only
+    where a claim looked up a name that no definition before it gave and that the document
+    defines somewhere (the only use of the definitions that come after a claim)."""
+    return bool(reader.missed & {d.name for d in reader.definitions.found})
 
 
 def _states_derivative(block: document.Block, limits: Limits) -> bool:
@@ -2032,6 +2043,8 @@ def read_math(
             if piece.display:
                 document.reading.display[status if status != "ignored" else "skipped"] += 1
         upcoming = document.definitions
+        if not _read_again(document):
+            break
     return document.reading
 
 
