@@ -382,7 +382,9 @@ class _Document:
         self._enter(piece)
         statuses: list[str] = []
         vectors = self.plain_vectors(piece)
-        for start, text in statements(piece.text):
+        consequence = consequence_at(piece.text)
+        premises = piece.text if consequence is None else piece.text[: consequence[0]]
+        for start, text in statements(premises):
             try:
                 tokens = [
                     Token(t.kind, t.text, t.offset + piece.offset + start)
@@ -396,12 +398,29 @@ class _Document:
             tokens = _without_arrow(emboldened(tokens, vectors) if vectors else tokens)
             tokens, self.remark = without_remark(uncomposed(without_label(tokens)))
             statuses += [self.chain(chain, piece.display) for chain in chains(tokens)]
+        if consequence is not None:
+            statuses += self.consequence(piece, consequence[1])
         for status in ("checked", "definition", "skipped"):
             if status in statuses:
                 return status
         if piece.display and statuses:
             return "skipped"
         return "ignored"
+
+    def consequence(self, piece: Math, start: int) -> list[str]:
+        """Read what follows ``⇒``: a derivative claim is checked, anything else (a name
+        restated through the premises) defines nothing and is passed over."""
+        try:
+            tokens = [
+                Token(t.kind, t.text, t.offset + piece.offset + start)
+                for t in tokenize(piece.text[start:], self.limits)
+            ]
+        except Unreadable as exc:
+            self.skip(piece.offset + start, exc.reason, piece.display)
+            return ["skipped" if piece.display else "ignored"]
+        if not _has_derivative(tokens):
+            return []
+        return [self.chain(chain, piece.display) for chain in chains(tokens)]
 
     def plain_vectors(self, piece: Math) -> dict[str, PlainVector]:
         """The plain letters a display shows to be vectors (a 2-norm and their components in
@@ -1657,6 +1676,8 @@ def _names_of(e: sp.Basic) -> str | None:
 _SEPARATOR = re.compile(
     r"\\qquad|\\quad|;|,|\\text\{\s*(?:and|where|with)\s*\}|\\(?:text|mathrm)\{\s*(?:记|令)\s*\}"
 )
+#: An implication arrow between equations: what follows it is a consequence, not a statement.
+_IMPLIES = re.compile(r"\\(?:Rightarrow|Longrightarrow|implies)(?![A-Za-z])|⇒")
 
 
 def statements(text: str) -> list[tuple[int, str]]:
@@ -1688,6 +1709,25 @@ def statements(text: str) -> list[tuple[int, str]]:
         parts.append((start, text[start:begin]))
         start = end
     parts.append((start, text[start:]))
+    return _merged(text, parts)
+
+
+def consequence_at(text: str) -> tuple[int, int] | None:
+    """Where the arrow is and the consequence starts in ``premises \\Rightarrow consequence`` (``\\implies``,
+    ``⇒``) when the premises are an equation: ``l = f(y), y = g(z) \\Rightarrow l = f(g(z))``.
+    What follows the arrow is derived from the premises, so it defines nothing."""
+    depth = 0
+    for k, ch in enumerate(text):
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth -= 1
+        elif depth == 0 and (m := _IMPLIES.match(text, k)) is not None:
+            return (k, m.end()) if _equation(text[:k]) else None
+    return None
+
+
+def _merged(text: str, parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
     merged: list[tuple[int, str]] = []
     for offset, part in parts:
         if merged and not (_equation(part) and _equation(merged[-1][1])):
@@ -1892,12 +1932,17 @@ def _read_again(reader: _Document) -> bool:
 
 
 def _states_derivative(block: document.Block, limits: Limits) -> bool:
-    """Whether the math is an equation with a derivative in it."""
+    """Whether the math is an equation with a derivative in it (an ``=`` outside braces: the
+    ``a = 1`` of ``\\sum_{a=1}^N`` in an update rule ``w \\leftarrow w - …`` is not one)."""
     try:
         tokens = tokenize(block.text, limits)
     except Unreadable:
-        return "=" in block.text and bool(re.search(r"\\(?:partial|nabla|d?frac\{d)|'", block.text))
-    equal = any(t.kind == "char" and t.text == "=" for t in tokens)
+        derivative = re.search(r"\\(?:partial|nabla|d?frac\{d)|'", block.text)
+        return _equation(re.sub(r"\\[{}]", "", block.text)) and bool(derivative)
+    equal = any(
+        top and t.kind == "char" and t.text == "="
+        for t, top in top_level(tokens, environments=False)
+    )
     return equal and _has_derivative(tokens)
 
 

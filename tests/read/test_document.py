@@ -292,3 +292,32 @@ def test_an_unknown_marker_through_the_cli_is_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 2
     assert f"{path}:1: unknown derive marker 'expect maybe'" in result.output
+
+
+IMPLIED = r"""# Chain rule
+
+For $l = f(y), y = g(z) \Rightarrow l = f(g(z))$,
+
+$$
+\frac{\mathrm{d} l}{\mathrm{d} z} = \frac{\mathrm{d} l}{\mathrm{d} y}\frac{\mathrm{d} y}{\mathrm{d} z}
+$$
+
+Hence $u(x) = x^2 \Rightarrow u'(x) = 2x$, and $v(x) = x^3 \implies v'(x) = 2x^2$.
+"""
+
+
+def test_what_follows_an_implication_arrow_is_a_consequence_not_a_definition(
+    tmp_path: Path,
+) -> None:
+    # l = f(g(z)) after ⇒ restates l through its premises: read as a definition it would
+    # replace l = f(y), and dl/dy would not be read; a derivative after ⇒ is still a claim
+    path = tmp_path / "implied.md"
+    path.write_text(IMPLIED)
+    result = check_files([str(path)])
+    located = zip(result.report.claims, result.locations, strict=True)
+    assert [(_line(w), c.verdict) for c, w in located] == [
+        (6, "proved"),
+        (9, "proved"),
+        (9, "refuted"),
+    ]
+    assert not result.skipped
