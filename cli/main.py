@@ -401,6 +401,9 @@ def notes(
 
 @cli.command("list")
 @click.option(
+    "--format", "fmt", type=click.Choice(SHEET_FORMATS), default="text", show_default=True
+)
+@click.option(
     "--no-cache",
     "no_cache",
     is_flag=True,
@@ -408,9 +411,9 @@ def notes(
     help="Build the list again instead of reading it from the cache.",
 )
 @guarded
-def list_formulas(no_cache: bool) -> None:
+def list_formulas(fmt: str, no_cache: bool) -> None:
     """List the catalog: one line a formula (name, kind, title, documents)."""
-    finish(commands.list_formulas(use_cache=not no_cache))
+    finish(commands.list_formulas(use_cache=not no_cache, fmt=fmt))
 
 
 def append_step_summary(markdown: str) -> None:

@@ -343,12 +343,38 @@ def mlp_text(
     return render("mlp.txt.j2", m=mlp_view(net, report)), report.ok
 
 
-def list_text(*, use_cache: bool = True) -> str:
-    """The catalog, one line a formula (remembered for the next call, with the names that
-    shell completion offers)."""
-    text = render("list.txt.j2", catalog=list_view(list(catalog.CATALOG.values())))
+#: The template of ``derive list`` in each format but JSON.
+LIST_TEMPLATES = {
+    "text": "list.txt.j2",
+    "markdown": "list.md.j2",
+    "latex": "list.tex.j2",
+    "html": "list.html.j2",
+}
+
+
+def list_text(*, use_cache: bool = True, fmt: str = "text") -> str:
+    """The catalog, one line (or row) a formula, in ``fmt`` (remembered for the next call,
+    with the names that shell completion offers)."""
+    view = list_view(list(catalog.CATALOG.values()))
+    if fmt == "json":
+        rows = [
+            {
+                "name": row["name"],
+                "kind": row["kind"],
+                "title": row["title"],
+                "claims": int(row["claims"]),
+                "documents": row["sources"].split("; ") if row["sources"] else [],
+            }
+            for row in view["rows"]
+        ]
+        text = json.dumps(
+            {"formulas": rows, "documents": view["documents"]}, ensure_ascii=False, indent=2
+        )
+        text += "\n"
+    else:
+        text = render(LIST_TEMPLATES[fmt], catalog=view)
     if use_cache:
-        cache.store_output(text, "list")
+        cache.store_output(text, "list", fmt)
         formula_names()
     return text
 

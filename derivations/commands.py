@@ -81,13 +81,13 @@ def show(
     return Outcome(printed.text, OK if printed.ok else UNEXPECTED)
 
 
-def list_formulas(*, use_cache: bool = True) -> Outcome:
-    """``derive list``: the catalog, one line a formula."""
-    text = cache.load_output("list") if use_cache else None
+def list_formulas(*, use_cache: bool = True, fmt: str = "text") -> Outcome:
+    """``derive list``: the catalog, one line (or row) a formula, in ``fmt``."""
+    text = cache.load_output("list", fmt) if use_cache else None
     if text is None:
         from derivations import api  # deferred: imports SymPy (see the module doc)
 
-        text = api.list_text(use_cache=use_cache)
+        text = api.list_text(use_cache=use_cache, fmt=fmt)
     return Outcome(text)
 
 

@@ -93,7 +93,10 @@ class Claim:
     (matrices of derivatives); by default the statement is printed from
     ``lhs = rhs``. ``readings`` are other readings of the same written equation (the
     other layout of a matrix derivative, ``(name, lhs, rhs)``): the claim holds when
-    one reading is proved, and is refuted only when every reading is.
+    one reading is proved, and is refuted only when every reading is. ``arbitrary`` names
+    the functions a document leaves undefined that the claim stands in for by a function with
+    an arbitrary gradient (:mod:`derivations.read.stand_in`): the claim is proved when it holds
+    for every such function, and a counterexample refutes only that, so it is never refuted.
     """
 
     id: str
@@ -106,6 +109,7 @@ class Claim:
     correction: Math | None = None
     statement: str = ""
     readings: tuple[tuple[str, Math, Math], ...] = ()
+    arbitrary: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, repr=False)

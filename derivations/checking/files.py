@@ -163,12 +163,32 @@ def _part(
     if isinstance(found, tuple):
         locations = tuple(f"{path}: {c.id}" for f in found for c in f.claims)
         return FilePart(tuple(claims), locations)
+    kept = [
+        (located, report)
+        for located, report in zip(found.claims, claims, strict=True)
+        if not (located.claim.arbitrary and report.verdict != Verdict.PROVED.value)
+    ]
+    display = Counter(found.display)
+    unread = list(found.unread)
+    skipped = list(found.skipped)
+    still_checked = {located.display for located, _ in kept}
+    for located, report in zip(found.claims, claims, strict=True):
+        if (located, report) in kept:
+            continue
+        # a claim about a function the notes leave undefined that is not proved for every such
+        # function says nothing certain about the author's: skipped, with the reason
+        skipped.append(notes.Skip(located.location, report.reason, bool(located.display)))
+        if located.display and located.display not in still_checked:
+            still_checked.add(located.display)  # the display's first such claim moves it
+            display["checked"] -= 1
+            display["skipped"] += 1
+            unread.append(located.location)
     return FilePart(
-        tuple(claims),
-        tuple(c.location for c in found.claims),
-        tuple(found.skipped),
-        dict(found.display),
-        tuple(found.unread),
+        tuple(r for _, r in kept),
+        tuple(located.location for located, _ in kept),
+        tuple(skipped),
+        dict(display),
+        tuple(unread),
     )
 
 

@@ -221,6 +221,7 @@ def claim_key(formula: Formula, claim: Claim) -> str:
             formula.domains,
             # other readings (layouts) only when there are some: the keys of the rest stay
             *((claim.readings,) if claim.readings else ()),
+            *((claim.arbitrary,) if claim.arbitrary else ()),
         )
     )
     parts = [

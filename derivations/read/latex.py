@@ -1428,7 +1428,8 @@ class Parser:
         if body_tokens:
             body = self._differentiated(body_tokens, variable)
             derivative = sp.Derivative(self._depends(body, variable), variable)
-            if _bare_name(body_tokens) is not None and self.at("char", "("):
+            name = _bare_name(body_tokens)
+            if name is not None and self.at("char", "(") and self._evaluation(name, variable):
                 return Value(self._evaluated_at(derivative, variable))
             return Value(derivative)
         return self._operand(variable)
@@ -1448,6 +1449,25 @@ class Parser:
         if self.i == len(self.tokens):
             self._subject(self.tokens[start:], variable)
         return Value(sp.Derivative(self._depends(operand.expr, variable), variable))
+
+    def _evaluation(self, name: str, variable: sp.Symbol) -> bool:
+        """Whether ``\\frac{dE}{dx}(…)`` evaluates the derivative at ``(…)``: always for a
+        function the document defines with a parameter (f'(g(x))); for a quantity (``E``,
+        defined without a parameter or not at all) only at the variable itself or at a point
+        without it: ``\\frac{dE}{dh}(1 - h^2)`` is a product."""
+        if self.is_function(name):
+            return True
+        saved = self.i
+        try:
+            args = self.arguments()
+        except Unreadable:
+            return True  # the evaluation reads it, and says why it cannot
+        finally:
+            self.i = saved
+        if len(args) != 1:
+            return True
+        at = args[0].expr
+        return at == variable or variable not in at.free_symbols
 
     def _evaluated_at(self, derivative: sp.Derivative, variable: sp.Symbol) -> sp.Expr:
         """``\\frac{df}{dx}(x)`` is f'(x), not x·f'(x); ``\\frac{df}{dx}(a)`` is f' at a."""

@@ -79,6 +79,7 @@ from derivations.read.latex import (
 from derivations.read.limits import DEFAULT, Limits
 from derivations.read.plain_vectors import bold_names, vectors_without_bold
 from derivations.read.stages import labelled_stages
+from derivations.read.stand_in import stand_in
 from derivations.read.sum_ranges import from_one
 from derivations.read.text import read_text
 from derivations.read.tuples import components_tuple
@@ -104,6 +105,7 @@ from derivations.symbolic import conditions
 from derivations.symbolic.abstract import abstract_names, has_abstract, holds_for_every_function
 from derivations.symbolic.indexed import SizedCondition, one_hot, sums_to_one, symmetric
 from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, LayoutDerivative, is_matrix
+from derivations.symbolic.printing import latex
 from derivations.symbolic.printing import text as printed
 
 _EQUALITY_PART = "a cases block on values (y = 1, y = 0) is read only as a whole side of a claim"
@@ -160,6 +162,8 @@ class Located:
 
     claim: Claim
     location: str
+    #: The display equation it is part of (its location), "" for inline math.
+    display: str = ""
 
 
 @dataclass
@@ -383,6 +387,8 @@ class _Document:
         statuses: list[str] = []
         vectors = self.plain_vectors(piece)
         consequence = consequence_at(piece.text)
+        if consequence is not None and self._claims_in(piece.text[: consequence[0]]):
+            consequence = None  # f'(x) = 0 ⇒ x = 0: a premise about a derivative is not claimed
         premises = piece.text if consequence is None else piece.text[: consequence[0]]
         for start, text in statements(premises):
             try:
@@ -406,6 +412,12 @@ class _Document:
         if piece.display and statuses:
             return "skipped"
         return "ignored"
+
+    def _claims_in(self, text: str) -> bool:
+        try:
+            return _has_derivative(tokenize(text, self.limits))
+        except Unreadable:
+            return True
 
     def consequence(self, piece: Math, start: int) -> list[str]:
         """Read what follows ``⇒``: a derivative claim is checked, anything else (a name
@@ -1385,6 +1397,11 @@ class _Document:
             for v in d.variables
             if (n := _names_of(v)) is not None
         )
+        standing = stand_in(lhs, rhs, visible, right.offset)
+        if standing is not None:  # a later definition of the name, if any, is read instead
+            self.missed.add(standing.name)
+            lhs, rhs = lhs.xreplace(standing.gradient), rhs.xreplace(standing.gradient)
+            visible = replace(visible, names={**visible.names, standing.name: standing.definition})
         expansion = Expansion(visible, variables=variables, missed=self.missed)
 
         def one_index(name: str) -> bool:
@@ -1403,7 +1420,7 @@ class _Document:
                 raise Unreadable(superscript)
             lhs, rhs, ranged = from_one(lhs, rhs)
             lhs, rhs, size = sized(lhs, rhs)
-            statement = written if has_abstract(lhs, rhs) else ""
+            statement = written if has_abstract(lhs, rhs) or standing is not None else ""
             if index is not None:
                 lhs, rhs, statement = _under_index(lhs, rhs, index, size)
         except Unreadable as exc:
@@ -1425,10 +1442,13 @@ class _Document:
             )
         notes = [*self.plain_notes, reading] if reading else list(self.plain_notes)
         notes += [ranged] if ranged else []
-        used = used_text(expansion.used.values())
+        stood = standing.definition if standing is not None else None
+        used = used_text(d for d in expansion.used.values() if d is not stood)
         if used:
             notes.append(used)
         notes.extend(expansion.notes)
+        if standing is not None:
+            notes.append(standing.note)
         stated: tuple[Condition, ...] = ()
         if size is not None:
             try:
@@ -1455,6 +1475,7 @@ class _Document:
             expected=Verdict.PROVED,
             conditions=hypotheses,
             statement=statement,
+            arbitrary=(standing.name,) if standing is not None else (),
         )
         self.reading.claims.append(Located(claim, location))
         return True
@@ -1713,8 +1734,9 @@ def statements(text: str) -> list[tuple[int, str]]:
 
 
 def consequence_at(text: str) -> tuple[int, int] | None:
-    """Where the arrow is and the consequence starts in ``premises \\Rightarrow consequence`` (``\\implies``,
-    ``⇒``) when the premises are an equation: ``l = f(y), y = g(z) \\Rightarrow l = f(g(z))``.
+    """Where the arrow is and the consequence starts in ``premises \\Rightarrow consequence``
+    (``\\implies``, ``⇒``) when the premises are an equation: ``l = f(y), y = g(z) \\Rightarrow
+    l = f(g(z))``.
     What follows the arrow is derived from the premises, so it defines nothing."""
     depth = 0
     for k, ch in enumerate(text):
@@ -1891,7 +1913,7 @@ def _under_index(
     free = {e for side in (lhs, rhs) for e in sp.preorder_traversal(side) if isinstance(e, sp.Idx)}
     if a not in free and b not in free:
         raise Unreadable(f"the condition {_shown_index(condition)} is on indices the claim lacks")
-    statement = rf"{sp.latex(lhs)} = {sp.latex(rhs)} \quad ({sp.latex(condition)})"
+    statement = rf"{latex(lhs)} = {latex(rhs)} \quad ({latex(condition)})"
     if isinstance(condition, sp.Eq):
         return lhs.xreplace({b: a}), rhs.xreplace({b: a}), statement
     off = 1 - sp.KroneckerDelta(a, b)
@@ -2070,7 +2092,8 @@ def _with_block(located: Located, block: document.Block, expected: Verdict) -> L
             title=f"{claim.title}, {number}",
             sources=tuple(replace(s, location=f"{s.location}, {number}") for s in claim.sources),
         )
-    return Located(replace(claim, expected=expected), located.location)
+    shown = block.location if block.display else ""
+    return Located(replace(claim, expected=expected), located.location, shown)
 
 
 def read_math(

@@ -35,6 +35,8 @@ def verify(
     its document or formula states elsewhere): the first under which it is proved is its
     ``holds_under``.
     """
+    if claim.arbitrary:
+        return _for_every_function(claim, domains, with_correction=with_correction)
     if claim.readings:
         return _any_reading(claim, domains, hypotheses, with_correction=with_correction)
     sized = is_sized(claim)
@@ -47,6 +49,28 @@ def verify(
     if result.counterexample is not None and hypotheses:
         result = replace(result, holds_under=holds_under(claim, hypotheses, domains=domains))
     return result
+
+
+def _for_every_function(claim: Claim, domains: Bounds | None, *, with_correction: bool) -> Result:
+    """A claim about functions the document leaves undefined (``claim.arbitrary``), each
+    stood in for by one with an arbitrary gradient: proved when it holds for all of them; a
+    counterexample shows only that it does not hold for every such function, which says
+    nothing certain of the function the author had in mind: ``unknown``."""
+    result = verify(replace(claim, arbitrary=()), domains=domains, with_correction=with_correction)
+    names = ", ".join(claim.arbitrary)
+    undefined = f"{names}: not defined in the document, read as any function"
+    if result.verdict is Verdict.UNKNOWN:
+        return replace(result, reason=f"{undefined}; {result.reason}")
+    if result.verdict is not Verdict.REFUTED:
+        return result
+    return Result(
+        Verdict.UNKNOWN,
+        result.method,
+        reason=(
+            f"{undefined}; the claim does not hold for every such function, so nothing is "
+            "certain about the one the author means"
+        ),
+    )
 
 
 def _any_reading(

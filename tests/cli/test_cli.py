@@ -55,6 +55,20 @@ def test_list_has_one_line_per_formula(runner: CliRunner) -> None:
     assert [line.split()[0] for line in lines] == list(CATALOG)
 
 
+def test_list_in_every_format_names_every_formula(runner: CliRunner) -> None:
+    from derivations.catalog import CATALOG
+    from derivations.render.escaping import tex
+
+    listed = json.loads(runner.invoke(cli, ["list", "--format", "json"]).output)
+    assert [f["name"] for f in listed["formulas"]] == list(CATALOG)
+    assert [f["claims"] for f in listed["formulas"]] == [len(f.claims) for f in CATALOG.values()]
+    rows = {"markdown": "| `{}` |", "latex": "\\texttt{{{}}}", "html": "<code>{}</code>"}
+    for fmt, row in rows.items():
+        output = runner.invoke(cli, ["list", "--format", fmt]).output
+        shown = (tex(n) if fmt == "latex" else n for n in CATALOG)
+        assert all(row.format(name) in output for name in shown), fmt
+
+
 def test_bad_option_value_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["check", "--format", "yaml"])
     assert result.exit_code == 2

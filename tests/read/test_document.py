@@ -299,7 +299,7 @@ IMPLIED = r"""# Chain rule
 For $l = f(y), y = g(z) \Rightarrow l = f(g(z))$,
 
 $$
-\frac{\mathrm{d} l}{\mathrm{d} z} = \frac{\mathrm{d} l}{\mathrm{d} y}\frac{\mathrm{d} y}{\mathrm{d} z}
+\frac{\mathrm{d} l}{\mathrm{d} z} = \frac{\mathrm{d} l}{\mathrm{d} y}\frac{dy}{dz}
 $$
 
 Hence $u(x) = x^2 \Rightarrow u'(x) = 2x$, and $v(x) = x^3 \implies v'(x) = 2x^2$.

@@ -217,7 +217,6 @@ def test_several_statements_in_one_piece() -> None:
 @pytest.mark.parametrize(
     ("math", "reason"),
     [
-        (r"\frac{\partial E}{\partial w_j} = x_j", "E is not defined in the document"),
         (r"p_i = 1/K \qquad \frac{\partial p}{\partial z_i} = 0", "used without an index"),
         (
             r"\delta_k = o_k \qquad \frac{\partial \delta_k^K}{\partial o_j} = 1",
