@@ -68,6 +68,10 @@ class Token:
     offset: int
 
 
+#: Relations typed as two characters, ``>=``, ``<=`` and ``!=``, as the one they stand for.
+_TWO_CHARACTER = {">": "≥", "<": "≤", "!": "≠"}
+#: Horizontal and vertical space with its length: ``\\hspace{0.5in}``.
+_HSPACE = re.compile(r"\\[hv]space\*?\{[^{}]*\}")
 _TOKEN = re.compile(r"\\([A-Za-z]+)\*?|\\(.)|([A-Za-z])|(\d+(?:\.\d+)?)|(\s+)|(.)", re.S)
 _SPACES = {
     ",",
@@ -118,6 +122,7 @@ def tokenize(text: str, limits: Limits = DEFAULT) -> list[Token]:
         raise Unreadable(f"math longer than {limits.max_length * 4} characters")
     out: list[Token] = []
     drop_dot = False
+    text = _HSPACE.sub(lambda m: " " * len(m.group()), text)  # same length: offsets stay
     for m in _TOKEN.finditer(text):
         command, escaped, letter, number, space, char = m.groups()
         at = m.start()
@@ -142,12 +147,75 @@ def tokenize(text: str, limits: Limits = DEFAULT) -> list[Token]:
             continue
         elif drop_dot and char == ".":
             pass
+        elif char == "=" and out and out[-1].text in _TWO_CHARACTER and out[-1].offset == at - 1:
+            out[-1] = Token("other", _TWO_CHARACTER[out[-1].text], out[-1].offset)  # >= is ≥
         else:
             out.append(Token("char" if char.isascii() else "other", char, at))
         drop_dot = False
         if len(out) > limits.max_length:
             raise Unreadable(f"math of more than {limits.max_length} tokens")
-    return _primes(out)
+    return _slashed(_primes(out))
+
+
+def _group_end(tokens: list[Token], k: int) -> int:
+    """The index after the brace group that opens at ``k`` (``k`` itself if none opens)."""
+    if k >= len(tokens) or tokens[k].text != "{":
+        return k
+    depth = 0
+    for j in range(k, len(tokens)):
+        depth += {"{": 1, "}": -1}.get(tokens[j].text, 0) if tokens[j].kind == "char" else 0
+        if depth == 0:
+            return j + 1
+    return k
+
+
+def _atom_end(tokens: list[Token], k: int) -> int | None:
+    """The index after one name with its sub- and superscripts (``a^L_j``, ``\\hat{y}_i``,
+    ``w^{l}_{jk}``) that starts at ``k``; None when no name starts there."""
+    if k >= len(tokens) or tokens[k].kind not in ("letter", "cmd"):
+        return None
+    j = k + 1
+    if tokens[k].kind == "cmd":
+        if tokens[k].text in ("partial", "frac", "sum", "prod", "left", "right"):
+            return None
+        while j < len(tokens) and tokens[j].text == "{":  # \hat{y}, \mathbf{x}
+            j = _group_end(tokens, j)
+    while j + 1 < len(tokens) and tokens[j].kind == "char" and tokens[j].text in "_^":
+        after = _group_end(tokens, j + 1)
+        j = after if after > j + 1 else j + 2
+    return j
+
+
+def _slashed(tokens: list[Token]) -> list[Token]:
+    """``\\partial C / \\partial a^L_j``, written inline, as
+    ``\\frac{\\partial C}{\\partial a^L_j}``."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        tok = tokens[k]
+        if tok.kind == "cmd" and tok.text == "partial":
+            top = _atom_end(tokens, k + 1)
+            if (
+                top is not None
+                and top + 1 < len(tokens)
+                and tokens[top].text == "/"
+                and tokens[top + 1].kind == "cmd"
+                and tokens[top + 1].text == "partial"
+                and (bottom := _atom_end(tokens, top + 2)) is not None
+            ):
+                at = tok.offset
+
+                def brace(text: str, offset: int) -> Token:
+                    return Token("char", text, offset)
+
+                out += [Token("cmd", "frac", at), brace("{", at), tok, *tokens[k + 1 : top]]
+                out += [brace("}", at), brace("{", at), tokens[top + 1]]
+                out += [*tokens[top + 2 : bottom], brace("}", at)]
+                k = bottom
+                continue
+        out.append(tok)
+        k += 1
+    return out
 
 
 def _primes(tokens: list[Token]) -> list[Token]:
@@ -326,9 +394,15 @@ class Function:
         return body.xreplace(dict(zip(parameters, (argument, *more), strict=True)))
 
     def of(self, name: str, variable: sp.Symbol) -> sp.Expr:
-        """The function as an expression in ``variable`` (a derivative of the bare name)."""
+        """The function as an expression in ``variable`` (a derivative of the bare name); a
+        function of several parameters is its body when ``variable`` is one of them
+        (``\\frac{\\partial f}{\\partial y}`` after ``f(x, y) = xy``)."""
         if self.parameter is None:
             return self._readable(name)
+        if self.others:
+            named = [p for p in (self.parameter, *self.others) if p.name == variable.name]
+            if named:
+                return self._readable(name).xreplace({named[0]: variable})
         return self.apply(name, variable)
 
 
@@ -819,6 +893,11 @@ class Parser:
             self.shared.note(f"{name} read as a function the document leaves abstract")
             at_point = sp.Derivative(abstract(name)(XI), XI)
             return Value(sp.Subs(at_point, XI, variable))
+        if len(args) == 1 and not isinstance(variable, sp.Symbol) and self.is_function(name):
+            # σ'(z_j): the derivative of a known function, taken at its argument
+            slope = sp.diff(self.call_named(name, [Value(XI)]).expr, XI)
+            self.shared.note(f"{name}'(…) read as the derivative of {name} at its argument")
+            return Value(slope.xreplace({XI: variable}))
         if len(args) != 1 or not isinstance(variable, sp.Symbol):
             raise self.fail(f"{name}'(…) needs a variable as its argument")
         self.shared.subjects.append((key(name), variable))

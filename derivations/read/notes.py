@@ -79,7 +79,7 @@ from derivations.read.latex import (
 from derivations.read.limits import DEFAULT, Limits
 from derivations.read.plain_vectors import bold_names, vectors_without_bold
 from derivations.read.stages import labelled_stages
-from derivations.read.stand_in import stand_in
+from derivations.read.stand_in import stand_in, vector_stand_in
 from derivations.read.sum_ranges import from_one
 from derivations.read.text import read_text
 from derivations.read.tuples import components_tuple
@@ -432,7 +432,16 @@ class _Document:
             return ["skipped" if piece.display else "ignored"]
         if not _has_derivative(tokens):
             return []
-        return [self.chain(chain, piece.display) for chain in chains(tokens)]
+        statuses: list[str] = []
+        for offset, text in statements(piece.text[start:]):
+            part = [
+                t for t in tokens if offset <= t.offset - piece.offset - start < offset + len(text)
+            ]
+            if _has_derivative(part):  # a name restated through the premises defines nothing
+                statuses += [
+                    self.chain(chain, piece.display) for chain in chains(_without_arrow(part))
+                ]
+        return statuses
 
     def plain_vectors(self, piece: Math) -> dict[str, PlainVector]:
         """The plain letters a display shows to be vectors (a 2-norm and their components in
@@ -888,6 +897,9 @@ class _Document:
         stated = self.vectors.layout_at(right.offset, self.piece.section)
         layouts = (stated.layout,) if stated is not None else (NUMERATOR, DENOMINATOR)
         scope = self.vector_scope(right.offset, left, right)
+        standing = vector_stand_in([left.tokens, right.tokens], scope, layouts, self.limits)
+        if standing is not None:
+            scope = standing.scope
         notes: list[str] = []
         guess = INFERRED
         for _ in range(2):
@@ -991,11 +1003,18 @@ class _Document:
             title=f"{line}{when}",
             lhs=lhs,
             rhs=rhs,
-            sources=(Source(self.path, line, "; ".join([*self.plain_notes, *notes])),),
+            sources=(
+                Source(
+                    self.path,
+                    line,
+                    "; ".join([*self.plain_notes, *notes, *([standing.note] if standing else [])]),
+                ),
+            ),
             expected=Verdict.PROVED,
             conditions=all_conditions,
             statement=f"{_latex(left.tokens)} = {_latex(right.tokens)}",
             readings=others,
+            arbitrary=(standing.name,) if standing is not None else (),
         )
         if len(self.reading.claims) >= MAX_CLAIMS:
             raise NotesError(f"{self.path}: more than {MAX_CLAIMS} claims")
@@ -1695,10 +1714,12 @@ def _names_of(e: sp.Basic) -> str | None:
 
 
 _SEPARATOR = re.compile(
-    r"\\qquad|\\quad|;|,|\\text\{\s*(?:and|where|with)\s*\}|\\(?:text|mathrm)\{\s*(?:记|令)\s*\}"
+    r"\\[hH]space\*?\{[^{}]*\}|\\qquad|\\quad|;|,|\\text\{\s*(?:and|where|with)\s*\}|\\(?:text|mathrm)\{\s*(?:记|令)\s*\}"
 )
 #: An implication arrow between equations: what follows it is a consequence, not a statement.
-_IMPLIES = re.compile(r"\\(?:Rightarrow|Longrightarrow|implies)(?![A-Za-z])|⇒")
+_IMPLIES = re.compile(
+    r"\\(?:Rightarrow|Longrightarrow|implies|rightarrow|longrightarrow|to)(?![A-Za-z])|⇒|→"
+)
 
 
 def statements(text: str) -> list[tuple[int, str]]:
@@ -2005,6 +2026,14 @@ def _block(reader: _Document, block: document.Block) -> str:
         status = status if kept else "skipped"
         added = kept
     reader.reading.claims[first:] = [_with_block(located, block, expected) for located in added]
+    own = [s for s in reader.reading.skipped[skips:] if s.display and s.reason != NOTATIONS]
+    if (
+        status == "definition"
+        and block.display
+        and own
+        and _states_derivative(block, reader.limits)
+    ):
+        status = "skipped"  # f(x) = x^2 ⇒ f'(x) = …: its definition does not hide the claim
     if status == "skipped" and block.display and _states_derivative(block, reader.limits):
         # at the first piece skipped with its reason, else at the equation
         own = [s for s in reader.reading.skipped[skips:] if s.display]

@@ -18,12 +18,15 @@ so such a claim is never refuted (:attr:`derivations.model.Claim.arbitrary`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy as sp
 
 from derivations.read.definitions import Definition, Visible
-from derivations.read.latex import OPEN, index_symbol
+from derivations.read.latex import OPEN, Token, Unreadable, index_symbol
+from derivations.read.limits import Limits
+from derivations.read.vectors import VectorScope, column, read_vector_side
+from derivations.symbolic.matrix_calculus import LayoutDerivative
 
 
 @dataclass(frozen=True)
@@ -137,3 +140,136 @@ def stand_in(lhs: sp.Basic, rhs: sp.Basic, visible: Visible, offset: int) -> Sta
     )
     definition = Definition(name, (), body, line=0, offset=offset, reason="stand-in")
     return StandIn(name, definition, note, gradient)
+
+
+# --- in vector notation ---------------------------------------------------------------------
+
+_FRACTIONS = {"frac", "dfrac", "cfrac", "tfrac"}
+
+
+def _numerators(tokens: list[Token]) -> list[str]:
+    """The single letters differentiated in ``\\frac{\\partial L}{…}`` and ``\\nabla_{…} L``."""
+    found = []
+    texts = [*(t.text for t in tokens), "", "", "", "", ""]  # padded: no bounds checks
+    for k, tok in enumerate(tokens):
+        if tok.kind != "cmd":
+            continue
+        fraction = tok.text in _FRACTIONS and texts[k + 1 : k + 3] == ["{", "partial"]
+        if (
+            fraction
+            and tokens[min(k + 3, len(tokens) - 1)].kind == "letter"
+            and texts[k + 4] == "}"
+        ):
+            found.append(texts[k + 3])
+        if tok.text == "nabla" and texts[k + 1] == "_":
+            j = _after_group(texts, k + 2)
+            if (
+                j < len(tokens)
+                and tokens[j].kind == "letter"
+                and texts[j + 1] not in ("_", "^", "(")
+            ):
+                found.append(texts[j])
+    return found
+
+
+def _after_group(texts: list[str], j: int) -> int:
+    """The index after the brace group (or the one token) at ``j``."""
+    if texts[j] != "{":
+        return j + 1
+    depth = 0
+    while j < len(texts):
+        depth += {"{": 1, "}": -1}.get(texts[j], 0)
+        j += 1
+        if depth == 0:
+            break
+    return j
+
+
+def _mentions_vector(value: sp.Basic, name: str) -> bool:
+    return any(str(a.base.label) == name for a in value.atoms(sp.Indexed)) or any(
+        str(m.name) == name for m in value.atoms(sp.MatrixSymbol)
+    )
+
+
+@dataclass(frozen=True)
+class VectorStandIn:
+    """The scope with the undefined ``name`` stood in for by ``gᵀa`` (g arbitrary), and why."""
+
+    name: str
+    scope: VectorScope
+    note: str
+
+
+def vector_stand_in(
+    sides: list[list[Token]], scope: VectorScope, layouts: Iterable[str], limits: Limits
+) -> VectorStandIn | None:
+    """The stand-in for the one undefined scalar L that a vector claim only differentiates by
+    column vectors (``∂L/∂\\mathbf{x} = W^T ∂L/∂\\mathbf{z}``): L = gᵀa, a the one of those
+    vectors through which none of the others is defined. None when there is no such L, or it
+    is used otherwise, or its argument is not one column."""
+    tokens = [t for side in sides for t in side]
+    numerators = _numerators(tokens)
+    names = set(numerators)
+    if len(names) != 1:
+        return None
+    (name,) = names
+    known = {*scope.definitions, *scope.scalars, *scope.shapes, *scope.plain, *scope.functions}
+    used = sum(t.kind == "letter" and t.text == name for t in tokens)
+    if name in known or name in ("e", "I") or used != len(numerators):
+        return None
+    trial = replace(scope, scalars=scope.scalars | {name})
+    values: list[sp.Basic] = []
+    for layout in layouts:  # the first layout in which both sides have a shape
+        try:
+            values = [read_vector_side(side, trial, layout, limits).value for side in sides]
+            break
+        except Unreadable:
+            continue
+    if not values:
+        return None
+    symbol = sp.Symbol(name, real=True)
+    variables: dict[str, sp.Basic] = {}
+    for d in (d for v in values for d in sp.preorder_traversal(v)):
+        if isinstance(d, LayoutDerivative) and d.function == symbol:
+            label = _column_name(d.variable)
+            if label is None:
+                return None
+            variables.setdefault(label, d.variable)
+    if not variables:
+        return None
+    direct = [
+        v
+        for v in variables
+        if not any(
+            other in scope.definitions and _mentions_vector(scope.definitions[other], v)
+            for other in variables
+            if other != v
+        )
+    ]
+    if len(direct) != 1:
+        return None
+    (argument,) = direct
+    variable = variables[argument]
+    if not (isinstance(variable, sp.FunctionMatrix) and variable.shape[1] == 1):
+        return None  # a function of a matrix: not read
+    label = f"g_{argument}"
+    while label in known:
+        label += "'"
+    gradient = column(label, variable.shape[0])
+    stood = replace(scope, definitions={**scope.definitions, name: gradient.T * variable})
+    note = (
+        f"{name} is not defined in the document: the claim is read for every function {name} "
+        f"of {argument}, through {name} = {label}ᵀ{argument} with {label} arbitrary"
+    )
+    return VectorStandIn(name, stood, note)
+
+
+def _column_name(v: sp.Basic) -> str | None:
+    """The name of a column vector or of a matrix symbol."""
+    if isinstance(v, sp.MatrixSymbol):
+        return str(v.name)
+    if isinstance(v, sp.FunctionMatrix) and v.shape[1] == 1:
+        body = v.lamda.expr
+        if isinstance(body, sp.Indexed) and len(body.indices) == 1:
+            return str(body.base.label)
+    return None

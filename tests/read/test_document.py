@@ -321,3 +321,58 @@ def test_what_follows_an_implication_arrow_is_a_consequence_not_a_definition(
         (9, "refuted"),
     ]
     assert not result.skipped
+
+
+def test_gates_consequences_after_arrows_and_spacing(tmp_path: Path) -> None:
+    # gates.md: statements cut at \hspace, consequences after → and ⇒, >= and <= typed as two
+    # characters, ∂g/∂u of a function of two parameters, a premise about a derivative
+    result = check_files([str(CORPUS / "gates.md")], use_cache=False)
+    located = zip(result.report.claims, result.locations, strict=True)
+    assert [(_line(w), c.verdict) for c, w in located] == [
+        (8, "proved"),  # ∂(uv)/∂u = v
+        (8, "proved"),  # ∂(uv)/∂v = u
+        (14, "proved"),  # ∂(u + v)/∂u = 1
+        (14, "refuted"),  # ∂(u + v)/∂v = v
+        (20, "proved"),  # ∂max(u, v)/∂u = 1(u ≥ v)
+        (26, "refuted"),  # ∂max(u, v)/∂u = 1(u ≤ v)
+        (33, "proved"),  # the logistic gate after a row break and an arrow
+        (33, "proved"),
+    ]
+    assert [_line(s.location) for s in result.skipped] == [37, 37]  # the premise g'(u) = 0
+    assert result.summary()["display_derivatives_skipped"] == 0
+
+
+SLOPES = r"""# Slopes at an argument and slashed derivatives
+
+Let $E = \frac{1}{2}(o - t)^2$ and $o = w x$. Then $\partial E / \partial o = o - t$ and
+$\partial E / \partial w = (o - t) x$, but not $\partial E / \partial w = o - t$.
+
+$$
+\frac{\partial}{\partial z_j} \sigma(z_j) = \sigma'(z_j)
+$$
+
+$$
+\frac{d}{dx} \tanh(2x) = 2\tanh'(2x)
+$$
+
+$$
+\frac{d}{dx} \tanh(2x) = \tanh'(2x)
+$$
+"""
+
+
+def test_a_known_function_primed_at_an_expression_and_a_slashed_derivative(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "slopes.md"
+    path.write_text(SLOPES)
+    result = check_files([str(path)], use_cache=False)
+    located = zip(result.report.claims, result.locations, strict=True)
+    assert [(_line(w), c.verdict) for c, w in located] == [
+        (3, "proved"),  # ∂E/∂o = o - t, written with a slash
+        (4, "proved"),
+        (4, "refuted"),  # the factor x dropped
+        (7, "proved"),  # σ'(z_j) is the slope of σ at z_j
+        (11, "proved"),
+        (15, "refuted"),  # the inner derivative 2 dropped
+    ]

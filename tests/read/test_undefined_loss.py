@@ -1,6 +1,7 @@
 """A loss the notes never define, differentiated in the chain rule (``read/stand_in.py``).
 
-The corpus ``tests/data/notes/index/undefined_loss.md`` was written for these tests. A claim
+The corpus ``tests/data/notes/index/undefined_loss.md`` was written for these tests, in index
+notation and in vectors. A claim
 that holds for every differentiable J (the chain rule through the softmax, written with or
 without its Jacobian put in) is proved; one that does not hold for every J (a dropped
 off-diagonal term, or ∂J/∂s_c = q_c − t_c, true only for one loss) is skipped with the reason,
@@ -33,12 +34,14 @@ def test_every_claim_of_the_corpus_has_its_verdict() -> None:
         (20, "proved"),  # with the softmax Jacobian
         (40, "proved"),  # through tanh, for every E
         (52, "proved"),  # C is defined after the claim: C = 3v, so dC/dr = 3 · 2r
+        (62, "proved"),  # ∂Q/∂r = Vᵀ ∂Q/∂u (denominator layout), for every Q of u
+        (66, "proved"),  # ∂Q/∂V = ∂Q/∂u rᵀ
     ]
     skipped = {_line(s.location): s.reason for s in result.skipped}
-    for line in (26, 32, 44):  # false for some loss: skipped, not refuted
+    for line in (26, 32, 44, 70):  # false for some loss: skipped, not refuted
         assert "does not hold for every such function" in skipped[line]
-        assert skipped[line].startswith(("J: not defined", "E: not defined"))
-    assert result.summary()["display_derivatives_skipped"] == 3
+        assert skipped[line].startswith(("J: not defined", "E: not defined", "Q: not defined"))
+    assert result.summary()["display_derivatives_skipped"] == 4
 
 
 def test_the_stand_in_is_linear_in_the_arguments_of_the_loss() -> None:
