@@ -1714,7 +1714,8 @@ def _names_of(e: sp.Basic) -> str | None:
 
 
 _SEPARATOR = re.compile(
-    r"\\[hH]space\*?\{[^{}]*\}|\\qquad|\\quad|;|,|\\text\{\s*(?:and|where|with)\s*\}|\\(?:text|mathrm)\{\s*(?:记|令)\s*\}"
+    r"\\[hH]space\*?\{[^{}]*\}|\\qquad|\\quad|;|,"
+    r"|\\(?:text|textrm|mathrm|mbox)\{\s*(?:and|where|with|记|令)\s*\}"
 )
 #: An implication arrow between equations: what follows it is a consequence, not a statement.
 _IMPLIES = re.compile(
@@ -1731,8 +1732,8 @@ def statements(text: str) -> list[tuple[int, str]]:
     k = 0
     while k < len(text):
         ch = text[k]
-        if ch == "\\" and k + 1 < len(text) and text[k + 1] in "{}()[]":
-            k += 2
+        if ch == "\\" and k + 1 < len(text) and not text[k + 1].isalpha():
+            k += 2  # an escaped character: \{, \;, \, and \\ are never separators
             continue
         if ch in "{([":
             depth += 1

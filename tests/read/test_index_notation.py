@@ -254,3 +254,10 @@ def test_a_later_family_of_the_same_name_shadows_a_function() -> None:
     )
     reading = reads(text, "f.md")
     assert [verify(c.claim).verdict.value for c in reading.claims] == [P, R]
+
+
+def test_words_and_spacing_between_statements() -> None:
+    # \textrm{and} cuts like \text{and}; an escaped \; or \, is spacing, never a separator
+    parts = [t.strip() for _, t in statements(r"a = 1 \; \textrm{and} \; b = 2")]
+    assert parts == ["a = 1 \\;", "\\; b = 2"]
+    assert len(statements(r"f(x) = x^2 \, \mathbb{1}(x > 0)")) == 1
