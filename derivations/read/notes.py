@@ -55,7 +55,7 @@ from derivations.read.display_vectors import (
 from derivations.read.document import MARKER_SKIP
 from derivations.read.explicit import written_out
 from derivations.read.ill_shaped import IllShaped, ill_shaped
-from derivations.read.indices import sized
+from derivations.read.indices import plain_symbols, sized
 from derivations.read.jacobian_entries import JacobianEntry, jacobian_entry
 from derivations.read.latex import (
     Function,
@@ -1045,6 +1045,7 @@ class _Document:
             # a derivative by a component (∂L/∂z_i) sees the vectors its function names
             lhs, rhs = (_components_resolved(e, scope.definitions) for e in (lhs, rhs))
             lhs, rhs = expand(lhs, expansion), expand(rhs, expansion)
+            _one_kind_per_name(lhs, rhs)
             lhs, rhs = resolve(lhs, scope.definitions), resolve(rhs, scope.definitions)
             check_dependence(lhs)
             check_dependence(rhs)
@@ -1498,6 +1499,17 @@ class _Document:
         )
         self.reading.claims.append(Located(claim, location))
         return True
+
+
+def _one_kind_per_name(*sides: sp.Basic) -> None:
+    """A name read as a matrix in the claim and as a number in a definition it expands
+    (``A`` of ``r = \\frac12 \\|A\\mathbf{x}\\|^2`` read in index notation) is not read: the
+    two readings would be compared as different things."""
+    matrices = {str(m.name) for e in sides for m in e.atoms(sp.MatrixSymbol)}
+    numbers = {s.name for e in sides for s in plain_symbols(e) if not s.is_integer}
+    both = sorted(matrices & numbers)
+    if both:
+        raise Unreadable(f"{both[0]} is a matrix in the claim and a number in a definition it uses")
 
 
 def scalar_functions(functions: dict[str, Function]) -> dict[str, Callable[[sp.Expr], sp.Expr]]:

@@ -649,6 +649,8 @@ class VectorParser:
             return self.elementwise("sigma", tok, own)
         if text in _WORDS:
             return self.word(tok)
+        if text == "ell":  # ℓ, a name like a letter (a loss ℓ(w) = …)
+            return self.letter()
         if text in _GREEK:
             self.take()
             return sp.Symbol(text, real=True)
@@ -830,15 +832,18 @@ class VectorParser:
         inner = self.tokens[start : self.i]
         self.take()
         value = self.read(inner)
-        if not (is_matrix(value) and value.shape[1] == 1):
-            raise self.fail("a norm of something other than a column vector", tok)
+        if not is_matrix(value):
+            raise self.fail("a norm of something other than a vector or a matrix", tok)
+        column = value.shape[1] == 1
         self.vectorial = True
-        squared = False
+        squared = frobenius = False
         for _ in range(2):
             if self.at("_"):
                 self.take()
-                if [t.text for t in self.group() if t.text not in "{}"] != ["2"]:
-                    raise self.fail("only Euclidean norms are read", tok)
+                written = [t.text for t in self.group() if t.text not in "{}"]
+                frobenius = written == ["F"]
+                if written != ["2"] and not frobenius:
+                    raise self.fail("only Euclidean and Frobenius norms are read", tok)
             elif self.at("^") and [t.text for t in self.tokens[self.i + 1 : self.i + 4]][:1] in (
                 ["2"],
                 ["{"],
@@ -850,7 +855,14 @@ class VectorParser:
                     self.i = mark
                     break
                 squared = True
-        inner_product = (value.T * value)[0, 0]
+        if not column and not frobenius:
+            raise self.fail("a norm of a matrix other than the Frobenius norm ‖A‖_F", tok)
+        if column:
+            inner_product = (value.T * value)[0, 0]
+        else:  # ‖A‖_F² = tr(AᵀA), the sum of the squares of the entries
+            r, c = sp.symbols("r_F c_F", integer=True)
+            rows, cols = value.shape
+            inner_product = sp.Sum(value[r, c] ** 2, (r, 0, rows - 1), (c, 0, cols - 1))
         return inner_product if squared else sp.sqrt(inner_product)
 
     # -- fractions and derivatives -------------------------------------------------------------
