@@ -169,6 +169,8 @@ class VectorParser:
         self.stated = 0  # how many shapes the document states were read so far
         self.component_names: set[str] = set()  # z of z_i, read as a component
         self.literal = False  # inside a matrix literal: x_1 is the component x[1]
+        #: the side multiplies entry by entry (⊙): a number beside a vector fills its entries
+        self.entrywise = any(t.kind == "cmd" and t.text == "odot" for t in tokens)
 
     # -- tokens --------------------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> Token | None:
@@ -210,6 +212,7 @@ class VectorParser:
         child.depth = self.depth + 1
         child.keep = self.keep
         child.literal = self.literal
+        child.entrywise = self.entrywise
         if child.depth > self.limits.max_depth:
             raise self.fail(f"nested deeper than {self.limits.max_depth}")
         return child
@@ -257,8 +260,24 @@ class VectorParser:
         while self.at("+") or self.at("-"):
             op = self.take()
             right = self.term()
+            value, right = self._broadcast(value, right)
             value = add(value, right if op.text == "+" else -right, op)
         return value
+
+    def _broadcast(self, a: Value, b: Value) -> tuple[Value, Value]:
+        """``(1 - \\mathbf{o}) \\odot \\mathbf{o}``: in a side that multiplies entry by entry, a
+        number beside a vector stands for that number in every entry (the number times the ones
+        vector); elsewhere, and for a letter, a scalar plus a vector is not read."""
+        if not self.entrywise:
+            return a, b
+        for number, vector in ((a, b), (b, a)):
+            if not (is_matrix(vector) and 1 in vector.shape) or is_matrix(number):
+                continue
+            if sp.sympify(number).is_number:
+                self.notes.append(f"{number} beside a vector read as {number} in every entry")
+                filled = sp.sympify(number) * sp.OneMatrix(*vector.shape)
+                return (filled, b) if number is a else (a, filled)
+        return a, b
 
     def term(self) -> Value:
         before = self.stated
@@ -644,6 +663,9 @@ class VectorParser:
             if "sigma" in self.scope.functions and own is None:
                 raise self.fail("σ is defined by the document: not read element-wise", tok)
             self.take()
+            if self.at("'") and self.at("(", 1):  # σ'(z): the slope of σ, entry by entry
+                self.take()
+                return self.elementwise("sigma'", tok, _slope(own or sigmoid))
             if not self.at("("):
                 raise self.fail("σ without an argument", tok)
             return self.elementwise("sigma", tok, own)
@@ -1019,6 +1041,13 @@ def _unify(x: sp.Expr, y: sp.Expr, reason: str, tok: Token) -> Unreadable:
         if mine == INFERRED and length:
             return Unify(theirs, reason, tok.offset)
     return Unreadable(reason, tok.offset)
+
+
+def _slope(fn: Callable[[sp.Expr], sp.Expr]) -> Callable[[sp.Expr], sp.Expr]:
+    """The derivative of a scalar function, as a function: σ ↦ σ' = σ(1 − σ)."""
+    xi = sp.Symbol("xi", real=True)
+    slope = sp.diff(fn(xi), xi)
+    return lambda x: slope.xreplace({xi: x})
 
 
 def add(a: Value, b: Value, tok: Token) -> Value:
