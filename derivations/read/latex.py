@@ -1532,8 +1532,8 @@ class Parser:
     def _evaluation(self, name: str, variable: sp.Symbol) -> bool:
         """Whether ``\\frac{dE}{dx}(…)`` evaluates the derivative at ``(…)``: always for a
         function the document defines with a parameter (f'(g(x))); for a quantity (``E``,
-        defined without a parameter or not at all) only at the variable itself or at a point
-        without it: ``\\frac{dE}{dh}(1 - h^2)`` is a product."""
+        defined without a parameter or not at all) at the variable itself or at a number;
+        ``\\frac{dE}{dh}(1 - h^2)`` is a product; ``\\frac{dy}{du}(2x)`` is not certain."""
         if self.is_function(name):
             return True
         saved = self.i
@@ -1546,7 +1546,14 @@ class Parser:
         if len(args) != 1:
             return True
         at = args[0].expr
-        return at == variable or variable not in at.free_symbols
+        if at == variable or at.is_number:
+            return True
+        if variable in at.free_symbols:
+            return False  # evaluated at an expression of the variable itself: a product
+        raise self.fail(
+            f"\\frac{{d{name}}}{{d{variable}}}(…) of a quantity at {printed(at)}: the value at "
+            "that point or a product (the chain rule's dy/du (2x))? Not certain"
+        )
 
     def _evaluated_at(self, derivative: sp.Derivative, variable: sp.Symbol) -> sp.Expr:
         """``\\frac{df}{dx}(x)`` is f'(x), not x·f'(x); ``\\frac{df}{dx}(a)`` is f' at a."""

@@ -1758,9 +1758,15 @@ def statements(text: str) -> list[tuple[int, str]]:
                 k = m.end()
                 continue
         k += 1
+    joined: list[tuple[int, int]] = []
+    for begin, end in cuts:  # \quad \text{where} \quad: one separator
+        if joined and not text[joined[-1][1] : begin].strip():
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((begin, end))
     parts: list[tuple[int, str]] = []
     start = 0
-    for begin, end in cuts:
+    for begin, end in joined:
         parts.append((start, text[start:begin]))
         start = end
     parts.append((start, text[start:]))

@@ -376,3 +376,24 @@ def test_a_known_function_primed_at_an_expression_and_a_slashed_derivative(
         (11, "proved"),
         (15, "refuted"),  # the inner derivative 2 dropped
     ]
+
+
+def test_a_quantitys_derivative_before_a_parenthesis(tmp_path: Path) -> None:
+    # dy/du (2x) in a chain rule is a product, not y' at u = 2x (a false alarm once); not
+    # certain, it is passed over; dE/dh (1 - h^2) holds h, so it is a product; df/dx(2) of a
+    # function is its value at 2
+    path = tmp_path / "chain.md"
+    path.write_text(
+        "Let $y = u^2$ and $u = x^2$. Then\n\n"
+        "$$\n\\frac{dy}{dx} = \\frac{dy}{du}(2x) = 2u(2x) = 4x^3\n$$\n\n"
+        "Let $f(x) = x^3$. Then $\\frac{df}{dx}(2) = 12$ and $\\frac{df}{dx}(2) = 13$.\n"
+    )
+    result = check_files([str(path)], use_cache=False)
+    located = zip(result.report.claims, result.locations, strict=True)
+    assert [(_line(w), c.verdict) for c, w in located] == [
+        (4, "proved"),
+        (4, "proved"),
+        (7, "proved"),
+        (7, "refuted"),
+    ]
+    assert "Not certain" in result.skipped[0].reason

@@ -209,7 +209,7 @@ def test_index_conditions_before_a_display(text: str, expected: str | None) -> N
 
 def test_several_statements_in_one_piece() -> None:
     parts = [t.strip() for _, t in statements(r"E = \frac12 (o - t)^2, \quad o = \sigma(s)")]
-    assert parts == [r"E = \frac12 (o - t)^2,", r"o = \sigma(s)"]
+    assert parts == [r"E = \frac12 (o - t)^2", r"o = \sigma(s)"]  # ", \quad": one cut
     assert len(statements(r"f(x) = \max(0, x)")) == 1
     assert len(statements(r"x, y = 3")) == 1
 
