@@ -27,7 +27,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -43,7 +43,6 @@ from derivations.read.definitions import (
     Expansion,
     Section,
     used_text,
-    within,
 )
 from derivations.read.display_vectors import (
     PlainVector,
@@ -78,6 +77,7 @@ from derivations.read.latex import (
 )
 from derivations.read.limits import DEFAULT, Limits
 from derivations.read.plain_vectors import bold_names, vectors_without_bold
+from derivations.read.setups import Entry, Scopes, functions_note, setup_sections
 from derivations.read.stages import labelled_stages
 from derivations.read.sum_ranges import from_one
 from derivations.read.text import read_text
@@ -323,6 +323,8 @@ class _Document:
         self.missed: set[str] = set()
         self.remark: list[Token] = []  # a remark in brackets after the formula being read
         self.plain_notes: list[str] = []  # plain letters of the display read as vectors, why
+        #: The functions that hold here from a setup section before this one, line, section.
+        self.reached_functions: dict[str, tuple[int, Section]] = {}
 
     def line(self, offset: int) -> int:
         offset = offset if self.pinned is None else self.pinned
@@ -347,25 +349,15 @@ class _Document:
     def _enter(self, piece: Math) -> None:
         """The functions visible in the piece's section; its index condition (``if i = j:``)."""
         self.piece = piece
-        visible: dict[str, Function] = {}
-        elsewhere: dict[str, Function] = {}
         names = self.definitions.visible(piece.offset, piece.section).names
-        for name, function, section, offset in self.functions:
-            if offset >= piece.offset:
-                continue
-            if within(piece.section, section):
-                visible[name] = function
-            else:
-                elsewhere[name] = function
+        entries = (Entry(n, sec, f.line, o, f) for n, f, sec, o in self.functions)
+        functions = self.definitions.scopes.resolve(entries, piece.offset, piece.section)
+        visible, hidden = dict(functions.names), dict(functions.hidden)
+        self.reached_functions = {n: (visible[n].line, s) for n, s in functions.reached.items()}
         for name, definition in names.items():  # a later definition of a name wins
             later = [o for n, _, sec, o in self.functions if n == key(name) and o < piece.offset]
             if later and max(later) < definition.offset:
                 visible.pop(key(name), None)
-        hidden = {
-            name: f"{name} is defined at line {f.line}, in another section"
-            for name, f in elsewhere.items()
-            if name not in visible
-        }
         hidden.update(self.definitions.visible(piece.offset, piece.section).hidden)
         self.scope = Scope(visible, indexed=True, hidden=hidden)
         self.index_condition = index_condition(piece.before) if piece.display else None
@@ -1075,7 +1067,9 @@ class _Document:
         found: dict[str, Condition] = {}
         notes: list[str] = []
         for stated in self.stated:
-            if stated.offset >= offset or not within(self.piece.section, stated.section):
+            if stated.offset >= offset or not self.definitions.scopes.reaches(
+                stated.section, self.piece.section
+            ):
                 continue
             base = next((b for b in bases if str(b.label) == stated.name), None)
             if base is None:
@@ -1406,10 +1400,12 @@ class _Document:
             )
         notes = [*self.plain_notes, reading] if reading else list(self.plain_notes)
         notes += [ranged] if ranged else []
-        used = used_text(expansion.used.values())
+        used = used_text(expansion.used.values(), expansion.visible.reached)
         if used:
             notes.append(used)
         notes.extend(expansion.notes)
+        if functions := functions_note(self.reached_functions, self.piece.text):
+            notes.append(functions)
         stated: tuple[Condition, ...] = ()
         if size is not None:
             try:
@@ -1869,9 +1865,11 @@ def reads(
     """The claims and skipped math of a document's text (``kind``: markdown, tex, notebook)."""
     blocks = document.parse(text, path, "tex" if tex else kind)
     pieces = [_piece(b) for b in blocks.blocks if not b.pinned]
+    scopes = _scopes(blocks.blocks)
     upcoming: Definitions | None = None
     for _ in range(2):  # the first reading finds the definitions that come after a claim
         reader = _Document(path, blocks.text, limits, blocks)
+        reader.definitions.scopes = scopes
         reader.upcoming = upcoming
         reader.stated.extend(one_hot_statements(blocks.text, pieces, reader.line))
         for block in blocks.blocks:
@@ -1889,6 +1887,11 @@ def _read_again(reader: _Document) -> bool:
     where a claim looked up a name that no definition before it gave and that the document
     defines somewhere (the only use of the definitions that come after a claim)."""
     return bool(reader.missed & {d.name for d in reader.definitions.found})
+
+
+def _scopes(pieces: Iterable[document.Block | Math]) -> Scopes:
+    """Where the document's definitions hold: the setup sections (:mod:`.setups`)."""
+    return Scopes(setup_sections((p.section, p.text) for p in pieces))
 
 
 def _states_derivative(block: document.Block, limits: Limits) -> bool:
@@ -2034,8 +2037,10 @@ def read_math(
     """The claims and skipped math of a document whose math was found by another stage
     (a Markdown or notebook reader that knows each piece's section)."""
     upcoming: Definitions | None = None
+    scopes = _scopes(pieces)
     for _ in range(2):  # the first reading finds the definitions that come after a claim
         document = _Document(path, text, limits)
+        document.definitions.scopes = scopes
         document.upcoming = upcoming
         document.stated.extend(one_hot_statements(text, pieces, document.line))
         for piece in sorted(pieces, key=lambda p: p.offset):

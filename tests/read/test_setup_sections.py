@@ -1,0 +1,138 @@
+"""Where a definition holds: its section and below, and for a setup section (one whose math
+states no derivative) the sections after it under the same heading, until redefined.
+
+``tests/data/notes/setups/sections.md`` is a fresh corpus: a forward pass in a section of its
+own, its gradients in the next sections, and the cases where the rule must not reach (a section
+that defines and differentiates; a name defined again elsewhere; another chapter). Expected
+verdicts were worked out by hand: J = (m − r)², m = g(s) = s³, s = a q + c, so
+∂J/∂a = 2(m − r)·3s²·q and ∂J/∂c = 2(m − r)·3s².
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from derivations.read.notes import read_file, reads
+from derivations.read.setups import Entry, Scopes, functions_note, setup_sections
+from derivations.read.setups import states_derivative as states
+from derivations.verifier.claim import verify
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "notes" / "setups"
+P, R = "proved", "refuted"
+SETUP = "(a section before this one that only defines)"
+
+
+def _read(name: str) -> tuple[dict[int, list[str]], dict[int, str], dict[int, str]]:
+    reading = read_file(CORPUS / name)
+    found: dict[int, list[str]] = {}
+    readings: dict[int, str] = {}
+    for located in reading.claims:
+        line = int(located.location.rsplit(":", 1)[1])
+        found.setdefault(line, []).append(verify(located.claim).verdict.value)
+        readings[line] = located.claim.sources[0].reading
+    skipped = {int(s.location.rsplit(":", 1)[1]): s.reason for s in reading.skipped}
+    return found, skipped, readings
+
+
+def test_a_forward_pass_section_reaches_the_sections_after_it() -> None:
+    found, skipped, readings = _read("sections.md")
+    assert found == {
+        22: [P],  # ∂J/∂m = 2(m − r)
+        28: [P],  # ∂J/∂a = 6(m − r) s² q
+        34: [R],  # drops q ("A common slip", with inline math in the sentence)
+        39: [P],  # g'(u) = 3u², g from the forward pass
+        42: [R],  # g'(u) = 3u (marked)
+        48: [P],  # ∂J/∂c, in a subsection of the gradients
+        56: [P],  # p local to its own section
+        70: [P],  # J redefined locally: ∂J/∂m = 1
+    }
+    assert readings[28] == (
+        f"definitions used from 'Forward pass' {SETUP}: J (line 14), m (line 8), s (line 8)"
+    )
+    assert readings[39] == f"functions used from 'Forward pass' {SETUP}: g (line 8)"
+    assert skipped == {
+        # a section that also differentiates keeps its definitions
+        62: "p is defined at line 53, in another section",
+        # the setup's J and another section's J: not certain which one is meant
+        76: "J is defined at line 14 (in 'Forward pass', a section that only defines) and "
+        "again at line 67, in another section: which one holds here is not certain",
+        # another chapter: the setup holds under its own heading only
+        82: "J is defined at line 67, in another section",
+    }
+
+
+def test_a_claim_in_the_same_section_as_its_definitions_keeps_them_local() -> None:
+    text = (
+        "# N\n\n## One\n\n$$f(x) = x^3$$\n\n$$f'(x) = 3x^2$$\n\n"
+        "## Two\n\n$$f'(x) = 2x$$\n"  # a different f, never defined here: not read as x³
+    )
+    reading = reads(text, "n.md")
+    assert [verify(c.claim).verdict.value for c in reading.claims] == [P]
+    assert [s.reason for s in reading.skipped] == ["f is defined at line 5, in another section"]
+
+
+def test_a_dotted_derivative_makes_a_section_not_a_setup() -> None:
+    text = (
+        "# N\n\n## Motion\n\nLet $x(t) = t^2$; then $\\dot{x}(t) = 2t$.\n\n"
+        "## Other\n\n$$\\frac{d}{dx} x^3 = 3x^2$$\n"
+    )
+    reading = reads(text, "n.md")
+    assert [verify(c.claim).verdict.value for c in reading.claims] == [P, P]
+
+
+@pytest.mark.parametrize(
+    ("math", "expected"),
+    [
+        (r"\frac{\partial L}{\partial w} = 1", True),
+        (r"\dot{x}(t) = 8t", True),
+        (r"f'(x) = 1", True),
+        (r"\frac{\mathrm{d}y}{\mathrm{d}x} = 2", True),
+        (r"D_x f = 3", True),
+        (r"\nabla_{\mathbf{w}} L = 0", True),
+        (r"z = w x + b", False),
+        (r"\hat{y}_j = \frac{\exp(o_j)}{\sum_k \exp(o_k)}", False),
+        (r"\mathrm{diag}(x) = A", False),
+        (r"\partial L", False),  # no equation: a mention, not a statement
+    ],
+)
+def test_what_may_state_a_derivative(math: str, expected: bool) -> None:
+    assert states(math) is expected
+
+
+def test_setup_sections_count_their_subsections() -> None:
+    pieces = [
+        (("A", "Model"), "z = w x"),
+        (("A", "Model", "Loss"), "L = z^2"),
+        (("A", "Grad"), r"\frac{dL}{dw} = 2 z x"),
+        (("A", "Mixed"), "u = 2x"),
+        (("A", "Mixed", "Sub"), "u' = 2"),
+        ((), "c = 1"),
+    ]
+    assert setup_sections(pieces) == {("A", "Model"), ("A", "Model", "Loss")}
+
+
+def test_resolve_reaches_siblings_after_a_setup_only() -> None:
+    scopes = Scopes(frozenset({("A", "Model")}))
+    entries = [
+        Entry("z", ("A", "Model"), 3, 10, "wx"),
+        Entry("q", ("A", "Local"), 7, 20, "q1"),
+    ]
+    here = scopes.resolve(entries, 100, ("A", "Grad", "Deeper"))
+    assert here.names == {"z": "wx"}
+    assert here.reached == {"z": ("A", "Model")}
+    assert here.hidden == {"q": "q is defined at line 7, in another section"}
+    assert scopes.resolve(entries, 100, ("B",)).names == {}
+    assert scopes.resolve(entries, 5, ("A", "Grad")).names == {}  # before the definition
+
+
+def test_the_functions_note_names_only_functions_the_math_writes() -> None:
+    reached = {"g": (8, ("A", "Model")), "relu": (9, ("A", "Model"))}
+    assert functions_note(reached, r"g'(u) = 3u^2") == (
+        f"functions used from 'Model' {SETUP}: g (line 8)"
+    )
+    assert functions_note(reached, r"\operatorname{ReLU}'(x) = 1") == (
+        f"functions used from 'Model' {SETUP}: relu (line 9)"
+    )
+    assert functions_note(reached, r"\frac{d}{dx} x^2 = 2x") == ""
