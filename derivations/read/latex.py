@@ -226,7 +226,12 @@ _GREEK = {
     "Psi",
     "Omega",
 }
-_ACCENTS = {"hat": "hat", "bar": "bar", "tilde": "tilde", "widehat": "hat", "overline": "bar"}
+#: Marks over (or the script of) a letter that make another name of it: ``\hat{y}`` is yhat,
+#: ``\mathcal{L}`` is Lcal.
+_ACCENTS = {
+    **{"hat": "hat", "bar": "bar", "tilde": "tilde", "widehat": "hat", "overline": "bar"},
+    **{"mathcal": "cal", "mathscr": "scr"},
+}
 _FRACS = {"frac", "dfrac", "tfrac", "cfrac"}
 _REASONS = {
     "sum": r"sums (\sum) are not supported",

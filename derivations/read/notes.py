@@ -76,6 +76,7 @@ from derivations.read.latex import (
     top_level,
 )
 from derivations.read.limits import DEFAULT, Limits
+from derivations.read.mixed_definitions import through_both
 from derivations.read.plain_vectors import bold_names, vectors_without_bold
 from derivations.read.setups import Entry, Scopes, functions_note, setup_sections
 from derivations.read.stages import labelled_stages
@@ -86,7 +87,6 @@ from derivations.read.vector_claims import (
     VectorState,
     check_dependence,
     claim_size,
-    expand,
     one_based,
     resolve,
     zero_based,
@@ -977,7 +977,14 @@ class _Document:
         # (∇J = A = B); after a definition (l = A = B) it is algebra, not a derivative claim
         if not derivatives and not self.chain_of_derivatives:
             raise Unreadable("not a derivative claim")
-        expansion = Expansion(self.definitions.visible(right.offset, self.piece.section))
+        visible = self.definitions.visible(right.offset, self.piece.section)
+        # a name defined in vector notation (ŷ = σ(wᵀx)) is resolved below, not by its index
+        # reading that failed
+        unread = {n for n, d in visible.names.items() if d.body is None and n in scope.definitions}
+        visible = replace(
+            visible, names={n: d for n, d in visible.names.items() if n not in unread}
+        )
+        expansion = Expansion(visible)
         stated_sizes = {
             d for shape in scope.shapes.values() for d in shape if isinstance(d, sp.Symbol)
         }
@@ -986,8 +993,10 @@ class _Document:
         for layout, lhs, rhs, guessed in readings:
             # a derivative by a component (∂L/∂z_i) sees the vectors its function names
             lhs, rhs = (_components_resolved(e, scope.definitions) for e in (lhs, rhs))
-            lhs, rhs = expand(lhs, expansion), expand(rhs, expansion)
-            lhs, rhs = resolve(lhs, scope.definitions), resolve(rhs, scope.definitions)
+            lhs, rhs = (
+                through_both(e, expansion, scope.definitions, visible.names, notes)
+                for e in (lhs, rhs)
+            )
             check_dependence(lhs)
             check_dependence(rhs)
             lhs, rhs = (one_based(side) if not is_matrix(side) else side for side in (lhs, rhs))
@@ -997,6 +1006,8 @@ class _Document:
             if explicit[0] is not None and explicit[1] is not None:
                 lhs, rhs = explicit  # every shape a number: decided entry by entry
             built.append((layout, lhs, rhs, guessed))
+        if used := used_text(expansion.used.values(), visible.reached):
+            notes.append(used)
         return built, notes, size
 
     def _vector_readings(
@@ -1869,7 +1880,7 @@ def reads(
     upcoming: Definitions | None = None
     for _ in range(2):  # the first reading finds the definitions that come after a claim
         reader = _Document(path, blocks.text, limits, blocks)
-        reader.definitions.scopes = scopes
+        reader.definitions.scopes = reader.vectors.scopes = scopes
         reader.upcoming = upcoming
         reader.stated.extend(one_hot_statements(blocks.text, pieces, reader.line))
         for block in blocks.blocks:
@@ -2040,7 +2051,7 @@ def read_math(
     scopes = _scopes(pieces)
     for _ in range(2):  # the first reading finds the definitions that come after a claim
         document = _Document(path, text, limits)
-        document.definitions.scopes = scopes
+        document.definitions.scopes = document.vectors.scopes = scopes
         document.upcoming = upcoming
         document.stated.extend(one_hot_statements(text, pieces, document.line))
         for piece in sorted(pieces, key=lambda p: p.offset):

@@ -136,3 +136,36 @@ def test_the_functions_note_names_only_functions_the_math_writes() -> None:
         f"functions used from 'Model' {SETUP}: relu (line 9)"
     )
     assert functions_note(reached, r"\frac{d}{dx} x^2 = 2x") == ""
+
+
+def test_a_gradient_through_definitions_in_both_notations() -> None:
+    """p = tanh(vᵀu) in vector notation, 𝓔 = ½(p − s)² with scalars, G = 𝓔 + (μ/2) vᵀv in
+    vector notation again: ∇_v 𝓔 = (p − s)(1 − p²) u and ∇_v G adds μv (by hand)."""
+    found, skipped, readings = _read("mixed_notation.md")
+    assert found == {26: [P], 31: [R], 35: [P], 40: [R]}
+    assert skipped == {}
+    assert f"definitions used from 'Setup' {SETUP}: Escr (line 14)" in readings[35]
+    assert "p expanded through its definition" in readings[26]
+
+
+def test_a_script_letter_heads_a_definition_of_vectors() -> None:
+    from derivations.read.display_vectors import word_head
+    from derivations.read.latex import tokenize
+
+    head = word_head(tokenize(r"\mathcal{L}(\mathbf{w})"))
+    assert head is not None and head[0] == "Lcal"
+    assert word_head(tokenize(r"\mathcal{L}")) is None  # a name alone, no arguments
+
+
+def test_a_scalar_left_by_the_other_notation_under_a_derivative_by_a_defined_vector() -> None:
+    import sympy as sp
+
+    from derivations.read.latex import Unreadable
+    from derivations.read.mixed_definitions import through_both
+    from derivations.symbolic.matrix_calculus import DENOMINATOR, LayoutDerivative
+
+    z = sp.MatrixSymbol("z", 2, 1)
+    held = LayoutDerivative(sp.Symbol("J"), z, DENOMINATOR)
+    vectors = {"z": sp.ImmutableMatrix([1, 2]), "J": sp.Symbol("L")}
+    with pytest.raises(Unreadable, match="under a derivative by a defined vector"):
+        through_both(held, lambda e: e, vectors, {"L"})
