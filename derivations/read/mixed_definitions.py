@@ -35,6 +35,11 @@ def _names(e: sp.Basic) -> set[str]:
         return {str(e.base.label)}
     if isinstance(e, (sp.Symbol, sp.MatrixSymbol)):
         return {e.name}
+    if isinstance(e, sp.Lambda):  # the entries of a column: r, c are its own
+        return _names(e.expr) - {str(s) for s in e.signature}
+    if isinstance(e, (sp.Sum, sp.Product)):  # a sum's index is its own
+        inner = _names(e.function) | {n for _, *ends in e.limits for b in ends for n in _names(b)}
+        return inner - {str(v) for v, *_ in e.limits}
     return {n for a in e.args for n in _names(a)}
 
 
@@ -57,9 +62,12 @@ def through_both(
     definitions (``vectors``) put in, in turn, until none of their names is left; ``notes``
     gets the scalars taken from a definition in vector notation."""
     held = _by_defined_vector(e, vectors)
+    # the names a turn puts in (a vector the vector definitions leave, as a held variable or a
+    # matrix, is not one)
+    named = set(scalars) | {n for n, v in vectors.items() if not is_matrix(v)}
     e = _turn(e, expansion, vectors, notes)
     for _ in range(MAX_TURNS):
-        left = _names(e) & (set(scalars) | set(vectors))
+        left = _names(e) & named
         if not left:
             return e
         if held:

@@ -78,7 +78,13 @@ from derivations.read.latex import (
 from derivations.read.limits import DEFAULT, Limits
 from derivations.read.mixed_definitions import through_both
 from derivations.read.plain_vectors import bold_names, vectors_without_bold
-from derivations.read.setups import Entry, Scopes, functions_note, setup_sections
+from derivations.read.setups import (
+    Entry,
+    Scopes,
+    changing_sections,
+    functions_note,
+    setup_sections,
+)
 from derivations.read.stages import labelled_stages
 from derivations.read.sum_ranges import from_one
 from derivations.read.text import read_text
@@ -1876,7 +1882,7 @@ def reads(
     """The claims and skipped math of a document's text (``kind``: markdown, tex, notebook)."""
     blocks = document.parse(text, path, "tex" if tex else kind)
     pieces = [_piece(b) for b in blocks.blocks if not b.pinned]
-    scopes = _scopes(blocks.blocks)
+    scopes = _scopes(blocks.blocks, blocks)
     upcoming: Definitions | None = None
     for _ in range(2):  # the first reading finds the definitions that come after a claim
         reader = _Document(path, blocks.text, limits, blocks)
@@ -1900,9 +1906,14 @@ def _read_again(reader: _Document) -> bool:
     return bool(reader.missed & {d.name for d in reader.definitions.found})
 
 
-def _scopes(pieces: Iterable[document.Block | Math]) -> Scopes:
+def _scopes(
+    pieces: Iterable[document.Block | Math], doc: document.Document | None = None
+) -> Scopes:
     """Where the document's definitions hold: the setup sections (:mod:`.setups`)."""
-    return Scopes(setup_sections((p.section, p.text) for p in pieces))
+    setups = setup_sections((p.section, p.text) for p in pieces)
+    if doc is None:
+        return Scopes(setups)
+    return Scopes(setups, changing_sections(doc.text, doc.headings, doc.section_at))
 
 
 def _states_derivative(block: document.Block, limits: Limits) -> bool:

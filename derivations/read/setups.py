@@ -17,8 +17,8 @@ means is not certain, and the name is not expanded (:meth:`Scopes.resolve`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 #: A section path: the headings above a piece of math, outermost first.
@@ -90,18 +90,54 @@ def shown(section: Section) -> str:
     return f"'{section[-1]}'" if section else "the document's start"
 
 
+#: Prose that says the setup changes: "If we replace the sigmoid by tanh", "use ReLU instead".
+_CHANGE = re.compile(
+    r"\b(?:instead|replac\w*|rather than|swap\w*|switch\w*|substitut\w*|chang\w*|modif\w*"
+    r"|alternative\w*|in place of)\b",
+    re.IGNORECASE,
+)
+
+
+def changing_sections(
+    text: str, headings: Sequence[tuple[int, int, str]], section_at: Callable[[int], Section]
+) -> dict[Section, str]:
+    """The sections whose own text (their heading to the next heading) says that something
+    changes ("replace", "instead"), each with the word: a setup section's definitions do not
+    reach them for certain."""
+    found: dict[Section, str] = {}
+    for k, (at, _, _) in enumerate(headings):
+        end = headings[k + 1][0] if k + 1 < len(headings) else len(text)
+        said = _CHANGE.search(text[at:end])
+        if said is not None:
+            found.setdefault(section_at(at), said.group(0))
+    return found
+
+
 @dataclass(frozen=True)
 class Scopes:
-    """The setup sections of a document (none: every definition holds in its section only)."""
+    """The setup sections of a document (none: every definition holds in its section only),
+    and the sections whose prose says something changes (:func:`changing_sections`)."""
 
     setups: frozenset[Section] = frozenset()
+    changing: Mapping[Section, str] = field(default_factory=dict)
 
     def reaches(self, defined: Section, at: Section) -> bool:
         """Whether a definition made in section ``defined`` holds in section ``at`` (at a
         place after it)."""
         if within(at, defined):
             return True
+        return self._lent(defined, at) and self._change(defined, at) is None
+
+    def _lent(self, defined: Section, at: Section) -> bool:
         return defined in self.setups and within(at, defined[:-1])
+
+    def _change(self, defined: Section, at: Section) -> str | None:
+        """The word by which ``at``, or a section above it under the setup's parent, says
+        that something changes."""
+        for depth in range(len(defined), len(at) + 1):
+            if at[:depth] in self.changing:
+                return self.changing[at[:depth]]
+        return None
 
     def resolve(self, entries: Iterable[Entry[T]], offset: int, at: Section) -> Resolved[T]:
         """The entries (in document order) that hold at ``offset`` in section ``at``: for
@@ -117,11 +153,18 @@ class Scopes:
                 elsewhere.pop(entry.name, None)
             else:
                 elsewhere[entry.name] = entry
-        hidden = {
-            name: f"{name} is defined at line {e.line}, in another section"
-            for name, e in elsewhere.items()
-            if name not in holding
-        }
+        hidden = {}
+        for name, e in elsewhere.items():
+            if name in holding:
+                continue
+            hidden[name] = f"{name} is defined at line {e.line}, in another section"
+            change = self._change(e.section, at) if self._lent(e.section, at) else None
+            if change is not None:
+                hidden[name] = (
+                    f"{name} is defined at line {e.line} (in {shown(e.section)}, a section that "
+                    f'only defines), but this section says "{change}": whether that definition '
+                    "still holds here is not certain"
+                )
         reached: dict[str, Section] = {}
         for name, entry in list(holding.items()):
             if within(at, entry.section):

@@ -169,3 +169,15 @@ def test_a_scalar_left_by_the_other_notation_under_a_derivative_by_a_defined_vec
     vectors = {"z": sp.ImmutableMatrix([1, 2]), "J": sp.Symbol("L")}
     with pytest.raises(Unreadable, match="under a derivative by a defined vector"):
         through_both(held, lambda e: e, vectors, {"L"})
+
+
+def test_a_section_that_says_it_replaces_something_does_not_get_the_setup() -> None:
+    """h = σ(z) in a setup section; "If we replace the sigmoid by the hyperbolic tangent"
+    before ∂h/∂z = 1 − h²: read with the setup's h it would be refuted, though it is right for
+    tanh. The sibling sections that say nothing of a change are read."""
+    found, skipped, _ = _read("changes.md")
+    assert found == {12: [P], 26: [P], 32: [R]}
+    assert skipped == {
+        20: "h is defined at line 6 (in 'The unit', a section that only defines), but this "
+        'section says "replace": whether that definition still holds here is not certain'
+    }
