@@ -85,6 +85,7 @@ from derivations.read.setups import (
     functions_note,
     setup_sections,
 )
+from derivations.read.several_ranges import several
 from derivations.read.stages import labelled_stages
 from derivations.read.sum_ranges import from_one
 from derivations.read.text import read_text
@@ -1116,6 +1117,15 @@ class _Document:
             found[stated.name] = replace(condition, text=text)
         return lhs, rhs, tuple(found.values()), notes
 
+    def _conditioned(self, offset: int) -> set[str]:
+        """The families a condition stated before ``offset`` is about, where it holds."""
+        reaches = self.definitions.scopes.reaches
+        return {
+            s.name
+            for s in self.stated
+            if s.offset < offset and reaches(s.section, self.piece.section)
+        }
+
     def _candidates(
         self, lhs: sp.Expr, rhs: sp.Expr, size: sp.Symbol, stated: tuple[Condition, ...]
     ) -> None:
@@ -1394,7 +1404,13 @@ class _Document:
             if superscript:
                 raise Unreadable(superscript)
             lhs, rhs, ranged = from_one(lhs, rhs)
-            lhs, rhs, size = sized(lhs, rhs)
+            try:
+                lhs, rhs, size = sized(lhs, rhs)
+            except Unreadable as exc:
+                if not exc.reason.startswith("sums over different ranges") or index is not None:
+                    raise
+                lhs, rhs, ranged = several(lhs, rhs, self._conditioned(right.offset))
+                size = None
             statement = written if has_abstract(lhs, rhs) else ""
             if index is not None:
                 lhs, rhs, statement = _under_index(lhs, rhs, index, size)
