@@ -15,9 +15,11 @@ is not read.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
+from dataclasses import replace
 
 import sympy as sp
 
+from derivations.read.definitions import Definition, Visible
 from derivations.read.latex import Unreadable
 from derivations.read.vector_claims import expand, one_based, resolve
 from derivations.read.vectors import is_matrix
@@ -99,3 +101,23 @@ def _turn(
         if notes is not None and note not in notes:
             notes.append(note)
     return resolve(e.xreplace(scalars) if scalars else e, vectors)
+
+
+def with_vector_values(
+    visible: Visible, vectors: Mapping[str, sp.Basic], *, resolved: bool = False
+) -> Visible:
+    """The visible definitions, where a name's index reading failed and the document defined
+    it in vector notation as a scalar (``\\hat{y} = \\sigma(\\mathbf{w}^\\top \\mathbf{x})``),
+    with that value as its body (its sums from 1, as the document writes them). A name defined
+    in vector notation as a vector is left out when the vector definitions are ``resolved``
+    after (a claim in vector notation), else kept unread (its use is skipped with the reason)."""
+    names: dict[str, Definition] = {}
+    for name, d in visible.names.items():
+        value = vectors.get(name) if d.body is None else None
+        if value is None:
+            names[name] = d
+        elif isinstance(value, sp.Expr) and not is_matrix(value):
+            names[name] = replace(d, body=one_based(value), reason="")
+        elif not resolved:
+            names[name] = d
+    return replace(visible, names=names)

@@ -76,7 +76,7 @@ from derivations.read.latex import (
     top_level,
 )
 from derivations.read.limits import DEFAULT, Limits
-from derivations.read.mixed_definitions import through_both
+from derivations.read.mixed_definitions import through_both, with_vector_values
 from derivations.read.plain_vectors import bold_names, vectors_without_bold
 from derivations.read.setups import (
     Entry,
@@ -984,12 +984,11 @@ class _Document:
         # (∇J = A = B); after a definition (l = A = B) it is algebra, not a derivative claim
         if not derivatives and not self.chain_of_derivatives:
             raise Unreadable("not a derivative claim")
-        visible = self.definitions.visible(right.offset, self.piece.section)
-        # a name defined in vector notation (ŷ = σ(wᵀx)) is resolved below, not by its index
-        # reading that failed
-        unread = {n for n, d in visible.names.items() if d.body is None and n in scope.definitions}
-        visible = replace(
-            visible, names={n: d for n, d in visible.names.items() if n not in unread}
+        # a name defined in vector notation (ŷ = σ(wᵀx)), not by its index reading that failed
+        visible = with_vector_values(
+            self.definitions.visible(right.offset, self.piece.section),
+            scope.definitions,
+            resolved=True,
         )
         expansion = Expansion(visible)
         stated_sizes = {
@@ -1378,6 +1377,8 @@ class _Document:
                 for n, _, _, o in self.functions
             ):
                 del visible.names[name]
+        if any(d.body is None for d in visible.names.values()):  # ŷ = σ(wᵀx), in vector notation
+            visible = with_vector_values(visible, self.vector_scope(right.offset).definitions)
         if self.upcoming is not None:
             visible = replace(visible, later=self.upcoming.after(right.offset, self.piece.section))
         variables = frozenset(

@@ -142,7 +142,7 @@ def test_a_gradient_through_definitions_in_both_notations() -> None:
     """p = tanh(vᵀu) in vector notation, 𝓔 = ½(p − s)² with scalars, G = 𝓔 + (μ/2) vᵀv in
     vector notation again: ∇_v 𝓔 = (p − s)(1 − p²) u and ∇_v G adds μv (by hand)."""
     found, skipped, readings = _read("mixed_notation.md")
-    assert found == {26: [P], 31: [R], 35: [P], 40: [R]}
+    assert found == {26: [P], 31: [R], 35: [P], 40: [R], 46: [P], 53: [R]}
     assert skipped == {}
     assert f"definitions used from 'Setup' {SETUP}: Escr (line 14)" in readings[35]
     assert "p expanded through its definition" in readings[26]
