@@ -13,7 +13,7 @@ bold vectors (``\mathbf{\hat{y}}``, ``\mathbf{y}``) in that display, and their c
 reads the display; the reading says which evidence made each letter a vector.
 
 :func:`word_head` gives the name of a side that starts with a letter or a named function
-(``L(…)``, ``\mathcal{L}(…)``, ``\text{div}(…)``, ``\operatorname{div}(…)``).
+(``L(…)``, ``\ell(…)``, ``\mathcal{L}(…)``, ``\text{div}(…)``, ``\operatorname{div}(…)``).
 """
 
 from __future__ import annotations
@@ -36,8 +36,10 @@ _INDEX_LETTERS = frozenset("ijklm")
 def word_head(tokens: list[Token]) -> tuple[str, list[Token]] | None:
     """``(name, rest)`` when a side starts with a letter (``L``) or a word in ``\\text``,
     ``\\mathrm``, ``\\operatorname`` (``\\text{div}``): the name and the tokens after it."""
-    if tokens and tokens[0].kind == "letter":
-        return tokens[0].text, tokens[1:]
+    if tokens and (
+        tokens[0].kind == "letter" or (tokens[0].kind, tokens[0].text) == ("cmd", "ell")
+    ):
+        return tokens[0].text, tokens[1:]  # L, \ell (the name ell, as the parser spells it)
     texts = [t.text for t in tokens[:4]]
     scripted = len(tokens) > 4 and texts[0] in _SCRIPTS and texts[1] == "{" and texts[3] == "}"
     if scripted and tokens[2].kind == "letter":  # \mathcal{L}: Lcal, as the parser spells it

@@ -478,7 +478,8 @@ _WRONG_BEFORE = re.compile(
     r"|\bnot (?:true|correct|the case) that\b"
     r"|\b(?:common|typical|frequent|classic) (?:mistake|error|slip|pitfall)s?\b"
     r"|\b(?:wrong|incorrect|erroneous|mistaken) "
-    r"(?:version|derivative|result|answer|step|claim|shortcut)"
+    r"(?:version|derivative|result|answer|step|claim|shortcut|gradient|formula)"
+    r"|\bconfus\w+ [^.]*\band (?:write|writes|get|obtain)\b"
     r"|\boften (?:write|writes|claim|get)\b"
     r"|\b(?:the|a|an) (?:wrong|incorrect|erroneous|false)\s*:?$"
     r"|错误的|是错的|不对|不成立",

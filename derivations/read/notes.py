@@ -1766,16 +1766,20 @@ def _vector_function_head(tokens: list[Token]) -> str | None:
             parts.append([])
         else:
             parts[-1].append(tok)
+    bold = False
     for part in parts:
         texts = [t.text for t in part]
         if texts[:1] == ["hat"] and texts[1:2] == ["{"] and texts[-1:] == ["}"]:
             texts = texts[2:-1]  # \hat{\mathbf{y}}
+        if len(part) == 1 and part[0].kind == "letter":
+            continue  # a scalar beside the vectors: \ell(\mathbf{w}, b)
         if not texts or texts[0] not in ("mathbf", "boldsymbol", "vec"):
             return None
         letters = [t for t in part if t.kind == "letter"]
         if len(letters) != 1 or any(t.kind == "number" for t in part):
             return None
-    return name
+        bold = True
+    return name if bold else None
 
 
 def _evaluation_point(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]] | None:
