@@ -83,6 +83,7 @@ from derivations.read.setups import (
     Scopes,
     changing_sections,
     functions_note,
+    generic_function,
     setup_sections,
 )
 from derivations.read.several_ranges import several
@@ -357,7 +358,10 @@ class _Document:
         """The functions visible in the piece's section; its index condition (``if i = j:``)."""
         self.piece = piece
         names = self.definitions.visible(piece.offset, piece.section).names
-        entries = (Entry(n, sec, f.line, o, f) for n, f, sec, o in self.functions)
+        entries = (
+            Entry(n, sec, f.line, o, f, lendable=not generic_function(n))
+            for n, f, sec, o in self.functions
+        )
         functions = self.definitions.scopes.resolve(entries, piece.offset, piece.section)
         visible, hidden = dict(functions.names), dict(functions.hidden)
         self.reached_functions = {n: (visible[n].line, s) for n, s in functions.reached.items()}

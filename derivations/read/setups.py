@@ -9,6 +9,10 @@ states something. Its definitions hold in the sections after it that share its p
 derivative keeps its definitions local: a calculus text that defines ``f`` for one example and
 reuses ``f`` for another function two sections later is not read with the first ``f``.
 
+A function named by one Latin letter (``f(x) = …``) is not lent: calculus texts reuse f, g, u for
+one example after another (:func:`generic_function`); named functions (σ, ReLU, softplus) and
+names (z, h, L, ŷ) are.
+
 A name that a setup section defines and a later section redefines (in a section whose
 definitions do not reach the claim) is ambiguous after that section: which of the two the text
 means is not certain, and the name is not expanded (:meth:`Scopes.resolve`).
@@ -74,6 +78,14 @@ class Entry(Generic[T]):
     line: int
     offset: int
     value: T
+    #: Whether a setup section may lend it (not a function named by one Latin letter).
+    lendable: bool = True
+
+
+def generic_function(name: str) -> bool:
+    """A function named by one Latin letter (f, g, u): the name calculus texts reuse for one
+    example after another, so its definition holds only in its own section and below."""
+    return len(name) == 1 and name.isascii() and name.isalpha()
 
 
 @dataclass(frozen=True)
@@ -148,7 +160,7 @@ class Scopes:
         for entry in entries:
             if entry.offset >= offset:
                 continue
-            if self.reaches(entry.section, at):
+            if within(at, entry.section) or (entry.lendable and self.reaches(entry.section, at)):
                 holding[entry.name] = entry
                 elsewhere.pop(entry.name, None)
             else:
@@ -158,8 +170,12 @@ class Scopes:
             if name in holding:
                 continue
             hidden[name] = f"{name} is defined at line {e.line}, in another section"
+            if not e.lendable and self._lent(e.section, at):
+                hidden[name] += (
+                    " (a function named by one letter holds only in its own section and below)"
+                )
             change = self._change(e.section, at) if self._lent(e.section, at) else None
-            if change is not None:
+            if change is not None and e.lendable:
                 hidden[name] = (
                     f"{name} is defined at line {e.line} (in {shown(e.section)}, a section that "
                     f'only defines), but this section says "{change}": whether that definition '

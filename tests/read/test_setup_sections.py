@@ -4,7 +4,7 @@ states no derivative) the sections after it under the same heading, until redefi
 ``tests/data/notes/setups/sections.md`` is a fresh corpus: a forward pass in a section of its
 own, its gradients in the next sections, and the cases where the rule must not reach (a section
 that defines and differentiates; a name defined again elsewhere; another chapter). Expected
-verdicts were worked out by hand: J = (m − r)², m = g(s) = s³, s = a q + c, so
+verdicts were worked out by hand: J = (m − r)², m = cube(s) = s³, s = a q + c, so
 ∂J/∂a = 2(m − r)·3s²·q and ∂J/∂c = 2(m − r)·3s².
 """
 
@@ -42,8 +42,8 @@ def test_a_forward_pass_section_reaches_the_sections_after_it() -> None:
         22: [P],  # ∂J/∂m = 2(m − r)
         28: [P],  # ∂J/∂a = 6(m − r) s² q
         34: [R],  # drops q ("A common slip", with inline math in the sentence)
-        39: [P],  # g'(u) = 3u², g from the forward pass
-        42: [R],  # g'(u) = 3u (marked)
+        39: [P],  # cube'(u) = 3u², cube from the forward pass
+        42: [R],  # cube'(u) = 3u (marked)
         48: [P],  # ∂J/∂c, in a subsection of the gradients
         56: [P],  # p local to its own section
         70: [P],  # J redefined locally: ∂J/∂m = 1
@@ -51,7 +51,7 @@ def test_a_forward_pass_section_reaches_the_sections_after_it() -> None:
     assert readings[28] == (
         f"definitions used from 'Forward pass' {SETUP}: J (line 14), m (line 8), s (line 8)"
     )
-    assert readings[39] == f"functions used from 'Forward pass' {SETUP}: g (line 8)"
+    assert readings[39] == f"functions used from 'Forward pass' {SETUP}: cube (line 8)"
     assert skipped == {
         # a section that also differentiates keeps its definitions
         62: "p is defined at line 53, in another section",
@@ -71,6 +71,21 @@ def test_a_claim_in_the_same_section_as_its_definitions_keeps_them_local() -> No
     reading = reads(text, "n.md")
     assert [verify(c.claim).verdict.value for c in reading.claims] == [P]
     assert [s.reason for s in reading.skipped] == ["f is defined at line 5, in another section"]
+
+
+def test_a_function_named_by_one_letter_is_not_lent() -> None:
+    """Calculus texts reuse f for one example after another: a setup section's f(x) = x² does
+    not hold in the next section (read with it, the cubic's f'(x) = 3x² would be refuted)."""
+    text = (
+        "# N\n\n## Functions\n\n$$f(x) = x^2, \\qquad \\operatorname{sq}(x) = x^2$$\n\n"
+        "## The cubic\n\n$$f'(x) = 3x^2$$\n\n$$\\operatorname{sq}'(x) = 2x$$\n"
+    )
+    reading = reads(text, "n.md")
+    assert [verify(c.claim).verdict.value for c in reading.claims] == [P]
+    assert [s.reason for s in reading.skipped] == [
+        "f is defined at line 5, in another section (a function named by one letter holds "
+        "only in its own section and below)"
+    ]
 
 
 def test_a_dotted_derivative_makes_a_section_not_a_setup() -> None:
