@@ -1935,7 +1935,14 @@ def _scopes(
     pieces: Iterable[document.Block | Math], doc: document.Document | None = None
 ) -> Scopes:
     """Where the document's definitions hold: the setup sections (:mod:`.setups`)."""
-    setups = setup_sections((p.section, p.text) for p in pieces)
+    setups = setup_sections(
+        (
+            p.section,
+            p.text,
+            not isinstance(p, document.Block) or p.stance in ("", document.SUPPOSITION),
+        )
+        for p in pieces
+    )
     if doc is None:
         return Scopes(setups)
     return Scopes(setups, changing_sections(doc.text, doc.headings, doc.section_at))

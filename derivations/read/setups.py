@@ -13,6 +13,9 @@ A function named by one Latin letter (``f(x) = …``) is not lent: calculus text
 one example after another (:func:`generic_function`); named functions (σ, ReLU, softplus) and
 names (z, h, L, ŷ) are.
 
+A section whose own prose says something changes ("If we replace the sigmoid by tanh",
+"instead") does not get a setup section's definitions (:func:`changing_sections`).
+
 A name that a setup section defines and a later section redefines (in a section whose
 definitions do not reach the claim) is ambiguous after that section: which of the two the text
 means is not certain, and the name is not expanded (:meth:`Scopes.resolve`).
@@ -54,14 +57,16 @@ def states_derivative(math: str) -> bool:
     return bool(re.search(r"=|<|>|\\[lg]e|\\approx", math)) and bool(_DERIVATIVE.search(math))
 
 
-def setup_sections(pieces: Iterable[tuple[Section, str]]) -> frozenset[Section]:
-    """The setup sections, given each piece of math (asked, set as an exercise or not) with its
-    section: those none of whose math, their subsections' included, may state a derivative
-    (:func:`states_derivative`); the whole document (the section ``()``) is never one."""
+def setup_sections(pieces: Iterable[tuple[Section, str, bool]]) -> frozenset[Section]:
+    """The setup sections, given each piece of math with its section and whether the prose
+    asserts it: those none of whose math, their subsections' included, may state a derivative
+    (:func:`states_derivative`) or is asked or set as an exercise (what a question sets up is
+    not the notes' setup; "Suppose there are q classes" is); the whole document (the section
+    ``()``) is never one."""
     sections: set[Section] = set()
     stating: set[Section] = set()
-    for section, math in pieces:
-        states = states_derivative(math)
+    for section, math, asserted in pieces:
+        states = states_derivative(math) or not asserted
         for depth in range(1, len(section) + 1):
             sections.add(section[:depth])
             if states:

@@ -118,12 +118,13 @@ def test_what_may_state_a_derivative(math: str, expected: bool) -> None:
 
 def test_setup_sections_count_their_subsections() -> None:
     pieces = [
-        (("A", "Model"), "z = w x"),
-        (("A", "Model", "Loss"), "L = z^2"),
-        (("A", "Grad"), r"\frac{dL}{dw} = 2 z x"),
-        (("A", "Mixed"), "u = 2x"),
-        (("A", "Mixed", "Sub"), "u' = 2"),
-        ((), "c = 1"),
+        (("A", "Model"), "z = w x", True),
+        (("A", "Model", "Loss"), "L = z^2", True),
+        (("A", "Grad"), r"\frac{dL}{dw} = 2 z x", True),
+        (("A", "Mixed"), "u = 2x", True),
+        (("A", "Mixed", "Sub"), "u' = 2", True),
+        (("A", "Questions"), "v = 3x", False),  # asked
+        ((), "c = 1", True),
     ]
     assert setup_sections(pieces) == {("A", "Model"), ("A", "Model", "Loss")}
 
