@@ -53,6 +53,7 @@ from derivations.read.display_vectors import (
 )
 from derivations.read.document import MARKER_SKIP
 from derivations.read.explicit import written_out
+from derivations.read.head_calls import arguments, head_name, without_head_calls
 from derivations.read.ill_shaped import IllShaped, ill_shaped
 from derivations.read.indices import sized
 from derivations.read.jacobian_entries import JacobianEntry, jacobian_entry
@@ -331,6 +332,8 @@ class _Document:
         self.missed: set[str] = set()
         self.remark: list[Token] = []  # a remark in brackets after the formula being read
         self.plain_notes: list[str] = []  # plain letters of the display read as vectors, why
+        #: The names defined by a head with arguments (L(\mathbf{w}) = …), as written: those.
+        self.heads: dict[str, tuple[str, ...]] = {}
         #: The functions that hold here from a setup section before this one, line, section.
         self.reached_functions: dict[str, tuple[int, Section]] = {}
 
@@ -397,6 +400,13 @@ class _Document:
                     return "skipped"
                 return "ignored"
             tokens = _without_arrow(emboldened(tokens, vectors) if vectors else tokens)
+            tokens, called, refused = without_head_calls(tokens, self.heads)  # L(w): L
+            if refused:
+                if piece.display:
+                    self.skip(tokens[0].offset if tokens else piece.offset, refused, True)
+                statuses.append("skipped")
+                continue
+            self.plain_notes += [n for n in called if n not in self.plain_notes]
             tokens, self.remark = without_remark(uncomposed(without_label(tokens)))
             statuses += [self.chain(chain, piece.display) for chain in chains(tokens)]
         for status in ("checked", "definition", "skipped"):
@@ -667,6 +677,7 @@ class _Document:
         function of vectors (``L(\\mathbf{y}, \\mathbf{\\hat{y}})``: the name L)."""
         vectors = _vector_function_head(tokens)
         if vectors is not None:
+            self.heads[head_name(tokens)] = arguments(tokens) or ()
             return vectors, ()
         try:
             value = read_side(tokens, Scope(indexed=True), self.limits).expr

@@ -197,3 +197,17 @@ def test_a_section_that_says_it_replaces_something_does_not_get_the_setup() -> N
         20: "h is defined at line 6 (in 'The unit', a section that only defines), but this "
         'section says "replace": whether that definition still holds here is not certain'
     }
+
+
+def test_a_name_defined_with_arguments_used_with_the_same_ones() -> None:
+    """𝓛(w) = ½(wᵀx − t)², 𝓙(w) = 𝓛(w) + (λ/2) wᵀw: ∇𝓙 = (wᵀx − t) x + λw (by hand); 𝓛 at
+    another point v is not given by the definition: not read (it was read as 𝓛(w))."""
+    found, skipped, readings = _read("head_calls.md")
+    assert found == {12: [P], 17: [R]}
+    assert readings[12].startswith(
+        "\\mathcal{J}(\\mathbf{w}) read as \\mathcal{J}, as its definition writes it"
+    )
+    assert skipped == {
+        23: "\\mathcal{L}(\\mathbf{v}): the definition of \\mathcal{L} is written at other "
+        "arguments and does not give its value here"
+    }
