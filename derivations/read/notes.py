@@ -373,7 +373,8 @@ class _Document:
             if later and max(later) < definition.offset:
                 visible.pop(key(name), None)
         hidden.update(self.definitions.visible(piece.offset, piece.section).hidden)
-        self.scope = Scope(visible, indexed=True, hidden=hidden)
+        defined = frozenset(n for n, d in names.items() if not d.indices)
+        self.scope = Scope(visible, indexed=True, hidden=hidden, names=defined)
         self.index_condition = index_condition(piece.before) if piece.display else None
         self.vectors.scan(
             self.text,

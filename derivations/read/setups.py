@@ -115,18 +115,28 @@ _CHANGE = re.compile(
 )
 
 
+#: A sentence about a mistake: its "in place of" tells what the mistake swaps, not a change.
+_MISTAKE = re.compile(
+    r"\b(?:mistake|error|wrong|incorrect|erroneous|slip|pitfall|confus\w*)", re.IGNORECASE
+)
+
+
 def changing_sections(
     text: str, headings: Sequence[tuple[int, int, str]], section_at: Callable[[int], Section]
 ) -> dict[Section, str]:
     """The sections whose own text (their heading to the next heading) says that something
-    changes ("replace", "instead"), each with the word: a setup section's definitions do not
-    reach them for certain."""
+    changes ("replace", "instead"), each with the word, outside sentences about a mistake: a
+    setup section's definitions do not reach them for certain."""
     found: dict[Section, str] = {}
     for k, (at, _, _) in enumerate(headings):
         end = headings[k + 1][0] if k + 1 < len(headings) else len(text)
-        said = _CHANGE.search(text[at:end])
-        if said is not None:
-            found.setdefault(section_at(at), said.group(0))
+        for sentence in re.split(r"(?<=[.!?:])\s+|\n\s*\n", text[at:end]):
+            if _MISTAKE.search(sentence):  # "A common mistake is to use w_1 in place of w_2"
+                continue
+            said = _CHANGE.search(sentence)
+            if said is not None:
+                found.setdefault(section_at(at), said.group(0))
+                break
     return found
 
 

@@ -211,3 +211,35 @@ def test_a_name_defined_with_arguments_used_with_the_same_ones() -> None:
         23: "\\mathcal{L}(\\mathbf{v}): the definition of \\mathcal{L} is written at other "
         "arguments and does not give its value here"
     }
+
+
+def test_a_mistake_that_swaps_two_names_is_no_change_of_the_setup() -> None:
+    from derivations.read.setups import changing_sections
+
+    text = (
+        "# N\n\n## A\n\nA common mistake is to use $w_1$ in place of $w_2$:\n\n"
+        "## B\n\nNow use the rectifier instead.\n"
+    )
+    headings = [(text.index("## A"), 2, "A"), (text.index("## B"), 2, "B")]
+    sections = {headings[0][0]: ("N", "A"), headings[1][0]: ("N", "B")}
+    found = changing_sections(text, headings, lambda at: sections[at])
+    assert found == {("N", "B"): "instead"}
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdicts", "reason"),
+    [
+        # h is a defined name: h(1 - h) is a product
+        (r"\frac{\partial h}{\partial z} = h (1 - h)", [P], ""),
+        (r"\frac{\partial h}{\partial z} = h (1 + h)", [R], ""),
+        # h(z) may be meant as a call: not read as h·z
+        (r"\frac{\partial h}{\partial z} = h(z) (1 - h(z))", [], "h(…) but the document"),
+    ],
+)
+def test_a_defined_name_times_a_bracket_that_holds_it(
+    claim: str, verdicts: list[str], reason: str
+) -> None:
+    reading = reads(f"$$h = \\sigma(z)$$\n\n$$\n{claim}\n$$\n", "n.md")
+    assert [verify(c.claim).verdict.value for c in reading.claims] == verdicts
+    assert all(reason in s.reason for s in reading.skipped)
+    assert bool(reading.skipped) == bool(reason)
