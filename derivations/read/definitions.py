@@ -15,7 +15,7 @@ cycle of definitions is an :class:`~derivations.errors.InputError` naming both l
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -23,10 +23,10 @@ import sympy as sp
 from derivations.errors import InputError
 from derivations.read import layers
 from derivations.read.latex import Unreadable, index_symbol
+from derivations.read.setups import Entry, Scopes, shown
+from derivations.read.setups import Section as Section
+from derivations.read.setups import within as within
 from derivations.symbolic.printing import text as printed
-
-#: A section path: the headings above a piece of math, outermost first.
-Section = tuple[str, ...]
 
 
 class CircularDefinition(InputError):
@@ -53,40 +53,26 @@ class Definition:
         return f"{self.name}_{''.join(i.name for i in self.indices)}"
 
 
-def within(inner: Section, outer: Section) -> bool:
-    """Whether a section is ``outer`` or under it."""
-    return inner[: len(outer)] == outer
-
-
 @dataclass
 class Definitions:
     """Every definition of a document, in order."""
 
     found: list[Definition] = field(default_factory=list)
+    #: Where a definition holds (its section; a setup section's, the sections after it).
+    scopes: Scopes = field(default_factory=Scopes)
 
     def add(self, definition: Definition) -> None:
         self.found.append(definition)
 
     def visible(self, offset: int, section: Section) -> Visible:
         """The definitions that hold at ``offset`` in ``section``."""
-        latest: dict[str, Definition] = {}
-        elsewhere: dict[str, Definition] = {}
-        for d in self.found:
-            if d.offset >= offset:
-                continue
-            if within(section, d.section):
-                latest[d.name] = d
-            else:
-                elsewhere[d.name] = d
-        hidden = {
-            name: f"{name} is defined at line {d.line}, in another section"
-            for name, d in elsewhere.items()
-            if name not in latest
-        }
+        entries = (Entry(d.name, d.section, d.line, d.offset, d) for d in self.found)
+        resolved = self.scopes.resolve(entries, offset, section)
+        latest, hidden = resolved.names, resolved.hidden
         # labels anywhere in the document so far: a second layer in another section also
         # makes the stem ambiguous
         labels = layers.labelled_names((d.name, d.body) for d in self.found if d.offset < offset)
-        return Visible(latest, hidden, labels)
+        return Visible(latest, hidden, labels, reached=resolved.reached)
 
     def after(self, offset: int, section: Section) -> dict[str, Definition]:
         """The names first defined after ``offset`` (none of their definitions comes before
@@ -112,6 +98,9 @@ class Visible:
     labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Names that the document defines only after this place (:meth:`Definitions.after`).
     later: dict[str, Definition] = field(default_factory=dict)
+    #: The names whose definition holds here from a setup section before this one
+    #: (:mod:`derivations.read.setups`), with that section.
+    reached: dict[str, Section] = field(default_factory=dict)
 
     def get(self, name: str) -> Definition | None:
         return self.names.get(name)
@@ -330,10 +319,28 @@ def _mentions(expr: sp.Basic, name: str) -> bool:
     return any(_name(a) == name for a in sp.preorder_traversal(expr))
 
 
-def used_text(used: Iterable[Definition]) -> str:
-    """``"definitions used: E (line 3), o (line 4)"``."""
-    shown = ", ".join(f"{d.shown} (line {d.line})" for d in used)
-    return f"definitions used: {shown}" if shown else ""
+def used_text(used: Iterable[Definition], reached: Mapping[str, Section] | None = None) -> str:
+    """``"definitions used: E (line 3), o (line 4)"``; the ones taken from a setup section
+    before the claim's (``reached``, by name) are named with that section."""
+    reached = reached or {}
+    groups: dict[Section | None, list[str]] = {}
+    for d in used:
+        groups.setdefault(reached.get(d.name), []).append(f"{d.shown} (line {d.line})")
+    parts = []
+    for section, names in groups.items():
+        where = (
+            ""
+            if section is None
+            else f" from {shown(section)} (a section before this one that only defines)"
+        )
+        parts.append((where, ", ".join(names)))
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return f"definitions used{parts[0][0]}: {parts[0][1]}"
+    return "definitions used: " + "; ".join(
+        f"{names}" if not where else f"{where.strip()}: {names}" for where, names in parts
+    )
 
 
 Lookup = Callable[[str], Definition | None]

@@ -13,7 +13,7 @@ bold vectors (``\mathbf{\hat{y}}``, ``\mathbf{y}``) in that display, and their c
 reads the display; the reading says which evidence made each letter a vector.
 
 :func:`word_head` gives the name of a side that starts with a letter or a named function
-(``L(…)``, ``\text{div}(…)``, ``\operatorname{div}(…)``).
+(``L(…)``, ``\ell(…)``, ``\mathcal{L}(…)``, ``\text{div}(…)``, ``\operatorname{div}(…)``).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from derivations.read.plain_vectors import bold_names
 _WORD_COMMANDS = frozenset({"mathrm", "operatorname", "text", "textrm"})
 _NORM_BARS = {"Vert": "Vert", "lVert": "rVert", "|": "|"}
 _ACCENTS = frozenset({"hat", "widehat", "bar", "tilde"})
+_SCRIPTS = {"mathcal": "cal", "mathscr": "scr"}
 _BOLD = frozenset({"mathbf", "boldsymbol", "bm", "vec"})
 #: Letters read as the index of a component (``y_i``); not t (a time step) nor n (a size).
 _INDEX_LETTERS = frozenset("ijklm")
@@ -35,8 +36,14 @@ _INDEX_LETTERS = frozenset("ijklm")
 def word_head(tokens: list[Token]) -> tuple[str, list[Token]] | None:
     """``(name, rest)`` when a side starts with a letter (``L``) or a word in ``\\text``,
     ``\\mathrm``, ``\\operatorname`` (``\\text{div}``): the name and the tokens after it."""
-    if tokens and tokens[0].kind == "letter":
-        return tokens[0].text, tokens[1:]
+    if tokens and (
+        tokens[0].kind == "letter" or (tokens[0].kind, tokens[0].text) == ("cmd", "ell")
+    ):
+        return tokens[0].text, tokens[1:]  # L, \ell (the name ell, as the parser spells it)
+    texts = [t.text for t in tokens[:4]]
+    scripted = len(tokens) > 4 and texts[0] in _SCRIPTS and texts[1] == "{" and texts[3] == "}"
+    if scripted and tokens[2].kind == "letter":  # \mathcal{L}: Lcal, as the parser spells it
+        return tokens[2].text + _SCRIPTS[texts[0]], tokens[4:]
     if len(tokens) < 4 or tokens[0].text not in _WORD_COMMANDS or tokens[1].text != "{":
         return None
     close = next((k for k, t in enumerate(tokens) if t.text == "}"), None)

@@ -478,7 +478,8 @@ _WRONG_BEFORE = re.compile(
     r"|\bnot (?:true|correct|the case) that\b"
     r"|\b(?:common|typical|frequent|classic) (?:mistake|error|slip|pitfall)s?\b"
     r"|\b(?:wrong|incorrect|erroneous|mistaken) "
-    r"(?:version|derivative|result|answer|step|claim)"
+    r"(?:version|derivative|result|answer|step|claim|shortcut|gradient|formula)"
+    r"|\bconfus\w+ [^.]*\band (?:write|writes|get|obtain)\b"
     r"|\boften (?:write|writes|claim|get)\b"
     r"|\b(?:the|a|an) (?:wrong|incorrect|erroneous|false)\s*:?$"
     r"|错误的|是错的|不对|不成立",
@@ -571,6 +572,15 @@ def _stance(paragraph: str, after: str, section: tuple[str, ...], inline_math: b
     if own and _SUPPOSE.match(own) and not _CONSEQUENCE.search(own[1:]):
         return SUPPOSITION
     return ""
+
+
+def _shown_wrong(paragraph: str) -> str:
+    """SHOWN_WRONG when the unfinished sentence that ends ``paragraph`` calls what follows it
+    wrong ("A common error is:"), else ''."""
+    sentence = _last_sentence(paragraph)
+    if not sentence or re.search(r"[.!?。！？]$", sentence):
+        return ""
+    return SHOWN_WRONG if _WRONG_BEFORE.search(_last_clause(sentence)) else ""
 
 
 # --- sign conditions the sentence states: "for $x > 0$", "When $x < 0$, …" -----------------------
@@ -733,6 +743,10 @@ def _assemble(
                     if not paragraph and previous_stance in (ASKED, EXERCISE):
                         stance = previous_stance
                 stance = stance or _stance(paragraph, after, section, piece.display)
+                if not stance and piece.display and display_end < previous_end:
+                    # the sentence that leads into a display may hold inline math ("A common
+                    # error treats the bias like a weight with input $x$:")
+                    stance = _shown_wrong(_paragraph_before(clean, display_end, piece.start))
                 following = _sentence_after(clean, piece.end, upper, paragraphs=True)
                 if not stance and _WRONG_AFTER.match(following.strip(" ,;")):
                     stance = SHOWN_WRONG

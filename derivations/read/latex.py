@@ -294,7 +294,12 @@ _GREEK = {
     "Psi",
     "Omega",
 }
-_ACCENTS = {"hat": "hat", "bar": "bar", "tilde": "tilde", "widehat": "hat", "overline": "bar"}
+#: Marks over (or the script of) a letter that make another name of it: ``\hat{y}`` is yhat,
+#: ``\mathcal{L}`` is Lcal.
+_ACCENTS = {
+    **{"hat": "hat", "bar": "bar", "tilde": "tilde", "widehat": "hat", "overline": "bar"},
+    **{"mathcal": "cal", "mathscr": "scr"},
+}
 _FRACS = {"frac", "dfrac", "tfrac", "cfrac"}
 _REASONS = {
     "sum": r"sums (\sum) are not supported",
@@ -427,6 +432,8 @@ class Scope:
     #: are read as abstract functions, SymPy undefined functions (see :func:`abstract`): a claim
     #: read so is decided only where it holds for every such function.
     abstract: bool = False
+    #: The names the document defines here (h = σ(z)): ``h(1 - h)`` is a product, not a call.
+    names: frozenset[str] = frozenset()
 
     def get(self, name: str) -> Function | None:
         return self.functions.get(key(name))
@@ -807,6 +814,9 @@ class Parser:
             return self.component(full, indices)
         if self.at("char", "'"):
             return self.prime(full)
+        if self.scope.get(full) is None and self._times_itself(full):
+            self.shared.note(f"{full}(…) read as a product: {full} is a defined name")
+            return safe.symbol(full)  # h(1 - h), h a defined name: a product
         if self.scope.is_abstract(full) and self.at("char", "("):
             return self.applied(full)
         if self.scope.get(full) is not None or key(full) in self.shared.bare:
@@ -824,6 +834,22 @@ class Parser:
                 return Value(sp.exp(self.superscript().expr))
             return safe.CONSTANTS["e"]
         return safe.symbol(full)
+
+    def _times_itself(self, name: str) -> bool:
+        """Whether a name the document defines (not as a function) is followed by a bracket
+        that holds the name itself (``h(1 - h)``): a product, as no one writes the name of a
+        value applied to an expression of that value."""
+        if name not in self.scope.names or not self.at("char", "("):
+            return False
+        depth = 0
+        for j in range(self.i, len(self.tokens)):
+            tok = self.tokens[j]
+            depth += (tok.text == "(") - (tok.text == ")")
+            if depth == 0:
+                return False
+            if tok.kind == "letter" and tok.text == name:
+                return True
+        return False
 
     def component(self, full: str, indices: tuple[sp.Symbol, ...]) -> Value:
         """``z_i``: the component of the family ``z`` at the indices; ``f_x`` is the derivative

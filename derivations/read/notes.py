@@ -27,7 +27,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -43,7 +43,6 @@ from derivations.read.definitions import (
     Expansion,
     Section,
     used_text,
-    within,
 )
 from derivations.read.display_vectors import (
     PlainVector,
@@ -54,6 +53,7 @@ from derivations.read.display_vectors import (
 )
 from derivations.read.document import MARKER_SKIP
 from derivations.read.explicit import written_out
+from derivations.read.head_calls import arguments, head_name, without_head_calls
 from derivations.read.ill_shaped import IllShaped, ill_shaped
 from derivations.read.indices import plain_symbols, sized
 from derivations.read.jacobian_entries import JacobianEntry, jacobian_entry
@@ -77,7 +77,17 @@ from derivations.read.latex import (
     top_level,
 )
 from derivations.read.limits import DEFAULT, Limits
+from derivations.read.mixed_definitions import through_both, with_vector_values
 from derivations.read.plain_vectors import bold_names, vectors_without_bold
+from derivations.read.setups import (
+    Entry,
+    Scopes,
+    changing_sections,
+    functions_note,
+    generic_function,
+    setup_sections,
+)
+from derivations.read.several_ranges import several
 from derivations.read.stages import labelled_stages
 from derivations.read.stand_in import stand_in, vector_stand_in
 from derivations.read.sum_ranges import from_one
@@ -87,7 +97,6 @@ from derivations.read.vector_claims import (
     VectorState,
     check_dependence,
     claim_size,
-    expand,
     one_based,
     resolve,
     zero_based,
@@ -327,6 +336,10 @@ class _Document:
         self.missed: set[str] = set()
         self.remark: list[Token] = []  # a remark in brackets after the formula being read
         self.plain_notes: list[str] = []  # plain letters of the display read as vectors, why
+        #: The names defined by a head with arguments (L(\mathbf{w}) = …), as written: those.
+        self.heads: dict[str, tuple[str, ...]] = {}
+        #: The functions that hold here from a setup section before this one, line, section.
+        self.reached_functions: dict[str, tuple[int, Section]] = {}
 
     def line(self, offset: int) -> int:
         offset = offset if self.pinned is None else self.pinned
@@ -351,27 +364,21 @@ class _Document:
     def _enter(self, piece: Math) -> None:
         """The functions visible in the piece's section; its index condition (``if i = j:``)."""
         self.piece = piece
-        visible: dict[str, Function] = {}
-        elsewhere: dict[str, Function] = {}
         names = self.definitions.visible(piece.offset, piece.section).names
-        for name, function, section, offset in self.functions:
-            if offset >= piece.offset:
-                continue
-            if within(piece.section, section):
-                visible[name] = function
-            else:
-                elsewhere[name] = function
+        entries = (
+            Entry(n, sec, f.line, o, f, lendable=not generic_function(n))
+            for n, f, sec, o in self.functions
+        )
+        functions = self.definitions.scopes.resolve(entries, piece.offset, piece.section)
+        visible, hidden = dict(functions.names), dict(functions.hidden)
+        self.reached_functions = {n: (visible[n].line, s) for n, s in functions.reached.items()}
         for name, definition in names.items():  # a later definition of a name wins
             later = [o for n, _, sec, o in self.functions if n == key(name) and o < piece.offset]
             if later and max(later) < definition.offset:
                 visible.pop(key(name), None)
-        hidden = {
-            name: f"{name} is defined at line {f.line}, in another section"
-            for name, f in elsewhere.items()
-            if name not in visible
-        }
         hidden.update(self.definitions.visible(piece.offset, piece.section).hidden)
-        self.scope = Scope(visible, indexed=True, hidden=hidden)
+        defined = frozenset(n for n, d in names.items() if not d.indices)
+        self.scope = Scope(visible, indexed=True, hidden=hidden, names=defined)
         self.index_condition = index_condition(piece.before) if piece.display else None
         self.vectors.scan(
             self.text,
@@ -402,6 +409,13 @@ class _Document:
                     return "skipped"
                 return "ignored"
             tokens = _without_arrow(emboldened(tokens, vectors) if vectors else tokens)
+            tokens, called, refused = without_head_calls(tokens, self.heads)  # L(w): L
+            if refused:
+                if piece.display:
+                    self.skip(tokens[0].offset if tokens else piece.offset, refused, True)
+                statuses.append("skipped")
+                continue
+            self.plain_notes += [n for n in called if n not in self.plain_notes]
             tokens, self.remark = without_remark(uncomposed(without_label(tokens)))
             statuses += [self.chain(chain, piece.display) for chain in chains(tokens)]
         if consequence is not None:
@@ -704,6 +718,7 @@ class _Document:
         function of vectors (``L(\\mathbf{y}, \\mathbf{\\hat{y}})``: the name L)."""
         vectors = _vector_function_head(tokens)
         if vectors is not None:
+            self.heads[head_name(tokens)] = arguments(tokens) or ()
             return vectors, ()
         try:
             value = read_side(tokens, Scope(indexed=True), self.limits).expr
@@ -1035,7 +1050,13 @@ class _Document:
         # (∇J = A = B); after a definition (l = A = B) it is algebra, not a derivative claim
         if not derivatives and not self.chain_of_derivatives:
             raise Unreadable("not a derivative claim")
-        expansion = Expansion(self.definitions.visible(right.offset, self.piece.section))
+        # a name defined in vector notation (ŷ = σ(wᵀx)), not by its index reading that failed
+        visible = with_vector_values(
+            self.definitions.visible(right.offset, self.piece.section),
+            scope.definitions,
+            resolved=True,
+        )
+        expansion = Expansion(visible)
         stated_sizes = {
             d for shape in scope.shapes.values() for d in shape if isinstance(d, sp.Symbol)
         }
@@ -1044,9 +1065,11 @@ class _Document:
         for layout, lhs, rhs, guessed in readings:
             # a derivative by a component (∂L/∂z_i) sees the vectors its function names
             lhs, rhs = (_components_resolved(e, scope.definitions) for e in (lhs, rhs))
-            lhs, rhs = expand(lhs, expansion), expand(rhs, expansion)
+            lhs, rhs = (
+                through_both(e, expansion, scope.definitions, visible.names, notes)
+                for e in (lhs, rhs)
+            )
             _one_kind_per_name(lhs, rhs)
-            lhs, rhs = resolve(lhs, scope.definitions), resolve(rhs, scope.definitions)
             check_dependence(lhs)
             check_dependence(rhs)
             lhs, rhs = (one_based(side) if not is_matrix(side) else side for side in (lhs, rhs))
@@ -1056,6 +1079,8 @@ class _Document:
             if explicit[0] is not None and explicit[1] is not None:
                 lhs, rhs = explicit  # every shape a number: decided entry by entry
             built.append((layout, lhs, rhs, guessed))
+        if used := used_text(expansion.used.values(), visible.reached):
+            notes.append(used)
         return built, notes, size
 
     def _vector_readings(
@@ -1126,7 +1151,9 @@ class _Document:
         found: dict[str, Condition] = {}
         notes: list[str] = []
         for stated in self.stated:
-            if stated.offset >= offset or not within(self.piece.section, stated.section):
+            if stated.offset >= offset or not self.definitions.scopes.reaches(
+                stated.section, self.piece.section
+            ):
                 continue
             base = next((b for b in bases if str(b.label) == stated.name), None)
             if base is None:
@@ -1155,6 +1182,15 @@ class _Document:
             text = f"{condition.text}, stated at line {stated.line}"
             found[stated.name] = replace(condition, text=text)
         return lhs, rhs, tuple(found.values()), notes
+
+    def _conditioned(self, offset: int) -> set[str]:
+        """The families a condition stated before ``offset`` is about, where it holds."""
+        reaches = self.definitions.scopes.reaches
+        return {
+            s.name
+            for s in self.stated
+            if s.offset < offset and reaches(s.section, self.piece.section)
+        }
 
     def _candidates(
         self, lhs: sp.Expr, rhs: sp.Expr, size: sp.Symbol, stated: tuple[Condition, ...]
@@ -1408,6 +1444,8 @@ class _Document:
                 for n, _, _, o in self.functions
             ):
                 del visible.names[name]
+        if any(d.body is None for d in visible.names.values()):  # ŷ = σ(wᵀx), in vector notation
+            visible = with_vector_values(visible, self.vector_scope(right.offset).definitions)
         if self.upcoming is not None:
             visible = replace(visible, later=self.upcoming.after(right.offset, self.piece.section))
         variables = frozenset(
@@ -1439,7 +1477,13 @@ class _Document:
             if superscript:
                 raise Unreadable(superscript)
             lhs, rhs, ranged = from_one(lhs, rhs)
-            lhs, rhs, size = sized(lhs, rhs)
+            try:
+                lhs, rhs, size = sized(lhs, rhs)
+            except Unreadable as exc:
+                if not exc.reason.startswith("sums over different ranges") or index is not None:
+                    raise
+                lhs, rhs, ranged = several(lhs, rhs, self._conditioned(right.offset))
+                size = None
             statement = written if has_abstract(lhs, rhs) or standing is not None else ""
             if index is not None:
                 lhs, rhs, statement = _under_index(lhs, rhs, index, size)
@@ -1463,10 +1507,14 @@ class _Document:
         notes = [*self.plain_notes, reading] if reading else list(self.plain_notes)
         notes += [ranged] if ranged else []
         stood = standing.definition if standing is not None else None
-        used = used_text(d for d in expansion.used.values() if d is not stood)
+        used = used_text(
+            (d for d in expansion.used.values() if d is not stood), expansion.visible.reached
+        )
         if used:
             notes.append(used)
         notes.extend(expansion.notes)
+        if functions := functions_note(self.reached_functions, self.piece.text):
+            notes.append(functions)
         if standing is not None:
             notes.append(standing.note)
         stated: tuple[Condition, ...] = ()
@@ -1838,16 +1886,20 @@ def _vector_function_head(tokens: list[Token]) -> str | None:
             parts.append([])
         else:
             parts[-1].append(tok)
+    bold = False
     for part in parts:
         texts = [t.text for t in part]
         if texts[:1] == ["hat"] and texts[1:2] == ["{"] and texts[-1:] == ["}"]:
             texts = texts[2:-1]  # \hat{\mathbf{y}}
+        if len(part) == 1 and part[0].kind == "letter":
+            continue  # a scalar beside the vectors: \ell(\mathbf{w}, b)
         if not texts or texts[0] not in ("mathbf", "boldsymbol", "vec"):
             return None
         letters = [t for t in part if t.kind == "letter"]
         if len(letters) != 1 or any(t.kind == "number" for t in part):
             return None
-    return name
+        bold = True
+    return name if bold else None
 
 
 def _evaluation_point(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]] | None:
@@ -1971,9 +2023,11 @@ def reads(
     """The claims and skipped math of a document's text (``kind``: markdown, tex, notebook)."""
     blocks = document.parse(text, path, "tex" if tex else kind)
     pieces = [_piece(b) for b in blocks.blocks if not b.pinned]
+    scopes = _scopes(blocks.blocks, blocks)
     upcoming: Definitions | None = None
     for _ in range(2):  # the first reading finds the definitions that come after a claim
         reader = _Document(path, blocks.text, limits, blocks)
+        reader.definitions.scopes = reader.vectors.scopes = scopes
         reader.upcoming = upcoming
         reader.stated.extend(one_hot_statements(blocks.text, pieces, reader.line))
         for block in blocks.blocks:
@@ -1991,6 +2045,23 @@ def _read_again(reader: _Document) -> bool:
     where a claim looked up a name that no definition before it gave and that the document
     defines somewhere (the only use of the definitions that come after a claim)."""
     return bool(reader.missed & {d.name for d in reader.definitions.found})
+
+
+def _scopes(
+    pieces: Iterable[document.Block | Math], doc: document.Document | None = None
+) -> Scopes:
+    """Where the document's definitions hold: the setup sections (:mod:`.setups`)."""
+    setups = setup_sections(
+        (
+            p.section,
+            p.text,
+            not isinstance(p, document.Block) or p.stance in ("", document.SUPPOSITION),
+        )
+        for p in pieces
+    )
+    if doc is None:
+        return Scopes(setups)
+    return Scopes(setups, changing_sections(doc.text, doc.headings, doc.section_at))
 
 
 def _states_derivative(block: document.Block, limits: Limits) -> bool:
@@ -2150,8 +2221,10 @@ def read_math(
     """The claims and skipped math of a document whose math was found by another stage
     (a Markdown or notebook reader that knows each piece's section)."""
     upcoming: Definitions | None = None
+    scopes = _scopes(pieces)
     for _ in range(2):  # the first reading finds the definitions that come after a claim
         document = _Document(path, text, limits)
+        document.definitions.scopes = document.vectors.scopes = scopes
         document.upcoming = upcoming
         document.stated.extend(one_hot_statements(text, pieces, document.line))
         for piece in sorted(pieces, key=lambda p: p.offset):

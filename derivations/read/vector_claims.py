@@ -31,6 +31,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from derivations.read.definitions import Section, within
 from derivations.read.indices import rename_bound
 from derivations.read.latex import OPEN, Unreadable, size_symbol
+from derivations.read.setups import Entry, Scopes
 from derivations.read.vectors import INFERRED, VectorScope
 from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, LayoutDerivative
 from derivations.symbolic.printing import text as printed
@@ -101,6 +102,8 @@ class VectorState:
     symmetric: list[tuple[str, Section, int]] = field(default_factory=list)
     definitions: list[tuple[str, sp.Expr, bool, Section, int]] = field(default_factory=list)
     scanned: int = 0
+    #: Where a definition holds (its section; a setup section's, the sections after it).
+    scopes: Scopes = field(default_factory=Scopes)
 
     def scan(
         self,
@@ -182,10 +185,9 @@ class VectorState:
         shapes.update(
             {name: shape for name, shape, o in self.plain if o < offset and name in plain}
         )
-        definitions: dict[str, sp.Expr] = {}
-        for name, value, _, sec, o in self.definitions:
-            if o < offset and within(section, sec):
-                definitions[name] = value
+        # in its section and below, or from a setup section before it (derivations.read.setups)
+        entries = (Entry(name, sec, 0, o, value) for name, value, _, sec, o in self.definitions)
+        definitions = self.scopes.resolve(entries, offset, section).names
         return VectorScope(
             shapes,
             definitions,

@@ -52,9 +52,14 @@ from derivations.symbolic.matrix_calculus import LayoutDerivative
 INFERRED = size_symbol("n")
 
 BOLD = frozenset({"mathbf", "boldsymbol", "bm", "vec", "mathbfit", "pmb"})
-ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "tilde": "tilde", "overline": "bar"}
+ACCENTS = {
+    **{"hat": "hat", "widehat": "hat", "bar": "bar", "tilde": "tilde", "overline": "bar"},
+    **{"mathcal": "cal", "mathscr": "scr"},  # \\mathcal{L}: the name Lcal
+}
 FRACTIONS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
-_GREEK = frozenset({"alpha", "beta", "gamma", "lambda", "eta", "mu", "epsilon", "theta", "tau"})
+_GREEK = frozenset(
+    {"alpha", "beta", "gamma", "lambda", "eta", "mu", "epsilon", "theta", "tau", "ell"}
+)
 _WORDS = frozenset({"mathrm", "operatorname", "text", "textrm", "mathit"})
 _r, _c = sp.symbols("r c", integer=True)
 #: Letters read as an index in a subscript (``z_i``).

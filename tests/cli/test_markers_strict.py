@@ -21,7 +21,7 @@ from derivations.cli.main import cli
 SLIP = "\\frac{d}{dx} x^2 = x"  # refuted: the 2 is dropped
 HIDDEN = "\\frac{d}{dx} x^3 = x"  # refuted, but skipped by its marker
 TRUE = "\\frac{d}{dx} x^2 = 2x"
-UNREADABLE = "\\frac{\\partial E}{\\partial w} = \\mathcal{Q}(w) \\star \\Xi"
+UNREADABLE = "\\frac{\\partial E}{\\partial w} = \\mathfrak{Q}(w) \\star \\Xi"
 
 MARKDOWN = f"""# Markers
 
@@ -175,7 +175,7 @@ def test_strict_github_annotates_each_derivative_not_read(
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     notebook_line = 1 + next(
-        n for n, t in enumerate(UNREAD["book.ipynb"].splitlines()) if "mathcal" in t
+        n for n, t in enumerate(UNREAD["book.ipynb"].splitlines()) if "mathfrak" in t
     )
     title = "title=derive%3A not checked (--strict)"
     assert [re.sub(r"::.*", "", line[2:], count=1) for line in lines[:4]] == [
@@ -185,7 +185,7 @@ def test_strict_github_annotates_each_derivative_not_read(
         f"error file=book.ipynb,line={notebook_line},{title}",
     ]
     assert lines[0].endswith("::notes.md:4: a display equation that states a derivative was "
-                             "not checked: unsupported command \\mathcal")  # fmt: skip
+                             "not checked: unsupported command \\mathfrak")  # fmt: skip
     assert lines[-1] == (
         "derive: --strict: 4 display equations that state a derivative were not checked."
     )

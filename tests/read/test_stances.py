@@ -28,6 +28,16 @@ WRONG = "$$ f'(x) = 5x $$"
         (f"Which of the following is correct?\n\n(a) {WRONG}", document.ASKED),
         (f"The following is false:\n\n{WRONG}", document.SHOWN_WRONG),
         (f"It is not true that\n\n{WRONG}", document.SHOWN_WRONG),
+        (f"A tempting but wrong shortcut keeps one term:\n\n{WRONG}", document.SHOWN_WRONG),
+        (f"Forgetting the bias gives a wrong gradient:\n\n{WRONG}", document.SHOWN_WRONG),
+        (f"People sometimes confuse the two and write\n\n{WRONG}", document.SHOWN_WRONG),
+        # the sentence leading into the display holds inline math
+        (
+            f"A common error treats $b$ like a weight with input $x$:\n\n{WRONG}",
+            document.SHOWN_WRONG,
+        ),
+        (f"To avoid any confusion, we write\n\n{WRONG}", ""),
+        (f"The bias $b$ is not a weight, and so\n\n{WRONG}", ""),
         (f"A common mistake is to write\n\n{WRONG}", document.SHOWN_WRONG),
         (f"Students often write\n\n{WRONG}\n\nwhich is wrong.", document.SHOWN_WRONG),
         (f"Forgetting the 2 gives the wrong\n\n{WRONG}", document.SHOWN_WRONG),
