@@ -1159,6 +1159,8 @@ class _Document:
             if base is None:
                 continue
             if stated.rule == "one_hot" and _inside_log_or_denominator(lhs, rhs, base):
+                lhs, rhs = _differentiated(lhs, base), _differentiated(rhs, base)
+            if stated.rule == "one_hot" and _inside_log_or_denominator(lhs, rhs, base):
                 raise Unreadable(
                     f"{stated.name} is one-hot (line {stated.line}) and its components are in a "
                     "logarithm or a denominator (0·log 0): not checked"
@@ -1486,7 +1488,8 @@ class _Document:
                 size = None
             statement = written if has_abstract(lhs, rhs) or standing is not None else ""
             if index is not None:
-                lhs, rhs, statement = _under_index(lhs, rhs, index, size)
+                hot = {s.hot for s in self.stated if s.hot and s.offset < right.offset}
+                lhs, rhs, statement = _under_index(lhs, rhs, index, size, hot)
         except Unreadable as exc:
             self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
             return False
@@ -1742,6 +1745,19 @@ def _inside_log_or_denominator(lhs: sp.Expr, rhs: sp.Expr, base: sp.IndexedBase)
     return False
 
 
+def _differentiated(expr: sp.Expr, base: sp.IndexedBase) -> sp.Expr:
+    """``expr`` with its derivatives by another family taken: the terms with ``y_k log y_k``
+    that do not depend on the variable drop out (∂/∂ŷ_i Σ_k y_k log(y_k/ŷ_k) = -y_i/ŷ_i), so a
+    one-hot y is put in without 0·log 0."""
+
+    def by_other(e: sp.Basic) -> bool:
+        return isinstance(e, sp.Derivative) and not any(
+            isinstance(v, sp.Indexed) and v.base == base for v in e.variables
+        )
+
+    return expr.replace(by_other, lambda d: d.doit())
+
+
 def _one_hot_at(expr: sp.Expr, base: sp.IndexedBase, hot: sp.Idx) -> sp.Expr:
     """``expr`` with every component ``y_k`` of ``base`` replaced by δ_k,hot."""
     return expr.replace(
@@ -1995,10 +2011,16 @@ def _shown_index(condition: sp.Basic) -> str:
 
 
 def _under_index(
-    lhs: sp.Expr, rhs: sp.Expr, condition: sp.Basic, size: sp.Symbol | None
+    lhs: sp.Expr,
+    rhs: sp.Expr,
+    condition: sp.Basic,
+    size: sp.Symbol | None,
+    hot: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[sp.Expr, sp.Expr, str]:
-    """The claim under ``i = j`` (j replaced by i) or ``i ≠ j`` (both sides times 1 − δ_ij,
-    which is the claim where i ≠ j and 0 = 0 where i = j); and its statement as written."""
+    """The claim under ``i = j`` (j replaced by i; the index a one-hot family is hot at, named
+    in ``hot``, is the one kept: under ``k = c`` with y_c = 1, k becomes c) or ``i ≠ j`` (both
+    sides times 1 − δ_ij, which is the claim where i ≠ j and 0 = 0 where i = j); and its
+    statement as written."""
     if size is None:
         raise Unreadable(f"a condition on indices ({_shown_index(condition)}) without indices")
     a, b = (sp.Idx(s.name, (1, size)) for s in condition.args)
@@ -2007,7 +2029,9 @@ def _under_index(
         raise Unreadable(f"the condition {_shown_index(condition)} is on indices the claim lacks")
     statement = rf"{latex(lhs)} = {latex(rhs)} \quad ({latex(condition)})"
     if isinstance(condition, sp.Eq):
-        return lhs.xreplace({b: a}), rhs.xreplace({b: a}), statement
+        if a.name in hot and b.name not in hot:
+            a, b = b, a
+        return lhs.xreplace({a: b}), rhs.xreplace({a: b}), statement
     off = 1 - sp.KroneckerDelta(a, b)
     return lhs * off, rhs * off, statement
 
