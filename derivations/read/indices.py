@@ -172,6 +172,12 @@ def _check_families(exprs: tuple[sp.Basic, ...]) -> None:
         raise Unreadable(f"{clash[0]} is both an index and a variable")
 
 
+def check_families(exprs: tuple[sp.Basic, ...]) -> None:
+    """:class:`Unreadable` when a family is used both with and without an index, with a
+    number beside letters, or when an index is also a variable."""
+    _check_families(exprs)
+
+
 def sized(lhs: sp.Expr, rhs: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Symbol | None]:
     """The sides with their size and their free indices ranged (the size is None for a claim
     without index notation, returned unchanged)."""

@@ -35,7 +35,7 @@ import sympy as sp
 
 from derivations.errors import InputError
 from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
-from derivations.read import document, layers, run_together
+from derivations.read import document, index_layers, layers, run_together
 from derivations.read.composition import uncomposed, without_label, without_remark
 from derivations.read.definitions import (
     Definition,
@@ -322,6 +322,10 @@ class _Document:
         #: Names a claim looked up where no definition was visible (see :func:`_read_again`).
         self.missed: set[str] = set()
         self.remark: list[Token] = []  # a remark in brackets after the formula being read
+        #: Layers told by index letters (:mod:`derivations.read.index_layers`), from a first
+        #: reading; what this reading saw, for the next one to decide it.
+        self.layers: index_layers.Convention | None = None
+        self.written = index_layers.Written()
         self.plain_notes: list[str] = []  # plain letters of the display read as vectors, why
 
     def line(self, offset: int) -> int:
@@ -704,6 +708,20 @@ class _Document:
             if display:
                 self.skip(side.offset, f"a value of {name}, not a definition", True)
             return False
+        self.written.definitions.append((name, indices, body))
+        if self.layers is not None:
+            try:
+                name = self.layers.name(name, indices)
+                renamed = self.layers.renamed(body)
+            except Unreadable as exc:
+                self.definitions.add(
+                    Definition(name, indices, None, line, self.piece.section, side.offset, exc.reason)
+                )
+                if display:
+                    self.skip(side.offset, f"definition of {name} not read: {exc.reason}", True)
+                return False
+            assert isinstance(renamed, sp.Expr)
+            body = renamed
         if any(_names_of(a) == name for a in sp.preorder_traversal(body)):
             if display:
                 self.skip(side.offset, f"{name} is defined in terms of itself", True)
@@ -1129,6 +1147,13 @@ class _Document:
                     self.reading.hypotheses.append(candidate)
 
     # -- claims ----------------------------------------------------------------------------
+    def _by_layers(self, side: sp.Expr) -> sp.Expr:
+        """A claim's side with the families of layers told by index letters renamed."""
+        assert self.layers is not None
+        renamed = self.layers.renamed(side)
+        assert isinstance(renamed, sp.Expr)
+        return renamed
+
     def bare(self, first: Side) -> dict[str, tuple[sp.Expr, sp.Symbol]]:
         """When the chain starts with the derivative of a function of its variable
         (``\\frac{d}{dx}\\sigma(x)``), that function's name stands for it without an argument
@@ -1359,14 +1384,7 @@ class _Document:
                 del visible.names[name]
         if self.upcoming is not None:
             visible = replace(visible, later=self.upcoming.after(right.offset, self.piece.section))
-        variables = frozenset(
-            n
-            for side in (lhs, rhs)
-            for d in side.atoms(sp.Derivative)
-            for v in d.variables
-            if (n := _names_of(v)) is not None
-        )
-        expansion = Expansion(visible, variables=variables, missed=self.missed)
+        expansion = Expansion(visible, variables=_variables(lhs, rhs), missed=self.missed)
 
         def one_index(name: str) -> bool:
             definition = visible.get(name)
@@ -1375,15 +1393,26 @@ class _Document:
         lhs, rhs, joined_notes = run_together.joined(lhs, rhs, one_index)
         if joined_notes:
             reading = "; ".join(filter(None, [reading, *joined_notes]))
+        self.written.claims.extend((lhs, rhs))
+        layered: tuple[sp.Symbol, ...] | None = None  # the sizes of a claim read by layers
         try:
+            if self.layers is not None:
+                lhs, rhs = self._by_layers(lhs), self._by_layers(rhs)
+                expansion.variables = _variables(lhs, rhs)
             lhs, rhs = expansion(lhs), expansion(rhs)
             superscript = layers.index_in_superscript(
                 (lhs, rhs), run_together.index_names(lhs, rhs)
             )
             if superscript:
                 raise Unreadable(superscript)
-            lhs, rhs, ranged = from_one(lhs, rhs)
-            lhs, rhs, size = sized(lhs, rhs)
+            if self.layers is not None and self.layers.applies(lhs, rhs):
+                lhs, rhs, layered, ranged = self.layers.sized(lhs, rhs)
+                size = layered[0] if layered else None
+                if index is not None:
+                    raise Unreadable("a condition on indices beside layers told by letters")
+            else:
+                lhs, rhs, ranged = from_one(lhs, rhs)
+                lhs, rhs, size = sized(lhs, rhs)
             statement = written if has_abstract(lhs, rhs) else ""
             if index is not None:
                 lhs, rhs, statement = _under_index(lhs, rhs, index, size)
@@ -1414,12 +1443,14 @@ class _Document:
         if size is not None:
             try:
                 lhs, rhs, stated, more = self.conditions_for(right.offset, lhs, rhs, size)
+                if layered is not None and (stated or more):
+                    raise Unreadable("a stated condition beside layers told by letters")
             except Unreadable as exc:
                 self.skip(right.offset, exc.reason, display)
                 return False
             notes.extend(more)
         hypotheses = (*hypotheses, *stated)
-        if size is not None:
+        if size is not None and layered is None:
             self._candidates(lhs, rhs, size, stated)
         location = self.where(right.offset)
         line = self.place(right.offset)
@@ -1439,6 +1470,17 @@ class _Document:
         )
         self.reading.claims.append(Located(claim, location))
         return True
+
+
+def _variables(lhs: sp.Expr, rhs: sp.Expr) -> frozenset[str]:
+    """The names a claim differentiates by."""
+    return frozenset(
+        n
+        for side in (lhs, rhs)
+        for d in side.atoms(sp.Derivative)
+        for v in d.variables
+        if (n := _names_of(v)) is not None
+    )
 
 
 def scalar_functions(functions: dict[str, Function]) -> dict[str, Callable[[sp.Expr], sp.Expr]]:
@@ -1870,18 +1912,32 @@ def reads(
     blocks = document.parse(text, path, "tex" if tex else kind)
     pieces = [_piece(b) for b in blocks.blocks if not b.pinned]
     upcoming: Definitions | None = None
+    convention: index_layers.Convention | None = None
     for _ in range(2):  # the first reading finds the definitions that come after a claim
         reader = _Document(path, blocks.text, limits, blocks)
-        reader.upcoming = upcoming
+        reader.upcoming, reader.layers = upcoming, convention
         reader.stated.extend(one_hot_statements(blocks.text, pieces, reader.line))
         for block in blocks.blocks:
             status = _block(reader, block)
             if block.display:
                 reader.reading.display[status if status != "ignored" else "skipped"] += 1
-        upcoming = reader.definitions
-        if not _read_again(reader):
+        upcoming, found = _next_reading(reader)
+        if not _read_again(reader) and found is convention:
             break
+        convention = found
     return reader.reading
+
+
+def _next_reading(reader: _Document) -> tuple[Definitions, index_layers.Convention | None]:
+    """What a second reading starts from: the definitions of the first, and layers told by
+    index letters when the first reading makes them certain (then the definitions are renamed
+    as the second reading records them)."""
+    if reader.layers is not None:
+        return reader.definitions, reader.layers
+    found = index_layers.convention(reader.written)
+    if found is None:
+        return reader.definitions, None
+    return index_layers.renamed_definitions(reader.definitions, found), found
 
 
 def _read_again(reader: _Document) -> bool:
@@ -2034,17 +2090,19 @@ def read_math(
     """The claims and skipped math of a document whose math was found by another stage
     (a Markdown or notebook reader that knows each piece's section)."""
     upcoming: Definitions | None = None
+    convention: index_layers.Convention | None = None
     for _ in range(2):  # the first reading finds the definitions that come after a claim
         document = _Document(path, text, limits)
-        document.upcoming = upcoming
+        document.upcoming, document.layers = upcoming, convention
         document.stated.extend(one_hot_statements(text, pieces, document.line))
         for piece in sorted(pieces, key=lambda p: p.offset):
             status = document.math(piece)
             if piece.display:
                 document.reading.display[status if status != "ignored" else "skipped"] += 1
-        upcoming = document.definitions
-        if not _read_again(document):
+        upcoming, found = _next_reading(document)
+        if not _read_again(document) and found is convention:
             break
+        convention = found
     return document.reading
 
 
