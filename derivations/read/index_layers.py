@@ -151,7 +151,8 @@ class Convention:
     def applies(self, *sides: sp.Basic) -> bool:
         """Whether (expanded) sides use the network: then they are sized by :meth:`sized`."""
         return any(
-            str(a.base.label) in self.labelled or str(a.base.label).split("^", 1)[0] in self.families
+            str(a.base.label) in self.labelled
+            or str(a.base.label).split("^", 1)[0] in self.families
             for e in sides
             for a in _components(e)
         )
@@ -255,7 +256,12 @@ def convention(written: Written) -> Convention | None:
             used.setdefault(name, set()).add(letters)
     network = {name for name, _ in visited} | set(used)
     families = frozenset(n for n in network if "^" not in n)
-    labelled = frozenset(n for n in network if "^" in n and n.split("^", 1)[0] in families)
+    # δ_k^K: labelled by the capital of its letter, the layer an unlabelled δ_k names
+    labelled = frozenset(
+        name
+        for name, letters in definitions
+        if "^" in name and layer_name(name.split("^", 1)[0], letters) == name
+    )
     # the expressions that speak of the network: its definitions, and the other definitions
     # and the claims that use it
     related = list(bodies)

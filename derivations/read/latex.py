@@ -819,6 +819,9 @@ class Parser:
             self.shared.note(f"{name} read as a function the document leaves abstract")
             at_point = sp.Derivative(abstract(name)(XI), XI)
             return Value(sp.Subs(at_point, XI, variable))
+        if len(args) == 1 and _is_component(variable):
+            # h'(a_j): the derivative at the component, h'(ξ) at ξ = a_j (a_j may be defined)
+            return Value(sp.Derivative(self.call_named(name, [args[0]]).expr, variable))
         if len(args) != 1 or not isinstance(variable, sp.Symbol):
             raise self.fail(f"{name}'(…) needs a variable as its argument")
         self.shared.subjects.append((key(name), variable))
@@ -1526,6 +1529,11 @@ class Parser:
 _BOLD = {"mathbf", "boldsymbol", "bm", "vec"}
 #: The upper bound of a sum written without one (``\\sum_k``): the claim's size.
 OPEN = sp.Symbol("n?", integer=True, positive=True)
+
+
+def _is_component(e: sp.Basic) -> bool:
+    """A component at letter indices (``a_j``, ``w_{jk}``)."""
+    return isinstance(e, sp.Indexed) and all(isinstance(i, sp.Symbol) for i in e.indices)
 
 
 def index_symbol(name: str) -> sp.Symbol:

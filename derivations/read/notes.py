@@ -38,6 +38,7 @@ from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
 from derivations.read import document, index_layers, layers, run_together
 from derivations.read.composition import uncomposed, without_label, without_remark
 from derivations.read.definitions import (
+    CircularDefinition,
     Definition,
     Definitions,
     Expansion,
@@ -715,7 +716,9 @@ class _Document:
                 renamed = self.layers.renamed(body)
             except Unreadable as exc:
                 self.definitions.add(
-                    Definition(name, indices, None, line, self.piece.section, side.offset, exc.reason)
+                    Definition(
+                        name, indices, None, line, self.piece.section, side.offset, exc.reason
+                    )
                 )
                 if display:
                     self.skip(side.offset, f"definition of {name} not read: {exc.reason}", True)
@@ -1421,6 +1424,15 @@ class _Document:
             return False
         if has_abstract(lhs, rhs):
             names = ", ".join(abstract_names(lhs, rhs))
+            if layered is not None:
+                self.skip(
+                    right.offset,
+                    f"{names}: functions the document does not define, beside layers told by "
+                    "index letters: whether the claim holds for every such function is not "
+                    "decided",
+                    display,
+                )
+                return False
             if not holds_for_every_function(lhs, rhs):
                 why = unread or (
                     f"{names}: functions the document does not define (or whose definition "
@@ -1911,33 +1923,55 @@ def reads(
     """The claims and skipped math of a document's text (``kind``: markdown, tex, notebook)."""
     blocks = document.parse(text, path, "tex" if tex else kind)
     pieces = [_piece(b) for b in blocks.blocks if not b.pinned]
-    upcoming: Definitions | None = None
-    convention: index_layers.Convention | None = None
-    for _ in range(2):  # the first reading finds the definitions that come after a claim
-        reader = _Document(path, blocks.text, limits, blocks)
-        reader.upcoming, reader.layers = upcoming, convention
+
+    def new() -> _Document:
+        return _Document(path, blocks.text, limits, blocks)
+
+    def run(reader: _Document) -> None:
         reader.stated.extend(one_hot_statements(blocks.text, pieces, reader.line))
         for block in blocks.blocks:
             status = _block(reader, block)
             if block.display:
                 reader.reading.display[status if status != "ignored" else "skipped"] += 1
-        upcoming, found = _next_reading(reader)
-        if not _read_again(reader) and found is convention:
+
+    return _readings(new, run).reading
+
+
+#: At most this many readings of a document: the first finds the definitions that come after
+#: a claim and layers told by index letters; the next ones read with them.
+READINGS = 3
+
+
+def _readings(new: Callable[[], _Document], run: Callable[[_Document], None]) -> _Document:
+    """Read a document again while a reading finds what the one before it lacked: the
+    definitions that come after a claim (:func:`_read_again`), or layers told by index letters
+    (:mod:`derivations.read.index_layers`; without them, a circular definition)."""
+    upcoming: Definitions | None = None
+    convention: index_layers.Convention | None = None
+    again = True  # whether a reading may still be repeated for the definitions after a claim
+    for count in range(1, READINGS + 1):
+        reader = new()
+        reader.upcoming, reader.layers = upcoming, convention
+        try:
+            run(reader)
+        except CircularDefinition:
+            found = index_layers.convention(reader.written)
+            if found is None or found == convention or count == READINGS:
+                raise
+            upcoming, convention = None, found
+            continue
+        found = index_layers.convention(reader.written)
+        if found == convention and not (again and _read_again(reader)):
             break
+        again = False
+        if found == convention:
+            upcoming = reader.definitions
+        elif convention is None and found is not None:
+            upcoming = index_layers.renamed_definitions(reader.definitions, found)
+        else:
+            upcoming = None
         convention = found
-    return reader.reading
-
-
-def _next_reading(reader: _Document) -> tuple[Definitions, index_layers.Convention | None]:
-    """What a second reading starts from: the definitions of the first, and layers told by
-    index letters when the first reading makes them certain (then the definitions are renamed
-    as the second reading records them)."""
-    if reader.layers is not None:
-        return reader.definitions, reader.layers
-    found = index_layers.convention(reader.written)
-    if found is None:
-        return reader.definitions, None
-    return index_layers.renamed_definitions(reader.definitions, found), found
+    return reader
 
 
 def _read_again(reader: _Document) -> bool:
@@ -2089,21 +2123,15 @@ def read_math(
 ) -> Reading:
     """The claims and skipped math of a document whose math was found by another stage
     (a Markdown or notebook reader that knows each piece's section)."""
-    upcoming: Definitions | None = None
-    convention: index_layers.Convention | None = None
-    for _ in range(2):  # the first reading finds the definitions that come after a claim
-        document = _Document(path, text, limits)
-        document.upcoming, document.layers = upcoming, convention
+
+    def run(document: _Document) -> None:
         document.stated.extend(one_hot_statements(text, pieces, document.line))
         for piece in sorted(pieces, key=lambda p: p.offset):
             status = document.math(piece)
             if piece.display:
                 document.reading.display[status if status != "ignored" else "skipped"] += 1
-        upcoming, found = _next_reading(document)
-        if not _read_again(document) and found is convention:
-            break
-        convention = found
-    return document.reading
+
+    return _readings(lambda: _Document(path, text, limits), run).reading
 
 
 _ONE_HOT = re.compile(r"one[- ]?hot|1[- ]hot|独热", re.IGNORECASE)
