@@ -275,7 +275,7 @@ def convention(written: Written) -> Convention | None:
     for e in related:
         for letter, _, upper in _sums(e):
             bounds.setdefault(letter, set()).update({upper} - {OPEN})
-    letters = {
+    every = {
         letter
         for e in related
         for a in _components(e)
@@ -284,7 +284,7 @@ def convention(written: Written) -> Convention | None:
     } | set(bounds)
     written_bounds = {b for found in bounds.values() for b in found}
     ranges: dict[str, sp.Symbol] = {}
-    for letter in sorted(letters):
+    for letter in sorted(every):
         found = bounds.get(letter, set())
         if len(found) > 1 or any(not isinstance(b, sp.Symbol) for b in found):
             return None  # two ranges for one letter: not certain
