@@ -127,7 +127,7 @@ def canonical_term(term: sp.Expr) -> sp.Expr:
     :math:`e^{s}/(e^{s} + 1)` and :math:`1/(1 + e^{-s})` (two forms of one sigmoid) become one
     expression. A term without ``exp`` is left as it is."""
     powers = sorted(
-        {e for e in term.atoms(sp.exp) if not e.has(sp.Derivative)}, key=sp.default_sort_key
+        {e for e in _free_exps(term) if not e.has(sp.Derivative)}, key=sp.default_sort_key
     )
     if not powers:
         return term
@@ -145,6 +145,22 @@ def canonical_term(term: sp.Expr) -> sp.Expr:
     except sp.PolynomialError:
         return term
     return reduced.xreplace({name: sp.exp(key) for key, name in names.items()})
+
+
+def _free_exps(term: sp.Basic, bound: frozenset[sp.Symbol] = frozenset()) -> set[sp.exp]:
+    """The exponentials of ``term`` that do not mention the variable of a sum around them
+    inside ``term``: masked as a symbol, an exponential of a summation variable would no longer
+    depend on it, and ``cancel`` would take it out of its sum."""
+    if isinstance(term, sp.exp):
+        inside = _free_exps(term.args[0], bound)
+        return inside if term.free_symbols & bound else inside | {term}
+    if isinstance(term, (sp.Sum, sp.Product)):
+        inner = bound | {limit[0] for limit in term.limits}
+        return _free_exps(term.function, inner)
+    found: set[sp.exp] = set()
+    for a in term.args:
+        found |= _free_exps(a, bound)
+    return found
 
 
 def _sift(
