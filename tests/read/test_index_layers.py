@@ -155,3 +155,16 @@ def test_two_bounds_for_one_letter_are_not_read() -> None:
 def test_layer_names() -> None:
     assert layer_name("w", "jk") == "w^JK"
     assert layer_name("delta", "k") == "delta^K"
+
+
+def test_a_prime_at_a_component_is_the_derivative_there() -> None:
+    """``\\sigma'(z_j)``: the derivative of σ at the component z_j (Bishop's ``h'(a_j)``)."""
+    from derivations.read.latex import Scope, read, tokenize
+
+    value = read(tokenize(r"\sigma'(z_j)"), Scope(indexed=True))
+    z = sp.IndexedBase("z", real=True)
+    j = index_symbol("j")
+    point = sp.Symbol("t", real=True)
+    sigma = 1 / (1 + sp.exp(-point))
+    expected = sp.diff(sigma, point).xreplace({point: z[j]})
+    assert sp.simplify(value.doit().rewrite(sp.exp) - expected) == 0
