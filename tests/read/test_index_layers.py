@@ -99,6 +99,7 @@ def test_a_softmax_and_a_fixed_point_are_not_layers() -> None:
     }
 
 
+@pytest.mark.slow
 def test_the_reproducer_of_the_task() -> None:
     """Three layers written out inline, the last claim missing its input factor."""
     from derivations.read.notes import reads
