@@ -173,8 +173,8 @@ def _check_families(exprs: tuple[sp.Basic, ...]) -> None:
 
 
 def check_families(exprs: tuple[sp.Basic, ...]) -> None:
-    """Unreadable when a family is used both with an index and without one, or with a number
-    beside letter indices, or an index is also a variable."""
+    """:class:`Unreadable` when a family is used both with and without an index, with a
+    number beside letters, or when an index is also a variable."""
     _check_families(exprs)
 
 

@@ -919,6 +919,9 @@ class Parser:
             self.shared.note(f"{name} read as a function the document leaves abstract")
             at_point = sp.Derivative(abstract(name)(XI), XI)
             return Value(sp.Subs(at_point, XI, variable))
+        if len(args) == 1 and _is_component(variable):
+            # h'(a_j): the derivative at the component, h'(ξ) at ξ = a_j (a_j may be defined)
+            return Value(sp.Derivative(self.call_named(name, [args[0]]).expr, variable))
         if len(args) == 1 and not isinstance(variable, sp.Symbol) and self.is_function(name):
             # σ'(z_j): the derivative of a known function, taken at its argument
             slope = sp.diff(self.call_named(name, [Value(XI)]).expr, XI)
@@ -1658,6 +1661,11 @@ class Parser:
 _BOLD = {"mathbf", "boldsymbol", "bm", "vec"}
 #: The upper bound of a sum written without one (``\\sum_k``): the claim's size.
 OPEN = sp.Symbol("n?", integer=True, positive=True)
+
+
+def _is_component(e: sp.Basic) -> bool:
+    """A component at letter indices (``a_j``, ``w_{jk}``)."""
+    return isinstance(e, sp.Indexed) and all(isinstance(i, sp.Symbol) for i in e.indices)
 
 
 def index_symbol(name: str) -> sp.Symbol:

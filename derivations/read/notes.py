@@ -35,9 +35,10 @@ import sympy as sp
 
 from derivations.errors import InputError
 from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
-from derivations.read import document, layers, run_together
+from derivations.read import document, index_layers, layers, run_together
 from derivations.read.composition import uncomposed, without_label, without_remark
 from derivations.read.definitions import (
+    CircularDefinition,
     Definition,
     Definitions,
     Expansion,
@@ -335,6 +336,10 @@ class _Document:
         #: Names a claim looked up where no definition was visible (see :func:`_read_again`).
         self.missed: set[str] = set()
         self.remark: list[Token] = []  # a remark in brackets after the formula being read
+        #: Layers told by index letters (:mod:`derivations.read.index_layers`), from a first
+        #: reading; what this reading saw, for the next one to decide it.
+        self.layers: index_layers.Convention | None = None
+        self.written = index_layers.Written()
         self.plain_notes: list[str] = []  # plain letters of the display read as vectors, why
         #: The names defined by a head with arguments (L(\mathbf{w}) = …), as written: those.
         self.heads: dict[str, tuple[str, ...]] = {}
@@ -759,6 +764,22 @@ class _Document:
             if display:
                 self.skip(side.offset, f"a value of {name}, not a definition", True)
             return False
+        self.written.definitions.append((name, indices, body))
+        if self.layers is not None:
+            try:
+                name = self.layers.name(name, indices)
+                renamed = self.layers.renamed(body)
+            except Unreadable as exc:
+                self.definitions.add(
+                    Definition(
+                        name, indices, None, line, self.piece.section, side.offset, exc.reason
+                    )
+                )
+                if display:
+                    self.skip(side.offset, f"definition of {name} not read: {exc.reason}", True)
+                return False
+            assert isinstance(renamed, sp.Expr)
+            body = renamed
         if any(_names_of(a) == name for a in sp.preorder_traversal(body)):
             if display:
                 self.skip(side.offset, f"{name} is defined in terms of itself", True)
@@ -1218,6 +1239,13 @@ class _Document:
                     self.reading.hypotheses.append(candidate)
 
     # -- claims ----------------------------------------------------------------------------
+    def _by_layers(self, side: sp.Expr) -> sp.Expr:
+        """A claim's side with the families of layers told by index letters renamed."""
+        assert self.layers is not None
+        renamed = self.layers.renamed(side)
+        assert isinstance(renamed, sp.Expr)
+        return renamed
+
     def bare(self, first: Side) -> dict[str, tuple[sp.Expr, sp.Symbol]]:
         """When the chain starts with the derivative of a function of its variable
         (``\\frac{d}{dx}\\sigma(x)``), that function's name stands for it without an argument
@@ -1450,19 +1478,12 @@ class _Document:
             visible = with_vector_values(visible, self.vector_scope(right.offset).definitions)
         if self.upcoming is not None:
             visible = replace(visible, later=self.upcoming.after(right.offset, self.piece.section))
-        variables = frozenset(
-            n
-            for side in (lhs, rhs)
-            for d in side.atoms(sp.Derivative)
-            for v in d.variables
-            if (n := _names_of(v)) is not None
-        )
         standing = stand_in(lhs, rhs, visible, right.offset)
         if standing is not None:  # a later definition of the name, if any, is read instead
             self.missed.add(standing.name)
             lhs, rhs = lhs.xreplace(standing.gradient), rhs.xreplace(standing.gradient)
             visible = replace(visible, names={**visible.names, standing.name: standing.definition})
-        expansion = Expansion(visible, variables=variables, missed=self.missed)
+        expansion = Expansion(visible, variables=_variables(lhs, rhs), missed=self.missed)
 
         def one_index(name: str) -> bool:
             definition = visible.get(name)
@@ -1471,21 +1492,32 @@ class _Document:
         lhs, rhs, joined_notes = run_together.joined(lhs, rhs, one_index)
         if joined_notes:
             reading = "; ".join(filter(None, [reading, *joined_notes]))
+        self.written.claims.extend((lhs, rhs))
+        layered: tuple[sp.Symbol, ...] | None = None  # the sizes of a claim read by layers
         try:
+            if self.layers is not None:
+                lhs, rhs = self._by_layers(lhs), self._by_layers(rhs)
+                expansion.variables = _variables(lhs, rhs)
             lhs, rhs = expansion(lhs), expansion(rhs)
             superscript = layers.index_in_superscript(
                 (lhs, rhs), run_together.index_names(lhs, rhs)
             )
             if superscript:
                 raise Unreadable(superscript)
-            lhs, rhs, ranged = from_one(lhs, rhs)
-            try:
-                lhs, rhs, size = sized(lhs, rhs)
-            except Unreadable as exc:
-                if not exc.reason.startswith("sums over different ranges") or index is not None:
-                    raise
-                lhs, rhs, ranged = several(lhs, rhs, self._conditioned(right.offset))
-                size = None
+            if self.layers is not None and self.layers.applies(lhs, rhs):
+                lhs, rhs, layered, ranged = self.layers.sized(lhs, rhs)
+                size = layered[0] if layered else None
+                if index is not None:
+                    raise Unreadable("a condition on indices beside layers told by letters")
+            else:
+                lhs, rhs, ranged = from_one(lhs, rhs)
+                try:
+                    lhs, rhs, size = sized(lhs, rhs)
+                except Unreadable as exc:
+                    if not exc.reason.startswith("sums over different ranges") or index is not None:
+                        raise
+                    lhs, rhs, ranged = several(lhs, rhs, self._conditioned(right.offset))
+                    size = None
             statement = written if has_abstract(lhs, rhs) or standing is not None else ""
             if index is not None:
                 hot = {s.hot for s in self.stated if s.hot and s.offset < right.offset}
@@ -1495,6 +1527,15 @@ class _Document:
             return False
         if has_abstract(lhs, rhs):
             names = ", ".join(abstract_names(lhs, rhs))
+            if layered is not None:
+                self.skip(
+                    right.offset,
+                    f"{names}: functions the document does not define, beside layers told by "
+                    "index letters: whether the claim holds for every such function is not "
+                    "decided",
+                    display,
+                )
+                return False
             if not holds_for_every_function(lhs, rhs):
                 why = unread or (
                     f"{names}: functions the document does not define (or whose definition "
@@ -1524,12 +1565,14 @@ class _Document:
         if size is not None:
             try:
                 lhs, rhs, stated, more = self.conditions_for(right.offset, lhs, rhs, size)
+                if layered is not None and (stated or more):
+                    raise Unreadable("a stated condition beside layers told by letters")
             except Unreadable as exc:
                 self.skip(right.offset, exc.reason, display)
                 return False
             notes.extend(more)
         hypotheses = (*hypotheses, *stated)
-        if size is not None:
+        if size is not None and layered is None:
             self._candidates(lhs, rhs, size, stated)
         location = self.where(right.offset)
         line = self.place(right.offset)
@@ -1561,6 +1604,17 @@ def _one_kind_per_name(*sides: sp.Basic) -> None:
     both = sorted(matrices & numbers)
     if both:
         raise Unreadable(f"{both[0]} is a matrix in the claim and a number in a definition it uses")
+
+
+def _variables(lhs: sp.Expr, rhs: sp.Expr) -> frozenset[str]:
+    """The names a claim differentiates by."""
+    return frozenset(
+        n
+        for side in (lhs, rhs)
+        for d in side.atoms(sp.Derivative)
+        for v in d.variables
+        if (n := _names_of(v)) is not None
+    )
 
 
 def scalar_functions(functions: dict[str, Function]) -> dict[str, Callable[[sp.Expr], sp.Expr]]:
@@ -2048,20 +2102,57 @@ def reads(
     blocks = document.parse(text, path, "tex" if tex else kind)
     pieces = [_piece(b) for b in blocks.blocks if not b.pinned]
     scopes = _scopes(blocks.blocks, blocks)
-    upcoming: Definitions | None = None
-    for _ in range(2):  # the first reading finds the definitions that come after a claim
+
+    def new() -> _Document:
         reader = _Document(path, blocks.text, limits, blocks)
         reader.definitions.scopes = reader.vectors.scopes = scopes
-        reader.upcoming = upcoming
+        return reader
+
+    def run(reader: _Document) -> None:
         reader.stated.extend(one_hot_statements(blocks.text, pieces, reader.line))
         for block in blocks.blocks:
             status = _block(reader, block)
             if block.display:
                 reader.reading.display[status if status != "ignored" else "skipped"] += 1
-        upcoming = reader.definitions
-        if not _read_again(reader):
+
+    return _readings(new, run).reading
+
+
+#: At most this many readings of a document: the first finds the definitions that come after
+#: a claim and layers told by index letters; the next ones read with them.
+READINGS = 3
+
+
+def _readings(new: Callable[[], _Document], run: Callable[[_Document], None]) -> _Document:
+    """Read a document again while a reading finds what the one before it lacked: the
+    definitions that come after a claim (:func:`_read_again`), or layers told by index letters
+    (:mod:`derivations.read.index_layers`; without them, a circular definition)."""
+    upcoming: Definitions | None = None
+    convention: index_layers.Convention | None = None
+    again = True  # whether a reading may still be repeated for the definitions after a claim
+    for count in range(1, READINGS + 1):
+        reader = new()
+        reader.upcoming, reader.layers = upcoming, convention
+        try:
+            run(reader)
+        except CircularDefinition:
+            found = index_layers.convention(reader.written)
+            if found is None or found == convention or count == READINGS:
+                raise
+            upcoming, convention = None, found
+            continue
+        found = index_layers.convention(reader.written)
+        if found == convention and not (again and _read_again(reader)):
             break
-    return reader.reading
+        again = False
+        if found == convention:
+            upcoming = reader.definitions
+        elif convention is None and found is not None:
+            upcoming = index_layers.renamed_definitions(reader.definitions, found)
+        else:
+            upcoming = None
+        convention = found
+    return reader
 
 
 def _read_again(reader: _Document) -> bool:
@@ -2244,21 +2335,21 @@ def read_math(
 ) -> Reading:
     """The claims and skipped math of a document whose math was found by another stage
     (a Markdown or notebook reader that knows each piece's section)."""
-    upcoming: Definitions | None = None
     scopes = _scopes(pieces)
-    for _ in range(2):  # the first reading finds the definitions that come after a claim
+
+    def new() -> _Document:
         document = _Document(path, text, limits)
         document.definitions.scopes = document.vectors.scopes = scopes
-        document.upcoming = upcoming
+        return document
+
+    def run(document: _Document) -> None:
         document.stated.extend(one_hot_statements(text, pieces, document.line))
         for piece in sorted(pieces, key=lambda p: p.offset):
             status = document.math(piece)
             if piece.display:
                 document.reading.display[status if status != "ignored" else "skipped"] += 1
-        upcoming = document.definitions
-        if not _read_again(document):
-            break
-    return document.reading
+
+    return _readings(new, run).reading
 
 
 _ONE_HOT = re.compile(r"one[- ]?hot|1[- ]hot|独热", re.IGNORECASE)

@@ -127,7 +127,7 @@ def canonical_term(term: sp.Expr) -> sp.Expr:
     :math:`e^{s}/(e^{s} + 1)` and :math:`1/(1 + e^{-s})` (two forms of one sigmoid) become one
     expression. A term without ``exp`` is left as it is."""
     powers = sorted(
-        {e for e in term.atoms(sp.exp) if not e.has(sp.Derivative)}, key=sp.default_sort_key
+        {e for e in _free_exps(term) if not e.has(sp.Derivative)}, key=sp.default_sort_key
     )
     if not powers:
         return term
@@ -145,6 +145,22 @@ def canonical_term(term: sp.Expr) -> sp.Expr:
     except sp.PolynomialError:
         return term
     return reduced.xreplace({name: sp.exp(key) for key, name in names.items()})
+
+
+def _free_exps(term: sp.Basic, bound: frozenset[sp.Symbol] = frozenset()) -> set[sp.exp]:
+    """The exponentials of ``term`` that do not mention the variable of a sum around them
+    inside ``term``: masked as a symbol, an exponential of a summation variable would no longer
+    depend on it, and ``cancel`` would take it out of its sum."""
+    if isinstance(term, sp.exp):
+        inside = _free_exps(term.args[0], bound)
+        return inside if term.free_symbols & bound else inside | {term}
+    if isinstance(term, (sp.Sum, sp.Product)):
+        inner = bound | {limit[0] for limit in term.limits}
+        return _free_exps(term.function, inner)
+    found: set[sp.exp] = set()
+    for a in term.args:
+        found |= _free_exps(a, bound)
+    return found
 
 
 def _sift(
@@ -995,7 +1011,14 @@ def verify_sized(
     sized = tuple(c for c in claim.conditions if isinstance(c, SizedCondition))
     plain = [c.cases for c in claim.conditions if not isinstance(c, SizedCondition)]
     where: set[sp.Expr] = set()
+    several = len(_claim_sizes(claim)) > 1 and not (
+        all_matrix_symbols(claim.lhs) or all_matrix_symbols(claim.rhs)
+    )
     for lhs, rhs in _entries(claim.lhs, claim.rhs):
+        quick = _decided_unsummed(lhs, rhs, plain, sized) if several else None
+        if quick is not None:
+            where |= quick
+            continue
         left, right = evaluate_generic(lhs), evaluate_generic(rhs)
         difference = left - right
         where |= _kinks(left) | _kinks(right)
@@ -1028,6 +1051,36 @@ def verify_sized(
         opinion = sympy_agrees(claim.lhs.function, claim.lhs.variable, claim.lhs.layout, claim.rhs)
         method += f"; SymPy's own matrix derivative {opinion}"
     return Result(Verdict.PROVED, method=method, where=core.excluded(where, show=text))
+
+
+def _decided_unsummed(
+    lhs: sp.Expr,
+    rhs: sp.Expr,
+    plain: Sequence[Any],
+    sized: Sequence[SizedCondition],
+) -> set[sp.Expr] | None:
+    """Where the proof leaves kinks out, when the claim is proved with its derivatives taken
+    and its sums left as they are (sifted and compared by :func:`decide`); None when it is not
+    so proved. A claim over several sizes (layers of a network) nests sums that SymPy's
+    ``doit`` would try, one by one, to evaluate in closed form (minutes for three layers)."""
+    left, right = _derivatives_taken(lhs), _derivatives_taken(rhs)
+    where = _kinks(left) | _kinks(right)
+    for combo in itertools.product(*plain):
+        substitution = {s: v for case in combo for s, v in case}
+        decision = decide((left - right).xreplace(substitution), sized)
+        if not decision.proved:
+            return None
+        where |= decision.where
+    return where
+
+
+def _derivatives_taken(side: sp.Expr) -> sp.Expr:
+    """:func:`evaluate_generic` without evaluating sums: each derivative taken, innermost
+    first."""
+    taken = to_definitions(side).replace(
+        lambda e: isinstance(e, sp.Derivative), lambda e: sp.diff(e.expr, *e.variables)
+    )
+    return _entries_of_transposes(jacobi(generic_slopes(exp_of_sums(taken))))
 
 
 def _claim_sizes(claim: Claim) -> list[sp.Symbol]:

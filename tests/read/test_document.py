@@ -348,7 +348,7 @@ Let $E = \frac{1}{2}(o - t)^2$ and $o = w x$. Then $\partial E / \partial o = o 
 $\partial E / \partial w = (o - t) x$, but not $\partial E / \partial w = o - t$.
 
 $$
-\frac{\partial}{\partial z_j} \sigma(z_j) = \sigma'(z_j)
+\frac{\partial}{\partial z_j} \sigma(2 z_j) = 2\sigma'(2 z_j)
 $$
 
 $$
@@ -372,7 +372,7 @@ def test_a_known_function_primed_at_an_expression_and_a_slashed_derivative(
         (3, "proved"),  # ∂E/∂o = o - t, written with a slash
         (4, "proved"),
         (4, "refuted"),  # the factor x dropped
-        (7, "proved"),  # σ'(z_j) is the slope of σ at z_j
+        (7, "proved"),  # σ'(2 z_j) is the slope of σ at 2 z_j
         (11, "proved"),
         (15, "refuted"),  # the inner derivative 2 dropped
     ]

@@ -296,3 +296,23 @@ def test_a_quotient_turned_upside_down_is_refuted_whatever_the_seed(tmp_path: Pa
     for seed in range(8):
         result = verify(replace(located.claim, id=f"upside-down-{seed}"))
         assert result.verdict is Verdict.REFUTED, (seed, result.reason)
+
+
+def test_an_exponential_of_a_summation_variable_stays_in_its_sum() -> None:
+    """canonical_term masks exponentials as symbols before ``cancel``; an exponential of the
+    variable of an inner sum must not be masked (cancel would take it out of the sum)."""
+    from derivations.verifier.sized import canonical_term
+
+    j, k = sp.symbols("j k", integer=True)
+    big_j, big_k = sp.symbols("J K", integer=True, positive=True)
+    w, z = sp.IndexedBase("w"), sp.IndexedBase("z")
+    inner = sp.Sum(w[j, k] * sp.exp(z[j]) / (1 + sp.exp(z[j])), (j, 1, big_j))
+    term = sp.exp(z[k]) * inner / (1 + sp.exp(z[k]))
+    sizes = {big_j: 2, big_k: 2}
+    values = {z[1]: sp.Rational(1, 3), z[2]: sp.Rational(-2, 5), k: 1}
+    values.update({w[a, b]: sp.Rational(a + 2 * b, 7) for a in (1, 2) for b in (1, 2)})
+
+    def value(e: sp.Expr) -> sp.Expr:
+        return e.xreplace(sizes).doit().xreplace(values)
+
+    assert sp.simplify(value(canonical_term(term)) - value(term)) == 0
