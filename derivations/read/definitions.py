@@ -72,7 +72,8 @@ class Definitions:
         # labels anywhere in the document so far: a second layer in another section also
         # makes the stem ambiguous
         labels = layers.labelled_names((d.name, d.body) for d in self.found if d.offset < offset)
-        return Visible(latest, hidden, labels, reached=resolved.reached)
+        arity = {d.name: len(d.indices) for d in self.found if d.name in hidden}
+        return Visible(latest, hidden, labels, reached=resolved.reached, hidden_indices=arity)
 
     def after(self, offset: int, section: Section) -> dict[str, Definition]:
         """The names first defined after ``offset`` (none of their definitions comes before
@@ -101,6 +102,8 @@ class Visible:
     #: The names whose definition holds here from a setup section before this one
     #: (:mod:`derivations.read.setups`), with that section.
     reached: dict[str, Section] = field(default_factory=dict)
+    #: How many indices the hidden names are defined with (``z = …``: 0).
+    hidden_indices: dict[str, int] = field(default_factory=dict)
 
     def get(self, name: str) -> Definition | None:
         return self.names.get(name)
@@ -175,9 +178,19 @@ class Expansion:
     def __call__(self, expr: sp.Expr, keep: frozenset[str] = frozenset()) -> sp.Expr:
         return self._expand(expr, keep, ())
 
-    def _lookup(self, name: str) -> Definition | None:
+    def _lookup(self, name: str, used: int | None = None) -> Definition | None:
+        """The definition of ``name`` visible here; ``used``: with how many indices the claim
+        writes it (``z_i`` is not the ``z = wᵀx`` of another section: no definition)."""
         found = self.visible.get(name)
         if found is None and name in self.visible.hidden:
+            if used is not None and self.visible.hidden_indices.get(name, used) != used:
+                note = (
+                    f"{name} with {used} index(es) is not the {name} another section defines "
+                    f"with {self.visible.hidden_indices[name]}: a variable here"
+                )
+                if note not in self.notes:
+                    self.notes.append(note)
+                return None
             raise Unreadable(self.visible.hidden[name])
         if found is None and name not in self.variables:
             found = self.visible.later.get(name)
@@ -233,7 +246,8 @@ class Expansion:
     def _name(
         self, expr: sp.Expr, name: str, keep: frozenset[str], stack: tuple[Definition, ...]
     ) -> sp.Expr:
-        definition = self._lookup(name)
+        used = len(expr.indices) if isinstance(expr, sp.Indexed) else 0
+        definition = self._lookup(name, used)
         if definition is None:
             if name == "delta" and isinstance(expr, sp.Indexed) and len(expr.indices) == 2:
                 return sp.KroneckerDelta(*expr.indices)
@@ -288,7 +302,8 @@ class Expansion:
                 + (" through the document's definitions" if inner != expr.expr else " as written")
                 + " (an implicit dependency is not supported)"
             )
-        intermediate = vname not in keep and self._lookup(vname) is not None
+        written = len(variable.indices) if isinstance(variable, sp.Indexed) else 0
+        intermediate = vname not in keep and self._lookup(vname, written) is not None
         if not intermediate:
             return sp.Derivative(inner, variable)
         # ∂E/∂o for a defined o: differentiate with o held as a variable, then expand o; a sum

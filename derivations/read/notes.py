@@ -933,7 +933,12 @@ class _Document:
         stated = self.vectors.layout_at(right.offset, self.piece.section)
         layouts = (stated.layout,) if stated is not None else (NUMERATOR, DENOMINATOR)
         scope = self.vector_scope(right.offset, left, right)
-        standing = vector_stand_in([left.tokens, right.tokens], scope, layouts, self.limits)
+        defined = {d.name for d in self.definitions.found} | {
+            d.name for d in (self.upcoming.found if self.upcoming is not None else ())
+        }
+        standing = vector_stand_in(
+            [left.tokens, right.tokens], scope, layouts, self.limits, frozenset(defined)
+        )
         if standing is not None:
             scope = standing.scope
         notes: list[str] = []

@@ -201,19 +201,31 @@ class VectorStandIn:
 
 
 def vector_stand_in(
-    sides: list[list[Token]], scope: VectorScope, layouts: Iterable[str], limits: Limits
+    sides: list[list[Token]],
+    scope: VectorScope,
+    layouts: Iterable[str],
+    limits: Limits,
+    defined: frozenset[str] = frozenset(),
 ) -> VectorStandIn | None:
     """The stand-in for the one undefined scalar L that a vector claim only differentiates by
     column vectors (``∂L/∂\\mathbf{x} = W^T ∂L/∂\\mathbf{z}``): L = gᵀa, a the one of those
-    vectors through which none of the others is defined. None when there is no such L, or it
-    is used otherwise, or its argument is not one column."""
+    vectors through which none of the others is defined. None when there is no such L, the
+    document defines it anywhere (``defined``), it is used otherwise, or its argument is not
+    one column."""
     tokens = [t for side in sides for t in side]
     numerators = _numerators(tokens)
     names = set(numerators)
     if len(names) != 1:
         return None
     (name,) = names
-    known = {*scope.definitions, *scope.scalars, *scope.shapes, *scope.plain, *scope.functions}
+    known = {
+        *scope.definitions,
+        *scope.scalars,
+        *scope.shapes,
+        *scope.plain,
+        *scope.functions,
+        *defined,  # anywhere in the document: its definition decides, not a stand-in
+    }
     used = sum(t.kind == "letter" and t.text == name for t in tokens)
     if name in known or name in ("e", "I") or used != len(numerators):
         return None
