@@ -113,6 +113,11 @@ def without_head_calls(
                 )
                 return tokens, notes, why
             if close is not None:
+                if out and (out[-1].kind, out[-1].text) == ("cmd", "nabla"):
+                    # ∇f(\mathbf{x}) without a subscript: the gradient by the argument, ∇_{x} f
+                    at = out[-1].offset
+                    out += [Token("char", "_", at), Token("char", "{", at)]
+                    out += [*tokens[end + 1 : close], Token("char", "}", at)]
                 out.extend(tokens[k:end])
                 written = _shown(tokens[end + 1 : close])
                 note = f"{shown}({written}) read as {shown}, as its definition writes it"

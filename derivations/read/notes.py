@@ -744,6 +744,9 @@ class _Document:
         name, indices = named
         line = self.line(side.offset)
         try:
+            if not indices and _matrix_beside_bold(side.tokens):
+                # ½‖B\mathbf{x} - \mathbf{y}‖²: B is a matrix; in index notation a number
+                raise Unreadable("a capital letter beside a bold vector: a matrix")
             body = self._read_or_abstract(side.tokens)
             if has_equality_cases(body):
                 raise Unreadable("a case on an equality inside a definition")
@@ -1600,15 +1603,53 @@ class _Document:
         return True
 
 
+_BOLD_COMMANDS = frozenset({"mathbf", "boldsymbol", "bm", "vec"})
+
+
+def _matrix_beside_bold(tokens: list[Token]) -> bool:
+    """Whether a capital letter (a matrix, among vectors) multiplies a bold vector:
+    ``B\\mathbf{x}``, ``W^T\\mathbf{x}``, ``A^{\\top} \\mathbf{y}``."""
+    for k, tok in enumerate(tokens):
+        if tok.kind != "letter" or not tok.text.isupper():
+            continue
+        j = k + 1
+        if j + 1 < len(tokens) and tokens[j].text == "^":  # a transpose between
+            j += 1
+            if tokens[j].text == "{":
+                depth = 0
+                while j < len(tokens):
+                    depth += {"{": 1, "}": -1}.get(tokens[j].text, 0)
+                    j += 1
+                    if depth == 0:
+                        break
+            else:
+                j += 1
+        if j < len(tokens) and tokens[j].kind == "cmd" and tokens[j].text in _BOLD_COMMANDS:
+            return True
+    return False
+
+
 def _one_kind_per_name(*sides: sp.Basic) -> None:
     """A name read as a matrix in the claim and as a number in a definition it expands
-    (``A`` of ``r = \\frac12 \\|A\\mathbf{x}\\|^2`` read in index notation) is not read: the
-    two readings would be compared as different things."""
-    matrices = {str(m.name) for e in sides for m in e.atoms(sp.MatrixSymbol)}
+    (``A`` of ``r = \\frac12 \\|A\\mathbf{x}\\|^2`` read in index notation), or as matrices of two
+    shapes (a definition read before the shape was stated), is not read: the two readings would
+    be compared as different things."""
+    shapes: dict[str, set[tuple[sp.Expr, sp.Expr]]] = {}
+    for e in sides:
+        for m in e.atoms(sp.MatrixSymbol):
+            shapes.setdefault(str(m.name), set()).add(m.shape)
+        for v in e.atoms(sp.FunctionMatrix):  # a column: the family of its entries
+            body = v.lamda.expr
+            if v.shape[1] == 1 and isinstance(body, sp.Indexed) and len(body.indices) == 1:
+                shapes.setdefault(str(body.base.label), set()).add(v.shape)
     numbers = {s.name for e in sides for s in plain_symbols(e) if not s.is_integer}
-    both = sorted(matrices & numbers)
+    both = sorted(set(shapes) & numbers)
     if both:
         raise Unreadable(f"{both[0]} is a matrix in the claim and a number in a definition it uses")
+    for name, found in sorted(shapes.items()):
+        if len(found) > 1:  # a shape stated after a definition that inferred another one
+            shown = " and ".join(sorted(f"{sp.sstr(r)}×{sp.sstr(c)}" for r, c in found))
+            raise Unreadable(f"the matrix {name} is read with two shapes ({shown})")
 
 
 def _variables(lhs: sp.Expr, rhs: sp.Expr) -> frozenset[str]:

@@ -958,7 +958,13 @@ class VectorParser:
         tok = self.take()
         if tok.text == "nabla":
             if not self.at("_"):
-                raise self.fail("∇ without a subscript vector", tok)
+                argument = self._called_with()
+                if argument is None:
+                    raise self.fail("∇ without a subscript vector", tok)
+                # ∇f(\mathbf{x}): the gradient by the vector the function is called with
+                self.notes.append("∇ without a subscript: by the argument of the function")
+                variable = self._variable(argument, tok)
+                return self.layout_derivative(self._operand(tok), variable, tok)
             self.take()
             variable = self._variable(self.group(), tok)
         else:
@@ -968,6 +974,18 @@ class VectorParser:
                 raise self.fail("∂/∂ with something other than ∂x below", tok)
             variable = self._variable(bottom[1:], tok)
         return self.layout_derivative(self._operand(tok), variable, tok)
+
+    def _called_with(self) -> list[Token] | None:
+        """The tokens of the argument in ``f(…)`` next (a letter called once), else None."""
+        name, opening = self.peek(), self.peek(1)
+        if name is None or name.kind != "letter" or opening is None or opening.text != "(":
+            return None
+        depth = 0
+        for j in range(self.i + 1, len(self.tokens)):
+            depth += {"(": 1, ")": -1}.get(self.tokens[j].text, 0)
+            if depth == 0:
+                return self.tokens[self.i + 2 : j]
+        return None
 
     def _operand(self, tok: Token) -> Value:
         """What an operator applies to: the product that follows (up to ``+``, ``-`` or ``=``)."""
