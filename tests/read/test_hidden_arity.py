@@ -4,9 +4,11 @@ logits ``z_i`` of a softmax section (they were skipped as "defined in another se
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from derivations.checking.files import check_files
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from notes_tools import checked
 
 NOTES = r"""# Two models
 
@@ -39,11 +41,7 @@ $$
 def test_a_family_is_not_a_scalar_of_another_section(tmp_path: Path) -> None:
     path = tmp_path / "two.md"
     path.write_text(NOTES)
-    result = check_files([str(path)], use_cache=False)
-    verdicts = [
-        (int(w.rsplit(":", 1)[1]), c.verdict)
-        for c, w in zip(result.report.claims, result.locations, strict=True)
-    ]
+    verdicts, _, result = checked(path)
     assert verdicts == [(5, "proved"), (14, "proved"), (18, "refuted")]
     notes = " ".join(r for c in result.report.claims for r in c.readings)
     assert "z with 1 index(es) is not the z another section defines with 0" in notes

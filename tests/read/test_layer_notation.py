@@ -11,14 +11,18 @@ the input factor (the slip of eq. (28) of the backpropagation notes) is refuted.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 import sympy as sp
 
 from derivations.read.latex import Scope, Unreadable, read, tokenize
-from derivations.read.notes import read_file, reads
+from derivations.read.notes import reads
 from derivations.verifier.claim import verify
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from notes_tools import read_verdicts
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "notes" / "index"
 P, R = "proved", "refuted"
@@ -26,15 +30,7 @@ P, R = "proved", "refuted"
 
 def verdicts(name: str) -> tuple[dict[int, list[str]], dict[int, str], dict[int, str]]:
     """Verdicts by line, skip reasons by line, and the readings by line."""
-    reading = read_file(CORPUS / name)
-    found: dict[int, list[str]] = {}
-    readings: dict[int, str] = {}
-    for located in reading.claims:
-        line = int(located.location.rsplit(":", 1)[1])
-        found.setdefault(line, []).append(verify(located.claim).verdict.value)
-        readings[line] = located.claim.sources[0].reading
-    skipped = {int(s.location.rsplit(":", 1)[1]): s.reason for s in reading.skipped}
-    return found, skipped, readings
+    return read_verdicts(CORPUS / name)
 
 
 @pytest.mark.slow

@@ -5,22 +5,20 @@ slope dropped, the weight gradient transposed in a layout whose shape is W's) is
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from derivations.checking.files import check_files
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from notes_tools import checked
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "notes" / "vectors" / "matrix_form.md"
 
 
 @pytest.mark.slow  # the weight gradients are proved for every shape: about 35 s
 def test_every_claim_of_the_matrix_form_has_its_verdict() -> None:
-    result = check_files([str(CORPUS)], use_cache=False)
-    verdicts = [
-        (int(w.rsplit(":", 1)[1]), c.verdict)
-        for c, w in zip(result.report.claims, result.locations, strict=True)
-    ]
+    verdicts, _, result = checked(CORPUS)
     assert verdicts == [
         (7, "proved"),  # (o - y) ⊙ σ'(z)
         (13, "refuted"),  # the slope σ'(z) dropped

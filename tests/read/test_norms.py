@@ -6,9 +6,11 @@ stated after a definition inferred another one is not compared with itself."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from derivations.checking.files import check_files
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from notes_tools import checked
 
 NOTES = r"""# Weight decay
 
@@ -51,11 +53,7 @@ $$
 def test_frobenius_norms_and_a_name_of_two_kinds(tmp_path: Path) -> None:
     path = tmp_path / "norms.md"
     path.write_text(NOTES)
-    result = check_files([str(path)], use_cache=False)
-    verdicts = [
-        (int(w.rsplit(":", 1)[1]), c.verdict)
-        for c, w in zip(result.report.claims, result.locations, strict=True)
-    ]
+    verdicts, _, result = checked(path)
     assert verdicts == [(6, "proved"), (10, "refuted"), (16, "proved"), (28, "proved")]
     skipped = {int(s.location.rsplit(":", 1)[1]): s.reason for s in result.skipped}
     assert "Frobenius" in skipped[22]
@@ -70,7 +68,7 @@ def test_a_matrix_read_with_two_shapes_is_not_compared(tmp_path: Path) -> None:
         "$B \\in \\mathbb{R}^{m \\times n}$,\n\n"
         "$$\n\\nabla f(\\mathbf{x}) = B^\\top (B\\mathbf{x} - \\mathbf{y})\n$$\n"
     )
-    result = check_files([str(path)], use_cache=False)
+    _, _, result = checked(path)
     assert not result.report.claims  # it was refuted: the definition's B square, the claim's m×n
     (skip,) = result.skipped
     assert skip.reason == "the matrix B is read with two shapes (m×n and n×n)"

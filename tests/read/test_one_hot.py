@@ -8,19 +8,17 @@ not: it is taken before the one-hot t is put in (no 0·log 0).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from derivations.checking.files import check_files
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from notes_tools import checked
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "notes" / "index" / "one_hot_divergence.md"
 
 
 def test_every_claim_against_a_one_hot_target_has_its_verdict() -> None:
-    result = check_files([str(CORPUS)], use_cache=False)
-    verdicts = [
-        (int(w.rsplit(":", 1)[1]), c.verdict)
-        for c, w in zip(result.report.claims, result.locations, strict=True)
-    ]
+    verdicts, _, _ = checked(CORPUS)
     assert verdicts == [
         (10, "proved"),  # -1/q_c where k = c
         (10, "proved"),  # 0 elsewhere

@@ -10,14 +10,18 @@ verdicts were worked out by hand: J = (m − r)², m = cube(s) = s³, s = a q + 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from derivations.read.notes import read_file, reads
+from derivations.read.notes import reads
 from derivations.read.setups import Entry, Scopes, functions_note, setup_sections
 from derivations.read.setups import states_derivative as states
 from derivations.verifier.claim import verify
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from notes_tools import read_verdicts
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "notes" / "setups"
 P, R = "proved", "refuted"
@@ -25,15 +29,8 @@ SETUP = "(a section before this one that only defines)"
 
 
 def _read(name: str) -> tuple[dict[int, list[str]], dict[int, str], dict[int, str]]:
-    reading = read_file(CORPUS / name)
-    found: dict[int, list[str]] = {}
-    readings: dict[int, str] = {}
-    for located in reading.claims:
-        line = int(located.location.rsplit(":", 1)[1])
-        found.setdefault(line, []).append(verify(located.claim).verdict.value)
-        readings[line] = located.claim.sources[0].reading
-    skipped = {int(s.location.rsplit(":", 1)[1]): s.reason for s in reading.skipped}
-    return found, skipped, readings
+    """Verdicts by line, skip reasons by line, and the readings by line."""
+    return read_verdicts(CORPUS / name)
 
 
 def test_a_forward_pass_section_reaches_the_sections_after_it() -> None:
