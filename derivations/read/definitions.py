@@ -260,6 +260,15 @@ class Expansion:
                     f"{stack[-1].shown} (line {stack[-1].line}) refer to each other"
                 )
         indices = expr.indices if isinstance(expr, sp.Indexed) else ()
+        if len(indices) != len(definition.indices) and name in self.visible.reached:
+            # z_j here, z = wx + b (no index) lent by a section that only defines: not that z
+            note = (
+                f"{name} with {len(indices)} index(es) is not the {name} of line "
+                f"{definition.line} (another section, {len(definition.indices)}): a variable here"
+            )
+            if note not in self.notes:
+                self.notes.append(note)
+            return expr
         if len(indices) != len(definition.indices):
             if definition.indices and not indices:
                 raise Unreadable(

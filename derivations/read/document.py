@@ -482,7 +482,7 @@ _WRONG_BEFORE = re.compile(
     r"|\bconfus\w+ [^.]*\band (?:write|writes|get|obtain)\b"
     r"|\boften (?:write|writes|claim|get)\b"
     r"|\b(?:the|a|an) (?:wrong|incorrect|erroneous|false)\s*:?$"
-    r"|错误的|是错的|不对|不成立",
+    r"|错误的|是错的|不对|不成立|常见(?:的)?错误|典型(?:的)?错误|易错",
     re.I,
 )
 _WRONG_AFTER = re.compile(

@@ -74,6 +74,8 @@ _TWO_CHARACTER = {">": "≥", "<": "≤", "!": "≠"}
 _HSPACE = re.compile(r"\\[hv]space\*?\{[^{}]*\}")
 _TOKEN = re.compile(r"\\([A-Za-z]+)\*?|\\(.)|([A-Za-z])|(\d+(?:\.\d+)?)|(\s+)|(.)", re.S)
 _SPACES = {
+    "because",  # ∵ and ∴ only join statements (read/notes.py cuts there)
+    "therefore",
     ",",
     ";",
     ":",
@@ -179,7 +181,10 @@ def _atom_end(tokens: list[Token], k: int) -> int | None:
         if tokens[k].text in ("partial", "frac", "sum", "prod", "left", "right"):
             return None
         while j < len(tokens) and tokens[j].text == "{":  # \hat{y}, \mathbf{x}
-            j = _group_end(tokens, j)
+            after = _group_end(tokens, j)
+            if after == j:  # a group that never closes
+                return None
+            j = after
     while j + 1 < len(tokens) and tokens[j].kind == "char" and tokens[j].text in "_^":
         after = _group_end(tokens, j + 1)
         j = after if after > j + 1 else j + 2

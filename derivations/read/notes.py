@@ -994,6 +994,12 @@ class _Document:
         elif len(chosen) > 1:
             notes.append("the document names no layout: both are tried")
         _, lhs, rhs, _ = chosen[0]
+        try:
+            for _, a, b, _ in chosen:
+                _one_kind_per_name(a, b)
+        except Unreadable as exc:
+            self.skip(right.offset, exc.reason, display)
+            return False
         if has_abstract(lhs, rhs) and not all(
             holds_for_every_function(a, b) for _, a, b, _ in chosen
         ):
@@ -1098,7 +1104,6 @@ class _Document:
                 through_both(e, expansion, scope.definitions, visible.names, notes)
                 for e in (lhs, rhs)
             )
-            _one_kind_per_name(lhs, rhs)
             check_dependence(lhs)
             check_dependence(rhs)
             lhs, rhs = (one_based(side) if not is_matrix(side) else side for side in (lhs, rhs))
@@ -1890,7 +1895,7 @@ def _names_of(e: sp.Basic) -> str | None:
 
 
 _SEPARATOR = re.compile(
-    r"\\[hH]space\*?\{[^{}]*\}|\\qquad|\\quad|;|,"
+    r"\\[hH]space\*?\{[^{}]*\}|\\qquad|\\quad|\\because|\\therefore|;|,"
     r"|\\(?:text|textrm|mathrm|mbox)\{\s*(?:and|where|with|记|令)\s*\}"
 )
 #: An implication arrow between equations: what follows it is a consequence, not a statement.

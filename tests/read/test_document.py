@@ -19,6 +19,7 @@ from derivations.cli.main import cli
 
 from derivations.checking.files import check_files
 from derivations.read import document
+from derivations.read.latex import tokenize
 from derivations.read.notes import read_file, reads
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "notes" / "document"
@@ -397,3 +398,8 @@ def test_a_quantitys_derivative_before_a_parenthesis(tmp_path: Path) -> None:
         (7, "refuted"),
     ]
     assert "Not certain" in result.skipped[0].reason
+
+
+def test_a_slashed_derivative_with_an_unclosed_group_ends() -> None:
+    # \partial \hat{y / …: the group never closes; reading it once looped forever
+    assert tokenize(r"\partial \hat{y / \partial x")[0].text == "partial"
