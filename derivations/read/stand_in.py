@@ -113,10 +113,12 @@ def stand_in(lhs: sp.Basic, rhs: sp.Basic, visible: Visible, offset: int) -> Sta
     terms: list[sp.Expr] = []
     gradient: dict[sp.Basic, sp.Expr] = {}
     taken = {str(s) for side in (lhs, rhs) for s in side.free_symbols} | set(visible.names)
+    labels: dict[str, str] = {}
     for family in arguments:
         label = f"g_{family}"
         while label in taken:
             label += "'"
+        labels[family] = label
         variable = by_family[family]
         if isinstance(variable, sp.Indexed):
             t = index_symbol("t")
@@ -134,9 +136,13 @@ def stand_in(lhs: sp.Basic, rhs: sp.Basic, visible: Visible, offset: int) -> Sta
         gradient.update(entries)
     body = sp.Add(*terms)
     shown = ", ".join(arguments)
+    written = " + ".join(
+        f"Σ_t {labels[f]}[t]·{f}[t]" if isinstance(by_family[f], sp.Indexed) else f"{labels[f]}·{f}"
+        for f in arguments
+    )
     note = (
         f"{name} is not defined in the document: the claim is read for every function {name} "
-        f"of {shown}, through {name} = {sp.sstr(body)} with its gradient arbitrary"
+        f"of {shown}, through {name} = {written} with its gradient arbitrary"
     )
     definition = Definition(name, (), body, line=0, offset=offset, reason="stand-in")
     return StandIn(name, definition, note, gradient)
