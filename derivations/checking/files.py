@@ -163,20 +163,19 @@ def _part(
     if isinstance(found, tuple):
         locations = tuple(f"{path}: {c.id}" for f in found for c in f.claims)
         return FilePart(tuple(claims), locations)
-    kept = [
-        (located, report)
-        for located, report in zip(found.claims, claims, strict=True)
-        if not (located.claim.arbitrary and report.verdict != Verdict.PROVED.value)
-    ]
+    # a claim about a function the notes leave undefined that is not proved for every such
+    # function says nothing certain about the author's: skipped, with the reason
+    pairs = list(zip(found.claims, claims, strict=True))
+    proved = Verdict.PROVED.value
+    dropped = [bool(loc.claim.arbitrary) and rep.verdict != proved for loc, rep in pairs]
+    kept = [pair for pair, drop in zip(pairs, dropped, strict=True) if not drop]
     display = Counter(found.display)
     unread = list(found.unread)
     skipped = list(found.skipped)
     still_checked = {located.display for located, _ in kept}
-    for located, report in zip(found.claims, claims, strict=True):
-        if (located, report) in kept:
+    for (located, report), drop in zip(pairs, dropped, strict=True):
+        if not drop:
             continue
-        # a claim about a function the notes leave undefined that is not proved for every such
-        # function says nothing certain about the author's: skipped, with the reason
         skipped.append(notes.Skip(located.location, report.reason, bool(located.display)))
         if located.display and located.display not in still_checked:
             still_checked.add(located.display)  # the display's first such claim moves it

@@ -178,18 +178,23 @@ class Expansion:
     def __call__(self, expr: sp.Expr, keep: frozenset[str] = frozenset()) -> sp.Expr:
         return self._expand(expr, keep, ())
 
+    def _another_family(self, name: str, used: int, defined: int) -> None:
+        """Note that ``name`` written with ``used`` indices is a variable here, not the name
+        another section defines with ``defined``."""
+        note = (
+            f"{name} with {used} index(es) is not the {name} another section defines "
+            f"with {defined}: a variable here"
+        )
+        if note not in self.notes:
+            self.notes.append(note)
+
     def _lookup(self, name: str, used: int | None = None) -> Definition | None:
         """The definition of ``name`` visible here; ``used``: with how many indices the claim
         writes it (``z_i`` is not the ``z = wᵀx`` of another section: no definition)."""
         found = self.visible.get(name)
         if found is None and name in self.visible.hidden:
             if used is not None and self.visible.hidden_indices.get(name, used) != used:
-                note = (
-                    f"{name} with {used} index(es) is not the {name} another section defines "
-                    f"with {self.visible.hidden_indices[name]}: a variable here"
-                )
-                if note not in self.notes:
-                    self.notes.append(note)
+                self._another_family(name, used, self.visible.hidden_indices[name])
                 return None
             raise Unreadable(self.visible.hidden[name])
         if found is None and name not in self.variables:
@@ -262,12 +267,7 @@ class Expansion:
         indices = expr.indices if isinstance(expr, sp.Indexed) else ()
         if len(indices) != len(definition.indices) and name in self.visible.reached:
             # z_j here, z = wx + b (no index) lent by a section that only defines: not that z
-            note = (
-                f"{name} with {len(indices)} index(es) is not the {name} of line "
-                f"{definition.line} (another section, {len(definition.indices)}): a variable here"
-            )
-            if note not in self.notes:
-                self.notes.append(note)
+            self._another_family(name, len(indices), len(definition.indices))
             return expr
         if len(indices) != len(definition.indices):
             if definition.indices and not indices:

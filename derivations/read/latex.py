@@ -1542,8 +1542,9 @@ class Parser:
             body = self._differentiated(body_tokens, variable)
             derivative = sp.Derivative(self._depends(body, variable), variable)
             name = _bare_name(body_tokens)
-            if name is not None and self.at("char", "(") and self._evaluation(name, variable):
-                return Value(self._evaluated_at(derivative, variable))
+            args = self._evaluation(name, variable) if name and self.at("char", "(") else None
+            if args is not None:
+                return Value(self._evaluated_at(derivative, variable, args))
             return Value(derivative)
         return self._operand(variable)
 
@@ -1563,35 +1564,31 @@ class Parser:
             self._subject(self.tokens[start:], variable)
         return Value(sp.Derivative(self._depends(operand.expr, variable), variable))
 
-    def _evaluation(self, name: str, variable: sp.Symbol) -> bool:
-        """Whether ``\\frac{dE}{dx}(…)`` evaluates the derivative at ``(…)``: always for a
-        function the document defines with a parameter (f'(g(x))); for a quantity (``E``,
-        defined without a parameter or not at all) at the variable itself or at a number;
+    def _evaluation(self, name: str, variable: sp.Symbol) -> list[Value] | None:
+        """The arguments, taken, when ``\\frac{dE}{dx}(…)`` evaluates the derivative at
+        ``(…)``; None (nothing taken) when it is a product. Always an evaluation for a function
+        the document defines with a parameter (f'(g(x))); for a quantity (``E``, defined without
+        a parameter or not at all) at the variable itself or at a number;
         ``\\frac{dE}{dh}(1 - h^2)`` is a product; ``\\frac{dy}{du}(2x)`` is not certain."""
-        if self.is_function(name):
-            return True
         saved = self.i
-        try:
-            args = self.arguments()
-        except Unreadable:
-            return True  # the evaluation reads it, and says why it cannot
-        finally:
-            self.i = saved
-        if len(args) != 1:
-            return True
+        args = self.arguments()
+        if self.is_function(name) or len(args) != 1:
+            return args
         at = args[0].expr
         if at == variable or at.is_number:
-            return True
+            return args
+        self.i = saved
         if variable in at.free_symbols:
-            return False  # evaluated at an expression of the variable itself: a product
+            return None  # evaluated at an expression of the variable itself: a product
         raise self.fail(
             f"\\frac{{d{name}}}{{d{variable}}}(…) of a quantity at {printed(at)}: the value at "
             "that point or a product (the chain rule's dy/du (2x))? Not certain"
         )
 
-    def _evaluated_at(self, derivative: sp.Derivative, variable: sp.Symbol) -> sp.Expr:
+    def _evaluated_at(
+        self, derivative: sp.Derivative, variable: sp.Symbol, args: list[Value]
+    ) -> sp.Expr:
         """``\\frac{df}{dx}(x)`` is f'(x), not x·f'(x); ``\\frac{df}{dx}(a)`` is f' at a."""
-        args = self.arguments()
         if len(args) != 1:
             raise self.fail("a derivative evaluated at several arguments")
         at = args[0].expr
