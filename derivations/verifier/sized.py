@@ -552,7 +552,7 @@ def concrete(expr: sp.Basic) -> sp.Basic:
 def _explicit_matrix(expr: sp.MatrixExpr) -> sp.ImmutableMatrix:
     """A matrix expression of concrete shape as an explicit matrix: products, sums and
     transposes of explicit factors are multiplied out as matrices (``as_explicit`` on a
-    product builds every entry as a ``Sum`` and evaluates it); other nodes_of by ``as_explicit``."""
+    product builds every entry as a ``Sum`` and evaluates it); inverses as adj(A)/det(A); other nodes by ``as_explicit``."""
     if isinstance(expr, sp.MatrixBase):
         return sp.ImmutableMatrix(expr)
     if isinstance(expr, sp.MatMul):
@@ -568,6 +568,13 @@ def _explicit_matrix(expr: sp.MatrixExpr) -> sp.ImmutableMatrix:
         )
     if isinstance(expr, sp.Transpose):
         return sp.ImmutableMatrix(_explicit_matrix(expr.arg).T)
+    if isinstance(expr, sp.Inverse):
+        # adj(A)/det(A), built once: ``as_explicit`` inverts the matrix by elimination again
+        # for every entry, which takes seconds at size 3.
+        matrix = _explicit_matrix(expr.arg)
+        return sp.ImmutableMatrix(matrix.adjugate() / matrix.det())
+    if isinstance(expr, sp.MatPow) and expr.exp.is_Integer and expr.exp > 0:
+        return sp.ImmutableMatrix(_explicit_matrix(expr.base) ** int(expr.exp))
     return sp.ImmutableMatrix(expr.as_explicit())
 
 
