@@ -43,6 +43,7 @@ from derivations.read.definitions import (
     Definitions,
     Expansion,
     Section,
+    Visible,
     used_text,
 )
 from derivations.read.display_vectors import (
@@ -91,6 +92,7 @@ from derivations.read.setups import (
 from derivations.read.several_ranges import several
 from derivations.read.stages import labelled_stages
 from derivations.read.stand_in import stand_in, vector_stand_in
+from derivations.read.stated_layer import Network, StatedLayer, network, stated_layer
 from derivations.read.sum_ranges import from_one
 from derivations.read.text import read_text
 from derivations.read.tuples import components_tuple
@@ -340,6 +342,9 @@ class _Document:
         #: reading; what this reading saw, for the next one to decide it.
         self.layers: index_layers.Convention | None = None
         self.written = index_layers.Written()
+        #: A layer stated once in vector form (:mod:`derivations.read.stated_layer`).
+        self.stated_layer: StatedLayer | None = None
+        self.stated_pairs: set[tuple[str, str]] = set()  # its weight pairs so far (input, unit)
         self.plain_notes: list[str] = []  # plain letters of the display read as vectors, why
         #: The names defined by a head with arguments (L(\mathbf{w}) = …), as written: those.
         self.heads: dict[str, tuple[str, ...]] = {}
@@ -758,6 +763,13 @@ class _Document:
             self.definitions.add(
                 Definition(name, indices, None, line, self.piece.section, side.offset, reason)
             )
+            layer = None if indices else stated_layer(name, _latex(side.tokens), line, side.offset)
+            if layer is not None:
+                self.stated_layer, self.stated_pairs = layer, set()
+                self.reading.definitions.append(
+                    f"{self.where(side.offset)}: {name} (a layer, read in components)"
+                )
+                return True
             if why is None:
                 return True
             if display:
@@ -767,6 +779,10 @@ class _Document:
             if display:
                 self.skip(side.offset, f"a value of {name}, not a definition", True)
             return False
+        if not indices:  # h = σ(Wx + b) read with numbers: a layer where claims write W_{kj}
+            layer = stated_layer(name, _latex(side.tokens), line, side.offset)
+            if layer is not None:
+                self.stated_layer, self.stated_pairs = layer, set()
         self.written.definitions.append((name, indices, body))
         if self.layers is not None:
             try:
@@ -1252,12 +1268,42 @@ class _Document:
                     self.reading.hypotheses.append(candidate)
 
     # -- claims ----------------------------------------------------------------------------
-    def _by_layers(self, side: sp.Expr) -> sp.Expr:
-        """A claim's side with the families of layers told by index letters renamed."""
-        assert self.layers is not None
-        renamed = self.layers.renamed(side)
-        assert isinstance(renamed, sp.Expr)
-        return renamed
+    def _defined_elsewhere(self, network: frozenset[str], *sides: sp.Expr) -> None:
+        """Unreadable when a family left in the expanded sides is one the document defines
+        somewhere else (a δ_i defined in another section): read as any value, it would be
+        refuted for values the author does not mean. The names of the stated layer
+        (``network``) are its variables at the lowest layer."""
+        defined = {layers.stem(d.name) for d in self.definitions.found}
+        if self.upcoming is not None:
+            defined |= {layers.stem(d.name) for d in self.upcoming.found}
+        defined -= network  # the lowest layer's input, a variable of the network
+        for side in sides:
+            for a in side.atoms(sp.Indexed):
+                name = str(a.base.label)
+                if layers.stem(name) in defined:
+                    raise Unreadable(
+                        f"{name} is defined in the document, but not where this claim is"
+                    )
+
+    def _stated_network(self, lhs: sp.Expr, rhs: sp.Expr, visible: Visible) -> Network | None:
+        """The claim read with the layer the document stated (:mod:`.stated_layer`) when it
+        writes that layer's weights, else None."""
+        layer = self.stated_layer
+        if layer is None:
+            return None
+        own = visible.get(layer.output + (f"^({layer.label})" if layer.label else ""))
+        if own is None or own.offset != layer.offset:
+            return None  # not visible here, or defined again
+
+        def activation(argument: sp.Expr) -> sp.Expr:
+            tokens = tokenize(rf"\{layer.activation}(a)", self.limits)
+            body = read(tokens, self.scope, self.limits)
+            (symbol,) = body.free_symbols
+            return body.xreplace({symbol: argument})
+
+        return network(
+            layer, lhs, rhs, visible, self.piece.text, activation, self.missed, self.stated_pairs
+        )
 
     def bare(self, first: Side) -> dict[str, tuple[sp.Expr, sp.Symbol]]:
         """When the chain starts with the derivative of a function of its variable
@@ -1491,7 +1537,18 @@ class _Document:
             visible = with_vector_values(visible, self.vector_scope(right.offset).definitions)
         if self.upcoming is not None:
             visible = replace(visible, later=self.upcoming.after(right.offset, self.piece.section))
-        standing = stand_in(lhs, rhs, visible, right.offset)
+        convention, standing = self.layers, None
+        try:
+            network_read = self._stated_network(lhs, rhs, visible)
+        except Unreadable as exc:
+            self.skip(right.offset, exc.reason, display)
+            return False
+        if network_read is not None:
+            lhs, rhs = network_read.lhs, network_read.rhs
+            visible, convention = network_read.visible, network_read.convention
+            reading = "; ".join(filter(None, [reading, network_read.note]))
+        else:
+            standing = stand_in(lhs, rhs, visible, right.offset)
         if standing is not None:  # a later definition of the name, if any, is read instead
             self.missed.add(standing.name)
             lhs, rhs = lhs.xreplace(standing.gradient), rhs.xreplace(standing.gradient)
@@ -1508,17 +1565,20 @@ class _Document:
         self.written.claims.extend((lhs, rhs))
         layered: tuple[sp.Symbol, ...] | None = None  # the sizes of a claim read by layers
         try:
-            if self.layers is not None:
-                lhs, rhs = self._by_layers(lhs), self._by_layers(rhs)
+            if convention is not None:
+                lhs, rhs = _by_layers(convention, lhs), _by_layers(convention, rhs)
                 expansion.variables = _variables(lhs, rhs)
             lhs, rhs = expansion(lhs), expansion(rhs)
+            if network_read is not None:
+                assert self.stated_layer is not None
+                self._defined_elsewhere(self.stated_layer.stems, lhs, rhs)
             superscript = layers.index_in_superscript(
                 (lhs, rhs), run_together.index_names(lhs, rhs)
             )
             if superscript:
                 raise Unreadable(superscript)
-            if self.layers is not None and self.layers.applies(lhs, rhs):
-                lhs, rhs, layered, ranged = self.layers.sized(lhs, rhs)
+            if convention is not None and convention.applies(lhs, rhs):
+                lhs, rhs, layered, ranged = convention.sized(lhs, rhs)
                 size = layered[0] if layered else None
                 if index is not None:
                     raise Unreadable("a condition on indices beside layers told by letters")
@@ -1609,6 +1669,13 @@ class _Document:
 
 
 _BOLD_COMMANDS = frozenset({"mathbf", "boldsymbol", "bm", "vec"})
+
+
+def _by_layers(convention: index_layers.Convention, side: sp.Expr) -> sp.Expr:
+    """A claim's side with the families of layers told by index letters renamed."""
+    renamed = convention.renamed(side)
+    assert isinstance(renamed, sp.Expr)
+    return renamed
 
 
 def _matrix_beside_bold(tokens: list[Token]) -> bool:
@@ -2195,8 +2262,8 @@ def _readings(new: Callable[[], _Document], run: Callable[[_Document], None]) ->
         found = index_layers.convention(reader.written)
         if found == convention and not (again and _read_again(reader)):
             break
-        again = False
         if found == convention:
+            again = False
             upcoming = reader.definitions
         elif convention is None and found is not None:
             upcoming = index_layers.renamed_definitions(reader.definitions, found)

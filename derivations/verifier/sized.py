@@ -552,7 +552,8 @@ def concrete(expr: sp.Basic) -> sp.Basic:
 def _explicit_matrix(expr: sp.MatrixExpr) -> sp.ImmutableMatrix:
     """A matrix expression of concrete shape as an explicit matrix: products, sums and
     transposes of explicit factors are multiplied out as matrices (``as_explicit`` on a
-    product builds every entry as a ``Sum`` and evaluates it); inverses as adj(A)/det(A); other nodes by ``as_explicit``."""
+    product builds every entry as a ``Sum`` and evaluates it); inverses as adj(A)/det(A);
+    other nodes by ``as_explicit``."""
     if isinstance(expr, sp.MatrixBase):
         return sp.ImmutableMatrix(expr)
     if isinstance(expr, sp.MatMul):
