@@ -26,9 +26,10 @@ or derivatives of expressions is left to the document's definitions, as is a fam
 where the claim stands by anything but a function the document does not define. The reading
 also needs the document to agree with the order: each of its definitions of a stood-in family,
 anywhere and in any notation, may mention of the claim's families only the one below it, and
-otherwise only names it never defines (``z = f(y)``, ``\vec{y} = A\vec{x}``); a definition
-that could not be read, or ``\vec{h} = g(\vec{h}', \vec{w})`` beside a claim through h' to
-w, makes the reading uncertain. The bottom family (x) is the independent variable. A
+otherwise only parameters the document never defines (``\vec{y} = A\vec{x}``); a function the
+document does not define may be applied to that family alone (``z = f(y)``). A definition that
+could not be read, or ``\vec{h} = g(\vec{h}', \vec{w})`` beside a claim from h to w (h' may
+depend on w too), makes the reading uncertain. The bottom family (x) is the independent variable. A
 counterexample for some J only shows the claim does not hold for every function, not that it
 fails for the author's: such a claim is never refuted
 (:attr:`derivations.model.Claim.arbitrary`).
@@ -64,10 +65,15 @@ class ChainStandIn:
 @dataclass(frozen=True)
 class Said:
     """A definition of a name somewhere in the document: its line, and the names its body
-    mentions (``z = f(y)``: {y}; ``y = A x``: {A, x}); None when its body could not be read."""
+    mentions (``z = f(y)``: {y}; ``y = A x``: {A, x}); None when its body could not be read.
+    Names of a formula that the document never defines are its parameters (A); the arguments of
+    a function it does not define are not (``applied``)."""
 
     line: int
     of: frozenset[str] | None
+    #: Whether the body is a function the document does not define applied to ``of``
+    #: (``h = g(h', w)``): then h' may depend on w as well, and only ``z = f(y)`` is certain.
+    applied: bool = False
 
 
 def mentioned(body: sp.Basic) -> frozenset[str]:
@@ -85,7 +91,8 @@ def mentioned(body: sp.Basic) -> frozenset[str]:
 def said_of_index(definitions: Iterable[Definition]) -> Iterator[tuple[str, Said]]:
     """What the definitions in index notation say (read or not)."""
     for d in definitions:
-        yield d.name, Said(d.line, mentioned(d.body) if d.body is not None else None)
+        applied = isinstance(d.body, AppliedUndef)
+        yield d.name, Said(d.line, mentioned(d.body) if d.body is not None else None, applied)
 
 
 def said_everywhere(
@@ -145,7 +152,7 @@ def said_of_tokens(tokens: list[Token], line: int) -> Said:
         allowed = {"vec", "mathbf", "boldsymbol", "bm", "{", "}", ","}
         if all(t.kind == "letter" or t.text in allowed for t in inner):
             of = frozenset(t.text for t in inner if t.kind == "letter")
-    return Said(line, of)
+    return Said(line, of, applied=True)
 
 
 def _component(e: sp.Basic) -> Component | None:
@@ -256,6 +263,7 @@ def chain_stand_in(
         for one in [*here, *anywhere.get(above, ())]:
             if (
                 one.of is None
+                or (one.applied and one.of != {below_name})
                 or below_name not in one.of
                 or one.of & families != {below_name}
                 or any(other in anywhere for other in one.of - families)

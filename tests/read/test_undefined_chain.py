@@ -75,6 +75,24 @@ def test_nothing_in_the_corpus_is_refuted() -> None:
     assert all(c.verdict != "refuted" for c in result.report.claims)
 
 
+def test_a_map_of_a_state_beside_its_variable_is_uncertain(tmp_path: Path) -> None:
+    """h = g(s, w): s may depend on w as well (a recurrent state), so ∂h/∂w in the claim is
+    not certainly the whole dependency of h on w; h = g(w) is."""
+    claim = (
+        "$$\\frac{\\partial L}{\\partial w_j} = \\sum_k \\frac{\\partial L}{\\partial h_k} "
+        "\\frac{\\partial h_k}{\\partial w_j}$$\n"
+    )
+    two = tmp_path / "two.md"
+    two.write_text("$$\\mathbf{h} = g(\\mathbf{s}, \\mathbf{w})$$\n\n" + claim)
+    verdicts, skipped, _ = checked(two)
+    assert verdicts == []
+    assert skipped[3].startswith("h is defined at line 1 otherwise than through w")
+    one = tmp_path / "one.md"
+    one.write_text("$$\\mathbf{h} = g(\\mathbf{w})$$\n\n" + claim)
+    verdicts, _, _ = checked(one)
+    assert verdicts == [(3, "proved")]
+
+
 def _chain(*names: str) -> tuple[sp.IndexedBase, ...]:
     return tuple(sp.IndexedBase(n) for n in names)
 
