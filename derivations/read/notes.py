@@ -43,6 +43,7 @@ from derivations.read.definitions import (
     Definitions,
     Expansion,
     Section,
+    Visible,
     used_text,
 )
 from derivations.read.display_vectors import (
@@ -101,6 +102,7 @@ from derivations.read.undefined_chain import (
     said_everywhere,
     stated_name,
 )
+from derivations.read.vector_chain import vector_chain_stand_in
 from derivations.read.vector_claims import (
     VectorState,
     check_dependence,
@@ -957,6 +959,22 @@ class _Document:
         defined = {d.name for d in self.definitions.found} | {
             d.name for d in (self.upcoming.found if self.upcoming is not None else ())
         }
+        try:
+            chain = vector_chain_stand_in(
+                (left.tokens, right.tokens),
+                layouts,
+                frozenset(scope.plain) | frozenset(scope.shapes),
+                self._visible_at(right.offset),
+                self._said_anywhere,
+                frozenset(scope.definitions),
+            )
+        except Unreadable as exc:
+            self.skip(right.offset, exc.reason, display)
+            return False
+        if chain is not None:
+            self.chained.update(chain.names)
+            written = f"{_latex(left.tokens)} = {_latex(right.tokens)}"
+            return self._stood_in_chain(right, chain, "", (), None, written, display)
         standing = vector_stand_in(
             [left.tokens, right.tokens], scope, layouts, self.limits, frozenset(defined)
         )
@@ -1643,6 +1661,13 @@ class _Document:
             ((n, f.line) for n, f, _, _ in self.functions),
         )
 
+    def _visible_at(self, offset: int) -> Visible:
+        """The definitions in index notation at ``offset``, with those after it."""
+        visible = self.definitions.visible(offset, self.piece.section)
+        if self.upcoming is not None:
+            visible = replace(visible, later=self.upcoming.after(offset, self.piece.section))
+        return visible
+
     def _said_anywhere(self) -> dict[str, list[Said]]:
         """:meth:`_said`, with what a reading before this one found after this place."""
         said = self._said()
@@ -1678,6 +1703,7 @@ class _Document:
             sources=(Source(self.path, line, "; ".join(notes)),),
             expected=Verdict.PROVED,
             statement=written,
+            readings=chain.readings,
             arbitrary=chain.names,
         )
         self.reading.claims.append(Located(claim, location))

@@ -60,6 +60,8 @@ class ChainStandIn:
     lhs: sp.Expr
     rhs: sp.Expr
     note: str
+    #: Other readings of the same claim (the two layouts of vector notation).
+    readings: tuple[tuple[str, sp.Expr, sp.Expr], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -192,9 +194,9 @@ def _status(name: str, visible: Visible) -> str:
 
 
 def _stands_in(d: sp.Derivative, visible: Visible) -> bool:
-    """Whether ``d`` is a derivative of a component of an undefined family by a component of
-    another family (``∂z_i/∂y_k``)."""
-    top = _component(d.expr) if isinstance(d.expr, sp.Indexed) else None
+    """Whether ``d`` is a derivative of an undefined family (or scalar) by a component of
+    another (``∂z_i/∂y_k``, ``∂L/∂h_k``, ``∂s/∂x_j``)."""
+    top = _component(d.expr)
     below = _component(d.variables[0]) if len(d.variables) == 1 else None
     return (
         top is not None
@@ -211,14 +213,16 @@ def chain_stand_in(
     said: Callable[[], Mapping[str, Iterable[Said]]] | None = None,
 ) -> ChainStandIn | None:
     """The claim read through linear stand-ins for its undefined families; None when no
-    undefined indexed family is differentiated in it, it holds other quantities, or one of its
-    families is defined where it stands (that definition decides); :class:`Unreadable` when the
-    claim is not made of first derivatives along one order of dependency, or ``said()`` (every
-    definition in the document, anywhere) makes a stood-in family a function of anything but
-    the family below it."""
+    undefined family is differentiated in it by an indexed one, it is not a chain (no family
+    between two others), it holds other quantities, or one of its functions is defined where
+    it stands (that definition decides); :class:`Unreadable` when the claim is not made of
+    first derivatives along one order of dependency, or ``said()`` (every definition in the
+    document, anywhere) makes a stood-in family a function of anything but the family below
+    it."""
     sides = (lhs, rhs)
     derivatives = _derivatives(sides)
-    if not any(_stands_in(d, visible) for d in derivatives):
+    indexed = any(isinstance(e, sp.Indexed) for d in derivatives for e in (d.expr, *d.variables))
+    if not indexed or not any(_stands_in(d, visible) for d in derivatives):
         return None
     taken = {str(s) for side in sides for s in side.free_symbols}
     sides = (_apart(lhs, taken), _apart(rhs, taken))
@@ -229,21 +233,13 @@ def chain_stand_in(
         below = _component(d.variables[0]) if len(d.variables) == 1 else None
         if top is None or below is None:
             return None  # not a derivative of one component by another: not this reading
-        if len(d.variable_count) != 1 or d.variable_count[0][1] != 1:
-            raise Unreadable(
-                f"a derivative of order 2 or more of {top[0]} beside functions the document "
-                "does not define: only first derivatives are read"
-            )
         pairs[d] = (top, below)
-    arity: dict[str, int] = {}
-    for top, below in pairs.values():
-        for name, index in (top, below):
-            if arity.setdefault(name, index is not None) != (index is not None):
-                raise Unreadable(f"{name} is used both with and without an index")
-    families = set(arity)
+    families = {name for pair in pairs.values() for name, _ in pair}
     tops, belows = ({p[0] for p in ends} for ends in zip(*pairs.values(), strict=True))
     if len(families) < 3 or not tops & belows:
         return None  # no family between two others: not a chain rule
+    if any(_status(name, visible) == "defined" for name in tops):
+        return None  # the document's definition of a function decides
     values, others = _outside_derivatives(sides, families)
     if others:
         return None  # another quantity: its definition is read on the usual path
@@ -252,10 +248,19 @@ def chain_stand_in(
             f"{values[0]} appears as a value, not only through first derivatives: a value is "
             "not fixed by the derivatives of a function the document does not define"
         )
+    for d, (top, _) in pairs.items():
+        if len(d.variable_count) != 1 or d.variable_count[0][1] != 1:
+            raise Unreadable(
+                f"a derivative of order 2 or more of {top[0]} beside functions the document "
+                "does not define: only first derivatives are read"
+            )
+    arity: dict[str, int] = {}
+    for top, below in pairs.values():
+        for name, index in (top, below):
+            if arity.setdefault(name, index is not None) != (index is not None):
+                raise Unreadable(f"{name} is used both with and without an index")
     order = _order(families, {(t[0], b[0]) for t, b in pairs.values() if t[0] != b[0]})
     stood, bottom = order[:-1], order[-1]
-    if any(_status(name, visible) == "defined" for name in stood):
-        return None
     anywhere = said() if said is not None else {}
     for above, below_name in zip(stood, order[1:], strict=True):
         definition = visible.get(above)

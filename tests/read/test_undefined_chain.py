@@ -1,12 +1,16 @@
-"""Vector functions the notes never define, in the chain rule (``read/undefined_chain.py``).
+"""Vector functions the notes never define, in the chain rule (``read/undefined_chain.py``,
+``read/vector_chain.py``).
 
-The corpus ``tests/data/notes/index/undefined_chain.md`` was written for these tests. A chain
+The corpora ``tests/data/notes/index/undefined_chain.md`` and
+``tests/data/notes/vectors/undefined_chain.md`` were written for these tests. A chain
 rule in index notation through maps left open is proved for every differentiable map (two and
 three maps, a scalar at the top, maps the notes name only as ``\\mathbf{m} = F(\\mathbf{n})``);
 a wrong one (the sum dropped, indices swapped) does not hold for every map and is skipped with
 that reason, never refuted. A claim the notes make uncertain (a map defined through two
 families, before or after the claim), a value of a map, a second derivative or an order of
-dependency the claim leaves open is skipped with its reason.
+dependency the claim leaves open is skipped with its reason. In vector notation, a product of
+derivatives is read entry by entry in the layout that gives it a shape (the one the document
+names, else either).
 """
 
 from __future__ import annotations
@@ -18,10 +22,14 @@ import sympy as sp
 from notes_tools import checked
 
 from derivations.read.definitions import Visible
-from derivations.read.latex import Unreadable, index_symbol
+from derivations.read.latex import Unreadable, index_symbol, tokenize
 from derivations.read.undefined_chain import chain_stand_in
+from derivations.read.vector_chain import factors, vector_chain_stand_in
+from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR
 
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "notes" / "index" / "undefined_chain.md"
+NOTES = Path(__file__).resolve().parents[1] / "data" / "notes"
+CORPUS = NOTES / "index" / "undefined_chain.md"
+VECTORS = NOTES / "vectors" / "undefined_chain.md"
 
 NOT_FOR_EVERY = "the claim does not hold for every such function"
 
@@ -142,3 +150,44 @@ def test_other_quantities_are_left_to_the_definitions() -> None:
     i, j, k = (index_symbol(n) for n in "ijk")
     rhs = sp.Sum(sp.Derivative(z[i], y[k]) * w[k, j], (k, 1, sp.Symbol("m")))
     assert chain_stand_in(sp.Derivative(z[i], x[j]), rhs, Visible({}, {})) is None
+
+
+def test_vector_chain_rules_in_the_layout_that_gives_them_a_shape() -> None:
+    verdicts, skipped, result = checked(VECTORS)
+    assert verdicts == [
+        (7, "proved"),  # ∂L/∂w = ∂L/∂h ∂h/∂w: numerator layout
+        (9, "proved"),  # ∂z/∂x = ∂z/∂y · ∂y/∂x
+        (19, "proved"),  # ∂c/∂a = ∂b/∂a ∂c/∂b, the layout named: denominator
+        (33, "proved"),  # m = f(u): the dependency the claim has
+    ]
+    assert NOT_FOR_EVERY in skipped[13]  # (∂J/∂s)² ∂s/∂r
+    assert "has no shape in denominator layout" in skipped[21]  # the numerator order
+    assert skipped[27].startswith("q is defined at line 25 otherwise than through v")
+    assert all(c.verdict != "refuted" for c in result.report.claims)
+
+
+def _frac(top: str, below: str) -> str:
+    return rf"\frac{{\partial {top}}}{{\partial {below}}}"
+
+
+def test_a_side_is_read_only_as_a_product_of_derivatives_of_names() -> None:
+    side = tokenize(_frac("L", r"\mathbf{h}") + r" \cdot " + _frac(r"\vec{h}", r"\mathbf{w}"))
+    assert factors(side) == [(("L", False), ("h", True)), (("h", True), ("w", True))]
+    assert factors(tokenize(_frac("L", r"\vec{h}^{(i)}"))) is None
+    assert factors(tokenize("W^T " + _frac("L", r"\mathbf{h}"))) is None
+
+
+def test_each_layout_reads_the_product_it_gives_a_shape() -> None:
+    z, y, x = (rf"\mathbf{{{c}}}" for c in "zyx")
+    left = tokenize(_frac(z, x))
+
+    def read(right: str, layouts: tuple[str, ...]) -> str | None:
+        sides = (left, tokenize(right))
+        found = vector_chain_stand_in(sides, layouts, frozenset(), Visible({}, {}), dict)
+        return None if found is None else found.note.split(";")[0]
+
+    both = (NUMERATOR, DENOMINATOR)
+    assert read(_frac(z, y) + _frac(y, x), both) == "numerator layout"
+    assert read(_frac(y, x) + _frac(z, y), both) == "denominator layout"
+    with pytest.raises(Unreadable, match="no shape in denominator layout"):
+        read(_frac(z, y) + _frac(y, x), (DENOMINATOR,))
