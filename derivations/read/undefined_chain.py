@@ -140,15 +140,15 @@ def stated_name(tokens: list[Token]) -> str | None:
 
 
 def said_of_tokens(tokens: list[Token], line: int) -> Said:
-    """What a definition in vector notation says: ``g(\vec{x})`` makes its name a function of
-    x; anything else is some other definition."""
+    """What a statement of a name says: ``g(\\vec{x})`` (g a letter) makes it a function of
+    x alone; anything else is some other definition."""
     of = None
     if (
         len(tokens) > 3
         and tokens[0].kind == "letter"
         and tokens[1].text == "("
         and tokens[-1].text == ")"
-        and all(t.text not in "()" for t in tokens[2:-1])
+        and all(t.text not in ("(", ")") for t in tokens[2:-1])
     ):
         inner = tokens[2:-1]
         allowed = {"vec", "mathbf", "boldsymbol", "bm", "{", "}", ","}
@@ -438,12 +438,11 @@ def _stood_in(
         labels[family] = label
 
     def fresh_index() -> sp.Symbol:
-        for name in ("t", "u", "v", "s", "r", "q", "p"):
-            while name in taken:
-                name += "'"
-            taken.add(name)
-            return index_symbol(name)
-        raise AssertionError
+        name = "t"
+        while name in taken:
+            name += "'"
+        taken.add(name)
+        return index_symbol(name)
 
     def entry(family: str, row: sp.Basic | None, column: sp.Basic | None) -> sp.Expr:
         places = tuple(i for i in (row, column) if i is not None)
