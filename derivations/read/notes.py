@@ -96,6 +96,14 @@ from derivations.read.stated_layer import Network, StatedLayer, network, stated_
 from derivations.read.sum_ranges import from_one
 from derivations.read.text import read_text
 from derivations.read.tuples import components_tuple
+from derivations.read.undefined_chain import (
+    ChainStandIn,
+    Said,
+    chain_stand_in,
+    said_everywhere,
+    stated_name,
+)
+from derivations.read.vector_chain import vector_chain_stand_in
 from derivations.read.vector_claims import (
     VectorState,
     check_dependence,
@@ -327,6 +335,13 @@ class _Document:
         self.reading = Reading(path)
         self.definitions = Definitions()
         self.functions: list[tuple[str, Function, Section, int]] = []
+        #: Every name a chain defines or states (``z = f(y)``, ``\mathbf{Z} = …``), read or
+        #: not, with its right side.
+        self.stated_names: list[tuple[str, Side]] = []
+        #: The families stood in for by linear maps, and what a reading before this one found
+        #: said of names anywhere in the document (:mod:`derivations.read.undefined_chain`).
+        self.chained: set[str] = set()
+        self.said_everywhere: dict[str, list[Said]] = {}
         self.stated: list[Stated] = []
         self.piece = Math("", 0, False)
         self.index_condition: sp.Basic | None = None
@@ -532,6 +547,7 @@ class _Document:
             status = "definition"
             links = links[1:]
         elif named is not None:
+            self.stated_names.append((named[0], sides[1]))
             if self.state(sides):
                 return "definition"
             if not self.define_name(named, sides[0], sides[1], display):
@@ -542,6 +558,7 @@ class _Document:
             return "definition"
         elif not derivative and (vector := self._vector_head(sides)) is not None:
             name = vector
+            self.stated_names.append((name, sides[1]))
             why = self.vector_define(name, sides[1])
             if why is not None:
                 if display:
@@ -552,6 +569,8 @@ class _Document:
             if not links:
                 return status
         elif not derivative and not self._known_head(sides[0].tokens):
+            if len(sides) > 1 and (stated := stated_name(sides[0].tokens)) is not None:
+                self.stated_names.append((stated, sides[1]))
             if display:
                 self.skip(sides[0].offset, "not a derivative claim", True)
                 return "skipped"
@@ -955,6 +974,22 @@ class _Document:
         defined = {d.name for d in self.definitions.found} | {
             d.name for d in (self.upcoming.found if self.upcoming is not None else ())
         }
+        try:
+            chain = vector_chain_stand_in(
+                (left.tokens, right.tokens),
+                layouts,
+                frozenset(scope.plain) | frozenset(scope.shapes),
+                self._visible_at(right.offset),
+                self._said_anywhere,
+                frozenset(scope.definitions),
+            )
+        except Unreadable as exc:
+            self.skip(right.offset, exc.reason, display)
+            return False
+        if chain is not None:
+            self.chained.update(chain.names)
+            written = f"{_latex(left.tokens)} = {_latex(right.tokens)}"
+            return self._stood_in_chain(right, chain, "", (), None, written, display)
         standing = vector_stand_in(
             [left.tokens, right.tokens], scope, layouts, self.limits, frozenset(defined)
         )
@@ -1540,9 +1575,13 @@ class _Document:
         convention, standing = self.layers, None
         try:
             network_read = self._stated_network(lhs, rhs, visible)
+            chain = None if network_read else chain_stand_in(lhs, rhs, visible, self._said_anywhere)
         except Unreadable as exc:
             self.skip(right.offset, exc.reason, display)
             return False
+        if chain is not None:
+            self.chained.update(chain.names)
+            return self._stood_in_chain(right, chain, reading, hypotheses, index, written, display)
         if network_read is not None:
             lhs, rhs = network_read.lhs, network_read.rhs
             visible, convention = network_read.visible, network_read.convention
@@ -1663,6 +1702,64 @@ class _Document:
             conditions=hypotheses,
             statement=statement,
             arbitrary=(standing.name,) if standing is not None else (),
+        )
+        self.reading.claims.append(Located(claim, location))
+        return True
+
+    def _said(self) -> dict[str, list[Said]]:
+        """Every definition of a name in the document so far, and the names it mentions
+        (:mod:`derivations.read.undefined_chain`)."""
+        return said_everywhere(
+            self.definitions.found,
+            ((n, self.line(o), v) for n, v, _, _, o in self.vectors.definitions),
+            ((n, self.line(side.offset), side.tokens) for n, side in self.stated_names),
+            ((n, f.line) for n, f, _, _ in self.functions),
+        )
+
+    def _visible_at(self, offset: int) -> Visible:
+        """The definitions in index notation at ``offset``, with those after it."""
+        visible = self.definitions.visible(offset, self.piece.section)
+        if self.upcoming is not None:
+            visible = replace(visible, later=self.upcoming.after(offset, self.piece.section))
+        return visible
+
+    def _said_anywhere(self) -> dict[str, list[Said]]:
+        """:meth:`_said`, with what a reading before this one found after this place."""
+        said = self._said()
+        for name, found in self.said_everywhere.items():
+            said.setdefault(name, []).extend(found)
+        return said
+
+    def _stood_in_chain(
+        self,
+        right: Side,
+        chain: ChainStandIn,
+        reading: str,
+        hypotheses: tuple[Condition, ...],
+        index: sp.Basic | None,
+        written: str,
+        display: bool,
+    ) -> bool:
+        """Add a claim read through linear stand-ins (:mod:`derivations.read.undefined_chain`)."""
+        if index is not None or hypotheses:
+            why = "a case of indices" if index is not None else "a condition"
+            self.skip(right.offset, f"{why} beside functions left undefined: not read", display)
+            return False
+        self.written.claims.extend((chain.lhs, chain.rhs))
+        notes = [*self.plain_notes, *([reading] if reading else []), chain.note]
+        location = self.where(right.offset)
+        line = self.place(right.offset)
+        taken = sum(c.location == location for c in self.reading.claims)
+        claim = Claim(
+            id=location if not taken else f"{location}#{taken + 1}",
+            title=line,
+            lhs=chain.lhs,
+            rhs=chain.rhs,
+            sources=(Source(self.path, line, "; ".join(notes)),),
+            expected=Verdict.PROVED,
+            statement=written,
+            readings=chain.readings,
+            arbitrary=chain.names,
         )
         self.reading.claims.append(Located(claim, location))
         return True
@@ -2247,10 +2344,12 @@ def _readings(new: Callable[[], _Document], run: Callable[[_Document], None]) ->
     (:mod:`derivations.read.index_layers`; without them, a circular definition)."""
     upcoming: Definitions | None = None
     convention: index_layers.Convention | None = None
+    said: dict[str, list[Said]] = {}
     again = True  # whether a reading may still be repeated for the definitions after a claim
     for count in range(1, READINGS + 1):
         reader = new()
         reader.upcoming, reader.layers = upcoming, convention
+        reader.said_everywhere = said
         try:
             run(reader)
         except CircularDefinition:
@@ -2262,6 +2361,7 @@ def _readings(new: Callable[[], _Document], run: Callable[[_Document], None]) ->
         found = index_layers.convention(reader.written)
         if found == convention and not (again and _read_again(reader)):
             break
+        said = reader._said()
         if found == convention:
             again = False
             upcoming = reader.definitions
@@ -2276,8 +2376,12 @@ def _readings(new: Callable[[], _Document], run: Callable[[_Document], None]) ->
 def _read_again(reader: _Document) -> bool:
     """Whether a second reading, with every definition known, can differ from the first: only
     where a claim looked up a name that no definition before it gave and that the document
-    defines somewhere (the only use of the definitions that come after a claim)."""
-    return bool(reader.missed & {d.name for d in reader.definitions.found})
+    defines somewhere (the only use of the definitions that come after a claim), or where a
+    family was stood in for that the document defines somewhere (a definition after the claim
+    may make the order of dependency uncertain)."""
+    return bool(reader.missed & {d.name for d in reader.definitions.found}) or bool(
+        reader.chained & set(reader._said())
+    )
 
 
 def _scopes(
