@@ -303,6 +303,12 @@ def network(
         else:
             pairs.add((str(given), str(unit)))
     pairs |= _written_pairs(layer, display)
+    if (
+        not pairs
+        and layer.bias
+        and any(str(a.base.label) == layer.bias for a in collected.components)
+    ):
+        pairs = set(earlier)  # ∂E/∂b_k in a network whose weights the document wrote before
     if not pairs:
         return None
     if not any(unit == "#" for _, unit in pairs):

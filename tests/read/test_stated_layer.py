@@ -46,9 +46,9 @@ def test_layers_told_by_the_weights_letters_are_proved_and_refuted() -> None:
 
 def test_a_layer_written_w_x_is_read_with_the_unit_first() -> None:
     found, skipped, readings = _by_line(CORPUS / "components.md")
-    assert found == {10: ["proved", "proved"], 14: ["refuted"]}
-    # a bias alone writes no weight: the layers are not told, and h stays a number
-    assert set(skipped) == {18, 20}
+    # the bias claims write no weight: their layers are those the weights told before
+    assert found == {10: ["proved", "proved"], 14: ["refuted"], 18: ["proved"], 20: ["refuted"]}
+    assert skipped == {}
     assert "the layer stated at line 3" in readings[0]
 
 
