@@ -122,6 +122,7 @@ def _canonical_sum(term: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.
     return sp.Sum(canonical_term(term).xreplace({k: var}), (var, lo, hi))
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical_term(term: sp.Expr) -> sp.Expr:
     r"""The term of a sum as a reduced fraction, with :math:`e^{-a}` read as :math:`1/e^{a}`:
     :math:`e^{s}/(e^{s} + 1)` and :math:`1/(1 + e^{-s})` (two forms of one sigmoid) become one
