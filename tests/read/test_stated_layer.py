@@ -66,6 +66,14 @@ def test_layers_that_are_not_certain_are_skipped_with_the_reason() -> None:
     assert "two layers below or above it" in skipped[17]
 
 
+def test_weights_written_against_the_stated_transpose_are_not_refuted() -> None:
+    """W_{ij} with i the output beside a = σ(Wᵀx + b): the true claims of that author are
+    skipped (an input at a unit letter; a loss over the other letter), never refuted."""
+    found, skipped, _ = _by_line(CORPUS / "rows_and_columns.md")
+    assert found == {}
+    assert set(skipped) == {8, 10}
+
+
 @pytest.mark.parametrize(
     ("name", "latex", "expected"),
     [
