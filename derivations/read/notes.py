@@ -22,20 +22,39 @@ only define a function, and the ones skipped, by reason.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from bisect import bisect_right
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import sympy as sp
 
 from derivations.errors import InputError
-from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
+from derivations.model import Claim, Condition, Source, Verdict
 from derivations.read import document, index_layers, layers, run_together
+from derivations.read.chains import (
+    Side,
+    chains,
+    evaluation_point,
+    has_derivative,
+    row_chains,
+    without_arrow,
+)
+from derivations.read.claim_sides import (
+    by_layers,
+    components_resolved,
+    layout_derivatives,
+    matrix_symbols,
+    name_of,
+    one_kind_per_name,
+    renaming_of,
+    scalar_functions,
+    shape_text,
+    side_shape,
+    variables_of,
+)
 from derivations.read.composition import uncomposed, without_label, without_remark
 from derivations.read.definitions import (
     CircularDefinition,
@@ -48,20 +67,17 @@ from derivations.read.definitions import (
 )
 from derivations.read.display_vectors import (
     PlainVector,
-    as_written,
     emboldened,
     plain_vectors,
-    word_head,
 )
 from derivations.read.document import MARKER_SKIP
 from derivations.read.explicit import written_out
 from derivations.read.head_calls import arguments, head_name, without_head_calls
 from derivations.read.ill_shaped import IllShaped, ill_shaped
-from derivations.read.indices import plain_symbols, sized
+from derivations.read.indices import sized
 from derivations.read.jacobian_entries import JacobianEntry, jacobian_entry
 from derivations.read.latex import (
     Function,
-    Parser,
     Scope,
     SideReading,
     Token,
@@ -70,7 +86,6 @@ from derivations.read.latex import (
     equality_cases,
     has_equality_cases,
     index_cases,
-    index_symbol,
     key,
     known_function,
     read,
@@ -80,7 +95,20 @@ from derivations.read.latex import (
 )
 from derivations.read.limits import DEFAULT, Limits
 from derivations.read.mixed_definitions import through_both, with_vector_values
+from derivations.read.one_hot import (
+    Stated,
+    differentiated,
+    inside_log_or_denominator,
+    one_hot_at,
+    one_hot_statements,
+    shown_index,
+    under_index,
+)
 from derivations.read.plain_vectors import bold_names, vectors_without_bold
+from derivations.read.reading import Located as Located
+from derivations.read.reading import Math as Math
+from derivations.read.reading import Reading as Reading
+from derivations.read.reading import Skip as Skip
 from derivations.read.setups import (
     Entry,
     Scopes,
@@ -90,9 +118,22 @@ from derivations.read.setups import (
     setup_sections,
 )
 from derivations.read.several_ranges import several
+from derivations.read.side_tokens import (
+    bare_prime,
+    bold_head,
+    function_of_plain_vectors,
+    latex_of,
+    matrix_beside_bold,
+    passable,
+    states_a_set,
+    vector_function_head,
+)
 from derivations.read.stages import labelled_stages
 from derivations.read.stand_in import stand_in, vector_stand_in
 from derivations.read.stated_layer import Network, StatedLayer, network, stated_layer
+from derivations.read.statements import consequence_at, is_equation
+from derivations.read.statements import index_condition as index_condition
+from derivations.read.statements import statements as statements
 from derivations.read.sum_ranges import from_one
 from derivations.read.text import read_text
 from derivations.read.tuples import components_tuple
@@ -109,11 +150,9 @@ from derivations.read.vector_claims import (
     check_dependence,
     claim_size,
     one_based,
-    resolve,
     zero_based,
 )
 from derivations.read.vectors import (
-    BOLD,
     INFERRED,
     Unify,
     VectorScope,
@@ -124,8 +163,7 @@ from derivations.read.vectors import (
 from derivations.symbolic import conditions
 from derivations.symbolic.abstract import abstract_names, has_abstract, holds_for_every_function
 from derivations.symbolic.indexed import SizedCondition, one_hot, sums_to_one, symmetric
-from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, LayoutDerivative, is_matrix
-from derivations.symbolic.printing import latex
+from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, is_matrix
 from derivations.symbolic.printing import text as printed
 
 _EQUALITY_PART = "a cases block on values (y = 1, y = 0) is read only as a whole side of a claim"
@@ -134,87 +172,10 @@ MAX_FILE_BYTES = 2_000_000
 #: display states no derivative's value, and ``--strict`` does not count it as unread.
 NOTATIONS = "equivalent notations for one derivative, not a claim about its value"
 MAX_CLAIMS = 2000
-ALIGNING = {
-    "aligned",
-    "align",
-    "split",
-    "gathered",
-    "gather",
-    "equation",
-    "multline",
-    "eqnarray",
-    "alignat",
-    "alignedat",
-    "flalign",
-}
 
 
 class NotesError(InputError):
     """A notes file that cannot be read at all."""
-
-
-@dataclass(frozen=True)
-class Math:
-    """A piece of math: its text, where it starts, and whether it was displayed; the section
-    it is in (the headings above it, outermost first), the line of text right before it
-    (``if i = j:``) and its equation tag."""
-
-    text: str
-    offset: int
-    display: bool
-    section: tuple[str, ...] = ()
-    before: str = ""
-    tag: str = ""
-
-
-@dataclass(frozen=True)
-class Skip:
-    """Math that was not checked, and why."""
-
-    location: str
-    reason: str
-    display: bool
-
-
-@dataclass(frozen=True)
-class Located:
-    """A claim found in the document and where."""
-
-    claim: Claim
-    location: str
-    #: The display equation it is part of (its location), "" for inline math.
-    display: str = ""
-
-
-@dataclass
-class Reading:
-    """What a document yielded: claims, skipped math, and per display equation a status."""
-
-    path: str
-    claims: list[Located] = field(default_factory=list)
-    skipped: list[Skip] = field(default_factory=list)
-    display: Counter[str] = field(default_factory=Counter)
-    definitions: list[str] = field(default_factory=list)
-    #: Conditions the document does not state, tried on refuted claims (Σ_k y_k = 1).
-    hypotheses: list[Condition] = field(default_factory=list)
-    #: The display equations that state a derivative and were skipped (not read), each at
-    #: the first piece of it skipped with its reason (else at the equation).
-    unread: list[str] = field(default_factory=list)
-
-    def formula(self) -> Formula:
-        """The claims as one formula (the document), for
-        :func:`derivations.checking.report.check`."""
-        return Formula(
-            name=self.path,
-            kind=Kind.IDENTITY,
-            title=f"claims of {self.path}",
-            summary="",
-            variables=(),
-            definition=sp.Integer(0),
-            sources=(Source(self.path, "whole document"),),
-            claims=tuple(c.claim for c in self.claims),
-            hypotheses=tuple(self.hypotheses),
-        )
 
 
 # --- finding the math ---------------------------------------------------------------------------
@@ -229,95 +190,6 @@ def find_math(text: str, *, tex: bool = False) -> list[Math]:
 
 def _piece(block: document.Block) -> Math:
     return Math(block.text, block.offset, block.display, block.section, block.before, block.tag)
-
-
-# --- cutting math into chains -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Side:
-    tokens: list[Token]
-    offset: int  # where the ``=`` before it (or the side itself) is
-
-
-def _strip(tokens: list[Token], *, trailing: bool = True) -> list[Token]:
-    """Tokens without ``\\tag{…}``, ``\\label{…}`` and aligning environments."""
-    out: list[Token] = []
-    k = 0
-    while k < len(tokens):
-        tok = tokens[k]
-        named = tok.kind == "cmd" and tok.text in ("tag", "label", "begin", "end")
-        if named and k + 1 < len(tokens) and tokens[k + 1].text == "{":
-            close = next((j for j in range(k + 1, len(tokens)) if tokens[j].text == "}"), None)
-            if close is not None:
-                name = "".join(t.text for t in tokens[k + 2 : close])
-                if tok.text in ("tag", "label") or name.rstrip("*") in ALIGNING:
-                    k = close + 1
-                    continue
-        out.append(tok)
-        k += 1
-    while trailing and out and out[-1].kind == "char" and out[-1].text in ".,;":
-        out.pop()
-    return out
-
-
-def chains(tokens: list[Token]) -> Iterator[list[Side]]:
-    """The chains of equalities: rows split at ``\\\\``, sides at ``=``; ``&=`` continues."""
-    tokens = _strip(tokens, trailing=False)
-    rows: list[list[Side]] = []
-    sides: list[Side] = []
-    current: list[Token] = []
-    start = tokens[0].offset if tokens else 0
-
-    def close_side(offset: int) -> None:
-        nonlocal current
-        sides.append(Side(_strip(current), offset))
-        current = []
-
-    for tok, top in top_level(tokens):
-        if top and tok.kind == "char" and tok.text == "&":
-            continue
-        if top and tok.kind == "cmd" and tok.text == "\\":
-            close_side(start)
-            rows.append(sides)
-            sides = []
-            start = tok.offset
-            continue
-        if top and tok.kind == "char" and tok.text == "=":
-            close_side(start)
-            start = tok.offset
-            continue
-        current.append(tok)
-    close_side(start)
-    rows.append(sides)
-    chain: list[Side] = []
-    for row in rows:
-        if all(not s.tokens for s in row):
-            continue
-        if not row[0].tokens and chain:
-            chain.extend(row[1:])
-            continue
-        if chain:
-            yield chain
-        chain = list(row)
-    if chain:
-        yield chain
-
-
-def _has_derivative(tokens: list[Token]) -> bool:
-    for k, tok in enumerate(tokens):
-        if tok.kind == "cmd" and tok.text in ("partial", "nabla"):
-            return True
-        if tok.kind == "char" and tok.text == "'":
-            return True
-        is_frac = tok.kind == "cmd" and tok.text in ("frac", "dfrac", "cfrac", "tfrac")
-        if is_frac:
-            try:
-                if Parser(tokens[k:], Scope())._split_frac() is not None:
-                    return True
-            except Unreadable:
-                return True  # a derivative form the reader refuses is still a derivative claim
-    return False
 
 
 # --- reading a document ------------------------------------------------------------------------
@@ -433,7 +305,7 @@ class _Document:
                     self.skip(piece.offset, exc.reason, True)
                     return "skipped"
                 return "ignored"
-            tokens = _without_arrow(emboldened(tokens, vectors) if vectors else tokens)
+            tokens = without_arrow(emboldened(tokens, vectors) if vectors else tokens)
             tokens, called, refused = without_head_calls(tokens, self.heads)  # L(w): L
             if refused:
                 if piece.display:
@@ -454,7 +326,7 @@ class _Document:
 
     def _claims_in(self, text: str) -> bool:
         try:
-            return _has_derivative(tokenize(text, self.limits))
+            return has_derivative(tokenize(text, self.limits))
         except Unreadable:
             return True
 
@@ -469,16 +341,16 @@ class _Document:
         except Unreadable as exc:
             self.skip(piece.offset + start, exc.reason, piece.display)
             return ["skipped" if piece.display else "ignored"]
-        if not _has_derivative(tokens):
+        if not has_derivative(tokens):
             return []
         statuses: list[str] = []
         for offset, text in statements(piece.text[start:]):
             part = [
                 t for t in tokens if offset <= t.offset - piece.offset - start < offset + len(text)
             ]
-            if _has_derivative(part):  # a name restated through the premises defines nothing
+            if has_derivative(part):  # a name restated through the premises defines nothing
                 statuses += [
-                    self.chain(chain, piece.display) for chain in chains(_without_arrow(part))
+                    self.chain(chain, piece.display) for chain in chains(without_arrow(part))
                 ]
         return statuses
 
@@ -500,10 +372,10 @@ class _Document:
 
     def chain(self, sides: list[Side], display: bool) -> str:
         staged = any([self.define_stages(side) for side in sides])
-        if len(sides) < 2 and _states_a_set(sides[0].tokens):
+        if len(sides) < 2 and states_a_set(sides[0].tokens):
             # x ∈ ℝ^n: a shape (read by the vector state from the text) or a set, stated
             self.reading.definitions.append(
-                f"{self.where(sides[0].offset)}: {_latex(sides[0].tokens)}"
+                f"{self.where(sides[0].offset)}: {latex_of(sides[0].tokens)}"
             )
             return "definition"
         if staged and len(sides) <= 2 and not sides[0].tokens:
@@ -514,7 +386,7 @@ class _Document:
                 return "skipped"
             return "ignored"
         if any(not s.tokens for s in sides):
-            if display or any(_has_derivative(s.tokens) for s in sides):
+            if display or any(has_derivative(s.tokens) for s in sides):
                 self.skip(sides[0].offset, "an incomplete equation (a side is empty)", display)
                 return "skipped"
             return "ignored"
@@ -526,15 +398,15 @@ class _Document:
 
     def _chain(self, sides: list[Side], display: bool) -> str:
         head = definition_head(sides[0].tokens)
-        first = _has_derivative(sides[0].tokens) or self._reads_derivative(sides[0])
+        first = has_derivative(sides[0].tokens) or self._reads_derivative(sides[0])
         self.chain_of_derivatives = first
         derivative = first or any(
-            _has_derivative(s.tokens) or self._reads_derivative(s) for s in sides[1:]
+            has_derivative(s.tokens) or self._reads_derivative(s) for s in sides[1:]
         )
         if self.remark and derivative:
             self.skip(
                 sides[0].offset,
-                f"a remark after the claim ({_latex(self.remark)}) may be a condition: not read",
+                f"a remark after the claim ({latex_of(self.remark)}) may be a condition: not read",
                 display,
             )
             return "skipped" if display else "ignored"
@@ -592,7 +464,7 @@ class _Document:
                         "read: the chain's side before that is compared with this one"
                     )
                 checked, anchor = True, None
-            elif right is not sides[-1] and _passable(right) and self._unreadable(right):
+            elif right is not sides[-1] and passable(right) and self._unreadable(right):
                 anchor = source  # A = B = C states A = C when B cannot be read
             else:
                 anchor = None
@@ -604,11 +476,11 @@ class _Document:
         """The name a chain defines in vector notation: a bold vector (``\\mathbf{z}``,
         ``\\mathbf{f}(\\mathbf{x})``), or a name applied to vectors written without bold
         (``L_i(w)`` where w is a vector here: see :mod:`derivations.read.plain_vectors`)."""
-        bold = _bold_head(sides[0].tokens)
+        bold = bold_head(sides[0].tokens)
         if bold is not None or len(sides) < 2:
             return bold
         plain = self.vector_scope(sides[1].offset, sides[0], sides[1]).plain
-        return _function_of_plain_vectors(sides[0].tokens, plain)
+        return function_of_plain_vectors(sides[0].tokens, plain)
 
     def _note_last(self, note: str) -> None:
         """Add ``note`` to the reading of the claim read last."""
@@ -689,7 +561,7 @@ class _Document:
             try:
                 found.append(read_side(side.tokens, self.scope, self.limits).expr)
             except Unreadable:
-                if not _bare_prime(side.tokens):
+                if not bare_prime(side.tokens):
                     return False
         if len(found) < 2:
             return False
@@ -745,7 +617,7 @@ class _Document:
         """``(name, indices)`` when a side is just a name (``E``, ``\\hat{y}``, ``o^{(1)}``),
         a component of a family (``p_i``, ``w_{jk}``, ``\\mathbf{f}_i(\\mathbf{x})``), or a
         function of vectors (``L(\\mathbf{y}, \\mathbf{\\hat{y}})``: the name L)."""
-        vectors = _vector_function_head(tokens)
+        vectors = vector_function_head(tokens)
         if vectors is not None:
             self.heads[head_name(tokens)] = arguments(tokens) or ()
             return vectors, ()
@@ -768,7 +640,7 @@ class _Document:
         name, indices = named
         line = self.line(side.offset)
         try:
-            if not indices and _matrix_beside_bold(side.tokens):
+            if not indices and matrix_beside_bold(side.tokens):
                 # ½‖B\mathbf{x} - \mathbf{y}‖²: B is a matrix; in index notation a number
                 raise Unreadable("a capital letter beside a bold vector: a matrix")
             body = self._read_or_abstract(side.tokens)
@@ -782,7 +654,9 @@ class _Document:
             self.definitions.add(
                 Definition(name, indices, None, line, self.piece.section, side.offset, reason)
             )
-            layer = None if indices else stated_layer(name, _latex(side.tokens), line, side.offset)
+            layer = (
+                None if indices else stated_layer(name, latex_of(side.tokens), line, side.offset)
+            )
             if layer is not None:
                 self.stated_layer, self.stated_pairs = layer, set()
                 self.reading.definitions.append(
@@ -799,7 +673,7 @@ class _Document:
                 self.skip(side.offset, f"a value of {name}, not a definition", True)
             return False
         if not indices:  # h = σ(Wx + b) read with numbers: a layer where claims write W_{kj}
-            layer = stated_layer(name, _latex(side.tokens), line, side.offset)
+            layer = stated_layer(name, latex_of(side.tokens), line, side.offset)
             if layer is not None:
                 self.stated_layer, self.stated_pairs = layer, set()
         self.written.definitions.append((name, indices, body))
@@ -818,7 +692,7 @@ class _Document:
                 return False
             assert isinstance(renamed, sp.Expr)
             body = renamed
-        if any(_names_of(a) == name for a in sp.preorder_traversal(body)):
+        if any(name_of(a) == name for a in sp.preorder_traversal(body)):
             if display:
                 self.skip(side.offset, f"{name} is defined in terms of itself", True)
             return False
@@ -830,10 +704,10 @@ class _Document:
     def annotation_names(self, named: sp.Expr, body: sp.Expr, offset: int) -> None:
         """``\\underbrace{A}_{\\delta_k}``: the annotation defines its name as A from there on
         (once, however often the side is read)."""
-        name = _names_of(named)
+        name = name_of(named)
         if name is None or any(d.offset == offset for d in self.definitions.found):
             return
-        if any(_names_of(a) == name for a in sp.preorder_traversal(body)):
+        if any(name_of(a) == name for a in sp.preorder_traversal(body)):
             return
         indices = tuple(named.indices) if isinstance(named, sp.Indexed) else ()
         line = self.line(offset)
@@ -961,7 +835,7 @@ class _Document:
             rhs=found.product(),
             sources=(Source(self.path, f"line {line}", note),),
             expected=Verdict.PROVED,
-            statement=f"{name} = {_latex(side.tokens)}",
+            statement=f"{name} = {latex_of(side.tokens)}",
         )
         self.reading.claims.append(Located(claim, location))
 
@@ -988,7 +862,7 @@ class _Document:
             return False
         if chain is not None:
             self.chained.update(chain.names)
-            written = f"{_latex(left.tokens)} = {_latex(right.tokens)}"
+            written = f"{latex_of(left.tokens)} = {latex_of(right.tokens)}"
             return self._stood_in_chain(right, chain, "", (), None, written, display)
         standing = vector_stand_in(
             [left.tokens, right.tokens], scope, layouts, self.limits, frozenset(defined)
@@ -1007,23 +881,23 @@ class _Document:
             except (sp.ShapeError, ValueError, TypeError) as exc:
                 self.skip(right.offset, f"the shapes do not agree ({exc})", display)
                 return False
-            matching = [b for b in built if _shape(b[1]) == _shape(b[2])]
+            matching = [b for b in built if side_shape(b[1]) == side_shape(b[2])]
             # a matrix of inferred shape beside a stated length: read again with that length
             lengths = {
                 d
                 for b in built
-                for d in (*_shape(b[1]), *_shape(b[2]))
+                for d in (*side_shape(b[1]), *side_shape(b[2]))
                 if isinstance(d, sp.Symbol) and d != size
             }
             if matching or guess != INFERRED or len(lengths) != 1 or not built[0][3]:
                 break
             guess = lengths.pop()
-        matching = [b for b in built if _shape(b[1]) == _shape(b[2])]
+        matching = [b for b in built if side_shape(b[1]) == side_shape(b[2])]
         if matching:
             chosen = matching
         else:
             # refuted by its shapes only when they differ for certain in every layout read
-            if not all(certain(_shape(b[1]), _shape(b[2]), inferred=b[3]) for b in built):
+            if not all(certain(side_shape(b[1]), side_shape(b[2]), inferred=b[3]) for b in built):
                 self.skip(
                     right.offset,
                     "the shapes of the sides differ in every layout, and some shapes are "
@@ -1033,10 +907,10 @@ class _Document:
                 return False
             chosen = built[:1]
             if len(built) > 1:
-                shown = ", ".join(f"{_shape_text(b[1])} in {b[0]} layout" for b in built)
+                shown = ", ".join(f"{shape_text(b[1])} in {b[0]} layout" for b in built)
                 notes.append(
                     f"the shapes differ in every layout: the left side is {shown}, "
-                    f"the right side {_shape_text(built[0][2])}"
+                    f"the right side {shape_text(built[0][2])}"
                 )
         if stated is not None:
             notes.append(f'{stated.layout} layout, as the document says ("{stated.text}")')
@@ -1047,7 +921,7 @@ class _Document:
         _, lhs, rhs, _ = chosen[0]
         try:
             for _, a, b, _ in chosen:
-                _one_kind_per_name(a, b)
+                one_kind_per_name(a, b)
         except Unreadable as exc:
             self.skip(right.offset, exc.reason, display)
             return False
@@ -1064,7 +938,7 @@ class _Document:
             return False
         symmetric_names = self.vectors.symmetric_at(right.offset, self.piece.section)
         hypotheses: list[Condition] = []
-        for a in sorted(_matrices(lhs, rhs), key=str):
+        for a in sorted(matrix_symbols(lhs, rhs), key=str):
             if a.shape[0] != a.shape[1]:
                 continue
             condition = symmetric(a, name=str(a.name))
@@ -1079,7 +953,7 @@ class _Document:
             return False
         notes.extend(more)
         variables = {
-            a.base for d in _layout_derivatives(lhs, rhs) for a in d.variable.atoms(sp.Indexed)
+            a.base for d in layout_derivatives(lhs, rhs) for a in d.variable.atoms(sp.Indexed)
         }
         covered = {str(getattr(c, "vector", "")) for c in stated_conditions}
         for family in sorted({a.base for e in (lhs, rhs) for a in e.atoms(sp.Indexed)}, key=str):
@@ -1113,7 +987,7 @@ class _Document:
             ),
             expected=Verdict.PROVED,
             conditions=all_conditions,
-            statement=f"{_latex(left.tokens)} = {_latex(right.tokens)}",
+            statement=f"{latex_of(left.tokens)} = {latex_of(right.tokens)}",
             readings=others,
             arbitrary=(standing.name,) if standing is not None else (),
         )
@@ -1150,7 +1024,7 @@ class _Document:
         size = INFERRED
         for layout, lhs, rhs, guessed in readings:
             # a derivative by a component (∂L/∂z_i) sees the vectors its function names
-            lhs, rhs = (_components_resolved(e, scope.definitions) for e in (lhs, rhs))
+            lhs, rhs = (components_resolved(e, scope.definitions) for e in (lhs, rhs))
             lhs, rhs = (
                 through_both(e, expansion, scope.definitions, visible.names, notes)
                 for e in (lhs, rhs)
@@ -1243,16 +1117,16 @@ class _Document:
             base = next((b for b in bases if str(b.label) == stated.name), None)
             if base is None:
                 continue
-            if stated.rule == "one_hot" and _inside_log_or_denominator(lhs, rhs, base):
-                lhs, rhs = _differentiated(lhs, base), _differentiated(rhs, base)
-            if stated.rule == "one_hot" and _inside_log_or_denominator(lhs, rhs, base):
+            if stated.rule == "one_hot" and inside_log_or_denominator(lhs, rhs, base):
+                lhs, rhs = differentiated(lhs, base), differentiated(rhs, base)
+            if stated.rule == "one_hot" and inside_log_or_denominator(lhs, rhs, base):
                 raise Unreadable(
                     f"{stated.name} is one-hot (line {stated.line}) and its components are in a "
                     "logarithm or a denominator (0·log 0): not checked"
                 )
             if stated.rule == "one_hot" and stated.hot in free:
                 hot = free[stated.hot]
-                lhs, rhs = (_one_hot_at(side, base, hot) for side in (lhs, rhs))
+                lhs, rhs = (one_hot_at(side, base, hot) for side in (lhs, rhs))
                 notes.append(
                     f"{stated.name} is one-hot with {stated.name}_{hot} = 1 (line {stated.line}): "
                     f"{stated.name}_k read as δ_k{hot}"
@@ -1360,7 +1234,7 @@ class _Document:
         display: bool,
         bare: dict[str, tuple[sp.Expr, sp.Symbol]] | None = None,
     ) -> bool:
-        rows = _row_chains(right.tokens)
+        rows = row_chains(right.tokens)
         if rows is not None:
             return self.rows(left, rows, display, bare)
         entry = jacobian_entry(left.tokens)
@@ -1370,7 +1244,7 @@ class _Document:
             return self.vector_link(left, right, display)
         if self.vector_scope(right.offset, left, right).plain:
             return self.vector_link(left, right, display)  # vectors written without bold
-        written, unread = f"{_latex(left.tokens)} = {_latex(right.tokens)}", ""
+        written, unread = f"{latex_of(left.tokens)} = {latex_of(right.tokens)}", ""
         try:
             lhs_side = self.side(left.tokens, bare)
             rhs_side = self.side(right.tokens, bare)
@@ -1502,7 +1376,7 @@ class _Document:
         """A side, evaluated at a point when it ends with ``\\big|_{x=a}``; with ``abstract``,
         the function letters the document does not define are abstract functions."""
         scope = replace(self.scope, abstract=True) if abstract else self.scope
-        point = _evaluation_point(tokens)
+        point = evaluation_point(tokens)
         if point is None:
             return read_side(tokens, scope, self.limits, bare)
         body, variable, value = point
@@ -1557,7 +1431,7 @@ class _Document:
         ``unread`` why it could not be read without abstract functions."""
         if len(self.reading.claims) >= MAX_CLAIMS:
             raise NotesError(f"{self.path}: more than {MAX_CLAIMS} claims")
-        renaming = _renaming(lhs, rhs)
+        renaming = renaming_of(lhs, rhs)
         if renaming:
             self.skip(right.offset, renaming, display)
             return False
@@ -1592,7 +1466,7 @@ class _Document:
             self.missed.add(standing.name)
             lhs, rhs = lhs.xreplace(standing.gradient), rhs.xreplace(standing.gradient)
             visible = replace(visible, names={**visible.names, standing.name: standing.definition})
-        expansion = Expansion(visible, variables=_variables(lhs, rhs), missed=self.missed)
+        expansion = Expansion(visible, variables=variables_of(lhs, rhs), missed=self.missed)
 
         def one_index(name: str) -> bool:
             definition = visible.get(name)
@@ -1605,8 +1479,8 @@ class _Document:
         layered: tuple[sp.Symbol, ...] | None = None  # the sizes of a claim read by layers
         try:
             if convention is not None:
-                lhs, rhs = _by_layers(convention, lhs), _by_layers(convention, rhs)
-                expansion.variables = _variables(lhs, rhs)
+                lhs, rhs = by_layers(convention, lhs), by_layers(convention, rhs)
+                expansion.variables = variables_of(lhs, rhs)
             lhs, rhs = expansion(lhs), expansion(rhs)
             if network_read is not None:
                 assert self.stated_layer is not None
@@ -1633,7 +1507,7 @@ class _Document:
             statement = written if has_abstract(lhs, rhs) or standing is not None else ""
             if index is not None:
                 hot = {s.hot for s in self.stated if s.hot and s.offset < right.offset}
-                lhs, rhs, statement = _under_index(lhs, rhs, index, size, hot)
+                lhs, rhs, statement = under_index(lhs, rhs, index, size, hot)
         except Unreadable as exc:
             self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
             return False
@@ -1691,7 +1565,7 @@ class _Document:
         taken = sum(c.location == location for c in self.reading.claims)
         when = "".join(f" (when {h.text})" for h in hypotheses)
         if index is not None:
-            when += f" (when {_shown_index(index)})"
+            when += f" (when {shown_index(index)})"
         claim = Claim(
             id=location if not taken else f"{location}#{taken + 1}",
             title=f"{line}{when}",
@@ -1763,546 +1637,6 @@ class _Document:
         )
         self.reading.claims.append(Located(claim, location))
         return True
-
-
-_BOLD_COMMANDS = frozenset({"mathbf", "boldsymbol", "bm", "vec"})
-
-
-def _by_layers(convention: index_layers.Convention, side: sp.Expr) -> sp.Expr:
-    """A claim's side with the families of layers told by index letters renamed."""
-    renamed = convention.renamed(side)
-    assert isinstance(renamed, sp.Expr)
-    return renamed
-
-
-def _matrix_beside_bold(tokens: list[Token]) -> bool:
-    """Whether a capital letter (a matrix, among vectors) multiplies a bold vector:
-    ``B\\mathbf{x}``, ``W^T\\mathbf{x}``, ``A^{\\top} \\mathbf{y}``."""
-    for k, tok in enumerate(tokens):
-        if tok.kind != "letter" or not tok.text.isupper():
-            continue
-        j = k + 1
-        if j + 1 < len(tokens) and tokens[j].text == "^":  # a transpose between
-            j += 1
-            if tokens[j].text == "{":
-                depth = 0
-                while j < len(tokens):
-                    depth += {"{": 1, "}": -1}.get(tokens[j].text, 0)
-                    j += 1
-                    if depth == 0:
-                        break
-            else:
-                j += 1
-        if j < len(tokens) and tokens[j].kind == "cmd" and tokens[j].text in _BOLD_COMMANDS:
-            return True
-    return False
-
-
-def _one_kind_per_name(*sides: sp.Basic) -> None:
-    """A name read as a matrix in the claim and as a number in a definition it expands
-    (``A`` of ``r = \\frac12 \\|A\\mathbf{x}\\|^2`` read in index notation), or as matrices of two
-    shapes (a definition read before the shape was stated), is not read: the two readings would
-    be compared as different things."""
-    shapes: dict[str, set[tuple[sp.Expr, sp.Expr]]] = {}
-    for e in sides:
-        for m in e.atoms(sp.MatrixSymbol):
-            shapes.setdefault(str(m.name), set()).add(m.shape)
-        for v in e.atoms(sp.FunctionMatrix):  # a column: the family of its entries
-            body = v.lamda.expr
-            if v.shape[1] == 1 and isinstance(body, sp.Indexed) and len(body.indices) == 1:
-                shapes.setdefault(str(body.base.label), set()).add(v.shape)
-    numbers = {s.name for e in sides for s in plain_symbols(e) if not s.is_integer}
-    both = sorted(set(shapes) & numbers)
-    if both:
-        raise Unreadable(f"{both[0]} is a matrix in the claim and a number in a definition it uses")
-    for name, found in sorted(shapes.items()):
-        if len(found) > 1:  # a shape stated after a definition that inferred another one
-            shown = " and ".join(sorted(f"{sp.sstr(r)}×{sp.sstr(c)}" for r, c in found))
-            raise Unreadable(f"the matrix {name} is read with two shapes ({shown})")
-
-
-def _variables(lhs: sp.Expr, rhs: sp.Expr) -> frozenset[str]:
-    """The names a claim differentiates by."""
-    return frozenset(
-        n
-        for side in (lhs, rhs)
-        for d in side.atoms(sp.Derivative)
-        for v in d.variables
-        if (n := _names_of(v)) is not None
-    )
-
-
-def scalar_functions(functions: dict[str, Function]) -> dict[str, Callable[[sp.Expr], sp.Expr]]:
-    """The document's functions of one variable with a readable body (σ(x) = 1/(1 + e^{-x})),
-    by name, as callables that a vector reader applies entry by entry."""
-    found: dict[str, Callable[[sp.Expr], sp.Expr]] = {}
-    for name, function in functions.items():
-        if function.parameter is None or function.body is None or function.others:
-            continue
-        found[name] = functools.partial(function.apply, name)
-    return found
-
-
-@dataclass(frozen=True)
-class Stated:
-    """A condition the document states (``\\sum_k y_k = 1``, "y is one-hot")."""
-
-    rule: str
-    name: str
-    line: int
-    section: Section
-    offset: int
-    hot: str = ""  # the index the text names for a one-hot family (y_c = 1)
-
-
-def _shape(side: sp.Basic) -> tuple[sp.Expr, sp.Expr]:
-    return side.shape if isinstance(side, sp.MatrixExpr) else (sp.Integer(1), sp.Integer(1))
-
-
-def _shape_text(side: sp.Basic) -> str:
-    rows, cols = _shape(side)
-    return f"{sp.sstr(rows)}×{sp.sstr(cols)}"
-
-
-def _matrices(*sides: sp.Basic) -> set[sp.MatrixSymbol]:
-    return {
-        a for side in sides for a in sp.preorder_traversal(side) if isinstance(a, sp.MatrixSymbol)
-    }
-
-
-def _bare_prime(tokens: list[Token]) -> bool:
-    """Whether the tokens are a name with a prime and no argument: ``f'``, ``f^\\prime``,
-    ``\\sigma'`` (the tokenizer writes every prime ``'``; a full stop or comma after it aside)."""
-    kept = [t for t in tokens if not (t.kind == "char" and t.text in ".,")]
-    return (
-        len(kept) == 2
-        and kept[0].kind in ("letter", "cmd")
-        and (kept[1].kind, kept[1].text) == ("char", "'")
-    )
-
-
-def _layout_derivatives(*sides: sp.Basic) -> list[LayoutDerivative]:
-    return [
-        a for side in sides for a in sp.preorder_traversal(side) if isinstance(a, LayoutDerivative)
-    ]
-
-
-def _states_a_set(tokens: list[Token]) -> bool:
-    """``\\mathbf{x} \\in \\mathbb{R}^{n}``: a statement of membership in a set."""
-    return any(
-        a.kind == "cmd" and a.text == "in" and b.kind == "cmd" and b.text == "mathbb"
-        for a, b in itertools.pairwise(tokens)
-    )
-
-
-def _components_resolved(e: sp.Basic, definitions: Mapping[str, sp.Expr]) -> sp.Basic:
-    """The functions of derivatives by a component (``∂/∂z_i``, SymPy's ``Derivative``) with
-    the document's vector definitions put in; the rest is left to the claim's builder."""
-    return e.replace(
-        lambda d: (
-            isinstance(d, sp.Derivative) and any(isinstance(v, sp.Indexed) for v in d.variables)
-        ),
-        lambda d: sp.Derivative(resolve(d.expr, definitions), *d.variable_count),
-    )
-
-
-def _latex(tokens: list[Token]) -> str:
-    """The LaTeX of a side, from its tokens."""
-    out = ""
-    after_word = False
-    for tok in as_written(tokens):
-        if after_word and tok.kind in ("letter", "number"):
-            out += " "
-        out += "\\" + tok.text if tok.kind == "cmd" else tok.text
-        after_word = tok.kind == "cmd" and tok.text.isalpha()
-    return out
-
-
-def _bold_head(tokens: list[Token]) -> str | None:
-    """The name when a side is one bold or arrowed vector (``\\mathbf{z}``, ``\\vec{y}``,
-    ``\\hat{\\mathbf{y}}``), or one applied to vectors (``\\mathbf{f}(\\mathbf{x})``), as the
-    vector reader spells it."""
-    tokens = _without_vector_arguments(tokens)
-    texts = [t.text for t in tokens]
-    if len(tokens) == 4 and texts[0] in BOLD and texts[1] == "{" and texts[3] == "}":
-        letter = tokens[2]
-    elif len(tokens) == 2 and texts[0] in BOLD:
-        letter = tokens[1]
-    elif (
-        len(tokens) == 7
-        and texts[0] == "hat"
-        and texts[2] in BOLD
-        and texts[1] == "{"
-        and texts[3] == "{"
-        and texts[5:] == ["}", "}"]
-    ) or (
-        len(tokens) == 7
-        and texts[0] in BOLD
-        and texts[2] == "hat"
-        and texts[1] == "{"
-        and texts[3] == "{"
-        and texts[5:] == ["}", "}"]
-    ):
-        return tokens[4].text + "hat" if tokens[4].kind == "letter" else None
-    else:
-        return None
-    return letter.text if letter.kind == "letter" and letter.text.islower() else None
-
-
-#: Tokens that make a side more than an expression (a relation, an implication, words): a
-#: chain is not continued past such a side (``f' = 0 \Rightarrow x = 1`` states no f' = 1).
-_NOT_PASSABLE = frozenset(
-    {
-        *("Rightarrow", "Leftarrow", "Leftrightarrow", "implies", "impliedby", "iff"),
-        *("rightarrow", "to", "mapsto", "approx", "sim", "simeq", "cong", "equiv", "propto"),
-        *("ne", "neq", "leq", "geq", "le", "ge", "lt", "gt", "in", "notin", "subset"),
-        *("text", "textrm", "textbf", "mbox", "quad", "qquad", "forall", "exists"),
-        *("<", ">", ",", ";", ":", "\\", "≈", "→", "⇒"),
-    }
-)
-
-
-def _passable(side: Side) -> bool:
-    """Whether a side that cannot be read may be passed over in its chain: it is one
-    expression (no relation, implication, words or separators at its top level)."""
-    return not any(top and tok.text in _NOT_PASSABLE for tok, top in top_level(side.tokens))
-
-
-def _function_of_plain_vectors(tokens: list[Token], plain: frozenset[str]) -> str | None:
-    """``L_i`` when the side is ``L_i(w)`` or ``L(w, x)`` and every argument is a plain name
-    read as a vector here."""
-    if len(tokens) < 4 or tokens[0].kind != "letter" or tokens[-1].text != ")" or not plain:
-        return None
-    opening = next((k for k, t in enumerate(tokens) if t.text == "("), None)
-    if opening is None:
-        return None
-    head = tokens[:opening]
-    texts = [t.text for t in head if t.text not in ("{", "}")]
-    if not (len(texts) == 1 or (len(texts) == 3 and texts[1] == "_" and head[-1].kind != "cmd")):
-        return None
-    for part in _split_at(tokens[opening + 1 : -1], ","):
-        name = "".join(t.text for t in part if t.text not in ("{", "}"))
-        if name not in plain:
-            return None
-    return texts[0] if len(texts) == 1 else f"{texts[0]}_{texts[2]}"
-
-
-def _without_vector_arguments(tokens: list[Token]) -> list[Token]:
-    """``\\mathbf{f}(\\mathbf{x}, \\mathbf{y})`` without its arguments, when each is one bold
-    letter; ``tokens`` as they are otherwise."""
-    if len(tokens) < 6 or tokens[-1].text != ")":
-        return tokens
-    opening = next((k for k, t in enumerate(tokens) if t.text == "("), None)
-    if opening is None or opening < 2:
-        return tokens
-    for part in _split_at(tokens[opening + 1 : -1], ","):
-        if _bold_head(part) is None:
-            return tokens
-    return tokens[:opening]
-
-
-def _inside_log_or_denominator(lhs: sp.Expr, rhs: sp.Expr, base: sp.IndexedBase) -> bool:
-    def has_base(e: sp.Basic) -> bool:
-        return any(isinstance(a, sp.Indexed) and a.base == base for a in sp.preorder_traversal(e))
-
-    for side in (lhs, rhs):
-        for e in sp.preorder_traversal(side):
-            if isinstance(e, sp.log) and has_base(e):
-                return True
-            if isinstance(e, sp.Pow) and e.exp.is_negative and has_base(e.base):
-                return True
-    return False
-
-
-def _differentiated(expr: sp.Expr, base: sp.IndexedBase) -> sp.Expr:
-    """``expr`` with its derivatives by another family taken: the terms with ``y_k log y_k``
-    that do not depend on the variable drop out (∂/∂ŷ_i Σ_k y_k log(y_k/ŷ_k) = -y_i/ŷ_i), so a
-    one-hot y is put in without 0·log 0."""
-
-    def by_other(e: sp.Basic) -> bool:
-        return isinstance(e, sp.Derivative) and not any(
-            isinstance(v, sp.Indexed) and v.base == base for v in e.variables
-        )
-
-    return expr.replace(by_other, lambda d: d.doit())
-
-
-def _one_hot_at(expr: sp.Expr, base: sp.IndexedBase, hot: sp.Idx) -> sp.Expr:
-    """``expr`` with every component ``y_k`` of ``base`` replaced by δ_k,hot."""
-    return expr.replace(
-        lambda e: isinstance(e, sp.Indexed) and e.base == base and len(e.indices) == 1,
-        lambda e: sp.KroneckerDelta(e.indices[0], hot),
-    )
-
-
-def _renaming(lhs: sp.Expr, rhs: sp.Expr) -> str:
-    """Why a link without derivatives is a renaming, not a claim: a name on one side is a name
-    of the other with its layer superscript dropped (``o_1^{(1)}`` and ``o_1``)."""
-    if lhs.has(sp.Derivative) or rhs.has(sp.Derivative):
-        return ""
-    left = {n for a in sp.preorder_traversal(lhs) if (n := _names_of(a))}
-    right = {n for a in sp.preorder_traversal(rhs) if (n := _names_of(a))}
-    for one, other in ((left, right), (right, left)):
-        for name in one - other:
-            stem = re.sub(r"\^\([^)]*\)", "", name)
-            if stem != name and stem in other - one:
-                return f"{name} and {stem}: the same quantity with its superscript dropped"
-    return ""
-
-
-def _names_of(e: sp.Basic) -> str | None:
-    if isinstance(e, sp.Indexed):
-        return str(e.base.label)
-    if isinstance(e, sp.Symbol) and not e.is_integer:
-        return e.name
-    return None
-
-
-_SEPARATOR = re.compile(
-    r"\\[hH]space\*?\{[^{}]*\}|\\qquad|\\quad|\\because|\\therefore|;|,"
-    r"|\\(?:text|textrm|mathrm|mbox)\{\s*(?:and|where|with|记|令)\s*\}"
-)
-#: An implication arrow between equations: what follows it is a consequence, not a statement.
-_IMPLIES = re.compile(
-    r"\\(?:Rightarrow|Longrightarrow|implies|rightarrow|longrightarrow|to)(?![A-Za-z])|⇒|→"
-)
-
-
-def statements(text: str) -> list[tuple[int, str]]:
-    """A piece of math cut into statements at top-level separators (``,``, ``;``, ``\\quad``,
-    ``\\qquad``, ``\\text{and}``, ``\\text{where}``) when each part is an equation:
-    ``E = \\frac12 (o - t)^2, \\quad o = \\sigma(s)`` states two definitions."""
-    cuts: list[tuple[int, int]] = []
-    depth = 0
-    k = 0
-    while k < len(text):
-        ch = text[k]
-        if ch == "\\" and k + 1 < len(text) and not text[k + 1].isalpha():
-            k += 2  # an escaped character: \{, \;, \, and \\ are never separators
-            continue
-        if ch in "{([":
-            depth += 1
-        elif ch in "})]":
-            depth -= 1
-        elif depth == 0:
-            m = _SEPARATOR.match(text, k)
-            if m is not None:
-                cuts.append((m.start(), m.end()))
-                k = m.end()
-                continue
-        k += 1
-    joined: list[tuple[int, int]] = []
-    for begin, end in cuts:  # \quad \text{where} \quad: one separator
-        if joined and not text[joined[-1][1] : begin].strip():
-            joined[-1] = (joined[-1][0], end)
-        else:
-            joined.append((begin, end))
-    parts: list[tuple[int, str]] = []
-    start = 0
-    for begin, end in joined:
-        parts.append((start, text[start:begin]))
-        start = end
-    parts.append((start, text[start:]))
-    return _merged(text, parts)
-
-
-def consequence_at(text: str) -> tuple[int, int] | None:
-    """Where the arrow is and the consequence starts in ``premises \\Rightarrow consequence``
-    (``\\implies``, ``⇒``) when the premises are an equation: ``l = f(y), y = g(z) \\Rightarrow
-    l = f(g(z))``.
-    What follows the arrow is derived from the premises, so it defines nothing."""
-    depth = 0
-    for k, ch in enumerate(text):
-        if ch in "{([":
-            depth += 1
-        elif ch in "})]":
-            depth -= 1
-        elif depth == 0 and (m := _IMPLIES.match(text, k)) is not None:
-            return (k, m.end()) if _equation(text[:k]) else None
-    return None
-
-
-def _merged(text: str, parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    merged: list[tuple[int, str]] = []
-    for offset, part in parts:
-        if merged and not (_equation(part) and _equation(merged[-1][1])):
-            first = merged[-1][0]
-            merged[-1] = (first, text[first : offset + len(part)])
-        else:
-            merged.append((offset, part))
-    return merged
-
-
-def _equation(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        if ch in "{([":
-            depth += 1
-        elif ch in "})]":
-            depth -= 1
-        elif ch == "=" and depth == 0:
-            return True
-    return False
-
-
-_ARROWS = {"rightarrow", "Rightarrow", "to", "longrightarrow", "Longrightarrow", "implies", "→"}
-
-
-def _without_arrow(tokens: list[Token]) -> list[Token]:
-    """A formula after ``\\rightarrow`` or ``→`` (an arrow that introduces it)."""
-    while tokens and tokens[0].text in _ARROWS:
-        tokens = tokens[1:]
-    return tokens
-
-
-def _vector_function_head(tokens: list[Token]) -> str | None:
-    """``L`` when the side is ``L(\\mathbf{y}, \\mathbf{\\hat{y}})``: a function of vectors
-    whose body is written with their components (the name stands for the body)."""
-    head = word_head(tokens)
-    if head is None:
-        return None
-    name, rest = head
-    if len(rest) < 2 or rest[0].text != "(" or rest[-1].text != ")":
-        return None
-    inner = rest[1:-1]
-    parts: list[list[Token]] = [[]]
-    for tok in inner:
-        if tok.text == ",":
-            parts.append([])
-        else:
-            parts[-1].append(tok)
-    bold = False
-    for part in parts:
-        texts = [t.text for t in part]
-        if texts[:1] == ["hat"] and texts[1:2] == ["{"] and texts[-1:] == ["}"]:
-            texts = texts[2:-1]  # \hat{\mathbf{y}}
-        if len(part) == 1 and part[0].kind == "letter":
-            continue  # a scalar beside the vectors: \ell(\mathbf{w}, b)
-        if not texts or texts[0] not in ("mathbf", "boldsymbol", "vec"):
-            return None
-        letters = [t for t in part if t.kind == "letter"]
-        if len(letters) != 1 or any(t.kind == "number" for t in part):
-            return None
-        bold = True
-    return name if bold else None
-
-
-def _evaluation_point(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]] | None:
-    """``(body, x, a)`` when a side ends with ``|_{x=a}`` (``\\big|``, ``\\right|``)."""
-    bar = None
-    for k, (tok, top) in enumerate(top_level(tokens)):
-        if top and tok.text == "|" and k + 2 < len(tokens) and tokens[k + 1].text == "_":
-            bar = k
-    if bar is None or bar == 0 or tokens[bar + 2].text != "{" or tokens[-1].text != "}":
-        return None
-    group = tokens[bar + 3 : -1]
-    equals = [k for k, t in enumerate(group) if t.text == "="]
-    if len(equals) != 1 or equals[0] == 0 or equals[0] == len(group) - 1:
-        return None
-    return tokens[:bar], group[: equals[0]], group[equals[0] + 1 :]
-
-
-def _row_chains(tokens: list[Token]) -> list[tuple[list[Side], list[Token]]] | None:
-    """The rows of a side that is one cases block whose rows are chains ``A = B & i = j``."""
-    if len(tokens) < 6 or tokens[0].text != "begin" or tokens[-1].text != "}":
-        return None
-    opened = next((k for k, t in enumerate(tokens) if t.text == "}"), 0)
-    if "".join(t.text for t in tokens[1 : opened + 1]) not in ("{cases}", "{dcases}"):
-        return None
-    end = max((k for k, t in enumerate(tokens) if t.text == "end"), default=None)
-    if end is None or "".join(t.text for t in tokens[end + 1 :]) not in ("{cases}", "{dcases}"):
-        return None
-    body = tokens[opened + 1 : end]
-    if any(t.text == "begin" for t in body):
-        return None
-    rows: list[tuple[list[Side], list[Token]]] = []
-    for row in _split_rows(body):
-        parts = [[t for t in part] for part in _split_at(row, "&")]
-        if len(parts) != 2:
-            return None
-        value, condition = parts
-        sides = _split_at(value, "=")
-        if len(sides) < 2:
-            return None
-        offsets = [value[0].offset] + [
-            t.offset for t, top in top_level(value) if top and t.kind == "char" and t.text == "="
-        ]
-        rows.append(
-            ([Side(_strip(s), at) for s, at in zip(sides, offsets, strict=True)], condition)
-        )
-    return rows or None
-
-
-def _split_rows(tokens: list[Token]) -> list[list[Token]]:
-    rows: list[list[Token]] = [[]]
-    for tok, top in top_level(tokens):
-        if top and tok.kind == "cmd" and tok.text == "\\":
-            rows.append([])
-        else:
-            rows[-1].append(tok)
-    return [r for r in rows if r]
-
-
-def _split_at(tokens: list[Token], text: str) -> list[list[Token]]:
-    parts: list[list[Token]] = [[]]
-    for tok, top in top_level(tokens):
-        if top and tok.kind == "char" and tok.text == text:
-            parts.append([])
-        else:
-            parts[-1].append(tok)
-    return parts
-
-
-_INDEX_CONDITION = re.compile(
-    r"^(?:if|when|for|where|若|当|如果)?\s*([a-zA-Z])\s*(=|\\ne|\\neq|≠|!=)\s*([a-zA-Z])\s*"
-    r"(?:时)?\s*[:：,，]?$"
-)
-
-
-def index_condition(text: str) -> sp.Basic | None:
-    """``i = j`` or ``i \\ne j`` when ``text`` is only that condition (``$if \\quad i = j:$``,
-    ``当 i = j 时:``, a cases row's condition), else None."""
-    cleaned = re.sub(r"\\(?:quad|qquad|text\{\s*(\w+)\s*\}|[,;: !])", r" \1 ", text)
-    cleaned = re.sub(r"\$|\\mathrm|\\text|[{}~]", " ", cleaned)
-    cleaned = re.sub(r"\s+", " ", cleaned).strip().rstrip(".").strip()
-    m = _INDEX_CONDITION.match(cleaned)
-    if m is None or m.group(1) == m.group(3):
-        return None
-    left, right = index_symbol(m.group(1)), index_symbol(m.group(3))
-    if m.group(2) == "=":
-        return sp.Eq(left, right, evaluate=False)
-    return sp.Ne(left, right, evaluate=False)
-
-
-def _shown_index(condition: sp.Basic) -> str:
-    a, b = condition.args
-    return f"{a} = {b}" if isinstance(condition, sp.Eq) else f"{a} ≠ {b}"
-
-
-def _under_index(
-    lhs: sp.Expr,
-    rhs: sp.Expr,
-    condition: sp.Basic,
-    size: sp.Symbol | None,
-    hot: set[str] | frozenset[str] = frozenset(),
-) -> tuple[sp.Expr, sp.Expr, str]:
-    """The claim under ``i = j`` (j replaced by i; the index a one-hot family is hot at, named
-    in ``hot``, is the one kept: under ``k = c`` with y_c = 1, k becomes c) or ``i ≠ j`` (both
-    sides times 1 − δ_ij, which is the claim where i ≠ j and 0 = 0 where i = j); and its
-    statement as written."""
-    if size is None:
-        raise Unreadable(f"a condition on indices ({_shown_index(condition)}) without indices")
-    a, b = (sp.Idx(s.name, (1, size)) for s in condition.args)
-    free = {e for side in (lhs, rhs) for e in sp.preorder_traversal(side) if isinstance(e, sp.Idx)}
-    if a not in free and b not in free:
-        raise Unreadable(f"the condition {_shown_index(condition)} is on indices the claim lacks")
-    statement = rf"{latex(lhs)} = {latex(rhs)} \quad ({latex(condition)})"
-    if isinstance(condition, sp.Eq):
-        if a.name in hot and b.name not in hot:
-            a, b = b, a
-        return lhs.xreplace({a: b}), rhs.xreplace({a: b}), statement
-    off = 1 - sp.KroneckerDelta(a, b)
-    return lhs * off, rhs * off, statement
 
 
 def reads(
@@ -2408,12 +1742,12 @@ def _states_derivative(block: document.Block, limits: Limits) -> bool:
         tokens = tokenize(block.text, limits)
     except Unreadable:
         derivative = re.search(r"\\(?:partial|nabla|d?frac\{d)|'", block.text)
-        return _equation(re.sub(r"\\[{}]", "", block.text)) and bool(derivative)
+        return is_equation(re.sub(r"\\[{}]", "", block.text)) and bool(derivative)
     equal = any(
         top and t.kind == "char" and t.text == "="
         for t, top in top_level(tokens, environments=False)
     )
-    return equal and _has_derivative(tokens)
+    return equal and has_derivative(tokens)
 
 
 def _block(reader: _Document, block: document.Block) -> str:
@@ -2572,57 +1906,6 @@ def read_math(
                 document.reading.display[status if status != "ignored" else "skipped"] += 1
 
     return _readings(new, run).reading
-
-
-_ONE_HOT = re.compile(r"one[- ]?hot|1[- ]hot|独热", re.IGNORECASE)
-
-
-def one_hot_statements(
-    text: str, pieces: list[Math], line_of: Callable[[int], int]
-) -> list[Stated]:
-    """ "y is one-hot": the text of a line says one-hot and its inline math names exactly one
-    family (``$y$``, ``$y_c = 1$``); the condition holds from there on in that section."""
-    found: list[Stated] = []
-    for m in _ONE_HOT.finditer(text):
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.end())
-        end = len(text) if end < 0 else end
-        inline = [p for p in pieces if not p.display and start <= p.offset < end]
-        named = {hit for p in inline if (hit := _family_named(p.text)) is not None}
-        if len({name for name, _ in named}) != 1 or not inline:
-            continue
-        name = next(iter(named))[0]
-        hots = {hot for _, hot in named if hot}
-        hot = hots.pop() if len(hots) == 1 else ""
-        section = inline[0].section
-        found.append(Stated("one_hot", name, line_of(m.start()), section, m.start(), hot))
-    return found
-
-
-def _family_named(math: str) -> tuple[str, str] | None:
-    """The family an inline piece names, and the hot index when it says ``y_c = 1``:
-    ``y``, ``\\mathbf{y}``, ``y_c = 1``."""
-    try:
-        tokens = tokenize(math)
-    except Unreadable:
-        return None
-    first = next(iter(chains(tokens)), [])
-    if not first or not first[0].tokens:
-        return None
-    head = first[0].tokens
-    if head and head[0].kind == "cmd" and head[0].text in ("mathbf", "boldsymbol", "vec"):
-        head = head[2:-1] if len(head) == 4 else head
-    try:
-        value = read_side(head, Scope(indexed=True)).expr
-        one = len(first) == 2 and read_side(first[1].tokens, Scope()).expr == 1
-    except Unreadable:
-        return None
-    if isinstance(value, sp.Indexed):
-        hot = value.indices[0] if one and len(value.indices) == 1 else None
-        return str(value.base.label), hot.name if isinstance(hot, sp.Symbol) else ""
-    if isinstance(value, sp.Symbol) and not value.is_integer:
-        return value.name, ""
-    return None
 
 
 def read_file(path: str | Path, *, as_: str | None = None, limits: Limits = DEFAULT) -> Reading:
