@@ -23,7 +23,6 @@ only define a function, and the ones skipped, by reason.
 from __future__ import annotations
 
 import itertools
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -34,6 +33,7 @@ import sympy as sp
 from derivations.errors import InputError
 from derivations.model import Claim, Condition, Source, Verdict
 from derivations.read import document, index_layers, layers, run_together
+from derivations.read.block_claims import states_derivative, under_sign, with_block
 from derivations.read.chains import (
     Side,
     chains,
@@ -91,7 +91,6 @@ from derivations.read.latex import (
     read,
     read_side,
     tokenize,
-    top_level,
 )
 from derivations.read.limits import DEFAULT, Limits
 from derivations.read.mixed_definitions import through_both, with_vector_values
@@ -131,7 +130,7 @@ from derivations.read.side_tokens import (
 from derivations.read.stages import labelled_stages
 from derivations.read.stand_in import stand_in, vector_stand_in
 from derivations.read.stated_layer import Network, StatedLayer, network, stated_layer
-from derivations.read.statements import consequence_at, is_equation
+from derivations.read.statements import consequence_at
 from derivations.read.statements import index_condition as index_condition
 from derivations.read.statements import statements as statements
 from derivations.read.sum_ranges import from_one
@@ -1735,21 +1734,6 @@ def _scopes(
     return Scopes(setups, changing_sections(doc.text, doc.headings, doc.section_at))
 
 
-def _states_derivative(block: document.Block, limits: Limits) -> bool:
-    """Whether the math is an equation with a derivative in it (an ``=`` outside braces: the
-    ``a = 1`` of ``\\sum_{a=1}^N`` in an update rule ``w \\leftarrow w - …`` is not one)."""
-    try:
-        tokens = tokenize(block.text, limits)
-    except Unreadable:
-        derivative = re.search(r"\\(?:partial|nabla|d?frac\{d)|'", block.text)
-        return is_equation(re.sub(r"\\[{}]", "", block.text)) and bool(derivative)
-    equal = any(
-        top and t.kind == "char" and t.text == "="
-        for t, top in top_level(tokens, environments=False)
-    )
-    return equal and has_derivative(tokens)
-
-
 def _block(reader: _Document, block: document.Block) -> str:
     """Read one block with its stance and marker: status checked, definition, skipped, ignored.
 
@@ -1758,7 +1742,7 @@ def _block(reader: _Document, block: document.Block) -> str:
     """
     reason = MARKER_SKIP if block.marker == "skip" else block.stance
     if reason and reason != document.SUPPOSITION:
-        if block.display or _states_derivative(block, reader.limits):
+        if block.display or states_derivative(block, reader.limits):
             reader.skip(block.offset, reason, block.display)
             return "skipped"
         return "ignored"
@@ -1779,111 +1763,23 @@ def _block(reader: _Document, block: document.Block) -> str:
     if block.condition and added:
         kept = []
         for located in added:
-            conditioned = _under_sign(located.claim, block.condition)
+            conditioned = under_sign(located.claim, block.condition)
             if isinstance(conditioned, str):  # a condition the reader does not apply: no claim
                 reader.reading.skipped.append(Skip(located.location, conditioned, block.display))
             else:
                 kept.append(Located(conditioned, located.location))
         status = status if kept else "skipped"
         added = kept
-    reader.reading.claims[first:] = [_with_block(located, block, expected) for located in added]
+    reader.reading.claims[first:] = [with_block(located, block, expected) for located in added]
     own = [s for s in reader.reading.skipped[skips:] if s.display and s.reason != NOTATIONS]
-    if (
-        status == "definition"
-        and block.display
-        and own
-        and _states_derivative(block, reader.limits)
-    ):
+    if status == "definition" and block.display and own and states_derivative(block, reader.limits):
         status = "skipped"  # f(x) = x^2 ⇒ f'(x) = …: its definition does not hide the claim
-    if status == "skipped" and block.display and _states_derivative(block, reader.limits):
+    if status == "skipped" and block.display and states_derivative(block, reader.limits):
         # at the first piece skipped with its reason, else at the equation
         own = [s for s in reader.reading.skipped[skips:] if s.display]
         if not (own and all(s.reason == NOTATIONS for s in own)):
             reader.reading.unread.append(own[0].location if own else block.location)
     return status
-
-
-#: The sign a variable is given under a condition (``x > 0``: a positive x). A non-strict one
-#: (``x \\geq 0``) is checked on its open part (x > 0): the search for a counterexample samples
-#: by the strict sign only, and the boundary is where a derivative has one side anyway.
-_SIGNS = {
-    ">": "positive",
-    "\\gt": "positive",
-    "\\geq": "positive",
-    "\\ge": "positive",
-    "\\geqslant": "positive",
-    "≥": "positive",
-    "<": "negative",
-    "\\lt": "negative",
-    "\\leq": "negative",
-    "\\le": "negative",
-    "\\leqslant": "negative",
-    "≤": "negative",
-}
-
-
-def _under_sign(claim: Claim, latex: str) -> Claim | str:
-    """The claim under the sign condition its sentence states (``for $x > 0$``): its variable
-    replaced by one of that sign, so that the proof and the search for a counterexample stay
-    where the document says the claim holds; the reason when the condition is one the reader
-    does not apply (``x \\neq 0``, a condition on an index). A condition on a name the claim
-    does not use leaves it as it is."""
-    found = document.SIGN_CONDITION.match(latex)
-    assert found is not None
-    name, op, bound = found.group(1), found.group(2), sp.Integer(found.group(3))
-    symbols = {s for side in (claim.lhs, claim.rhs) for s in side.free_symbols if str(s) == name}
-    if not symbols:
-        return claim
-    (symbol, *others) = sorted(symbols, key=sp.default_sort_key)
-    sign = _SIGNS.get(op)
-    if sign is None or others or not isinstance(symbol, sp.Symbol) or symbol.is_integer:
-        return f"stated for {latex.strip()}, a condition the reader does not apply"
-    text = f"{name} {'>' if sign == 'positive' else '<'} {bound}"
-    # x > c is x = c + (a positive "x - c"), x < c is x = c - (a positive "c - x"): the search
-    # for a counterexample draws positive symbols from positive values only, and a
-    # counterexample then reads "x - 1 = 5/2", "-x = 5/2"
-    if sign == "positive":
-        gap = sp.Symbol(name if bound == 0 else f"{name} - {bound}", positive=True)
-        value = bound + gap
-    else:
-        gap = sp.Symbol(f"-{name}" if bound == 0 else f"{bound} - {name}", positive=True)
-        value = bound - gap
-    condition = Condition(text=text, latex=latex.strip(), cases=(((symbol, value),),))
-    strict = op in (">", "<", "\\gt", "\\lt")
-    said = f"for {text}, as its sentence states"
-    said += "" if strict else f" ({latex.strip()}; checked for {text})"
-    return replace(
-        claim,
-        title=f"{claim.title} (when {text})",
-        conditions=(*claim.conditions, condition),
-        sources=tuple(
-            replace(s, reading="; ".join(r for r in (s.reading, said) if r)) for s in claim.sources
-        ),
-    )
-
-
-def _with_block(located: Located, block: document.Block, expected: Verdict) -> Located:
-    """The claim with its expected verdict (its reading says so when the prose set it) and,
-    when the equation is tagged, its number."""
-    claim = located.claim
-    if block.called_wrong:
-        said = "expected refuted: the prose around it calls it wrong"
-        claim = replace(
-            claim,
-            sources=tuple(
-                replace(s, reading="; ".join(r for r in (s.reading, said) if r))
-                for s in claim.sources
-            ),
-        )
-    if block.tag:
-        number = f"eq. ({block.tag})"
-        claim = replace(
-            claim,
-            title=f"{claim.title}, {number}",
-            sources=tuple(replace(s, location=f"{s.location}, {number}") for s in claim.sources),
-        )
-    shown = block.location if block.display else ""
-    return Located(replace(claim, expected=expected), located.location, shown)
 
 
 def read_math(
