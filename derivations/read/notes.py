@@ -23,16 +23,14 @@ only define a function, and the ones skipped, by reason.
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
 import sympy as sp
 
-from derivations.errors import InputError
-from derivations.model import Claim, Condition, Source, Verdict
-from derivations.read import document, index_layers, layers, run_together
+from derivations.model import Source, Verdict
+from derivations.read import document, index_layers
 from derivations.read.block_claims import states_derivative, under_sign, with_block
 from derivations.read.chains import (
     Side,
@@ -42,39 +40,12 @@ from derivations.read.chains import (
     row_chains,
     without_arrow,
 )
-from derivations.read.claim_sides import (
-    by_layers,
-    components_resolved,
-    layout_derivatives,
-    matrix_symbols,
-    name_of,
-    one_kind_per_name,
-    renaming_of,
-    scalar_functions,
-    shape_text,
-    side_shape,
-    variables_of,
-)
+from derivations.read.claim_sides import name_of
 from derivations.read.composition import uncomposed, without_label, without_remark
-from derivations.read.definitions import (
-    CircularDefinition,
-    Definition,
-    Definitions,
-    Expansion,
-    Section,
-    Visible,
-    used_text,
-)
-from derivations.read.display_vectors import (
-    PlainVector,
-    emboldened,
-    plain_vectors,
-)
+from derivations.read.definitions import CircularDefinition, Definition, Definitions
+from derivations.read.display_vectors import PlainVector, emboldened, plain_vectors
 from derivations.read.document import MARKER_SKIP
-from derivations.read.explicit import written_out
 from derivations.read.head_calls import arguments, head_name, without_head_calls
-from derivations.read.ill_shaped import IllShaped, ill_shaped
-from derivations.read.indices import sized
 from derivations.read.jacobian_entries import JacobianEntry, jacobian_entry
 from derivations.read.latex import (
     Function,
@@ -93,30 +64,20 @@ from derivations.read.latex import (
     tokenize,
 )
 from derivations.read.limits import DEFAULT, Limits
-from derivations.read.mixed_definitions import through_both, with_vector_values
-from derivations.read.one_hot import (
-    Stated,
-    differentiated,
-    inside_log_or_denominator,
-    one_hot_at,
-    one_hot_statements,
-    shown_index,
-    under_index,
-)
-from derivations.read.plain_vectors import bold_names, vectors_without_bold
+from derivations.read.one_hot import Stated, one_hot_statements
+from derivations.read.reading import MAX_CLAIMS as MAX_CLAIMS
 from derivations.read.reading import Located as Located
 from derivations.read.reading import Math as Math
+from derivations.read.reading import NotesError as NotesError
 from derivations.read.reading import Reading as Reading
 from derivations.read.reading import Skip as Skip
 from derivations.read.setups import (
     Entry,
     Scopes,
     changing_sections,
-    functions_note,
     generic_function,
     setup_sections,
 )
-from derivations.read.several_ranges import several
 from derivations.read.side_tokens import (
     bare_prime,
     bold_head,
@@ -128,40 +89,15 @@ from derivations.read.side_tokens import (
     vector_function_head,
 )
 from derivations.read.stages import labelled_stages
-from derivations.read.stand_in import stand_in, vector_stand_in
-from derivations.read.stated_layer import Network, StatedLayer, network, stated_layer
+from derivations.read.stated_layer import stated_layer
 from derivations.read.statements import consequence_at
 from derivations.read.statements import index_condition as index_condition
 from derivations.read.statements import statements as statements
-from derivations.read.sum_ranges import from_one
 from derivations.read.text import read_text
-from derivations.read.tuples import components_tuple
-from derivations.read.undefined_chain import (
-    ChainStandIn,
-    Said,
-    chain_stand_in,
-    said_everywhere,
-    stated_name,
-)
-from derivations.read.vector_chain import vector_chain_stand_in
-from derivations.read.vector_claims import (
-    VectorState,
-    check_dependence,
-    claim_size,
-    one_based,
-    zero_based,
-)
-from derivations.read.vectors import (
-    INFERRED,
-    Unify,
-    VectorScope,
-    certain,
-    read_vector_side,
-    vectorish,
-)
+from derivations.read.undefined_chain import Said, stated_name
+from derivations.read.vector_links import VectorLinks
+from derivations.read.vectors import Unify, VectorScope, read_vector_side, vectorish
 from derivations.symbolic import conditions
-from derivations.symbolic.abstract import abstract_names, has_abstract, holds_for_every_function
-from derivations.symbolic.indexed import SizedCondition, one_hot, sums_to_one, symmetric
 from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, is_matrix
 from derivations.symbolic.printing import text as printed
 
@@ -170,11 +106,6 @@ MAX_FILE_BYTES = 2_000_000
 #: Why a list of notations (``\\frac{df}{dx} = D_x f = f^\\prime``) is not a claim; such a
 #: display states no derivative's value, and ``--strict`` does not count it as unread.
 NOTATIONS = "equivalent notations for one derivative, not a claim about its value"
-MAX_CLAIMS = 2000
-
-
-class NotesError(InputError):
-    """A notes file that cannot be read at all."""
 
 
 # --- finding the math ---------------------------------------------------------------------------
@@ -194,69 +125,7 @@ def _piece(block: document.Block) -> Math:
 # --- reading a document ------------------------------------------------------------------------
 
 
-class _Document:
-    def __init__(
-        self, path: str, text: str, limits: Limits, blocks: document.Document | None = None
-    ) -> None:
-        self.path, self.text, self.limits = path, text, limits
-        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-        self.blocks = blocks  # the document stage's lines and locations (notebook cells)
-        self.pinned: int | None = None  # the offset of every part of a table row's claim
-        self.scope = Scope(indexed=True)
-        self.reading = Reading(path)
-        self.definitions = Definitions()
-        self.functions: list[tuple[str, Function, Section, int]] = []
-        #: Every name a chain defines or states (``z = f(y)``, ``\mathbf{Z} = …``), read or
-        #: not, with its right side.
-        self.stated_names: list[tuple[str, Side]] = []
-        #: The families stood in for by linear maps, and what a reading before this one found
-        #: said of names anywhere in the document (:mod:`derivations.read.undefined_chain`).
-        self.chained: set[str] = set()
-        self.said_everywhere: dict[str, list[Said]] = {}
-        self.stated: list[Stated] = []
-        self.piece = Math("", 0, False)
-        self.index_condition: sp.Basic | None = None
-        self.vectors = VectorState()
-        self.bold = bold_names(text)  # the names the document writes bold or arrowed
-        self.chain_of_derivatives = False  # whether the chain being read starts with one
-        #: Every definition of the document (from a first reading): names defined after a claim.
-        self.upcoming: Definitions | None = None
-        #: Names a claim looked up where no definition was visible (see :func:`_read_again`).
-        self.missed: set[str] = set()
-        self.remark: list[Token] = []  # a remark in brackets after the formula being read
-        #: Layers told by index letters (:mod:`derivations.read.index_layers`), from a first
-        #: reading; what this reading saw, for the next one to decide it.
-        self.layers: index_layers.Convention | None = None
-        self.written = index_layers.Written()
-        #: A layer stated once in vector form (:mod:`derivations.read.stated_layer`).
-        self.stated_layer: StatedLayer | None = None
-        self.stated_pairs: set[tuple[str, str]] = set()  # its weight pairs so far (input, unit)
-        self.plain_notes: list[str] = []  # plain letters of the display read as vectors, why
-        #: The names defined by a head with arguments (L(\mathbf{w}) = …), as written: those.
-        self.heads: dict[str, tuple[str, ...]] = {}
-        #: The functions that hold here from a setup section before this one, line, section.
-        self.reached_functions: dict[str, tuple[int, Section]] = {}
-
-    def line(self, offset: int) -> int:
-        offset = offset if self.pinned is None else self.pinned
-        if self.blocks is not None:
-            return self.blocks.line(offset)
-        return bisect_right(self.starts, offset)
-
-    def where(self, offset: int) -> str:
-        offset = offset if self.pinned is None else self.pinned
-        if self.blocks is not None:
-            return self.blocks.where(offset)
-        return f"{self.path}:{self.line(offset)}"
-
-    def place(self, offset: int) -> str:
-        """Where in the document, without its path: ``line M``, or ``cell N, line M``."""
-        where = self.where(offset)[len(self.path) + 1 :]
-        return where.replace(":", ", ") if where.startswith("cell ") else f"line {where}"
-
-    def skip(self, offset: int, reason: str, display: bool) -> None:
-        self.reading.skipped.append(Skip(self.where(offset), reason, display))
-
+class _Document(VectorLinks):
     def _enter(self, piece: Math) -> None:
         """The functions visible in the piece's section; its index condition (``if i = j:``)."""
         self.piece = piece
@@ -762,457 +631,6 @@ class _Document:
         self.reading.definitions.append(f"{self.where(sides[1].offset)}: sum of {name} = 1")
         return True
 
-    # -- vectors and matrices ----------------------------------------------------------------
-    def vector_scope(self, offset: int, *sides: Side) -> VectorScope:
-        # only names the document defines (E = …, L(y, ŷ) = …), expanded afterwards; a function
-        # of a scalar (f(x) = …) applied to a vector is not read
-        visible = self.definitions.visible(offset, self.piece.section)
-        functions = frozenset(self.scope.functions)
-        tokens = [t for side in sides for t in side.tokens]
-        start = min((t.offset for t in tokens), default=offset)
-        plain = vectors_without_bold(
-            tokens,
-            self.bold,
-            self.vectors.declared_plain(offset),
-            bold_names(self.text, start),
-        )
-        return self.vectors.scope(
-            offset,
-            self.piece.section,
-            frozenset(visible.names),
-            functions,
-            scalar_functions(self.scope.functions),
-            plain,
-        )
-
-    def vector_define(self, name: str, side: Side) -> str | None:
-        """Record ``name = body`` written in vector notation: None when it is recorded, else
-        why not ("" when the body is not in vector notation)."""
-        if components_tuple(name, side.tokens):  # (a_1, …, a_n)ᵀ: what the reader assumes
-            shown = f"{name} = ({name}_1, …)ᵀ, the vector of its components"
-            self.reading.definitions.append(f"{self.where(side.offset)}: {shown}")
-            return None
-        scope = self.vector_scope(side.offset, side)
-        if not vectorish(side.tokens) and not scope.plain:
-            return ""
-        try:
-            try:
-                parser = read_vector_side(side.tokens, scope, NUMERATOR, self.limits)
-            except Unify as exc:
-                parser = read_vector_side(side.tokens, scope, NUMERATOR, self.limits, exc.size)
-        except Unreadable as exc:
-            found = ill_shaped(side.tokens, scope, self.limits)
-            if found is not None:
-                self.ill_shaped(name, side, found)
-                return None
-            return exc.reason
-        if parser.derivatives:
-            return "a derivative inside a definition"
-        if not parser.vectorial:
-            return ""
-        value = parser.value
-        if isinstance(value, sp.MatrixExpr) and value.shape[1] != 1:
-            return "a row or a matrix is not read as a definition"
-        self.vectors.define(name, value, parser.inferred, self.piece.section, side.offset)
-        self.reading.definitions.append(f"{self.where(side.offset)}: {name} (vector notation)")
-        return None
-
-    def ill_shaped(self, name: str, side: Side, found: IllShaped) -> None:
-        """A definition without a shape: a claim at its line that the verifier refutes by its
-        shapes (the name does not get defined)."""
-        location = self.where(side.offset)
-        line = self.line(side.offset)
-        taken = sum(c.location == location for c in self.reading.claims)
-        note = (
-            f"the definition of {name} has no shape: {found.reason}; the claim is that {name} "
-            "equals that product"
-        )
-        claim = Claim(
-            id=location if not taken else f"{location}#{taken + 1}",
-            title=f"line {line}: the definition of {name}",
-            lhs=sp.Symbol(name, real=True),
-            rhs=found.product(),
-            sources=(Source(self.path, f"line {line}", note),),
-            expected=Verdict.PROVED,
-            statement=f"{name} = {latex_of(side.tokens)}",
-        )
-        self.reading.claims.append(Located(claim, location))
-
-    def vector_link(self, left: Side, right: Side, display: bool) -> bool:
-        """The claim ``left = right`` in vector notation, in the layout the document names, the
-        one the shapes decide, or both (the claim holds when one layout proves it)."""
-        stated = self.vectors.layout_at(right.offset, self.piece.section)
-        layouts = (stated.layout,) if stated is not None else (NUMERATOR, DENOMINATOR)
-        scope = self.vector_scope(right.offset, left, right)
-        defined = {d.name for d in self.definitions.found} | {
-            d.name for d in (self.upcoming.found if self.upcoming is not None else ())
-        }
-        try:
-            chain = vector_chain_stand_in(
-                (left.tokens, right.tokens),
-                layouts,
-                frozenset(scope.plain) | frozenset(scope.shapes),
-                self._visible_at(right.offset),
-                self._said_anywhere,
-                frozenset(scope.definitions),
-            )
-        except Unreadable as exc:
-            self.skip(right.offset, exc.reason, display)
-            return False
-        if chain is not None:
-            self.chained.update(chain.names)
-            written = f"{latex_of(left.tokens)} = {latex_of(right.tokens)}"
-            return self._stood_in_chain(right, chain, "", (), None, written, display)
-        standing = vector_stand_in(
-            [left.tokens, right.tokens], scope, layouts, self.limits, frozenset(defined)
-        )
-        if standing is not None:
-            scope = standing.scope
-        notes: list[str] = []
-        guess = INFERRED
-        for _ in range(2):
-            try:
-                built, notes, size = self._vector_built(left, right, layouts, scope, guess)
-            except Unreadable as exc:
-                offset = exc.offset if exc.offset is not None else right.offset
-                self.skip(offset, exc.reason, display)
-                return False
-            except (sp.ShapeError, ValueError, TypeError) as exc:
-                self.skip(right.offset, f"the shapes do not agree ({exc})", display)
-                return False
-            matching = [b for b in built if side_shape(b[1]) == side_shape(b[2])]
-            # a matrix of inferred shape beside a stated length: read again with that length
-            lengths = {
-                d
-                for b in built
-                for d in (*side_shape(b[1]), *side_shape(b[2]))
-                if isinstance(d, sp.Symbol) and d != size
-            }
-            if matching or guess != INFERRED or len(lengths) != 1 or not built[0][3]:
-                break
-            guess = lengths.pop()
-        matching = [b for b in built if side_shape(b[1]) == side_shape(b[2])]
-        if matching:
-            chosen = matching
-        else:
-            # refuted by its shapes only when they differ for certain in every layout read
-            if not all(certain(side_shape(b[1]), side_shape(b[2]), inferred=b[3]) for b in built):
-                self.skip(
-                    right.offset,
-                    "the shapes of the sides differ in every layout, and some shapes are "
-                    "inferred, not stated",
-                    display,
-                )
-                return False
-            chosen = built[:1]
-            if len(built) > 1:
-                shown = ", ".join(f"{shape_text(b[1])} in {b[0]} layout" for b in built)
-                notes.append(
-                    f"the shapes differ in every layout: the left side is {shown}, "
-                    f"the right side {shape_text(built[0][2])}"
-                )
-        if stated is not None:
-            notes.append(f'{stated.layout} layout, as the document says ("{stated.text}")')
-        elif len(built) > 1 and len(chosen) == 1 and matching:
-            notes.append(f"{chosen[0][0]} layout: the shapes of the sides decide it")
-        elif len(chosen) > 1:
-            notes.append("the document names no layout: both are tried")
-        _, lhs, rhs, _ = chosen[0]
-        try:
-            for _, a, b, _ in chosen:
-                one_kind_per_name(a, b)
-        except Unreadable as exc:
-            self.skip(right.offset, exc.reason, display)
-            return False
-        if has_abstract(lhs, rhs) and not all(
-            holds_for_every_function(a, b) for _, a, b, _ in chosen
-        ):
-            names = ", ".join(abstract_names(lhs, rhs))
-            self.skip(
-                right.offset,
-                f"{names}: functions the document does not define; the claim does not hold "
-                f"for every {names}",
-                display,
-            )
-            return False
-        symmetric_names = self.vectors.symmetric_at(right.offset, self.piece.section)
-        hypotheses: list[Condition] = []
-        for a in sorted(matrix_symbols(lhs, rhs), key=str):
-            if a.shape[0] != a.shape[1]:
-                continue
-            condition = symmetric(a, name=str(a.name))
-            if str(a.name) in symmetric_names:
-                hypotheses.append(replace(condition, text=f"{a.name} is symmetric (stated)"))
-            elif condition not in self.reading.hypotheses:
-                self.reading.hypotheses.append(condition)
-        try:
-            lhs, rhs, stated_conditions, more = self.conditions_for(right.offset, lhs, rhs, size)
-        except Unreadable as exc:
-            self.skip(right.offset, exc.reason, display)
-            return False
-        notes.extend(more)
-        variables = {
-            a.base for d in layout_derivatives(lhs, rhs) for a in d.variable.atoms(sp.Indexed)
-        }
-        covered = {str(getattr(c, "vector", "")) for c in stated_conditions}
-        for family in sorted({a.base for e in (lhs, rhs) for a in e.atoms(sp.Indexed)}, key=str):
-            if family in variables or str(family.label) in covered:
-                continue
-            candidate = sums_to_one(family, size, name=str(family.label))
-            if candidate not in self.reading.hypotheses:
-                self.reading.hypotheses.append(candidate)
-        all_conditions = (*hypotheses, *stated_conditions)
-        others: tuple[tuple[str, sp.Basic, sp.Basic], ...] = ()
-        if len(chosen) > 1:
-            others = tuple(
-                (f"{layout} layout", *(self.conditions_for(right.offset, a, b, size)[:2]))
-                for layout, a, b, _ in chosen
-            )
-        location = self.where(right.offset)
-        line = self.place(right.offset)
-        taken = sum(c.location == location for c in self.reading.claims)
-        when = "".join(f" (when {h.text})" for h in all_conditions)
-        claim = Claim(
-            id=location if not taken else f"{location}#{taken + 1}",
-            title=f"{line}{when}",
-            lhs=lhs,
-            rhs=rhs,
-            sources=(
-                Source(
-                    self.path,
-                    line,
-                    "; ".join([*self.plain_notes, *notes, *([standing.note] if standing else [])]),
-                ),
-            ),
-            expected=Verdict.PROVED,
-            conditions=all_conditions,
-            statement=f"{latex_of(left.tokens)} = {latex_of(right.tokens)}",
-            readings=others,
-            arbitrary=(standing.name,) if standing is not None else (),
-        )
-        if len(self.reading.claims) >= MAX_CLAIMS:
-            raise NotesError(f"{self.path}: more than {MAX_CLAIMS} claims")
-        self.reading.claims.append(Located(claim, location))
-        return True
-
-    def _vector_built(
-        self,
-        left: Side,
-        right: Side,
-        layouts: tuple[str, ...],
-        scope: VectorScope,
-        guess: sp.Symbol,
-    ) -> tuple[list[tuple[str, sp.Basic, sp.Basic, bool]], list[str], sp.Symbol]:
-        """The claim in each layout, its sides expanded through the definitions, at one size."""
-        readings, notes, derivatives = self._vector_readings(left, right, layouts, scope, guess)
-        # a link without a derivative is checked where it continues a chain of derivatives
-        # (∇J = A = B); after a definition (l = A = B) it is algebra, not a derivative claim
-        if not derivatives and not self.chain_of_derivatives:
-            raise Unreadable("not a derivative claim")
-        # a name defined in vector notation (ŷ = σ(wᵀx)), not by its index reading that failed
-        visible = with_vector_values(
-            self.definitions.visible(right.offset, self.piece.section),
-            scope.definitions,
-            resolved=True,
-        )
-        expansion = Expansion(visible)
-        stated_sizes = {
-            d for shape in scope.shapes.values() for d in shape if isinstance(d, sp.Symbol)
-        }
-        built = []
-        size = INFERRED
-        for layout, lhs, rhs, guessed in readings:
-            # a derivative by a component (∂L/∂z_i) sees the vectors its function names
-            lhs, rhs = (components_resolved(e, scope.definitions) for e in (lhs, rhs))
-            lhs, rhs = (
-                through_both(e, expansion, scope.definitions, visible.names, notes)
-                for e in (lhs, rhs)
-            )
-            check_dependence(lhs)
-            check_dependence(rhs)
-            lhs, rhs = (one_based(side) if not is_matrix(side) else side for side in (lhs, rhs))
-            lhs, rhs = zero_based(lhs), zero_based(rhs)
-            lhs, rhs, size = claim_size(lhs, rhs, stated_sizes)
-            explicit = (written_out(lhs), written_out(rhs))
-            if explicit[0] is not None and explicit[1] is not None:
-                lhs, rhs = explicit  # every shape a number: decided entry by entry
-            built.append((layout, lhs, rhs, guessed))
-        if used := used_text(expansion.used.values(), visible.reached):
-            notes.append(used)
-        return built, notes, size
-
-    def _vector_readings(
-        self,
-        left: Side,
-        right: Side,
-        layouts: tuple[str, ...],
-        scope: VectorScope,
-        guess: sp.Symbol = INFERRED,
-    ) -> tuple[list[tuple[str, sp.Basic, sp.Basic, bool]], list[str], int]:
-        """Both sides read in each layout; read again with the stated length once where a
-        vector of inferred length meets one of stated length."""
-        for _ in range(2):
-            readings: list[tuple[str, sp.Basic, sp.Basic, bool]] = []
-            notes: list[str] = []
-            derivatives = 0
-            failed: list[tuple[str, Unreadable]] = []
-            try:
-                for layout in layouts:
-                    try:
-                        lhs_p = read_vector_side(left.tokens, scope, layout, self.limits, guess)
-                        rhs_p = read_vector_side(right.tokens, scope, layout, self.limits, guess)
-                    except Unify:
-                        raise
-                    except Unreadable as exc:  # a product that has no shape in this layout
-                        failed.append((layout, exc))
-                        continue
-                    inferred = lhs_p.inferred or rhs_p.inferred
-                    both = (lhs_p.plain_names | rhs_p.plain_names) & (
-                        lhs_p.bold_names | rhs_p.bold_names
-                    )
-                    if both:
-                        raise Unreadable(f"{min(both)} is written both plain and bold")
-                    notes = list(dict.fromkeys(lhs_p.notes + rhs_p.notes))
-                    readings.append((layout, lhs_p.value, rhs_p.value, inferred))
-                    derivatives = lhs_p.derivatives + rhs_p.derivatives
-                    if not derivatives:
-                        break  # no derivative: the layout does not matter
-            except Unify as exc:
-                if guess != INFERRED:
-                    raise
-                guess = exc.size
-                continue
-            if not readings:
-                raise failed[0][1]
-            notes += [
-                f"not read in {layout} layout, where it has no meaning ({exc.reason})"
-                for layout, exc in failed
-            ]
-            if guess != INFERRED:
-                notes.append(f"the vectors whose length is not stated read with length {guess}")
-            return readings, notes, derivatives
-        raise Unreadable("the lengths of the vectors do not agree")
-
-    def conditions_for(
-        self, offset: int, lhs: sp.Expr, rhs: sp.Expr, size: sp.Symbol
-    ) -> tuple[sp.Expr, sp.Expr, tuple[Condition, ...], list[str]]:
-        """The stated conditions on the families of the sides that hold at ``offset``. A
-        one-hot family whose hot index the text names (``y_c = 1``) becomes ``y_k = δ_kc`` in
-        the sides when the claim has that free index; otherwise it is a condition."""
-        bases = {a.base for side in (lhs, rhs) for a in side.atoms(sp.Indexed)}
-        free = {
-            e.name: e
-            for side in (lhs, rhs)
-            for e in sp.preorder_traversal(side)
-            if isinstance(e, sp.Idx)
-        }
-        found: dict[str, Condition] = {}
-        notes: list[str] = []
-        for stated in self.stated:
-            if stated.offset >= offset or not self.definitions.scopes.reaches(
-                stated.section, self.piece.section
-            ):
-                continue
-            base = next((b for b in bases if str(b.label) == stated.name), None)
-            if base is None:
-                continue
-            if stated.rule == "one_hot" and inside_log_or_denominator(lhs, rhs, base):
-                lhs, rhs = differentiated(lhs, base), differentiated(rhs, base)
-            if stated.rule == "one_hot" and inside_log_or_denominator(lhs, rhs, base):
-                raise Unreadable(
-                    f"{stated.name} is one-hot (line {stated.line}) and its components are in a "
-                    "logarithm or a denominator (0·log 0): not checked"
-                )
-            if stated.rule == "one_hot" and stated.hot in free:
-                hot = free[stated.hot]
-                lhs, rhs = (one_hot_at(side, base, hot) for side in (lhs, rhs))
-                notes.append(
-                    f"{stated.name} is one-hot with {stated.name}_{hot} = 1 (line {stated.line}): "
-                    f"{stated.name}_k read as δ_k{hot}"
-                )
-                found.pop(stated.name, None)
-                continue
-            make = sums_to_one if stated.rule == "sums_to_one" else one_hot
-            condition = make(base, size, name=stated.name)
-            if isinstance(condition, SizedCondition) and condition.hot is not None:
-                fresh = "c"
-                while fresh in free:
-                    fresh += "'"
-                condition = replace(condition, hot=sp.Idx(fresh, (1, size)))
-            text = f"{condition.text}, stated at line {stated.line}"
-            found[stated.name] = replace(condition, text=text)
-        return lhs, rhs, tuple(found.values()), notes
-
-    def _conditioned(self, offset: int) -> set[str]:
-        """The families a condition stated before ``offset`` is about, where it holds."""
-        reaches = self.definitions.scopes.reaches
-        return {
-            s.name
-            for s in self.stated
-            if s.offset < offset and reaches(s.section, self.piece.section)
-        }
-
-    def _candidates(
-        self, lhs: sp.Expr, rhs: sp.Expr, size: sp.Symbol, stated: tuple[Condition, ...]
-    ) -> None:
-        """Hypotheses the document does not state, under which a refuted claim may hold:
-        Σ_k y_k = 1 for each family that is not differentiated (the verifier names one that
-        makes the claim true)."""
-        variables = {
-            v.base
-            for side in (lhs, rhs)
-            for d in side.atoms(sp.Derivative)
-            for v in d.variables
-            if isinstance(v, sp.Indexed)
-        }
-        covered = {str(getattr(c, "vector", "")) for c in stated}
-        for side in (lhs, rhs):
-            for a in side.atoms(sp.Indexed):
-                name = str(a.base.label)
-                if a.base in variables or name in covered:
-                    continue
-                candidate = sums_to_one(a.base, size, name=name)
-                if candidate not in self.reading.hypotheses:
-                    self.reading.hypotheses.append(candidate)
-
-    # -- claims ----------------------------------------------------------------------------
-    def _defined_elsewhere(self, network: frozenset[str], *sides: sp.Expr) -> None:
-        """Unreadable when a family left in the expanded sides is one the document defines
-        somewhere else (a δ_i defined in another section): read as any value, it would be
-        refuted for values the author does not mean. The names of the stated layer
-        (``network``) are its variables at the lowest layer."""
-        defined = {layers.stem(d.name) for d in self.definitions.found}
-        if self.upcoming is not None:
-            defined |= {layers.stem(d.name) for d in self.upcoming.found}
-        defined -= network  # the lowest layer's input, a variable of the network
-        for side in sides:
-            for a in side.atoms(sp.Indexed):
-                name = str(a.base.label)
-                if layers.stem(name) in defined:
-                    raise Unreadable(
-                        f"{name} is defined in the document, but not where this claim is"
-                    )
-
-    def _stated_network(self, lhs: sp.Expr, rhs: sp.Expr, visible: Visible) -> Network | None:
-        """The claim read with the layer the document stated (:mod:`.stated_layer`) when it
-        writes that layer's weights, else None."""
-        layer = self.stated_layer
-        if layer is None:
-            return None
-        own = visible.get(layer.output + (f"^({layer.label})" if layer.label else ""))
-        if own is None or own.offset != layer.offset:
-            return None  # not visible here, or defined again
-
-        def activation(argument: sp.Expr) -> sp.Expr:
-            tokens = tokenize(rf"\{layer.activation}(a)", self.limits)
-            body = read(tokens, self.scope, self.limits)
-            (symbol,) = body.free_symbols
-            return body.xreplace({symbol: argument})
-
-        return network(
-            layer, lhs, rhs, visible, self.piece.text, activation, self.missed, self.stated_pairs
-        )
-
     def bare(self, first: Side) -> dict[str, tuple[sp.Expr, sp.Symbol]]:
         """When the chain starts with the derivative of a function of its variable
         (``\\frac{d}{dx}\\sigma(x)``), that function's name stands for it without an argument
@@ -1411,231 +829,6 @@ class _Document:
             finally:
                 self.index_condition = saved
         return checked
-
-    def claim(
-        self,
-        right: Side,
-        lhs: sp.Expr,
-        rhs: sp.Expr,
-        reading: str,
-        display: bool,
-        *hypotheses: Condition,
-        index: sp.Basic | None = None,
-        written: str = "",
-        unread: str = "",
-    ) -> bool:
-        """Add the claim ``lhs = rhs`` (under ``hypotheses``) at the line of ``right``;
-        ``written`` is its statement as the document writes it (shown for a claim about
-        abstract functions, which SymPy prints poorly);
-        ``unread`` why it could not be read without abstract functions."""
-        if len(self.reading.claims) >= MAX_CLAIMS:
-            raise NotesError(f"{self.path}: more than {MAX_CLAIMS} claims")
-        renaming = renaming_of(lhs, rhs)
-        if renaming:
-            self.skip(right.offset, renaming, display)
-            return False
-        visible = self.definitions.visible(right.offset, self.piece.section)
-        for name in list(visible.names):  # a later definition of a function wins
-            if key(name) in self.scope.functions and any(
-                n == key(name) and visible.names[name].offset < o < right.offset
-                for n, _, _, o in self.functions
-            ):
-                del visible.names[name]
-        if any(d.body is None for d in visible.names.values()):  # ŷ = σ(wᵀx), in vector notation
-            visible = with_vector_values(visible, self.vector_scope(right.offset).definitions)
-        if self.upcoming is not None:
-            visible = replace(visible, later=self.upcoming.after(right.offset, self.piece.section))
-        convention, standing = self.layers, None
-        try:
-            network_read = self._stated_network(lhs, rhs, visible)
-            chain = None if network_read else chain_stand_in(lhs, rhs, visible, self._said_anywhere)
-        except Unreadable as exc:
-            self.skip(right.offset, exc.reason, display)
-            return False
-        if chain is not None:
-            self.chained.update(chain.names)
-            return self._stood_in_chain(right, chain, reading, hypotheses, index, written, display)
-        if network_read is not None:
-            lhs, rhs = network_read.lhs, network_read.rhs
-            visible, convention = network_read.visible, network_read.convention
-            reading = "; ".join(filter(None, [reading, network_read.note]))
-        else:
-            standing = stand_in(lhs, rhs, visible, right.offset)
-        if standing is not None:  # a later definition of the name, if any, is read instead
-            self.missed.add(standing.name)
-            lhs, rhs = lhs.xreplace(standing.gradient), rhs.xreplace(standing.gradient)
-            visible = replace(visible, names={**visible.names, standing.name: standing.definition})
-        expansion = Expansion(visible, variables=variables_of(lhs, rhs), missed=self.missed)
-
-        def one_index(name: str) -> bool:
-            definition = visible.get(name)
-            return definition is not None and len(definition.indices) == 1
-
-        lhs, rhs, joined_notes = run_together.joined(lhs, rhs, one_index)
-        if joined_notes:
-            reading = "; ".join(filter(None, [reading, *joined_notes]))
-        self.written.claims.extend((lhs, rhs))
-        layered: tuple[sp.Symbol, ...] | None = None  # the sizes of a claim read by layers
-        try:
-            if convention is not None:
-                lhs, rhs = by_layers(convention, lhs), by_layers(convention, rhs)
-                expansion.variables = variables_of(lhs, rhs)
-            lhs, rhs = expansion(lhs), expansion(rhs)
-            if network_read is not None:
-                assert self.stated_layer is not None
-                self._defined_elsewhere(self.stated_layer.stems, lhs, rhs)
-            superscript = layers.index_in_superscript(
-                (lhs, rhs), run_together.index_names(lhs, rhs)
-            )
-            if superscript:
-                raise Unreadable(superscript)
-            if convention is not None and convention.applies(lhs, rhs):
-                lhs, rhs, layered, ranged = convention.sized(lhs, rhs)
-                size = layered[0] if layered else None
-                if index is not None:
-                    raise Unreadable("a condition on indices beside layers told by letters")
-            else:
-                lhs, rhs, ranged = from_one(lhs, rhs)
-                try:
-                    lhs, rhs, size = sized(lhs, rhs)
-                except Unreadable as exc:
-                    if not exc.reason.startswith("sums over different ranges") or index is not None:
-                        raise
-                    lhs, rhs, ranged = several(lhs, rhs, self._conditioned(right.offset))
-                    size = None
-            statement = written if has_abstract(lhs, rhs) or standing is not None else ""
-            if index is not None:
-                hot = {s.hot for s in self.stated if s.hot and s.offset < right.offset}
-                lhs, rhs, statement = under_index(lhs, rhs, index, size, hot)
-        except Unreadable as exc:
-            self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
-            return False
-        if has_abstract(lhs, rhs):
-            names = ", ".join(abstract_names(lhs, rhs))
-            if layered is not None:
-                self.skip(
-                    right.offset,
-                    f"{names}: functions the document does not define, beside layers told by "
-                    "index letters: whether the claim holds for every such function is not "
-                    "decided",
-                    display,
-                )
-                return False
-            if not holds_for_every_function(lhs, rhs):
-                why = unread or (
-                    f"{names}: functions the document does not define (or whose definition "
-                    "could not be read); the claim does not hold for every such function"
-                )
-                self.skip(right.offset, why, display)
-                return False
-            reading = "; ".join(
-                x
-                for x in (reading, f"{names} abstract: the claim is decided for every {names}")
-                if x
-            )
-        notes = [*self.plain_notes, reading] if reading else list(self.plain_notes)
-        notes += [ranged] if ranged else []
-        stood = standing.definition if standing is not None else None
-        used = used_text(
-            (d for d in expansion.used.values() if d is not stood), expansion.visible.reached
-        )
-        if used:
-            notes.append(used)
-        notes.extend(expansion.notes)
-        if functions := functions_note(self.reached_functions, self.piece.text):
-            notes.append(functions)
-        if standing is not None:
-            notes.append(standing.note)
-        stated: tuple[Condition, ...] = ()
-        if size is not None:
-            try:
-                lhs, rhs, stated, more = self.conditions_for(right.offset, lhs, rhs, size)
-                if layered is not None and (stated or more):
-                    raise Unreadable("a stated condition beside layers told by letters")
-            except Unreadable as exc:
-                self.skip(right.offset, exc.reason, display)
-                return False
-            notes.extend(more)
-        hypotheses = (*hypotheses, *stated)
-        if size is not None and layered is None:
-            self._candidates(lhs, rhs, size, stated)
-        location = self.where(right.offset)
-        line = self.place(right.offset)
-        taken = sum(c.location == location for c in self.reading.claims)
-        when = "".join(f" (when {h.text})" for h in hypotheses)
-        if index is not None:
-            when += f" (when {shown_index(index)})"
-        claim = Claim(
-            id=location if not taken else f"{location}#{taken + 1}",
-            title=f"{line}{when}",
-            lhs=lhs,
-            rhs=rhs,
-            sources=(Source(self.path, line, "; ".join(notes)),),
-            expected=Verdict.PROVED,
-            conditions=hypotheses,
-            statement=statement,
-            arbitrary=(standing.name,) if standing is not None else (),
-        )
-        self.reading.claims.append(Located(claim, location))
-        return True
-
-    def _said(self) -> dict[str, list[Said]]:
-        """Every definition of a name in the document so far, and the names it mentions
-        (:mod:`derivations.read.undefined_chain`)."""
-        return said_everywhere(
-            self.definitions.found,
-            ((n, self.line(o), v) for n, v, _, _, o in self.vectors.definitions),
-            ((n, self.line(side.offset), side.tokens) for n, side in self.stated_names),
-            ((n, f.line) for n, f, _, _ in self.functions),
-        )
-
-    def _visible_at(self, offset: int) -> Visible:
-        """The definitions in index notation at ``offset``, with those after it."""
-        visible = self.definitions.visible(offset, self.piece.section)
-        if self.upcoming is not None:
-            visible = replace(visible, later=self.upcoming.after(offset, self.piece.section))
-        return visible
-
-    def _said_anywhere(self) -> dict[str, list[Said]]:
-        """:meth:`_said`, with what a reading before this one found after this place."""
-        said = self._said()
-        for name, found in self.said_everywhere.items():
-            said.setdefault(name, []).extend(found)
-        return said
-
-    def _stood_in_chain(
-        self,
-        right: Side,
-        chain: ChainStandIn,
-        reading: str,
-        hypotheses: tuple[Condition, ...],
-        index: sp.Basic | None,
-        written: str,
-        display: bool,
-    ) -> bool:
-        """Add a claim read through linear stand-ins (:mod:`derivations.read.undefined_chain`)."""
-        if index is not None or hypotheses:
-            why = "a case of indices" if index is not None else "a condition"
-            self.skip(right.offset, f"{why} beside functions left undefined: not read", display)
-            return False
-        self.written.claims.extend((chain.lhs, chain.rhs))
-        notes = [*self.plain_notes, *([reading] if reading else []), chain.note]
-        location = self.where(right.offset)
-        line = self.place(right.offset)
-        taken = sum(c.location == location for c in self.reading.claims)
-        claim = Claim(
-            id=location if not taken else f"{location}#{taken + 1}",
-            title=line,
-            lhs=chain.lhs,
-            rhs=chain.rhs,
-            sources=(Source(self.path, line, "; ".join(notes)),),
-            expected=Verdict.PROVED,
-            statement=written,
-            readings=chain.readings,
-            arbitrary=chain.names,
-        )
-        self.reading.claims.append(Located(claim, location))
-        return True
 
 
 def reads(

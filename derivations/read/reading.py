@@ -1,6 +1,7 @@
 """What reading a notes document yields: its pieces of math, the claims found with where
 they were stated, the math skipped with the reason, and the status of each display equation
-(the values :mod:`derivations.read.notes` builds)."""
+(the values :mod:`derivations.read.notes` builds), the bound on a document's claims, and the error
+of a file that cannot be read at all."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from derivations.errors import InputError
 from derivations.model import Claim, Condition, Formula, Kind, Source
+
+MAX_CLAIMS = 2000
+
+
+class NotesError(InputError):
+    """A notes file that cannot be read at all."""
 
 
 @dataclass(frozen=True)
