@@ -22,46 +22,33 @@ only define a function, and the ones skipped, by reason.
 
 from __future__ import annotations
 
-import functools
 import itertools
-import re
-from bisect import bisect_right
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import sympy as sp
 
-from derivations.errors import InputError
-from derivations.model import Claim, Condition, Formula, Kind, Source, Verdict
-from derivations.read import document, index_layers, layers, run_together
+from derivations.model import Source, Verdict
+from derivations.read import document, index_layers
+from derivations.read.block_claims import states_derivative, under_sign, with_block
+from derivations.read.chains import (
+    Side,
+    chains,
+    evaluation_point,
+    has_derivative,
+    row_chains,
+    without_arrow,
+)
+from derivations.read.claim_sides import name_of
 from derivations.read.composition import uncomposed, without_label, without_remark
-from derivations.read.definitions import (
-    CircularDefinition,
-    Definition,
-    Definitions,
-    Expansion,
-    Section,
-    Visible,
-    used_text,
-)
-from derivations.read.display_vectors import (
-    PlainVector,
-    as_written,
-    emboldened,
-    plain_vectors,
-    word_head,
-)
+from derivations.read.definitions import CircularDefinition, Definition, Definitions
+from derivations.read.display_vectors import PlainVector, emboldened, plain_vectors
 from derivations.read.document import MARKER_SKIP
-from derivations.read.explicit import written_out
 from derivations.read.head_calls import arguments, head_name, without_head_calls
-from derivations.read.ill_shaped import IllShaped, ill_shaped
-from derivations.read.indices import plain_symbols, sized
 from derivations.read.jacobian_entries import JacobianEntry, jacobian_entry
 from derivations.read.latex import (
     Function,
-    Parser,
     Scope,
     SideReading,
     Token,
@@ -70,62 +57,48 @@ from derivations.read.latex import (
     equality_cases,
     has_equality_cases,
     index_cases,
-    index_symbol,
     key,
     known_function,
     read,
     read_side,
     tokenize,
-    top_level,
 )
 from derivations.read.limits import DEFAULT, Limits
-from derivations.read.mixed_definitions import through_both, with_vector_values
-from derivations.read.plain_vectors import bold_names, vectors_without_bold
+from derivations.read.one_hot import Stated, one_hot_statements
+from derivations.read.reading import MAX_CLAIMS as MAX_CLAIMS
+from derivations.read.reading import Located as Located
+from derivations.read.reading import Math as Math
+from derivations.read.reading import NotesError as NotesError
+from derivations.read.reading import Reading as Reading
+from derivations.read.reading import Skip as Skip
 from derivations.read.setups import (
     Entry,
     Scopes,
     changing_sections,
-    functions_note,
     generic_function,
     setup_sections,
 )
-from derivations.read.several_ranges import several
+from derivations.read.side_tokens import (
+    bare_prime,
+    bold_head,
+    function_of_plain_vectors,
+    latex_of,
+    matrix_beside_bold,
+    passable,
+    states_a_set,
+    vector_function_head,
+)
 from derivations.read.stages import labelled_stages
-from derivations.read.stand_in import stand_in, vector_stand_in
-from derivations.read.stated_layer import Network, StatedLayer, network, stated_layer
-from derivations.read.sum_ranges import from_one
+from derivations.read.stated_layer import stated_layer
+from derivations.read.statements import consequence_at
+from derivations.read.statements import index_condition as index_condition
+from derivations.read.statements import statements as statements
 from derivations.read.text import read_text
-from derivations.read.tuples import components_tuple
-from derivations.read.undefined_chain import (
-    ChainStandIn,
-    Said,
-    chain_stand_in,
-    said_everywhere,
-    stated_name,
-)
-from derivations.read.vector_chain import vector_chain_stand_in
-from derivations.read.vector_claims import (
-    VectorState,
-    check_dependence,
-    claim_size,
-    one_based,
-    resolve,
-    zero_based,
-)
-from derivations.read.vectors import (
-    BOLD,
-    INFERRED,
-    Unify,
-    VectorScope,
-    certain,
-    read_vector_side,
-    vectorish,
-)
+from derivations.read.undefined_chain import Said, stated_name
+from derivations.read.vector_links import VectorLinks
+from derivations.read.vectors import Unify, VectorScope, read_vector_side, vectorish
 from derivations.symbolic import conditions
-from derivations.symbolic.abstract import abstract_names, has_abstract, holds_for_every_function
-from derivations.symbolic.indexed import SizedCondition, one_hot, sums_to_one, symmetric
-from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, LayoutDerivative, is_matrix
-from derivations.symbolic.printing import latex
+from derivations.symbolic.matrix_calculus import DENOMINATOR, NUMERATOR, is_matrix
 from derivations.symbolic.printing import text as printed
 
 _EQUALITY_PART = "a cases block on values (y = 1, y = 0) is read only as a whole side of a claim"
@@ -133,88 +106,6 @@ MAX_FILE_BYTES = 2_000_000
 #: Why a list of notations (``\\frac{df}{dx} = D_x f = f^\\prime``) is not a claim; such a
 #: display states no derivative's value, and ``--strict`` does not count it as unread.
 NOTATIONS = "equivalent notations for one derivative, not a claim about its value"
-MAX_CLAIMS = 2000
-ALIGNING = {
-    "aligned",
-    "align",
-    "split",
-    "gathered",
-    "gather",
-    "equation",
-    "multline",
-    "eqnarray",
-    "alignat",
-    "alignedat",
-    "flalign",
-}
-
-
-class NotesError(InputError):
-    """A notes file that cannot be read at all."""
-
-
-@dataclass(frozen=True)
-class Math:
-    """A piece of math: its text, where it starts, and whether it was displayed; the section
-    it is in (the headings above it, outermost first), the line of text right before it
-    (``if i = j:``) and its equation tag."""
-
-    text: str
-    offset: int
-    display: bool
-    section: tuple[str, ...] = ()
-    before: str = ""
-    tag: str = ""
-
-
-@dataclass(frozen=True)
-class Skip:
-    """Math that was not checked, and why."""
-
-    location: str
-    reason: str
-    display: bool
-
-
-@dataclass(frozen=True)
-class Located:
-    """A claim found in the document and where."""
-
-    claim: Claim
-    location: str
-    #: The display equation it is part of (its location), "" for inline math.
-    display: str = ""
-
-
-@dataclass
-class Reading:
-    """What a document yielded: claims, skipped math, and per display equation a status."""
-
-    path: str
-    claims: list[Located] = field(default_factory=list)
-    skipped: list[Skip] = field(default_factory=list)
-    display: Counter[str] = field(default_factory=Counter)
-    definitions: list[str] = field(default_factory=list)
-    #: Conditions the document does not state, tried on refuted claims (Σ_k y_k = 1).
-    hypotheses: list[Condition] = field(default_factory=list)
-    #: The display equations that state a derivative and were skipped (not read), each at
-    #: the first piece of it skipped with its reason (else at the equation).
-    unread: list[str] = field(default_factory=list)
-
-    def formula(self) -> Formula:
-        """The claims as one formula (the document), for
-        :func:`derivations.checking.report.check`."""
-        return Formula(
-            name=self.path,
-            kind=Kind.IDENTITY,
-            title=f"claims of {self.path}",
-            summary="",
-            variables=(),
-            definition=sp.Integer(0),
-            sources=(Source(self.path, "whole document"),),
-            claims=tuple(c.claim for c in self.claims),
-            hypotheses=tuple(self.hypotheses),
-        )
 
 
 # --- finding the math ---------------------------------------------------------------------------
@@ -231,161 +122,10 @@ def _piece(block: document.Block) -> Math:
     return Math(block.text, block.offset, block.display, block.section, block.before, block.tag)
 
 
-# --- cutting math into chains -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Side:
-    tokens: list[Token]
-    offset: int  # where the ``=`` before it (or the side itself) is
-
-
-def _strip(tokens: list[Token], *, trailing: bool = True) -> list[Token]:
-    """Tokens without ``\\tag{…}``, ``\\label{…}`` and aligning environments."""
-    out: list[Token] = []
-    k = 0
-    while k < len(tokens):
-        tok = tokens[k]
-        named = tok.kind == "cmd" and tok.text in ("tag", "label", "begin", "end")
-        if named and k + 1 < len(tokens) and tokens[k + 1].text == "{":
-            close = next((j for j in range(k + 1, len(tokens)) if tokens[j].text == "}"), None)
-            if close is not None:
-                name = "".join(t.text for t in tokens[k + 2 : close])
-                if tok.text in ("tag", "label") or name.rstrip("*") in ALIGNING:
-                    k = close + 1
-                    continue
-        out.append(tok)
-        k += 1
-    while trailing and out and out[-1].kind == "char" and out[-1].text in ".,;":
-        out.pop()
-    return out
-
-
-def chains(tokens: list[Token]) -> Iterator[list[Side]]:
-    """The chains of equalities: rows split at ``\\\\``, sides at ``=``; ``&=`` continues."""
-    tokens = _strip(tokens, trailing=False)
-    rows: list[list[Side]] = []
-    sides: list[Side] = []
-    current: list[Token] = []
-    start = tokens[0].offset if tokens else 0
-
-    def close_side(offset: int) -> None:
-        nonlocal current
-        sides.append(Side(_strip(current), offset))
-        current = []
-
-    for tok, top in top_level(tokens):
-        if top and tok.kind == "char" and tok.text == "&":
-            continue
-        if top and tok.kind == "cmd" and tok.text == "\\":
-            close_side(start)
-            rows.append(sides)
-            sides = []
-            start = tok.offset
-            continue
-        if top and tok.kind == "char" and tok.text == "=":
-            close_side(start)
-            start = tok.offset
-            continue
-        current.append(tok)
-    close_side(start)
-    rows.append(sides)
-    chain: list[Side] = []
-    for row in rows:
-        if all(not s.tokens for s in row):
-            continue
-        if not row[0].tokens and chain:
-            chain.extend(row[1:])
-            continue
-        if chain:
-            yield chain
-        chain = list(row)
-    if chain:
-        yield chain
-
-
-def _has_derivative(tokens: list[Token]) -> bool:
-    for k, tok in enumerate(tokens):
-        if tok.kind == "cmd" and tok.text in ("partial", "nabla"):
-            return True
-        if tok.kind == "char" and tok.text == "'":
-            return True
-        is_frac = tok.kind == "cmd" and tok.text in ("frac", "dfrac", "cfrac", "tfrac")
-        if is_frac:
-            try:
-                if Parser(tokens[k:], Scope())._split_frac() is not None:
-                    return True
-            except Unreadable:
-                return True  # a derivative form the reader refuses is still a derivative claim
-    return False
-
-
 # --- reading a document ------------------------------------------------------------------------
 
 
-class _Document:
-    def __init__(
-        self, path: str, text: str, limits: Limits, blocks: document.Document | None = None
-    ) -> None:
-        self.path, self.text, self.limits = path, text, limits
-        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-        self.blocks = blocks  # the document stage's lines and locations (notebook cells)
-        self.pinned: int | None = None  # the offset of every part of a table row's claim
-        self.scope = Scope(indexed=True)
-        self.reading = Reading(path)
-        self.definitions = Definitions()
-        self.functions: list[tuple[str, Function, Section, int]] = []
-        #: Every name a chain defines or states (``z = f(y)``, ``\mathbf{Z} = …``), read or
-        #: not, with its right side.
-        self.stated_names: list[tuple[str, Side]] = []
-        #: The families stood in for by linear maps, and what a reading before this one found
-        #: said of names anywhere in the document (:mod:`derivations.read.undefined_chain`).
-        self.chained: set[str] = set()
-        self.said_everywhere: dict[str, list[Said]] = {}
-        self.stated: list[Stated] = []
-        self.piece = Math("", 0, False)
-        self.index_condition: sp.Basic | None = None
-        self.vectors = VectorState()
-        self.bold = bold_names(text)  # the names the document writes bold or arrowed
-        self.chain_of_derivatives = False  # whether the chain being read starts with one
-        #: Every definition of the document (from a first reading): names defined after a claim.
-        self.upcoming: Definitions | None = None
-        #: Names a claim looked up where no definition was visible (see :func:`_read_again`).
-        self.missed: set[str] = set()
-        self.remark: list[Token] = []  # a remark in brackets after the formula being read
-        #: Layers told by index letters (:mod:`derivations.read.index_layers`), from a first
-        #: reading; what this reading saw, for the next one to decide it.
-        self.layers: index_layers.Convention | None = None
-        self.written = index_layers.Written()
-        #: A layer stated once in vector form (:mod:`derivations.read.stated_layer`).
-        self.stated_layer: StatedLayer | None = None
-        self.stated_pairs: set[tuple[str, str]] = set()  # its weight pairs so far (input, unit)
-        self.plain_notes: list[str] = []  # plain letters of the display read as vectors, why
-        #: The names defined by a head with arguments (L(\mathbf{w}) = …), as written: those.
-        self.heads: dict[str, tuple[str, ...]] = {}
-        #: The functions that hold here from a setup section before this one, line, section.
-        self.reached_functions: dict[str, tuple[int, Section]] = {}
-
-    def line(self, offset: int) -> int:
-        offset = offset if self.pinned is None else self.pinned
-        if self.blocks is not None:
-            return self.blocks.line(offset)
-        return bisect_right(self.starts, offset)
-
-    def where(self, offset: int) -> str:
-        offset = offset if self.pinned is None else self.pinned
-        if self.blocks is not None:
-            return self.blocks.where(offset)
-        return f"{self.path}:{self.line(offset)}"
-
-    def place(self, offset: int) -> str:
-        """Where in the document, without its path: ``line M``, or ``cell N, line M``."""
-        where = self.where(offset)[len(self.path) + 1 :]
-        return where.replace(":", ", ") if where.startswith("cell ") else f"line {where}"
-
-    def skip(self, offset: int, reason: str, display: bool) -> None:
-        self.reading.skipped.append(Skip(self.where(offset), reason, display))
-
+class _Document(VectorLinks):
     def _enter(self, piece: Math) -> None:
         """The functions visible in the piece's section; its index condition (``if i = j:``)."""
         self.piece = piece
@@ -433,7 +173,7 @@ class _Document:
                     self.skip(piece.offset, exc.reason, True)
                     return "skipped"
                 return "ignored"
-            tokens = _without_arrow(emboldened(tokens, vectors) if vectors else tokens)
+            tokens = without_arrow(emboldened(tokens, vectors) if vectors else tokens)
             tokens, called, refused = without_head_calls(tokens, self.heads)  # L(w): L
             if refused:
                 if piece.display:
@@ -454,7 +194,7 @@ class _Document:
 
     def _claims_in(self, text: str) -> bool:
         try:
-            return _has_derivative(tokenize(text, self.limits))
+            return has_derivative(tokenize(text, self.limits))
         except Unreadable:
             return True
 
@@ -469,16 +209,16 @@ class _Document:
         except Unreadable as exc:
             self.skip(piece.offset + start, exc.reason, piece.display)
             return ["skipped" if piece.display else "ignored"]
-        if not _has_derivative(tokens):
+        if not has_derivative(tokens):
             return []
         statuses: list[str] = []
         for offset, text in statements(piece.text[start:]):
             part = [
                 t for t in tokens if offset <= t.offset - piece.offset - start < offset + len(text)
             ]
-            if _has_derivative(part):  # a name restated through the premises defines nothing
+            if has_derivative(part):  # a name restated through the premises defines nothing
                 statuses += [
-                    self.chain(chain, piece.display) for chain in chains(_without_arrow(part))
+                    self.chain(chain, piece.display) for chain in chains(without_arrow(part))
                 ]
         return statuses
 
@@ -500,10 +240,10 @@ class _Document:
 
     def chain(self, sides: list[Side], display: bool) -> str:
         staged = any([self.define_stages(side) for side in sides])
-        if len(sides) < 2 and _states_a_set(sides[0].tokens):
+        if len(sides) < 2 and states_a_set(sides[0].tokens):
             # x ∈ ℝ^n: a shape (read by the vector state from the text) or a set, stated
             self.reading.definitions.append(
-                f"{self.where(sides[0].offset)}: {_latex(sides[0].tokens)}"
+                f"{self.where(sides[0].offset)}: {latex_of(sides[0].tokens)}"
             )
             return "definition"
         if staged and len(sides) <= 2 and not sides[0].tokens:
@@ -514,7 +254,7 @@ class _Document:
                 return "skipped"
             return "ignored"
         if any(not s.tokens for s in sides):
-            if display or any(_has_derivative(s.tokens) for s in sides):
+            if display or any(has_derivative(s.tokens) for s in sides):
                 self.skip(sides[0].offset, "an incomplete equation (a side is empty)", display)
                 return "skipped"
             return "ignored"
@@ -526,15 +266,15 @@ class _Document:
 
     def _chain(self, sides: list[Side], display: bool) -> str:
         head = definition_head(sides[0].tokens)
-        first = _has_derivative(sides[0].tokens) or self._reads_derivative(sides[0])
+        first = has_derivative(sides[0].tokens) or self._reads_derivative(sides[0])
         self.chain_of_derivatives = first
         derivative = first or any(
-            _has_derivative(s.tokens) or self._reads_derivative(s) for s in sides[1:]
+            has_derivative(s.tokens) or self._reads_derivative(s) for s in sides[1:]
         )
         if self.remark and derivative:
             self.skip(
                 sides[0].offset,
-                f"a remark after the claim ({_latex(self.remark)}) may be a condition: not read",
+                f"a remark after the claim ({latex_of(self.remark)}) may be a condition: not read",
                 display,
             )
             return "skipped" if display else "ignored"
@@ -592,7 +332,7 @@ class _Document:
                         "read: the chain's side before that is compared with this one"
                     )
                 checked, anchor = True, None
-            elif right is not sides[-1] and _passable(right) and self._unreadable(right):
+            elif right is not sides[-1] and passable(right) and self._unreadable(right):
                 anchor = source  # A = B = C states A = C when B cannot be read
             else:
                 anchor = None
@@ -604,11 +344,11 @@ class _Document:
         """The name a chain defines in vector notation: a bold vector (``\\mathbf{z}``,
         ``\\mathbf{f}(\\mathbf{x})``), or a name applied to vectors written without bold
         (``L_i(w)`` where w is a vector here: see :mod:`derivations.read.plain_vectors`)."""
-        bold = _bold_head(sides[0].tokens)
+        bold = bold_head(sides[0].tokens)
         if bold is not None or len(sides) < 2:
             return bold
         plain = self.vector_scope(sides[1].offset, sides[0], sides[1]).plain
-        return _function_of_plain_vectors(sides[0].tokens, plain)
+        return function_of_plain_vectors(sides[0].tokens, plain)
 
     def _note_last(self, note: str) -> None:
         """Add ``note`` to the reading of the claim read last."""
@@ -689,7 +429,7 @@ class _Document:
             try:
                 found.append(read_side(side.tokens, self.scope, self.limits).expr)
             except Unreadable:
-                if not _bare_prime(side.tokens):
+                if not bare_prime(side.tokens):
                     return False
         if len(found) < 2:
             return False
@@ -745,7 +485,7 @@ class _Document:
         """``(name, indices)`` when a side is just a name (``E``, ``\\hat{y}``, ``o^{(1)}``),
         a component of a family (``p_i``, ``w_{jk}``, ``\\mathbf{f}_i(\\mathbf{x})``), or a
         function of vectors (``L(\\mathbf{y}, \\mathbf{\\hat{y}})``: the name L)."""
-        vectors = _vector_function_head(tokens)
+        vectors = vector_function_head(tokens)
         if vectors is not None:
             self.heads[head_name(tokens)] = arguments(tokens) or ()
             return vectors, ()
@@ -768,7 +508,7 @@ class _Document:
         name, indices = named
         line = self.line(side.offset)
         try:
-            if not indices and _matrix_beside_bold(side.tokens):
+            if not indices and matrix_beside_bold(side.tokens):
                 # ½‖B\mathbf{x} - \mathbf{y}‖²: B is a matrix; in index notation a number
                 raise Unreadable("a capital letter beside a bold vector: a matrix")
             body = self._read_or_abstract(side.tokens)
@@ -782,7 +522,9 @@ class _Document:
             self.definitions.add(
                 Definition(name, indices, None, line, self.piece.section, side.offset, reason)
             )
-            layer = None if indices else stated_layer(name, _latex(side.tokens), line, side.offset)
+            layer = (
+                None if indices else stated_layer(name, latex_of(side.tokens), line, side.offset)
+            )
             if layer is not None:
                 self.stated_layer, self.stated_pairs = layer, set()
                 self.reading.definitions.append(
@@ -799,7 +541,7 @@ class _Document:
                 self.skip(side.offset, f"a value of {name}, not a definition", True)
             return False
         if not indices:  # h = σ(Wx + b) read with numbers: a layer where claims write W_{kj}
-            layer = stated_layer(name, _latex(side.tokens), line, side.offset)
+            layer = stated_layer(name, latex_of(side.tokens), line, side.offset)
             if layer is not None:
                 self.stated_layer, self.stated_pairs = layer, set()
         self.written.definitions.append((name, indices, body))
@@ -818,7 +560,7 @@ class _Document:
                 return False
             assert isinstance(renamed, sp.Expr)
             body = renamed
-        if any(_names_of(a) == name for a in sp.preorder_traversal(body)):
+        if any(name_of(a) == name for a in sp.preorder_traversal(body)):
             if display:
                 self.skip(side.offset, f"{name} is defined in terms of itself", True)
             return False
@@ -830,10 +572,10 @@ class _Document:
     def annotation_names(self, named: sp.Expr, body: sp.Expr, offset: int) -> None:
         """``\\underbrace{A}_{\\delta_k}``: the annotation defines its name as A from there on
         (once, however often the side is read)."""
-        name = _names_of(named)
+        name = name_of(named)
         if name is None or any(d.offset == offset for d in self.definitions.found):
             return
-        if any(_names_of(a) == name for a in sp.preorder_traversal(body)):
+        if any(name_of(a) == name for a in sp.preorder_traversal(body)):
             return
         indices = tuple(named.indices) if isinstance(named, sp.Indexed) else ()
         line = self.line(offset)
@@ -889,457 +631,6 @@ class _Document:
         self.reading.definitions.append(f"{self.where(sides[1].offset)}: sum of {name} = 1")
         return True
 
-    # -- vectors and matrices ----------------------------------------------------------------
-    def vector_scope(self, offset: int, *sides: Side) -> VectorScope:
-        # only names the document defines (E = …, L(y, ŷ) = …), expanded afterwards; a function
-        # of a scalar (f(x) = …) applied to a vector is not read
-        visible = self.definitions.visible(offset, self.piece.section)
-        functions = frozenset(self.scope.functions)
-        tokens = [t for side in sides for t in side.tokens]
-        start = min((t.offset for t in tokens), default=offset)
-        plain = vectors_without_bold(
-            tokens,
-            self.bold,
-            self.vectors.declared_plain(offset),
-            bold_names(self.text, start),
-        )
-        return self.vectors.scope(
-            offset,
-            self.piece.section,
-            frozenset(visible.names),
-            functions,
-            scalar_functions(self.scope.functions),
-            plain,
-        )
-
-    def vector_define(self, name: str, side: Side) -> str | None:
-        """Record ``name = body`` written in vector notation: None when it is recorded, else
-        why not ("" when the body is not in vector notation)."""
-        if components_tuple(name, side.tokens):  # (a_1, …, a_n)ᵀ: what the reader assumes
-            shown = f"{name} = ({name}_1, …)ᵀ, the vector of its components"
-            self.reading.definitions.append(f"{self.where(side.offset)}: {shown}")
-            return None
-        scope = self.vector_scope(side.offset, side)
-        if not vectorish(side.tokens) and not scope.plain:
-            return ""
-        try:
-            try:
-                parser = read_vector_side(side.tokens, scope, NUMERATOR, self.limits)
-            except Unify as exc:
-                parser = read_vector_side(side.tokens, scope, NUMERATOR, self.limits, exc.size)
-        except Unreadable as exc:
-            found = ill_shaped(side.tokens, scope, self.limits)
-            if found is not None:
-                self.ill_shaped(name, side, found)
-                return None
-            return exc.reason
-        if parser.derivatives:
-            return "a derivative inside a definition"
-        if not parser.vectorial:
-            return ""
-        value = parser.value
-        if isinstance(value, sp.MatrixExpr) and value.shape[1] != 1:
-            return "a row or a matrix is not read as a definition"
-        self.vectors.define(name, value, parser.inferred, self.piece.section, side.offset)
-        self.reading.definitions.append(f"{self.where(side.offset)}: {name} (vector notation)")
-        return None
-
-    def ill_shaped(self, name: str, side: Side, found: IllShaped) -> None:
-        """A definition without a shape: a claim at its line that the verifier refutes by its
-        shapes (the name does not get defined)."""
-        location = self.where(side.offset)
-        line = self.line(side.offset)
-        taken = sum(c.location == location for c in self.reading.claims)
-        note = (
-            f"the definition of {name} has no shape: {found.reason}; the claim is that {name} "
-            "equals that product"
-        )
-        claim = Claim(
-            id=location if not taken else f"{location}#{taken + 1}",
-            title=f"line {line}: the definition of {name}",
-            lhs=sp.Symbol(name, real=True),
-            rhs=found.product(),
-            sources=(Source(self.path, f"line {line}", note),),
-            expected=Verdict.PROVED,
-            statement=f"{name} = {_latex(side.tokens)}",
-        )
-        self.reading.claims.append(Located(claim, location))
-
-    def vector_link(self, left: Side, right: Side, display: bool) -> bool:
-        """The claim ``left = right`` in vector notation, in the layout the document names, the
-        one the shapes decide, or both (the claim holds when one layout proves it)."""
-        stated = self.vectors.layout_at(right.offset, self.piece.section)
-        layouts = (stated.layout,) if stated is not None else (NUMERATOR, DENOMINATOR)
-        scope = self.vector_scope(right.offset, left, right)
-        defined = {d.name for d in self.definitions.found} | {
-            d.name for d in (self.upcoming.found if self.upcoming is not None else ())
-        }
-        try:
-            chain = vector_chain_stand_in(
-                (left.tokens, right.tokens),
-                layouts,
-                frozenset(scope.plain) | frozenset(scope.shapes),
-                self._visible_at(right.offset),
-                self._said_anywhere,
-                frozenset(scope.definitions),
-            )
-        except Unreadable as exc:
-            self.skip(right.offset, exc.reason, display)
-            return False
-        if chain is not None:
-            self.chained.update(chain.names)
-            written = f"{_latex(left.tokens)} = {_latex(right.tokens)}"
-            return self._stood_in_chain(right, chain, "", (), None, written, display)
-        standing = vector_stand_in(
-            [left.tokens, right.tokens], scope, layouts, self.limits, frozenset(defined)
-        )
-        if standing is not None:
-            scope = standing.scope
-        notes: list[str] = []
-        guess = INFERRED
-        for _ in range(2):
-            try:
-                built, notes, size = self._vector_built(left, right, layouts, scope, guess)
-            except Unreadable as exc:
-                offset = exc.offset if exc.offset is not None else right.offset
-                self.skip(offset, exc.reason, display)
-                return False
-            except (sp.ShapeError, ValueError, TypeError) as exc:
-                self.skip(right.offset, f"the shapes do not agree ({exc})", display)
-                return False
-            matching = [b for b in built if _shape(b[1]) == _shape(b[2])]
-            # a matrix of inferred shape beside a stated length: read again with that length
-            lengths = {
-                d
-                for b in built
-                for d in (*_shape(b[1]), *_shape(b[2]))
-                if isinstance(d, sp.Symbol) and d != size
-            }
-            if matching or guess != INFERRED or len(lengths) != 1 or not built[0][3]:
-                break
-            guess = lengths.pop()
-        matching = [b for b in built if _shape(b[1]) == _shape(b[2])]
-        if matching:
-            chosen = matching
-        else:
-            # refuted by its shapes only when they differ for certain in every layout read
-            if not all(certain(_shape(b[1]), _shape(b[2]), inferred=b[3]) for b in built):
-                self.skip(
-                    right.offset,
-                    "the shapes of the sides differ in every layout, and some shapes are "
-                    "inferred, not stated",
-                    display,
-                )
-                return False
-            chosen = built[:1]
-            if len(built) > 1:
-                shown = ", ".join(f"{_shape_text(b[1])} in {b[0]} layout" for b in built)
-                notes.append(
-                    f"the shapes differ in every layout: the left side is {shown}, "
-                    f"the right side {_shape_text(built[0][2])}"
-                )
-        if stated is not None:
-            notes.append(f'{stated.layout} layout, as the document says ("{stated.text}")')
-        elif len(built) > 1 and len(chosen) == 1 and matching:
-            notes.append(f"{chosen[0][0]} layout: the shapes of the sides decide it")
-        elif len(chosen) > 1:
-            notes.append("the document names no layout: both are tried")
-        _, lhs, rhs, _ = chosen[0]
-        try:
-            for _, a, b, _ in chosen:
-                _one_kind_per_name(a, b)
-        except Unreadable as exc:
-            self.skip(right.offset, exc.reason, display)
-            return False
-        if has_abstract(lhs, rhs) and not all(
-            holds_for_every_function(a, b) for _, a, b, _ in chosen
-        ):
-            names = ", ".join(abstract_names(lhs, rhs))
-            self.skip(
-                right.offset,
-                f"{names}: functions the document does not define; the claim does not hold "
-                f"for every {names}",
-                display,
-            )
-            return False
-        symmetric_names = self.vectors.symmetric_at(right.offset, self.piece.section)
-        hypotheses: list[Condition] = []
-        for a in sorted(_matrices(lhs, rhs), key=str):
-            if a.shape[0] != a.shape[1]:
-                continue
-            condition = symmetric(a, name=str(a.name))
-            if str(a.name) in symmetric_names:
-                hypotheses.append(replace(condition, text=f"{a.name} is symmetric (stated)"))
-            elif condition not in self.reading.hypotheses:
-                self.reading.hypotheses.append(condition)
-        try:
-            lhs, rhs, stated_conditions, more = self.conditions_for(right.offset, lhs, rhs, size)
-        except Unreadable as exc:
-            self.skip(right.offset, exc.reason, display)
-            return False
-        notes.extend(more)
-        variables = {
-            a.base for d in _layout_derivatives(lhs, rhs) for a in d.variable.atoms(sp.Indexed)
-        }
-        covered = {str(getattr(c, "vector", "")) for c in stated_conditions}
-        for family in sorted({a.base for e in (lhs, rhs) for a in e.atoms(sp.Indexed)}, key=str):
-            if family in variables or str(family.label) in covered:
-                continue
-            candidate = sums_to_one(family, size, name=str(family.label))
-            if candidate not in self.reading.hypotheses:
-                self.reading.hypotheses.append(candidate)
-        all_conditions = (*hypotheses, *stated_conditions)
-        others: tuple[tuple[str, sp.Basic, sp.Basic], ...] = ()
-        if len(chosen) > 1:
-            others = tuple(
-                (f"{layout} layout", *(self.conditions_for(right.offset, a, b, size)[:2]))
-                for layout, a, b, _ in chosen
-            )
-        location = self.where(right.offset)
-        line = self.place(right.offset)
-        taken = sum(c.location == location for c in self.reading.claims)
-        when = "".join(f" (when {h.text})" for h in all_conditions)
-        claim = Claim(
-            id=location if not taken else f"{location}#{taken + 1}",
-            title=f"{line}{when}",
-            lhs=lhs,
-            rhs=rhs,
-            sources=(
-                Source(
-                    self.path,
-                    line,
-                    "; ".join([*self.plain_notes, *notes, *([standing.note] if standing else [])]),
-                ),
-            ),
-            expected=Verdict.PROVED,
-            conditions=all_conditions,
-            statement=f"{_latex(left.tokens)} = {_latex(right.tokens)}",
-            readings=others,
-            arbitrary=(standing.name,) if standing is not None else (),
-        )
-        if len(self.reading.claims) >= MAX_CLAIMS:
-            raise NotesError(f"{self.path}: more than {MAX_CLAIMS} claims")
-        self.reading.claims.append(Located(claim, location))
-        return True
-
-    def _vector_built(
-        self,
-        left: Side,
-        right: Side,
-        layouts: tuple[str, ...],
-        scope: VectorScope,
-        guess: sp.Symbol,
-    ) -> tuple[list[tuple[str, sp.Basic, sp.Basic, bool]], list[str], sp.Symbol]:
-        """The claim in each layout, its sides expanded through the definitions, at one size."""
-        readings, notes, derivatives = self._vector_readings(left, right, layouts, scope, guess)
-        # a link without a derivative is checked where it continues a chain of derivatives
-        # (∇J = A = B); after a definition (l = A = B) it is algebra, not a derivative claim
-        if not derivatives and not self.chain_of_derivatives:
-            raise Unreadable("not a derivative claim")
-        # a name defined in vector notation (ŷ = σ(wᵀx)), not by its index reading that failed
-        visible = with_vector_values(
-            self.definitions.visible(right.offset, self.piece.section),
-            scope.definitions,
-            resolved=True,
-        )
-        expansion = Expansion(visible)
-        stated_sizes = {
-            d for shape in scope.shapes.values() for d in shape if isinstance(d, sp.Symbol)
-        }
-        built = []
-        size = INFERRED
-        for layout, lhs, rhs, guessed in readings:
-            # a derivative by a component (∂L/∂z_i) sees the vectors its function names
-            lhs, rhs = (_components_resolved(e, scope.definitions) for e in (lhs, rhs))
-            lhs, rhs = (
-                through_both(e, expansion, scope.definitions, visible.names, notes)
-                for e in (lhs, rhs)
-            )
-            check_dependence(lhs)
-            check_dependence(rhs)
-            lhs, rhs = (one_based(side) if not is_matrix(side) else side for side in (lhs, rhs))
-            lhs, rhs = zero_based(lhs), zero_based(rhs)
-            lhs, rhs, size = claim_size(lhs, rhs, stated_sizes)
-            explicit = (written_out(lhs), written_out(rhs))
-            if explicit[0] is not None and explicit[1] is not None:
-                lhs, rhs = explicit  # every shape a number: decided entry by entry
-            built.append((layout, lhs, rhs, guessed))
-        if used := used_text(expansion.used.values(), visible.reached):
-            notes.append(used)
-        return built, notes, size
-
-    def _vector_readings(
-        self,
-        left: Side,
-        right: Side,
-        layouts: tuple[str, ...],
-        scope: VectorScope,
-        guess: sp.Symbol = INFERRED,
-    ) -> tuple[list[tuple[str, sp.Basic, sp.Basic, bool]], list[str], int]:
-        """Both sides read in each layout; read again with the stated length once where a
-        vector of inferred length meets one of stated length."""
-        for _ in range(2):
-            readings: list[tuple[str, sp.Basic, sp.Basic, bool]] = []
-            notes: list[str] = []
-            derivatives = 0
-            failed: list[tuple[str, Unreadable]] = []
-            try:
-                for layout in layouts:
-                    try:
-                        lhs_p = read_vector_side(left.tokens, scope, layout, self.limits, guess)
-                        rhs_p = read_vector_side(right.tokens, scope, layout, self.limits, guess)
-                    except Unify:
-                        raise
-                    except Unreadable as exc:  # a product that has no shape in this layout
-                        failed.append((layout, exc))
-                        continue
-                    inferred = lhs_p.inferred or rhs_p.inferred
-                    both = (lhs_p.plain_names | rhs_p.plain_names) & (
-                        lhs_p.bold_names | rhs_p.bold_names
-                    )
-                    if both:
-                        raise Unreadable(f"{min(both)} is written both plain and bold")
-                    notes = list(dict.fromkeys(lhs_p.notes + rhs_p.notes))
-                    readings.append((layout, lhs_p.value, rhs_p.value, inferred))
-                    derivatives = lhs_p.derivatives + rhs_p.derivatives
-                    if not derivatives:
-                        break  # no derivative: the layout does not matter
-            except Unify as exc:
-                if guess != INFERRED:
-                    raise
-                guess = exc.size
-                continue
-            if not readings:
-                raise failed[0][1]
-            notes += [
-                f"not read in {layout} layout, where it has no meaning ({exc.reason})"
-                for layout, exc in failed
-            ]
-            if guess != INFERRED:
-                notes.append(f"the vectors whose length is not stated read with length {guess}")
-            return readings, notes, derivatives
-        raise Unreadable("the lengths of the vectors do not agree")
-
-    def conditions_for(
-        self, offset: int, lhs: sp.Expr, rhs: sp.Expr, size: sp.Symbol
-    ) -> tuple[sp.Expr, sp.Expr, tuple[Condition, ...], list[str]]:
-        """The stated conditions on the families of the sides that hold at ``offset``. A
-        one-hot family whose hot index the text names (``y_c = 1``) becomes ``y_k = δ_kc`` in
-        the sides when the claim has that free index; otherwise it is a condition."""
-        bases = {a.base for side in (lhs, rhs) for a in side.atoms(sp.Indexed)}
-        free = {
-            e.name: e
-            for side in (lhs, rhs)
-            for e in sp.preorder_traversal(side)
-            if isinstance(e, sp.Idx)
-        }
-        found: dict[str, Condition] = {}
-        notes: list[str] = []
-        for stated in self.stated:
-            if stated.offset >= offset or not self.definitions.scopes.reaches(
-                stated.section, self.piece.section
-            ):
-                continue
-            base = next((b for b in bases if str(b.label) == stated.name), None)
-            if base is None:
-                continue
-            if stated.rule == "one_hot" and _inside_log_or_denominator(lhs, rhs, base):
-                lhs, rhs = _differentiated(lhs, base), _differentiated(rhs, base)
-            if stated.rule == "one_hot" and _inside_log_or_denominator(lhs, rhs, base):
-                raise Unreadable(
-                    f"{stated.name} is one-hot (line {stated.line}) and its components are in a "
-                    "logarithm or a denominator (0·log 0): not checked"
-                )
-            if stated.rule == "one_hot" and stated.hot in free:
-                hot = free[stated.hot]
-                lhs, rhs = (_one_hot_at(side, base, hot) for side in (lhs, rhs))
-                notes.append(
-                    f"{stated.name} is one-hot with {stated.name}_{hot} = 1 (line {stated.line}): "
-                    f"{stated.name}_k read as δ_k{hot}"
-                )
-                found.pop(stated.name, None)
-                continue
-            make = sums_to_one if stated.rule == "sums_to_one" else one_hot
-            condition = make(base, size, name=stated.name)
-            if isinstance(condition, SizedCondition) and condition.hot is not None:
-                fresh = "c"
-                while fresh in free:
-                    fresh += "'"
-                condition = replace(condition, hot=sp.Idx(fresh, (1, size)))
-            text = f"{condition.text}, stated at line {stated.line}"
-            found[stated.name] = replace(condition, text=text)
-        return lhs, rhs, tuple(found.values()), notes
-
-    def _conditioned(self, offset: int) -> set[str]:
-        """The families a condition stated before ``offset`` is about, where it holds."""
-        reaches = self.definitions.scopes.reaches
-        return {
-            s.name
-            for s in self.stated
-            if s.offset < offset and reaches(s.section, self.piece.section)
-        }
-
-    def _candidates(
-        self, lhs: sp.Expr, rhs: sp.Expr, size: sp.Symbol, stated: tuple[Condition, ...]
-    ) -> None:
-        """Hypotheses the document does not state, under which a refuted claim may hold:
-        Σ_k y_k = 1 for each family that is not differentiated (the verifier names one that
-        makes the claim true)."""
-        variables = {
-            v.base
-            for side in (lhs, rhs)
-            for d in side.atoms(sp.Derivative)
-            for v in d.variables
-            if isinstance(v, sp.Indexed)
-        }
-        covered = {str(getattr(c, "vector", "")) for c in stated}
-        for side in (lhs, rhs):
-            for a in side.atoms(sp.Indexed):
-                name = str(a.base.label)
-                if a.base in variables or name in covered:
-                    continue
-                candidate = sums_to_one(a.base, size, name=name)
-                if candidate not in self.reading.hypotheses:
-                    self.reading.hypotheses.append(candidate)
-
-    # -- claims ----------------------------------------------------------------------------
-    def _defined_elsewhere(self, network: frozenset[str], *sides: sp.Expr) -> None:
-        """Unreadable when a family left in the expanded sides is one the document defines
-        somewhere else (a δ_i defined in another section): read as any value, it would be
-        refuted for values the author does not mean. The names of the stated layer
-        (``network``) are its variables at the lowest layer."""
-        defined = {layers.stem(d.name) for d in self.definitions.found}
-        if self.upcoming is not None:
-            defined |= {layers.stem(d.name) for d in self.upcoming.found}
-        defined -= network  # the lowest layer's input, a variable of the network
-        for side in sides:
-            for a in side.atoms(sp.Indexed):
-                name = str(a.base.label)
-                if layers.stem(name) in defined:
-                    raise Unreadable(
-                        f"{name} is defined in the document, but not where this claim is"
-                    )
-
-    def _stated_network(self, lhs: sp.Expr, rhs: sp.Expr, visible: Visible) -> Network | None:
-        """The claim read with the layer the document stated (:mod:`.stated_layer`) when it
-        writes that layer's weights, else None."""
-        layer = self.stated_layer
-        if layer is None:
-            return None
-        own = visible.get(layer.output + (f"^({layer.label})" if layer.label else ""))
-        if own is None or own.offset != layer.offset:
-            return None  # not visible here, or defined again
-
-        def activation(argument: sp.Expr) -> sp.Expr:
-            tokens = tokenize(rf"\{layer.activation}(a)", self.limits)
-            body = read(tokens, self.scope, self.limits)
-            (symbol,) = body.free_symbols
-            return body.xreplace({symbol: argument})
-
-        return network(
-            layer, lhs, rhs, visible, self.piece.text, activation, self.missed, self.stated_pairs
-        )
-
     def bare(self, first: Side) -> dict[str, tuple[sp.Expr, sp.Symbol]]:
         """When the chain starts with the derivative of a function of its variable
         (``\\frac{d}{dx}\\sigma(x)``), that function's name stands for it without an argument
@@ -1360,7 +651,7 @@ class _Document:
         display: bool,
         bare: dict[str, tuple[sp.Expr, sp.Symbol]] | None = None,
     ) -> bool:
-        rows = _row_chains(right.tokens)
+        rows = row_chains(right.tokens)
         if rows is not None:
             return self.rows(left, rows, display, bare)
         entry = jacobian_entry(left.tokens)
@@ -1370,7 +661,7 @@ class _Document:
             return self.vector_link(left, right, display)
         if self.vector_scope(right.offset, left, right).plain:
             return self.vector_link(left, right, display)  # vectors written without bold
-        written, unread = f"{_latex(left.tokens)} = {_latex(right.tokens)}", ""
+        written, unread = f"{latex_of(left.tokens)} = {latex_of(right.tokens)}", ""
         try:
             lhs_side = self.side(left.tokens, bare)
             rhs_side = self.side(right.tokens, bare)
@@ -1502,7 +793,7 @@ class _Document:
         """A side, evaluated at a point when it ends with ``\\big|_{x=a}``; with ``abstract``,
         the function letters the document does not define are abstract functions."""
         scope = replace(self.scope, abstract=True) if abstract else self.scope
-        point = _evaluation_point(tokens)
+        point = evaluation_point(tokens)
         if point is None:
             return read_side(tokens, scope, self.limits, bare)
         body, variable, value = point
@@ -1538,771 +829,6 @@ class _Document:
             finally:
                 self.index_condition = saved
         return checked
-
-    def claim(
-        self,
-        right: Side,
-        lhs: sp.Expr,
-        rhs: sp.Expr,
-        reading: str,
-        display: bool,
-        *hypotheses: Condition,
-        index: sp.Basic | None = None,
-        written: str = "",
-        unread: str = "",
-    ) -> bool:
-        """Add the claim ``lhs = rhs`` (under ``hypotheses``) at the line of ``right``;
-        ``written`` is its statement as the document writes it (shown for a claim about
-        abstract functions, which SymPy prints poorly);
-        ``unread`` why it could not be read without abstract functions."""
-        if len(self.reading.claims) >= MAX_CLAIMS:
-            raise NotesError(f"{self.path}: more than {MAX_CLAIMS} claims")
-        renaming = _renaming(lhs, rhs)
-        if renaming:
-            self.skip(right.offset, renaming, display)
-            return False
-        visible = self.definitions.visible(right.offset, self.piece.section)
-        for name in list(visible.names):  # a later definition of a function wins
-            if key(name) in self.scope.functions and any(
-                n == key(name) and visible.names[name].offset < o < right.offset
-                for n, _, _, o in self.functions
-            ):
-                del visible.names[name]
-        if any(d.body is None for d in visible.names.values()):  # ŷ = σ(wᵀx), in vector notation
-            visible = with_vector_values(visible, self.vector_scope(right.offset).definitions)
-        if self.upcoming is not None:
-            visible = replace(visible, later=self.upcoming.after(right.offset, self.piece.section))
-        convention, standing = self.layers, None
-        try:
-            network_read = self._stated_network(lhs, rhs, visible)
-            chain = None if network_read else chain_stand_in(lhs, rhs, visible, self._said_anywhere)
-        except Unreadable as exc:
-            self.skip(right.offset, exc.reason, display)
-            return False
-        if chain is not None:
-            self.chained.update(chain.names)
-            return self._stood_in_chain(right, chain, reading, hypotheses, index, written, display)
-        if network_read is not None:
-            lhs, rhs = network_read.lhs, network_read.rhs
-            visible, convention = network_read.visible, network_read.convention
-            reading = "; ".join(filter(None, [reading, network_read.note]))
-        else:
-            standing = stand_in(lhs, rhs, visible, right.offset)
-        if standing is not None:  # a later definition of the name, if any, is read instead
-            self.missed.add(standing.name)
-            lhs, rhs = lhs.xreplace(standing.gradient), rhs.xreplace(standing.gradient)
-            visible = replace(visible, names={**visible.names, standing.name: standing.definition})
-        expansion = Expansion(visible, variables=_variables(lhs, rhs), missed=self.missed)
-
-        def one_index(name: str) -> bool:
-            definition = visible.get(name)
-            return definition is not None and len(definition.indices) == 1
-
-        lhs, rhs, joined_notes = run_together.joined(lhs, rhs, one_index)
-        if joined_notes:
-            reading = "; ".join(filter(None, [reading, *joined_notes]))
-        self.written.claims.extend((lhs, rhs))
-        layered: tuple[sp.Symbol, ...] | None = None  # the sizes of a claim read by layers
-        try:
-            if convention is not None:
-                lhs, rhs = _by_layers(convention, lhs), _by_layers(convention, rhs)
-                expansion.variables = _variables(lhs, rhs)
-            lhs, rhs = expansion(lhs), expansion(rhs)
-            if network_read is not None:
-                assert self.stated_layer is not None
-                self._defined_elsewhere(self.stated_layer.stems, lhs, rhs)
-            superscript = layers.index_in_superscript(
-                (lhs, rhs), run_together.index_names(lhs, rhs)
-            )
-            if superscript:
-                raise Unreadable(superscript)
-            if convention is not None and convention.applies(lhs, rhs):
-                lhs, rhs, layered, ranged = convention.sized(lhs, rhs)
-                size = layered[0] if layered else None
-                if index is not None:
-                    raise Unreadable("a condition on indices beside layers told by letters")
-            else:
-                lhs, rhs, ranged = from_one(lhs, rhs)
-                try:
-                    lhs, rhs, size = sized(lhs, rhs)
-                except Unreadable as exc:
-                    if not exc.reason.startswith("sums over different ranges") or index is not None:
-                        raise
-                    lhs, rhs, ranged = several(lhs, rhs, self._conditioned(right.offset))
-                    size = None
-            statement = written if has_abstract(lhs, rhs) or standing is not None else ""
-            if index is not None:
-                hot = {s.hot for s in self.stated if s.hot and s.offset < right.offset}
-                lhs, rhs, statement = _under_index(lhs, rhs, index, size, hot)
-        except Unreadable as exc:
-            self.skip(exc.offset if exc.offset is not None else right.offset, exc.reason, display)
-            return False
-        if has_abstract(lhs, rhs):
-            names = ", ".join(abstract_names(lhs, rhs))
-            if layered is not None:
-                self.skip(
-                    right.offset,
-                    f"{names}: functions the document does not define, beside layers told by "
-                    "index letters: whether the claim holds for every such function is not "
-                    "decided",
-                    display,
-                )
-                return False
-            if not holds_for_every_function(lhs, rhs):
-                why = unread or (
-                    f"{names}: functions the document does not define (or whose definition "
-                    "could not be read); the claim does not hold for every such function"
-                )
-                self.skip(right.offset, why, display)
-                return False
-            reading = "; ".join(
-                x
-                for x in (reading, f"{names} abstract: the claim is decided for every {names}")
-                if x
-            )
-        notes = [*self.plain_notes, reading] if reading else list(self.plain_notes)
-        notes += [ranged] if ranged else []
-        stood = standing.definition if standing is not None else None
-        used = used_text(
-            (d for d in expansion.used.values() if d is not stood), expansion.visible.reached
-        )
-        if used:
-            notes.append(used)
-        notes.extend(expansion.notes)
-        if functions := functions_note(self.reached_functions, self.piece.text):
-            notes.append(functions)
-        if standing is not None:
-            notes.append(standing.note)
-        stated: tuple[Condition, ...] = ()
-        if size is not None:
-            try:
-                lhs, rhs, stated, more = self.conditions_for(right.offset, lhs, rhs, size)
-                if layered is not None and (stated or more):
-                    raise Unreadable("a stated condition beside layers told by letters")
-            except Unreadable as exc:
-                self.skip(right.offset, exc.reason, display)
-                return False
-            notes.extend(more)
-        hypotheses = (*hypotheses, *stated)
-        if size is not None and layered is None:
-            self._candidates(lhs, rhs, size, stated)
-        location = self.where(right.offset)
-        line = self.place(right.offset)
-        taken = sum(c.location == location for c in self.reading.claims)
-        when = "".join(f" (when {h.text})" for h in hypotheses)
-        if index is not None:
-            when += f" (when {_shown_index(index)})"
-        claim = Claim(
-            id=location if not taken else f"{location}#{taken + 1}",
-            title=f"{line}{when}",
-            lhs=lhs,
-            rhs=rhs,
-            sources=(Source(self.path, line, "; ".join(notes)),),
-            expected=Verdict.PROVED,
-            conditions=hypotheses,
-            statement=statement,
-            arbitrary=(standing.name,) if standing is not None else (),
-        )
-        self.reading.claims.append(Located(claim, location))
-        return True
-
-    def _said(self) -> dict[str, list[Said]]:
-        """Every definition of a name in the document so far, and the names it mentions
-        (:mod:`derivations.read.undefined_chain`)."""
-        return said_everywhere(
-            self.definitions.found,
-            ((n, self.line(o), v) for n, v, _, _, o in self.vectors.definitions),
-            ((n, self.line(side.offset), side.tokens) for n, side in self.stated_names),
-            ((n, f.line) for n, f, _, _ in self.functions),
-        )
-
-    def _visible_at(self, offset: int) -> Visible:
-        """The definitions in index notation at ``offset``, with those after it."""
-        visible = self.definitions.visible(offset, self.piece.section)
-        if self.upcoming is not None:
-            visible = replace(visible, later=self.upcoming.after(offset, self.piece.section))
-        return visible
-
-    def _said_anywhere(self) -> dict[str, list[Said]]:
-        """:meth:`_said`, with what a reading before this one found after this place."""
-        said = self._said()
-        for name, found in self.said_everywhere.items():
-            said.setdefault(name, []).extend(found)
-        return said
-
-    def _stood_in_chain(
-        self,
-        right: Side,
-        chain: ChainStandIn,
-        reading: str,
-        hypotheses: tuple[Condition, ...],
-        index: sp.Basic | None,
-        written: str,
-        display: bool,
-    ) -> bool:
-        """Add a claim read through linear stand-ins (:mod:`derivations.read.undefined_chain`)."""
-        if index is not None or hypotheses:
-            why = "a case of indices" if index is not None else "a condition"
-            self.skip(right.offset, f"{why} beside functions left undefined: not read", display)
-            return False
-        self.written.claims.extend((chain.lhs, chain.rhs))
-        notes = [*self.plain_notes, *([reading] if reading else []), chain.note]
-        location = self.where(right.offset)
-        line = self.place(right.offset)
-        taken = sum(c.location == location for c in self.reading.claims)
-        claim = Claim(
-            id=location if not taken else f"{location}#{taken + 1}",
-            title=line,
-            lhs=chain.lhs,
-            rhs=chain.rhs,
-            sources=(Source(self.path, line, "; ".join(notes)),),
-            expected=Verdict.PROVED,
-            statement=written,
-            readings=chain.readings,
-            arbitrary=chain.names,
-        )
-        self.reading.claims.append(Located(claim, location))
-        return True
-
-
-_BOLD_COMMANDS = frozenset({"mathbf", "boldsymbol", "bm", "vec"})
-
-
-def _by_layers(convention: index_layers.Convention, side: sp.Expr) -> sp.Expr:
-    """A claim's side with the families of layers told by index letters renamed."""
-    renamed = convention.renamed(side)
-    assert isinstance(renamed, sp.Expr)
-    return renamed
-
-
-def _matrix_beside_bold(tokens: list[Token]) -> bool:
-    """Whether a capital letter (a matrix, among vectors) multiplies a bold vector:
-    ``B\\mathbf{x}``, ``W^T\\mathbf{x}``, ``A^{\\top} \\mathbf{y}``."""
-    for k, tok in enumerate(tokens):
-        if tok.kind != "letter" or not tok.text.isupper():
-            continue
-        j = k + 1
-        if j + 1 < len(tokens) and tokens[j].text == "^":  # a transpose between
-            j += 1
-            if tokens[j].text == "{":
-                depth = 0
-                while j < len(tokens):
-                    depth += {"{": 1, "}": -1}.get(tokens[j].text, 0)
-                    j += 1
-                    if depth == 0:
-                        break
-            else:
-                j += 1
-        if j < len(tokens) and tokens[j].kind == "cmd" and tokens[j].text in _BOLD_COMMANDS:
-            return True
-    return False
-
-
-def _one_kind_per_name(*sides: sp.Basic) -> None:
-    """A name read as a matrix in the claim and as a number in a definition it expands
-    (``A`` of ``r = \\frac12 \\|A\\mathbf{x}\\|^2`` read in index notation), or as matrices of two
-    shapes (a definition read before the shape was stated), is not read: the two readings would
-    be compared as different things."""
-    shapes: dict[str, set[tuple[sp.Expr, sp.Expr]]] = {}
-    for e in sides:
-        for m in e.atoms(sp.MatrixSymbol):
-            shapes.setdefault(str(m.name), set()).add(m.shape)
-        for v in e.atoms(sp.FunctionMatrix):  # a column: the family of its entries
-            body = v.lamda.expr
-            if v.shape[1] == 1 and isinstance(body, sp.Indexed) and len(body.indices) == 1:
-                shapes.setdefault(str(body.base.label), set()).add(v.shape)
-    numbers = {s.name for e in sides for s in plain_symbols(e) if not s.is_integer}
-    both = sorted(set(shapes) & numbers)
-    if both:
-        raise Unreadable(f"{both[0]} is a matrix in the claim and a number in a definition it uses")
-    for name, found in sorted(shapes.items()):
-        if len(found) > 1:  # a shape stated after a definition that inferred another one
-            shown = " and ".join(sorted(f"{sp.sstr(r)}×{sp.sstr(c)}" for r, c in found))
-            raise Unreadable(f"the matrix {name} is read with two shapes ({shown})")
-
-
-def _variables(lhs: sp.Expr, rhs: sp.Expr) -> frozenset[str]:
-    """The names a claim differentiates by."""
-    return frozenset(
-        n
-        for side in (lhs, rhs)
-        for d in side.atoms(sp.Derivative)
-        for v in d.variables
-        if (n := _names_of(v)) is not None
-    )
-
-
-def scalar_functions(functions: dict[str, Function]) -> dict[str, Callable[[sp.Expr], sp.Expr]]:
-    """The document's functions of one variable with a readable body (σ(x) = 1/(1 + e^{-x})),
-    by name, as callables that a vector reader applies entry by entry."""
-    found: dict[str, Callable[[sp.Expr], sp.Expr]] = {}
-    for name, function in functions.items():
-        if function.parameter is None or function.body is None or function.others:
-            continue
-        found[name] = functools.partial(function.apply, name)
-    return found
-
-
-@dataclass(frozen=True)
-class Stated:
-    """A condition the document states (``\\sum_k y_k = 1``, "y is one-hot")."""
-
-    rule: str
-    name: str
-    line: int
-    section: Section
-    offset: int
-    hot: str = ""  # the index the text names for a one-hot family (y_c = 1)
-
-
-def _shape(side: sp.Basic) -> tuple[sp.Expr, sp.Expr]:
-    return side.shape if isinstance(side, sp.MatrixExpr) else (sp.Integer(1), sp.Integer(1))
-
-
-def _shape_text(side: sp.Basic) -> str:
-    rows, cols = _shape(side)
-    return f"{sp.sstr(rows)}×{sp.sstr(cols)}"
-
-
-def _matrices(*sides: sp.Basic) -> set[sp.MatrixSymbol]:
-    return {
-        a for side in sides for a in sp.preorder_traversal(side) if isinstance(a, sp.MatrixSymbol)
-    }
-
-
-def _bare_prime(tokens: list[Token]) -> bool:
-    """Whether the tokens are a name with a prime and no argument: ``f'``, ``f^\\prime``,
-    ``\\sigma'`` (the tokenizer writes every prime ``'``; a full stop or comma after it aside)."""
-    kept = [t for t in tokens if not (t.kind == "char" and t.text in ".,")]
-    return (
-        len(kept) == 2
-        and kept[0].kind in ("letter", "cmd")
-        and (kept[1].kind, kept[1].text) == ("char", "'")
-    )
-
-
-def _layout_derivatives(*sides: sp.Basic) -> list[LayoutDerivative]:
-    return [
-        a for side in sides for a in sp.preorder_traversal(side) if isinstance(a, LayoutDerivative)
-    ]
-
-
-def _states_a_set(tokens: list[Token]) -> bool:
-    """``\\mathbf{x} \\in \\mathbb{R}^{n}``: a statement of membership in a set."""
-    return any(
-        a.kind == "cmd" and a.text == "in" and b.kind == "cmd" and b.text == "mathbb"
-        for a, b in itertools.pairwise(tokens)
-    )
-
-
-def _components_resolved(e: sp.Basic, definitions: Mapping[str, sp.Expr]) -> sp.Basic:
-    """The functions of derivatives by a component (``∂/∂z_i``, SymPy's ``Derivative``) with
-    the document's vector definitions put in; the rest is left to the claim's builder."""
-    return e.replace(
-        lambda d: (
-            isinstance(d, sp.Derivative) and any(isinstance(v, sp.Indexed) for v in d.variables)
-        ),
-        lambda d: sp.Derivative(resolve(d.expr, definitions), *d.variable_count),
-    )
-
-
-def _latex(tokens: list[Token]) -> str:
-    """The LaTeX of a side, from its tokens."""
-    out = ""
-    after_word = False
-    for tok in as_written(tokens):
-        if after_word and tok.kind in ("letter", "number"):
-            out += " "
-        out += "\\" + tok.text if tok.kind == "cmd" else tok.text
-        after_word = tok.kind == "cmd" and tok.text.isalpha()
-    return out
-
-
-def _bold_head(tokens: list[Token]) -> str | None:
-    """The name when a side is one bold or arrowed vector (``\\mathbf{z}``, ``\\vec{y}``,
-    ``\\hat{\\mathbf{y}}``), or one applied to vectors (``\\mathbf{f}(\\mathbf{x})``), as the
-    vector reader spells it."""
-    tokens = _without_vector_arguments(tokens)
-    texts = [t.text for t in tokens]
-    if len(tokens) == 4 and texts[0] in BOLD and texts[1] == "{" and texts[3] == "}":
-        letter = tokens[2]
-    elif len(tokens) == 2 and texts[0] in BOLD:
-        letter = tokens[1]
-    elif (
-        len(tokens) == 7
-        and texts[0] == "hat"
-        and texts[2] in BOLD
-        and texts[1] == "{"
-        and texts[3] == "{"
-        and texts[5:] == ["}", "}"]
-    ) or (
-        len(tokens) == 7
-        and texts[0] in BOLD
-        and texts[2] == "hat"
-        and texts[1] == "{"
-        and texts[3] == "{"
-        and texts[5:] == ["}", "}"]
-    ):
-        return tokens[4].text + "hat" if tokens[4].kind == "letter" else None
-    else:
-        return None
-    return letter.text if letter.kind == "letter" and letter.text.islower() else None
-
-
-#: Tokens that make a side more than an expression (a relation, an implication, words): a
-#: chain is not continued past such a side (``f' = 0 \Rightarrow x = 1`` states no f' = 1).
-_NOT_PASSABLE = frozenset(
-    {
-        *("Rightarrow", "Leftarrow", "Leftrightarrow", "implies", "impliedby", "iff"),
-        *("rightarrow", "to", "mapsto", "approx", "sim", "simeq", "cong", "equiv", "propto"),
-        *("ne", "neq", "leq", "geq", "le", "ge", "lt", "gt", "in", "notin", "subset"),
-        *("text", "textrm", "textbf", "mbox", "quad", "qquad", "forall", "exists"),
-        *("<", ">", ",", ";", ":", "\\", "≈", "→", "⇒"),
-    }
-)
-
-
-def _passable(side: Side) -> bool:
-    """Whether a side that cannot be read may be passed over in its chain: it is one
-    expression (no relation, implication, words or separators at its top level)."""
-    return not any(top and tok.text in _NOT_PASSABLE for tok, top in top_level(side.tokens))
-
-
-def _function_of_plain_vectors(tokens: list[Token], plain: frozenset[str]) -> str | None:
-    """``L_i`` when the side is ``L_i(w)`` or ``L(w, x)`` and every argument is a plain name
-    read as a vector here."""
-    if len(tokens) < 4 or tokens[0].kind != "letter" or tokens[-1].text != ")" or not plain:
-        return None
-    opening = next((k for k, t in enumerate(tokens) if t.text == "("), None)
-    if opening is None:
-        return None
-    head = tokens[:opening]
-    texts = [t.text for t in head if t.text not in ("{", "}")]
-    if not (len(texts) == 1 or (len(texts) == 3 and texts[1] == "_" and head[-1].kind != "cmd")):
-        return None
-    for part in _split_at(tokens[opening + 1 : -1], ","):
-        name = "".join(t.text for t in part if t.text not in ("{", "}"))
-        if name not in plain:
-            return None
-    return texts[0] if len(texts) == 1 else f"{texts[0]}_{texts[2]}"
-
-
-def _without_vector_arguments(tokens: list[Token]) -> list[Token]:
-    """``\\mathbf{f}(\\mathbf{x}, \\mathbf{y})`` without its arguments, when each is one bold
-    letter; ``tokens`` as they are otherwise."""
-    if len(tokens) < 6 or tokens[-1].text != ")":
-        return tokens
-    opening = next((k for k, t in enumerate(tokens) if t.text == "("), None)
-    if opening is None or opening < 2:
-        return tokens
-    for part in _split_at(tokens[opening + 1 : -1], ","):
-        if _bold_head(part) is None:
-            return tokens
-    return tokens[:opening]
-
-
-def _inside_log_or_denominator(lhs: sp.Expr, rhs: sp.Expr, base: sp.IndexedBase) -> bool:
-    def has_base(e: sp.Basic) -> bool:
-        return any(isinstance(a, sp.Indexed) and a.base == base for a in sp.preorder_traversal(e))
-
-    for side in (lhs, rhs):
-        for e in sp.preorder_traversal(side):
-            if isinstance(e, sp.log) and has_base(e):
-                return True
-            if isinstance(e, sp.Pow) and e.exp.is_negative and has_base(e.base):
-                return True
-    return False
-
-
-def _differentiated(expr: sp.Expr, base: sp.IndexedBase) -> sp.Expr:
-    """``expr`` with its derivatives by another family taken: the terms with ``y_k log y_k``
-    that do not depend on the variable drop out (∂/∂ŷ_i Σ_k y_k log(y_k/ŷ_k) = -y_i/ŷ_i), so a
-    one-hot y is put in without 0·log 0."""
-
-    def by_other(e: sp.Basic) -> bool:
-        return isinstance(e, sp.Derivative) and not any(
-            isinstance(v, sp.Indexed) and v.base == base for v in e.variables
-        )
-
-    return expr.replace(by_other, lambda d: d.doit())
-
-
-def _one_hot_at(expr: sp.Expr, base: sp.IndexedBase, hot: sp.Idx) -> sp.Expr:
-    """``expr`` with every component ``y_k`` of ``base`` replaced by δ_k,hot."""
-    return expr.replace(
-        lambda e: isinstance(e, sp.Indexed) and e.base == base and len(e.indices) == 1,
-        lambda e: sp.KroneckerDelta(e.indices[0], hot),
-    )
-
-
-def _renaming(lhs: sp.Expr, rhs: sp.Expr) -> str:
-    """Why a link without derivatives is a renaming, not a claim: a name on one side is a name
-    of the other with its layer superscript dropped (``o_1^{(1)}`` and ``o_1``)."""
-    if lhs.has(sp.Derivative) or rhs.has(sp.Derivative):
-        return ""
-    left = {n for a in sp.preorder_traversal(lhs) if (n := _names_of(a))}
-    right = {n for a in sp.preorder_traversal(rhs) if (n := _names_of(a))}
-    for one, other in ((left, right), (right, left)):
-        for name in one - other:
-            stem = re.sub(r"\^\([^)]*\)", "", name)
-            if stem != name and stem in other - one:
-                return f"{name} and {stem}: the same quantity with its superscript dropped"
-    return ""
-
-
-def _names_of(e: sp.Basic) -> str | None:
-    if isinstance(e, sp.Indexed):
-        return str(e.base.label)
-    if isinstance(e, sp.Symbol) and not e.is_integer:
-        return e.name
-    return None
-
-
-_SEPARATOR = re.compile(
-    r"\\[hH]space\*?\{[^{}]*\}|\\qquad|\\quad|\\because|\\therefore|;|,"
-    r"|\\(?:text|textrm|mathrm|mbox)\{\s*(?:and|where|with|记|令)\s*\}"
-)
-#: An implication arrow between equations: what follows it is a consequence, not a statement.
-_IMPLIES = re.compile(
-    r"\\(?:Rightarrow|Longrightarrow|implies|rightarrow|longrightarrow|to)(?![A-Za-z])|⇒|→"
-)
-
-
-def statements(text: str) -> list[tuple[int, str]]:
-    """A piece of math cut into statements at top-level separators (``,``, ``;``, ``\\quad``,
-    ``\\qquad``, ``\\text{and}``, ``\\text{where}``) when each part is an equation:
-    ``E = \\frac12 (o - t)^2, \\quad o = \\sigma(s)`` states two definitions."""
-    cuts: list[tuple[int, int]] = []
-    depth = 0
-    k = 0
-    while k < len(text):
-        ch = text[k]
-        if ch == "\\" and k + 1 < len(text) and not text[k + 1].isalpha():
-            k += 2  # an escaped character: \{, \;, \, and \\ are never separators
-            continue
-        if ch in "{([":
-            depth += 1
-        elif ch in "})]":
-            depth -= 1
-        elif depth == 0:
-            m = _SEPARATOR.match(text, k)
-            if m is not None:
-                cuts.append((m.start(), m.end()))
-                k = m.end()
-                continue
-        k += 1
-    joined: list[tuple[int, int]] = []
-    for begin, end in cuts:  # \quad \text{where} \quad: one separator
-        if joined and not text[joined[-1][1] : begin].strip():
-            joined[-1] = (joined[-1][0], end)
-        else:
-            joined.append((begin, end))
-    parts: list[tuple[int, str]] = []
-    start = 0
-    for begin, end in joined:
-        parts.append((start, text[start:begin]))
-        start = end
-    parts.append((start, text[start:]))
-    return _merged(text, parts)
-
-
-def consequence_at(text: str) -> tuple[int, int] | None:
-    """Where the arrow is and the consequence starts in ``premises \\Rightarrow consequence``
-    (``\\implies``, ``⇒``) when the premises are an equation: ``l = f(y), y = g(z) \\Rightarrow
-    l = f(g(z))``.
-    What follows the arrow is derived from the premises, so it defines nothing."""
-    depth = 0
-    for k, ch in enumerate(text):
-        if ch in "{([":
-            depth += 1
-        elif ch in "})]":
-            depth -= 1
-        elif depth == 0 and (m := _IMPLIES.match(text, k)) is not None:
-            return (k, m.end()) if _equation(text[:k]) else None
-    return None
-
-
-def _merged(text: str, parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    merged: list[tuple[int, str]] = []
-    for offset, part in parts:
-        if merged and not (_equation(part) and _equation(merged[-1][1])):
-            first = merged[-1][0]
-            merged[-1] = (first, text[first : offset + len(part)])
-        else:
-            merged.append((offset, part))
-    return merged
-
-
-def _equation(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        if ch in "{([":
-            depth += 1
-        elif ch in "})]":
-            depth -= 1
-        elif ch == "=" and depth == 0:
-            return True
-    return False
-
-
-_ARROWS = {"rightarrow", "Rightarrow", "to", "longrightarrow", "Longrightarrow", "implies", "→"}
-
-
-def _without_arrow(tokens: list[Token]) -> list[Token]:
-    """A formula after ``\\rightarrow`` or ``→`` (an arrow that introduces it)."""
-    while tokens and tokens[0].text in _ARROWS:
-        tokens = tokens[1:]
-    return tokens
-
-
-def _vector_function_head(tokens: list[Token]) -> str | None:
-    """``L`` when the side is ``L(\\mathbf{y}, \\mathbf{\\hat{y}})``: a function of vectors
-    whose body is written with their components (the name stands for the body)."""
-    head = word_head(tokens)
-    if head is None:
-        return None
-    name, rest = head
-    if len(rest) < 2 or rest[0].text != "(" or rest[-1].text != ")":
-        return None
-    inner = rest[1:-1]
-    parts: list[list[Token]] = [[]]
-    for tok in inner:
-        if tok.text == ",":
-            parts.append([])
-        else:
-            parts[-1].append(tok)
-    bold = False
-    for part in parts:
-        texts = [t.text for t in part]
-        if texts[:1] == ["hat"] and texts[1:2] == ["{"] and texts[-1:] == ["}"]:
-            texts = texts[2:-1]  # \hat{\mathbf{y}}
-        if len(part) == 1 and part[0].kind == "letter":
-            continue  # a scalar beside the vectors: \ell(\mathbf{w}, b)
-        if not texts or texts[0] not in ("mathbf", "boldsymbol", "vec"):
-            return None
-        letters = [t for t in part if t.kind == "letter"]
-        if len(letters) != 1 or any(t.kind == "number" for t in part):
-            return None
-        bold = True
-    return name if bold else None
-
-
-def _evaluation_point(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]] | None:
-    """``(body, x, a)`` when a side ends with ``|_{x=a}`` (``\\big|``, ``\\right|``)."""
-    bar = None
-    for k, (tok, top) in enumerate(top_level(tokens)):
-        if top and tok.text == "|" and k + 2 < len(tokens) and tokens[k + 1].text == "_":
-            bar = k
-    if bar is None or bar == 0 or tokens[bar + 2].text != "{" or tokens[-1].text != "}":
-        return None
-    group = tokens[bar + 3 : -1]
-    equals = [k for k, t in enumerate(group) if t.text == "="]
-    if len(equals) != 1 or equals[0] == 0 or equals[0] == len(group) - 1:
-        return None
-    return tokens[:bar], group[: equals[0]], group[equals[0] + 1 :]
-
-
-def _row_chains(tokens: list[Token]) -> list[tuple[list[Side], list[Token]]] | None:
-    """The rows of a side that is one cases block whose rows are chains ``A = B & i = j``."""
-    if len(tokens) < 6 or tokens[0].text != "begin" or tokens[-1].text != "}":
-        return None
-    opened = next((k for k, t in enumerate(tokens) if t.text == "}"), 0)
-    if "".join(t.text for t in tokens[1 : opened + 1]) not in ("{cases}", "{dcases}"):
-        return None
-    end = max((k for k, t in enumerate(tokens) if t.text == "end"), default=None)
-    if end is None or "".join(t.text for t in tokens[end + 1 :]) not in ("{cases}", "{dcases}"):
-        return None
-    body = tokens[opened + 1 : end]
-    if any(t.text == "begin" for t in body):
-        return None
-    rows: list[tuple[list[Side], list[Token]]] = []
-    for row in _split_rows(body):
-        parts = [[t for t in part] for part in _split_at(row, "&")]
-        if len(parts) != 2:
-            return None
-        value, condition = parts
-        sides = _split_at(value, "=")
-        if len(sides) < 2:
-            return None
-        offsets = [value[0].offset] + [
-            t.offset for t, top in top_level(value) if top and t.kind == "char" and t.text == "="
-        ]
-        rows.append(
-            ([Side(_strip(s), at) for s, at in zip(sides, offsets, strict=True)], condition)
-        )
-    return rows or None
-
-
-def _split_rows(tokens: list[Token]) -> list[list[Token]]:
-    rows: list[list[Token]] = [[]]
-    for tok, top in top_level(tokens):
-        if top and tok.kind == "cmd" and tok.text == "\\":
-            rows.append([])
-        else:
-            rows[-1].append(tok)
-    return [r for r in rows if r]
-
-
-def _split_at(tokens: list[Token], text: str) -> list[list[Token]]:
-    parts: list[list[Token]] = [[]]
-    for tok, top in top_level(tokens):
-        if top and tok.kind == "char" and tok.text == text:
-            parts.append([])
-        else:
-            parts[-1].append(tok)
-    return parts
-
-
-_INDEX_CONDITION = re.compile(
-    r"^(?:if|when|for|where|若|当|如果)?\s*([a-zA-Z])\s*(=|\\ne|\\neq|≠|!=)\s*([a-zA-Z])\s*"
-    r"(?:时)?\s*[:：,，]?$"
-)
-
-
-def index_condition(text: str) -> sp.Basic | None:
-    """``i = j`` or ``i \\ne j`` when ``text`` is only that condition (``$if \\quad i = j:$``,
-    ``当 i = j 时:``, a cases row's condition), else None."""
-    cleaned = re.sub(r"\\(?:quad|qquad|text\{\s*(\w+)\s*\}|[,;: !])", r" \1 ", text)
-    cleaned = re.sub(r"\$|\\mathrm|\\text|[{}~]", " ", cleaned)
-    cleaned = re.sub(r"\s+", " ", cleaned).strip().rstrip(".").strip()
-    m = _INDEX_CONDITION.match(cleaned)
-    if m is None or m.group(1) == m.group(3):
-        return None
-    left, right = index_symbol(m.group(1)), index_symbol(m.group(3))
-    if m.group(2) == "=":
-        return sp.Eq(left, right, evaluate=False)
-    return sp.Ne(left, right, evaluate=False)
-
-
-def _shown_index(condition: sp.Basic) -> str:
-    a, b = condition.args
-    return f"{a} = {b}" if isinstance(condition, sp.Eq) else f"{a} ≠ {b}"
-
-
-def _under_index(
-    lhs: sp.Expr,
-    rhs: sp.Expr,
-    condition: sp.Basic,
-    size: sp.Symbol | None,
-    hot: set[str] | frozenset[str] = frozenset(),
-) -> tuple[sp.Expr, sp.Expr, str]:
-    """The claim under ``i = j`` (j replaced by i; the index a one-hot family is hot at, named
-    in ``hot``, is the one kept: under ``k = c`` with y_c = 1, k becomes c) or ``i ≠ j`` (both
-    sides times 1 − δ_ij, which is the claim where i ≠ j and 0 = 0 where i = j); and its
-    statement as written."""
-    if size is None:
-        raise Unreadable(f"a condition on indices ({_shown_index(condition)}) without indices")
-    a, b = (sp.Idx(s.name, (1, size)) for s in condition.args)
-    free = {e for side in (lhs, rhs) for e in sp.preorder_traversal(side) if isinstance(e, sp.Idx)}
-    if a not in free and b not in free:
-        raise Unreadable(f"the condition {_shown_index(condition)} is on indices the claim lacks")
-    statement = rf"{latex(lhs)} = {latex(rhs)} \quad ({latex(condition)})"
-    if isinstance(condition, sp.Eq):
-        if a.name in hot and b.name not in hot:
-            a, b = b, a
-        return lhs.xreplace({a: b}), rhs.xreplace({a: b}), statement
-    off = 1 - sp.KroneckerDelta(a, b)
-    return lhs * off, rhs * off, statement
 
 
 def reads(
@@ -2401,21 +927,6 @@ def _scopes(
     return Scopes(setups, changing_sections(doc.text, doc.headings, doc.section_at))
 
 
-def _states_derivative(block: document.Block, limits: Limits) -> bool:
-    """Whether the math is an equation with a derivative in it (an ``=`` outside braces: the
-    ``a = 1`` of ``\\sum_{a=1}^N`` in an update rule ``w \\leftarrow w - …`` is not one)."""
-    try:
-        tokens = tokenize(block.text, limits)
-    except Unreadable:
-        derivative = re.search(r"\\(?:partial|nabla|d?frac\{d)|'", block.text)
-        return _equation(re.sub(r"\\[{}]", "", block.text)) and bool(derivative)
-    equal = any(
-        top and t.kind == "char" and t.text == "="
-        for t, top in top_level(tokens, environments=False)
-    )
-    return equal and _has_derivative(tokens)
-
-
 def _block(reader: _Document, block: document.Block) -> str:
     """Read one block with its stance and marker: status checked, definition, skipped, ignored.
 
@@ -2424,7 +935,7 @@ def _block(reader: _Document, block: document.Block) -> str:
     """
     reason = MARKER_SKIP if block.marker == "skip" else block.stance
     if reason and reason != document.SUPPOSITION:
-        if block.display or _states_derivative(block, reader.limits):
+        if block.display or states_derivative(block, reader.limits):
             reader.skip(block.offset, reason, block.display)
             return "skipped"
         return "ignored"
@@ -2445,111 +956,23 @@ def _block(reader: _Document, block: document.Block) -> str:
     if block.condition and added:
         kept = []
         for located in added:
-            conditioned = _under_sign(located.claim, block.condition)
+            conditioned = under_sign(located.claim, block.condition)
             if isinstance(conditioned, str):  # a condition the reader does not apply: no claim
                 reader.reading.skipped.append(Skip(located.location, conditioned, block.display))
             else:
                 kept.append(Located(conditioned, located.location))
         status = status if kept else "skipped"
         added = kept
-    reader.reading.claims[first:] = [_with_block(located, block, expected) for located in added]
+    reader.reading.claims[first:] = [with_block(located, block, expected) for located in added]
     own = [s for s in reader.reading.skipped[skips:] if s.display and s.reason != NOTATIONS]
-    if (
-        status == "definition"
-        and block.display
-        and own
-        and _states_derivative(block, reader.limits)
-    ):
+    if status == "definition" and block.display and own and states_derivative(block, reader.limits):
         status = "skipped"  # f(x) = x^2 ⇒ f'(x) = …: its definition does not hide the claim
-    if status == "skipped" and block.display and _states_derivative(block, reader.limits):
+    if status == "skipped" and block.display and states_derivative(block, reader.limits):
         # at the first piece skipped with its reason, else at the equation
         own = [s for s in reader.reading.skipped[skips:] if s.display]
         if not (own and all(s.reason == NOTATIONS for s in own)):
             reader.reading.unread.append(own[0].location if own else block.location)
     return status
-
-
-#: The sign a variable is given under a condition (``x > 0``: a positive x). A non-strict one
-#: (``x \\geq 0``) is checked on its open part (x > 0): the search for a counterexample samples
-#: by the strict sign only, and the boundary is where a derivative has one side anyway.
-_SIGNS = {
-    ">": "positive",
-    "\\gt": "positive",
-    "\\geq": "positive",
-    "\\ge": "positive",
-    "\\geqslant": "positive",
-    "≥": "positive",
-    "<": "negative",
-    "\\lt": "negative",
-    "\\leq": "negative",
-    "\\le": "negative",
-    "\\leqslant": "negative",
-    "≤": "negative",
-}
-
-
-def _under_sign(claim: Claim, latex: str) -> Claim | str:
-    """The claim under the sign condition its sentence states (``for $x > 0$``): its variable
-    replaced by one of that sign, so that the proof and the search for a counterexample stay
-    where the document says the claim holds; the reason when the condition is one the reader
-    does not apply (``x \\neq 0``, a condition on an index). A condition on a name the claim
-    does not use leaves it as it is."""
-    found = document.SIGN_CONDITION.match(latex)
-    assert found is not None
-    name, op, bound = found.group(1), found.group(2), sp.Integer(found.group(3))
-    symbols = {s for side in (claim.lhs, claim.rhs) for s in side.free_symbols if str(s) == name}
-    if not symbols:
-        return claim
-    (symbol, *others) = sorted(symbols, key=sp.default_sort_key)
-    sign = _SIGNS.get(op)
-    if sign is None or others or not isinstance(symbol, sp.Symbol) or symbol.is_integer:
-        return f"stated for {latex.strip()}, a condition the reader does not apply"
-    text = f"{name} {'>' if sign == 'positive' else '<'} {bound}"
-    # x > c is x = c + (a positive "x - c"), x < c is x = c - (a positive "c - x"): the search
-    # for a counterexample draws positive symbols from positive values only, and a
-    # counterexample then reads "x - 1 = 5/2", "-x = 5/2"
-    if sign == "positive":
-        gap = sp.Symbol(name if bound == 0 else f"{name} - {bound}", positive=True)
-        value = bound + gap
-    else:
-        gap = sp.Symbol(f"-{name}" if bound == 0 else f"{bound} - {name}", positive=True)
-        value = bound - gap
-    condition = Condition(text=text, latex=latex.strip(), cases=(((symbol, value),),))
-    strict = op in (">", "<", "\\gt", "\\lt")
-    said = f"for {text}, as its sentence states"
-    said += "" if strict else f" ({latex.strip()}; checked for {text})"
-    return replace(
-        claim,
-        title=f"{claim.title} (when {text})",
-        conditions=(*claim.conditions, condition),
-        sources=tuple(
-            replace(s, reading="; ".join(r for r in (s.reading, said) if r)) for s in claim.sources
-        ),
-    )
-
-
-def _with_block(located: Located, block: document.Block, expected: Verdict) -> Located:
-    """The claim with its expected verdict (its reading says so when the prose set it) and,
-    when the equation is tagged, its number."""
-    claim = located.claim
-    if block.called_wrong:
-        said = "expected refuted: the prose around it calls it wrong"
-        claim = replace(
-            claim,
-            sources=tuple(
-                replace(s, reading="; ".join(r for r in (s.reading, said) if r))
-                for s in claim.sources
-            ),
-        )
-    if block.tag:
-        number = f"eq. ({block.tag})"
-        claim = replace(
-            claim,
-            title=f"{claim.title}, {number}",
-            sources=tuple(replace(s, location=f"{s.location}, {number}") for s in claim.sources),
-        )
-    shown = block.location if block.display else ""
-    return Located(replace(claim, expected=expected), located.location, shown)
 
 
 def read_math(
@@ -2572,57 +995,6 @@ def read_math(
                 document.reading.display[status if status != "ignored" else "skipped"] += 1
 
     return _readings(new, run).reading
-
-
-_ONE_HOT = re.compile(r"one[- ]?hot|1[- ]hot|独热", re.IGNORECASE)
-
-
-def one_hot_statements(
-    text: str, pieces: list[Math], line_of: Callable[[int], int]
-) -> list[Stated]:
-    """ "y is one-hot": the text of a line says one-hot and its inline math names exactly one
-    family (``$y$``, ``$y_c = 1$``); the condition holds from there on in that section."""
-    found: list[Stated] = []
-    for m in _ONE_HOT.finditer(text):
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.end())
-        end = len(text) if end < 0 else end
-        inline = [p for p in pieces if not p.display and start <= p.offset < end]
-        named = {hit for p in inline if (hit := _family_named(p.text)) is not None}
-        if len({name for name, _ in named}) != 1 or not inline:
-            continue
-        name = next(iter(named))[0]
-        hots = {hot for _, hot in named if hot}
-        hot = hots.pop() if len(hots) == 1 else ""
-        section = inline[0].section
-        found.append(Stated("one_hot", name, line_of(m.start()), section, m.start(), hot))
-    return found
-
-
-def _family_named(math: str) -> tuple[str, str] | None:
-    """The family an inline piece names, and the hot index when it says ``y_c = 1``:
-    ``y``, ``\\mathbf{y}``, ``y_c = 1``."""
-    try:
-        tokens = tokenize(math)
-    except Unreadable:
-        return None
-    first = next(iter(chains(tokens)), [])
-    if not first or not first[0].tokens:
-        return None
-    head = first[0].tokens
-    if head and head[0].kind == "cmd" and head[0].text in ("mathbf", "boldsymbol", "vec"):
-        head = head[2:-1] if len(head) == 4 else head
-    try:
-        value = read_side(head, Scope(indexed=True)).expr
-        one = len(first) == 2 and read_side(first[1].tokens, Scope()).expr == 1
-    except Unreadable:
-        return None
-    if isinstance(value, sp.Indexed):
-        hot = value.indices[0] if one and len(value.indices) == 1 else None
-        return str(value.base.label), hot.name if isinstance(hot, sp.Symbol) else ""
-    if isinstance(value, sp.Symbol) and not value.is_integer:
-        return value.name, ""
-    return None
 
 
 def read_file(path: str | Path, *, as_: str | None = None, limits: Limits = DEFAULT) -> Reading:
