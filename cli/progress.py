@@ -84,7 +84,7 @@ def stages_bar(command: str, stream: IO[Any] | None = None) -> Iterator[StagePro
         if not terminal:
             return
         if state["bar"] is None:
-            state["bar"] = click.progressbar(
+            bar = click.progressbar(
                 length=total,
                 label=stage,
                 file=cast(TextIO, stream),
@@ -92,7 +92,8 @@ def stages_bar(command: str, stream: IO[Any] | None = None) -> Iterator[StagePro
                 show_pos=True,
                 show_eta=True,
             )
-            state["bar"].__enter__()
+            bar.__enter__()
+            state["bar"] = bar
         state["bar"].update(done - state["bar"].pos)
 
     try:
