@@ -14,6 +14,7 @@ import sympy as sp
 from derivations.read import index_layers
 from derivations.read.indices import plain_symbols
 from derivations.read.latex import Function, Unreadable
+from derivations.read.layers import name_of
 from derivations.read.vector_claims import resolve
 from derivations.symbolic.matrix_calculus import LayoutDerivative
 
@@ -115,11 +116,3 @@ def renaming_of(lhs: sp.Expr, rhs: sp.Expr) -> str:
             if stem != name and stem in other - one:
                 return f"{name} and {stem}: the same quantity with its superscript dropped"
     return ""
-
-
-def name_of(e: sp.Basic) -> str | None:
-    if isinstance(e, sp.Indexed):
-        return str(e.base.label)
-    if isinstance(e, sp.Symbol) and not e.is_integer:
-        return e.name
-    return None

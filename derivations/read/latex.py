@@ -159,7 +159,7 @@ def tokenize(text: str, limits: Limits = DEFAULT) -> list[Token]:
     return _slashed(_primes(out))
 
 
-def _group_end(tokens: list[Token], k: int) -> int:
+def group_end(tokens: list[Token], k: int) -> int:
     """The index after the brace group that opens at ``k`` (``k`` itself if none opens)."""
     if k >= len(tokens) or tokens[k].text != "{":
         return k
@@ -181,12 +181,12 @@ def _atom_end(tokens: list[Token], k: int) -> int | None:
         if tokens[k].text in ("partial", "frac", "sum", "prod", "left", "right"):
             return None
         while j < len(tokens) and tokens[j].text == "{":  # \hat{y}, \mathbf{x}
-            after = _group_end(tokens, j)
+            after = group_end(tokens, j)
             if after == j:  # a group that never closes
                 return None
             j = after
     while j + 1 < len(tokens) and tokens[j].kind == "char" and tokens[j].text in "_^":
-        after = _group_end(tokens, j + 1)
+        after = group_end(tokens, j + 1)
         j = after if after > j + 1 else j + 2
     return j
 

@@ -40,7 +40,6 @@ from derivations.read.chains import (
     row_chains,
     without_arrow,
 )
-from derivations.read.claim_sides import name_of
 from derivations.read.composition import uncomposed, without_label, without_remark
 from derivations.read.definitions import CircularDefinition, Definition, Definitions
 from derivations.read.display_vectors import PlainVector, emboldened, plain_vectors
@@ -63,6 +62,7 @@ from derivations.read.latex import (
     read_side,
     tokenize,
 )
+from derivations.read.layers import name_of
 from derivations.read.limits import DEFAULT, Limits
 from derivations.read.one_hot import Stated, one_hot_statements
 from derivations.read.reading import MAX_CLAIMS as MAX_CLAIMS

@@ -42,6 +42,7 @@ import sympy as sp
 from derivations.read.definitions import Definition, Visible
 from derivations.read.index_layers import Convention, layer_name
 from derivations.read.latex import OPEN, Unreadable, index_symbol, size_symbol
+from derivations.read.layers import name_of
 
 _LETTER = r"(?:\\(?:mathbf|boldsymbol|bm|vec)\{(?P<ROLE>[A-Za-z])\}|(?P<ROLEp>[A-Za-z]))"
 _LABEL = r"(?:\^\{?\((?P<ROLEl>[0-9A-Za-z]+)\)\}?)?"
@@ -123,14 +124,6 @@ class Network:
     visible: Visible
     convention: Convention | None
     note: str
-
-
-def _name(e: sp.Basic) -> str | None:
-    if isinstance(e, sp.Indexed):
-        return str(e.base.label)
-    if isinstance(e, sp.Symbol) and not e.is_integer:
-        return e.name
-    return None
 
 
 def _index(text: str) -> sp.Basic:
@@ -237,7 +230,7 @@ def _collect(
     while queue:
         e = queue.pop()
         for a in sp.preorder_traversal(e):
-            name = _name(a)
+            name = name_of(a)
             if isinstance(a, sp.Indexed):
                 components.append(a)
             if name is None or name in used:
@@ -340,9 +333,8 @@ def network(
             )
     if pre is not None and pre in written.get(lowest, set()):
         raise Unreadable(f"{pre}_{lowest}: the pre-activation of the input layer")
-    if numbered:
-        return _one_neuron(layer, lhs, rhs, visible, collected, given, pre, activation, letters)
-    return _layers(layer, lhs, rhs, visible, collected, given, pre, activation, letters, written)
+    parts = _Found(layer, lhs, rhs, visible, collected, given, pre, activation, letters)
+    return _one_neuron(parts) if numbered else _layers(parts, written)
 
 
 def _written_pairs(layer: StatedLayer, display: str) -> set[tuple[str, str]]:
@@ -383,18 +375,32 @@ def _weighted(
     return total + bias[unit] if bias is not None else total
 
 
-def _one_neuron(
-    layer: StatedLayer,
-    lhs: sp.Expr,
-    rhs: sp.Expr,
-    visible: Visible,
-    collected: _Collected,
-    given: str,
-    pre: str | None,
-    activation: Callable[[sp.Expr], sp.Expr],
-    letters: list[str],
-) -> Network:
+@dataclass(frozen=True)
+class _Found:
+    """What a claim's layers are read from: the stated layer, the claim (its names without
+    the layer's label), the definitions it uses, the input family at the lowest letter, the
+    pre-activation's name, the activation, and the letters from the lowest layer up."""
+
+    layer: StatedLayer
+    lhs: sp.Expr
+    rhs: sp.Expr
+    visible: Visible
+    collected: _Collected
+    given: str
+    pre: str | None
+    activation: Callable[[sp.Expr], sp.Expr]
+    letters: list[str]
+
+
+def _one_neuron(found: _Found) -> Network:
     """One layer whose unit the claim writes as a number (``w_{j1}``): plain families."""
+    layer, visible, given, pre, letters = (
+        found.layer,
+        found.visible,
+        found.given,
+        found.pre,
+        found.letters,
+    )
     if given == layer.output:
         raise Unreadable(f"{layer.output} is both the input and the output of one layer")
     unit = index_symbol("u")
@@ -406,9 +412,9 @@ def _one_neuron(
         made[pre] = Definition(pre, (unit,), summed, layer.line, offset=layer.offset)
         summed = sp.Indexed(sp.IndexedBase(pre, real=True), unit)
     made[layer.output] = Definition(
-        layer.output, (unit,), activation(summed), layer.line, offset=layer.offset
+        layer.output, (unit,), found.activation(summed), layer.line, offset=layer.offset
     )
-    names = {**visible.names, **collected.definitions, **made}
+    names = {**visible.names, **found.collected.definitions, **made}
     later = {k: v for k, v in visible.later.items() if k not in names}
     note = (
         f"the layer stated at line {layer.line} read in components: "
@@ -416,22 +422,19 @@ def _one_neuron(
         f"{layer.weight}_{{{letters[0]}u}} {given}_{letters[0]}"
         + (f" + {layer.bias}_u" if layer.bias else "")
     )
-    return Network(lhs, rhs, replace(visible, names=names, later=later), None, note)
+    return Network(found.lhs, found.rhs, replace(visible, names=names, later=later), None, note)
 
 
-def _layers(
-    layer: StatedLayer,
-    lhs: sp.Expr,
-    rhs: sp.Expr,
-    visible: Visible,
-    collected: _Collected,
-    given: str,
-    pre: str | None,
-    activation: Callable[[sp.Expr], sp.Expr],
-    letters: list[str],
-    written: Mapping[str, set[str]],
-) -> Network:
+def _layers(found: _Found, written: Mapping[str, set[str]]) -> Network:
     """Layers told by the letters of the weight pairs, keyed as in :mod:`.index_layers`."""
+    layer, visible, collected, given, pre, letters = (
+        found.layer,
+        found.visible,
+        found.collected,
+        found.given,
+        found.pre,
+        found.letters,
+    )
     stems = {s for found in written.values() for s in found if "^" not in s}
     families = frozenset(stems | layer.stems | ({pre} if pre else set()))
     labelled = frozenset(n for found in written.values() for n in found if "^" in n) | frozenset(
@@ -460,7 +463,9 @@ def _layers(
             made[name] = Definition(name, (k,), summed, layer.line, offset=layer.offset)
             summed = sp.Indexed(sp.IndexedBase(name, real=True), k)
         name = layer_name(layer.output, (unit,))
-        made[name] = Definition(name, (k,), activation(summed), layer.line, offset=layer.offset)
+        made[name] = Definition(
+            name, (k,), found.activation(summed), layer.line, offset=layer.offset
+        )
     names: dict[str, Definition] = {}
     for d in {**visible.later, **visible.names, **collected.definitions}.values():
         if d.body is None or d.offset == layer.offset:
@@ -473,7 +478,7 @@ def _layers(
         assert isinstance(renamed, sp.Expr)
         names[name] = replace(d, name=name, body=renamed)
     names.update(made)
-    lhs, rhs = convention.renamed(lhs), convention.renamed(rhs)
+    lhs, rhs = convention.renamed(found.lhs), convention.renamed(found.rhs)
     assert isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)
     shown = " → ".join(letters)
     note = f"the layer stated at line {layer.line} read at each layer, units {shown}"

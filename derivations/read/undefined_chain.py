@@ -46,6 +46,7 @@ from sympy.core.function import AppliedUndef
 from derivations.read.definitions import Definition, Visible
 from derivations.read.indices import rename_bound
 from derivations.read.latex import OPEN, Token, Unreadable, index_symbol, size_symbol
+from derivations.read.layers import name_of
 
 #: A component (``z_i``: the family and its index) or a scalar (``L``: index None).
 Component = tuple[str, sp.Symbol | None]
@@ -85,7 +86,7 @@ def mentioned(body: sp.Basic) -> frozenset[str]:
     for a in sp.preorder_traversal(body):
         if isinstance(a, sp.MatrixSymbol):
             found.add(str(a.name))
-        elif (name := _family(a)) is not None:
+        elif (name := name_of(a)) is not None:
             found.add(name)
     return frozenset(found)
 
@@ -165,14 +166,6 @@ def _component(e: sp.Basic) -> Component | None:
         return None
     if isinstance(e, sp.Symbol) and not e.is_integer:
         return e.name, None
-    return None
-
-
-def _family(e: sp.Basic) -> str | None:
-    if isinstance(e, sp.Indexed):
-        return str(e.base.label)
-    if isinstance(e, sp.Symbol) and not e.is_integer:
-        return e.name
     return None
 
 
@@ -312,7 +305,7 @@ def _apart(expr: sp.Expr, taken: set[str]) -> sp.Expr:
 
 
 def _mentions(expr: sp.Basic, families: set[str]) -> bool:
-    return any(_family(a) in families for a in sp.preorder_traversal(expr))
+    return any(name_of(a) in families for a in sp.preorder_traversal(expr))
 
 
 def _outside_derivatives(
@@ -326,7 +319,7 @@ def _outside_derivatives(
     def walk(e: sp.Basic) -> None:
         if isinstance(e, sp.Derivative):
             return
-        name = _family(e)
+        name = name_of(e)
         if name in families:
             values.append(name)
         elif name is not None or isinstance(e, (AppliedUndef, sp.Product)):

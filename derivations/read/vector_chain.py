@@ -27,7 +27,7 @@ from dataclasses import replace
 import sympy as sp
 
 from derivations.read.definitions import Visible
-from derivations.read.latex import OPEN, Token, Unreadable, index_symbol
+from derivations.read.latex import OPEN, Token, Unreadable, group_end, index_symbol
 from derivations.read.undefined_chain import ChainStandIn, Said, chain_stand_in
 from derivations.symbolic.matrix_calculus import NUMERATOR
 
@@ -43,14 +43,8 @@ Matrix = tuple[str | None, str | None, Callable[[sp.Basic, sp.Basic], sp.Expr]]
 
 def _group(tokens: list[Token], k: int) -> tuple[list[Token], int] | None:
     """The tokens inside the brace group at ``k``, and the index after it."""
-    if k >= len(tokens) or tokens[k].text != "{":
-        return None
-    depth = 0
-    for j in range(k, len(tokens)):
-        depth += {"{": 1, "}": -1}.get(tokens[j].text, 0) if tokens[j].kind == "char" else 0
-        if depth == 0:
-            return tokens[k + 1 : j], j + 1
-    return None
+    end = group_end(tokens, k)
+    return (tokens[k + 1 : end - 1], end) if end > k else None
 
 
 def _name(tokens: list[Token]) -> Name | None:
