@@ -262,6 +262,8 @@ _NAMED = {
     "arctan": sp.atan,
     "atan": sp.atan,
     "abs": sp.Abs,
+    "sign": sp.sign,
+    "sgn": sp.sign,
 }
 _VARIADIC = {"max": sp.Max, "min": sp.Min}
 _GREEK = {
