@@ -223,6 +223,8 @@ class _Collected:
 def _collect(
     sides: Iterable[sp.Basic], visible: Visible, layer: StatedLayer, names: Mapping[str, str]
 ) -> _Collected:
+    """The components of ``sides`` and of the definitions they use, transitively, each body
+    read without the layer's label and with its sums over the letter their bound names."""
     components: list[sp.Indexed] = []
     used: dict[str, Definition] = {}
     missing: set[str] = set()
