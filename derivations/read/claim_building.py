@@ -6,6 +6,7 @@ undefined."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 import sympy as sp
@@ -150,10 +151,15 @@ class ClaimBuilder(ReaderState):
         if own is None or own.offset != layer.offset:
             return None  # not visible here, or defined again
 
-        def activation(argument: sp.Expr) -> sp.Expr:
-            tokens = tokenize(rf"\{layer.activation}(a)", self.limits)
-            body = read(tokens, self.scope, self.limits)
+        @functools.cache
+        def applied() -> tuple[sp.Expr, sp.Basic]:
+            """The activation as the document reads it, at a placeholder (read once)."""
+            body = read(tokenize(rf"\{layer.activation}(a)", self.limits), self.scope, self.limits)
             (symbol,) = body.free_symbols
+            return body, symbol
+
+        def activation(argument: sp.Expr) -> sp.Expr:
+            body, symbol = applied()
             return body.xreplace({symbol: argument})
 
         return network(
